@@ -1,0 +1,501 @@
+"""The forward model: batches of labelled synthetic core-loss spectra.
+
+:func:`synthesize_batch` is the one place where a spectrum is made; the
+HyperSpy generator (:func:`hyperspy_eels_edgeid.data.synthetic_eels`) and
+the database writer call it.  The steps follow the paper's Fig. 3:
+
+1. draw an acquisition window, the instrument and the specimen;
+2. choose 1-6 elements with a principal edge in the window, and all their
+   edge groups that reach into it;
+3. build each edge's single-scattering shape (:mod:`.shapes`), extended by a
+   power-law tail;
+4. convolve it with the point-spread function (Gaussian ⊗ Lorentzian), the
+   channel width and, optionally, the low-loss spectrum (plural
+   scattering), and scale it to its jump ratio;
+5. add the edges to the power-law background, on an energy axis that is
+   expanded/contracted and shifted;
+6. add fixed-pattern noise (Savitzky-Golay-smoothed Gaussian noise) and,
+   optionally, shot noise, and scale to counts.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import fft
+
+from ..edges import EdgeGroup, all_edge_groups, edge_groups_of
+from .config import SynthesisConfig
+from .instrument import (
+    add_shot_noise,
+    broadening_transfer,
+    fixed_pattern_noise,
+    plural_scattering_transfer,
+    power_law_background,
+)
+from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates
+
+__all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
+
+#: One row per synthesized edge group.
+EDGE_DTYPE = np.dtype(
+    [
+        ("spectrum", "i8"),  # index of the spectrum in its batch or database
+        ("element", "U3"),
+        ("edge", "U5"),  # group name as in exspy: K, L3, L2,3, M5 ...
+        ("onset", "f4"),  # eV, on the recorded (shifted, expanded) axis
+        ("jump_ratio", "f4"),  # paper's Fig. 2: peak above background / background at onset
+        ("psnr", "f4"),  # peak above background / noise standard deviation at the peak
+        ("is_label", "?"),  # principal Major edge with onset inside the window margins
+    ]
+)
+
+#: Per-spectrum parameters recorded with every spectrum.
+PARAMETER_NAMES = (
+    "offset",
+    "dispersion",
+    "n_channels",
+    "expansion",
+    "shift",
+    "background_exponent",
+    "gaussian_fwhm",
+    "lorentzian_hwhm",
+    "noise_sigma",
+    "noise_coefficient",
+    "savgol_frame",
+    "counts",
+    "thickness",
+    "plasmon_energy",
+    "plasmon_fwhm",
+)
+
+#: Edge groups further below the window than this still add their tail.
+_TAIL_REACH = 300.0
+#: Template step: one channel, between these limits (eV).
+_TEMPLATE_STEP = (0.1, 2.0)
+#: Samples at the end of a broadened template spoiled by the circular convolution.
+_GUARD_EV = 8.0
+
+
+@dataclass
+class SpectrumBatch:
+    """Spectra and their ground truth.
+
+    Attributes
+    ----------
+    spectra : ndarray of float32, shape (n, max_channels)
+        Intensities in counts.  Channels past ``n_channels[i]`` are NaN.
+    parameters : dict of str to ndarray, shape (n,)
+        The drawn parameters of every spectrum (see ``PARAMETER_NAMES``).
+    edges : structured ndarray of ``EDGE_DTYPE``
+        Every synthesized edge group.  Rows with ``is_label`` are the labels.
+    clean : ndarray or None
+        Noise-free spectra (same units) when requested.
+    background : ndarray or None
+        The background alone when requested.
+    """
+
+    spectra: np.ndarray
+    parameters: dict[str, np.ndarray]
+    edges: np.ndarray
+    clean: np.ndarray | None = None
+    background: np.ndarray | None = None
+    edge_signals: np.ndarray | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return self.spectra.shape[0]
+
+    def energy_axis(self, i: int) -> np.ndarray:
+        """Recorded energy axis (eV) of spectrum `i` (its valid channels)."""
+        p = self.parameters
+        return p["offset"][i] + p["dispersion"][i] * np.arange(int(p["n_channels"][i]))
+
+    def elements(self, i: int) -> list[str]:
+        """Sorted elements that are labels of spectrum `i`."""
+        rows = self.edges[(self.edges["spectrum"] == i) & self.edges["is_label"]]
+        return sorted(set(rows["element"].tolist()))
+
+    def labels(self, i: int) -> dict:
+        """Ground truth of spectrum `i` as plain Python objects."""
+        rows = self.edges[self.edges["spectrum"] == i]
+        return {
+            "elements": self.elements(i),
+            "edges": [
+                {
+                    "element": str(r["element"]),
+                    "edge": f"{r['element']}_{r['edge']}",
+                    "onset": float(r["onset"]),
+                    "jump_ratio": float(r["jump_ratio"]),
+                    "psnr": float(r["psnr"]),
+                    "is_label": bool(r["is_label"]),
+                }
+                for r in rows
+            ],
+            "parameters": {k: v[i].item() for k, v in self.parameters.items()},
+        }
+
+
+@functools.lru_cache(maxsize=1)
+def _principal_table() -> tuple[np.ndarray, np.ndarray]:
+    """Onsets and elements of all principal Major groups, sorted by onset."""
+    groups = [g for g in all_edge_groups() if g.principal and g.major]
+    return np.array([g.onset for g in groups]), np.array([g.element for g in groups])
+
+
+def _uniform(rng: np.random.Generator, bounds: tuple[float, float], n: int) -> np.ndarray:
+    return rng.uniform(bounds[0], bounds[1], n)
+
+
+def _sample_parameters(
+    n: int,
+    config: SynthesisConfig,
+    rng: np.random.Generator,
+    energy_axis: tuple[float, float, int] | None,
+    fixed: dict | None,
+) -> dict[str, np.ndarray]:
+    p: dict[str, np.ndarray] = {}
+    if energy_axis is None:
+        p["offset"] = _uniform(rng, config.window_start, n)
+        lo, hi = np.log(config.dispersion)
+        p["dispersion"] = np.exp(rng.uniform(lo, hi, n))
+        p["n_channels"] = rng.integers(config.n_channels[0], config.n_channels[1] + 1, n)
+    else:
+        offset, dispersion, n_channels = energy_axis
+        p["offset"] = np.full(n, float(offset))
+        p["dispersion"] = np.full(n, float(dispersion))
+        p["n_channels"] = np.full(n, int(n_channels))
+    p["expansion"] = _uniform(rng, config.expansion, n)
+    p["shift"] = _uniform(rng, config.shift, n)
+    r = rng.normal(config.background_exponent_mean, config.background_exponent_std, n)
+    while np.any(low := r < config.background_exponent_min):  # the paper cuts values below 0.1
+        r[low] = rng.normal(config.background_exponent_mean, config.background_exponent_std, low.sum())
+    p["background_exponent"] = r
+    p["gaussian_fwhm"] = _uniform(rng, config.gaussian_fwhm, n)
+    p["lorentzian_hwhm"] = _uniform(rng, config.lorentzian_hwhm, n)
+    p["noise_sigma"] = np.full(n, config.noise_sigma)
+    p["noise_coefficient"] = _uniform(rng, config.noise_coefficient, n)
+    lo, hi = config.savgol_frame
+    odd = np.arange(lo, hi + 1)
+    odd = odd[odd % 2 == 1] if np.any(odd % 2 == 1) else np.array([lo + 1])
+    p["savgol_frame"] = rng.choice(odd, n)
+    lo, hi = np.log(config.counts)
+    p["counts"] = np.exp(rng.uniform(lo, hi, n))
+    p["thickness"] = _uniform(rng, config.thickness, n) if config.plural_scattering else np.zeros(n)
+    p["plasmon_energy"] = _uniform(rng, config.plasmon_energy, n)
+    p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
+    for name, value in (fixed or {}).items():
+        if name not in p:
+            raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
+        p[name] = np.broadcast_to(np.asarray(value, dtype=p[name].dtype), (n,)).copy()
+    if np.any(p["dispersion"] <= 0):
+        raise ValueError("dispersion: must be positive.")
+    if np.any(p["n_channels"] < 2):
+        raise ValueError("n_channels: a spectrum needs at least 2 channels.")
+    return p
+
+
+def _window_elements(lo: float, hi: float, candidates: frozenset | None) -> list[str]:
+    onsets, elements = _principal_table()
+    a, b = np.searchsorted(onsets, [lo, hi], side="left")
+    found = dict.fromkeys(elements[a:b].tolist())  # ordered, unique
+    if candidates is not None:
+        return [e for e in found if e in candidates]
+    return list(found)
+
+
+def synthesize_batch(
+    n: int,
+    config: SynthesisConfig | None = None,
+    rng: np.random.Generator | int | None = None,
+    *,
+    elements: list[str] | list[list[str]] | None = None,
+    jump_ratios: dict[str, float] | None = None,
+    energy_axis: tuple[float, float, int] | None = None,
+    fixed: dict | None = None,
+    add_noise: bool = True,
+    return_components: bool = False,
+    dtype=np.float32,
+) -> SpectrumBatch:
+    """Synthesize `n` labelled core-loss spectra.
+
+    Parameters
+    ----------
+    n : int
+        Number of spectra.
+    config : SynthesisConfig, optional
+        Ranges of every random parameter; the default is ``SynthesisConfig()``.
+    rng : numpy.random.Generator or int or None
+        Random state (a seed is passed to ``numpy.random.default_rng``).
+    elements : list of str, or list of lists of str, optional
+        Elements of every spectrum (one list), or of each spectrum (`n`
+        lists).  By default they are drawn at random.  Each must have a
+        principal edge in the window.
+    jump_ratios : dict of str to float, optional
+        Fixed jump ratio of the principal edge of some elements.
+    energy_axis : (offset, dispersion, n_channels), optional
+        Recorded energy axis of every spectrum; by default drawn per spectrum.
+    fixed : dict, optional
+        Fixed values (scalars or arrays of length `n`) of per-spectrum
+        parameters, by name (see ``PARAMETER_NAMES``).
+    add_noise : bool
+        Add fixed-pattern noise (and shot noise if configured).
+    return_components : bool
+        Also return the noise-free spectra, the background and the edge
+        signal (for figures and tests).
+
+    Returns
+    -------
+    SpectrumBatch
+
+    Raises
+    ------
+    ValueError
+        For unknown elements, elements without a principal edge in the
+        window, or invalid parameters (the message names the parameter).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.synthesis import synthesize_batch
+    >>> batch = synthesize_batch(2, rng=0, elements=["Fe", "O"], energy_axis=(400.0, 0.5, 1024))
+    >>> batch.elements(0)
+    ['Fe', 'O']
+    >>> batch.spectra.shape
+    (2, 1024)
+    """
+    config = SynthesisConfig() if config is None else config
+    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    if n < 0:
+        raise ValueError(f"n: the number of spectra must not be negative, got {n}.")
+    p = _sample_parameters(n, config, rng, energy_axis, fixed)
+    per_spectrum_elements = _normalise_elements(elements, n)
+    for element in jump_ratios or {}:
+        edge_groups_of(element)
+        if not jump_ratios[element] > 0:
+            raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive.")
+
+    width = int(p["n_channels"].max()) if n else 0
+    channel = np.arange(width, dtype=np.float32)
+    stretch = 1.0 + p["expansion"]
+    # recorded axis E = offset + dispersion * i = E_true * (1 + expansion) + shift
+    true_energy = ((p["offset"] - p["shift"]) / stretch).astype(np.float32)[:, None] + (
+        p["dispersion"] / stretch
+    ).astype(np.float32)[:, None] * channel[None, :]
+    np.maximum(true_energy, np.float32(1.0), out=true_energy)
+    end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1)
+    label_lo = (p["offset"] + config.edge_margins[0] - p["shift"]) / stretch
+    label_hi = (end - config.edge_margins[1] - p["shift"]) / stretch
+
+    # --- 2. elements and edge rows ------------------------------------------
+    rows_spectrum, rows_group, rows_jr, rows_label = _choose_edges(
+        rng, config, p, per_spectrum_elements, jump_ratios or {}, label_lo, label_hi, true_energy
+    )
+
+    spectrum_of_row = np.array(rows_spectrum, dtype=np.intp)
+    jump_ratio = np.array(rows_jr, dtype=float)
+    n_rows = len(rows_group)
+    onset_true = np.array([g.onset for g in rows_group])
+    start_true = true_energy[:, 0]
+    r = p["background_exponent"]
+    background_at_onset = (onset_true / start_true[spectrum_of_row]) ** -r[spectrum_of_row] if n_rows else np.zeros(0)
+    amplitude = jump_ratio * background_at_onset
+
+    # --- 3-4. shapes, broadening, sampling onto the channels -----------------
+    edge_sum = np.zeros((n, width), dtype=np.float32)
+    if n_rows:
+        _add_edges(edge_sum, rng, config, p, rows_group, spectrum_of_row, onset_true, amplitude, true_energy)
+
+    # --- 5. background ---------------------------------------------------------
+    background = power_law_background(true_energy, r)
+    clean = background + edge_sum
+
+    # --- 6. noise and scale ----------------------------------------------------
+    counts = p["counts"][:, None].astype(np.float32)
+    fp_sd = p["noise_sigma"] * p["noise_coefficient"] / np.sqrt(p["savgol_frame"])
+    if add_noise:
+        noisy = add_shot_noise(rng, clean * counts) / counts if config.shot_noise else clean.copy()
+        noisy += fixed_pattern_noise(rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"])
+    else:
+        noisy = clean
+    spectra = (noisy * counts).astype(dtype)
+    invalid = channel[None, :] >= p["n_channels"][:, None]
+    spectra[invalid] = np.nan
+
+    # --- labels ---------------------------------------------------------------
+    edges = np.zeros(n_rows, dtype=EDGE_DTYPE)
+    if n_rows:
+        s = spectrum_of_row
+        peak_level = background_at_onset + amplitude
+        shot_var = peak_level / p["counts"][s] if (config.shot_noise and add_noise) else 0.0
+        noise_sd = np.sqrt(fp_sd[s] ** 2 + shot_var) if add_noise else np.zeros(n_rows)
+        edges["spectrum"] = s
+        edges["element"] = [g.element for g in rows_group]
+        edges["edge"] = [g.name for g in rows_group]
+        edges["onset"] = onset_true * stretch[s] + p["shift"][s]
+        edges["jump_ratio"] = jump_ratio
+        with np.errstate(divide="ignore"):
+            edges["psnr"] = np.where(noise_sd > 0, amplitude / np.maximum(noise_sd, 1e-30), np.inf)
+        edges["is_label"] = rows_label
+    batch = SpectrumBatch(spectra=spectra, parameters=p, edges=edges)
+    if return_components:
+        batch.clean = (clean * counts).astype(dtype)
+        batch.background = (background * counts).astype(dtype)
+        batch.edge_signals = (edge_sum * counts).astype(dtype)
+        for arr in (batch.clean, batch.background, batch.edge_signals):
+            arr[invalid] = np.nan
+    return batch
+
+
+def _choose_edges(
+    rng: np.random.Generator,
+    config: SynthesisConfig,
+    p: dict[str, np.ndarray],
+    per_spectrum_elements: list[list[str]] | None,
+    jump_ratios: dict[str, float],
+    label_lo: np.ndarray,
+    label_hi: np.ndarray,
+    true_energy: np.ndarray,
+) -> tuple[list[int], list[EdgeGroup], list[float], list[bool]]:
+    """Elements of every spectrum, and every edge group of them that reaches the window.
+
+    Each element's jump ratio is drawn from its range and given to its first
+    principal edge in the window; its other principal edges get it times
+    ``companion_edge_scale`` and its secondary edges times
+    ``secondary_edge_scale``.
+    """
+    n = len(label_lo)
+    probabilities = np.asarray(config.n_elements_probabilities, dtype=float)
+    counts_of_elements = rng.choice(probabilities.size, size=n, p=probabilities / probabilities.sum())
+    # a Python generator seeded from `rng`: same determinism, far less overhead per draw
+    draw = random.Random(int(rng.integers(2**63)))
+    candidates = None if config.candidate_elements is None else frozenset(config.candidate_elements)
+    first_energy = true_energy[:, 0].tolist()
+    last_index = (p["n_channels"] - 1).tolist()
+    rows_spectrum, rows_group, rows_jr, rows_label = [], [], [], []
+    for i in range(n):
+        lo, hi = float(label_lo[i]), float(label_hi[i])
+        if per_spectrum_elements is None:
+            available = _window_elements(lo, hi, candidates)
+            chosen = draw.sample(available, min(int(counts_of_elements[i]), len(available)))
+        else:
+            chosen = per_spectrum_elements[i]
+            for element in chosen:
+                if not any(g.principal and g.major and lo <= g.onset <= hi for g in edge_groups_of(element)):
+                    end = p["offset"][i] + p["dispersion"][i] * last_index[i]
+                    raise ValueError(
+                        f"elements: {element} has no principal edge inside the energy window "
+                        f"{p['offset'][i]:.1f}-{end:.1f} eV; choose another element or window."
+                    )
+        reach_lo, reach_hi = first_energy[i] - _TAIL_REACH, float(true_energy[i, last_index[i]])
+        for element in chosen:
+            jr = jump_ratios.get(element)
+            if jr is None:
+                jr = draw.uniform(*config.jump_ratio_range(element))
+            first = True
+            for group in edge_groups_of(element):
+                principal = group.principal and group.major
+                if not (principal or config.secondary_edges) or not reach_lo <= group.onset <= reach_hi:
+                    continue
+                in_window = principal and lo <= group.onset <= hi
+                if in_window and first:
+                    scale, first = 1.0, False
+                elif principal:
+                    scale = draw.uniform(*config.companion_edge_scale)
+                else:
+                    scale = draw.uniform(*config.secondary_edge_scale)
+                rows_spectrum.append(i)
+                rows_group.append(group)
+                rows_jr.append(jr * scale)
+                rows_label.append(in_window)
+    return rows_spectrum, rows_group, rows_jr, rows_label
+
+
+def _normalise_elements(elements, n: int) -> list[list[str]] | None:
+    if elements is None:
+        return None
+    if isinstance(elements, str):
+        raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
+    elements = list(elements)
+    if all(isinstance(e, str) for e in elements):
+        per = [list(elements)] * n
+    else:
+        if len(elements) != n:
+            raise ValueError(f"elements: got {len(elements)} lists of elements for {n} spectra.")
+        per = [list(e) for e in elements]
+    for chosen in per:
+        for element in chosen:
+            edge_groups_of(element)  # unknown element -> ValueError
+        if len(set(chosen)) != len(chosen):
+            raise ValueError(f"elements: {chosen} lists an element twice.")
+    return per
+
+
+def _add_edges(
+    edge_sum: np.ndarray,
+    rng: np.random.Generator,
+    config: SynthesisConfig,
+    p: dict[str, np.ndarray],
+    groups: list[EdgeGroup],
+    spectrum_of_row: np.ndarray,
+    onset_true: np.ndarray,
+    amplitude: np.ndarray,
+    true_energy: np.ndarray,
+) -> None:
+    """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum."""
+    s = spectrum_of_row
+    n_rows = len(groups)
+    # the template step and the transfer functions are those of each spectrum
+    channel_width = p["dispersion"] / (1.0 + p["expansion"])
+    step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
+    step = step_of_spectrum[s]
+    delta = ((np.arange(TEMPLATE_SIZE)[None, :] - PRE) * step[:, None]).astype(np.float32)
+    shape = ShapeParameters(rng, groups, config.white_lines, config.near_edge_structure)
+    model_range = rng.uniform(*config.edge_model_range, n_rows)
+    tail_exponent = rng.uniform(*config.edge_tail_exponent, n_rows)
+    templates = build_templates(groups, delta, shape, model_range, tail_exponent)
+
+    # convolution with PSF, channel box and low-loss spectrum, zero-padded
+    used = np.unique(s)
+    frequency = (np.arange(TEMPLATE_SIZE + 1)[None, :] / (2 * TEMPLATE_SIZE * step_of_spectrum[used, None])).astype(
+        np.float32
+    )
+    transfer = broadening_transfer(
+        frequency, p["gaussian_fwhm"][used], p["lorentzian_hwhm"][used], channel_width[used]
+    ).astype(np.complex64)
+    if np.any(p["thickness"][used] > 0):
+        transfer *= plural_scattering_transfer(
+            frequency, p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
+        )
+    spectrum_ft = fft.rfft(templates, n=2 * TEMPLATE_SIZE, axis=1)
+    spectrum_ft *= transfer[np.searchsorted(used, s)]
+    broadened = fft.irfft(spectrum_ft, n=2 * TEMPLATE_SIZE, axis=1)[:, :TEMPLATE_SIZE]
+    last = TEMPLATE_SIZE - 1 - np.ceil(_GUARD_EV / step).astype(np.intp)
+    valid = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
+    peak = np.where(valid, broadened, -np.inf).max(axis=1)
+    broadened /= np.maximum(peak, 1e-30)[:, None]
+
+    # sample onto the channels: linear interpolation inside the template,
+    # the analytic power-law tail beyond it; one row at a time over the
+    # channels it reaches, so the work follows the edge, not the window
+    anchor_value = broadened[np.arange(n_rows), last]
+    log_energy = np.log(true_energy)
+    anchor_energy = onset_true + (last - PRE) * step
+    first_energy = onset_true - PRE * step
+    log_anchor = np.log(anchor_energy)
+    samples = np.arange(TEMPLATE_SIZE, dtype=np.float32)
+    n_valid = p["n_channels"][s].tolist()
+    tail_scale = (amplitude * anchor_value).tolist()
+    for g, (i, onset, dt, amp, r_tail, log_a) in enumerate(
+        zip(s.tolist(), onset_true.tolist(), step.tolist(), amplitude.tolist(), tail_exponent.tolist(), log_anchor.tolist())
+    ):
+        energy = true_energy[i, : n_valid[g]]
+        c0, c1 = np.searchsorted(energy, (first_energy[g], anchor_energy[g]))
+        if c1 > c0:
+            position = (energy[c0:c1] - onset) * (1.0 / dt) + PRE
+            edge_sum[i, c0:c1] += amp * np.interp(position, samples, broadened[g])
+        if n_valid[g] > c1:
+            edge_sum[i, c1 : n_valid[g]] += tail_scale[g] * np.exp(
+                np.float32(-r_tail) * (log_energy[i, c1 : n_valid[g]] - np.float32(log_a))
+            )
