@@ -1,0 +1,57 @@
+"""Adding ``identify_edges`` to exspy's ``EELSSpectrum``.
+
+HyperSpy's extension mechanism registers signal classes but not methods on
+other packages' classes (see ``hyperspy_extension.yaml``), so the method is
+attached here, once, when the package is imported.  It is never put over an
+attribute that this package does not own.
+"""
+
+from __future__ import annotations
+
+__all__ = ["register_signal_methods", "MethodConflictError"]
+
+_OWNER_FLAG = "_hyperspy_eels_edgeid_method"
+
+
+class MethodConflictError(RuntimeError):
+    """``EELSSpectrum`` already has an ``identify_edges`` that is not ours."""
+
+
+def _identify_edges_method(self, **kwargs):
+    from .identify import identify_edges
+
+    return identify_edges(self, **kwargs)
+
+
+
+def register_signal_methods() -> None:
+    """Attach ``identify_edges`` to ``exspy.signals.EELSSpectrum`` (idempotent).
+
+    Raises
+    ------
+    MethodConflictError
+        If the class already has an ``identify_edges`` this package did not put there.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from exspy.signals import EELSSpectrum
+
+    existing = EELSSpectrum.__dict__.get("identify_edges")
+    if existing is not None:
+        if getattr(existing, _OWNER_FLAG, False):
+            return
+        raise MethodConflictError(
+            "exspy's EELSSpectrum already has an 'identify_edges' attribute that hyperspy_eels_edgeid did not "
+            "add; refusing to overwrite it. Call hyperspy_eels_edgeid.identify_edges(signal) instead."
+        )
+    method = _identify_edges_method
+    method.__name__ = "identify_edges"
+    method.__qualname__ = "EELSSpectrum.identify_edges"
+    method.__doc__ = (
+        "Identify the ionization edges of this spectrum (or of every pixel).\n\n"
+        "Added by hyperspy_eels_edgeid; see hyperspy_eels_edgeid.identify.identify_edges for the parameters."
+    )
+    setattr(method, _OWNER_FLAG, True)
+    EELSSpectrum.identify_edges = method
