@@ -1,0 +1,330 @@
+"""Batched edge recognition with a trained model, on the CPU or CUDA.
+
+This is the contract the HyperSpy integration (:mod:`.identify`) codes
+against: :func:`load_recognizer` gives an :class:`EdgeRecognizer` whose
+:meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to
+per-element probabilities, observability and onset energies, and
+:func:`predict_block` is the picklable per-block function for dask.
+Torch is imported only inside functions.
+
+Examples
+--------
+>>> import numpy as np
+>>> from hyperspy_eels_edgeid.inference import load_recognizer
+>>> rec = load_recognizer(device="cpu")
+>>> energy = np.linspace(400.0, 800.0, 800)
+>>> pred = rec.predict(energy, 1e5 * (energy / 400.0) ** -3.0 * np.ones((2, 1)))
+>>> pred.probabilities.shape == (2, len(rec.elements))
+True
+>>> bool(pred.observable[0, rec.elements.index("B")])  # B K (188 eV) lies outside 400-800 eV
+False
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pathlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from .weights import EDGE_MARGINS, default_weights_dir, read_metadata
+
+__all__ = [
+    "supported_elements",
+    "EdgePrediction",
+    "EdgeRecognizer",
+    "load_recognizer",
+    "predict_block",
+    "save_untrained_recognizer",
+]
+
+
+def supported_elements(path: str | os.PathLike | None = None) -> list[str]:
+    """Elements the model can report, sorted by atomic number (reads the JSON only).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.inference import supported_elements
+    >>> els = supported_elements()
+    >>> "Fe" in els and "O" in els
+    True
+    """
+    return list(read_metadata(path)["elements"])
+
+
+@dataclass
+class EdgePrediction:
+    """Result of :meth:`EdgeRecognizer.predict` for N spectra and K elements.
+
+    Attributes
+    ----------
+    probabilities : ndarray of float32, shape (N, K)
+        Probability that the element is present; 0 where not observable.
+    observable : ndarray of bool, shape (N, K)
+        The element has a principal edge inside the measured part of the grid
+        (onset at least 5 eV after its start and 10 eV before its end).
+    onsets : ndarray of float32, shape (N, K)
+        Energy (eV) of the most likely principal-edge onset of each observable
+        element (meaningful where the element is detected); NaN where the
+        element is not observable.
+    elements : tuple of str
+        The K element symbols.
+    """
+
+    probabilities: np.ndarray
+    observable: np.ndarray
+    onsets: np.ndarray
+    elements: tuple[str, ...]
+
+    def detected(self, thresholds: np.ndarray | float = 0.5) -> list[list[str]]:
+        """Elements with probability at or above `thresholds`, per spectrum."""
+        hit = self.probabilities >= np.asarray(thresholds, dtype=np.float32)
+        return [[e for e, h in zip(self.elements, row) if h] for row in hit]
+
+
+def _resolve_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise RuntimeError(f"device={device!r}: CUDA is not available here (torch {torch.__version__}); use 'cpu' or 'auto'.")
+    if device != "cpu" and not device.startswith("cuda"):
+        raise ValueError(f"device: expected 'auto', 'cpu' or 'cuda', got {device!r}.")
+    return device
+
+
+class EdgeRecognizer:
+    """A loaded model; use :func:`load_recognizer` to make one.
+
+    Attributes
+    ----------
+    elements : tuple of str
+        Class names (K), by atomic number.
+    grid : ndarray
+        The model grid (eV).
+    thresholds : ndarray of float32, shape (K,)
+        Per-element decision thresholds on the probabilities.
+    device : str
+    metadata : dict
+        The model's JSON.
+    """
+
+    def __init__(self, net, meta: dict, device: str) -> None:
+        from .grid import model_grid
+
+        self.net = net
+        self.metadata = meta
+        self.device = device
+        self.elements = tuple(meta["elements"])
+        self.grid = model_grid(tuple(tuple(s) for s in meta["grid_segments"]))
+        self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
+        self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
+        self._step_energy = self.grid[:: net.stride][: net.n_steps]
+        self._resamplers: dict = {}
+
+    def _resampler(self, energy: np.ndarray):
+        from .grid import Resampler
+
+        key = (energy.size, hash(energy.tobytes()))
+        if key not in self._resamplers:
+            if len(self._resamplers) > 8:
+                self._resamplers.clear()
+            self._resamplers[key] = Resampler(energy, self.grid)
+        return self._resamplers[key]
+
+    def _observable(self, mask: np.ndarray) -> np.ndarray:
+        """(N, K): a principal onset lies in a measured stretch with the label margins."""
+        lo_m, hi_m = EDGE_MARGINS
+        grid = self.grid
+        # measured energy range per spectrum (first/last valid grid channel)
+        any_valid = mask.any(axis=1)
+        first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
+        last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
+        out = np.zeros((mask.shape[0], len(self.elements)), dtype=bool)
+        for k, onsets in enumerate(self._onsets):
+            for onset in onsets:
+                idx = min(int(np.searchsorted(grid, onset)), grid.size - 1)
+                out[:, k] |= (first + lo_m <= onset) & (onset <= last - hi_m) & mask[:, idx]
+        return out
+
+    def predict(self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None) -> EdgePrediction:
+        """Recognise the edges of spectra sharing one energy axis.
+
+        Parameters
+        ----------
+        energy : array_like, shape (C,)
+            Strictly increasing energy axis (eV), uniform or not.
+        spectra : array_like, shape (N, C) or (C,)
+            Raw core-loss spectra (no background removal); NaN/inf channels
+            (padding) are treated as not measured.
+        batch_size : int, optional
+            Spectra per network call (default 256 on CPU, 4096 on CUDA).
+
+        Returns
+        -------
+        EdgePrediction
+        """
+        import torch
+
+        from .grid import normalise
+
+        energy = np.asarray(energy, dtype=float).ravel()
+        spectra = np.asarray(spectra)
+        if spectra.ndim == 1:
+            spectra = spectra[None, :]
+        if spectra.ndim != 2:
+            raise ValueError(f"spectra: expected shape (N, C), got {spectra.shape}.")
+        n = spectra.shape[0]
+        if batch_size is None:
+            batch_size = 4096 if self.device.startswith("cuda") else 256
+        if batch_size < 1:
+            raise ValueError(f"batch_size: must be positive, got {batch_size}.")
+        resampler = self._resampler(energy)
+        k = len(self.elements)
+        prob = np.zeros((n, k), dtype=np.float32)
+        observable = np.zeros((n, k), dtype=bool)
+        onsets = np.full((n, k), np.nan, dtype=np.float32)
+        for start in range(0, n, batch_size):
+            stop = min(start + batch_size, n)
+            values, mask = resampler.resample(spectra[start:stop])
+            x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
+            with torch.inference_mode():
+                out = self.net(x)
+                p = torch.sigmoid(out["presence_logits"]).float().cpu().numpy()
+                pos = out["position_logits"].masked_fill(~out["usable"], -1e4)
+                best = pos.argmax(dim=2)
+                # sub-step refinement: parabola through the best step and its neighbours
+                t_max = pos.shape[2] - 1
+                left = pos.gather(2, (best - 1).clamp(0, t_max)[..., None])[..., 0]
+                mid = pos.gather(2, best[..., None])[..., 0]
+                right = pos.gather(2, (best + 1).clamp(0, t_max)[..., None])[..., 0]
+                denom = left - 2 * mid + right
+                delta = torch.where(denom < 0, 0.5 * (left - right) / denom.clamp(max=-1e-6), torch.zeros_like(mid))
+                delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
+                best = best.cpu().numpy()
+            obs = self._observable(mask)
+            step = self._step_energy
+            spacing = np.gradient(step)
+            onset = step[best] + delta * spacing[best]
+            prob[start:stop] = np.where(obs, p, 0.0)
+            observable[start:stop] = obs
+            onsets[start:stop] = np.where(obs, onset, np.nan)
+        return EdgePrediction(probabilities=prob, observable=observable, onsets=onsets, elements=self.elements)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, device: str) -> EdgeRecognizer:
+    from .weights import load_model
+
+    net, meta = load_model(path, device=device)
+    return EdgeRecognizer(net, meta, device)
+
+
+def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto") -> EdgeRecognizer:
+    """Load a recognizer (cached per path and device in this process).
+
+    Parameters
+    ----------
+    path : path, optional
+        Model directory; the bundled ``model_weights`` by default.
+    device : {"auto", "cpu", "cuda"}
+        "auto" uses CUDA when available.
+
+    Raises
+    ------
+    WeightsError
+        For missing, truncated or mismatched model files.
+    RuntimeError
+        For ``device="cuda"`` without CUDA.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.inference import load_recognizer
+    >>> load_recognizer(device="cpu") is load_recognizer(device="cpu")
+    True
+    """
+    directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
+    return _load_cached(directory, _resolve_device(device))
+
+
+def predict_block(
+    block: np.ndarray, energy: np.ndarray, weights_path: str | None, device: str, batch_size: int
+) -> np.ndarray:
+    """Per-block function for dask: spectra (..., C) -> probabilities (..., K) float32.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.inference import predict_block, supported_elements
+    >>> e = np.linspace(300.0, 900.0, 600)
+    >>> out = predict_block(np.ones((2, 3, 600)), e, None, "cpu", 64)
+    >>> out.shape == (2, 3, len(supported_elements()))
+    True
+    """
+    block = np.asarray(block)
+    rec = load_recognizer(weights_path, device)
+    flat = block.reshape(-1, block.shape[-1])
+    if flat.shape[0] == 0:
+        return np.zeros(block.shape[:-1] + (len(rec.elements),), dtype=np.float32)
+    probs = rec.predict(energy, flat, batch_size=batch_size).probabilities
+    return probs.reshape(block.shape[:-1] + (len(rec.elements),)).astype(np.float32)
+
+
+def network_arguments(**overrides) -> dict:
+    """Default EdgeNet keyword arguments of the bundled architecture."""
+    args = {"in_channels": 4, "conv_channels": [32, 48, 64, 64], "hidden": 100, "dense": 128, "dropout": 0.2}
+    args.update(overrides)
+    args["conv_channels"] = [int(c) for c in args["conv_channels"]]
+    return args
+
+
+def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra) -> dict:
+    """JSON description of a model on the default grid and label space."""
+    from .grid import GRID_SEGMENTS, model_grid
+    from .weights import label_space
+
+    space = label_space(model_grid())
+    k = len(space)
+    thr = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
+    meta = {
+        "elements": list(space),
+        "onsets": [space[e] for e in space],
+        "grid_segments": [list(s) for s in GRID_SEGMENTS],
+        "network": network,
+        "thresholds": thr,
+    }
+    meta.update(extra)
+    return meta
+
+
+def save_untrained_recognizer(path: str | os.PathLike, seed: int = 0, **network_kwargs) -> pathlib.Path:
+    """Write a randomly initialised model in the bundled format (for plumbing tests).
+
+    Parameters
+    ----------
+    path : path
+        Directory to write.
+    seed : int
+        Seed of the initialisation.
+    **network_kwargs
+        Overrides of the architecture (e.g. ``conv_channels=[4, 4, 4, 4], hidden=8``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from hyperspy_eels_edgeid.inference import save_untrained_recognizer, load_recognizer
+    >>> d = save_untrained_recognizer(tempfile.mkdtemp(), conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    >>> len(load_recognizer(d, device="cpu").elements) >= 75
+    True
+    """
+    import torch
+
+    from .weights import build_network, save_model
+
+    meta = model_metadata(network_arguments(**network_kwargs), trained=False, note="untrained, random weights")
+    torch.manual_seed(seed)
+    net = build_network(meta)
+    return save_model(path, net, meta)

@@ -1,0 +1,264 @@
+"""The bundled model format: safetensors weights plus a JSON description.
+
+A model directory holds two files:
+
+``edge_recognizer.safetensors``
+    The network's tensors (safetensors; never pickle).
+``edge_recognizer.json``
+    Format version, label space (elements and their principal onsets from
+    exspy's database), grid segments, network arguments, per-element
+    decision thresholds, training provenance, and the size and sha256 of the
+    safetensors file.
+
+:func:`load_model` checks that both files exist and that the weights have
+the recorded size and checksum, and raises :class:`WeightsError` (a
+``ValueError``) that says which file is wrong and what to do.  Reading the
+JSON alone (:func:`read_metadata`) does not import torch.
+
+Examples
+--------
+>>> import tempfile
+>>> from hyperspy_eels_edgeid.weights import default_weights_dir, read_metadata
+>>> meta = read_metadata(default_weights_dir())
+>>> meta["format"]
+'hyperspy_eels_edgeid.recognizer'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "WeightsError",
+    "WEIGHTS_FILE",
+    "METADATA_FILE",
+    "FORMAT",
+    "default_weights_dir",
+    "label_space",
+    "allowed_steps",
+    "read_metadata",
+    "save_model",
+    "load_model",
+    "build_network",
+]
+
+WEIGHTS_FILE = "edge_recognizer.safetensors"
+METADATA_FILE = "edge_recognizer.json"
+FORMAT = "hyperspy_eels_edgeid.recognizer"
+FORMAT_VERSION = 1
+#: A label's onset must lie this far inside the measured window (eV), as in
+#: the synthesizer's labels and the real-spectra benchmark.
+EDGE_MARGINS = (5.0, 10.0)
+#: Where a principal edge may appear around its tabulated onset: the
+#: synthesizer's largest shift (15 eV) and expansion (1.5 %) plus 5 eV.
+ONSET_TOLERANCE_EV = 20.0
+ONSET_TOLERANCE_REL = 0.015
+
+
+class WeightsError(ValueError):
+    """Missing, truncated, corrupt or mismatched model files."""
+
+
+def default_weights_dir() -> pathlib.Path:
+    """The weights bundled with the package (``hyperspy_eels_edgeid/model_weights``)."""
+    return pathlib.Path(__file__).resolve().parent / "model_weights"
+
+
+def label_space(grid: np.ndarray, margins: tuple[float, float] = EDGE_MARGINS) -> dict[str, list[float]]:
+    """Elements with a principal Major edge inside the grid, and those onsets.
+
+    Parameters
+    ----------
+    grid : ndarray
+        Model grid (eV).
+    margins : (float, float)
+        The onset must lie ``margins[0]`` after the grid start and
+        ``margins[1]`` before its end.
+
+    Returns
+    -------
+    dict
+        ``{element: [onset, ...]}`` in order of atomic number; onsets from
+        exspy's database (principal, Major edge groups).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.grid import model_grid
+    >>> from hyperspy_eels_edgeid.weights import label_space
+    >>> space = label_space(model_grid())
+    >>> space["O"], len(space) >= 75
+    ([532.0], True)
+    """
+    from .edges import edge_groups_of, elements_with_principal_edge
+
+    lo, hi = float(grid[0]) + margins[0], float(grid[-1]) - margins[1]
+    space = {}
+    for element in elements_with_principal_edge((float(grid[0]), float(grid[-1])), margins):
+        space[element] = [g.onset for g in edge_groups_of(element) if g.principal and g.major and lo <= g.onset <= hi]
+    return space
+
+
+def allowed_steps(onsets: list[list[float]], step_energy: np.ndarray) -> np.ndarray:
+    """(K, T) bool: steps within tolerance of an element's principal onsets.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.weights import allowed_steps
+    >>> allowed_steps([[500.0]], np.array([450.0, 490.0, 510.0, 560.0])).tolist()
+    [[False, True, True, False]]
+    """
+    step_energy = np.asarray(step_energy, dtype=float)
+    out = np.zeros((len(onsets), step_energy.size), dtype=bool)
+    for k, element_onsets in enumerate(onsets):
+        for onset in element_onsets:
+            tol = ONSET_TOLERANCE_EV + ONSET_TOLERANCE_REL * onset
+            out[k] |= np.abs(step_energy - onset) <= tol
+    return out
+
+
+def _sha256(path: pathlib.Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Read and check a model's JSON (no torch import).
+
+    Raises
+    ------
+    WeightsError
+        If the JSON is missing, unreadable or not of this format.
+    """
+    directory = default_weights_dir() if directory is None else pathlib.Path(directory)
+    path = directory / METADATA_FILE
+    if not path.is_file():
+        raise WeightsError(
+            f"model weights: {path} is missing. Pass the directory written by `eels-edgeid train` "
+            "(it holds edge_recognizer.json and edge_recognizer.safetensors), or reinstall the package "
+            "to restore the bundled weights."
+        )
+    try:
+        meta = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise WeightsError(f"model weights: {path} is not valid JSON ({err}); the file is corrupt.") from None
+    if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+        raise WeightsError(
+            f"model weights: {path} is not a {FORMAT} file of version {FORMAT_VERSION} "
+            f"(format={meta.get('format')!r}, version={meta.get('format_version')!r})."
+        )
+    for key in ("elements", "onsets", "grid_segments", "network", "thresholds", "weights_sha256", "weights_size"):
+        if key not in meta:
+            raise WeightsError(f"model weights: {path} lacks the entry {key!r}; the file is truncated or mismatched.")
+    if len(meta["thresholds"]) != len(meta["elements"]) or len(meta["onsets"]) != len(meta["elements"]):
+        raise WeightsError(f"model weights: {path} has thresholds/onsets that do not match its {len(meta['elements'])} elements.")
+    return meta
+
+
+def build_network(meta: dict[str, Any]):
+    """An untrained network with the architecture described by `meta`."""
+    import torch
+
+    from .grid import model_grid
+    from .network import EdgeNet
+
+    grid = model_grid(tuple(tuple(s) for s in meta["grid_segments"]))
+    kwargs = dict(meta["network"])
+    kwargs["conv_channels"] = tuple(kwargs["conv_channels"])
+    net = EdgeNet(n_classes=len(meta["elements"]), n_grid=grid.size, **kwargs)
+    step_energy = grid[:: net.stride][: net.n_steps]
+    net.allowed.copy_(torch.from_numpy(allowed_steps(meta["onsets"], step_energy)))
+    return net
+
+
+def save_model(directory: str | os.PathLike, net, meta: dict[str, Any]) -> pathlib.Path:
+    """Write `net`'s tensors and `meta` (completed with checksum and size).
+
+    Parameters
+    ----------
+    directory : path
+        Created if needed.
+    net : EdgeNet
+    meta : dict
+        Must hold ``elements``, ``onsets``, ``grid_segments``, ``network``
+        (the EdgeNet keyword arguments) and ``thresholds``; other entries
+        (training provenance) are kept.
+
+    Returns
+    -------
+    pathlib.Path
+        The directory.
+    """
+    from safetensors.torch import save_file
+
+    directory = pathlib.Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
+    weights = directory / WEIGHTS_FILE
+    tmp = weights.with_suffix(".tmp")
+    save_file(tensors, str(tmp))
+    os.replace(tmp, weights)
+    os.chmod(weights, 0o644)
+    meta = dict(meta)
+    meta["format"] = FORMAT
+    meta["format_version"] = FORMAT_VERSION
+    meta["thresholds"] = [float(t) for t in meta["thresholds"]]
+    meta["weights_file"] = WEIGHTS_FILE
+    meta["weights_size"] = weights.stat().st_size
+    meta["weights_sha256"] = _sha256(weights)
+    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    return directory
+
+
+def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
+    """Load a model directory after checking its integrity.
+
+    Returns
+    -------
+    net : EdgeNet
+        In eval mode on `device`.
+    meta : dict
+
+    Raises
+    ------
+    WeightsError
+        For a missing, truncated, corrupt or mismatched file.
+    """
+    directory = default_weights_dir() if directory is None else pathlib.Path(directory)
+    meta = read_metadata(directory)
+    weights = directory / meta.get("weights_file", WEIGHTS_FILE)
+    if not weights.is_file():
+        raise WeightsError(f"model weights: {weights} is missing (its JSON is there); reinstall or re-export the model.")
+    size = weights.stat().st_size
+    if size != meta["weights_size"]:
+        raise WeightsError(
+            f"model weights: {weights} has {size} bytes but {meta['weights_size']} were written; "
+            "the file is truncated or belongs to another model."
+        )
+    digest = _sha256(weights)
+    if digest != meta["weights_sha256"]:
+        raise WeightsError(
+            f"model weights: the sha256 of {weights} ({digest[:12]}...) does not match its JSON "
+            f"({meta['weights_sha256'][:12]}...); the file is corrupt or belongs to another model."
+        )
+    from safetensors.torch import load_file
+
+    try:
+        tensors = load_file(str(weights), device="cpu")
+    except Exception as err:  # safetensors raises its own error types
+        raise WeightsError(f"model weights: {weights} cannot be read as safetensors ({err}).") from None
+    net = build_network(meta)
+    try:
+        net.load_state_dict(tensors, strict=True)
+    except RuntimeError as err:
+        raise WeightsError(f"model weights: {weights} does not match the architecture in its JSON ({err}).") from None
+    return net.to(device).eval(), meta
