@@ -81,7 +81,8 @@ class SynthesisConfig:
         HWHM (eV) of its Lorentzian part (detector), paper 0.1-0.6.
     edge_tail_exponent
         Exponent r' of the power law that extends every edge past its
-        modelled range, paper 1.8-3.8.
+        modelled range, paper 1.8-3.8 (one value per spectrum, shared by its
+        edges, which decay alike).
     edge_model_range
         Energy range (eV above the onset) that the edge shape covers before
         the power-law tail takes over.

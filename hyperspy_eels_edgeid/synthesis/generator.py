@@ -34,7 +34,6 @@ from .instrument import (
     broadening_transfer,
     fixed_pattern_noise,
     plural_scattering_transfer,
-    power_law_background,
 )
 from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates
 
@@ -70,6 +69,7 @@ PARAMETER_NAMES = (
     "thickness",
     "plasmon_energy",
     "plasmon_fwhm",
+    "edge_tail_exponent",
 )
 
 #: Edge groups further below the window than this still add their tail.
@@ -186,6 +186,7 @@ def _sample_parameters(
     p["thickness"] = _uniform(rng, config.thickness, n) if config.plural_scattering else np.zeros(n)
     p["plasmon_energy"] = _uniform(rng, config.plasmon_energy, n)
     p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
+    p["edge_tail_exponent"] = _uniform(rng, config.edge_tail_exponent, n)
     for name, value in (fixed or {}).items():
         if name not in p:
             raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
@@ -304,11 +305,13 @@ def synthesize_batch(
 
     # --- 3-4. shapes, broadening, sampling onto the channels -----------------
     edge_sum = np.zeros((n, width), dtype=np.float32)
+    log_energy = np.log(true_energy)
     if n_rows:
-        _add_edges(edge_sum, rng, config, p, rows_group, spectrum_of_row, onset_true, amplitude, true_energy)
+        _add_edges(edge_sum, rng, config, p, rows_group, spectrum_of_row, onset_true, amplitude, log_energy)
 
     # --- 5. background ---------------------------------------------------------
-    background = power_law_background(true_energy, r)
+    # J(E) = (E / E_start)^-r, normalised to 1 at the window start
+    background = np.exp(-r[:, None].astype(np.float32) * (log_energy - log_energy[:, :1]))
     clean = background + edge_sum
 
     # --- 6. noise and scale ----------------------------------------------------
@@ -441,19 +444,19 @@ def _add_edges(
     spectrum_of_row: np.ndarray,
     onset_true: np.ndarray,
     amplitude: np.ndarray,
-    true_energy: np.ndarray,
+    log_energy: np.ndarray,
 ) -> None:
     """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum."""
     s = spectrum_of_row
-    n_rows = len(groups)
+    n_spectra, width = edge_sum.shape
     # the template step and the transfer functions are those of each spectrum
     channel_width = p["dispersion"] / (1.0 + p["expansion"])
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
     step = step_of_spectrum[s]
     delta = ((np.arange(TEMPLATE_SIZE)[None, :] - PRE) * step[:, None]).astype(np.float32)
     shape = ShapeParameters(rng, groups, config.white_lines, config.near_edge_structure)
-    model_range = rng.uniform(*config.edge_model_range, n_rows)
-    tail_exponent = rng.uniform(*config.edge_tail_exponent, n_rows)
+    model_range = rng.uniform(*config.edge_model_range, len(groups))
+    tail_exponent = p["edge_tail_exponent"][s]
     templates = build_templates(groups, delta, shape, model_range, tail_exponent)
 
     # convolution with PSF, channel box and low-loss spectrum, zero-padded
@@ -472,30 +475,45 @@ def _add_edges(
     spectrum_ft *= transfer[np.searchsorted(used, s)]
     broadened = fft.irfft(spectrum_ft, n=2 * TEMPLATE_SIZE, axis=1)[:, :TEMPLATE_SIZE]
     last = TEMPLATE_SIZE - 1 - np.ceil(_GUARD_EV / step).astype(np.intp)
-    valid = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
-    peak = np.where(valid, broadened, -np.inf).max(axis=1)
+    inside = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
+    peak = np.where(inside, broadened, -np.inf).max(axis=1)
     broadened /= np.maximum(peak, 1e-30)[:, None]
 
-    # sample onto the channels: linear interpolation inside the template,
-    # the analytic power-law tail beyond it; one row at a time over the
-    # channels it reaches, so the work follows the edge, not the window
-    anchor_value = broadened[np.arange(n_rows), last]
-    log_energy = np.log(true_energy)
+    # channels covered by each template: linear interpolation, all rows at once
+    first_true = (p["offset"] - p["shift"]) / (1.0 + p["expansion"])
+    e0, de, n_valid = first_true[s], channel_width[s], p["n_channels"][s]
     anchor_energy = onset_true + (last - PRE) * step
-    first_energy = onset_true - PRE * step
-    log_anchor = np.log(anchor_energy)
-    samples = np.arange(TEMPLATE_SIZE, dtype=np.float32)
-    n_valid = p["n_channels"][s].tolist()
-    tail_scale = (amplitude * anchor_value).tolist()
-    for g, (i, onset, dt, amp, r_tail, log_a) in enumerate(
-        zip(s.tolist(), onset_true.tolist(), step.tolist(), amplitude.tolist(), tail_exponent.tolist(), log_anchor.tolist())
-    ):
-        energy = true_energy[i, : n_valid[g]]
-        c0, c1 = np.searchsorted(energy, (first_energy[g], anchor_energy[g]))
-        if c1 > c0:
-            position = (energy[c0:c1] - onset) * (1.0 / dt) + PRE
-            edge_sum[i, c0:c1] += amp * np.interp(position, samples, broadened[g])
-        if n_valid[g] > c1:
-            edge_sum[i, c1 : n_valid[g]] += tail_scale[g] * np.exp(
-                np.float32(-r_tail) * (log_energy[i, c1 : n_valid[g]] - np.float32(log_a))
-            )
+    c0 = np.clip(np.ceil((onset_true - PRE * step - e0) / de), 0, n_valid).astype(np.intp)
+    c1 = np.clip(np.ceil((anchor_energy - e0) / de), 0, n_valid).astype(np.intp)
+    # rows ordered by their rank within their spectrum: rows of one rank never
+    # share a spectrum, so each rank is added with one unbuffered fancy-index add
+    row_starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    rank = np.arange(s.size) - np.repeat(row_starts, np.diff(np.r_[row_starts, s.size]))
+    order = np.argsort(rank, kind="stable")
+    lengths = (c1 - c0)[order]
+    total = int(lengths.sum())
+    if total:
+        row = np.repeat(order, lengths)
+        first_element = np.cumsum(lengths) - lengths
+        channel = c0[row] + (np.arange(total) - np.repeat(first_element, lengths))
+        position = ((e0[row] + de[row] * channel - onset_true[row]) / step[row] + PRE).astype(np.float32)
+        position = np.clip(position, 0.0, (last[row] - 1).astype(np.float32))
+        i0 = position.astype(np.intp)
+        flat_template = broadened.ravel()
+        lower = flat_template[row * TEMPLATE_SIZE + i0]
+        upper = flat_template[row * TEMPLATE_SIZE + i0 + 1]
+        values = (lower + (upper - lower) * (position - i0)) * amplitude[row].astype(np.float32)
+        target = s[row] * width + channel
+        out = edge_sum.reshape(-1)
+        rank_bounds = np.searchsorted(rank[row], np.arange(rank.max() + 2))
+        for a, b in zip(rank_bounds[:-1], rank_bounds[1:]):
+            out[target[a:b]] += values[a:b]
+
+    # past the templates every edge decays as (E / E_anchor)^-r' with the
+    # spectrum's exponent r', so all tails of a spectrum are one power law
+    # times a staircase of coefficients: O(channels) per spectrum, not per edge
+    coefficient = np.zeros((n_spectra, width + 1), dtype=np.float32)
+    tail_start = amplitude * broadened[np.arange(len(groups)), last] * anchor_energy**tail_exponent
+    np.add.at(coefficient, (s, c1), tail_start.astype(np.float32))
+    staircase = np.cumsum(coefficient[:, :width], axis=1)
+    edge_sum += staircase * np.exp(-p["edge_tail_exponent"][:, None].astype(np.float32) * log_energy)

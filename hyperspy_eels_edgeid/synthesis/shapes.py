@@ -28,7 +28,7 @@ import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
 
-__all__ = ["TEMPLATE_SIZE", "PRE", "HYDROGENIC_STEP", "hydrogenic_continuum", "build_templates", "ShapeParameters"]
+__all__ = ["TEMPLATE_SIZE", "PRE", "HYDROGENIC_STEP", "hydrogenic_continuum", "build_templates", "ShapeParameters", "warm_up"]
 
 TEMPLATE_SIZE = 512
 PRE = 32
@@ -95,6 +95,30 @@ def hydrogenic_continuum(label: str) -> np.ndarray:
         if aliased:
             del shells["L3"]
     return (sigma / sigma.max()).astype(np.float32)
+
+
+_HYDROGENIC_ROWS: dict[str, int] = {}
+_HYDROGENIC_TABLE = np.zeros((0, int(HYDROGENIC_RANGE / HYDROGENIC_STEP)), dtype=np.float32)
+
+
+def _hydrogenic_table(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One table of all hydrogenic continua used so far, and the row of each label."""
+    global _HYDROGENIC_TABLE
+    new = [lab for lab in dict.fromkeys(labels) if lab not in _HYDROGENIC_ROWS]
+    if new:
+        for lab in new:
+            _HYDROGENIC_ROWS[lab] = len(_HYDROGENIC_ROWS)
+        _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + [hydrogenic_continuum(lab)[None] for lab in new])
+    return _HYDROGENIC_TABLE, np.array([_HYDROGENIC_ROWS[lab] for lab in labels])
+
+
+def warm_up() -> None:
+    """Compute the hydrogenic continua of every K and L2,3 group in advance (~1 s).
+
+    Worth it before synthesizing many spectra in a new process; otherwise
+    each continuum is computed (and cached) the first time it is needed.
+    """
+    _hydrogenic_table([g.label for g in all_edge_groups() if uses_hydrogenic(g)])
 
 
 # ---------------------------------------------------------------- templates
@@ -171,11 +195,13 @@ def build_templates(
     continuum = np.zeros(delta.shape, dtype=f32)
     if hydro.any():
         rows = np.flatnonzero(hydro)
-        labels = [groups[i].label for i in rows]
-        unique = sorted(set(labels))
-        table = np.stack([hydrogenic_continuum(lab) for lab in unique])
-        which = np.array([unique.index(lab) for lab in labels])
-        continuum[rows] = _interp_rows(table[which], positive[rows] / f32(HYDROGENIC_STEP))
+        table, which = _hydrogenic_table([groups[i].label for i in rows])
+        position = np.minimum(positive[rows] / f32(HYDROGENIC_STEP), f32(table.shape[1] - 1.001))
+        i0 = position.astype(np.intp)
+        flat = table.ravel()
+        lower = flat[which[:, None] * table.shape[1] + i0]
+        upper = flat[which[:, None] * table.shape[1] + i0 + 1]
+        continuum[rows] = lower + (upper - lower) * (position - i0)
     delayed = np.flatnonzero(~hydro)
     if delayed.size:
         x = positive[delayed] / p.delay[delayed, None].astype(f32)
@@ -234,12 +260,3 @@ def build_templates(
         tail = value * ratio ** -tail_exponent[rows, None].astype(f32)
         continuum[rows] = np.where(past, tail, continuum[rows])
     return continuum
-
-
-def _interp_rows(table: np.ndarray, position: np.ndarray) -> np.ndarray:
-    """Linear interpolation of each row of `table` at fractional indices."""
-    position = np.minimum(position, np.float32(table.shape[1] - 1.001))
-    i0 = position.astype(np.intp)
-    frac = position - i0
-    lower = np.take_along_axis(table, i0, 1)
-    return lower + (np.take_along_axis(table, i0 + 1, 1) - lower) * frac

@@ -1,0 +1,319 @@
+"""Training databases: many labelled synthetic spectra in one HDF5 file.
+
+The database is written in chunks of `chunk_size` spectra.  Chunk ``k`` is
+always made from the random stream ``SeedSequence(seed, spawn_key=(k,))``,
+so the file's content depends only on `seed`, `n`, `chunk_size` and the
+configuration: not on the number of worker processes, and not on whether the
+run was interrupted and resumed.  A chunk counts as written once the file's
+``chunks_done`` attribute says so; a resumed run rewrites any chunk after it,
+so nothing is lost or duplicated.  Only a few chunks are in memory at a time.
+
+Layout
+------
+``spectra``
+    float32 (n, max_channels), counts; NaN past each spectrum's channels.
+``parameters/<name>``
+    (n,) for every name in :data:`~hyperspy_eels_edgeid.synthesis.PARAMETER_NAMES`
+    (``offset``, ``dispersion`` and ``n_channels`` give the energy axis).
+``edges``
+    compound (m,): one row per synthesized edge group (see
+    :data:`~hyperspy_eels_edgeid.synthesis.EDGE_DTYPE`), ``spectrum`` being
+    the global index; rows with ``is_label`` are the labels.
+attributes
+    ``config`` (JSON of :class:`~hyperspy_eels_edgeid.synthesis.SynthesisConfig`),
+    ``seed``, ``n_spectra``, ``chunk_size``, ``chunks_done``, ``edges_done``,
+    ``format_version``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from .synthesis import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
+
+__all__ = ["synthesize_database", "SpectrumDatabase", "main"]
+
+FORMAT_VERSION = 1
+_H5_EDGE_DTYPE = np.dtype([(name, "S5" if dt.kind == "U" else dt) for name, (dt, _) in EDGE_DTYPE.fields.items()])
+
+
+def _chunk(config_json: str, seed: int, index: int, size: int, width: int) -> SpectrumBatch:
+    """Spectra of chunk `index` (runs in a worker process)."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
+    batch = synthesize_batch(size, SynthesisConfig.from_json(config_json), rng)
+    if batch.spectra.shape[1] < width:  # every chunk has the database's width
+        padded = np.full((size, width), np.nan, dtype=np.float32)
+        padded[:, : batch.spectra.shape[1]] = batch.spectra
+        batch.spectra = padded
+    return batch
+
+
+def _show_progressbar(show_progressbar: bool | None) -> bool:
+    if show_progressbar is None:
+        import hyperspy.api as hs
+
+        return bool(hs.preferences.General.show_progressbar)
+    return bool(show_progressbar)
+
+
+def synthesize_database(
+    path: str | os.PathLike,
+    n: int,
+    config: SynthesisConfig | None = None,
+    *,
+    seed: int = 0,
+    chunk_size: int = 1024,
+    n_workers: int | None = None,
+    show_progressbar: bool | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write `n` labelled synthetic spectra to an HDF5 file, or finish an interrupted run.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Output file (``.h5``).
+    n : int
+        Number of spectra.
+    config : SynthesisConfig, optional
+        Forward-model configuration (default ``SynthesisConfig()``).
+    seed : int
+        Seed of the whole database.
+    chunk_size : int
+        Spectra per chunk (the unit of work, of writing and of resuming).
+    n_workers : int, optional
+        Worker processes; default: the number of CPU cores.  ``0`` works in
+        this process.
+    show_progressbar : bool, optional
+        Default: ``hs.preferences.General.show_progressbar``.
+    overwrite : bool
+        Replace an existing file made with other settings instead of raising.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ValueError
+        If the file exists with other settings and `overwrite` is false, or
+        for invalid arguments.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from hyperspy_eels_edgeid.database import synthesize_database, SpectrumDatabase
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "db.h5"
+    >>> _ = synthesize_database(path, 100, seed=1, chunk_size=50, n_workers=0, show_progressbar=False)
+    >>> db = SpectrumDatabase(path)
+    >>> len(db)
+    100
+    """
+    import h5py
+
+    config = SynthesisConfig() if config is None else config
+    if not int(n) > 0:
+        raise ValueError(f"n: the number of spectra must be positive, got {n}.")
+    if not int(chunk_size) > 0:
+        raise ValueError(f"chunk_size: must be positive, got {chunk_size}.")
+    n, chunk_size, seed = int(n), int(chunk_size), int(seed)
+    n_workers = (os.cpu_count() or 1) if n_workers is None else int(n_workers)
+    path = Path(path)
+    width = config.n_channels[1]
+    settings = {"config": config.to_json(), "seed": seed, "n_spectra": n, "chunk_size": chunk_size}
+
+    mode = "a" if path.exists() and not overwrite else "w"
+    with h5py.File(path, mode) as f:
+        if "format_version" in f.attrs:
+            mismatched = [k for k, v in settings.items() if f.attrs[k] != v]
+            if mismatched:
+                raise ValueError(
+                    f"path: {path} holds a database made with other settings ({', '.join(mismatched)}); "
+                    "pass overwrite=True (--overwrite) to replace it, or choose another file."
+                )
+        else:
+            for key in list(f.keys()):
+                del f[key]
+            f.attrs.update(settings, format_version=FORMAT_VERSION, chunks_done=0, edges_done=0)
+            f.create_dataset(
+                "spectra", (n, width), dtype="f4", chunks=(min(chunk_size, 64, n), width), fillvalue=np.nan
+            )
+            for name in PARAMETER_NAMES:
+                f.create_dataset(f"parameters/{name}", (n,), dtype="f8")
+            f.create_dataset("edges", (0,), maxshape=(None,), dtype=_H5_EDGE_DTYPE, chunks=(4096,))
+        n_chunks = -(-n // chunk_size)
+        done = int(f.attrs["chunks_done"])
+        f["edges"].resize((int(f.attrs["edges_done"]),))  # drop rows of a chunk that was cut short
+
+        todo = range(done, n_chunks)
+        sizes = {k: min(chunk_size, n - k * chunk_size) for k in todo}
+        bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
+        try:
+            for k, batch in _generate(todo, sizes, settings["config"], seed, width, n_workers):
+                start = k * chunk_size
+                _write_chunk(f, batch, start)
+                f.attrs["chunks_done"] = k + 1
+                f.attrs["edges_done"] = f["edges"].shape[0]
+                f.flush()
+                bar.update(sizes[k])
+        finally:
+            bar.close()
+    return path
+
+
+def _progress(total: int, initial: int, enabled: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, unit="spectra", disable=not enabled, desc="Synthesizing")
+
+
+def _generate(todo, sizes, config_json, seed, width, n_workers):
+    """Yield (chunk index, batch) in order, with at most 2 chunks per worker in flight."""
+    if n_workers <= 0:
+        for k in todo:
+            yield k, _chunk(config_json, seed, k, sizes[k], width)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+        pending: deque = deque()
+        chunks = iter(todo)
+        for k in chunks:
+            pending.append((k, pool.submit(_chunk, config_json, seed, k, sizes[k], width)))
+            if len(pending) >= 2 * n_workers:
+                break
+        while pending:
+            k, future = pending.popleft()
+            yield k, future.result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_chunk, config_json, seed, nxt, sizes[nxt], width)))
+
+
+def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:
+    stop = start + len(batch)
+    f["spectra"][start:stop] = batch.spectra
+    for name in PARAMETER_NAMES:
+        f[f"parameters/{name}"][start:stop] = batch.parameters[name]
+    rows = batch.edges.astype(_H5_EDGE_DTYPE)
+    rows["spectrum"] += start
+    edges = f["edges"]
+    m = edges.shape[0]
+    edges.resize((m + rows.size,))
+    edges[m:] = rows
+
+
+class SpectrumDatabase:
+    """Read access to a database written by :func:`synthesize_database`.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Raises
+    ------
+    ValueError
+        If the file is not such a database or was not finished.
+
+    Examples
+    --------
+    >>> db = SpectrumDatabase("train.h5")  # doctest: +SKIP
+    >>> batch = db.read(0, 256)            # doctest: +SKIP
+    >>> batch.elements(0)                  # doctest: +SKIP
+    ['Fe', 'O']
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        import h5py
+
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise ValueError(f"path: no database at {self.path}; make one with `eels-edgeid synthesize`.")
+        self._file = h5py.File(self.path, "r")
+        attrs = self._file.attrs
+        if "format_version" not in attrs:
+            raise ValueError(f"path: {self.path} is not a hyperspy_eels_edgeid database.")
+        n_chunks = -(-int(attrs["n_spectra"]) // int(attrs["chunk_size"]))
+        if int(attrs["chunks_done"]) < n_chunks:
+            raise ValueError(
+                f"path: {self.path} is unfinished ({attrs['chunks_done']} of {n_chunks} chunks); "
+                "run the same `eels-edgeid synthesize` command again to complete it."
+            )
+        self.config = SynthesisConfig.from_json(attrs["config"])
+        self.seed = int(attrs["seed"])
+        self._edge_spectrum = self._file["edges"]["spectrum"]
+
+    def __len__(self) -> int:
+        return int(self._file.attrs["n_spectra"])
+
+    def read(self, start: int, stop: int) -> SpectrumBatch:
+        """Spectra ``start:stop`` with their labels (edge rows re-indexed from 0)."""
+        start, stop, _ = slice(start, stop).indices(len(self))
+        a, b = np.searchsorted(self._edge_spectrum, (start, stop))
+        rows = self._file["edges"][a:b]
+        edges = np.zeros(rows.size, dtype=EDGE_DTYPE)
+        for name in EDGE_DTYPE.names:
+            column = rows[name]
+            edges[name] = column.astype(str) if column.dtype.kind == "S" else column
+        edges["spectrum"] -= start
+        parameters = {name: self._file[f"parameters/{name}"][start:stop] for name in PARAMETER_NAMES}
+        parameters["n_channels"] = parameters["n_channels"].astype(np.int64)
+        parameters["savgol_frame"] = parameters["savgol_frame"].astype(np.int64)
+        return SpectrumBatch(spectra=self._file["spectra"][start:stop], parameters=parameters, edges=edges)
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+    def __enter__(self) -> SpectrumDatabase:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``eels-edgeid synthesize``: write a training database."""
+    parser = argparse.ArgumentParser(
+        prog="eels-edgeid synthesize",
+        description="Write N labelled synthetic core-loss spectra to an HDF5 file (resumable).",
+    )
+    parser.add_argument("--n", type=int, required=True, help="number of spectra")
+    parser.add_argument("--out", required=True, help="output HDF5 file")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chunk-size", type=int, default=1024)
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU cores)")
+    parser.add_argument("--config", help="JSON file of SynthesisConfig fields to change")
+    parser.add_argument("--paper", action="store_true", help="the paper's forward model only")
+    parser.add_argument("--overwrite", action="store_true", help="replace a file made with other settings")
+    parser.add_argument("--no-progressbar", action="store_true")
+    args = parser.parse_args(argv)
+    config = SynthesisConfig.paper() if args.paper else SynthesisConfig()
+    try:
+        if args.config:
+            import json
+
+            config = config.replace(**json.loads(Path(args.config).read_text()))
+        synthesize_database(
+            args.out,
+            args.n,
+            config,
+            seed=args.seed,
+            chunk_size=args.chunk_size,
+            n_workers=args.workers,
+            show_progressbar=False if args.no_progressbar else True,
+            overwrite=args.overwrite,
+        )
+    except ValueError as error:
+        print(f"eels-edgeid synthesize: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.n} spectra to {args.out}")
+    return 0
