@@ -277,6 +277,9 @@ def synthesize_batch(
         if not jump_ratios[element] > 0:
             raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive.")
 
+    if energy_axis is not None and per_spectrum_elements is None:
+        _check_enough_elements(config, energy_axis)
+
     width = int(p["n_channels"].max()) if n else 0
     channel = np.arange(width, dtype=np.float32)
     stretch = 1.0 + p["expansion"]
@@ -413,6 +416,22 @@ def _choose_edges(
                 rows_jr.append(jr * scale)
                 rows_label.append(in_window)
     return rows_spectrum, rows_group, rows_jr, rows_label
+
+
+def _check_enough_elements(config: SynthesisConfig, energy_axis: tuple[float, float, int]) -> None:
+    """A fixed window must hold the smallest number of elements that may be asked for."""
+    offset, dispersion, n_channels = energy_axis
+    lo = offset + config.edge_margins[0]
+    hi = offset + dispersion * (n_channels - 1) - config.edge_margins[1]
+    candidates = None if config.candidate_elements is None else frozenset(config.candidate_elements)
+    available = len(_window_elements(lo, hi, candidates))
+    fewest = int(np.flatnonzero(np.asarray(config.n_elements_probabilities) > 0)[0])
+    if fewest > available:
+        raise ValueError(
+            f"n_elements_probabilities: every spectrum needs at least {fewest} elements, but only {available} "
+            f"{'candidate ' if candidates else ''}elements have a principal edge in the window "
+            f"{lo - config.edge_margins[0]:.1f}-{hi + config.edge_margins[1]:.1f} eV; widen the window or ask for fewer."
+        )
 
 
 def _normalise_elements(elements, n: int) -> list[list[str]] | None:
