@@ -332,9 +332,10 @@ def identify_edges(
         by chunk and never loaded whole.
     navigation_chunks : "auto", int or tuple
         Navigation chunks of the dask array the network is mapped over.
-        "auto" (default) keeps a lazy signal's chunks when they hold the
-        whole energy axis and are at most 128 MiB (32 MiB blocks are made
-        otherwise; 256 MiB when CUDA is used).
+        "auto" (default) keeps a lazy signal's navigation chunks (with the
+        whole energy axis per block) when the blocks are at most 128 MiB,
+        and otherwise makes blocks of about 32 MiB (256 MiB when CUDA is
+        used; four times that for a lazy signal's own chunks).
     show_progressbar : bool, optional
         Show a progress bar; default ``hs.preferences.General.show_progressbar``.
         On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
@@ -507,10 +508,13 @@ def _navigation_chunks(darr_shape, chunks, nav_dim: int, navigation_chunks, devi
         if len(nav) != nav_dim:
             raise ValueError(f"navigation_chunks needs {nav_dim} entries (one per navigation axis), got {nav}.")
         return normalize_chunks(tuple(nav) + (-1,), darr_shape, dtype=np.float32)
-    if is_lazy and len(chunks[-1]) == 1:
-        largest = int(np.prod([max(c) for c in chunks])) * 4
-        if largest <= 4 * _BLOCK_BYTES["cpu"] or device_kind == "cuda":
-            return chunks
+    if is_lazy:
+        # keep the navigation chunks of a lazy signal (merging them would read chunks twice), with
+        # the whole energy axis per block, unless the blocks get too large
+        candidate = tuple(chunks[:-1]) + ((darr_shape[-1],),)
+        largest = int(np.prod([max(c) if c else 0 for c in candidate])) * 4
+        if largest <= 4 * limit:
+            return candidate
     return normalize_chunks(("auto",) * nav_dim + (-1,), darr_shape, limit=limit, dtype=np.float32)
 
 
