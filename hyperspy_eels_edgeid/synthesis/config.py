@@ -97,7 +97,8 @@ class SynthesisConfig:
         the background at the window start (paper 0.0012).
     savgol_frame
         Frame length range of the order-1 Savitzky-Golay filter that turns
-        it into fixed-pattern noise (paper: odd, 30-60).
+        it into fixed-pattern noise (paper: odd, 30-60); ``1`` leaves the
+        noise white (the paper's sensitivity protocol).
     noise_coefficient
         Multiplier C of the fixed-pattern noise (paper 1-2).
     shot_noise
@@ -241,8 +242,8 @@ class SynthesisConfig:
             raise ValueError("background_exponent_std: must not be negative.")
         if self.noise_sigma < 0:
             raise ValueError(f"noise_sigma: must not be negative, got {self.noise_sigma}.")
-        if self.savgol_frame[0] < 2:
-            raise ValueError("savgol_frame: the frame length must be at least 2 channels.")
+        if self.savgol_frame[0] < 1:
+            raise ValueError("savgol_frame: the frame length must be at least 1 channel (1 = no smoothing).")
         if self.n_channels[0] < 16:
             raise ValueError("n_channels: a spectrum needs at least 16 channels.")
         if not -1 < self.expansion[0]:

@@ -6,10 +6,10 @@ offline, randomised so that the family covers what real edges look like:
 
 * K edges and L2,3 edges: exspy's hydrogenic cross-sections (Egerton's
   SIGMAK/SIGMAL), computed once per edge and cached;
-* white lines: Lorentzian L3/L2 peaks for the 3d transition metals (Z 19-30)
+* white lines: pseudo-Voigt L3/L2 peaks for the 3d transition metals (Z 19-30)
   and M5/M4 peaks for Xe-Lu (Z 54-71), at the spin-orbit splitting given by
   exspy's onset table, with random widths, strength and branching ratio,
-  on arctan continuum steps in the statistical 2:1 (L) or 3:2 (M) ratio;
+  on logistic continuum steps in the statistical 2:1 (L) or 3:2 (M) ratio;
 * delayed maxima for the other M4,5 and N4,5 edges and for secondary
   edges, a parametric rise to a broad maximum;
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
@@ -134,10 +134,12 @@ class ShapeParameters:
         self.wl_strength = np.where(weak_wl, rng.uniform(0.0, 1.5, g), rng.uniform(0.5, 6.0, g)) * self.white
         self.wl_width = rng.uniform(0.4, 2.5, g)
         self.wl_width_ratio = rng.uniform(1.0, 1.6, g)  # second line broader (Coster-Kronig)
+        # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
+        self.wl_lorentzian_fraction = rng.uniform(0.0, 0.3, g)
         statistical = np.where(is_l, 2.0, 1.5)
         self.wl_branching = statistical * np.exp(rng.uniform(-0.7, 0.7, g))
         self.wl_offset = rng.uniform(0.0, 2.0, g)
-        self.step_width = rng.uniform(0.5, 3.0, g)
+        self.step_width = rng.uniform(0.1, 0.6, g)
         self.hydrogenic_weight = rng.uniform(0.2, 0.8, g)
         self.delay = rng.uniform(5.0, 50.0, g)
         self.delay_power = rng.uniform(1.5, 4.0, g)
@@ -154,14 +156,18 @@ class ShapeParameters:
         self.pi_centre = rng.uniform(0.0, 3.0, g)
 
 
-def _lorentzian(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray) -> np.ndarray:
+def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    """Unit-height pseudo-Voigt: ``eta`` Lorentzian + ``1 - eta`` Gaussian of the same FWHM."""
     z = (x - centre[:, None].astype(x.dtype)) / (0.5 * fwhm[:, None]).astype(x.dtype)
-    return 1.0 / (1.0 + z * z)
+    z2 = z * z
+    e = eta[:, None].astype(x.dtype)
+    return e / (1.0 + z2) + (1.0 - e) * np.exp(np.float32(-np.log(2.0)) * z2)
 
 
 def _step(x: np.ndarray, centre: np.ndarray, width: np.ndarray) -> np.ndarray:
+    """Logistic continuum step (exponential tails: no intensity far below the onset)."""
     z = (x - centre[:, None].astype(x.dtype)) / width[:, None].astype(x.dtype)
-    return np.float32(0.5) + np.arctan(z) / np.float32(np.pi)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 def build_templates(
@@ -211,7 +217,7 @@ def build_templates(
         continuum[delayed] = shape / np.maximum(shape.max(axis=1, keepdims=True), f32(1e-12))
     continuum[delta < 0] = 0.0
 
-    # white lines on 2:1 (L) or 3:2 (M) arctan steps
+    # white lines on 2:1 (L) or 3:2 (M) continuum steps
     rows = np.flatnonzero(p.white)
     if rows.size:
         d = delta[rows]
@@ -227,8 +233,9 @@ def build_templates(
         width2 = width1 * p.wl_width_ratio[rows]
         h1 = p.wl_strength[rows]
         h2 = h1 / ratio * width1 / width2  # areas in the branching ratio
-        lines = h1[:, None].astype(f32) * _lorentzian(d, centre1, width1)
-        lines += h2[:, None].astype(f32) * _lorentzian(d, centre2, width2)
+        eta = p.wl_lorentzian_fraction[rows]
+        lines = h1[:, None].astype(f32) * _pseudo_voigt(d, centre1, width1, eta)
+        lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
         continuum[rows] = (1 - w) * steps + w * continuum[rows] + lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation
@@ -256,7 +263,7 @@ def build_templates(
         handover = np.argmax(past, axis=1) - 1
         value = continuum[rows, handover][:, None]
         e_handover = (onsets[rows] + delta[rows, handover]).astype(f32)[:, None]
-        ratio = (onsets[rows, None].astype(f32) + delta[rows]) / e_handover
+        ratio = np.maximum(onsets[rows, None].astype(f32) + delta[rows], f32(1.0)) / e_handover
         tail = value * ratio ** -tail_exponent[rows, None].astype(f32)
         continuum[rows] = np.where(past, tail, continuum[rows])
     return continuum

@@ -1,0 +1,102 @@
+"""Labels agree with the spectra, and the same seed gives the same spectra."""
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.edges import edge_groups_of, elements_with_principal_edge, onset_energy
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+
+
+@pytest.mark.parametrize("element, edge", [("C", "K"), ("O", "K"), ("Ti", "L3"), ("Fe", "L3"), ("Ni", "L3")])
+def test_label_onset_is_where_the_edge_rises(element, edge):
+    config = SynthesisConfig(secondary_edges=False, plural_scattering=False, near_edge_structure=False)
+    batch = synthesize_batch(
+        40, config, rng=21, elements=[element], energy_axis=(200.0, 0.25, 3600), return_components=True
+    )
+    energy = batch.energy_axis(0)
+    p = batch.parameters
+    for i in range(len(batch)):
+        row = batch.edges[(batch.edges["spectrum"] == i) & (batch.edges["edge"] == edge)][0]
+        # bookkeeping: the label is the database onset on the shifted, expanded axis
+        expected = onset_energy(f"{element}_{edge}") * (1 + p["expansion"][i]) + p["shift"][i]
+        assert row["onset"] == pytest.approx(expected, abs=1e-3)
+        # physics: nothing of the edge well before its label onset, most of it soon after
+        signal = batch.edge_signals[i] / np.nanmax(batch.edge_signals[i])
+        before = signal[(energy > row["onset"] - 40) & (energy < row["onset"] - 4)]
+        after = signal[(energy > row["onset"]) & (energy < row["onset"] + 6)]
+        assert before.max() < 0.1
+        assert after.max() > 0.3
+
+
+def test_labels_are_principal_edges_inside_the_window():
+    config = SynthesisConfig()
+    batch = synthesize_batch(1000, config, rng=22)
+    p = batch.parameters
+    start = p["offset"][batch.edges["spectrum"]]
+    end = start + p["dispersion"][batch.edges["spectrum"]] * (p["n_channels"][batch.edges["spectrum"]] - 1)
+    inside = (batch.edges["onset"] >= start + 5 - 1e-3) & (batch.edges["onset"] <= end - 10 + 1e-3)
+    labels = batch.edges["is_label"]
+    assert np.all(inside[labels])
+    principal = np.array(
+        [any(g.name == e and g.principal and g.major for g in edge_groups_of(el)) for el, e in batch.edges[["element", "edge"]]]
+    )
+    np.testing.assert_array_equal(labels, principal & inside)
+    # every spectrum with elements labels each of them; no element lacks a label in its window
+    for i in range(0, 1000, 50):
+        rows = batch.edges[batch.edges["spectrum"] == i]
+        assert set(rows["element"][rows["is_label"]]) == set(batch.elements(i))
+
+
+def test_elements_outside_the_window_are_not_labels():
+    # 400-900 eV: Si has principal edges at 99 and 1839 eV only, so it cannot be drawn;
+    # with random elements nothing outside the window is ever labelled
+    window = (400.0 + 5, 400.0 + 0.5 * 999 - 10)
+    allowed = set(elements_with_principal_edge((window[0] - 16, window[1] + 16)))
+    batch = synthesize_batch(300, rng=23, energy_axis=(400.0, 0.5, 1000))
+    labelled = set(batch.edges["element"][batch.edges["is_label"]])
+    assert labelled <= allowed
+    assert "Si" not in labelled
+
+
+def test_edge_free_spectra():
+    config = SynthesisConfig(n_elements_probabilities=(1.0,))
+    batch = synthesize_batch(20, config, rng=24)
+    assert batch.edges.size == 0
+    assert all(batch.elements(i) == [] for i in range(20))
+
+
+def test_same_seed_same_spectra_other_seed_other_spectra():
+    a = synthesize_batch(30, rng=5)
+    b = synthesize_batch(30, rng=5)
+    c = synthesize_batch(30, rng=6)
+    np.testing.assert_array_equal(a.spectra, b.spectra)
+    np.testing.assert_array_equal(a.edges, b.edges)
+    assert not np.array_equal(np.nan_to_num(a.spectra), np.nan_to_num(c.spectra[: len(a)]))
+
+
+def test_random_windows_like_real_acquisitions():
+    p = synthesize_batch(2000, SynthesisConfig(n_elements_probabilities=(1.0,)), rng=25).parameters
+    assert p["dispersion"].min() >= 0.05 and p["dispersion"].max() <= 2.0
+    assert p["n_channels"].min() >= 1024 and p["n_channels"].max() <= 4096
+    assert p["offset"].min() >= 50 and p["offset"].max() <= 2000
+    # log-uniform dispersion: as many below 0.316 eV as above
+    assert abs(np.mean(p["dispersion"] < np.sqrt(0.05 * 2.0)) - 0.5) < 0.05
+
+
+def test_nan_padding_past_each_spectrum():
+    batch = synthesize_batch(50, rng=26)
+    n = batch.parameters["n_channels"]
+    for i in range(50):
+        assert np.all(np.isfinite(batch.spectra[i, : n[i]]))
+        assert np.all(np.isnan(batch.spectra[i, n[i] :]))
+
+
+def test_shapes_cover_every_supported_element():
+    """Every element with a principal edge in 50-3000 eV can be synthesized without error or NaN."""
+    elements = elements_with_principal_edge((80.0, 2900.0))
+    assert len(elements) >= 80
+    for element in elements:
+        onset = min(g.onset for g in edge_groups_of(element) if g.principal and g.major and g.onset >= 80)
+        batch = synthesize_batch(2, rng=27, elements=[element], energy_axis=(onset - 60, 0.5, 1024))
+        assert np.all(np.isfinite(batch.spectra)), element
+        assert batch.elements(0) == [element]
