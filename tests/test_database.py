@@ -1,0 +1,92 @@
+"""Training databases: chunked, deterministic, resumable, bounded in memory."""
+
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.database import SpectrumDatabase, synthesize_database
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+
+SMALL = SynthesisConfig(n_channels=(256, 512), window_start=(100.0, 800.0))
+
+
+def _read_all(path):
+    with SpectrumDatabase(path) as db:
+        return db.read(0, len(db))
+
+
+def test_write_and_read(tmp_path):
+    path = synthesize_database(tmp_path / "db.h5", 130, SMALL, seed=1, chunk_size=50, n_workers=0, show_progressbar=False)
+    batch = _read_all(path)
+    assert batch.spectra.shape == (130, 512)
+    n = batch.parameters["n_channels"]
+    assert np.all(np.isnan(batch.spectra[np.arange(512)[None, :] >= n[:, None]]))
+    # the same spectra as chunk k of the generator with its own random stream
+    chunk1 = synthesize_batch(50, SMALL, np.random.default_rng(np.random.SeedSequence(1, spawn_key=(1,))))
+    np.testing.assert_array_equal(batch.spectra[50:100, : chunk1.spectra.shape[1]], chunk1.spectra)
+    with SpectrumDatabase(path) as db:
+        part = db.read(50, 100)
+        assert [part.elements(i) for i in range(50)] == [chunk1.elements(i) for i in range(50)]
+        assert db.config == SMALL and len(db) == 130
+
+
+def test_workers_do_not_change_the_content(tmp_path):
+    a = synthesize_database(tmp_path / "a.h5", 120, SMALL, seed=2, chunk_size=40, n_workers=0, show_progressbar=False)
+    b = synthesize_database(tmp_path / "b.h5", 120, SMALL, seed=2, chunk_size=40, n_workers=2, show_progressbar=False)
+    c = synthesize_database(tmp_path / "c.h5", 120, SMALL, seed=3, chunk_size=40, n_workers=0, show_progressbar=False)
+    x, y, z = _read_all(a), _read_all(b), _read_all(c)
+    np.testing.assert_array_equal(x.spectra, y.spectra)
+    np.testing.assert_array_equal(x.edges, y.edges)
+    assert not np.array_equal(np.nan_to_num(x.spectra), np.nan_to_num(z.spectra))
+
+
+def test_resume_after_interruption(tmp_path):
+    whole = synthesize_database(tmp_path / "whole.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
+    cut = synthesize_database(tmp_path / "cut.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
+    # simulate a run killed while writing chunk 2: chunks 0-1 recorded as done,
+    # chunk 2 half written (garbage spectra, some of its edge rows appended)
+    with h5py.File(cut, "a") as f:
+        edges_after_two = int(np.searchsorted(f["edges"]["spectrum"], 100))
+        f.attrs["chunks_done"] = 2
+        f.attrs["edges_done"] = edges_after_two
+        f["spectra"][100:125] = -1.0
+        f["edges"].resize((edges_after_two + 7,))
+    with pytest.raises(ValueError, match="unfinished"):
+        SpectrumDatabase(cut)
+    synthesize_database(cut, 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
+    x, y = _read_all(whole), _read_all(cut)
+    np.testing.assert_array_equal(x.spectra, y.spectra)
+    np.testing.assert_array_equal(x.edges, y.edges)  # nothing lost, nothing duplicated
+
+
+def test_resume_refuses_other_settings(tmp_path):
+    path = synthesize_database(tmp_path / "db.h5", 60, SMALL, seed=5, chunk_size=30, n_workers=0, show_progressbar=False)
+    with pytest.raises(ValueError, match="other settings.*seed"):
+        synthesize_database(path, 60, SMALL, seed=6, chunk_size=30, n_workers=0, show_progressbar=False)
+    synthesize_database(path, 60, SMALL, seed=6, chunk_size=30, n_workers=0, show_progressbar=False, overwrite=True)
+    with SpectrumDatabase(path) as db:
+        assert db.seed == 6
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="n:"):
+        synthesize_database(tmp_path / "x.h5", 0, SMALL)
+    with pytest.raises(ValueError, match="chunk_size"):
+        synthesize_database(tmp_path / "x.h5", 10, SMALL, chunk_size=0)
+    with pytest.raises(ValueError, match="no database"):
+        SpectrumDatabase(tmp_path / "missing.h5")
+
+
+def test_command_line(tmp_path):
+    out = tmp_path / "cli.h5"
+    cmd = [sys.executable, "-m", "hyperspy_eels_edgeid.cli", "synthesize", "--n", "64", "--out", str(out),
+           "--seed", "9", "--chunk-size", "32", "--workers", "0", "--no-progressbar"]  # fmt: skip
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    with SpectrumDatabase(out) as db:
+        assert len(db) == 64 and db.seed == 9
+    bad = subprocess.run(cmd[:4] + ["--n", "-5", "--out", str(tmp_path / "bad.h5")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "n:" in bad.stderr
