@@ -91,6 +91,11 @@ def check_signal(signal) -> None:
             " exspy.signals.EELSSpectrum."
         )
         raise NotEELSError(f"identify_edges needs an exspy EELSSpectrum (signal_type 'EELS'), got a {kind}.{hint}")
+    if signal.axes_manager.signal_dimension == 0:
+        raise EnergyAxisError(
+            f"the signal has no energy axis with channels (0 channels); identify_edges needs at least "
+            f"{MIN_CHANNELS}. Pass the whole core-loss spectrum, not a single channel of it."
+        )
     if signal.axes_manager.signal_dimension != 1:
         raise NotEELSError(
             f"identify_edges needs one signal (energy-loss) axis, this signal has "

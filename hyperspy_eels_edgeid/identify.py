@@ -407,12 +407,12 @@ def identify_edges(
     device = _resolve_device(device)
     recognizer = load_recognizer(weights, device=device)
     grid = np.asarray(recognizer.grid, dtype=float)
-    _v.check_overlap(energy, grid)
     nav_dim = signal.axes_manager.navigation_dimension
     probe = _probe_spectrum(signal.data, nav_dim)
     if reverse:
         probe = probe[::-1]
     _v.check_not_low_loss(energy, probe, grid)
+    _v.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
     if threshold is None:
