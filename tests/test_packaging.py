@@ -1,0 +1,79 @@
+"""HyperSpy finds the extension's YAML from an editable install and from a built wheel.
+
+``hyperspy_extension.yaml`` lives at the repository top level (the single
+source of truth); the package folder holds a symbolic link to it, which the
+wheel build turns into a copy.
+"""
+
+import importlib.util
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TOP_YAML = ROOT / "hyperspy_extension.yaml"
+
+
+def test_yaml_is_one_file_linked_into_the_package():
+    package_yaml = ROOT / "hyperspy_eels_edgeid" / "hyperspy_extension.yaml"
+    assert package_yaml.is_symlink()
+    assert package_yaml.resolve() == TOP_YAML.resolve()
+    assert isinstance(yaml.safe_load(TOP_YAML.read_text()), dict)
+
+
+def test_hyperspy_reads_our_yaml_from_the_installed_package():
+    from hyperspy.extensions import ALL_EXTENSIONS
+
+    origin = Path(importlib.util.find_spec("hyperspy_eels_edgeid").origin).parent
+    assert (origin / "hyperspy_extension.yaml").read_text() == TOP_YAML.read_text()
+    ours = yaml.safe_load(TOP_YAML.read_text()).get("signals", {})
+    for name in ours:
+        assert name in ALL_EXTENSIONS["signals"]
+
+
+@pytest.mark.slow
+def test_built_wheel_carries_yaml_and_weights_and_hyperspy_finds_them(tmp_path):
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheel_dir.glob("hyperspy_eels_edgeid-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        assert zf.read("hyperspy_eels_edgeid/hyperspy_extension.yaml").decode() == TOP_YAML.read_text()
+    bundled = sorted(p.name for p in (ROOT / "model_weights").iterdir() if p.suffix in (".safetensors", ".json", ".md"))
+    for name in bundled:
+        assert f"hyperspy_eels_edgeid/model_weights/{name}" in names
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = (
+        "import hyperspy_eels_edgeid, hyperspy.api, yaml, pathlib;"
+        "from hyperspy.extensions import ALL_EXTENSIONS;"
+        "here = pathlib.Path(hyperspy_eels_edgeid.__file__).parent;"
+        "assert str(here).startswith(%r), here;"
+        "assert not (here / 'hyperspy_extension.yaml').is_symlink();"
+        "ours = yaml.safe_load((here / 'hyperspy_extension.yaml').read_text()).get('signals', {});"
+        "assert all(n in ALL_EXTENSIONS['signals'] for n in ours);"
+        "print('ok', len(ours))" % str(site)
+    )
+    env = dict(os.environ, PYTHONPATH=str(site))
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("ok")
+
+
+def test_import_is_light():
+    code = "import sys, hyperspy_eels_edgeid; print('torch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
