@@ -404,6 +404,8 @@ def _choose_edges(
                 principal = group.principal and group.major
                 if not (principal or config.secondary_edges) or not reach_lo <= group.onset <= reach_hi:
                     continue
+                if not principal and group.onset < first_energy[i]:
+                    continue  # a weak edge below the window only bends the background: left out
                 in_window = principal and lo <= group.onset <= hi
                 if in_window and first:
                     scale, first = 1.0, False
