@@ -190,7 +190,8 @@ class EdgeTable(Sequence):
             lines.append("No edge identified.")
         if self.not_observable:
             shown = ", ".join(self.not_observable[:12]) + (" ..." if len(self.not_observable) > 12 else "")
-            lines.append(f"Not observable in this energy window: {len(self.not_observable)} elements ({shown}).")
+            n = len(self.not_observable)
+            lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
         return lines
 
     def __repr__(self) -> str:
