@@ -23,7 +23,6 @@ def _identify_edges_method(self, **kwargs):
     return identify_edges(self, **kwargs)
 
 
-
 def register_signal_methods() -> None:
     """Attach ``identify_edges`` to ``exspy.signals.EELSSpectrum`` (idempotent).
 

@@ -116,7 +116,9 @@ def synthetic_eels(
     config_changes = {k: v for k, v in parameters.items() if k in {f.name for f in dataclasses.fields(config)}}
     fixed = {k: v for k, v in parameters.items() if k not in config_changes}
     if any(k in _AXIS_PARAMETERS for k in fixed):
-        raise ValueError(f"{[k for k in fixed if k in _AXIS_PARAMETERS][0]}: set the axis with energy_axis=(offset, dispersion, n_channels).")
+        raise ValueError(
+            f"{[k for k in fixed if k in _AXIS_PARAMETERS][0]}: set the axis with energy_axis=(offset, dispersion, n_channels)."
+        )
     unknown = [k for k in fixed if k not in PARAMETER_NAMES]
     if unknown:
         raise ValueError(

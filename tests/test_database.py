@@ -19,7 +19,9 @@ def _read_all(path):
 
 
 def test_write_and_read(tmp_path):
-    path = synthesize_database(tmp_path / "db.h5", 130, SMALL, seed=1, chunk_size=50, n_workers=0, show_progressbar=False)
+    path = synthesize_database(
+        tmp_path / "db.h5", 130, SMALL, seed=1, chunk_size=50, n_workers=0, show_progressbar=False
+    )
     batch = _read_all(path)
     assert batch.spectra.shape == (130, 512)
     n = batch.parameters["n_channels"]
@@ -44,8 +46,12 @@ def test_workers_do_not_change_the_content(tmp_path):
 
 
 def test_resume_after_interruption(tmp_path):
-    whole = synthesize_database(tmp_path / "whole.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
-    cut = synthesize_database(tmp_path / "cut.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
+    whole = synthesize_database(
+        tmp_path / "whole.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False
+    )
+    cut = synthesize_database(
+        tmp_path / "cut.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False
+    )
     # simulate a run killed while writing chunk 2: chunks 0-1 recorded as done,
     # chunk 2 half written (garbage spectra, some of its edge rows appended)
     with h5py.File(cut, "a") as f:
@@ -63,7 +69,9 @@ def test_resume_after_interruption(tmp_path):
 
 
 def test_resume_refuses_other_settings(tmp_path):
-    path = synthesize_database(tmp_path / "db.h5", 60, SMALL, seed=5, chunk_size=30, n_workers=0, show_progressbar=False)
+    path = synthesize_database(
+        tmp_path / "db.h5", 60, SMALL, seed=5, chunk_size=30, n_workers=0, show_progressbar=False
+    )
     with pytest.raises(ValueError, match="other settings.*seed"):
         synthesize_database(path, 60, SMALL, seed=6, chunk_size=30, n_workers=0, show_progressbar=False)
     synthesize_database(path, 60, SMALL, seed=6, chunk_size=30, n_workers=0, show_progressbar=False, overwrite=True)

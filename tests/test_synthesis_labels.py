@@ -38,7 +38,10 @@ def test_labels_are_principal_edges_inside_the_window():
     labels = batch.edges["is_label"]
     assert np.all(inside[labels])
     principal = np.array(
-        [any(g.name == e and g.principal and g.major for g in edge_groups_of(el)) for el, e in batch.edges[["element", "edge"]]]
+        [
+            any(g.name == e and g.principal and g.major for g in edge_groups_of(el))
+            for el, e in batch.edges[["element", "edge"]]
+        ]
     )
     np.testing.assert_array_equal(labels, principal & inside)
     # every spectrum with elements labels each of them; no element lacks a label in its window

@@ -32,7 +32,7 @@ def test_jump_ratio_recovered():
         clean = batch.clean[i]
         pre = (energy > energy[0] + 5) & (energy < row["onset"] - 15)
         a, r = _power_law_fit(energy[pre], clean[pre])
-        background = np.exp(a) * energy ** -r
+        background = np.exp(a) * energy**-r
         peak = np.max((clean - background)[energy >= row["onset"] - 5])
         measured.append(peak / (np.exp(a) * row["onset"] ** -r))
         requested.append(row["jump_ratio"])
@@ -63,7 +63,9 @@ def test_shift_and_expansion_recovered():
     from hyperspy_eels_edgeid.edges import onset_energy
 
     tabulated = np.array([onset_energy(f"{e}_K") for e in elements])
-    batch = synthesize_batch(60, config, rng=13, elements=elements, energy_axis=(150.0, 0.1, 6000), return_components=True)
+    batch = synthesize_batch(
+        60, config, rng=13, elements=elements, energy_axis=(150.0, 0.1, 6000), return_components=True
+    )
     energy = batch.energy_axis(0)
     shifts, expansions = [], []
     for i in range(len(batch)):

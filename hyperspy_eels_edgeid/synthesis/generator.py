@@ -322,7 +322,9 @@ def synthesize_batch(
     fp_sd = p["noise_sigma"] * p["noise_coefficient"] / np.sqrt(p["savgol_frame"])
     if add_noise:
         noisy = add_shot_noise(rng, clean * counts) / counts if config.shot_noise else clean.copy()
-        noisy += fixed_pattern_noise(rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"])
+        noisy += fixed_pattern_noise(
+            rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"]
+        )
     else:
         noisy = clean
     spectra = (noisy * counts).astype(dtype)

@@ -28,7 +28,15 @@ import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
 
-__all__ = ["TEMPLATE_SIZE", "PRE", "HYDROGENIC_STEP", "hydrogenic_continuum", "build_templates", "ShapeParameters", "warm_up"]
+__all__ = [
+    "TEMPLATE_SIZE",
+    "PRE",
+    "HYDROGENIC_STEP",
+    "hydrogenic_continuum",
+    "build_templates",
+    "ShapeParameters",
+    "warm_up",
+]
 
 TEMPLATE_SIZE = 512
 PRE = 32
@@ -191,7 +199,6 @@ def build_templates(
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
     """
     f32 = np.float32
-    n_rows = len(groups)
     onsets = np.array([gr.onset for gr in groups])
     splitting = np.array([gr.onsets[-1] - gr.onsets[0] for gr in groups])
     positive = np.maximum(delta, f32(0.0))
