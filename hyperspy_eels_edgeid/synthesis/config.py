@@ -60,6 +60,12 @@ class SynthesisConfig:
     candidate_elements
         Elements to draw from; ``None`` means every element with a principal
         Major edge (exspy's database) inside the spectrum's window.
+    extra_element_probability
+        Probability that an element is added to a spectrum on top of the
+        drawn ones, when it has a principal edge in the window: real spectra
+        show carbon contamination and surface oxide far more often than
+        uniform sampling suggests, e.g. ``{"C": 0.3, "O": 0.4}``.  Empty by
+        default (the paper's element-count distribution).
     jump_ratio_min
         Lowest jump ratio of an element's principal edge (paper: 0.15).
     jump_ratio_max
@@ -150,6 +156,7 @@ class SynthesisConfig:
 
     n_elements_probabilities: tuple[float, ...] = (0.0, 0.20, 0.20, 0.20, 0.15, 0.15, 0.10)
     candidate_elements: tuple[str, ...] | None = None
+    extra_element_probability: dict[str, float] = field(default_factory=dict)
     jump_ratio_min: float = 0.15
     jump_ratio_max: dict[str, float] = field(default_factory=lambda: dict(PAPER_JUMP_RATIO_MAX))
     default_jump_ratio_max: float = 1.0
@@ -251,11 +258,14 @@ class SynthesisConfig:
         for name in ("beam_energy", "collection_angle", "convergence_angle"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name}: must be positive, got {getattr(self, name)}.")
-        if self.candidate_elements is not None:
-            from ..edges import edge_groups_of
+        from ..edges import edge_groups_of
 
-            for element in self.candidate_elements:
-                edge_groups_of(element)  # raises ValueError for an unknown element
+        for element in self.candidate_elements or ():
+            edge_groups_of(element)  # raises ValueError for an unknown element
+        for element, probability in self.extra_element_probability.items():
+            edge_groups_of(element)
+            if not 0 <= probability <= 1:
+                raise ValueError(f"extra_element_probability: {element}: {probability} is not a probability.")
 
     # ------------------------------------------------------------- utilities
     def jump_ratio_range(self, element: str) -> Range:

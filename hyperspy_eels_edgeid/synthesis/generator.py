@@ -387,6 +387,9 @@ def _choose_edges(
         if per_spectrum_elements is None:
             available = _window_elements(lo, hi, candidates)
             chosen = draw.sample(available, min(int(counts_of_elements[i]), len(available)))
+            for element, probability in config.extra_element_probability.items():
+                if element not in chosen and element in available and draw.random() < probability:
+                    chosen.append(element)  # e.g. carbon contamination, surface oxide
         else:
             chosen = per_spectrum_elements[i]
             for element in chosen:
