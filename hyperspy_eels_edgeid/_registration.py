@@ -23,6 +23,18 @@ def _identify_edges_method(self, **kwargs):
     return identify_edges(self, **kwargs)
 
 
+def _document(method) -> None:
+    """Give the method the function's docstring and keyword signature (for ``s.identify_edges?`` in Jupyter)."""
+    import inspect
+
+    from .identify import identify_edges  # light: numpy only, no torch
+
+    method.__doc__ = identify_edges.__doc__
+    parameters = list(inspect.signature(identify_edges).parameters.values())[1:]
+    self = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    method.__signature__ = inspect.Signature([self, *parameters])
+
+
 def register_signal_methods() -> None:
     """Attach ``identify_edges`` to ``exspy.signals.EELSSpectrum`` (idempotent).
 
@@ -48,9 +60,6 @@ def register_signal_methods() -> None:
     method = _identify_edges_method
     method.__name__ = "identify_edges"
     method.__qualname__ = "EELSSpectrum.identify_edges"
-    method.__doc__ = (
-        "Identify the ionization edges of this spectrum (or of every pixel).\n\n"
-        "Added by hyperspy_eels_edgeid; see hyperspy_eels_edgeid.identify.identify_edges for the parameters."
-    )
+    _document(method)
     setattr(method, _OWNER_FLAG, True)
     EELSSpectrum.identify_edges = method

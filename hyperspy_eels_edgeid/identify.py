@@ -419,10 +419,8 @@ def identify_edges(
         thresholds = np.asarray(recognizer.thresholds, dtype=float)
     else:
         thresholds = np.full(k, float(threshold))
-    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
-    metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite)
-
     if nav_dim == 0:
+        metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, (), weights, nonfinite)
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, nonfinite, batch_size, metadata)
         if add_elements is None or add_elements:
             _add_elements(signal, table.elements)
@@ -430,6 +428,9 @@ def identify_edges(
 
     if add_elements is None:
         add_elements = not lazy_output
+    # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
+    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
+    metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite)
     result = _identify_image(
         signal, energy, reverse, weights, device, batch_size, nonfinite, k, metadata, lazy_output,
         navigation_chunks, _show_progressbar(show_progressbar),
@@ -490,6 +491,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, nonfinit
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
+    metadata["observable"] = [bool(o) for o in prediction.observable[0]]
     metadata["predicted_onsets"] = [float(v) for v in prediction.onsets[0]]
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
