@@ -334,8 +334,9 @@ def identify_edges(
         Navigation chunks of the dask array the network is mapped over.
         "auto" (default) keeps a lazy signal's navigation chunks (with the
         whole energy axis per block) when the blocks are at most 128 MiB,
-        and otherwise makes blocks of about 32 MiB (256 MiB when CUDA is
-        used; four times that for a lazy signal's own chunks).
+        and otherwise makes blocks of at most 32 MiB, and at least two per
+        CPU core (blocks of 256 MiB when CUDA is used; four times that for
+        a lazy signal's own chunks).
     show_progressbar : bool, optional
         Show a progress bar; default ``hs.preferences.General.show_progressbar``.
         On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
@@ -517,6 +518,13 @@ def _navigation_chunks(darr_shape, chunks, nav_dim: int, navigation_chunks, devi
         largest = int(np.prod([max(c) if c else 0 for c in candidate])) * 4
         if largest <= 4 * limit:
             return candidate
+    if device_kind == "cpu":
+        # at least two blocks per core, so that dask's threads keep every core busy (blocks of >= 64 spectra)
+        import os
+
+        n_spectra = int(np.prod(darr_shape[:-1]))
+        per_block = max(64, -(-n_spectra // (2 * (os.cpu_count() or 1))))
+        limit = min(limit, per_block * int(darr_shape[-1]) * 4)
     return normalize_chunks(("auto",) * nav_dim + (-1,), darr_shape, limit=limit, dtype=np.float32)
 
 
