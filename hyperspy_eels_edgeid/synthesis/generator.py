@@ -74,6 +74,8 @@ PARAMETER_NAMES = (
 
 #: Edge groups further below the window than this still add their tail.
 _TAIL_REACH = 300.0
+#: Spectra per pass of the vectorised synthesis.
+_PASS = 128
 #: Template step: one channel, between these limits (eV).
 _TEMPLATE_STEP = (0.1, 2.0)
 #: Samples at the end of a broadened template spoiled by the circular convolution.
@@ -107,6 +109,33 @@ class SpectrumBatch:
 
     def __len__(self) -> int:
         return self.spectra.shape[0]
+
+    @classmethod
+    def concatenate(cls, batches: list[SpectrumBatch]) -> SpectrumBatch:
+        """One batch from several (spectra padded with NaN to the widest)."""
+        width = max(b.spectra.shape[1] for b in batches)
+
+        def stack(arrays):
+            if any(a is None for a in arrays):
+                return None
+            out = np.full((sum(a.shape[0] for a in arrays), width), np.nan, dtype=arrays[0].dtype)
+            start = 0
+            for a in arrays:
+                out[start : start + a.shape[0], : a.shape[1]] = a
+                start += a.shape[0]
+            return out
+
+        offsets = np.cumsum([0] + [len(b) for b in batches[:-1]])
+        edges = np.concatenate([b.edges for b in batches])
+        edges["spectrum"] += np.repeat(offsets, [b.edges.size for b in batches])
+        return cls(
+            spectra=stack([b.spectra for b in batches]),
+            parameters={k: np.concatenate([b.parameters[k] for b in batches]) for k in batches[0].parameters},
+            edges=edges,
+            clean=stack([b.clean for b in batches]),
+            background=stack([b.background for b in batches]),
+            edge_signals=stack([b.edge_signals for b in batches]),
+        )
 
     def energy_axis(self, i: int) -> np.ndarray:
         """Recorded energy axis (eV) of spectrum `i` (its valid channels)."""
@@ -270,15 +299,56 @@ def synthesize_batch(
     rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     if n < 0:
         raise ValueError(f"n: the number of spectra must not be negative, got {n}.")
-    p = _sample_parameters(n, config, rng, energy_axis, fixed)
     per_spectrum_elements = _normalise_elements(elements, n)
     for element in jump_ratios or {}:
         edge_groups_of(element)
         if not jump_ratios[element] > 0:
             raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive.")
-
     if energy_axis is not None and per_spectrum_elements is None:
         _check_enough_elements(config, energy_axis)
+    fixed = {k: np.asarray(v) for k, v in (fixed or {}).items()}
+    for name, value in fixed.items():
+        if value.ndim and value.shape != (n,):
+            raise ValueError(f"{name}: a fixed value must be a scalar or one value per spectrum ({n}).")
+
+    if n == 0:
+        p = _sample_parameters(0, config, rng, energy_axis, fixed)
+        return SpectrumBatch(np.zeros((0, 0), dtype=dtype), p, np.zeros(0, dtype=EDGE_DTYPE))
+    # work in passes of a few hundred spectra: the arrays stay in cache, which is faster
+    pieces = []
+    for start in range(0, n, _PASS):
+        stop = min(start + _PASS, n)
+        pieces.append(
+            _synthesize(
+                stop - start,
+                config,
+                rng,
+                None if per_spectrum_elements is None else per_spectrum_elements[start:stop],
+                jump_ratios or {},
+                energy_axis,
+                {k: v[start:stop] if v.ndim else v for k, v in fixed.items()},
+                add_noise,
+                return_components,
+                dtype,
+            )
+        )
+    return SpectrumBatch.concatenate(pieces) if len(pieces) != 1 else pieces[0]
+
+
+def _synthesize(
+    n: int,
+    config: SynthesisConfig,
+    rng: np.random.Generator,
+    per_spectrum_elements: list[list[str]] | None,
+    jump_ratios: dict[str, float],
+    energy_axis: tuple[float, float, int] | None,
+    fixed: dict,
+    add_noise: bool,
+    return_components: bool,
+    dtype,
+) -> SpectrumBatch:
+    """One pass of :func:`synthesize_batch` (arguments already checked)."""
+    p = _sample_parameters(n, config, rng, energy_axis, fixed)
 
     width = int(p["n_channels"].max()) if n else 0
     channel = np.arange(width, dtype=np.float32)
@@ -294,7 +364,7 @@ def synthesize_batch(
 
     # --- 2. elements and edge rows ------------------------------------------
     rows_spectrum, rows_group, rows_jr, rows_label = _choose_edges(
-        rng, config, p, per_spectrum_elements, jump_ratios or {}, label_lo, label_hi, true_energy
+        rng, config, p, per_spectrum_elements, jump_ratios, label_lo, label_hi, true_energy
     )
 
     spectrum_of_row = np.array(rows_spectrum, dtype=np.intp)
@@ -314,22 +384,25 @@ def synthesize_batch(
 
     # --- 5. background ---------------------------------------------------------
     # J(E) = (E / E_start)^-r, normalised to 1 at the window start
-    background = np.exp(-r[:, None].astype(np.float32) * (log_energy - log_energy[:, :1]))
+    background = log_energy - log_energy[:, :1]
+    background *= -r[:, None].astype(np.float32)
+    np.exp(background, out=background)
     clean = background + edge_sum
 
-    # --- 6. noise and scale ----------------------------------------------------
+    # --- 6. noise, in counts ---------------------------------------------------
     counts = p["counts"][:, None].astype(np.float32)
     fp_sd = p["noise_sigma"] * p["noise_coefficient"] / np.sqrt(p["savgol_frame"])
+    spectra = clean * counts
     if add_noise:
-        noisy = add_shot_noise(rng, clean * counts) / counts if config.shot_noise else clean.copy()
-        noisy += fixed_pattern_noise(
-            rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"]
+        if config.shot_noise:
+            spectra = add_shot_noise(rng, spectra)
+        spectra += fixed_pattern_noise(
+            rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"] * p["counts"]
         )
-    else:
-        noisy = clean
-    spectra = (noisy * counts).astype(dtype)
-    invalid = channel[None, :] >= p["n_channels"][:, None]
-    spectra[invalid] = np.nan
+    spectra = spectra.astype(dtype, copy=False)
+    short = np.flatnonzero(p["n_channels"] < width)
+    for i in short:
+        spectra[i, p["n_channels"][i] :] = np.nan
 
     # --- labels ---------------------------------------------------------------
     edges = np.zeros(n_rows, dtype=EDGE_DTYPE)
@@ -351,8 +424,9 @@ def synthesize_batch(
         batch.clean = (clean * counts).astype(dtype)
         batch.background = (background * counts).astype(dtype)
         batch.edge_signals = (edge_sum * counts).astype(dtype)
-        for arr in (batch.clean, batch.background, batch.edge_signals):
-            arr[invalid] = np.nan
+        for i in short:
+            for arr in (batch.clean, batch.background, batch.edge_signals):
+                arr[i, p["n_channels"][i] :] = np.nan
     return batch
 
 
@@ -520,16 +594,26 @@ def _add_edges(
     total = int(lengths.sum())
     if total:
         row = np.repeat(order, lengths)
-        first_element = np.cumsum(lengths) - lengths
-        channel = c0[row] + (np.arange(total) - np.repeat(first_element, lengths))
-        position = ((e0[row] + de[row] * channel - onset_true[row]) / step[row] + PRE).astype(np.float32)
-        position = np.clip(position, 0.0, (last[row] - 1).astype(np.float32))
-        i0 = position.astype(np.intp)
+        channel = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths - c0[order], lengths)
+        # template position of a channel: linear in the channel index, per row
+        ratio = (de / step).astype(np.float32)
+        start = (PRE - (onset_true - e0) / step).astype(np.float32)
+        position = channel.astype(np.float32)
+        position *= ratio[row]
+        position += start[row]
+        np.clip(position, 0.0, (last[row] - 1).astype(np.float32), out=position)
+        index = position.astype(np.intp)
+        position -= index
+        index += row * TEMPLATE_SIZE
         flat_template = broadened.ravel()
-        lower = flat_template[row * TEMPLATE_SIZE + i0]
-        upper = flat_template[row * TEMPLATE_SIZE + i0 + 1]
-        values = (lower + (upper - lower) * (position - i0)) * amplitude[row].astype(np.float32)
-        target = s[row] * width + channel
+        lower = flat_template[index]
+        values = flat_template[index + 1]
+        values -= lower
+        values *= position
+        values += lower
+        values *= amplitude.astype(np.float32)[row]
+        target = channel
+        target += (s * width)[row]
         out = edge_sum.reshape(-1)
         rank_bounds = np.searchsorted(rank[row], np.arange(rank.max() + 2))
         for a, b in zip(rank_bounds[:-1], rank_bounds[1:]):
@@ -541,5 +625,7 @@ def _add_edges(
     coefficient = np.zeros((n_spectra, width + 1), dtype=np.float32)
     tail_start = amplitude * broadened[np.arange(len(groups)), last] * anchor_energy**tail_exponent
     np.add.at(coefficient, (s, c1), tail_start.astype(np.float32))
-    staircase = np.cumsum(coefficient[:, :width], axis=1)
-    edge_sum += staircase * np.exp(-p["edge_tail_exponent"][:, None].astype(np.float32) * log_energy)
+    tail = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
+    np.exp(tail, out=tail)
+    tail *= np.cumsum(coefficient[:, :width], axis=1)
+    edge_sum += tail

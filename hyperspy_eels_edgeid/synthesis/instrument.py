@@ -136,9 +136,12 @@ def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_
     to the other noise sources and which is ten times faster; channels below
     it are drawn exactly from the Poisson distribution.
     """
-    lam = np.maximum(expected_counts, 0.0)
-    out = lam + np.sqrt(lam) * rng.standard_normal(lam.shape, dtype=np.float32)
+    lam = np.maximum(expected_counts, np.float32(0.0))
+    out = rng.standard_normal(lam.shape, dtype=np.float32)
+    out *= np.sqrt(lam)
+    out += lam
     low = lam < exact_below
     if low.any():
         out[low] = rng.poisson(lam[low])
-    return np.maximum(out, 0.0).astype(np.float32)
+    np.maximum(out, np.float32(0.0), out=out)
+    return out
