@@ -65,7 +65,10 @@ def make_file(path: Path, shape: tuple[int, int], channels: int, seed: int = 0) 
     s.metadata.General.title = f"synthetic {nx}x{ny}x{channels}"
     s.set_microscope_parameters(beam_energy=200.0, convergence_angle=10.0, collection_angle=20.0)
     partial = path.with_name("partial_" + path.name)
-    s.save(partial, overwrite=True, chunks=(block, block, channels))
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):  # synthesize_batch is not thread-safe on its first calls
+        s.save(partial, overwrite=True, chunks=(block, block, channels))
     partial.rename(path)  # a file that exists is complete
     return path
 
