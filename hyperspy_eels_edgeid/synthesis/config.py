@@ -175,7 +175,7 @@ class SynthesisConfig:
     savgol_frame: tuple[int, int] = (30, 60)
     noise_coefficient: Range = (1.0, 2.0)
     shot_noise: bool = True
-    counts: Range = (1e3, 1e6)
+    counts: Range = (1e3, 1e7)
     plural_scattering: bool = True
     thickness: Range = (0.0, 1.0)
     plasmon_energy: Range = (12.0, 30.0)

@@ -139,7 +139,11 @@ class ShapeParameters:
         self.white = np.array([white_lines and has_white_lines(gr) for gr in groups])
         is_l = np.array([gr.name == "L3" for gr in groups])
         weak_wl = (z >= 29) & is_l  # Cu, Zn: from none (metal) to weak (oxides)
-        self.wl_strength = np.where(weak_wl, rng.uniform(0.0, 1.5, g), rng.uniform(0.5, 6.0, g)) * self.white
+        is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
+        strength = np.select(
+            [weak_wl, is_m], [rng.uniform(0.0, 1.5, g), rng.uniform(2.0, 12.0, g)], rng.uniform(0.5, 6.0, g)
+        )
+        self.wl_strength = strength * self.white
         self.wl_width = rng.uniform(0.4, 2.5, g)
         self.wl_width_ratio = rng.uniform(1.0, 1.6, g)  # second line broader (Coster-Kronig)
         # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
@@ -148,7 +152,8 @@ class ShapeParameters:
         self.wl_branching = statistical * np.exp(rng.uniform(-0.7, 0.7, g))
         self.wl_offset = rng.uniform(0.0, 2.0, g)
         self.step_width = rng.uniform(0.1, 0.6, g)
-        self.hydrogenic_weight = rng.uniform(0.2, 0.8, g)
+        # weight of the delayed/hydrogenic continuum under white lines (small for M4,5)
+        self.hydrogenic_weight = np.where(is_m, rng.uniform(0.0, 0.3, g), rng.uniform(0.2, 0.8, g))
         self.delay = rng.uniform(5.0, 50.0, g)
         self.delay_power = rng.uniform(1.5, 4.0, g)
         self.decay = rng.uniform(1.0, 3.0, g)
