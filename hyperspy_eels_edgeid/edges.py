@@ -114,7 +114,7 @@ def all_edge_groups() -> tuple[EdgeGroup, ...]:
     --------
     >>> from hyperspy_eels_edgeid.edges import all_edge_groups
     >>> [g.label for g in all_edge_groups() if g.element == "Fe"]
-    ['Fe_M3', 'Fe_L3', 'Fe_L1']
+    ['Fe_M3', 'Fe_L3', 'Fe_L1', 'Fe_K']
     """
     groups = []
     for element, entry in _database().items():
