@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .weights import EDGE_MARGINS, default_weights_dir, read_metadata
+from .weights import default_weights_dir, read_metadata
 
 __all__ = [
     "supported_elements",
@@ -137,18 +137,9 @@ class EdgeRecognizer:
 
     def _observable(self, mask: np.ndarray) -> np.ndarray:
         """(N, K): a principal onset lies in a measured stretch with the label margins."""
-        lo_m, hi_m = EDGE_MARGINS
-        grid = self.grid
-        # measured energy range per spectrum (first/last valid grid channel)
-        any_valid = mask.any(axis=1)
-        first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
-        last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
-        out = np.zeros((mask.shape[0], len(self.elements)), dtype=bool)
-        for k, onsets in enumerate(self._onsets):
-            for onset in onsets:
-                idx = min(int(np.searchsorted(grid, onset)), grid.size - 1)
-                out[:, k] |= (first + lo_m <= onset) & (onset <= last - hi_m) & mask[:, idx]
-        return out
+        from .weights import observable_elements
+
+        return observable_elements(mask, self.grid, self._onsets)
 
     def predict(self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None) -> EdgePrediction:
         """Recognise the edges of spectra sharing one energy axis.
@@ -275,7 +266,7 @@ def predict_block(
 
 def network_arguments(**overrides) -> dict:
     """Default EdgeNet keyword arguments of the bundled architecture."""
-    args = {"in_channels": 4, "conv_channels": [32, 48, 64, 64], "hidden": 100, "dense": 128, "dropout": 0.2}
+    args = {"in_channels": 4, "conv_channels": [16, 32, 48, 64], "hidden": 100, "dense": 64, "dropout": 0.2}
     args.update(overrides)
     args["conv_channels"] = [int(c) for c in args["conv_channels"]]
     return args

@@ -24,7 +24,7 @@ Examples
 >>> net = EdgeNet(n_classes=3, n_grid=512).eval()
 >>> out = net(torch.zeros(2, 4, 512))
 >>> tuple(out["presence_logits"].shape), tuple(out["position_logits"].shape)
-((2, 3), (2, 3, 32))
+((2, 3), (2, 3, 16))
 """
 
 from __future__ import annotations
@@ -38,18 +38,18 @@ __all__ = ["EdgeNet", "n_steps"]
 NOT_OBSERVED_LOGIT = -30.0
 
 
-def n_steps(n_grid: int, n_conv: int = 4) -> int:
-    """Number of BiLSTM steps for a grid of `n_grid` channels (stride 2 per conv).
+def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
+    """Number of BiLSTM steps for a grid of `n_grid` channels.
 
     Examples
     --------
     >>> from hyperspy_eels_edgeid.network import n_steps
-    >>> n_steps(5041)
-    316
+    >>> n_steps(5041), n_steps(5041, (2, 2, 2, 2))
+    (158, 316)
     """
     length = n_grid
-    for _ in range(n_conv):
-        length = (length - 1) // 2 + 1
+    for s in strides:
+        length = (length - 1) // s + 1
     return length
 
 
@@ -67,6 +67,8 @@ class EdgeNet(nn.Module):
         channel ``mask_channel``.
     conv_channels : tuple of int
         Output channels of the strided kernel-11 convolutions.
+    strides : tuple of int, optional
+        Their strides; by default 4 for the first and 2 for the others.
     hidden : int
         Hidden units per direction of the BiLSTM (paper: 100).
     dense : int
@@ -85,7 +87,7 @@ class EdgeNet(nn.Module):
     >>> from hyperspy_eels_edgeid.network import EdgeNet
     >>> net = EdgeNet(n_classes=2, n_grid=256, conv_channels=(8, 8), hidden=4, dense=8)
     >>> net.n_steps
-    64
+    32
     """
 
     def __init__(
@@ -93,9 +95,10 @@ class EdgeNet(nn.Module):
         n_classes: int,
         n_grid: int,
         in_channels: int = 4,
-        conv_channels: tuple[int, ...] = (32, 48, 64, 64),
+        conv_channels: tuple[int, ...] = (16, 32, 48, 64),
+        strides: tuple[int, ...] | None = None,
         hidden: int = 100,
-        dense: int = 128,
+        dense: int = 64,
         dropout: float = 0.2,
         mask_channel: int = 2,
         allowed: torch.Tensor | None = None,
@@ -104,13 +107,18 @@ class EdgeNet(nn.Module):
         self.n_classes = int(n_classes)
         self.n_grid = int(n_grid)
         self.mask_channel = int(mask_channel)
-        self.stride = 2 ** len(conv_channels)
-        self.n_steps = n_steps(n_grid, len(conv_channels))
+        if strides is None:
+            strides = (4,) + (2,) * (len(conv_channels) - 1)
+        if len(strides) != len(conv_channels):
+            raise ValueError(f"strides: give one per convolution ({len(conv_channels)}), got {len(strides)}.")
+        self.strides = tuple(int(s) for s in strides)
+        self.stride = int(torch.tensor(self.strides).prod())
+        self.n_steps = n_steps(n_grid, self.strides)
         layers: list[nn.Module] = []
         previous = in_channels
-        for width in conv_channels:
+        for width, stride in zip(conv_channels, self.strides):
             layers += [
-                nn.Conv1d(previous, width, kernel_size=11, stride=2, padding=5, bias=False),
+                nn.Conv1d(previous, width, kernel_size=11, stride=stride, padding=5, bias=False),
                 nn.BatchNorm1d(width),
                 nn.ReLU(inplace=True),
             ]
@@ -123,6 +131,8 @@ class EdgeNet(nn.Module):
             nn.Dropout(dropout),
             nn.Linear(dense, n_classes),
         )
+        # start from "no edge anywhere": edges are rare among (element, step) pairs
+        nn.init.constant_(self.head[-1].bias, -5.0)
         if allowed is None:
             allowed = torch.ones(n_classes, self.n_steps, dtype=torch.bool)
         if tuple(allowed.shape) != (n_classes, self.n_steps):

@@ -46,6 +46,7 @@ __all__ = [
     "save_model",
     "load_model",
     "build_network",
+    "observable_elements",
 ]
 
 WEIGHTS_FILE = "edge_recognizer.safetensors"
@@ -120,6 +121,36 @@ def allowed_steps(onsets: list[list[float]], step_energy: np.ndarray) -> np.ndar
         for onset in element_onsets:
             tol = ONSET_TOLERANCE_EV + ONSET_TOLERANCE_REL * onset
             out[k] |= np.abs(step_energy - onset) <= tol
+    return out
+
+
+def observable_elements(mask: np.ndarray, grid: np.ndarray, onsets: list[list[float]]) -> np.ndarray:
+    """(N, K) bool: a principal onset of the element lies in the measured part of the grid.
+
+    The onset must be at least ``EDGE_MARGINS[0]`` eV after the first and
+    ``EDGE_MARGINS[1]`` eV before the last measured grid channel, and its own
+    grid channel must be measured.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.weights import observable_elements
+    >>> grid = np.arange(100.0, 1000.0)
+    >>> mask = (grid >= 400) & (grid <= 700)
+    >>> observable_elements(mask[None], grid, [[284.0], [532.0], [695.0]]).tolist()
+    [[False, True, False]]
+    """
+    mask = np.atleast_2d(mask).astype(bool)
+    grid = np.asarray(grid, dtype=float)
+    lo_m, hi_m = EDGE_MARGINS
+    any_valid = mask.any(axis=1)
+    first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
+    last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
+    out = np.zeros((mask.shape[0], len(onsets)), dtype=bool)
+    for k, element_onsets in enumerate(onsets):
+        for onset in element_onsets:
+            idx = min(int(np.searchsorted(grid, onset)), grid.size - 1)
+            out[:, k] |= (first + lo_m <= onset) & (onset <= last - hi_m) & mask[:, idx]
     return out
 
 

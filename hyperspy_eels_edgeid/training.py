@@ -1,0 +1,579 @@
+"""Train the edge recognizer (``eels-edgeid train``).
+
+One configuration object (:class:`TrainConfig`) and one loop that reads top
+to bottom (:func:`train`): the paper's settings by default (Adam, learning
+rate 0.001, gradient clipping at 1, shuffling every epoch, 80/20
+train/validation split), CUDA when present, a checkpoint after every epoch
+that a restarted run resumes from, a progress bar and a log of the loss and
+validation metrics, and fixed seeds.
+
+Data come either from a database written by ``eels-edgeid synthesize``
+(``--database``), split 80/20 at random by chunks of spectra, or are
+synthesized on the fly (``--on-the-fly``): every epoch then sees fresh
+spectra drawn from a seed that depends on the epoch (so a resumed run sees
+the same data), and validation uses a fixed set from another seed.  On-the-fly
+sampling also controls what the database cannot: a share of edge-free
+spectra and more C and O (contamination in real spectra), so that the
+network cannot learn the window instead of the edges.
+
+Checkpoints are safetensors files (network and optimizer tensors) plus a JSON
+of counters and random states; nothing is pickled.
+
+Examples
+--------
+::
+
+    eels-edgeid train --database train.h5 --out runs/model --epochs 20
+    eels-edgeid train --on-the-fly --samples-per-epoch 20000 --out runs/model --max-minutes 80
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import os
+import pathlib
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .edges import all_edge_groups
+from .grid import Resampler, model_grid, normalise
+from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
+from .weights import label_space, observable_elements
+
+__all__ = ["TrainConfig", "train", "main", "make_targets", "sample_batch"]
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run depends on.
+
+    Parameters
+    ----------
+    out : str
+        Run directory: checkpoints, log and the final model (bundled format).
+    database : str or None
+        HDF5 database from ``eels-edgeid synthesize``; None with `on_the_fly`.
+    on_the_fly : bool
+        Synthesize fresh spectra every epoch instead of reading a database.
+    samples_per_epoch : int
+        On-the-fly spectra per epoch.
+    n_validation : int
+        On-the-fly validation spectra (fixed set).
+    validation_fraction : float
+        Share of the database held out for validation (paper: 0.2).
+    epochs : int
+        Number of epochs.
+    max_minutes : float or None
+        Stop (after finishing an epoch and its checkpoint) once this much
+        wall time has passed in this process.
+    batch_size : int
+    learning_rate : float
+        Adam's initial learning rate (paper: 0.001).
+    lr_schedule : {"constant", "cosine"}
+        "constant" is the paper's; "cosine" decays to 5 % over `epochs`.
+    grad_clip : float
+        Gradient norm clipping (paper: 1).
+    position_loss_weight : float
+        Weight of the per-position onset loss against the presence loss.
+    seed : int
+        Seeds numpy, torch and the data order.
+    device : str
+        "auto" (CUDA when available), "cpu" or "cuda".
+    num_threads : int or None
+        Torch CPU threads.
+    conv_channels, hidden, dense, dropout
+        Network architecture (see :class:`~hyperspy_eels_edgeid.network.EdgeNet`).
+    synthesis : dict
+        Overrides of :class:`SynthesisConfig` for on-the-fly data.
+    zero_element_fraction : float
+        On-the-fly share of spectra without any edge.
+    element_weights : dict
+        On-the-fly relative probability of drawing an element (default 1).
+    threshold : float
+        Decision threshold used for the validation metrics and written to the model.
+    show_progressbar : bool or None
+        None follows ``hs.preferences.General.show_progressbar``.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.training import TrainConfig
+    >>> TrainConfig(out="runs/x", on_the_fly=True).learning_rate
+    0.001
+    """
+
+    out: str = "runs/model"
+    database: str | None = None
+    on_the_fly: bool = False
+    samples_per_epoch: int = 20000
+    n_validation: int = 1000
+    validation_fraction: float = 0.2
+    epochs: int = 30
+    max_minutes: float | None = None
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    lr_schedule: str = "constant"
+    grad_clip: float = 1.0
+    position_loss_weight: float = 1.0
+    seed: int = 0
+    device: str = "auto"
+    num_threads: int | None = None
+    conv_channels: tuple[int, ...] = (16, 32, 48, 64)
+    hidden: int = 100
+    dense: int = 64
+    dropout: float = 0.2
+    synthesis: dict = field(default_factory=dict)
+    zero_element_fraction: float = 0.1
+    element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0})
+    threshold: float = 0.5
+    show_progressbar: bool | None = None
+
+    def network_kwargs(self) -> dict:
+        """Keyword arguments of EdgeNet (as stored in the model JSON)."""
+        return {
+            "in_channels": 4,
+            "conv_channels": [int(c) for c in self.conv_channels],
+            "hidden": int(self.hidden),
+            "dense": int(self.dense),
+            "dropout": float(self.dropout),
+        }
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _principal_groups():
+    groups = [g for g in all_edge_groups() if g.principal and g.major]
+    return np.array([g.onset for g in groups]), np.array([g.element for g in groups])
+
+
+def sample_batch(
+    n: int, config: SynthesisConfig, rng: np.random.Generator, zero_fraction: float, element_weights: dict
+) -> SpectrumBatch:
+    """Synthesize `n` spectra, choosing their elements here.
+
+    Windows, shifts and expansions are drawn as the synthesizer would; the
+    number of elements is 0 with probability `zero_fraction`, otherwise drawn
+    from ``config.n_elements_probabilities``; elements are drawn without
+    replacement among those with a principal edge in the labelled part of
+    the window, with probabilities proportional to `element_weights`.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+    >>> from hyperspy_eels_edgeid.training import sample_batch
+    >>> b = sample_batch(4, SynthesisConfig(), np.random.default_rng(0), 0.0, {})
+    >>> len(b), all(len(b.elements(i)) >= 1 for i in range(4))
+    (4, True)
+    """
+    onsets, elements = _principal_groups()
+    offset = rng.uniform(*config.window_start, n)
+    dispersion = np.exp(rng.uniform(*np.log(config.dispersion), n))
+    n_channels = rng.integers(config.n_channels[0], config.n_channels[1] + 1, n)
+    shift = rng.uniform(*config.shift, n)
+    expansion = rng.uniform(*config.expansion, n)
+    end = offset + dispersion * (n_channels - 1)
+    lo = (offset + config.edge_margins[0] - shift) / (1 + expansion)
+    hi = (end - config.edge_margins[1] - shift) / (1 + expansion)
+    p = np.asarray(config.n_elements_probabilities, dtype=float)
+    counts = rng.choice(p.size, size=n, p=p / p.sum())
+    counts[rng.random(n) < zero_fraction] = 0
+    chosen = []
+    for i in range(n):
+        inside = np.unique(elements[(onsets >= lo[i]) & (onsets <= hi[i])])
+        if config.candidate_elements is not None:
+            inside = np.array([e for e in inside if e in config.candidate_elements])
+        m = min(int(counts[i]), inside.size)
+        if m == 0:
+            chosen.append([])
+            continue
+        w = np.array([element_weights.get(e, 1.0) for e in inside], dtype=float)
+        chosen.append(sorted(rng.choice(inside, size=m, replace=False, p=w / w.sum()).tolist()))
+    fixed = {"offset": offset, "dispersion": dispersion, "n_channels": n_channels, "shift": shift, "expansion": expansion}
+    return synthesize_batch(n, config, rng, elements=chosen, fixed=fixed)
+
+
+def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: int, n_steps: int) -> dict:
+    """Network input and training targets of a batch of synthetic spectra.
+
+    Returns
+    -------
+    dict of ndarray
+        ``x`` (N, 4, G) input; ``presence`` (N, K) 0/1; ``presence_weight``
+        (N, K) 0 where the element is not observable on the grid, or where an
+        absent element's edge lies so close to the window's ends that the
+        label is ambiguous; ``position`` (N, K, T) 0/1 at the step of each
+        labelled principal onset; ``position_weight`` (N, K, T) 0 next to
+        those steps (a step off is not penalised).
+    """
+    elements = list(space)
+    index = {e: k for k, e in enumerate(elements)}
+    n, k_count = len(batch), len(elements)
+    values = np.zeros((n, grid.size), dtype=np.float32)
+    mask = np.zeros((n, grid.size), dtype=bool)
+    for i in range(n):
+        energy = batch.energy_axis(i)
+        values[i], mask[i] = Resampler(energy, grid).resample(batch.spectra[i, : energy.size])
+    x = normalise(values, mask, grid)
+    presence = np.zeros((n, k_count), dtype=np.float32)
+    step_energy = grid[::stride][:n_steps]
+    position = np.zeros((n, k_count, n_steps), dtype=np.float32)
+    position_weight = np.ones((n, k_count, n_steps), dtype=np.float32)
+    for row in batch.edges[batch.edges["is_label"]]:
+        k = index.get(str(row["element"]))
+        if k is None:
+            continue
+        i = int(row["spectrum"])
+        presence[i, k] = 1.0
+        t = int(np.argmin(np.abs(step_energy - row["onset"])))
+        position_weight[i, k, max(t - 1, 0) : t + 2] = 0.0
+        position[i, k, t] = 1.0
+        position_weight[i, k, t] = 1.0
+    observable = observable_elements(mask, grid, [space[e] for e in elements])
+    # absent elements with a principal onset near the ends of the labelled window: ambiguous
+    p = batch.parameters
+    start = p["offset"] + 5.0
+    end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1) - 10.0
+    ambiguous = np.zeros((n, k_count), dtype=bool)
+    for k, e in enumerate(elements):
+        for onset in space[e]:
+            tol = 20.0 + 0.015 * onset
+            ambiguous[:, k] |= (np.abs(start - onset) <= tol) | (np.abs(end - onset) <= tol)
+    presence_weight = (observable & ((presence > 0) | ~ambiguous)).astype(np.float32)
+    return {
+        "x": x,
+        "presence": presence,
+        "presence_weight": presence_weight,
+        "position": position,
+        "position_weight": position_weight,
+    }
+
+
+class DatabaseSource:
+    """Train/validation batches from a database: a random 80/20 split of the
+    spectra, read chunk by chunk, in a new random order every epoch."""
+
+    def __init__(self, path: str, validation_fraction: float, seed: int, chunk: int = 1024) -> None:
+        from .database import SpectrumDatabase
+
+        self.db = SpectrumDatabase(path)
+        n = len(self.db)
+        is_val = np.zeros(n, dtype=bool)
+        n_val = int(round(validation_fraction * n))
+        is_val[np.random.default_rng(seed).permutation(n)[:n_val]] = True
+        self.chunks = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]
+        self.is_val = is_val
+        self.n_train = int(n - n_val)
+
+    def epoch(self, epoch: int, seed: int, batch_size: int):
+        """Yield SpectrumBatch objects of the training split in a new order."""
+        rng = np.random.default_rng([seed, epoch])
+        for j in rng.permutation(len(self.chunks)):
+            a, b = self.chunks[j]
+            batch = self.db.read(a, b)
+            idx = rng.permutation(np.flatnonzero(~self.is_val[a:b]))
+            for s in range(0, idx.size, batch_size):
+                yield _subset(batch, idx[s : s + batch_size])
+
+    def validation(self):
+        for a, b in self.chunks:
+            idx = np.flatnonzero(self.is_val[a:b])
+            if idx.size:
+                yield _subset(self.db.read(a, b), idx)
+
+
+def _subset(batch: SpectrumBatch, idx: np.ndarray) -> SpectrumBatch:
+    """Spectra `idx` of a batch, edges re-indexed."""
+    idx = np.asarray(idx)
+    new = np.full(len(batch), -1)
+    new[idx] = np.arange(idx.size)
+    rows = batch.edges[np.isin(batch.edges["spectrum"], idx)].copy()
+    rows["spectrum"] = new[rows["spectrum"]]
+    rows = rows[np.argsort(rows["spectrum"], kind="stable")]
+    params = {k: v[idx] for k, v in batch.parameters.items()}
+    return SpectrumBatch(spectra=batch.spectra[idx], parameters=params, edges=rows)
+
+
+class OnTheFlySource:
+    """Fresh synthetic spectra every epoch; a fixed validation set."""
+
+    def __init__(self, cfg: TrainConfig) -> None:
+        self.cfg = cfg
+        self.config = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
+        self.n_train = cfg.samples_per_epoch
+
+    def epoch(self, epoch: int, seed: int, batch_size: int):
+        rng = np.random.default_rng([seed, epoch, 1])
+        for s in range(0, self.n_train, batch_size):
+            m = min(batch_size, self.n_train - s)
+            yield sample_batch(m, self.config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
+
+    def validation(self):
+        rng = np.random.default_rng([self.cfg.seed, 10**6])
+        for s in range(0, self.cfg.n_validation, 250):
+            m = min(250, self.cfg.n_validation - s)
+            yield sample_batch(m, self.config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
+
+
+# ---------------------------------------------------------------- checkpoints
+
+
+def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> None:
+    """Network + optimizer tensors to safetensors, counters to JSON (written last, atomically)."""
+    import torch
+    from safetensors.torch import save_file
+
+    tensors = {f"net.{k}": v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
+    opt = optimizer.state_dict()
+    for pid, entry in opt["state"].items():
+        for name, value in entry.items():
+            tensors[f"opt.{pid}.{name}"] = torch.as_tensor(value).detach().cpu().contiguous()
+    tensors["rng.torch"] = torch.get_rng_state()
+    tmp = directory / "checkpoint.safetensors.tmp"
+    save_file(tensors, str(tmp))
+    os.replace(tmp, directory / "checkpoint.safetensors")
+    state = dict(state, param_groups=opt["param_groups"])
+    tmp = directory / "checkpoint.json.tmp"
+    tmp.write_text(json.dumps(state, indent=1))
+    os.replace(tmp, directory / "checkpoint.json")
+
+
+def _load_checkpoint(directory: pathlib.Path, net, optimizer) -> dict | None:
+    import torch
+    from safetensors.torch import load_file
+
+    if not (directory / "checkpoint.json").is_file():
+        return None
+    state = json.loads((directory / "checkpoint.json").read_text())
+    tensors = load_file(str(directory / "checkpoint.safetensors"))
+    net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
+    opt_state: dict = {}
+    for key, value in tensors.items():
+        if key.startswith("opt."):
+            _, pid, name = key.split(".", 2)
+            opt_state.setdefault(int(pid), {})[name] = value
+    optimizer.load_state_dict({"state": opt_state, "param_groups": state.pop("param_groups")})
+    torch.set_rng_state(tensors["rng.torch"])
+    return state
+
+
+# ------------------------------------------------------------------- the loop
+
+
+def _progress(iterable, total: int, enabled: bool, desc: str):
+    if not enabled:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, leave=False, mininterval=5.0)
+
+
+def _show_progressbar(value: bool | None) -> bool:
+    if value is not None:
+        return bool(value)
+    try:
+        import hyperspy.api as hs
+
+        return bool(hs.preferences.General.show_progressbar)
+    except Exception:  # pragma: no cover - hyperspy is a dependency
+        return True
+
+
+def _losses(out: dict, target: dict, position_weight_factor: float):
+    import torch.nn.functional as F
+
+    presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
+    presence = (presence * target["presence_weight"]).sum() / target["presence_weight"].numel()
+    usable = out["usable"].float() * target["position_weight"] * target["presence_weight"][..., None]
+    position = F.binary_cross_entropy_with_logits(out["position_logits"], target["position"], reduction="none")
+    position = (position * usable).sum() / target["presence_weight"].numel()
+    return presence + position_weight_factor * position, presence, position
+
+
+def validate(net, source, space, grid, device, threshold: float) -> dict:
+    """Loss and the paper's metrics on the validation split."""
+    import torch
+
+    from .evaluation import set_metrics
+
+    net.eval()
+    elements = list(space)
+    totals, n_batches, truth, pred = 0.0, 0, [], []
+    with torch.no_grad():
+        for batch in source.validation():
+            t = make_targets(batch, grid, space, net.stride, net.n_steps)
+            tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+            out = net(tt["x"])
+            totals += float(_losses(out, tt, 1.0)[0])
+            n_batches += 1
+            prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
+            ok = t["presence_weight"] > 0
+            for i in range(len(batch)):
+                truth.append({elements[k] for k in np.flatnonzero((t["presence"][i] > 0) & ok[i])})
+                pred.append({elements[k] for k in np.flatnonzero((prob[i] >= threshold) & ok[i])})
+    net.train()
+    metrics = set_metrics(truth, pred)
+    metrics["loss"] = totals / max(n_batches, 1)
+    return metrics
+
+
+def train(cfg: TrainConfig) -> pathlib.Path:
+    """Run (or resume) training; returns the run directory holding the final model.
+
+    The run directory gets ``checkpoint.*`` after every epoch, ``log.jsonl``
+    (one line per epoch: losses, validation metrics, time) and, at the end,
+    the model in the bundled format (``edge_recognizer.*``), loadable with
+    :func:`hyperspy_eels_edgeid.inference.load_recognizer`.
+    """
+    import torch
+
+    from .inference import model_metadata
+    from .weights import build_network, save_model
+
+    t_start = time.time()
+    out = pathlib.Path(cfg.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
+    if cfg.num_threads:
+        torch.set_num_threads(int(cfg.num_threads))
+    device = "cuda" if cfg.device == "auto" and torch.cuda.is_available() else ("cpu" if cfg.device == "auto" else cfg.device)
+    torch.manual_seed(cfg.seed)
+    np.random.seed(cfg.seed)
+
+    # --- model, optimizer, data -------------------------------------------------
+    grid = model_grid()
+    space = label_space(grid)
+    meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, trained=True)
+    net = build_network(meta).to(device)
+    optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
+    if cfg.database:
+        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed)
+    elif cfg.on_the_fly:
+        source = OnTheFlySource(cfg)
+    else:
+        raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
+    state = _load_checkpoint(out, net, optimizer) or {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0}
+    if state["epoch"]:
+        print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
+    show = _show_progressbar(cfg.show_progressbar)
+    n_batches = math.ceil(source.n_train / cfg.batch_size)
+
+    # --- epochs -----------------------------------------------------------------
+    net.train()
+    for epoch in range(state["epoch"], cfg.epochs):
+        if cfg.lr_schedule == "cosine":
+            lr = cfg.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * epoch / cfg.epochs)))
+        else:
+            lr = cfg.learning_rate
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        t_epoch, running, n_seen = time.time(), np.zeros(3), 0
+        bar = _progress(source.epoch(epoch, cfg.seed, cfg.batch_size), n_batches, show, f"epoch {epoch + 1}")
+        for batch in bar:
+            t = make_targets(batch, grid, space, net.stride, net.n_steps)
+            t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+            loss, presence_loss, position_loss = _losses(net(t["x"]), t, cfg.position_loss_weight)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+            optimizer.step()
+            running += np.array([loss.item(), presence_loss.item(), position_loss.item()]) * len(batch)
+            n_seen += len(batch)
+            state["step"] += 1
+            if show and hasattr(bar, "set_postfix"):
+                bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
+            elif not show and state["step"] % 50 == 0:
+                rate = n_seen / (time.time() - t_epoch)
+                print(f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)", file=sys.stderr, flush=True)
+        state["seen"] += n_seen
+        metrics = validate(net, source, space, grid, device, cfg.threshold)
+        state["epoch"] = epoch + 1
+        record = {
+            "epoch": epoch + 1,
+            "lr": lr,
+            "train_loss": running[0] / max(n_seen, 1),
+            "train_presence_loss": running[1] / max(n_seen, 1),
+            "train_position_loss": running[2] / max(n_seen, 1),
+            "val": metrics,
+            "seen": state["seen"],
+            "epoch_seconds": time.time() - t_epoch,
+        }
+        with open(out / "log.jsonl", "a") as log:
+            log.write(json.dumps(record) + "\n")
+        print(
+            f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
+            f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
+            f"({record['epoch_seconds']:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+        _save_checkpoint(out, net, optimizer, state)
+        if metrics["f1"] > state["best_f1"]:
+            state["best_f1"] = metrics["f1"]
+        meta.update(epochs=state["epoch"], spectra_seen=state["seen"], validation=metrics, train_config=_jsonable(cfg))
+        save_model(out, net, meta)
+        if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
+            print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
+            break
+    return out
+
+
+def _jsonable(cfg: TrainConfig) -> dict:
+    return json.loads(json.dumps(dataclasses.asdict(cfg), default=list))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``eels-edgeid train``: parse arguments into a TrainConfig and train."""
+    d = TrainConfig()
+    ap = argparse.ArgumentParser(prog="eels-edgeid train", description="Train the edge recognizer.")
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--database", help="HDF5 database from `eels-edgeid synthesize`")
+    src.add_argument("--on-the-fly", action="store_true", help="synthesize fresh spectra every epoch")
+    ap.add_argument("--out", default=d.out, help="run directory (checkpoints, log, final model)")
+    ap.add_argument("--epochs", type=int, default=d.epochs)
+    ap.add_argument("--samples-per-epoch", type=int, default=d.samples_per_epoch)
+    ap.add_argument("--n-validation", type=int, default=d.n_validation)
+    ap.add_argument("--validation-fraction", type=float, default=d.validation_fraction)
+    ap.add_argument("--max-minutes", type=float, default=None)
+    ap.add_argument("--batch-size", type=int, default=d.batch_size)
+    ap.add_argument("--lr", type=float, default=d.learning_rate)
+    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default=d.lr_schedule)
+    ap.add_argument("--seed", type=int, default=d.seed)
+    ap.add_argument("--device", default=d.device)
+    ap.add_argument("--num-threads", type=int, default=None)
+    ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
+    ap.add_argument("--hidden", type=int, default=d.hidden)
+    ap.add_argument("--dense", type=int, default=d.dense)
+    ap.add_argument("--zero-element-fraction", type=float, default=d.zero_element_fraction)
+    ap.add_argument("--synthesis", default="{}", help="JSON of SynthesisConfig overrides (on-the-fly data)")
+    ap.add_argument("--no-progressbar", action="store_true")
+    a = ap.parse_args(argv)
+    cfg = TrainConfig(
+        out=a.out,
+        database=a.database,
+        on_the_fly=a.on_the_fly,
+        samples_per_epoch=a.samples_per_epoch,
+        n_validation=a.n_validation,
+        validation_fraction=a.validation_fraction,
+        epochs=a.epochs,
+        max_minutes=a.max_minutes,
+        batch_size=a.batch_size,
+        learning_rate=a.lr,
+        lr_schedule=a.lr_schedule,
+        seed=a.seed,
+        device=a.device,
+        num_threads=a.num_threads,
+        conv_channels=a.conv_channels,
+        hidden=a.hidden,
+        dense=a.dense,
+        zero_element_fraction=a.zero_element_fraction,
+        synthesis=json.loads(a.synthesis),
+        show_progressbar=False if a.no_progressbar else None,
+    )
+    train(cfg)
+    return 0

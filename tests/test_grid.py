@@ -1,0 +1,79 @@
+"""The model grid, resampling onto it, and normalisation."""
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.grid import Resampler, model_grid, normalise, resample
+
+
+def test_grid_covers_paper_range_at_quarter_ev():
+    g = model_grid()
+    fine = g[(g >= 90) & (g <= 1000)]
+    assert g[0] <= 90 and g[-1] >= 2000
+    assert np.diff(fine).max() <= 0.25 + 1e-9
+    assert np.all(np.diff(g) > 0)
+
+
+def _step_position(grid, values):
+    # the step is where the resampled intensity crosses half-way
+    return grid[np.argmax(values > 0.5)]
+
+
+@pytest.mark.parametrize(
+    "offset, dispersion, n",
+    [(300.0, 0.05, 4096), (200.0, 0.1, 2048), (250.0, 0.3, 1500), (100.0, 1.0, 1200), (90.0, 2.0, 800)],
+)
+@pytest.mark.parametrize("onset", [402.3, 531.7, 1305.4])
+def test_resampling_preserves_edge_position_within_one_channel(offset, dispersion, n, onset):
+    energy = offset + dispersion * np.arange(n)
+    if not energy[0] + 5 < onset < energy[-1] - 5:
+        pytest.skip("onset outside this window")
+    # a sharp step at `onset`, sampled as channel averages (what a detector records)
+    lo, hi = energy - dispersion / 2, energy + dispersion / 2
+    spectrum = np.clip((hi - onset) / (hi - lo), 0.0, 1.0)
+    values, mask = resample(energy, spectrum[None])
+    g = model_grid()
+    found = _step_position(g[mask[0]], values[0][mask[0]])
+    channel = np.diff(g)[np.searchsorted(g, onset) - 1]
+    # within one grid channel, or one measured channel when it is coarser
+    assert abs(found - onset) <= max(channel, dispersion) + 1e-6
+
+
+def test_mask_covers_only_the_measured_window():
+    energy = np.linspace(400.0, 700.0, 1201)
+    values, mask = resample(energy, np.ones((2, energy.size)))
+    g = model_grid()
+    assert not mask[:, g < 399.8].any() and not mask[:, g > 700.2].any()
+    assert mask[:, (g > 400.5) & (g < 699.5)].all()
+    assert np.allclose(values[mask], 1.0)
+
+
+def test_nan_padding_is_not_measured():
+    energy = np.linspace(300.0, 900.0, 1200)
+    spectra = np.ones((1, energy.size))
+    spectra[0, 1000:] = np.nan
+    values, mask = resample(energy, spectra)
+    g = model_grid()
+    assert np.isfinite(values).all()
+    assert not mask[0, g > energy[1000]].any()
+
+
+def test_non_uniform_axis():
+    energy = np.cumsum(np.linspace(0.1, 0.5, 2000)) + 200.0
+    values, mask = Resampler(energy).resample(np.full(energy.size, 7.0))
+    assert mask.sum() > 1000 and np.allclose(values[mask], 7.0)
+
+
+def test_rejects_decreasing_axis():
+    with pytest.raises(ValueError, match="increasing"):
+        Resampler(np.array([3.0, 2.0, 1.0]))
+
+
+def test_normalise_is_scale_invariant():
+    g = model_grid()
+    energy = np.linspace(300.0, 900.0, 1200)
+    spectrum = (energy / 300.0) ** -3.0
+    a = normalise(*resample(energy, 1e3 * spectrum[None]))
+    b = normalise(*resample(energy, 1e6 * spectrum[None]))
+    assert a.shape == (1, 4, g.size)
+    assert np.allclose(a, b, atol=1e-4)

@@ -1,0 +1,77 @@
+"""Model files: safetensors + JSON, integrity checks."""
+
+import json
+import shutil
+
+import pytest
+
+pytest.importorskip("torch")
+
+from hyperspy_eels_edgeid.inference import load_recognizer, save_untrained_recognizer  # noqa: E402
+from hyperspy_eels_edgeid.weights import METADATA_FILE, WEIGHTS_FILE, WeightsError, load_model  # noqa: E402
+
+SMALL = dict(conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return save_untrained_recognizer(tmp_path_factory.mktemp("model"), seed=1, **SMALL)
+
+
+def _copy(model_dir, tmp_path):
+    d = tmp_path / "copy"
+    shutil.copytree(model_dir, d)
+    return d
+
+
+def test_roundtrip_no_pickle(model_dir):
+    net, meta = load_model(model_dir)
+    assert (model_dir / WEIGHTS_FILE).read_bytes()[:8] != b"\x80\x04\x95"  # not a pickle
+    assert len(meta["elements"]) == len(meta["thresholds"]) == net.n_classes
+
+
+def test_missing_weights(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    (d / WEIGHTS_FILE).unlink()
+    with pytest.raises(WeightsError, match="missing"):
+        load_model(d)
+
+
+def test_missing_json(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    (d / METADATA_FILE).unlink()
+    with pytest.raises(WeightsError, match="missing"):
+        load_recognizer(d, device="cpu")
+
+
+def test_truncated_weights(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    data = (d / WEIGHTS_FILE).read_bytes()
+    (d / WEIGHTS_FILE).write_bytes(data[: len(data) // 2])
+    with pytest.raises(WeightsError, match="truncated"):
+        load_model(d)
+
+
+def test_corrupt_weights_same_size(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    data = bytearray((d / WEIGHTS_FILE).read_bytes())
+    data[-10] ^= 0xFF
+    (d / WEIGHTS_FILE).write_bytes(bytes(data))
+    with pytest.raises(WeightsError, match="sha256"):
+        load_model(d)
+
+
+def test_mismatched_architecture(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    meta = json.loads((d / METADATA_FILE).read_text())
+    meta["network"]["hidden"] = 16
+    (d / METADATA_FILE).write_text(json.dumps(meta))
+    with pytest.raises(WeightsError, match="architecture"):
+        load_model(d)
+
+
+def test_corrupt_json(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    (d / METADATA_FILE).write_text("{not json")
+    with pytest.raises(WeightsError, match="JSON"):
+        load_model(d)
