@@ -24,7 +24,6 @@ release = version = hyperspy_eels_edgeid.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "numpydoc",
     "myst_nb",
@@ -45,13 +44,6 @@ autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
 numpydoc_validation_checks: set[str] = set()
 
-intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", None),
-    "numpy": ("https://numpy.org/doc/stable", None),
-    "hyperspy": ("https://hyperspy.org/hyperspy-doc/current", None),
-    "exspy": ("https://hyperspy.org/exspy", None),
-    "dask": ("https://docs.dask.org/en/stable", None),
-}
 
 html_theme = "pydata_sphinx_theme"
 html_title = "hyperspy_eels_edgeid"

@@ -214,6 +214,8 @@ class EdgeTable(Sequence):
     def _repr_html_(self) -> str:
         header, body = self._columns()
         esc = html.escape
+        if not body:
+            return "".join([f"<p><b>{esc(self._caption())}</b></p>"] + [f"<p>{esc(x)}</p>" for x in self._footer()])
         parts = ["<table>", f"<caption>{esc(self._caption())}</caption>", "<thead><tr>"]
         parts += [f"<th>{esc(h)}</th>" for h in header]
         parts.append("</tr></thead><tbody>")
