@@ -57,9 +57,9 @@ def make_file(path: Path, shape: tuple[int, int], channels: int, seed: int = 0) 
     template = da.zeros((ny, nx, channels), chunks=(block, block, channels), dtype=np.float32)
     data = da.map_blocks(synth, template, dtype=np.float32)
     axes = [
-        dict(name="y", units="nm", scale=1.0, size=ny, navigate=True),
-        dict(name="x", units="nm", scale=1.0, size=nx, navigate=True),
-        dict(name="Energy loss", units="eV", offset=200.0, scale=0.5, size=channels, navigate=False),
+        {"name": "y", "units": "nm", "scale": 1.0, "size": ny, "navigate": True},
+        {"name": "x", "units": "nm", "scale": 1.0, "size": nx, "navigate": True},
+        {"name": "Energy loss", "units": "eV", "offset": 200.0, "scale": 0.5, "size": channels, "navigate": False},
     ]
     s = exspy.signals.LazyEELSSpectrum(data, axes=axes)
     s.metadata.General.title = f"synthetic {nx}x{ny}x{channels}"
@@ -176,8 +176,7 @@ def main(argv=None) -> int:
         results.append(result)
     if args.out:
         with open(args.out, "a") as f:
-            for r in results:
-                f.write(json.dumps(r) + "\n")
+            f.writelines(json.dumps(r) + "\n" for r in results)
     return 0
 
 

@@ -14,7 +14,7 @@ import warnings
 sys.path.insert(0, os.path.abspath(".."))
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
-import hyperspy_eels_edgeid  # noqa: E402
+import hyperspy_eels_edgeid
 
 project = "hyperspy_eels_edgeid"
 author = "hyperspy_eels_edgeid developers"

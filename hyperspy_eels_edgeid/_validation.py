@@ -10,19 +10,19 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "EdgeIdentificationError",
-    "NotEELSError",
-    "EnergyAxisError",
-    "NoOverlapError",
-    "LowLossSpectrumError",
-    "NonFiniteDataError",
-    "InvalidSpectrumError",
     "MIN_CHANNELS",
     "MIN_OVERLAP_EV",
-    "energy_axis_ev",
-    "check_signal",
-    "check_overlap",
+    "EdgeIdentificationError",
+    "EnergyAxisError",
+    "InvalidSpectrumError",
+    "LowLossSpectrumError",
+    "NoOverlapError",
+    "NonFiniteDataError",
+    "NotEELSError",
     "check_not_low_loss",
+    "check_overlap",
+    "check_signal",
+    "energy_axis_ev",
     "pixel_problems",
 ]
 
@@ -178,8 +178,10 @@ def check_overlap(energy: np.ndarray, grid: np.ndarray) -> None:
     if hi - lo >= MIN_OVERLAP_EV:
         return
     where = (
-        f"ends at {energy[-1]:.1f} eV, below" if energy[-1] < grid[0] + MIN_OVERLAP_EV
-        else f"starts at {energy[0]:.1f} eV, above" if energy[0] > grid[-1] - MIN_OVERLAP_EV
+        f"ends at {energy[-1]:.1f} eV, below"
+        if energy[-1] < grid[0] + MIN_OVERLAP_EV
+        else f"starts at {energy[0]:.1f} eV, above"
+        if energy[0] > grid[-1] - MIN_OVERLAP_EV
         else "is too narrow for"
     )
     raise NoOverlapError(

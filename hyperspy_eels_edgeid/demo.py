@@ -72,7 +72,14 @@ def _plot(args, s, result) -> None:
         if not maps:
             print("no element detected: nothing to plot")
             return
-        hs.plot.plot_images(maps, axes_decor="off", colorbar="single", vmin=0, vmax=1, label=[m.metadata.Sample.elements[0] for m in maps])
+        hs.plot.plot_images(
+            maps,
+            axes_decor="off",
+            colorbar="single",
+            vmin=0,
+            vmax=1,
+            label=[m.metadata.Sample.elements[0] for m in maps],
+        )
         fig = plt.gcf()
     fig.savefig(args.plot, dpi=120, bbox_inches="tight")
     plt.close("all")
@@ -87,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     import hyperspy.api as hs
 
     import hyperspy_eels_edgeid  # noqa: F401  (adds identify_edges to EELSSpectrum)
+
     from .weights import read_metadata
 
     hs.preferences.General.show_progressbar = False
@@ -106,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmetadata.Sample.elements = {s.metadata.get_item('Sample.elements', [])}")
     if truth is not None:
         found = set(s.metadata.get_item("Sample.elements", []))
-        print(f"truth                    = {truth}  (missed: {sorted(set(truth) - found)}, extra: {sorted(found - set(truth))})")
+        print(
+            f"truth                    = {truth}  (missed: {sorted(set(truth) - found)}, extra: {sorted(found - set(truth))})"
+        )
     print(f"identify_edges took {elapsed:.2f} s")
     if args.plot:
         _plot(args, s, result)

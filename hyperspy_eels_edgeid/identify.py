@@ -38,18 +38,18 @@ from ._validation import (
 from .table import EdgeRow, EdgeTable
 
 __all__ = [
-    "identify_edges",
-    "identify_block",
     "DEFAULT_PIXEL_FRACTION",
     "DeviceFallbackWarning",
-    "InvalidPixelsWarning",
     "EdgeIdentificationError",
-    "NotEELSError",
     "EnergyAxisError",
-    "NoOverlapError",
-    "LowLossSpectrumError",
-    "NonFiniteDataError",
+    "InvalidPixelsWarning",
     "InvalidSpectrumError",
+    "LowLossSpectrumError",
+    "NoOverlapError",
+    "NonFiniteDataError",
+    "NotEELSError",
+    "identify_block",
+    "identify_edges",
 ]
 
 #: Default fraction of valid pixels that must show an element for it to be detected in a spectrum image.
@@ -239,7 +239,7 @@ def _probe_spectrum(data, nav_dim: int) -> np.ndarray:
 
 
 def _class_axis(k: int) -> dict:
-    return dict(name="Element", units="", size=k, offset=0.0, scale=1.0, navigate=False)
+    return {"name": "Element", "units": "", "size": k, "offset": 0.0, "scale": 1.0, "navigate": False}
 
 
 def _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite) -> dict:
@@ -433,8 +433,18 @@ def identify_edges(
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
     metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite)
     result = _identify_image(
-        signal, energy, reverse, weights, device, batch_size, nonfinite, k, metadata, lazy_output,
-        navigation_chunks, _show_progressbar(show_progressbar),
+        signal,
+        energy,
+        reverse,
+        weights,
+        device,
+        batch_size,
+        nonfinite,
+        k,
+        metadata,
+        lazy_output,
+        navigation_chunks,
+        _show_progressbar(show_progressbar),
     )
     if add_elements or not result._lazy:
         table = result.summary()
@@ -529,7 +539,17 @@ def _navigation_chunks(darr_shape, chunks, nav_dim: int, navigation_chunks, devi
 
 
 def _identify_image(
-    signal, energy, reverse, weights, device, batch_size, nonfinite, k, metadata, lazy_output, navigation_chunks,
+    signal,
+    energy,
+    reverse,
+    weights,
+    device,
+    batch_size,
+    nonfinite,
+    k,
+    metadata,
+    lazy_output,
+    navigation_chunks,
     show_progressbar,
 ):
     import dask.array as da

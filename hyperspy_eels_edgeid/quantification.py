@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import warnings
 
-__all__ = ["create_model", "QuantificationWarning"]
+__all__ = ["QuantificationWarning", "create_model"]
 
 
 class QuantificationWarning(UserWarning):

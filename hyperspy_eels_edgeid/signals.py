@@ -283,7 +283,7 @@ class EELSEdgeProbabilities(Signal1D):
                 m.compute()
         if self.axes_manager.navigation_dimension == 1:
             return hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
-        for key, value in dict(axes_decor="off", colorbar="single", vmin=0.0, vmax=1.0).items():
+        for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
             kwargs.setdefault(key, value)
         return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
 

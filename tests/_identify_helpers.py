@@ -28,7 +28,14 @@ def _spectra(n: int, seed: int) -> np.ndarray:
 
 
 def energy_axis(**kw) -> dict:
-    return dict(name="Energy loss", units="eV", offset=OFFSET, scale=SCALE, size=CHANNELS, navigate=False) | kw
+    return {
+        "name": "Energy loss",
+        "units": "eV",
+        "offset": OFFSET,
+        "scale": SCALE,
+        "size": CHANNELS,
+        "navigate": False,
+    } | kw
 
 
 def spectrum(seed: int = 0, **axis_kw):
@@ -47,7 +54,7 @@ def spectrum_image(shape=(6, 5), seed: int = 1):
     n = int(np.prod(shape))
     data = _spectra(n, seed).reshape(shape[::-1] + (CHANNELS,)).copy()
     nav = [
-        dict(name=name, units="nm", offset=0.0, scale=scale, size=size, navigate=True)
+        {"name": name, "units": "nm", "offset": 0.0, "scale": scale, "size": size, "navigate": True}
         for name, scale, size in zip(("y", "x"), (0.25, 0.5), shape[::-1])
     ]
     s = exspy.signals.EELSSpectrum(data, axes=nav + [energy_axis()])

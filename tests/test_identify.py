@@ -7,13 +7,12 @@ import warnings
 
 import numpy as np
 import pytest
+from _identify_helpers import CHANNELS, spectrum, spectrum_image, tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
-from hyperspy_eels_edgeid.identify import InvalidPixelsWarning, identify_edges
+from hyperspy_eels_edgeid.identify import InvalidPixelsWarning
 from hyperspy_eels_edgeid.signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from hyperspy_eels_edgeid.table import EdgeTable
-
-from _identify_helpers import CHANNELS, spectrum, spectrum_image, tiny_weights
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +135,7 @@ def test_line_scan_maps_are_signal1d(weights):
 
 
 def test_lazy_input_is_processed_in_chunks(weights, monkeypatch):
-    import hyperspy_eels_edgeid.identify as identify
+    from hyperspy_eels_edgeid import identify
 
     seen = []
     original = identify.identify_block
@@ -172,7 +171,9 @@ def test_eager_lazy_and_lazy_output_agree(weights):
 def test_lazy_output_with_add_elements(weights):
     s = spectrum_image().as_lazy()
     threshold = float(np.nanmax(spectrum_image().identify_edges(weights=weights, add_elements=False).data))
-    out = s.identify_edges(weights=weights, lazy_output=True, add_elements=True, pixel_fraction=0.0, threshold=threshold)
+    out = s.identify_edges(
+        weights=weights, lazy_output=True, add_elements=True, pixel_fraction=0.0, threshold=threshold
+    )
     assert out._lazy
     assert out.metadata.EdgeID.detected
     assert s.metadata.Sample.elements == out.metadata.EdgeID.detected

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from _identify_helpers import spectrum_image, tiny_weights
 
 distributed = pytest.importorskip("distributed")

@@ -14,12 +14,11 @@ import warnings
 
 import numpy as np
 import pytest
+from _identify_helpers import tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
 from hyperspy_eels_edgeid.inference import EdgePrediction
 from hyperspy_eels_edgeid.quantification import QuantificationWarning, create_model
-
-from _identify_helpers import tiny_weights
 
 TRUTH = {"C": 4000.0, "O": 2000.0, "Fe": 1000.0}
 
@@ -30,7 +29,9 @@ def _known_composition_spectrum(seed=0):
     from exspy.components import EELSCLEdge
 
     n, offset, scale = 1400, 200.0, 0.5
-    s = exspy.signals.EELSSpectrum(np.ones(n), axes=[dict(name="Energy loss", units="eV", offset=offset, scale=scale, size=n)])
+    s = exspy.signals.EELSSpectrum(
+        np.ones(n), axes=[{"name": "Energy loss", "units": "eV", "offset": offset, "scale": scale, "size": n}]
+    )
     s.set_microscope_parameters(beam_energy=200.0, convergence_angle=10.0, collection_angle=20.0)
     m = s.create_model(auto_background=False, auto_add_edges=False, GOS="hydrogenic")
     background = hs.model.components1D.PowerLaw()
@@ -65,7 +66,7 @@ class _Oracle:
 
 @pytest.fixture
 def oracle(monkeypatch):
-    import hyperspy_eels_edgeid.inference as inference
+    from hyperspy_eels_edgeid import inference
 
     rec = _Oracle(TRUTH)
     monkeypatch.setattr(inference, "load_recognizer", lambda *a, **k: rec)
@@ -110,7 +111,7 @@ def test_create_model_helper_skips_what_hydrogenic_cannot_model(oracle):
 def test_create_model_helper_explains_what_is_missing():
     import exspy
 
-    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[dict(units="eV", offset=300, scale=1, size=100)])
+    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[{"units": "eV", "offset": 300, "scale": 1, "size": 100}])
     with pytest.raises(ValueError, match="run s.identify_edges"):
         create_model(s)
     s.add_elements(["O"])

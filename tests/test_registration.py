@@ -8,12 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _identify_helpers import spectrum, tiny_weights
 
 import hyperspy_eels_edgeid
 from hyperspy_eels_edgeid import _registration
 from hyperspy_eels_edgeid.signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
-
-from _identify_helpers import spectrum, tiny_weights
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -18,20 +18,20 @@ def _probabilities(lazy=False, nav=(10, 10)):
     flat = data.reshape(-1, 3)
     flat[[5, 17, 42], 0] = 0.8  # Fe in 3 pixels
     flat[[90, 91]] = np.nan  # 2 pixels that could not be analysed
-    axes = [dict(name=n, units="nm", scale=0.5, size=v, navigate=True) for n, v in zip("yx", nav[::-1])]
-    p = EELSEdgeProbabilities(data, axes=axes + [dict(name="Element", size=3, navigate=False)])
+    axes = [{"name": n, "units": "nm", "scale": 0.5, "size": v, "navigate": True} for n, v in zip("yx", nav[::-1])]
+    p = EELSEdgeProbabilities(data, axes=axes + [{"name": "Element", "size": 3, "navigate": False}])
     p.metadata.General.title = "Edge probabilities of test"
     p.metadata.set_item(
         "EdgeID",
-        dict(
-            elements=["Fe", "O", "C"],
-            edges=["Fe_L3", "O_K", "C_K"],
-            onsets=[708.0, 532.0, 284.0],
-            observable=[True, True, True],
-            thresholds=[0.5, 0.5, 0.5],
-            pixel_fraction=0.02,
-            source_title="test",
-        ),
+        {
+            "elements": ["Fe", "O", "C"],
+            "edges": ["Fe_L3", "O_K", "C_K"],
+            "onsets": [708.0, 532.0, 284.0],
+            "observable": [True, True, True],
+            "thresholds": [0.5, 0.5, 0.5],
+            "pixel_fraction": 0.02,
+            "source_title": "test",
+        },
     )
     return p.as_lazy() if lazy else p
 
@@ -112,7 +112,7 @@ def test_plot_element_maps():
 def test_missing_metadata_is_explained():
     p = EELSEdgeProbabilities(np.zeros((2, 3)))
     with pytest.raises(AttributeError, match="EdgeID.elements"):
-        p.elements
+        _ = p.elements
 
 
 def test_lazy_compute_gives_the_eager_class():
