@@ -266,3 +266,14 @@ def test_table_plot_uses_exspy_edge_labels(weights):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_cuda_matches_cpu(weights):
+    """On a machine with a GPU: the CUDA path gives the CPU's probabilities (skipped without CUDA)."""
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device")
+    s = spectrum_image()
+    cpu = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
+    gpu = s.identify_edges(weights=weights, device="cuda", add_elements=False).data
+    np.testing.assert_allclose(gpu, cpu, rtol=0, atol=1e-4)
