@@ -174,36 +174,66 @@ class EdgeRecognizer:
         if batch_size < 1:
             raise ValueError(f"batch_size: must be positive, got {batch_size}.")
         resampler = self._resampler(energy)
-        k = len(self.elements)
-        prob = np.zeros((n, k), dtype=np.float32)
-        observable = np.zeros((n, k), dtype=bool)
-        onsets = np.full((n, k), np.nan, dtype=np.float32)
+        parts = []
         for start in range(0, n, batch_size):
-            stop = min(start + batch_size, n)
-            values, mask = resampler.resample(spectra[start:stop])
-            x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
-            with torch.inference_mode():
-                out = self.net(x)
-                p = torch.sigmoid(out["presence_logits"]).float().cpu().numpy()
-                pos = out["position_logits"].masked_fill(~out["usable"], -1e4)
-                best = pos.argmax(dim=2)
-                # sub-step refinement: parabola through the best step and its neighbours
-                t_max = pos.shape[2] - 1
-                left = pos.gather(2, (best - 1).clamp(0, t_max)[..., None])[..., 0]
-                mid = pos.gather(2, best[..., None])[..., 0]
-                right = pos.gather(2, (best + 1).clamp(0, t_max)[..., None])[..., 0]
-                denom = left - 2 * mid + right
-                delta = torch.where(denom < 0, 0.5 * (left - right) / denom.clamp(max=-1e-6), torch.zeros_like(mid))
-                delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
-                best = best.cpu().numpy()
-            obs = self._observable(mask)
-            step = self._step_energy
-            spacing = np.gradient(step)
-            onset = step[best] + delta * spacing[best]
-            prob[start:stop] = np.where(obs, p, 0.0)
-            observable[start:stop] = obs
-            onsets[start:stop] = np.where(obs, onset, np.nan)
-        return EdgePrediction(probabilities=prob, observable=observable, onsets=onsets, elements=self.elements)
+            values, mask = resampler.resample(spectra[start : start + batch_size])
+            parts.append(self.predict_resampled(values, mask))
+        if not parts:
+            k = len(self.elements)
+            empty = np.zeros((0, k), dtype=np.float32)
+            return EdgePrediction(empty, empty.astype(bool), empty.copy(), self.elements)
+        return EdgePrediction(
+            probabilities=np.concatenate([p.probabilities for p in parts]),
+            observable=np.concatenate([p.observable for p in parts]),
+            onsets=np.concatenate([p.onsets for p in parts]),
+            elements=self.elements,
+        )
+
+    def predict_resampled(self, values: np.ndarray, mask: np.ndarray) -> EdgePrediction:
+        """Predict from spectra already resampled onto the grid (one network call).
+
+        Parameters
+        ----------
+        values, mask : ndarray, shape (N, G)
+            As returned by :meth:`hyperspy_eels_edgeid.grid.Resampler.resample`
+            (spectra with different axes can be resampled one by one and
+            stacked).
+
+        Returns
+        -------
+        EdgePrediction
+        """
+        import torch
+
+        from .grid import normalise
+
+        values = np.atleast_2d(values)
+        mask = np.atleast_2d(mask)
+        x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
+        with torch.inference_mode():
+            out = self.net(x)
+            p = torch.sigmoid(out["presence_logits"]).float().cpu().numpy()
+            pos = out["position_logits"].masked_fill(~out["usable"], -1e4)
+            best = pos.argmax(dim=2)
+            # sub-step refinement: parabola through the best step and its neighbours
+            t_max = pos.shape[2] - 1
+            left = pos.gather(2, (best - 1).clamp(0, t_max)[..., None])[..., 0]
+            mid = pos.gather(2, best[..., None])[..., 0]
+            right = pos.gather(2, (best + 1).clamp(0, t_max)[..., None])[..., 0]
+            denom = left - 2 * mid + right
+            delta = torch.where(denom < 0, 0.5 * (left - right) / denom.clamp(max=-1e-6), torch.zeros_like(mid))
+            delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
+            best = best.cpu().numpy()
+        obs = self._observable(mask)
+        step = self._step_energy
+        spacing = np.gradient(step)
+        onset = step[best] + delta * spacing[best]
+        return EdgePrediction(
+            probabilities=np.where(obs, p, 0.0).astype(np.float32),
+            observable=obs,
+            onsets=np.where(obs, onset, np.nan).astype(np.float32),
+            elements=self.elements,
+        )
 
 
 @functools.lru_cache(maxsize=8)
