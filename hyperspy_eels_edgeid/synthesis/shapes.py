@@ -22,6 +22,7 @@ and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum.
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 
 import numpy as np
@@ -105,19 +106,26 @@ def hydrogenic_continuum(label: str) -> np.ndarray:
     return (sigma / sigma.max()).astype(np.float32)
 
 
+_HYDROGENIC_LOCK = threading.Lock()
 _HYDROGENIC_ROWS: dict[str, int] = {}
 _HYDROGENIC_TABLE = np.zeros((0, int(HYDROGENIC_RANGE / HYDROGENIC_STEP)), dtype=np.float32)
 
 
 def _hydrogenic_table(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """One table of all hydrogenic continua used so far, and the row of each label."""
+    """One table of all hydrogenic continua used so far, and the row of each label.
+
+    Thread-safe (dask's threaded scheduler calls it from several threads): the
+    table and the row numbers are read and extended under one lock.
+    """
     global _HYDROGENIC_TABLE
-    new = [lab for lab in dict.fromkeys(labels) if lab not in _HYDROGENIC_ROWS]
-    if new:
-        for lab in new:
-            _HYDROGENIC_ROWS[lab] = len(_HYDROGENIC_ROWS)
-        _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + [hydrogenic_continuum(lab)[None] for lab in new])
-    return _HYDROGENIC_TABLE, np.array([_HYDROGENIC_ROWS[lab] for lab in labels])
+    with _HYDROGENIC_LOCK:
+        new = [lab for lab in dict.fromkeys(labels) if lab not in _HYDROGENIC_ROWS]
+        if new:
+            rows = [hydrogenic_continuum(lab)[None] for lab in new]
+            _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + rows)
+            for lab in new:
+                _HYDROGENIC_ROWS[lab] = len(_HYDROGENIC_ROWS)
+        return _HYDROGENIC_TABLE, np.array([_HYDROGENIC_ROWS[lab] for lab in labels])
 
 
 def warm_up() -> None:
