@@ -101,7 +101,12 @@ def run_once(path: str, lazy: bool, weights: str | None) -> dict:
             m.compute()
     elapsed = time.perf_counter() - t0
     n = int(np.prod(s.axes_manager.navigation_shape))
+    from hyperspy_eels_edgeid.weights import read_metadata
+
+    meta = read_metadata(weights)
     return {
+        "network": meta.get("network"),
+        "trained": meta.get("trained"),
         "input": os.path.basename(path),
         "shape": list(s.axes_manager.navigation_shape) + [s.axes_manager.signal_shape[0]],
         "lazy_input": lazy,
