@@ -292,11 +292,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=1024)
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU cores)")
     parser.add_argument("--config", help="JSON file of SynthesisConfig fields to change")
-    parser.add_argument("--paper", action="store_true", help="the paper's forward model only")
+    preset = parser.add_mutually_exclusive_group()
+    preset.add_argument("--paper", action="store_true", help="the paper's forward model only")
+    preset.add_argument(
+        "--realistic", action="store_true", help="SynthesisConfig.realistic(): ranges moved towards real spectra"
+    )
     parser.add_argument("--overwrite", action="store_true", help="replace a file made with other settings")
     parser.add_argument("--no-progressbar", action="store_true")
     args = parser.parse_args(argv)
-    config = SynthesisConfig.paper() if args.paper else SynthesisConfig()
+    config = (
+        SynthesisConfig.paper() if args.paper else SynthesisConfig.realistic() if args.realistic else SynthesisConfig()
+    )
     try:
         if args.config:
             import json
