@@ -91,6 +91,10 @@ class TrainConfig:
         Network architecture (see :class:`~hyperspy_eels_edgeid.network.EdgeNet`).
     synthesis : dict
         Overrides of :class:`SynthesisConfig` for on-the-fly data.
+    synthesis_alternate : dict
+        If not empty, every second on-the-fly batch uses these overrides
+        instead (e.g. the steeper backgrounds and weaker edges of
+        ``SynthesisConfig.realistic()``), so training mixes two models.
     zero_element_fraction : float
         On-the-fly share of spectra without any edge.
     element_weights : dict
@@ -128,6 +132,7 @@ class TrainConfig:
     dense: int = 64
     dropout: float = 0.2
     synthesis: dict = field(default_factory=dict)
+    synthesis_alternate: dict = field(default_factory=dict)
     zero_element_fraction: float = 0.1
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0})
     threshold: float = 0.5
@@ -305,13 +310,15 @@ class OnTheFlySource:
     def __init__(self, cfg: TrainConfig) -> None:
         self.cfg = cfg
         self.config = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
+        self.alternate = self.config.replace(**cfg.synthesis_alternate) if cfg.synthesis_alternate else None
         self.n_train = cfg.samples_per_epoch
 
     def epoch(self, epoch: int, seed: int, batch_size: int):
         rng = np.random.default_rng([seed, epoch, 1])
-        for s in range(0, self.n_train, batch_size):
+        for j, s in enumerate(range(0, self.n_train, batch_size)):
             m = min(batch_size, self.n_train - s)
-            yield sample_batch(m, self.config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
+            config = self.alternate if (self.alternate is not None and j % 2) else self.config
+            yield sample_batch(m, config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
 
     def validation(self):
         rng = np.random.default_rng([self.cfg.seed, 10**6])
@@ -551,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dense", type=int, default=d.dense)
     ap.add_argument("--zero-element-fraction", type=float, default=d.zero_element_fraction)
     ap.add_argument("--synthesis", default="{}", help="JSON of SynthesisConfig overrides (on-the-fly data)")
+    ap.add_argument("--synthesis-alternate", default="{}", help="JSON of overrides used for every second batch")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
@@ -573,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         dense=a.dense,
         zero_element_fraction=a.zero_element_fraction,
         synthesis=json.loads(a.synthesis),
+        synthesis_alternate=json.loads(a.synthesis_alternate),
         show_progressbar=False if a.no_progressbar else None,
     )
     train(cfg)
