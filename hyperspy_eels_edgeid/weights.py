@@ -47,6 +47,7 @@ __all__ = [
     "load_model",
     "build_network",
     "observable_elements",
+    "set_thresholds",
 ]
 
 WEIGHTS_FILE = "edge_recognizer.safetensors"
@@ -293,3 +294,32 @@ def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
     except RuntimeError as err:
         raise WeightsError(f"model weights: {weights} does not match the architecture in its JSON ({err}).") from None
     return net.to(device).eval(), meta
+
+
+def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:
+    """Replace the decision thresholds in a model's JSON (the weights are untouched).
+
+    Parameters
+    ----------
+    directory : path
+        Model directory.
+    thresholds : float or sequence of float
+        One global value or one per element.
+    note : str
+        How they were chosen (kept in the JSON as ``threshold_calibration``).
+
+    Returns
+    -------
+    dict
+        The updated metadata.
+    """
+    directory = pathlib.Path(directory)
+    meta = read_metadata(directory)
+    k = len(meta["elements"])
+    values = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
+    if len(values) != k or not all(0.0 < v <= 1.0 for v in values):
+        raise ValueError(f"thresholds: give one value or {k} values in (0, 1].")
+    meta["thresholds"] = values
+    meta["threshold_calibration"] = note
+    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    return meta
