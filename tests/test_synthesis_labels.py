@@ -112,3 +112,18 @@ def test_extra_elements_like_contamination():
     assert 0.45 < with_carbon < 0.6  # 0.5 added, plus C drawn as the one element now and then
     with pytest.raises(ValueError, match="extra_element_probability"):
         SynthesisConfig(extra_element_probability={"C": 1.5})
+
+
+def test_plural_scattering_puts_nothing_before_the_onset():
+    """Plasmon replicas shifted past the template's end must not wrap round onto the pre-edge."""
+    config = SynthesisConfig(secondary_edges=False, near_edge_structure=False, thickness=1.0, plasmon_energy=30.0)
+    batch = synthesize_batch(
+        20, config, rng=29, elements=["O"], energy_axis=(480.0, 0.05, 4000), return_components=True
+    )
+    energy = batch.energy_axis(0)
+    for i in range(len(batch)):
+        onset = batch.edges["onset"][batch.edges["spectrum"] == i][0]
+        signal = batch.edge_signals[i] / np.nanmax(batch.edge_signals[i])
+        assert signal[energy < onset - 5].max() < 0.01
+        # and the replica is there: intensity keeps coming 30 eV above the onset
+        assert signal[(energy > onset + 25) & (energy < onset + 40)].max() > 0.1

@@ -499,6 +499,21 @@ def _choose_edges(
     return rows_spectrum, rows_group, rows_jr, rows_label
 
 
+def _fft_size(p: dict[str, np.ndarray], step: np.ndarray) -> np.ndarray:
+    """FFT length per spectrum: the template plus room for the broadening and plasmon replicas.
+
+    The low-loss distribution shifts intensity up by about (t/λ + 3 sqrt(t/λ) + 1)
+    plasmon energies (Poisson orders to three standard deviations), each up to a
+    few plasmon widths wide; that much zero padding keeps the circular
+    convolution from wrapping it back onto the onset.
+    """
+    t = p["thickness"]
+    orders = np.where(t > 0, t + 3 * np.sqrt(t) + 1, 0.0)
+    reach = _GUARD_EV + orders * (p["plasmon_energy"] + 2 * p["plasmon_fwhm"])
+    needed = TEMPLATE_SIZE + np.ceil(reach / step)
+    return (2 ** np.ceil(np.log2(np.maximum(needed, 2 * TEMPLATE_SIZE)))).astype(np.intp)
+
+
 def _check_enough_elements(config: SynthesisConfig, energy_axis: tuple[float, float, int]) -> None:
     """A fixed window must hold the smallest number of elements that may be asked for."""
     offset, dispersion, n_channels = energy_axis
@@ -559,21 +574,24 @@ def _add_edges(
     tail_exponent = p["edge_tail_exponent"][s]
     templates = build_templates(groups, delta, shape, model_range, tail_exponent)
 
-    # convolution with PSF, channel box and low-loss spectrum, zero-padded
-    used = np.unique(s)
-    frequency = (np.arange(TEMPLATE_SIZE + 1)[None, :] / (2 * TEMPLATE_SIZE * step_of_spectrum[used, None])).astype(
-        np.float32
-    )
-    transfer = broadening_transfer(
-        frequency, p["gaussian_fwhm"][used], p["lorentzian_hwhm"][used], channel_width[used]
-    ).astype(np.complex64)
-    if np.any(p["thickness"][used] > 0):
-        transfer *= plural_scattering_transfer(
-            frequency, p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
-        )
-    spectrum_ft = fft.rfft(templates, n=2 * TEMPLATE_SIZE, axis=1)
-    spectrum_ft *= transfer[np.searchsorted(used, s)]
-    broadened = fft.irfft(spectrum_ft, n=2 * TEMPLATE_SIZE, axis=1)[:, :TEMPLATE_SIZE]
+    # convolution with PSF, channel box and low-loss spectrum, zero-padded far
+    # enough that plasmon replicas shifted past the end never wrap round
+    broadened = np.empty_like(templates)
+    fft_size = _fft_size(p, step_of_spectrum)
+    for size in np.unique(fft_size[s]):
+        rows = np.flatnonzero(fft_size[s] == size)
+        used = np.unique(s[rows])
+        frequency = (np.arange(size // 2 + 1)[None, :] / (size * step_of_spectrum[used, None])).astype(np.float32)
+        transfer = broadening_transfer(
+            frequency, p["gaussian_fwhm"][used], p["lorentzian_hwhm"][used], channel_width[used]
+        ).astype(np.complex64)
+        if np.any(p["thickness"][used] > 0):
+            transfer *= plural_scattering_transfer(
+                frequency, p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
+            )
+        spectrum_ft = fft.rfft(templates[rows], n=size, axis=1)
+        spectrum_ft *= transfer[np.searchsorted(used, s[rows])]
+        broadened[rows] = fft.irfft(spectrum_ft, n=size, axis=1)[:, :TEMPLATE_SIZE]
     last = TEMPLATE_SIZE - 1 - np.ceil(_GUARD_EV / step).astype(np.intp)
     inside = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
     peak = np.where(inside, broadened, -np.inf).max(axis=1)
