@@ -151,6 +151,51 @@ def _device_kind(device: str) -> str:
     return "cuda" if device.startswith("cuda") else "cpu"
 
 
+#: Dask threads feeding one GPU: enough to overlap the CPU-side preparation of blocks with the network.
+_CUDA_WORKERS = 4
+
+
+def batch_for_memory(free_bytes: float, bytes_per_spectrum: float, n_workers: int, fraction: float = 0.6) -> int:
+    """Spectra per forward pass so that `n_workers` concurrent batches use `fraction` of the free GPU memory.
+
+    Rounded down to a power of two, between 256 and 65536.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.identify import batch_for_memory
+    >>> batch_for_memory(80e9, 1e6, 4)
+    8192
+    """
+    n = fraction * float(free_bytes) / max(float(bytes_per_spectrum), 1.0) / max(int(n_workers), 1)
+    n = int(min(max(n, 256), 65536))
+    return 1 << (n.bit_length() - 1)
+
+
+def _cuda_batch_size(recognizer, energy: np.ndarray, n_workers: int) -> int | None:
+    """Batch size sized to the card: the memory of a probe batch, scaled to the free memory.
+
+    Returns None (the recognizer's default) if anything about the probe fails.
+    """
+    try:
+        import torch
+
+        device = torch.device(recognizer.device)
+        if device.type != "cuda":
+            return None
+        probe = 256
+        spectra = np.ones((probe, energy.size), dtype=np.float32)
+        torch.cuda.synchronize(device)
+        torch.cuda.reset_peak_memory_stats(device)
+        base = torch.cuda.memory_allocated(device)
+        recognizer.predict(energy, spectra, batch_size=probe)
+        torch.cuda.synchronize(device)
+        per_spectrum = (torch.cuda.max_memory_allocated(device) - base) / probe
+        free, _ = torch.cuda.mem_get_info(device)
+        return batch_for_memory(free, per_spectrum, n_workers)
+    except (RuntimeError, ValueError, TypeError, AttributeError):  # pragma: no cover - GPU machines only
+        return None
+
+
 def _show_progressbar(show_progressbar: bool | None) -> bool:
     if show_progressbar is None:
         import hyperspy.api as hs
@@ -171,8 +216,11 @@ def _distributed_client():
         return None
 
 
-def _compute(array, show_progressbar: bool) -> np.ndarray:
-    """Compute a dask array, with a progress bar if asked (tqdm locally, ``distributed.progress`` on a cluster)."""
+def _compute(array, show_progressbar: bool, num_workers: int | None = None) -> np.ndarray:
+    """Compute a dask array, with a progress bar if asked (tqdm locally, ``distributed.progress`` on a cluster).
+
+    `num_workers` bounds the local scheduler's threads (used to feed one GPU); ignored on a cluster.
+    """
     client = _distributed_client()
     if client is not None:
         future = client.compute(array)
@@ -181,12 +229,13 @@ def _compute(array, show_progressbar: bool) -> np.ndarray:
 
             progress(future)
         return np.asarray(future.result())
+    kwargs = {} if num_workers is None else {"num_workers": num_workers}
     if show_progressbar:
         from tqdm.dask import TqdmCallback
 
         with TqdmCallback(desc="Identifying edges"):
-            return np.asarray(array.compute())
-    return np.asarray(array.compute())
+            return np.asarray(array.compute(**kwargs))
+    return np.asarray(array.compute(**kwargs))
 
 
 def _window_edges(elements, lo: float, hi: float) -> tuple[list[str], list[float]]:
@@ -318,8 +367,10 @@ def identify_edges(
         "cuda" without a GPU falls back to the CPU with a
         :class:`DeviceFallbackWarning`.
     batch_size : int, optional
-        Spectra per forward pass; by default sized to the device (256 on the
-        CPU, 4096 on CUDA).
+        Spectra per forward pass; by default sized to the device: 256 on
+        the CPU; on CUDA, from the memory a probe batch takes and the free
+        memory of the card (a power of two, 256-65536, for four concurrent
+        batches to use 60 % of it).
     nonfinite : {"raise", "mask"}
         What to do with NaN or infinite values: raise
         :class:`NonFiniteDataError` (default) or treat those channels as not
@@ -445,6 +496,7 @@ def identify_edges(
         lazy_output,
         navigation_chunks,
         _show_progressbar(show_progressbar),
+        recognizer,
     )
     if add_elements or not result._lazy:
         table = result.summary()
@@ -551,6 +603,7 @@ def _identify_image(
     lazy_output,
     navigation_chunks,
     show_progressbar,
+    recognizer=None,
 ):
     import dask.array as da
 
@@ -568,6 +621,12 @@ def _identify_image(
         chunks = _navigation_chunks(data.shape, None, nav_dim, navigation_chunks, _device_kind(device), False)
         darr = da.from_array(data, chunks=chunks, name=False)
     weights_path = None if weights is None else str(weights)
+    num_workers = None
+    if _device_kind(device) == "cuda" and _distributed_client() is None:
+        # a few threads feed the GPU (CPU-side preparation overlaps the network); batches sized to the card
+        num_workers = _CUDA_WORKERS
+        if batch_size is None and recognizer is not None:
+            batch_size = _cuda_batch_size(recognizer, energy, num_workers)
     probs = da.map_blocks(
         identify_block,
         darr,
@@ -587,7 +646,7 @@ def _identify_image(
     if lazy_output:
         result = LazyEELSEdgeProbabilities(probs, axes=axes)
     else:
-        result = EELSEdgeProbabilities(_compute(probs, show_progressbar), axes=axes)
+        result = EELSEdgeProbabilities(_compute(probs, show_progressbar, num_workers), axes=axes)
     result.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     result.metadata.set_item("Signal.quantity", "Probability")
     result.metadata.set_item("EdgeID", metadata)

@@ -277,3 +277,22 @@ def test_cuda_matches_cpu(weights):
     cpu = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
     gpu = s.identify_edges(weights=weights, device="cuda", add_elements=False).data
     np.testing.assert_allclose(gpu, cpu, rtol=0, atol=1e-4)
+
+
+def test_batch_for_memory():
+    from hyperspy_eels_edgeid.identify import batch_for_memory
+
+    assert batch_for_memory(80e9, 1e6, 4) == 8192  # 0.6 * 80 GB / 1 MB / 4 = 12000 -> 8192
+    assert batch_for_memory(1e9, 1e6, 4) == 256  # floor
+    assert batch_for_memory(200e9, 1e3, 1) == 65536  # ceiling
+
+
+def test_gpu_scheduling_branch_runs(weights, monkeypatch):
+    """The CUDA branch (bounded threads, batch sizing) on the CPU gives the same probabilities."""
+    import hyperspy_eels_edgeid.identify as identify
+
+    s = spectrum_image()
+    reference = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
+    monkeypatch.setattr(identify, "_device_kind", lambda device: "cuda")
+    again = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
+    np.testing.assert_allclose(again, reference, rtol=0, atol=1e-6)
