@@ -222,17 +222,21 @@ def test_invalid_pixels_get_nan_and_a_warning(weights):
     assert p.summary().n_valid == 4
 
 
-def test_result_round_trip_hspy(weights, tmp_path):
+@pytest.mark.parametrize("extension", ["hspy", "zspy"])
+def test_result_round_trip(weights, tmp_path, extension):
     import hyperspy.api as hs
 
+    if extension == "zspy":
+        pytest.importorskip("zarr")  # rosettasciio 0.15 writes zspy with zarr 2
+    path = tmp_path / f"result.{extension}"
     p = spectrum_image().identify_edges(weights=weights)
-    p.save(tmp_path / "result.hspy")
-    q = hs.load(tmp_path / "result.hspy")
+    p.save(path)
+    q = hs.load(path)
     assert isinstance(q, EELSEdgeProbabilities)
     np.testing.assert_array_equal(q.data, p.data)
     np.testing.assert_equal(q.metadata.EdgeID.as_dictionary(), p.metadata.EdgeID.as_dictionary())
     assert q.detected_elements() == p.detected_elements()
-    lazy = hs.load(tmp_path / "result.hspy", lazy=True)
+    lazy = hs.load(path, lazy=True)
     assert isinstance(lazy, LazyEELSEdgeProbabilities)
     assert [m.metadata.General.title for m in lazy.get_element_maps()] == [
         m.metadata.General.title for m in p.get_element_maps()
