@@ -139,3 +139,16 @@ def test_edge_table_text():
     assert t.to_list()[0]["edge"] == "O_K"
     with pytest.raises(ValueError, match="no probability signal"):
         t.get_element_maps()
+
+
+def test_plot_element_maps_of_a_line_scan():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    p = _probabilities().inav[:, 0]  # a line scan of 10 pixels
+    assert p.axes_manager.navigation_dimension == 1
+    ax = p.plot_element_maps(["Fe", "O"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Fe", "O"]
+    plt.close("all")
