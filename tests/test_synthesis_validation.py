@@ -97,8 +97,8 @@ def test_presets_are_valid_and_differ_as_documented():
     paper, realistic, default = SynthesisConfig.paper(), SynthesisConfig.realistic(), SynthesisConfig()
     assert paper.window_start == (50.0, 50.0) and paper.dispersion == (0.2, 0.2) and not paper.shot_noise
     assert len(paper.candidate_elements) == 20
-    assert default.background_exponent_mean == 1.88 and realistic.background_exponent_mean == 3.0
+    assert default.background_exponent_mean == 1.88 and realistic.background_exponent_mean == 2.8
     assert realistic.n_elements_probabilities[0] > 0 and realistic.extra_element_probability["O"] > 0
     batch = synthesize_batch(200, realistic, rng=1, energy_axis=(250.0, 0.5, 1600))
     assert np.mean([b == [] for b in (batch.elements(i) for i in range(200))]) < 0.2
-    assert batch.parameters["background_exponent"].min() >= 1.0
+    assert batch.parameters["background_exponent"].min() >= 1.5
