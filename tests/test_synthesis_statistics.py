@@ -177,3 +177,12 @@ def test_plural_scattering_keeps_area_and_adds_plasmon_replica():
     assert zero_loss == pytest.approx(np.exp(-0.5), rel=0.05)
     plasmon = np.argmax(distribution[50:]) + 50
     assert plasmon * 0.1 == pytest.approx(20.0, abs=0.2)
+
+
+def test_readout_noise_makes_dark_subtracted_tails():
+    config = SynthesisConfig(shot_noise=False, noise_sigma=0.0, readout_noise=4.0, counts=50.0)
+    batch = synthesize_batch(50, config, rng=20, energy_axis=(200.0, 1.0, 2000), return_components=True)
+    residual = batch.spectra - batch.clean
+    assert residual.std() == pytest.approx(4.0, rel=0.03)
+    assert np.mean(batch.spectra < 0) > 0.01  # negative channels where the signal is low
+    assert np.all(SynthesisConfig().readout_noise == (0.0, 0.0))

@@ -16,6 +16,7 @@ from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
         ({"gaussian_fwhm": -1.0}, "gaussian_fwhm"),
         ({"dispersion": (0.0, 1.0)}, "dispersion"),
         ({"thickness": (-0.5, 1.0)}, "thickness"),
+        ({"readout_noise": (-1.0, 1.0)}, "readout_noise"),
         ({"noise_sigma": -0.001}, "noise_sigma"),
         ({"n_elements_probabilities": (0.5, -0.1)}, "n_elements_probabilities"),
         ({"candidate_elements": ["Fe", "Xx"]}, "elements"),

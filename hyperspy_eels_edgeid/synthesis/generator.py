@@ -70,6 +70,7 @@ PARAMETER_NAMES = (
     "plasmon_energy",
     "plasmon_fwhm",
     "edge_tail_exponent",
+    "readout_noise",
 )
 
 #: Edge groups further below the window than this still add their tail.
@@ -216,6 +217,7 @@ def _sample_parameters(
     p["plasmon_energy"] = _uniform(rng, config.plasmon_energy, n)
     p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
     p["edge_tail_exponent"] = _uniform(rng, config.edge_tail_exponent, n)
+    p["readout_noise"] = _uniform(rng, config.readout_noise, n)
     for name, value in (fixed or {}).items():
         if name not in p:
             raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
@@ -399,6 +401,10 @@ def _synthesize(
         spectra += fixed_pattern_noise(
             rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"] * p["counts"]
         )
+        if np.any(p["readout_noise"] > 0):
+            spectra += rng.standard_normal(clean.shape, dtype=np.float32) * p["readout_noise"][:, None].astype(
+                np.float32
+            )
     spectra = spectra.astype(dtype, copy=False)
     short = np.flatnonzero(p["n_channels"] < width)
     for i in short:
@@ -410,7 +416,8 @@ def _synthesize(
         s = spectrum_of_row
         peak_level = background_at_onset + amplitude
         shot_var = peak_level / p["counts"][s] if (config.shot_noise and add_noise) else 0.0
-        noise_sd = np.sqrt(fp_sd[s] ** 2 + shot_var) if add_noise else np.zeros(n_rows)
+        read_var = (p["readout_noise"][s] / p["counts"][s]) ** 2
+        noise_sd = np.sqrt(fp_sd[s] ** 2 + shot_var + read_var) if add_noise else np.zeros(n_rows)
         edges["spectrum"] = s
         edges["element"] = [g.element for g in rows_group]
         edges["edge"] = [g.name for g in rows_group]
