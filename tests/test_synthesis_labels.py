@@ -127,3 +127,14 @@ def test_plural_scattering_puts_nothing_before_the_onset():
         assert signal[energy < onset - 5].max() < 0.01
         # and the replica is there: intensity keeps coming 30 eV above the onset
         assert signal[(energy > onset + 25) & (energy < onset + 40)].max() > 0.1
+
+
+def test_unlabelled_edges_just_below_the_window():
+    config = SynthesisConfig(below_window_probability=1.0, secondary_edges=False)
+    batch = synthesize_batch(100, config, rng=30, energy_axis=(600.0, 0.5, 1200))
+    below = batch.edges[~batch.edges["is_label"] & (batch.edges["onset"] < 605)]
+    assert len(np.unique(below["spectrum"])) > 80  # nearly every spectrum has one
+    labelled = batch.edges[batch.edges["is_label"]]
+    assert labelled["onset"].min() >= 605 - 1e-3  # ... and it is never a label
+    with pytest.raises(ValueError, match="below_window_probability"):
+        SynthesisConfig(below_window_probability=2.0)

@@ -66,6 +66,11 @@ class SynthesisConfig:
         show carbon contamination and surface oxide far more often than
         uniform sampling suggests, e.g. ``{"C": 0.3, "O": 0.4}``.  Empty by
         default (the paper's element-count distribution).
+    below_window_probability
+        Probability that an element whose principal edge lies up to 100 eV
+        below the window (and nowhere in it) is added: its tail and
+        near-edge structure reach into the window, but it is not a label,
+        as when a window starts just after a strong edge.  0 by default.
     jump_ratio_min
         Lowest jump ratio of an element's principal edge (paper: 0.15).
     jump_ratio_max
@@ -161,6 +166,7 @@ class SynthesisConfig:
     n_elements_probabilities: tuple[float, ...] = (0.0, 0.20, 0.20, 0.20, 0.15, 0.15, 0.10)
     candidate_elements: tuple[str, ...] | None = None
     extra_element_probability: dict[str, float] = field(default_factory=dict)
+    below_window_probability: float = 0.0
     jump_ratio_min: float = 0.15
     jump_ratio_max: dict[str, float] = field(default_factory=lambda: dict(PAPER_JUMP_RATIO_MAX))
     default_jump_ratio_max: float = 1.0
@@ -268,6 +274,8 @@ class SynthesisConfig:
 
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
+        if not 0 <= self.below_window_probability <= 1:
+            raise ValueError(f"below_window_probability: {self.below_window_probability} is not a probability.")
         for element, probability in self.extra_element_probability.items():
             edge_groups_of(element)
             if not 0 <= probability <= 1:
@@ -315,7 +323,9 @@ class SynthesisConfig:
         elements, and 10 % of windows without any edge (so that a smooth
         window is not read as an element); jump ratios from 0.05, to learn
         the weak edges the paper's Table 4 asks to detect; read-out noise of
-        up to 5 counts (dark-subtracted spectra have negative channels).
+        up to 5 counts (dark-subtracted spectra have negative channels); in
+        a fifth of the spectra, an unlabelled element whose edge lies just
+        below the window (windows often start right after a strong edge).
         """
         return cls(
             background_exponent_mean=2.8,
@@ -328,6 +338,7 @@ class SynthesisConfig:
             n_elements_probabilities=(0.10, 0.25, 0.25, 0.20, 0.10, 0.06, 0.04),
             jump_ratio_min=0.05,
             readout_noise=(0.0, 5.0),
+            below_window_probability=0.2,
         )
 
     @classmethod

@@ -75,6 +75,8 @@ PARAMETER_NAMES = (
 
 #: Edge groups further below the window than this still add their tail.
 _TAIL_REACH = 300.0
+#: How far below the window an unlabelled element's edge may be (below_window_probability).
+_BELOW_REACH = 100.0
 #: Spectra per pass of the vectorised synthesis.
 _PASS = 128
 #: Template step: one channel, between these limits (eV).
@@ -471,6 +473,11 @@ def _choose_edges(
             for element, probability in config.extra_element_probability.items():
                 if element not in chosen and element in available and draw.random() < probability:
                     chosen.append(element)  # e.g. carbon contamination, surface oxide
+            if config.below_window_probability and draw.random() < config.below_window_probability:
+                # an element whose edge lies just below the window: its tail is seen, it is not a label
+                below = [e for e in _window_elements(lo - _BELOW_REACH, lo, candidates) if e not in chosen]
+                if below:
+                    chosen.append(draw.choice(below))
         else:
             chosen = per_spectrum_elements[i]
             for element in chosen:
