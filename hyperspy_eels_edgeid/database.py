@@ -6,7 +6,11 @@ so the file's content depends only on `seed`, `n`, `chunk_size` and the
 configuration: not on the number of worker processes, and not on whether the
 run was interrupted and resumed.  A chunk counts as written once the file's
 ``chunks_done`` attribute says so; a resumed run rewrites any chunk after it,
-so nothing is lost or duplicated.  Only a few chunks are in memory at a time.
+so nothing is lost or duplicated.  The file is open only while a chunk is
+written, and SIGTERM or Ctrl-C close it cleanly; a process killed outright
+(SIGKILL, power loss) in the middle of a write can still leave an HDF5 file
+that cannot be opened, which ``overwrite=True`` replaces.  Only a few chunks
+are in memory at a time.
 
 Layout
 ------
@@ -28,8 +32,11 @@ attributes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -53,6 +60,19 @@ def _chunk(config_json: str, seed: int, index: int, size: int, width: int) -> Sp
         padded[:, : batch.spectra.shape[1]] = batch.spectra
         batch.spectra = padded
     return batch
+
+
+def _worker_init(parent: int) -> None:
+    """Make a worker leave when its parent is killed (it would otherwise wait forever)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _show_progressbar(show_progressbar: bool | None) -> bool:
@@ -148,24 +168,43 @@ def synthesize_database(
             for name in PARAMETER_NAMES:
                 f.create_dataset(f"parameters/{name}", (n,), dtype="f8")
             f.create_dataset("edges", (0,), maxshape=(None,), dtype=_H5_EDGE_DTYPE, chunks=(4096,))
-        n_chunks = -(-n // chunk_size)
         done = int(f.attrs["chunks_done"])
         f["edges"].resize((int(f.attrs["edges_done"]),))  # drop rows of a chunk that was cut short
 
-        todo = range(done, n_chunks)
-        sizes = {k: min(chunk_size, n - k * chunk_size) for k in todo}
-        bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
+    # The file is open only while a chunk is written, so a run stopped between
+    # writes leaves it consistent; SIGTERM (a scheduler, a closed session) is
+    # turned into KeyboardInterrupt, which closes the file on the way out.
+    todo = range(done, -(-n // chunk_size))
+    sizes = {k: min(chunk_size, n - k * chunk_size) for k in todo}
+    bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
+    with _sigterm_as_keyboard_interrupt():
         try:
             for k, batch in _generate(todo, sizes, settings["config"], seed, width, n_workers):
-                start = k * chunk_size
-                _write_chunk(f, batch, start)
-                f.attrs["chunks_done"] = k + 1
-                f.attrs["edges_done"] = f["edges"].shape[0]
-                f.flush()
+                with h5py.File(path, "a") as f:
+                    _write_chunk(f, batch, k * chunk_size)
+                    f.attrs["edges_done"] = f["edges"].shape[0]
+                    f.attrs["chunks_done"] = k + 1
                 bar.update(sizes[k])
         finally:
             bar.close()
     return path
+
+
+@contextlib.contextmanager
+def _sigterm_as_keyboard_interrupt():
+    """Within the block, SIGTERM raises KeyboardInterrupt (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _progress(total: int, initial: int, enabled: bool):
@@ -183,7 +222,10 @@ def _generate(todo, sizes, config_json, seed, width, n_workers):
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    )
+    try:
         pending: deque = deque()
         chunks = iter(todo)
         for k in chunks:
@@ -196,6 +238,8 @@ def _generate(todo, sizes, config_json, seed, width, n_workers):
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append((nxt, pool.submit(_chunk, config_json, seed, nxt, sizes[nxt], width)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:

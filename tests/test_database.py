@@ -1,6 +1,7 @@
 """Training databases: chunked, deterministic, resumable, bounded in memory."""
 
 import subprocess
+from pathlib import Path
 import sys
 
 import h5py
@@ -98,3 +99,72 @@ def test_command_line(tmp_path):
         assert len(db) == 64 and db.seed == 9
     bad = subprocess.run(cmd[:4] + ["--n", "-5", "--out", str(tmp_path / "bad.h5")], capture_output=True, text=True)
     assert bad.returncode == 2 and "n:" in bad.stderr
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode(errors="replace").replace("\0", " ")
+    except OSError:
+        return ""
+
+
+def _start_run(tmp_path, n):
+    """Start a 2-worker database run in another process; return it once its workers are busy."""
+    import time
+
+    out = tmp_path / "run.h5"
+    script = tmp_path / "run.py"
+    script.write_text(
+        "from hyperspy_eels_edgeid.database import synthesize_database\n"
+        "from hyperspy_eels_edgeid.synthesis import SynthesisConfig\n"
+        "if __name__ == '__main__':\n"
+        f"    synthesize_database({str(out)!r}, {n}, SynthesisConfig(n_channels=4096), seed=7, chunk_size=512,\n"
+        "                        n_workers=2, show_progressbar=False)\n"
+    )
+    process = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.time() + 120
+    while not _workers_of(process.pid) and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(6)  # workers started (~3 s) and busy with chunks
+    return process, out, _workers_of(process.pid)
+
+
+def _workers_of(pid):
+    return [
+        status.parent.name
+        for status in Path("/proc").glob("[0-9]*/status")
+        if f"PPid:\t{pid}\n" in _read(status) and "spawn_main" in _read(status.parent / "cmdline")
+    ]
+
+
+def _alive(pids):
+    return [pid for pid in pids if "spawn_main" in _read(Path(f"/proc/{pid}/cmdline"))]
+
+
+def test_sigterm_stops_cleanly_and_the_run_resumes(tmp_path):
+    import signal
+    import time
+
+    process, out, workers = _start_run(tmp_path, 16384)
+    assert workers
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) != 0  # stopped before the end
+    time.sleep(1)
+    assert _alive(workers) == []
+    synthesize_database(out, 16384, SynthesisConfig(n_channels=4096), seed=7, chunk_size=512, n_workers=2,
+                        show_progressbar=False)  # fmt: skip
+    with SpectrumDatabase(out) as db:
+        assert len(db) == 16384 and np.isfinite(db.read(16383, 16384).spectra).any()
+
+
+def test_sigkill_leaves_no_orphan_workers(tmp_path):
+    """Workers blocked on sending a chunk to a killed parent leave by themselves."""
+    import signal
+    import time
+
+    process, _, workers = _start_run(tmp_path, 16384)
+    assert workers
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    time.sleep(4)  # a worker notices within a second that its parent is gone
+    assert _alive(workers) == []
