@@ -1,0 +1,139 @@
+"""The inference contract, with the bundled weights and with an untrained model."""
+
+import pickle
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+
+from hyperspy_eels_edgeid.inference import (  # noqa: E402
+    EdgePrediction,
+    load_recognizer,
+    predict_block,
+    save_untrained_recognizer,
+    supported_elements,
+)
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch  # noqa: E402
+from hyperspy_eels_edgeid.weights import default_weights_dir  # noqa: E402
+
+PAPER_20 = ["B", "C", "N", "O", "F", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Si", "P", "S", "Cl", "Ar"]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_recognizer(device="cpu")
+
+
+def test_supported_elements_from_json_sorted_by_z():
+    from hyperspy_eels_edgeid.edges import atomic_number
+
+    els = supported_elements()
+    assert set(PAPER_20) <= set(els)
+    assert len(els) >= 75
+    assert [atomic_number(e) for e in els] == sorted(atomic_number(e) for e in els)
+
+
+def test_bundled_weights_are_inside_the_package():
+    d = default_weights_dir()
+    assert d.parent.name == "hyperspy_eels_edgeid"
+    assert (d / "edge_recognizer.safetensors").is_file() and (d / "edge_recognizer.json").is_file()
+
+
+def test_prediction_contract(bundled):
+    energy = np.linspace(300.0, 900.0, 1200)
+    spectra = 1e5 * (energy / 300.0) ** -3.0 * np.ones((3, 1))
+    pred = bundled.predict(energy, spectra.astype(np.float64), batch_size=2)
+    assert isinstance(pred, EdgePrediction)
+    k = len(bundled.elements)
+    assert pred.probabilities.shape == (3, k) and pred.probabilities.dtype == np.float32
+    assert pred.observable.shape == (3, k) and pred.observable.dtype == bool
+    assert pred.onsets.shape == (3, k) and pred.onsets.dtype == np.float32
+    assert pred.elements == bundled.elements and bundled.thresholds.shape == (k,)
+    assert np.all(np.isnan(pred.onsets[~pred.observable]))
+    assert np.all(np.isfinite(pred.onsets[pred.observable]))
+
+
+def test_partial_window_never_reports_elements_outside(bundled):
+    batch = synthesize_batch(6, rng=3, elements=["Fe", "O"], energy_axis=(450.0, 0.25, 1600))
+    energy = batch.energy_axis(0)
+    pred = bundled.predict(energy, batch.spectra)
+    idx = {e: k for k, e in enumerate(bundled.elements)}
+    for outside in ("B", "C", "N", "Ca", "Cu", "Si", "Al", "Mg"):
+        assert not pred.observable[:, idx[outside]].any()
+        assert np.all(pred.probabilities[:, idx[outside]] == 0.0)
+    assert pred.observable[:, idx["O"]].all() and pred.observable[:, idx["Fe"]].all()
+
+
+def test_nan_padding_does_not_crash(bundled):
+    energy = np.linspace(200.0, 800.0, 1500)
+    spectra = 1e4 * (energy / 200.0) ** -2.5 * np.ones((2, 1))
+    spectra[:, :40] = np.nan
+    spectra[0, 1300:] = np.nan
+    pred = bundled.predict(energy, spectra)
+    assert np.isfinite(pred.probabilities).all()
+
+
+@pytest.mark.parametrize(
+    "window", [(100.0, 0.1, 2048), (250.0, 0.25, 2048), (400.0, 0.05, 4096), (600.0, 0.5, 2048), (900.0, 1.0, 1500)]
+)
+def test_edge_free_power_law_gives_no_element(bundled, window):
+    """Regression: an edge-free power law over any window must report nothing."""
+    config = SynthesisConfig(n_elements_probabilities=(1.0,), shot_noise=False, plural_scattering=False)
+    batch = synthesize_batch(8, config, rng=5, energy_axis=window)
+    pred = bundled.predict(batch.energy_axis(0), batch.spectra)
+    hits = pred.probabilities >= bundled.thresholds
+    assert not hits.any(), [np.array(bundled.elements)[row].tolist() for row in hits]
+
+
+def test_bundled_weights_recognise_easy_spectra(bundled):
+    """Fixed easy synthetic spectra (paper's elements, strong edges, 0.25 eV): F1 floor."""
+    from hyperspy_eels_edgeid.evaluation import set_metrics
+
+    rng = np.random.default_rng(2024)
+    config = SynthesisConfig(jump_ratio_min=0.5, shot_noise=False, plural_scattering=False)
+    truth, pred = [], []
+    for offset in (150.0, 350.0, 500.0):
+        axis = (offset, 0.25, 2048)
+        window = [e for e in PAPER_20 if any(
+            g.principal and g.major and offset + 20 < g.onset < offset + 500 for g in _groups(e))]  # fmt: skip
+        elements = [sorted(rng.choice(window, size=2, replace=False).tolist()) for _ in range(8)]
+        batch = synthesize_batch(8, config, rng, elements=elements, energy_axis=axis, fixed={"shift": 0.0})
+        p = bundled.predict(batch.energy_axis(0), batch.spectra)
+        for i in range(8):
+            truth.append(set(batch.elements(i)))
+            pred.append({e for e, hit in zip(bundled.elements, p.probabilities[i] >= bundled.thresholds) if hit})
+    assert set_metrics(truth, pred)["f1"] >= EASY_F1_FLOOR
+
+
+def _groups(element):
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+
+    return edge_groups_of(element)
+
+
+#: Measured on the committed weights (see MODEL_CARD.md), minus a margin.
+EASY_F1_FLOOR = 0.8
+
+
+def test_predict_block_shapes_and_pickling(tmp_path):
+    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    energy = np.linspace(300.0, 900.0, 600)
+    block = np.ones((2, 3, 600), dtype=np.float32)
+    out = predict_block(block, energy, str(d), "cpu", 4)
+    assert out.shape == (2, 3, len(supported_elements(d))) and out.dtype == np.float32
+    assert pickle.loads(pickle.dumps(predict_block)) is predict_block
+
+
+def test_cached_per_path_and_device(tmp_path):
+    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    assert load_recognizer(d, "cpu") is load_recognizer(str(d), "cpu")
+
+
+def test_cuda_without_cuda_is_a_clear_error():
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available here")
+    with pytest.raises(RuntimeError, match="CUDA is not available"):
+        load_recognizer(device="cuda")
