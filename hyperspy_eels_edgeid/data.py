@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from .database import synthesize_database
-from .edges import edge_groups_of
 from .synthesis import PARAMETER_NAMES, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthetic_eels", "synthesize_database"]
@@ -148,8 +147,8 @@ def synthetic_eels(
     elif isinstance(elements, str):
         raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
     elements = list(elements)
-    for element in elements:
-        edge_groups_of(element)
+    # every element needs a principal edge in this window: checked now, not when a lazy block is computed
+    synthesize_batch(1, config, 0, elements=[elements], energy_axis=axis, fixed=instrument, add_noise=False)
 
     compositions, codes = _composition_map(rng, elements, navigation_shape)
     block = dict(config_json=config.to_json(), compositions=compositions, axis=axis, fixed=instrument,

@@ -25,8 +25,7 @@ Layout
     the global index; rows with ``is_label`` are the labels.
 attributes
     ``config`` (JSON of :class:`~hyperspy_eels_edgeid.synthesis.SynthesisConfig`),
-    ``seed``, ``n_spectra``, ``chunk_size``, ``chunks_done``, ``edges_done``,
-    ``format_version``.
+    ``seed``, ``n_spectra``, ``chunk_size``, ``chunks_done``, ``format_version``.
 """
 
 from __future__ import annotations
@@ -159,9 +158,12 @@ def synthesize_database(
                     "pass overwrite=True (--overwrite) to replace it, or choose another file."
                 )
         else:
-            for key in list(f.keys()):
-                del f[key]
-            f.attrs.update(settings, format_version=FORMAT_VERSION, chunks_done=0, edges_done=0)
+            if (len(f.keys()) or len(f.attrs)) and mode == "a":
+                raise ValueError(
+                    f"path: {path} is an HDF5 file that is not a hyperspy_eels_edgeid database; "
+                    "refusing to write into it. Choose another file, or pass overwrite=True to replace it."
+                )
+            f.attrs.update(settings, format_version=FORMAT_VERSION, chunks_done=0)
             f.create_dataset(
                 "spectra", (n, width), dtype="f4", chunks=(min(chunk_size, 64, n), width), fillvalue=np.nan
             )
@@ -169,7 +171,9 @@ def synthesize_database(
                 f.create_dataset(f"parameters/{name}", (n,), dtype="f8")
             f.create_dataset("edges", (0,), maxshape=(None,), dtype=_H5_EDGE_DTYPE, chunks=(4096,))
         done = int(f.attrs["chunks_done"])
-        f["edges"].resize((int(f.attrs["edges_done"]),))  # drop rows of a chunk that was cut short
+        # drop the rows of any chunk that was not finished (rows are in spectrum order)
+        kept = int(np.searchsorted(f["edges"]["spectrum"], done * chunk_size))
+        f["edges"].resize((kept,))
 
     # The file is open only while a chunk is written, so a run stopped between
     # writes leaves it consistent; SIGTERM (a scheduler, a closed session) is
@@ -182,7 +186,6 @@ def synthesize_database(
             for k, batch in _generate(todo, sizes, settings["config"], seed, width, n_workers):
                 with h5py.File(path, "a") as f:
                     _write_chunk(f, batch, k * chunk_size)
-                    f.attrs["edges_done"] = f["edges"].shape[0]
                     f.attrs["chunks_done"] = k + 1
                 bar.update(sizes[k])
         finally:

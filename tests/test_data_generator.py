@@ -93,3 +93,17 @@ def test_round_trip_hspy(tmp_path):
     assert isinstance(t, EELSSpectrum)
     np.testing.assert_array_equal(t.data, s.data)
     np.testing.assert_array_equal(t.metadata.Truth.element_maps, s.metadata.Truth.element_maps)
+
+
+def test_lazy_spectrum_image_checks_elements_at_once():
+    # Fe L3 (708 eV) is outside 100-599.5 eV: the error comes at the call, not at compute()
+    with pytest.raises(ValueError, match="elements: Fe has no principal edge"):
+        synthetic_eels(elements=["O", "Fe"], navigation_shape=(8, 8), energy_axis=(100.0, 0.5, 1000), lazy=True)
+
+
+@pytest.mark.parametrize(
+    "name, value", [("lorentzian_hwhm", -0.5), ("counts", -5.0), ("background_exponent", -2.0), ("savgol_frame", 0)]
+)
+def test_fixed_values_are_checked(name, value):
+    with pytest.raises(ValueError, match=name):
+        synthetic_eels(elements=["O"], random_state=0, **{name: value})

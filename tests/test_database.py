@@ -54,19 +54,28 @@ def test_resume_after_interruption(tmp_path):
         tmp_path / "cut.h5", 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False
     )
     # simulate a run killed while writing chunk 2: chunks 0-1 recorded as done,
-    # chunk 2 half written (garbage spectra, some of its edge rows appended)
+    # chunk 2 written in part (garbage spectra, all of its edge rows and some of chunk 3's)
     with h5py.File(cut, "a") as f:
-        edges_after_two = int(np.searchsorted(f["edges"]["spectrum"], 100))
+        edges_after_three = int(np.searchsorted(f["edges"]["spectrum"], 150))
         f.attrs["chunks_done"] = 2
-        f.attrs["edges_done"] = edges_after_two
         f["spectra"][100:125] = -1.0
-        f["edges"].resize((edges_after_two + 7,))
+        f["edges"].resize((edges_after_three + 3,))
     with pytest.raises(ValueError, match="unfinished"):
         SpectrumDatabase(cut)
     synthesize_database(cut, 200, SMALL, seed=4, chunk_size=50, n_workers=0, show_progressbar=False)
     x, y = _read_all(whole), _read_all(cut)
     np.testing.assert_array_equal(x.spectra, y.spectra)
     np.testing.assert_array_equal(x.edges, y.edges)  # nothing lost, nothing duplicated
+
+
+def test_never_writes_into_a_foreign_file(tmp_path):
+    path = tmp_path / "precious.h5"
+    with h5py.File(path, "w") as f:
+        f["precious"] = np.arange(3)
+    with pytest.raises(ValueError, match="not a hyperspy_eels_edgeid database"):
+        synthesize_database(path, 10, SMALL, chunk_size=10, n_workers=0, show_progressbar=False)
+    with h5py.File(path, "r") as f:
+        assert list(f.keys()) == ["precious"]
 
 
 def test_resume_refuses_other_settings(tmp_path):
@@ -151,10 +160,23 @@ def test_sigterm_stops_cleanly_and_the_run_resumes(tmp_path):
     assert process.wait(timeout=60) != 0  # stopped before the end
     time.sleep(1)
     assert _alive(workers) == []
-    synthesize_database(out, 16384, SynthesisConfig(n_channels=4096), seed=7, chunk_size=512, n_workers=2,
-                        show_progressbar=False)  # fmt: skip
+    with h5py.File(out, "r") as f:
+        stopped_at = int(f.attrs["chunks_done"])
+    assert 0 < stopped_at < 32
+    config = SynthesisConfig(n_channels=4096)
+    synthesize_database(out, 16384, config, seed=7, chunk_size=512, n_workers=2, show_progressbar=False)
+    # every chunk around the interruption is what an uninterrupted run writes
+    from hyperspy_eels_edgeid.database import _chunk
+
     with SpectrumDatabase(out) as db:
-        assert len(db) == 16384 and np.isfinite(db.read(16383, 16384).spectra).any()
+        assert len(db) == 16384
+        for k in {0, stopped_at - 1, stopped_at, min(stopped_at + 1, 31), 31}:
+            expected = _chunk(config.to_json(), 7, k, 512, 4096)
+            got = db.read(512 * k, 512 * (k + 1))
+            np.testing.assert_array_equal(got.spectra, expected.spectra)
+            np.testing.assert_array_equal(got.edges, expected.edges)
+        spectrum = db.read(0, 16384).edges["spectrum"]
+        assert np.all(np.diff(spectrum) >= 0)  # nothing duplicated, in order
 
 
 def test_sigkill_leaves_no_orphan_workers(tmp_path):

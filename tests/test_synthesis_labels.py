@@ -114,9 +114,13 @@ def test_extra_elements_like_contamination():
         SynthesisConfig(extra_element_probability={"C": 1.5})
 
 
-def test_plural_scattering_puts_nothing_before_the_onset():
-    """Plasmon replicas shifted past the template's end must not wrap round onto the pre-edge."""
-    config = SynthesisConfig(secondary_edges=False, near_edge_structure=False, thickness=1.0, plasmon_energy=30.0)
+def test_plural_scattering_replica_and_no_wrap_round():
+    """Plasmon replicas appear above the onset, and the FFT is padded past their reach."""
+    from hyperspy_eels_edgeid.synthesis.generator import _fft_size
+    from hyperspy_eels_edgeid.synthesis.shapes import TEMPLATE_SIZE
+
+    config = SynthesisConfig(secondary_edges=False, near_edge_structure=False, thickness=1.0, plasmon_energy=30.0,
+                             lorentzian_hwhm=0.1, gaussian_fwhm=0.5)  # fmt: skip
     batch = synthesize_batch(
         20, config, rng=29, elements=["O"], energy_axis=(480.0, 0.05, 4000), return_components=True
     )
@@ -124,9 +128,12 @@ def test_plural_scattering_puts_nothing_before_the_onset():
     for i in range(len(batch)):
         onset = batch.edges["onset"][batch.edges["spectrum"] == i][0]
         signal = batch.edge_signals[i] / np.nanmax(batch.edge_signals[i])
-        assert signal[energy < onset - 5].max() < 0.01
-        # and the replica is there: intensity keeps coming 30 eV above the onset
+        assert signal[(energy > onset - 6) & (energy < onset - 3)].max() < 0.03  # the PSF tails only
         assert signal[(energy > onset + 25) & (energy < onset + 40)].max() > 0.1
+    p = batch.parameters
+    step = np.full(len(batch), 0.1)
+    reach = 8.0 + (1 + 3 + 1) * (30.0 + 2 * p["plasmon_fwhm"])  # t/λ = 1: orders up to 5
+    assert np.all(_fft_size(p, step) - TEMPLATE_SIZE >= reach / step)
 
 
 def test_unlabelled_edges_just_below_the_window():

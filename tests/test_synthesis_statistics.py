@@ -97,6 +97,21 @@ def test_psf_is_the_paper_voigt():
         assert kernel.sum() == pytest.approx(1.0, rel=1e-6)
 
 
+@pytest.mark.parametrize("fwhm_g, hwhm_l", [(0.8, 0.1), (1.6, 0.1), (0.5, 0.4), (1.6, 0.6)])
+def test_psf_width_recovered_from_a_generated_edge(fwhm_g, hwhm_l):
+    """The onset of an abrupt K edge is a step: its derivative is the instrument's PSF."""
+    config = SynthesisConfig(**QUIET, near_edge_structure=False, gaussian_fwhm=fwhm_g, lorentzian_hwhm=hwhm_l)
+    batch = synthesize_batch(5, config, rng=31, elements=["O"], energy_axis=(500.0, 0.02, 3000), return_components=True)
+    energy = batch.energy_axis(0)
+    for i in range(len(batch)):
+        onset = batch.edges["onset"][batch.edges["spectrum"] == i][0]
+        near = np.abs(energy - onset) < 8
+        slope = np.gradient(batch.edge_signals[i][near], energy[near])
+        above = energy[near][slope >= slope.max() / 2]
+        measured = above[-1] - above[0]
+        assert measured == pytest.approx(voigt_fwhm(fwhm_g, hwhm_l), rel=0.12, abs=0.1)
+
+
 def test_psf_widths_drawn_in_paper_ranges():
     p = synthesize_batch(2000, SynthesisConfig(**QUIET), rng=14, energy_axis=(300.0, 0.5, 256)).parameters
     assert stats.kstest((p["gaussian_fwhm"] - 0.1) / 1.5, "uniform").pvalue > 0.01
@@ -169,14 +184,14 @@ def test_element_count_distribution():
 
 
 def test_plural_scattering_keeps_area_and_adds_plasmon_replica():
-    frequency = np.fft.rfftfreq(4096, 0.1)[None, :].astype(np.float32)
-    transfer = plural_scattering_transfer(frequency, np.array([0.5]), np.array([20.0]), np.array([4.0]))
+    transfer = plural_scattering_transfer(4096, np.array([0.1]), np.array([0.5]), np.array([20.0]), np.array([4.0]))
     assert abs(transfer[0, 0] - 1) < 1e-6  # area preserving
     distribution = np.fft.irfft(transfer[0], 4096)
     zero_loss = distribution[:3].sum() + distribution[-3:].sum()
     assert zero_loss == pytest.approx(np.exp(-0.5), rel=0.05)
-    plasmon = np.argmax(distribution[50:]) + 50
-    assert plasmon * 0.1 == pytest.approx(20.0, abs=0.2)
+    plasmon = np.argmax(distribution[50:2048]) + 50
+    assert plasmon * 0.1 == pytest.approx(20.0, abs=0.3)
+    assert np.abs(distribution[2048:]).max() < 1e-6  # nothing at negative energy loss (wrapped end)
 
 
 def test_readout_noise_makes_dark_subtracted_tails():

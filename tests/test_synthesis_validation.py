@@ -103,3 +103,13 @@ def test_presets_are_valid_and_differ_as_documented():
     batch = synthesize_batch(200, realistic, rng=1, energy_axis=(250.0, 0.5, 1600))
     assert np.mean([b == [] for b in (batch.elements(i) for i in range(200))]) < 0.2
     assert batch.parameters["background_exponent"].min() >= 1.5
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("lorentzian_hwhm", -0.5), ("counts", -5.0), ("background_exponent", -2.0), ("savgol_frame", 2),
+     ("thickness", -0.1), ("shift", float("nan")), ("n_channels", 1.5)],  # fmt: skip
+)
+def test_fixed_per_spectrum_values_are_checked(name, value):
+    with pytest.raises(ValueError, match=name):
+        synthesize_batch(2, rng=0, elements=["O"], energy_axis=(400.0, 0.5, 1024), fixed={name: value})

@@ -77,8 +77,8 @@ class SynthesisConfig:
         Highest jump ratio per element (paper's Table 1 for its 20
         elements).  Elements not listed use `default_jump_ratio_max`.
     default_jump_ratio_max
-        Highest jump ratio of elements outside Table 1 (1.0, the median of
-        Table 1's upper limits).
+        Highest jump ratio of elements outside Table 1 (1.0, a cautious
+        value below the median, 1.4, of Table 1's upper limits).
     secondary_edge_scale
         Jump ratio of a secondary edge (L1, M2,3, ...) relative to the
         element's principal edge.
@@ -96,7 +96,9 @@ class SynthesisConfig:
         edges, which decay alike).
     edge_model_range
         Energy range (eV above the onset) that the edge shape covers before
-        the power-law tail takes over.
+        the power-law tail takes over; at most the template's reach, 448
+        template steps (45 eV at the finest step of 0.1 eV, 224 eV at
+        0.5 eV per channel).
     background_exponent_mean, background_exponent_std, background_exponent_min
         Background J(E) ∝ E^-r with r ~ N(1.88, 0.5), values below 0.1 redrawn.
     expansion
@@ -108,8 +110,10 @@ class SynthesisConfig:
         the background at the window start (paper 0.0012).
     savgol_frame
         Frame length range of the order-1 Savitzky-Golay filter that turns
-        it into fixed-pattern noise (paper: odd, 30-60); ``1`` leaves the
-        noise white (the paper's sensitivity protocol).
+        it into fixed-pattern noise (paper: odd, 30-60; odd lengths in the
+        range are drawn, and a range without one gives the next odd
+        length); ``1`` leaves the noise white (the paper's sensitivity
+        protocol).
     noise_coefficient
         Multiplier C of the fixed-pattern noise (paper 1-2).
     shot_noise
@@ -343,13 +347,17 @@ class SynthesisConfig:
 
     @classmethod
     def paper(cls) -> SynthesisConfig:
-        """The paper's forward model only: fixed 50-1100 eV window at 0.2 eV,
-        its 20 elements, Gaussian + fixed-pattern noise, no extensions."""
+        """The paper's forward model: fixed 50-1100 eV window at 0.2 eV, its
+        20 elements, fixed-pattern noise only, intensity normalised to 1 at
+        the window start; no shot noise, plural scattering or secondary
+        edges.  White lines and near-edge structure stay on: they stand in
+        for the paper's library of fitted experimental edges."""
         return cls(
             candidate_elements=tuple(PAPER_JUMP_RATIO_MAX),
             shot_noise=False,
             plural_scattering=False,
             secondary_edges=False,
+            counts=1.0,
             window_start=50.0,
             dispersion=0.2,
             n_channels=5251,

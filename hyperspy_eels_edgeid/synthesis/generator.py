@@ -77,6 +77,8 @@ PARAMETER_NAMES = (
 _TAIL_REACH = 300.0
 #: How far below the window an unlabelled element's edge may be (below_window_probability).
 _BELOW_REACH = 100.0
+#: Raised-cosine taper over the first half of a template's pre-edge samples.
+_TAPER = (0.5 - 0.5 * np.cos(np.pi * np.arange(PRE // 2) / (PRE // 2))).astype(np.float32)
 #: Spectra per pass of the vectorised synthesis.
 _PASS = 128
 #: Template step: one channel, between these limits (eV).
@@ -223,12 +225,51 @@ def _sample_parameters(
     for name, value in (fixed or {}).items():
         if name not in p:
             raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
-        p[name] = np.broadcast_to(np.asarray(value, dtype=p[name].dtype), (n,)).copy()
-    if np.any(p["dispersion"] <= 0):
-        raise ValueError("dispersion: must be positive.")
-    if np.any(p["n_channels"] < 2):
-        raise ValueError("n_channels: a spectrum needs at least 2 channels.")
+        value = np.asarray(value, dtype=float)
+        if not np.all(np.isfinite(value)) or not np.all(_FIXED_RULES.get(name, lambda v: True)(value)):
+            raise ValueError(f"{name}: invalid fixed value {value.tolist()}: {_FIXED_HELP[name]}.")
+        p[name] = np.broadcast_to(value.astype(p[name].dtype), (n,)).copy()
     return p
+
+
+#: What a fixed per-spectrum value must satisfy, and how to say it.
+_FIXED_RULES = {
+    "offset": lambda v: v > 0,
+    "dispersion": lambda v: v > 0,
+    "n_channels": lambda v: (v >= 2) & (v == np.round(v)),
+    "expansion": lambda v: v > -1,
+    "background_exponent": lambda v: v > 0,
+    "gaussian_fwhm": lambda v: v > 0,
+    "lorentzian_hwhm": lambda v: v > 0,
+    "noise_sigma": lambda v: v >= 0,
+    "noise_coefficient": lambda v: v >= 0,
+    "savgol_frame": lambda v: (v >= 1) & (v % 2 == 1),
+    "counts": lambda v: v > 0,
+    "thickness": lambda v: v >= 0,
+    "plasmon_energy": lambda v: v > 0,
+    "plasmon_fwhm": lambda v: v > 0,
+    "edge_tail_exponent": lambda v: v >= 0,
+    "readout_noise": lambda v: v >= 0,
+}
+_FIXED_HELP = {
+    "offset": "energies must be positive",
+    "dispersion": "must be positive",
+    "n_channels": "a whole number of at least 2",
+    "expansion": "a relative expansion larger than -1",
+    "background_exponent": "must be positive (J(E) falls as E^-r)",
+    "gaussian_fwhm": "widths must be positive",
+    "lorentzian_hwhm": "widths must be positive",
+    "noise_sigma": "must not be negative",
+    "noise_coefficient": "must not be negative",
+    "savgol_frame": "an odd number of channels, at least 1",
+    "counts": "must be positive",
+    "thickness": "t/λ must not be negative",
+    "plasmon_energy": "must be positive",
+    "plasmon_fwhm": "must be positive",
+    "edge_tail_exponent": "must not be negative",
+    "readout_noise": "must not be negative",
+    "shift": "must be finite",
+}
 
 
 def _window_elements(lo: float, hi: float, candidates: frozenset | None) -> list[str]:
@@ -601,7 +642,7 @@ def _add_edges(
         ).astype(np.complex64)
         if np.any(p["thickness"][used] > 0):
             transfer *= plural_scattering_transfer(
-                frequency, p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
+                size, step_of_spectrum[used], p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
             )
         spectrum_ft = fft.rfft(templates[rows], n=size, axis=1)
         spectrum_ft *= transfer[np.searchsorted(used, s[rows])]
@@ -610,6 +651,10 @@ def _add_edges(
     inside = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
     peak = np.where(inside, broadened, -np.inf).max(axis=1)
     broadened /= np.maximum(peak, 1e-30)[:, None]
+    # the template starts PRE steps below the onset; the Lorentzian tail of the
+    # PSF still has a little intensity there, which would end in a small false
+    # step: taper it to zero over the first half of the pre-edge samples
+    broadened[:, : _TAPER.size] *= _TAPER
 
     # channels covered by each template: linear interpolation, all rows at once
     first_true = (p["offset"] - p["shift"]) / (1.0 + p["expansion"])

@@ -16,7 +16,10 @@ offline, randomised so that the family covers what real edges look like:
   a sharp π*-like peak at the onset of some B, C, N, O K edges.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
-and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum.
+and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum (the
+channel width, at least 0.1 eV); past the grid every edge follows its
+power-law tail, so the modelled shape covers at most 448 steps above the
+onset (45 eV at 0.1 eV per step, 224 eV at 0.5 eV).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ __all__ = [
 ]
 
 TEMPLATE_SIZE = 512
-PRE = 32
+PRE = 64
 #: Sampling (eV) of the cached hydrogenic continua, and their range.
 HYDROGENIC_STEP = 0.25
 HYDROGENIC_RANGE = 2000.0
