@@ -127,15 +127,22 @@ def _start_run(tmp_path, n):
         "from hyperspy_eels_edgeid.database import synthesize_database\n"
         "from hyperspy_eels_edgeid.synthesis import SynthesisConfig\n"
         "if __name__ == '__main__':\n"
-        f"    synthesize_database({str(out)!r}, {n}, SynthesisConfig(n_channels=4096), seed=7, chunk_size=512,\n"
+        f"    synthesize_database({str(out)!r}, {n}, SynthesisConfig(n_channels=4096), seed=7, chunk_size=256,\n"
         "                        n_workers=2, show_progressbar=False)\n"
     )
     process = subprocess.Popen([sys.executable, str(script)])
-    deadline = time.time() + 120
-    while not _workers_of(process.pid) and time.time() < deadline:
+    deadline = time.time() + 180
+    while _chunks_done(out) < 2 and time.time() < deadline:  # the file is closed between chunks
         time.sleep(0.2)
-    time.sleep(6)  # workers started (~3 s) and busy with chunks
     return process, out, _workers_of(process.pid)
+
+
+def _chunks_done(path):
+    try:
+        with h5py.File(path, "r") as f:
+            return int(f.attrs.get("chunks_done", 0))
+    except (OSError, KeyError):
+        return 0
 
 
 def _workers_of(pid):
@@ -154,7 +161,7 @@ def test_sigterm_stops_cleanly_and_the_run_resumes(tmp_path):
     import signal
     import time
 
-    process, out, workers = _start_run(tmp_path, 16384)
+    process, out, workers = _start_run(tmp_path, 6144)
     assert workers
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) != 0  # stopped before the end
@@ -162,20 +169,20 @@ def test_sigterm_stops_cleanly_and_the_run_resumes(tmp_path):
     assert _alive(workers) == []
     with h5py.File(out, "r") as f:
         stopped_at = int(f.attrs["chunks_done"])
-    assert 0 < stopped_at < 32
+    assert 0 < stopped_at < 24
     config = SynthesisConfig(n_channels=4096)
-    synthesize_database(out, 16384, config, seed=7, chunk_size=512, n_workers=2, show_progressbar=False)
+    synthesize_database(out, 6144, config, seed=7, chunk_size=256, n_workers=2, show_progressbar=False)
     # every chunk around the interruption is what an uninterrupted run writes
     from hyperspy_eels_edgeid.database import _chunk
 
     with SpectrumDatabase(out) as db:
-        assert len(db) == 16384
-        for k in {0, stopped_at - 1, stopped_at, min(stopped_at + 1, 31), 31}:
-            expected = _chunk(config.to_json(), 7, k, 512, 4096)
-            got = db.read(512 * k, 512 * (k + 1))
+        assert len(db) == 6144
+        for k in {0, stopped_at - 1, stopped_at, min(stopped_at + 1, 23), 23}:
+            expected = _chunk(config.to_json(), 7, k, 256, 4096)
+            got = db.read(256 * k, 256 * (k + 1))
             np.testing.assert_array_equal(got.spectra, expected.spectra)
             np.testing.assert_array_equal(got.edges, expected.edges)
-        spectrum = db.read(0, 16384).edges["spectrum"]
+        spectrum = db.read(0, 6144).edges["spectrum"]
         assert np.all(np.diff(spectrum) >= 0)  # nothing duplicated, in order
 
 
@@ -184,7 +191,7 @@ def test_sigkill_leaves_no_orphan_workers(tmp_path):
     import signal
     import time
 
-    process, _, workers = _start_run(tmp_path, 16384)
+    process, _, workers = _start_run(tmp_path, 6144)
     assert workers
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)

@@ -84,7 +84,7 @@ def plural_scattering_transfer(
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.synthesis.instrument import plural_scattering_transfer
     >>> t = plural_scattering_transfer(1024, np.array([0.1]), np.array([0.5]), np.array([20.0]), np.array([4.0]))
-    >>> round(abs(t[0, 0]), 6)  # area preserving
+    >>> float(round(abs(t[0, 0]), 6))  # area preserving
     1.0
     """
     energy = np.arange(size)[None, :] * np.asarray(step)[:, None]
