@@ -359,7 +359,7 @@ def synthesize_batch(
     if n == 0:
         p = _sample_parameters(0, config, rng, energy_axis, fixed)
         return SpectrumBatch(np.zeros((0, 0), dtype=dtype), p, np.zeros(0, dtype=EDGE_DTYPE))
-    # work in passes of a few hundred spectra: the arrays stay in cache, which is faster
+    # work in passes of _PASS spectra: the arrays stay in cache, which is faster
     pieces = []
     for start in range(0, n, _PASS):
         stop = min(start + _PASS, n)
