@@ -112,8 +112,8 @@ def _groups(element):
     return edge_groups_of(element)
 
 
-#: Measured on the committed weights (see MODEL_CARD.md), minus a margin.
-EASY_F1_FLOOR = 0.8
+#: Measured 0.944 on the committed weights (epoch 60, threshold 0.40), minus a margin.
+EASY_F1_FLOOR = 0.85
 
 
 def test_predict_block_shapes_and_pickling(tmp_path):
