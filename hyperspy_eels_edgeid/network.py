@@ -4,7 +4,7 @@ After the paper (Kong, Ji & Xin): 1-D convolutions with kernel size 11, each
 followed by batch normalisation and a ReLU; a bidirectional LSTM with 100
 hidden units; dense layers with 20 % dropout and LeakyReLU(0.01).  The
 paper gives no depth, widths or pooling; here the convolutions are strided
-(2 each) so that the 5041-channel grid reaches the BiLSTM as a few hundred
+(4, then 2 each) so that the 5041-channel grid reaches the BiLSTM as 158
 steps, which keeps the network trainable on a CPU (``docs/recognizer.md``).
 
 Two outputs:
