@@ -25,6 +25,9 @@ Examples
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 
 __all__ = ["prf", "set_metrics", "per_element_metrics"]
@@ -121,8 +124,10 @@ PAPER_TABLE4 = {
 #: Near-coincident principal edges (issue 3): groups of elements whose edges overlap.
 CONFUSION_GROUPS = (("N", "Sc", "Cd"), ("O", "Sb"), ("Co", "Ba"), ("Ni", "La"), ("Cu", "Pr"))
 
-#: Default location of the labelled real development spectra.
-REAL_DEV_DIR = "/work/shared/real_spectra_dev"
+#: Labelled real development spectra: ``$EELS_EDGEID_REAL_DIR``, else ``../shared/real_spectra_dev`` beside a source checkout.
+REAL_DEV_DIR = os.environ.get(
+    "EELS_EDGEID_REAL_DIR", str(Path(__file__).resolve().parents[2] / "shared" / "real_spectra_dev")
+)
 
 
 # ---------------------------------------------------------------- synthetic
