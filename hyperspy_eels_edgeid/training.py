@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .edges import all_edge_groups
 from .grid import Resampler, model_grid, normalise
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from .weights import label_space, observable_elements
@@ -152,21 +151,15 @@ class TrainConfig:
 # --------------------------------------------------------------------------- data
 
 
-def _principal_groups():
-    groups = [g for g in all_edge_groups() if g.principal and g.major]
-    return np.array([g.onset for g in groups]), np.array([g.element for g in groups])
-
-
 def sample_batch(
     n: int, config: SynthesisConfig, rng: np.random.Generator, zero_fraction: float, element_weights: dict
 ) -> SpectrumBatch:
-    """Synthesize `n` spectra, choosing their elements here.
+    """Synthesize `n` training spectra.
 
-    Windows, shifts and expansions are drawn as the synthesizer would; the
-    number of elements is 0 with probability `zero_fraction`, otherwise drawn
-    from ``config.n_elements_probabilities``; elements are drawn without
-    replacement among those with a principal edge in the labelled part of
-    the window, with probabilities proportional to `element_weights`.
+    The forward model draws everything; here only the element prior changes:
+    a spectrum has no element with probability `zero_fraction`, otherwise
+    as many as ``config.n_elements_probabilities`` says, drawn with
+    probabilities proportional to `element_weights` (default 1).
 
     Examples
     --------
@@ -176,31 +169,11 @@ def sample_batch(
     >>> len(b), all(len(b.elements(i)) >= 1 for i in range(4))
     (4, True)
     """
-    onsets, elements = _principal_groups()
-    offset = rng.uniform(*config.window_start, n)
-    dispersion = np.exp(rng.uniform(*np.log(config.dispersion), n))
-    n_channels = rng.integers(config.n_channels[0], config.n_channels[1] + 1, n)
-    shift = rng.uniform(*config.shift, n)
-    expansion = rng.uniform(*config.expansion, n)
-    end = offset + dispersion * (n_channels - 1)
-    lo = (offset + config.edge_margins[0] - shift) / (1 + expansion)
-    hi = (end - config.edge_margins[1] - shift) / (1 + expansion)
     p = np.asarray(config.n_elements_probabilities, dtype=float)
-    counts = rng.choice(p.size, size=n, p=p / p.sum())
-    counts[rng.random(n) < zero_fraction] = 0
-    chosen = []
-    for i in range(n):
-        inside = np.unique(elements[(onsets >= lo[i]) & (onsets <= hi[i])])
-        if config.candidate_elements is not None:
-            inside = np.array([e for e in inside if e in config.candidate_elements])
-        m = min(int(counts[i]), inside.size)
-        if m == 0:
-            chosen.append([])
-            continue
-        w = np.array([element_weights.get(e, 1.0) for e in inside], dtype=float)
-        chosen.append(sorted(rng.choice(inside, size=m, replace=False, p=w / w.sum()).tolist()))
-    fixed = {"offset": offset, "dispersion": dispersion, "n_channels": n_channels, "shift": shift, "expansion": expansion}
-    return synthesize_batch(n, config, rng, elements=chosen, fixed=fixed)
+    p = (1.0 - zero_fraction) * p / p.sum()
+    p[0] += zero_fraction
+    config = config.replace(n_elements_probabilities=tuple(p), element_weights=dict(element_weights))
+    return synthesize_batch(n, config, rng)
 
 
 def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: int, n_steps: int) -> dict:

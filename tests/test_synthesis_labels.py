@@ -145,3 +145,14 @@ def test_unlabelled_edges_just_below_the_window():
     assert labelled["onset"].min() >= 605 - 1e-3  # ... and it is never a label
     with pytest.raises(ValueError, match="below_window_probability"):
         SynthesisConfig(below_window_probability=2.0)
+
+
+def test_element_weights_shift_the_prior():
+    config = SynthesisConfig(n_elements_probabilities=(0, 1.0), element_weights={"O": 20.0})
+    batch = synthesize_batch(600, config, rng=32, energy_axis=(400.0, 0.5, 1200))
+    share = np.mean(["O" in batch.elements(i) for i in range(600)])
+    unweighted = synthesize_batch(600, SynthesisConfig(n_elements_probabilities=(0, 1.0)), rng=32,
+                                  energy_axis=(400.0, 0.5, 1200))  # fmt: skip
+    assert share > 0.3 > np.mean(["O" in unweighted.elements(i) for i in range(600)])
+    with pytest.raises(ValueError, match="element_weights"):
+        SynthesisConfig(element_weights={"O": 0.0})

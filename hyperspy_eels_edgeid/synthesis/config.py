@@ -60,6 +60,10 @@ class SynthesisConfig:
     candidate_elements
         Elements to draw from; ``None`` means every element with a principal
         Major edge (exspy's database) inside the spectrum's window.
+    element_weights
+        Relative probability of drawing an element (default 1 for every
+        element), e.g. ``{"C": 3.0, "O": 3.0}`` for elements that real
+        spectra show more often.  Elements are drawn without replacement.
     extra_element_probability
         Probability that an element is added to a spectrum on top of the
         drawn ones, when it has a principal edge in the window: real spectra
@@ -169,6 +173,7 @@ class SynthesisConfig:
 
     n_elements_probabilities: tuple[float, ...] = (0.0, 0.20, 0.20, 0.20, 0.15, 0.15, 0.10)
     candidate_elements: tuple[str, ...] | None = None
+    element_weights: dict[str, float] = field(default_factory=dict)
     extra_element_probability: dict[str, float] = field(default_factory=dict)
     below_window_probability: float = 0.0
     jump_ratio_min: float = 0.15
@@ -280,6 +285,10 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         if not 0 <= self.below_window_probability <= 1:
             raise ValueError(f"below_window_probability: {self.below_window_probability} is not a probability.")
+        for element, weight in self.element_weights.items():
+            edge_groups_of(element)
+            if not weight > 0:
+                raise ValueError(f"element_weights: {element}: the weight must be positive, got {weight}.")
         for element, probability in self.extra_element_probability.items():
             edge_groups_of(element)
             if not 0 <= probability <= 1:

@@ -510,7 +510,7 @@ def _choose_edges(
         lo, hi = float(label_lo[i]), float(label_hi[i])
         if per_spectrum_elements is None:
             available = _window_elements(lo, hi, candidates)
-            chosen = draw.sample(available, min(int(counts_of_elements[i]), len(available)))
+            chosen = _draw_elements(draw, available, int(counts_of_elements[i]), config.element_weights)
             for element, probability in config.extra_element_probability.items():
                 if element not in chosen and element in available and draw.random() < probability:
                     chosen.append(element)  # e.g. carbon contamination, surface oxide
@@ -567,6 +567,17 @@ def _fft_size(p: dict[str, np.ndarray], step: np.ndarray) -> np.ndarray:
     reach = _GUARD_EV + orders * (p["plasmon_energy"] + 2 * p["plasmon_fwhm"])
     needed = TEMPLATE_SIZE + np.ceil(reach / step)
     return (2 ** np.ceil(np.log2(np.maximum(needed, 2 * TEMPLATE_SIZE)))).astype(np.intp)
+
+
+def _draw_elements(draw: random.Random, available: list[str], k: int, weights: dict[str, float]) -> list[str]:
+    """`k` of `available` without replacement, with probabilities proportional to `weights` (default 1)."""
+    k = min(k, len(available))
+    if not weights:
+        return draw.sample(available, k)
+    # Efraimidis-Spirakis: the k largest u^(1/w) are a weighted sample without replacement
+    keys = [draw.random() ** (1.0 / weights.get(e, 1.0)) for e in available]
+    order = sorted(range(len(available)), key=keys.__getitem__, reverse=True)
+    return [available[j] for j in order[:k]]
 
 
 def _check_enough_elements(config: SynthesisConfig, energy_axis: tuple[float, float, int]) -> None:
