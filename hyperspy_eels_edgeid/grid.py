@@ -1,9 +1,11 @@
 """The recognizer's fixed energy grid, resampling onto it, and normalisation.
 
-The network sees every spectrum on one grid: 90-1000 eV at 0.25 eV per
-channel (the paper's range at a finer step than its 0.2 eV would cost, see
-``docs/recognizer.md``), continued to 2400 eV at 1 eV per channel, where
-edges are broad (Na-Si K, Zn-Se L, lanthanide M4,5, Zr L, Au M).  Any
+The network sees every spectrum on one grid: 50-1000 eV at 0.25 eV per
+channel (the paper's 90-1000 eV at a finer step than its 0.2 eV would cost,
+extended down to Li K and Mg/Al L2,3, see ``docs/recognizer.md``), continued
+to 4000 eV at 1.5 eV per channel, where edges are broad (Na-Si K, Zn-Se L,
+lanthanide M4,5, Sr-Tc L2,3, Au-U M4,5; the windows of real spectra reach
+about 4000 eV).  Any
 measured axis (any offset, dispersion, length; uniform or not) is resampled
 onto it together with a *validity mask*: grid channels that the measurement
 does not cover are 0 in the mask, so a spectrum of 400-700 eV says nothing
@@ -20,7 +22,7 @@ Examples
 >>> from hyperspy_eels_edgeid.grid import model_grid, Resampler
 >>> grid = model_grid()
 >>> float(grid[0]), float(grid[-1]), grid.size
-(90.0, 2400.0, 5041)
+(50.0, 4000.0, 5801)
 >>> energy = np.linspace(400.0, 700.0, 601)
 >>> values, mask = Resampler(energy).resample(np.ones((1, 601)))
 >>> bool(mask[0, grid < 399].any()), bool(mask[0, (grid > 401) & (grid < 699)].all())
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 #: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous.
-GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((90.0, 1000.0, 0.25), (1000.0, 2400.0, 1.0))
+GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (1000.0, 4000.0, 1.5))
 
 #: Channels of the network input: normalised log-intensity, its residual from
 #: a power law, validity mask, position on the grid.
@@ -204,9 +206,9 @@ def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = 
     --------
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.grid import resample
-    >>> values, mask = resample(np.linspace(90, 2400, 1000), np.ones(1000))
+    >>> values, mask = resample(np.linspace(50, 4000, 1000), np.ones(1000))
     >>> values.shape, bool(mask.all())
-    ((5041,), True)
+    ((5801,), True)
     """
     return Resampler(energy, grid).resample(spectra)
 
@@ -243,7 +245,7 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     >>> g = model_grid()
     >>> x = normalise(1e4 * (g / 90.0) ** -3.0 * np.ones((1, 1)), np.ones((1, g.size), bool))
     >>> x.shape, float(np.abs(x[0, 1]).max()) < 1e-3
-    ((1, 4, 5041), True)
+    ((1, 4, 5801), True)
     """
     grid = model_grid() if grid is None else grid
     values = np.atleast_2d(np.asarray(values, dtype=np.float64))
@@ -284,7 +286,7 @@ def network_input(energy: np.ndarray, spectra: np.ndarray) -> tuple[np.ndarray, 
     >>> from hyperspy_eels_edgeid.grid import network_input
     >>> x, mask = network_input(np.linspace(300, 900, 1200), np.ones((3, 1200)))
     >>> x.shape, mask.shape
-    ((3, 4, 5041), (3, 5041))
+    ((3, 4, 5801), (3, 5801))
     """
     values, mask = Resampler(energy).resample(np.atleast_2d(spectra))
     return normalise(values, mask), mask

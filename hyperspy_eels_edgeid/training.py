@@ -94,6 +94,11 @@ class TrainConfig:
         If not empty, every second on-the-fly batch uses these overrides
         instead (e.g. the steeper backgrounds and weaker edges of
         ``SynthesisConfig.realistic()``), so training mixes two models.
+    init_from : str or None
+        A model directory (bundled format) whose weights start a new run
+        (fine-tuning): tensors are copied where names and shapes agree, the
+        output layer row by row for the elements both label spaces share,
+        so the grid and the element list may differ.  Ignored on resume.
     zero_element_fraction : float
         On-the-fly share of spectra without any edge.
     element_weights : dict
@@ -132,6 +137,7 @@ class TrainConfig:
     dropout: float = 0.2
     synthesis: dict = field(default_factory=dict)
     synthesis_alternate: dict = field(default_factory=dict)
+    init_from: str | None = None
     zero_element_fraction: float = 0.1
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0})
     threshold: float = 0.5
@@ -303,6 +309,42 @@ class OnTheFlySource:
 # ---------------------------------------------------------------- checkpoints
 
 
+def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> int:
+    """Copy a trained model's weights into `net` (warm start); returns the tensors copied.
+
+    Tensors whose name and shape agree are copied whole (the convolutions and
+    the BiLSTM do not depend on the grid's length); the output layer is
+    copied row by row for the elements of `elements` that the old model
+    knows; new elements keep their initialisation; the ``allowed`` buffer
+    is the new grid's.
+    """
+    import torch
+
+    from .weights import load_model
+
+    old, old_meta = load_model(directory)
+    old_state, new_state = old.state_dict(), net.state_dict()
+    old_index = {e: k for k, e in enumerate(old_meta["elements"])}
+    rows = [(k, old_index[e]) for k, e in enumerate(elements) if e in old_index]
+    out_layer = f"head.{len(net.head) - 1}."
+    copied = 0
+    with torch.no_grad():
+        for name, value in new_state.items():
+            if name == "allowed" or name not in old_state:
+                continue
+            if name.startswith(out_layer):
+                for k_new, k_old in rows:
+                    value[k_new] = old_state[name][k_old]
+            elif value.shape == old_state[name].shape:
+                value.copy_(old_state[name])
+            else:
+                continue
+            copied += 1
+    return copied
+
+
+
+
 def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> None:
     """Network + optimizer tensors to safetensors, counters to JSON (written last, atomically)."""
     import torch
@@ -437,7 +479,12 @@ def train(cfg: TrainConfig) -> pathlib.Path:
         source = OnTheFlySource(cfg)
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
-    state = _load_checkpoint(out, net, optimizer) or {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0}
+    state = _load_checkpoint(out, net, optimizer)
+    if state is None:
+        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0}
+        if cfg.init_from:
+            n = initialise_from(net, cfg.init_from, list(space))
+            print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
     show = _show_progressbar(cfg.show_progressbar)
@@ -532,6 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--zero-element-fraction", type=float, default=d.zero_element_fraction)
     ap.add_argument("--synthesis", default="{}", help="JSON of SynthesisConfig overrides (on-the-fly data)")
     ap.add_argument("--synthesis-alternate", default="{}", help="JSON of overrides used for every second batch")
+    ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
@@ -555,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
         zero_element_fraction=a.zero_element_fraction,
         synthesis=json.loads(a.synthesis),
         synthesis_alternate=json.loads(a.synthesis_alternate),
+        init_from=a.init_from,
         show_progressbar=False if a.no_progressbar else None,
     )
     train(cfg)

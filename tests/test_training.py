@@ -26,7 +26,9 @@ def test_targets_mark_labelled_onsets():
     grid = model_grid()
     space = label_space(grid)
     batch = sample_batch(8, SynthesisConfig(), np.random.default_rng(3), 0.0, {})
-    t = make_targets(batch, grid, space, 32, 158)
+    from hyperspy_eels_edgeid.network import n_steps
+
+    t = make_targets(batch, grid, space, 32, n_steps(grid.size))
     elements = list(space)
     for i in range(8):
         on_grid = {elements[k] for k in np.flatnonzero(t["presence"][i])}
@@ -67,3 +69,31 @@ def test_reproducible(tmp_path):
         train(cfg)
         losses.append(_log(tmp_path / name)[0]["train_loss"])
     assert losses[0] == losses[1]
+
+
+def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
+    """Warm start: the old model's rows go to the same elements of a new label space and grid."""
+    torch = pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.grid import model_grid
+    from hyperspy_eels_edgeid.inference import model_metadata, save_untrained_recognizer
+    from hyperspy_eels_edgeid.training import initialise_from
+    from hyperspy_eels_edgeid.weights import build_network, label_space, load_model
+
+    small = dict(conv_channels=(4, 4), hidden=4, dense=6)
+    old_dir = save_untrained_recognizer(tmp_path / "old", seed=1, **small)
+    old, old_meta = load_model(old_dir)
+    # a new model on a shorter grid with a different (smaller) label space
+    segments = ((400.0, 900.0, 0.5),)
+    space = label_space(model_grid(segments))
+    meta = model_metadata(dict(in_channels=4, conv_channels=[4, 4], hidden=4, dense=6, dropout=0.2))
+    meta.update(grid_segments=[list(s) for s in segments], elements=list(space), onsets=list(space.values()))
+    meta["thresholds"] = [0.5] * len(space)
+    torch.manual_seed(5)
+    new = build_network(meta)
+    allowed_before = new.allowed.clone()
+    assert initialise_from(new, old_dir, list(space)) > 0
+    assert torch.equal(new.lstm.weight_hh_l0, old.lstm.weight_hh_l0)
+    out_w, old_w = new.head[-1].weight, old.head[-1].weight
+    for k, element in enumerate(space):
+        assert torch.equal(out_w[k], old_w[old_meta["elements"].index(element)])
+    assert torch.equal(new.allowed, allowed_before)
