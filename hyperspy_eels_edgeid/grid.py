@@ -135,39 +135,23 @@ class Resampler:
             raise ValueError("energy: the axis must be strictly increasing (eV).")
         self.energy = energy
         self.grid = model_grid() if grid is None else np.asarray(grid, dtype=float)
+        import scipy.sparse
+
         in_edges = grid_edges(energy)
         out_edges = grid_edges(self.grid)
-        in_width = np.diff(in_edges)
-        out_width = np.diff(out_edges)
-        # rebinning: cumulative integral of the density at the output edges
-        k = np.clip(np.searchsorted(in_edges, out_edges, side="right") - 1, 0, energy.size - 1)
-        frac = np.clip((out_edges - in_edges[k]) / in_width[k], 0.0, 1.0)
-        self._bin_index = k
-        self._bin_frac = frac
-        self._out_width = out_width
-        self._in_width = in_width
-        # interpolation at the output centres
-        j = np.clip(np.searchsorted(energy, self.grid, side="right") - 1, 0, energy.size - 2)
-        t = np.clip((self.grid - energy[j]) / (energy[j + 1] - energy[j]), 0.0, 1.0)
-        self._interp_index = j
-        self._interp_frac = t
-        # per output channel: interpolate where the input is coarser than the output
+        self._operator = _resampling_operator(energy, in_edges, self.grid, out_edges)
+        # per output channel: interpolated where the input is coarser than the output
         local_in = np.interp(self.grid, energy, np.diff(in_edges))
-        self._use_interp = local_in > out_width
+        use_interp = local_in > np.diff(out_edges)
         self._covered = (out_edges[:-1] >= in_edges[0]) & (out_edges[1:] <= in_edges[-1])
-        self._covered &= (self.grid >= energy[0]) | ~self._use_interp
-        self._covered &= (self.grid <= energy[-1]) | ~self._use_interp
-
-    def _apply(self, x: np.ndarray) -> np.ndarray:
-        """The linear resampling operator on rows of `x` (no NaN)."""
-        cum = np.zeros(x.shape[:-1] + (x.shape[-1] + 1,), dtype=np.float64)
-        np.cumsum(x * self._in_width, axis=-1, out=cum[..., 1:])
-        k, f = self._bin_index, self._bin_frac
-        at_edges = cum[..., k] + f * (cum[..., k + 1] - cum[..., k])
-        binned = np.diff(at_edges, axis=-1) / self._out_width
-        j, t = self._interp_index, self._interp_frac
-        interp = x[..., j] * (1.0 - t) + x[..., j + 1] * t
-        return np.where(self._use_interp, interp, binned)
+        self._covered &= (self.grid >= energy[0]) | ~use_interp
+        self._covered &= (self.grid <= energy[-1]) | ~use_interp
+        # spectra without NaN share one coverage (the operator applied to ones) and so one mask;
+        # dividing by the coverage is then part of the operator (transposed, as products need it)
+        coverage = np.asarray(self._operator.sum(axis=0)).ravel()
+        self._full_mask = (coverage > 1.0 - 1e-6) & self._covered
+        gain = np.where(self._full_mask, 1.0 / np.where(self._full_mask, coverage, 1.0), 0.0)
+        self._normalised_operator_t = (self._operator @ scipy.sparse.diags(gain)).T.tocsr().astype(np.float32)
 
     def resample(self, spectra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Resample spectra onto the grid.
@@ -185,16 +169,67 @@ class Resampler:
         mask : ndarray of bool, shape (..., G)
             True where the grid channel is fully covered by valid channels.
         """
-        x = np.asarray(spectra, dtype=np.float64)
+        x = np.asarray(spectra)
         if x.shape[-1] != self.energy.size:
             raise ValueError(f"spectra: the last axis has {x.shape[-1]} channels, the energy axis {self.energy.size}.")
+        shape = x.shape[:-1] + (self.grid.size,)
+        x = x.reshape(-1, self.energy.size)
+        if not np.issubdtype(x.dtype, np.floating):
+            x = x.astype(np.float64)
+        if np.isfinite(x.sum(axis=-1)).all():  # fast path: every channel valid
+            values = np.empty((x.shape[0], self.grid.size), dtype=np.float32)
+            for i in range(0, x.shape[0], 16):  # small blocks keep the product and its transpose in cache
+                values[i : i + 16] = (self._normalised_operator_t @ x[i : i + 16].T).T
+            mask = np.broadcast_to(self._full_mask, values.shape).copy()
+            return values.reshape(shape), mask.reshape(shape)
         valid = np.isfinite(x)
         x = np.where(valid, x, 0.0)
         coverage = self._apply(valid.astype(np.float64))
         total = self._apply(x)
         mask = (coverage > 1.0 - 1e-6) & self._covered
         values = np.where(mask, total / np.where(mask, coverage, 1.0), 0.0)
-        return values.astype(np.float32), mask
+        return values.astype(np.float32).reshape(shape), mask.reshape(shape)
+
+    def _apply(self, x: np.ndarray) -> np.ndarray:
+        """The linear resampling operator on rows of `x` (no NaN): (N, C) -> (N, G) float64."""
+        return np.asarray(self._operator.T @ x.T, dtype=np.float64).T
+
+
+def _resampling_operator(energy: np.ndarray, in_edges: np.ndarray, grid: np.ndarray, out_edges: np.ndarray):
+    """Sparse (C, G) matrix of the resampling: ``values = spectra @ operator``.
+
+    Grid channels narrower than the local input channel are linearly
+    interpolated at their centre; the others get the overlap-weighted mean
+    of the input channels they cover (the integral of the piecewise-constant
+    density between their edges, divided by their width).
+    """
+    import scipy.sparse
+
+    c = energy.size
+    in_width = np.diff(in_edges)
+    out_width = np.diff(out_edges)
+    # rebinning: integral up to each output edge = cumsum of x*w up to input bin k, plus the fraction f of bin k
+    k = np.clip(np.searchsorted(in_edges, out_edges, side="right") - 1, 0, c - 1)
+    f = np.clip((out_edges - in_edges[k]) / in_width[k], 0.0, 1.0)
+    # output g = (I(edge g+1) - I(edge g)) / width g with I(edge) = sum_{i<k} x_i w_i + f x_k w_k
+    lo, hi = k[:-1], k[1:]
+    n_full = hi - lo
+    g_full = np.repeat(np.arange(grid.size), n_full)
+    i_full = np.repeat(lo - np.cumsum(np.r_[0, n_full[:-1]]), n_full) + np.arange(n_full.sum())
+    rows_b = np.concatenate([i_full, hi, lo])
+    cols_b = np.concatenate([g_full, np.arange(grid.size), np.arange(grid.size)])
+    vals_b = np.concatenate([np.ones(i_full.size), f[1:], -f[:-1]]) * in_width[rows_b] / out_width[cols_b]
+    # interpolation at the output centres
+    j = np.clip(np.searchsorted(energy, grid, side="right") - 1, 0, c - 2)
+    t = np.clip((grid - energy[j]) / (energy[j + 1] - energy[j]), 0.0, 1.0)
+    local_in = np.interp(grid, energy, in_width)
+    use_interp = local_in > out_width
+    keep_b = ~use_interp[cols_b]
+    g_i = np.flatnonzero(use_interp)
+    rows = np.concatenate([rows_b[keep_b], j[g_i], j[g_i] + 1])
+    cols = np.concatenate([cols_b[keep_b], g_i, g_i])
+    vals = np.concatenate([vals_b[keep_b], 1.0 - t[g_i], t[g_i]])
+    return scipy.sparse.csr_matrix((vals, (rows, cols)), shape=(c, grid.size))
 
 
 def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -248,31 +283,43 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     ((1, 4, 5801), True)
     """
     grid = model_grid() if grid is None else grid
-    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    values = np.atleast_2d(np.asarray(values, dtype=np.float32))
     mask = np.atleast_2d(mask).astype(bool)
     n, g = values.shape
-    out = np.zeros((n, N_INPUT_CHANNELS, g), dtype=np.float32)
-    weight = mask.astype(np.float64)
-    count = weight.sum(axis=1)
-    has = count >= 2
-    # positive floor: noise can push low-count channels to or below zero
-    scale = np.array(
-        [np.median(values[i, mask[i]]) if has[i] else 1.0 for i in range(n)], dtype=np.float64
-    )
+    out = np.empty((n, N_INPUT_CHANNELS, g), dtype=np.float32)
+    weight = out[:, 2]
+    weight[...] = mask
+    count = mask.sum(axis=1).astype(np.float64)
+    safe_count = np.maximum(count, 1.0)
+    # the median of the valid channels sets the scale; a positive floor below it, since noise can
+    # push low-count channels to or below zero
+    scale = np.ones(n, dtype=np.float64)
+    if n and (mask == mask[0]).all():  # one axis for all rows (the usual case): one vectorised median
+        if count[0] >= 2:
+            scale[:] = np.median(values[:, mask[0]], axis=1)
+    else:
+        for i in np.flatnonzero(count >= 2):
+            scale[i] = np.median(values[i, mask[i]])
     scale = np.where(np.abs(scale) > 0, np.abs(scale), 1.0)
-    floor = 1e-3 * scale[:, None]
-    log_i = np.log(np.maximum(values, floor) / scale[:, None]) * weight
-    mean = log_i.sum(axis=1) / np.maximum(count, 1)
-    centred = (log_i - mean[:, None]) * weight
-    # straight line in log E through the valid channels (weighted least squares)
-    le = np.log(grid)[None, :]
-    le_mean = (le * weight).sum(axis=1) / np.maximum(count, 1)
-    dle = (le - le_mean[:, None]) * weight
-    slope = (dle * centred).sum(axis=1) / np.maximum((dle * dle).sum(axis=1), 1e-12)
-    residual = (centred - slope[:, None] * dle) * weight
-    out[:, 0] = centred * 0.5
-    out[:, 1] = residual * 4.0
-    out[:, 2] = weight
+    centred = out[:, 0]
+    np.maximum(values, (1e-3 * scale[:, None]).astype(np.float32), out=centred)
+    np.log(centred, out=centred)
+    centred *= weight
+    mean = centred.sum(axis=1, dtype=np.float64) / safe_count
+    centred -= mean[:, None].astype(np.float32)
+    centred *= weight
+    # straight line in log E through the valid channels (least squares); sum(centred) is 0
+    le = np.log(grid).astype(np.float32)
+    le_mean = (weight @ le) / safe_count
+    residual = out[:, 1]  # first the centred log-energy of the valid channels
+    np.subtract(le[None, :], le_mean[:, None].astype(np.float32), out=residual)
+    residual *= weight
+    slope = np.einsum("ij,ij->i", residual, centred) / np.maximum(np.einsum("ij,ij->i", residual, residual), 1e-12)
+    residual *= (-slope)[:, None].astype(np.float32)
+    residual += centred
+    residual *= weight
+    residual *= 4.0
+    centred *= 0.5
     out[:, 3] = _position_channel(g)[None, :]
     return out
 

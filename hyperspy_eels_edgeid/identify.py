@@ -343,7 +343,7 @@ def identify_edges(
         A raw core-loss spectrum, line scan or spectrum image (not
         background-subtracted), eager or lazy.  The energy axis may have any
         offset and dispersion, be uniform or not, increasing or decreasing,
-        in eV or keV, and cover the model's grid (90-2400 eV) only in part.
+        in eV or keV, and cover the model's grid (50-4000 eV) only in part.
         (Omitted when called as a method.)
     threshold : float, optional
         Probability at or above which an element counts as present (in a
