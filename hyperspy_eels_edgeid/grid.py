@@ -139,19 +139,22 @@ class Resampler:
 
         in_edges = grid_edges(energy)
         out_edges = grid_edges(self.grid)
-        self._operator = _resampling_operator(energy, in_edges, self.grid, out_edges)
         # per output channel: interpolated where the input is coarser than the output
-        local_in = np.interp(self.grid, energy, np.diff(in_edges))
-        use_interp = local_in > np.diff(out_edges)
+        use_interp = np.interp(self.grid, energy, np.diff(in_edges)) > np.diff(out_edges)
+        rows, cols, coefficients = _resampling_operator(energy, in_edges, self.grid, out_edges, use_interp)
+        shape_t = (self.grid.size, energy.size)
+        self._entries = (rows, cols, coefficients)
         self._covered = (out_edges[:-1] >= in_edges[0]) & (out_edges[1:] <= in_edges[-1])
         self._covered &= (self.grid >= energy[0]) | ~use_interp
         self._covered &= (self.grid <= energy[-1]) | ~use_interp
         # spectra without NaN share one coverage (the operator applied to ones) and so one mask;
         # dividing by the coverage is then part of the operator (transposed, as products need it)
-        coverage = np.asarray(self._operator.sum(axis=0)).ravel()
+        coverage = np.bincount(cols, weights=coefficients, minlength=self.grid.size)
         self._full_mask = (coverage > 1.0 - 1e-6) & self._covered
         gain = np.where(self._full_mask, 1.0 / np.where(self._full_mask, coverage, 1.0), 0.0)
-        self._normalised_operator_t = (self._operator @ scipy.sparse.diags(gain)).T.tocsr().astype(np.float32)
+        self._normalised_operator_t = scipy.sparse.csr_matrix(
+            ((coefficients * gain[cols]).astype(np.float32), (cols, rows)), shape=shape_t
+        )
 
     def resample(self, spectra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Resample spectra onto the grid.
@@ -190,21 +193,32 @@ class Resampler:
         values = np.where(mask, total / np.where(mask, coverage, 1.0), 0.0)
         return values.astype(np.float32).reshape(shape), mask.reshape(shape)
 
+    @functools.cached_property
+    def _operator_t(self):
+        """The resampling operator, (G, C) sparse (needed only for spectra with NaN)."""
+        import scipy.sparse
+
+        rows, cols, coefficients = self._entries
+        return scipy.sparse.csr_matrix((coefficients, (cols, rows)), shape=(self.grid.size, self.energy.size))
+
     def _apply(self, x: np.ndarray) -> np.ndarray:
         """The linear resampling operator on rows of `x` (no NaN): (N, C) -> (N, G) float64."""
-        return np.asarray(self._operator.T @ x.T, dtype=np.float64).T
+        return np.asarray(self._operator_t @ x.T, dtype=np.float64).T
 
 
-def _resampling_operator(energy: np.ndarray, in_edges: np.ndarray, grid: np.ndarray, out_edges: np.ndarray):
-    """Sparse (C, G) matrix of the resampling: ``values = spectra @ operator``.
+def _resampling_operator(
+    energy: np.ndarray, in_edges: np.ndarray, grid: np.ndarray, out_edges: np.ndarray, use_interp: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Entries (input channel, grid channel, coefficient) of the resampling operator.
 
-    Grid channels narrower than the local input channel are linearly
-    interpolated at their centre; the others get the overlap-weighted mean
+    ``values[g] = sum(coefficient * spectrum[channel])`` over the entries of grid channel g (repeated
+    pairs add up).
+
+    Grid channels where `use_interp` (narrower than the local input channel)
+    are linearly interpolated at their centre; the others get the overlap-weighted mean
     of the input channels they cover (the integral of the piecewise-constant
     density between their edges, divided by their width).
     """
-    import scipy.sparse
-
     c = energy.size
     in_width = np.diff(in_edges)
     out_width = np.diff(out_edges)
@@ -222,14 +236,12 @@ def _resampling_operator(energy: np.ndarray, in_edges: np.ndarray, grid: np.ndar
     # interpolation at the output centres
     j = np.clip(np.searchsorted(energy, grid, side="right") - 1, 0, c - 2)
     t = np.clip((grid - energy[j]) / (energy[j + 1] - energy[j]), 0.0, 1.0)
-    local_in = np.interp(grid, energy, in_width)
-    use_interp = local_in > out_width
     keep_b = ~use_interp[cols_b]
     g_i = np.flatnonzero(use_interp)
     rows = np.concatenate([rows_b[keep_b], j[g_i], j[g_i] + 1])
     cols = np.concatenate([cols_b[keep_b], g_i, g_i])
     vals = np.concatenate([vals_b[keep_b], 1.0 - t[g_i], t[g_i]])
-    return scipy.sparse.csr_matrix((vals, (rows, cols)), shape=(c, grid.size))
+    return rows, cols, vals
 
 
 def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -343,8 +343,6 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
     return copied
 
 
-
-
 def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> None:
     """Network + optimizer tensors to safetensors, counters to JSON (written last, atomically)."""
     import torch
@@ -463,7 +461,11 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     if cfg.num_threads:
         torch.set_num_threads(int(cfg.num_threads))
-    device = "cuda" if cfg.device == "auto" and torch.cuda.is_available() else ("cpu" if cfg.device == "auto" else cfg.device)
+    device = (
+        "cuda"
+        if cfg.device == "auto" and torch.cuda.is_available()
+        else ("cpu" if cfg.device == "auto" else cfg.device)
+    )
     torch.manual_seed(cfg.seed)
     np.random.seed(cfg.seed)
 
@@ -516,7 +518,11 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                 bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
             elif not show and state["step"] % 50 == 0:
                 rate = n_seen / (time.time() - t_epoch)
-                print(f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)", file=sys.stderr, flush=True)
+                print(
+                    f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         state["seen"] += n_seen
         metrics = validate(net, source, space, grid, device, cfg.threshold)
         state["epoch"] = epoch + 1
