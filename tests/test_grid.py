@@ -77,3 +77,33 @@ def test_normalise_is_scale_invariant():
     b = normalise(*resample(energy, 1e6 * spectrum[None]))
     assert a.shape == (1, 4, g.size)
     assert np.allclose(a, b, atol=1e-4)
+
+
+@pytest.mark.parametrize("offset, dispersion, n", [(48.0, 0.03, 3000), (300.0, 0.7, 2048), (900.0, 3.0, 1200)])
+def test_fast_path_equals_general_path(offset, dispersion, n):
+    """Spectra without NaN take a precomputed path; it must give what the NaN-aware path gives."""
+    rng = np.random.default_rng(4)
+    energy = offset + dispersion * np.arange(n) + rng.uniform(0, 0.2 * dispersion, n)  # non-uniform
+    spectra = 1e4 * (energy / offset) ** -3 * rng.uniform(0.5, 1.5, (3, n))
+    r = Resampler(energy)
+    fast_values, fast_mask = r.resample(spectra)
+    with_nan = np.concatenate([spectra, np.full((1, n), np.nan)])  # one NaN row sends all rows the general way
+    general_values, general_mask = r.resample(with_nan)
+    assert not general_mask[3].any()
+    np.testing.assert_array_equal(fast_mask, general_mask[:3])
+    np.testing.assert_allclose(fast_values, general_values[:3], rtol=1e-5)
+    assert fast_mask.any()
+
+
+def test_normalise_shared_and_per_row_masks_agree():
+    """The vectorised median (one mask for all rows) and the per-row loop give the same input."""
+    g = model_grid()
+    rng = np.random.default_rng(5)
+    mask = np.broadcast_to((g > 300) & (g < 900), (3, g.size)).copy()
+    values = (1e3 * (g / 300.0) ** -3 * rng.uniform(0.8, 1.2, (3, g.size))).astype(np.float32) * mask
+    shared = normalise(values, mask, g)
+    mask2 = np.concatenate([mask, np.zeros((1, g.size), bool)])  # a fourth, empty row forces the loop
+    values2 = np.concatenate([values, np.zeros((1, g.size), np.float32)])
+    per_row = normalise(values2, mask2, g)
+    np.testing.assert_allclose(shared, per_row[:3], atol=1e-5)
+    assert not per_row[3, :3].any()
