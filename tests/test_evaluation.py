@@ -60,3 +60,38 @@ def test_cli_runs_end_to_end_on_a_tiny_model(tmp_path, capsys):
                "--real-dir", str(tmp_path / "absent"), "--json", str(out), "--no-progressbar"])  # fmt: skip
     assert rc == 0 and out.is_file()
     assert "synthetic" in capsys.readouterr().out
+
+
+def _tiny_real_dir(path):
+    """Two labelled spectra in the benchmark's layout (synthetic stand-ins, not real data)."""
+    import numpy as np
+
+    from hyperspy_eels_edgeid.data import synthetic_eels
+
+    (path / "spectra").mkdir(parents=True)
+    lines = ["id,file,elements_in_range,possible_extra_elements,background_subtracted"]
+    for i, elements in enumerate((["O"], ["Fe", "O"])):
+        s = synthetic_eels(elements=elements, energy_axis=(400.0, 0.5, 1024), random_state=i)
+        energy = s.axes_manager.signal_axes[0].axis
+        np.savetxt(path / "spectra" / f"s{i}.csv", np.c_[energy, s.data], delimiter=",", header="energy_eV,intensity")
+        lines.append(f"s{i},spectra/s{i}.csv,{';'.join(elements)},,no")
+    (path / "manifest.csv").write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.evaluation import calibrate_threshold_real, main
+    from hyperspy_eels_edgeid.inference import load_recognizer, save_untrained_recognizer
+    from hyperspy_eels_edgeid.weights import read_metadata
+
+    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    real = _tiny_real_dir(tmp_path / "real")
+    best, scores = calibrate_threshold_real(load_recognizer(d, "cpu"), str(real))
+    assert best in scores and scores[best] == max(scores.values())
+    assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(tmp_path / "absent")) == (None, {})
+    rc = main(["--weights", str(d), "--device", "cpu", "--calibrate-real", "--real-dir", str(real),
+               "--skip", "synthetic,sensitivity,confusions,edgefree,real", "--no-progressbar"])  # fmt: skip
+    meta = read_metadata(d)
+    assert rc == 0 and set(meta["thresholds"]) == {best}
+    assert "real" in meta["threshold_calibration"] and "calibration on real spectra" in capsys.readouterr().out
