@@ -340,6 +340,63 @@ def _split_field(field: str | None) -> set:
     return {e.strip() for e in (field or "").split(";") if e.strip()}
 
 
+def _real_predictions(recognizer, directory: str, include_bg_subtracted: bool) -> list[dict] | None:
+    """Run the recognizer once over the labelled real spectra; None when the directory is absent."""
+    import csv
+    import pathlib
+
+    directory = pathlib.Path(directory)
+    manifest = directory / "manifest.csv"
+    if not manifest.is_file():
+        print(f"real spectra: {manifest} not found; skipping the real-data evaluation.")
+        return None
+    with open(manifest) as f:
+        rows = list(csv.DictReader(f))
+    if not include_bg_subtracted:
+        rows = [r for r in rows if r.get("background_subtracted") != "yes"]
+    out = []
+    for row in rows:
+        data = np.loadtxt(directory / row["file"], delimiter=",", skiprows=1)
+        order = np.argsort(data[:, 0])
+        energy, intensity = data[order, 0], data[order, 1]
+        keep = np.concatenate([[True], np.diff(energy) > 0])
+        p = recognizer.predict(energy[keep], intensity[keep][None])
+        secondary = {e.split("_")[0] for e in _split_field(row.get("secondary_edges_in_range"))}
+        out.append({
+            "id": row["id"],
+            "truth": _split_field(row["elements_in_range"]),
+            "dont_care": _split_field(row.get("possible_extra_elements"))
+            | (secondary & _split_field(row.get("all_elements"))),
+            "probabilities": p.probabilities[0] * p.observable[0],
+        })  # fmt: skip
+    return out
+
+
+def _score_real(predictions: list[dict], elements: list[str], thresholds: np.ndarray) -> dict:
+    """The benchmark's scoring of real-spectra predictions at given thresholds."""
+    truth = [r["truth"] for r in predictions]
+    dont_care = [r["dont_care"] for r in predictions]
+    pred = [{elements[k] for k in np.flatnonzero(r["probabilities"] >= thresholds)} for r in predictions]
+    supported = set(elements)
+    seed20 = [i for i, t in enumerate(truth) if t & set(PAPER_ELEMENTS)]
+    sup = [i for i, t in enumerate(truth) if t & supported]
+    return {
+        "all": set_metrics(truth, pred, dont_care),
+        "supported_only": set_metrics(
+            [truth[i] & supported for i in sup], [pred[i] & supported for i in sup], [dont_care[i] for i in sup]
+        ),
+        "seed20": set_metrics(
+            [truth[i] & set(PAPER_ELEMENTS) for i in seed20],
+            [pred[i] & set(PAPER_ELEMENTS) for i in seed20],
+            [dont_care[i] for i in seed20],
+        ),
+        "spectra": [
+            {"id": r["id"], "truth": sorted(r["truth"]), "predicted": sorted(p), "dont_care": sorted(r["dont_care"])}
+            for r, p in zip(predictions, pred)
+        ],
+    }
+
+
 def evaluate_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtracted: bool = False, thresholds=None):
     """The paper's metrics on the labelled real development spectra.
 
@@ -354,48 +411,11 @@ def evaluate_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtract
     dict or None
         None (with a message) when the directory is absent.
     """
-    import csv
-    import pathlib
-
-    directory = pathlib.Path(directory)
-    manifest = directory / "manifest.csv"
-    if not manifest.is_file():
-        print(f"real spectra: {manifest} not found; skipping the real-data evaluation.")
+    predictions = _real_predictions(recognizer, directory, include_bg_subtracted)
+    if predictions is None:
         return None
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
-    rows = list(csv.DictReader(open(manifest)))
-    if not include_bg_subtracted:
-        rows = [r for r in rows if r.get("background_subtracted") != "yes"]
-    supported = set(recognizer.elements)
-    truth, pred, dont_care, details = [], [], [], []
-    for row in rows:
-        data = np.loadtxt(directory / row["file"], delimiter=",", skiprows=1)
-        order = np.argsort(data[:, 0])
-        energy, intensity = data[order, 0], data[order, 1]
-        keep = np.concatenate([[True], np.diff(energy) > 0])
-        p = recognizer.predict(energy[keep], intensity[keep][None])
-        found = {e for e, hit in zip(recognizer.elements, (p.probabilities[0] >= thresholds) & p.observable[0]) if hit}
-        t = _split_field(row["elements_in_range"])
-        secondary = {e.split("_")[0] for e in _split_field(row.get("secondary_edges_in_range"))}
-        dc = _split_field(row.get("possible_extra_elements")) | (secondary & _split_field(row.get("all_elements")))
-        truth.append(t)
-        pred.append(found)
-        dont_care.append(dc)
-        details.append({"id": row["id"], "truth": sorted(t), "predicted": sorted(found), "dont_care": sorted(dc)})
-    seed20 = [i for i, t in enumerate(truth) if t & set(PAPER_ELEMENTS)]
-    sup = [i for i, t in enumerate(truth) if t & supported]
-    return {
-        "all": set_metrics(truth, pred, dont_care),
-        "supported_only": set_metrics(
-            [truth[i] & supported for i in sup], [pred[i] & supported for i in sup], [dont_care[i] for i in sup]
-        ),
-        "seed20": set_metrics(
-            [truth[i] & set(PAPER_ELEMENTS) for i in seed20],
-            [pred[i] & set(PAPER_ELEMENTS) for i in seed20],
-            [dont_care[i] for i in seed20],
-        ),
-        "spectra": details,
-    }
+    return _score_real(predictions, recognizer.elements, thresholds)
 
 
 def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thresholds=None) -> float:
@@ -465,7 +485,7 @@ def calibrate_threshold(
     return out, scores
 
 
-def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, grid=None):
+def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtracted: bool = False, grid=None):
     """A global threshold chosen on the labelled real development spectra.
 
     What ``../shared/notes/sim_to_real.md`` recommends: the best threshold on
@@ -477,17 +497,19 @@ def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, grid=Non
     -------
     threshold : float or None
         The candidate with the highest mean per-spectrum F1 (ties: the
-        higher threshold); None when the directory is absent.
+        higher threshold); None when there is no labelled spectrum.
     scores : dict
         Mean F1 per candidate.
     """
     candidates = np.round(np.arange(0.1, 0.95, 0.05), 2) if grid is None else np.asarray(grid)
-    scores = {}
-    for c in candidates:
-        real = evaluate_real(recognizer, directory, thresholds=np.full(len(recognizer.elements), c, np.float32))
-        if real is None:
-            return None, {}
-        scores[float(c)] = real["all"]["f1"]
+    predictions = _real_predictions(recognizer, directory, include_bg_subtracted)
+    if not predictions:
+        return None, {}
+    k = len(recognizer.elements)
+    scores = {
+        float(c): _score_real(predictions, recognizer.elements, np.full(k, c, np.float32))["all"]["f1"]
+        for c in candidates
+    }
     best = max(scores, key=lambda c: (round(scores[c], 6), c))
     return best, scores
 
@@ -524,7 +546,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from .inference import load_recognizer
 
-    ap = argparse.ArgumentParser(prog="eels-edgeid evaluate", description="Evaluate a recognizer with the paper's metrics.")
+    ap = argparse.ArgumentParser(
+        prog="eels-edgeid evaluate", description="Evaluate a recognizer with the paper's metrics."
+    )
     ap.add_argument("--weights", default=None, help="model directory (default: the bundled weights)")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--n-synthetic", type=int, default=10000)
@@ -532,11 +556,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-dir", default=REAL_DEV_DIR, help="labelled real spectra (skipped when absent)")
     ap.add_argument("--include-bg-subtracted", action="store_true")
     ap.add_argument("--threshold", type=float, default=None, help="global threshold instead of the model's")
-    ap.add_argument("--skip", default="", help="comma list of parts to skip: synthetic,confusions,sensitivity,real,edgefree")
+    ap.add_argument(
+        "--skip", default="", help="comma list of parts to skip: synthetic,confusions,sensitivity,real,edgefree"
+    )
     ap.add_argument("--json", default=None, help="write all results here")
     ap.add_argument("--no-progressbar", action="store_true")
-    ap.add_argument("--calibrate", action="store_true",
-                    help="choose a global threshold on synthetic spectra (seed --calibration-seed) and write it to the model JSON")
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="choose a global threshold on synthetic spectra (seed --calibration-seed) and write it to the model JSON",
+    )
     ap.add_argument("--calibration-seed", type=int, default=99)
     ap.add_argument("--calibration-n", type=int, default=2000)
     ap.add_argument("--per-element", action="store_true", help="with --calibrate: one threshold per element")
@@ -551,13 +580,15 @@ def main(argv: list[str] | None = None) -> int:
         from .weights import default_weights_dir, set_thresholds
 
         rec = load_recognizer(a.weights, a.device)
-        best, scores = calibrate_threshold_real(rec, a.real_dir)
+        best, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted)
         if best is None:
             ap.error(f"--calibrate-real: no labelled spectra in {a.real_dir}")
         print("calibration on real spectra (mean F1 per global threshold): "
               + ", ".join(f"{t:.2f}:{f:.4f}" for t, f in scores.items()))  # fmt: skip
-        note = (f"global threshold maximising the mean per-spectrum F1 on the labelled real spectra of "
-                f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test)")
+        note = (
+            f"global threshold maximising the mean per-spectrum F1 on the labelled real spectra of "
+            f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test)"
+        )
         set_thresholds(a.weights or default_weights_dir(), best, note)
         _load_cached.cache_clear()
         print(f"thresholds set: {best}")
@@ -599,7 +630,10 @@ def main(argv: list[str] | None = None) -> int:
         results["confusions"] = conf
         print("near-coincident edges (recall; rate reported as the others):")
         for e, v in conf.items():
-            print(f"  {e:3s} recall {v['recall']:.2f}  " + "  ".join(f"as {o} {r:.2f}" for o, r in v["reported_as"].items()))
+            print(
+                f"  {e:3s} recall {v['recall']:.2f}  "
+                + "  ".join(f"as {o} {r:.2f}" for o, r in v["reported_as"].items())
+            )
     if "sensitivity" not in skip:
         sens = evaluate_sensitivity(rec, thresholds=thr)
         results["sensitivity"] = sens

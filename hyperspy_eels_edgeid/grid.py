@@ -179,19 +179,25 @@ class Resampler:
         x = x.reshape(-1, self.energy.size)
         if not np.issubdtype(x.dtype, np.floating):
             x = x.astype(np.float64)
-        if np.isfinite(x.sum(axis=-1)).all():  # fast path: every channel valid
-            values = np.empty((x.shape[0], self.grid.size), dtype=np.float32)
-            for i in range(0, x.shape[0], 16):  # small blocks keep the product and its transpose in cache
-                values[i : i + 16] = (self._normalised_operator_t @ x[i : i + 16].T).T
-            mask = np.broadcast_to(self._full_mask, values.shape).copy()
-            return values.reshape(shape), mask.reshape(shape)
-        valid = np.isfinite(x)
-        x = np.where(valid, x, 0.0)
-        coverage = self._apply(valid.astype(np.float64))
-        total = self._apply(x)
-        mask = (coverage > 1.0 - 1e-6) & self._covered
-        values = np.where(mask, total / np.where(mask, coverage, 1.0), 0.0)
-        return values.astype(np.float32).reshape(shape), mask.reshape(shape)
+        values = np.zeros((x.shape[0], self.grid.size), dtype=np.float32)
+        mask = np.zeros(values.shape, dtype=bool)
+        complete = np.isfinite(x).all(axis=-1)
+        # rows without NaN (the usual case): one precomputed operator, one mask
+        rows = np.flatnonzero(complete)
+        for i in range(0, rows.size, 16):  # small blocks keep the product and its transpose in cache
+            block = rows[i : i + 16]
+            values[block] = (self._normalised_operator_t @ x[block].astype(np.float32).T).T
+        mask[rows] = self._full_mask
+        # rows with NaN/inf channels: their own coverage
+        rows = np.flatnonzero(~complete)
+        if rows.size:
+            partial = x[rows]
+            valid = np.isfinite(partial)
+            coverage = self._apply(valid.astype(np.float64))
+            total = self._apply(np.where(valid, partial, 0.0))
+            mask[rows] = (coverage > 1.0 - 1e-6) & self._covered
+            values[rows] = np.where(mask[rows], total / np.where(mask[rows], coverage, 1.0), 0.0)
+        return values.reshape(shape), mask.reshape(shape)
 
     @functools.cached_property
     def _operator_t(self):

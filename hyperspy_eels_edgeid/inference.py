@@ -158,9 +158,7 @@ class EdgeRecognizer:
         -------
         EdgePrediction
         """
-        import torch
 
-        from .grid import normalise
 
         energy = np.asarray(energy, dtype=float).ravel()
         spectra = np.asarray(spectra)

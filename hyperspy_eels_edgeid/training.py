@@ -310,37 +310,44 @@ class OnTheFlySource:
 
 
 def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> int:
-    """Copy a trained model's weights into `net` (warm start); returns the tensors copied.
+    """Copy a trained model's weights into `net` (warm start); returns the number of tensors copied.
 
-    Tensors whose name and shape agree are copied whole (the convolutions and
-    the BiLSTM do not depend on the grid's length); the output layer is
+    Every tensor except the output layer and the ``allowed`` buffer must
+    agree in name and shape (the convolutions and the BiLSTM do not depend
+    on the grid's length, so the grid may differ); the output layer is
     copied row by row for the elements of `elements` that the old model
-    knows; new elements keep their initialisation; the ``allowed`` buffer
-    is the new grid's.
+    knows, and new elements keep their initialisation.
+
+    Raises
+    ------
+    ValueError
+        When the architectures differ, or `elements` does not match `net`.
     """
     import torch
 
     from .weights import load_model
 
+    if len(elements) != net.n_classes:
+        raise ValueError(f"elements: {len(elements)} names for a network with {net.n_classes} outputs.")
     old, old_meta = load_model(directory)
     old_state, new_state = old.state_dict(), net.state_dict()
+    out_layer = f"head.{len(net.head) - 1}."
+    shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer)]
+    mismatched = [k for k in shared if k not in old_state or old_state[k].shape != new_state[k].shape]
+    if mismatched:
+        raise ValueError(
+            f"init_from: {directory} has another architecture ({', '.join(mismatched[:4])} differ); "
+            "give the same conv_channels, hidden and dense as that model."
+        )
     old_index = {e: k for k, e in enumerate(old_meta["elements"])}
     rows = [(k, old_index[e]) for k, e in enumerate(elements) if e in old_index]
-    out_layer = f"head.{len(net.head) - 1}."
-    copied = 0
     with torch.no_grad():
-        for name, value in new_state.items():
-            if name == "allowed" or name not in old_state:
-                continue
-            if name.startswith(out_layer):
-                for k_new, k_old in rows:
-                    value[k_new] = old_state[name][k_old]
-            elif value.shape == old_state[name].shape:
-                value.copy_(old_state[name])
-            else:
-                continue
-            copied += 1
-    return copied
+        for name in shared:
+            new_state[name].copy_(old_state[name])
+        for name in (out_layer + "weight", out_layer + "bias"):
+            for k_new, k_old in rows:
+                new_state[name][k_new] = old_state[name][k_old]
+    return len(shared) + (2 if rows else 0)
 
 
 def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> None:

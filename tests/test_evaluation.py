@@ -90,6 +90,10 @@ def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     best, scores = calibrate_threshold_real(load_recognizer(d, "cpu"), str(real))
     assert best in scores and scores[best] == max(scores.values())
     assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(tmp_path / "absent")) == (None, {})
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "manifest.csv").write_text((real / "manifest.csv").read_text().splitlines()[0] + "\n")
+    assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(empty)) == (None, {})
     rc = main(["--weights", str(d), "--device", "cpu", "--calibrate-real", "--real-dir", str(real),
                "--skip", "synthetic,sensitivity,confusions,edgefree,real", "--no-progressbar"])  # fmt: skip
     meta = read_metadata(d)

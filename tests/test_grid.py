@@ -79,20 +79,38 @@ def test_normalise_is_scale_invariant():
     assert np.allclose(a, b, atol=1e-4)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("offset, dispersion, n", [(48.0, 0.03, 3000), (300.0, 0.7, 2048), (900.0, 3.0, 1200)])
-def test_fast_path_equals_general_path(offset, dispersion, n):
-    """Spectra without NaN take a precomputed path; it must give what the NaN-aware path gives."""
+def test_fast_path_equals_general_path(offset, dispersion, n, dtype):
+    """Rows without NaN take a precomputed path (in blocks of 16); it must give what the NaN-aware path gives."""
     rng = np.random.default_rng(4)
     energy = offset + dispersion * np.arange(n) + rng.uniform(0, 0.2 * dispersion, n)  # non-uniform
-    spectra = 1e4 * (energy / offset) ** -3 * rng.uniform(0.5, 1.5, (3, n))
+    spectra = (1e4 * (energy / offset) ** -3 * rng.uniform(0.5, 1.5, (40, n))).astype(dtype)
     r = Resampler(energy)
     fast_values, fast_mask = r.resample(spectra)
-    with_nan = np.concatenate([spectra, np.full((1, n), np.nan)])  # one NaN row sends all rows the general way
-    general_values, general_mask = r.resample(with_nan)
-    assert not general_mask[3].any()
-    np.testing.assert_array_equal(fast_mask, general_mask[:3])
-    np.testing.assert_allclose(fast_values, general_values[:3], rtol=1e-5)
-    assert fast_mask.any()
+    with_nan = spectra.astype(np.float64)
+    with_nan[::3, 0] = np.nan  # every third row: first channel lost
+    values, mask = r.resample(with_nan)
+    untouched = np.arange(40) % 3 != 0
+    np.testing.assert_array_equal(mask[untouched], fast_mask[untouched])
+    np.testing.assert_allclose(values[untouched], fast_values[untouched], rtol=1e-5)
+    # rows with the NaN: the same wherever the lost channel does not reach
+    far = r.grid > energy[1] + 2 * dispersion + 0.5
+    np.testing.assert_array_equal(mask[~untouched][:, far], fast_mask[~untouched][:, far])
+    np.testing.assert_allclose(values[~untouched][:, far], fast_values[~untouched][:, far], rtol=1e-5)
+    assert fast_mask.any() and not mask[~untouched][:, r.grid < energy[0]].any()
+
+
+def test_rebinning_matches_a_direct_average():
+    """Independent reference: 0.05 eV channels aligned with the 0.25 eV grid average five at a time."""
+    energy = 299.9 + 0.05 * np.arange(2000)  # channel edges at 299.875 + 0.05 k, grid edges at 299.875 + 0.25 g
+    spectra = np.random.default_rng(6).uniform(1.0, 2.0, (20, energy.size)).astype(np.float32)
+    values, mask = resample(energy, spectra)
+    g = model_grid()
+    first = int(np.flatnonzero(np.isclose(g, 300.0))[0])
+    expected = spectra[:, : 5 * 390].reshape(20, 390, 5).mean(axis=2)
+    assert mask[:, first : first + 390].all()
+    np.testing.assert_allclose(values[:, first : first + 390], expected, rtol=1e-5)
 
 
 def test_normalise_shared_and_per_row_masks_agree():

@@ -91,9 +91,20 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     torch.manual_seed(5)
     new = build_network(meta)
     allowed_before = new.allowed.clone()
-    assert initialise_from(new, old_dir, list(space)) > 0
+    # one element the old model does not know keeps its initialisation
+    elements = list(space)
+    elements[0] = "Xx"
+    fresh_row = new.head[-1].weight[0].clone()
+    assert initialise_from(new, old_dir, elements) == len(new.state_dict()) - 1  # all but `allowed`
     assert torch.equal(new.lstm.weight_hh_l0, old.lstm.weight_hh_l0)
-    out_w, old_w = new.head[-1].weight, old.head[-1].weight
-    for k, element in enumerate(space):
-        assert torch.equal(out_w[k], old_w[old_meta["elements"].index(element)])
+    assert torch.equal(new.features[1].running_var, old.features[1].running_var)
+    for name in ("weight", "bias"):
+        new_p, old_p = getattr(new.head[-1], name), getattr(old.head[-1], name)
+        for k, element in enumerate(elements[1:], start=1):
+            assert torch.equal(new_p[k], old_p[old_meta["elements"].index(element)])
+    assert torch.equal(new.head[-1].weight[0], fresh_row)
     assert torch.equal(new.allowed, allowed_before)
+    # another architecture is refused, not half copied
+    meta["network"]["hidden"] = 5
+    with pytest.raises(ValueError, match="another architecture"):
+        initialise_from(build_network(meta), old_dir, list(space))
