@@ -124,6 +124,12 @@ PAPER_TABLE4 = {
 #: Near-coincident principal edges (issue 3): groups of elements whose edges overlap.
 CONFUSION_GROUPS = (("N", "Sc", "Cd"), ("O", "Sb"), ("Co", "Ba"), ("Ni", "La"), ("Cu", "Pr"))
 
+#: Elements seldom in an electron-microscopy specimen: noble gases other than Ar (which ion milling
+#: implants), and elements without a stable or very long-lived isotope other than Th and U (studied in
+#: nuclear materials).  ``evaluate --calibrate-real --rare-threshold T`` gives them a higher threshold,
+#: a prior the uniform element sampling of the training data does not carry.
+RARE_IN_SPECIMENS = ("Ne", "Kr", "Xe", "Rn", "Tc", "Pm", "Po", "At", "Fr", "Ra", "Ac", "Pa", "Np", "Pu", "Am")
+
 #: Labelled real development spectra: ``$EELS_EDGEID_REAL_DIR``, else ``../shared/real_spectra_dev`` beside a source checkout.
 REAL_DEV_DIR = os.environ.get(
     "EELS_EDGEID_REAL_DIR", str(Path(__file__).resolve().parents[2] / "shared" / "real_spectra_dev")
@@ -485,7 +491,28 @@ def calibrate_threshold(
     return out, scores
 
 
-def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtracted: bool = False, grid=None):
+def thresholds_with_rare(elements: list[str], threshold: float, rare_threshold: float | None) -> np.ndarray:
+    """Per-element thresholds: `threshold`, and `rare_threshold` for :data:`RARE_IN_SPECIMENS`.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.evaluation import thresholds_with_rare
+    >>> thresholds_with_rare(["O", "Xe", "Fe"], 0.5, 0.9).tolist()
+    [0.5, 0.8999999761581421, 0.5]
+    """
+    out = np.full(len(elements), threshold, dtype=np.float32)
+    if rare_threshold is not None:
+        out[[k for k, e in enumerate(elements) if e in RARE_IN_SPECIMENS]] = rare_threshold
+    return out
+
+
+def calibrate_threshold_real(
+    recognizer,
+    directory: str = REAL_DEV_DIR,
+    include_bg_subtracted: bool = False,
+    rare_threshold: float | None = None,
+    grid=None,
+):
     """A global threshold chosen on the labelled real development spectra.
 
     What ``../shared/notes/sim_to_real.md`` recommends: the best threshold on
@@ -493,25 +520,32 @@ def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, include_
     then no longer measure the model without bias; report their figures as
     calibration, not as a test.
 
+    Parameters
+    ----------
+    rare_threshold : float, optional
+        Fixed threshold of the elements in :data:`RARE_IN_SPECIMENS`
+        (the global one is chosen for the others).
+
     Returns
     -------
-    threshold : float or None
-        The candidate with the highest mean per-spectrum F1 (ties: the
-        higher threshold); None when there is no labelled spectrum.
+    thresholds : ndarray of shape (K,) or None
+        With the candidate global threshold of the highest mean
+        per-spectrum F1 (ties: the higher one); None when there is no
+        labelled spectrum.
     scores : dict
-        Mean F1 per candidate.
+        Mean F1 per candidate global threshold.
     """
     candidates = np.round(np.arange(0.1, 0.95, 0.05), 2) if grid is None else np.asarray(grid)
     predictions = _real_predictions(recognizer, directory, include_bg_subtracted)
     if not predictions:
         return None, {}
-    k = len(recognizer.elements)
+    elements = recognizer.elements
     scores = {
-        float(c): _score_real(predictions, recognizer.elements, np.full(k, c, np.float32))["all"]["f1"]
+        float(c): _score_real(predictions, elements, thresholds_with_rare(elements, c, rare_threshold))["all"]["f1"]
         for c in candidates
     }
     best = max(scores, key=lambda c: (round(scores[c], 6), c))
-    return best, scores
+    return thresholds_with_rare(elements, best, rare_threshold), scores
 
 
 # --------------------------------------------------------------------- CLI
@@ -572,6 +606,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calibrate-real", action="store_true",
                     help="choose a global threshold on the real spectra of --real-dir and write it to the model JSON; "
                          "their figures are then calibration, not a test")  # fmt: skip
+    ap.add_argument("--rare-threshold", type=float, default=None,
+                    help="with --calibrate-real: threshold of the elements seldom in specimens "
+                         "(evaluation.RARE_IN_SPECIMENS)")  # fmt: skip
     a = ap.parse_args(argv)
     if a.calibrate and a.calibrate_real:
         ap.error("give --calibrate (synthetic spectra) or --calibrate-real (real spectra), not both")
@@ -580,18 +617,20 @@ def main(argv: list[str] | None = None) -> int:
         from .weights import default_weights_dir, set_thresholds
 
         rec = load_recognizer(a.weights, a.device)
-        best, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted)
+        best, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
         if best is None:
             ap.error(f"--calibrate-real: no labelled spectra in {a.real_dir}")
         print("calibration on real spectra (mean F1 per global threshold): "
               + ", ".join(f"{t:.2f}:{f:.4f}" for t, f in scores.items()))  # fmt: skip
+        chosen = float(max(scores, key=lambda c: (round(scores[c], 6), c)))
+        rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (
-            f"global threshold maximising the mean per-spectrum F1 on the labelled real spectra of "
-            f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test)"
+            f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
+            f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
         )
         set_thresholds(a.weights or default_weights_dir(), best, note)
         _load_cached.cache_clear()
-        print(f"thresholds set: {best}")
+        print(f"thresholds set: {chosen}{rare}")
     if a.calibrate:
         from .inference import _load_cached
         from .weights import default_weights_dir, set_thresholds

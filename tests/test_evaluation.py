@@ -81,14 +81,23 @@ def _tiny_real_dir(path):
 
 def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.evaluation import calibrate_threshold_real, main
+    import numpy as np
+
+    from hyperspy_eels_edgeid.evaluation import RARE_IN_SPECIMENS, calibrate_threshold_real, main
     from hyperspy_eels_edgeid.inference import load_recognizer, save_untrained_recognizer
     from hyperspy_eels_edgeid.weights import read_metadata
 
     d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
     real = _tiny_real_dir(tmp_path / "real")
-    best, scores = calibrate_threshold_real(load_recognizer(d, "cpu"), str(real))
-    assert best in scores and scores[best] == max(scores.values())
+    rec = load_recognizer(d, "cpu")
+    best, scores = calibrate_threshold_real(rec, str(real))
+    chosen = max(scores, key=lambda c: (round(scores[c], 6), c))
+    assert np.all(best == np.float32(chosen))
+    best = chosen
+    assert scores[best] == max(scores.values())
+    rare, _ = calibrate_threshold_real(rec, str(real), rare_threshold=0.95)
+    is_rare = np.isin(rec.elements, RARE_IN_SPECIMENS)
+    assert is_rare.any() and np.all(rare[is_rare] == np.float32(0.95)) and np.all(rare[~is_rare] == np.float32(best))
     assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(tmp_path / "absent")) == (None, {})
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -97,5 +106,5 @@ def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     rc = main(["--weights", str(d), "--device", "cpu", "--calibrate-real", "--real-dir", str(real),
                "--skip", "synthetic,sensitivity,confusions,edgefree,real", "--no-progressbar"])  # fmt: skip
     meta = read_metadata(d)
-    assert rc == 0 and set(meta["thresholds"]) == {best}
+    assert rc == 0 and set(meta["thresholds"]) == {pytest.approx(best)}
     assert "real" in meta["threshold_calibration"] and "calibration on real spectra" in capsys.readouterr().out
