@@ -309,15 +309,16 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     weight[...] = mask
     count = mask.sum(axis=1).astype(np.float64)
     safe_count = np.maximum(count, 1.0)
-    # the median of the valid channels sets the scale; a positive floor below it, since noise can
-    # push low-count channels to or below zero
+    # a floor 1000 times below the typical intensity (noise can push low-count channels to or below
+    # zero); the typical intensity is the median of every 8th valid channel (the full median costs
+    # more than the rest of this function and only moves the floor by a few per cent)
     scale = np.ones(n, dtype=np.float64)
     if n and (mask == mask[0]).all():  # one axis for all rows (the usual case): one vectorised median
         if count[0] >= 2:
-            scale[:] = np.median(values[:, mask[0]], axis=1)
+            scale[:] = np.median(values[:, np.flatnonzero(mask[0])[::8]], axis=1)
     else:
         for i in np.flatnonzero(count >= 2):
-            scale[i] = np.median(values[i, mask[i]])
+            scale[i] = np.median(values[i, np.flatnonzero(mask[i])[::8]])
     scale = np.where(np.abs(scale) > 0, np.abs(scale), 1.0)
     centred = out[:, 0]
     np.maximum(values, (1e-3 * scale[:, None]).astype(np.float32), out=centred)
