@@ -63,7 +63,6 @@ def _chunk(config_json: str, seed: int, index: int, size: int, width: int) -> Sp
 
 def _worker_init(parent: int) -> None:
     """Make a worker leave when its parent is killed (it would otherwise wait forever)."""
-    import threading
     import time
 
     def watch() -> None:

@@ -528,9 +528,10 @@ def calibrate_threshold_real(
 
     Returns
     -------
-    thresholds : ndarray of shape (K,) or None
-        With the candidate global threshold of the highest mean
-        per-spectrum F1 (ties: the higher one); None when there is no
+    threshold : float or None
+        The candidate global threshold of the highest mean per-spectrum F1
+        (ties: the higher one); :func:`thresholds_with_rare` turns it and
+        `rare_threshold` into per-element values.  None when there is no
         labelled spectrum.
     scores : dict
         Mean F1 per candidate global threshold.
@@ -544,8 +545,7 @@ def calibrate_threshold_real(
         float(c): _score_real(predictions, elements, thresholds_with_rare(elements, c, rare_threshold))["all"]["f1"]
         for c in candidates
     }
-    best = max(scores, key=lambda c: (round(scores[c], 6), c))
-    return thresholds_with_rare(elements, best, rare_threshold), scores
+    return max(scores, key=lambda c: (round(scores[c], 6), c)), scores
 
 
 # --------------------------------------------------------------------- CLI
@@ -617,18 +617,18 @@ def main(argv: list[str] | None = None) -> int:
         from .weights import default_weights_dir, set_thresholds
 
         rec = load_recognizer(a.weights, a.device)
-        best, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
-        if best is None:
+        chosen, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
+        if chosen is None:
             ap.error(f"--calibrate-real: no labelled spectra in {a.real_dir}")
         print("calibration on real spectra (mean F1 per global threshold): "
               + ", ".join(f"{t:.2f}:{f:.4f}" for t, f in scores.items()))  # fmt: skip
-        chosen = float(max(scores, key=lambda c: (round(scores[c], 6), c)))
         rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (
             f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
             f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
         )
-        set_thresholds(a.weights or default_weights_dir(), best, note)
+        thresholds = thresholds_with_rare(rec.elements, chosen, a.rare_threshold)
+        set_thresholds(a.weights or default_weights_dir(), thresholds, note)
         _load_cached.cache_clear()
         print(f"thresholds set: {chosen}{rare}")
     if a.calibrate:

@@ -90,7 +90,9 @@ def _resolve_device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda") and not torch.cuda.is_available():
-        raise RuntimeError(f"device={device!r}: CUDA is not available here (torch {torch.__version__}); use 'cpu' or 'auto'.")
+        raise RuntimeError(
+            f"device={device!r}: CUDA is not available here (torch {torch.__version__}); use 'cpu' or 'auto'."
+        )
     if device != "cpu" and not device.startswith("cuda"):
         raise ValueError(f"device: expected 'auto', 'cpu' or 'cuda', got {device!r}.")
     return device
@@ -158,7 +160,6 @@ class EdgeRecognizer:
         -------
         EdgePrediction
         """
-
 
         energy = np.asarray(energy, dtype=float).ravel()
         spectra = np.asarray(spectra)
