@@ -36,12 +36,11 @@ import os
 import signal
 import sys
 import threading
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
+from ._parallel import ordered_map, worker_pool
 from .synthesis import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthesize_database", "SpectrumDatabase", "main"]
@@ -59,18 +58,6 @@ def _chunk(config_json: str, seed: int, index: int, size: int, width: int) -> Sp
         padded[:, : batch.spectra.shape[1]] = batch.spectra
         batch.spectra = padded
     return batch
-
-
-def _worker_init(parent: int) -> None:
-    """Make a worker leave when its parent is killed (it would otherwise wait forever)."""
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _show_progressbar(show_progressbar: bool | None) -> bool:
@@ -182,11 +169,13 @@ def synthesize_database(
     bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
     with _sigterm_as_keyboard_interrupt():
         try:
-            for k, batch in _generate(todo, sizes, settings["config"], seed, width, n_workers):
-                with h5py.File(path, "a") as f:
-                    _write_chunk(f, batch, k * chunk_size)
-                    f.attrs["chunks_done"] = k + 1
-                bar.update(sizes[k])
+            with worker_pool(n_workers) as pool:
+                tasks = ((settings["config"], seed, k, sizes[k], width) for k in todo)
+                for k, batch in zip(todo, ordered_map(_chunk, tasks, pool)):
+                    with h5py.File(path, "a") as f:
+                        _write_chunk(f, batch, k * chunk_size)
+                        f.attrs["chunks_done"] = k + 1
+                    bar.update(sizes[k])
         finally:
             bar.close()
     return path
@@ -213,35 +202,6 @@ def _progress(total: int, initial: int, enabled: bool):
     from tqdm.auto import tqdm
 
     return tqdm(total=total, initial=initial, unit="spectra", disable=not enabled, desc="Synthesizing")
-
-
-def _generate(todo, sizes, config_json, seed, width, n_workers):
-    """Yield (chunk index, batch) in order, with at most 2 chunks per worker in flight."""
-    if n_workers <= 0:
-        for k in todo:
-            yield k, _chunk(config_json, seed, k, sizes[k], width)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=n_workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-    )
-    try:
-        pending: deque = deque()
-        chunks = iter(todo)
-        for k in chunks:
-            pending.append((k, pool.submit(_chunk, config_json, seed, k, sizes[k], width)))
-            if len(pending) >= 2 * n_workers:
-                break
-        while pending:
-            k, future = pending.popleft()
-            yield k, future.result()
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_chunk, config_json, seed, nxt, sizes[nxt], width)))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:

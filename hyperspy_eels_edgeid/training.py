@@ -10,8 +10,10 @@ validation metrics, and fixed seeds.
 Data come either from a database written by ``eels-edgeid synthesize``
 (``--database``), split 80/20 at random by chunks of spectra, or are
 synthesized on the fly (``--on-the-fly``): every epoch then sees fresh
-spectra drawn from a seed that depends on the epoch (so a resumed run sees
-the same data), and validation uses a fixed set from another seed.  On-the-fly
+spectra, each batch drawn from a seed that depends on the epoch and the
+batch (so a resumed run sees the same data, whatever the number of
+``--data-workers`` processes that synthesize them), and validation uses a
+fixed set from another seed.  On-the-fly
 sampling also controls what the database cannot: a share of edge-free
 spectra and more C and O (contamination in real spectra), so that the
 network cannot learn the window instead of the edges.
@@ -25,12 +27,14 @@ Examples
 
     eels-edgeid train --database train.h5 --out runs/model --epochs 20
     eels-edgeid train --on-the-fly --samples-per-epoch 20000 --out runs/model --max-minutes 80
+    eels-edgeid train --on-the-fly --data-workers 14 --batch-size 256 --device cuda --out runs/gpu
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import math
 import os
@@ -41,6 +45,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._parallel import ordered_map, worker_pool
 from .grid import Resampler, model_grid, normalise
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from .weights import label_space, observable_elements
@@ -86,6 +91,11 @@ class TrainConfig:
         "auto" (CUDA when available), "cpu" or "cuda".
     num_threads : int or None
         Torch CPU threads.
+    data_workers : int
+        Processes that synthesize on-the-fly batches and their targets
+        while the network trains (0: in the training process).  On a GPU
+        machine, give them the CPU cores: synthesis is the bottleneck
+        there.  The data do not depend on this number.
     conv_channels, hidden, dense, dropout
         Network architecture (see :class:`~hyperspy_eels_edgeid.network.EdgeNet`).
     synthesis : dict
@@ -131,6 +141,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     num_threads: int | None = None
+    data_workers: int = 0
     conv_channels: tuple[int, ...] = (16, 32, 48, 64)
     hidden: int = 100
     dense: int = 64
@@ -238,14 +249,33 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _grid_and_space() -> tuple[np.ndarray, dict]:
+    grid = model_grid()
+    return grid, label_space(grid)
+
+
+def _on_the_fly_targets(
+    config_json: str, seed: tuple, n: int, zero_fraction: float, element_weights: dict, stride: int, n_steps: int
+) -> dict:
+    """Targets of `n` fresh spectra from the random stream `seed` (runs in a data worker)."""
+    grid, space = _grid_and_space()
+    config = SynthesisConfig.from_json(config_json)
+    batch = sample_batch(n, config, np.random.default_rng(seed), zero_fraction, element_weights)
+    return make_targets(batch, grid, space, stride, n_steps)
+
+
 class DatabaseSource:
-    """Train/validation batches from a database: a random 80/20 split of the
+    """Train/validation targets from a database: a random 80/20 split of the
     spectra, read chunk by chunk, in a new random order every epoch."""
 
-    def __init__(self, path: str, validation_fraction: float, seed: int, chunk: int = 1024) -> None:
+    def __init__(
+        self, path: str, validation_fraction: float, seed: int, stride: int, n_steps: int, chunk: int = 1024
+    ) -> None:
         from .database import SpectrumDatabase
 
         self.db = SpectrumDatabase(path)
+        self.stride, self.n_steps = stride, n_steps
         n = len(self.db)
         is_val = np.zeros(n, dtype=bool)
         n_val = int(round(validation_fraction * n))
@@ -254,21 +284,25 @@ class DatabaseSource:
         self.is_val = is_val
         self.n_train = int(n - n_val)
 
-    def epoch(self, epoch: int, seed: int, batch_size: int):
-        """Yield SpectrumBatch objects of the training split in a new order."""
+    def _targets(self, batch: SpectrumBatch) -> dict:
+        grid, space = _grid_and_space()
+        return make_targets(batch, grid, space, self.stride, self.n_steps)
+
+    def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
+        """Yield the targets of training batches, in a new order every epoch."""
         rng = np.random.default_rng([seed, epoch])
         for j in rng.permutation(len(self.chunks)):
             a, b = self.chunks[j]
             batch = self.db.read(a, b)
             idx = rng.permutation(np.flatnonzero(~self.is_val[a:b]))
             for s in range(0, idx.size, batch_size):
-                yield _subset(batch, idx[s : s + batch_size])
+                yield self._targets(_subset(batch, idx[s : s + batch_size]))
 
-    def validation(self):
+    def validation(self, pool=None):
         for a, b in self.chunks:
             idx = np.flatnonzero(self.is_val[a:b])
             if idx.size:
-                yield _subset(self.db.read(a, b), idx)
+                yield self._targets(_subset(self.db.read(a, b), idx))
 
 
 def _subset(batch: SpectrumBatch, idx: np.ndarray) -> SpectrumBatch:
@@ -284,26 +318,36 @@ def _subset(batch: SpectrumBatch, idx: np.ndarray) -> SpectrumBatch:
 
 
 class OnTheFlySource:
-    """Fresh synthetic spectra every epoch; a fixed validation set."""
+    """Targets of fresh synthetic spectra every epoch; a fixed validation set.
 
-    def __init__(self, cfg: TrainConfig) -> None:
+    Batch ``j`` of epoch ``e`` comes from the random stream ``[seed, e, 1, j]``
+    (validation batch ``j``: ``[seed, 10**6, j]``), so the data are the same
+    whether the batches are made here or by worker processes.
+    """
+
+    def __init__(self, cfg: TrainConfig, stride: int, n_steps: int) -> None:
         self.cfg = cfg
-        self.config = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
-        self.alternate = self.config.replace(**cfg.synthesis_alternate) if cfg.synthesis_alternate else None
+        config = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
+        alternate = config.replace(**cfg.synthesis_alternate) if cfg.synthesis_alternate else config
+        self.configs = (config.to_json(), alternate.to_json())
+        self.stride, self.n_steps = stride, n_steps
         self.n_train = cfg.samples_per_epoch
 
-    def epoch(self, epoch: int, seed: int, batch_size: int):
-        rng = np.random.default_rng([seed, epoch, 1])
-        for j, s in enumerate(range(0, self.n_train, batch_size)):
-            m = min(batch_size, self.n_train - s)
-            config = self.alternate if (self.alternate is not None and j % 2) else self.config
-            yield sample_batch(m, config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
+    def _tasks(self, seed: tuple, n: int, batch_size: int, alternate: bool):
+        for j, s in enumerate(range(0, n, batch_size)):
+            config = self.configs[j % 2 if alternate else 0]
+            m = min(batch_size, n - s)
+            c = self.cfg
+            yield config, (*seed, j), m, c.zero_element_fraction, c.element_weights, self.stride, self.n_steps
 
-    def validation(self):
-        rng = np.random.default_rng([self.cfg.seed, 10**6])
-        for s in range(0, self.cfg.n_validation, 250):
-            m = min(250, self.cfg.n_validation - s)
-            yield sample_batch(m, self.config, rng, self.cfg.zero_element_fraction, self.cfg.element_weights)
+    def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
+        """Yield the targets of training batches; every second uses ``synthesis_alternate``."""
+        tasks = self._tasks((seed, epoch, 1), self.n_train, batch_size, alternate=True)
+        yield from ordered_map(_on_the_fly_targets, tasks, pool)
+
+    def validation(self, pool=None):
+        tasks = self._tasks((self.cfg.seed, 10**6), self.cfg.n_validation, 250, alternate=False)
+        yield from ordered_map(_on_the_fly_targets, tasks, pool)
 
 
 # ---------------------------------------------------------------- checkpoints
@@ -422,7 +466,7 @@ def _losses(out: dict, target: dict, position_weight_factor: float):
     return presence + position_weight_factor * position, presence, position
 
 
-def validate(net, source, space, grid, device, threshold: float) -> dict:
+def validate(net, source, space, device, threshold: float, pool=None) -> dict:
     """Loss and the paper's metrics on the validation split."""
     import torch
 
@@ -432,15 +476,14 @@ def validate(net, source, space, grid, device, threshold: float) -> dict:
     elements = list(space)
     totals, n_batches, truth, pred = 0.0, 0, [], []
     with torch.no_grad():
-        for batch in source.validation():
-            t = make_targets(batch, grid, space, net.stride, net.n_steps)
+        for t in source.validation(pool):
             tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
             out = net(tt["x"])
             totals += float(_losses(out, tt, 1.0)[0])
             n_batches += 1
             prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
             ok = t["presence_weight"] > 0
-            for i in range(len(batch)):
+            for i in range(len(t["x"])):
                 truth.append({elements[k] for k in np.flatnonzero((t["presence"][i] > 0) & ok[i])})
                 pred.append({elements[k] for k in np.flatnonzero((prob[i] >= threshold) & ok[i])})
     net.train()
@@ -477,15 +520,14 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     np.random.seed(cfg.seed)
 
     # --- model, optimizer, data -------------------------------------------------
-    grid = model_grid()
-    space = label_space(grid)
+    space = _grid_and_space()[1]
     meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, trained=True)
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
     if cfg.database:
-        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed)
+        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps)
     elif cfg.on_the_fly:
-        source = OnTheFlySource(cfg)
+        source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
     state = _load_checkpoint(out, net, optimizer)
@@ -500,66 +542,70 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     n_batches = math.ceil(source.n_train / cfg.batch_size)
 
     # --- epochs -----------------------------------------------------------------
-    net.train()
-    for epoch in range(state["epoch"], cfg.epochs):
-        if cfg.lr_schedule == "cosine":
-            lr = cfg.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * epoch / cfg.epochs)))
-        else:
-            lr = cfg.learning_rate
-        for group in optimizer.param_groups:
-            group["lr"] = lr
-        t_epoch, running, n_seen = time.time(), np.zeros(3), 0
-        bar = _progress(source.epoch(epoch, cfg.seed, cfg.batch_size), n_batches, show, f"epoch {epoch + 1}")
-        for batch in bar:
-            t = make_targets(batch, grid, space, net.stride, net.n_steps)
-            t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
-            loss, presence_loss, position_loss = _losses(net(t["x"]), t, cfg.position_loss_weight)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
-            optimizer.step()
-            running += np.array([loss.item(), presence_loss.item(), position_loss.item()]) * len(batch)
-            n_seen += len(batch)
-            state["step"] += 1
-            if show and hasattr(bar, "set_postfix"):
-                bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
-            elif not show and state["step"] % 50 == 0:
-                rate = n_seen / (time.time() - t_epoch)
-                print(
-                    f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)",
-                    file=sys.stderr,
-                    flush=True,
-                )
-        state["seen"] += n_seen
-        metrics = validate(net, source, space, grid, device, cfg.threshold)
-        state["epoch"] = epoch + 1
-        record = {
-            "epoch": epoch + 1,
-            "lr": lr,
-            "train_loss": running[0] / max(n_seen, 1),
-            "train_presence_loss": running[1] / max(n_seen, 1),
-            "train_position_loss": running[2] / max(n_seen, 1),
-            "val": metrics,
-            "seen": state["seen"],
-            "epoch_seconds": time.time() - t_epoch,
-        }
-        with open(out / "log.jsonl", "a") as log:
-            log.write(json.dumps(record) + "\n")
-        print(
-            f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
-            f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
-            f"({record['epoch_seconds']:.0f} s)",
-            file=sys.stderr,
-            flush=True,
-        )
-        _save_checkpoint(out, net, optimizer, state)
-        if metrics["f1"] > state["best_f1"]:
-            state["best_f1"] = metrics["f1"]
-        meta.update(epochs=state["epoch"], spectra_seen=state["seen"], validation=metrics, train_config=_jsonable(cfg))
-        save_model(out, net, meta)
-        if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
-            print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
-            break
+    # data workers (on-the-fly synthesis) live as long as the run
+    with worker_pool(cfg.data_workers if cfg.on_the_fly else 0) as pool:
+        net.train()
+        for epoch in range(state["epoch"], cfg.epochs):
+            if cfg.lr_schedule == "cosine":
+                lr = cfg.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * epoch / cfg.epochs)))
+            else:
+                lr = cfg.learning_rate
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            t_epoch, running, n_seen = time.time(), np.zeros(3), 0
+            bar = _progress(source.epoch(epoch, cfg.seed, cfg.batch_size, pool), n_batches, show, f"epoch {epoch + 1}")
+            for t in bar:
+                n = len(t["x"])
+                t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+                loss, presence_loss, position_loss = _losses(net(t["x"]), t, cfg.position_loss_weight)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+                optimizer.step()
+                running += np.array([loss.item(), presence_loss.item(), position_loss.item()]) * n
+                n_seen += n
+                state["step"] += 1
+                if show and hasattr(bar, "set_postfix"):
+                    bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
+                elif not show and state["step"] % 50 == 0:
+                    rate = n_seen / (time.time() - t_epoch)
+                    print(
+                        f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+            state["seen"] += n_seen
+            metrics = validate(net, source, space, device, cfg.threshold, pool)
+            state["epoch"] = epoch + 1
+            record = {
+                "epoch": epoch + 1,
+                "lr": lr,
+                "train_loss": running[0] / max(n_seen, 1),
+                "train_presence_loss": running[1] / max(n_seen, 1),
+                "train_position_loss": running[2] / max(n_seen, 1),
+                "val": metrics,
+                "seen": state["seen"],
+                "epoch_seconds": time.time() - t_epoch,
+            }
+            with open(out / "log.jsonl", "a") as log:
+                log.write(json.dumps(record) + "\n")
+            print(
+                f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
+                f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
+                f"({record['epoch_seconds']:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+            _save_checkpoint(out, net, optimizer, state)
+            if metrics["f1"] > state["best_f1"]:
+                state["best_f1"] = metrics["f1"]
+            meta.update(
+                epochs=state["epoch"], spectra_seen=state["seen"], validation=metrics, train_config=_jsonable(cfg)
+            )
+            save_model(out, net, meta)
+            if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
+                print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
+                break
     return out
 
 
@@ -586,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--device", default=d.device)
     ap.add_argument("--num-threads", type=int, default=None)
+    ap.add_argument("--data-workers", type=int, default=d.data_workers,
+                    help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip
     ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
     ap.add_argument("--hidden", type=int, default=d.hidden)
     ap.add_argument("--dense", type=int, default=d.dense)
@@ -610,6 +658,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=a.seed,
         device=a.device,
         num_threads=a.num_threads,
+        data_workers=a.data_workers,
         conv_channels=a.conv_channels,
         hidden=a.hidden,
         dense=a.dense,

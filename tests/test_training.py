@@ -71,6 +71,20 @@ def test_reproducible(tmp_path):
     assert losses[0] == losses[1]
 
 
+def test_data_workers_give_the_same_run(tmp_path):
+    """On-the-fly batches made by worker processes are those made in the training process."""
+    logs = []
+    for workers in (0, 2):
+        run = tmp_path / f"w{workers}"
+        cfg = TrainConfig(out=str(run), on_the_fly=True, samples_per_epoch=48, n_validation=16, epochs=1,
+                          synthesis=EASY, synthesis_alternate={"background_exponent_mean": 3.0},
+                          data_workers=workers, **TINY)  # fmt: skip
+        train(cfg)
+        logs.append(_log(run)[0])
+    assert logs[0]["train_loss"] == logs[1]["train_loss"]
+    assert logs[0]["val"] == logs[1]["val"]
+
+
 def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     """Warm start: the old model's rows go to the same elements of a new label space and grid."""
     torch = pytest.importorskip("torch")

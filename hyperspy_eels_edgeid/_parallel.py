@@ -1,0 +1,105 @@
+"""Worker processes that compute tasks in parallel and hand back results in order.
+
+Used wherever spectra are made in bulk: :mod:`.database` (chunks of a
+training database) and :mod:`.training` (on-the-fly training batches).
+Each task carries its own random seed, so results do not depend on the
+number of workers; at most a few tasks per worker are in flight, so memory
+stays bounded however many tasks there are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+__all__ = ["worker_pool", "ordered_map"]
+
+
+def _worker_init(parent: int) -> None:
+    """Make a worker leave when its parent is killed (it would otherwise wait forever)."""
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+@contextlib.contextmanager
+def worker_pool(n_workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of `n_workers` spawned processes, or None for ``n_workers <= 0``.
+
+    Spawned (not forked) workers are safe beside torch and dask threads in the
+    parent.  Leaving the context cancels what has not started and waits for
+    the rest.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid._parallel import ordered_map, worker_pool
+    >>> with worker_pool(0) as pool:
+    ...     list(ordered_map(pow, [(2, 3), (3, 2)], pool))
+    [8, 9]
+    """
+    if n_workers <= 0:
+        yield None
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ordered_map(
+    function: Callable, tasks: Iterable[tuple], pool: ProcessPoolExecutor | None, per_worker: int = 2
+) -> Iterator:
+    """``function(*task)`` for every task, in order, computed by `pool`.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level (picklable) function.
+    tasks : iterable of tuple
+        Positional arguments of each call; consumed lazily.
+    pool : ProcessPoolExecutor or None
+        From :func:`worker_pool`; None computes in this process.
+    per_worker : int
+        Tasks in flight per worker (bounds memory, keeps workers busy).
+
+    Yields
+    ------
+    The results, in the order of `tasks`.
+    """
+    if pool is None:
+        for task in tasks:
+            yield function(*task)
+        return
+    tasks = iter(tasks)
+    pending: deque = deque()
+    depth = per_worker * pool._max_workers
+    try:
+        for task in tasks:
+            pending.append(pool.submit(function, *task))
+            if len(pending) >= depth:
+                break
+        while pending:
+            result = pending.popleft().result()
+            task = next(tasks, None)
+            if task is not None:
+                pending.append(pool.submit(function, *task))
+            yield result
+    finally:
+        for future in pending:  # the consumer stopped early: drop what it will not read
+            future.cancel()
