@@ -87,14 +87,18 @@ def plural_scattering_transfer(
     >>> float(round(abs(t[0, 0]), 6))  # area preserving
     1.0
     """
-    energy = np.arange(size)[None, :] * np.asarray(step)[:, None]
-    e_p = np.asarray(plasmon_energy)[:, None]
-    gamma = np.asarray(plasmon_fwhm)[:, None]
-    drude = energy * gamma * e_p**2 / ((energy**2 - e_p**2) ** 2 + (energy * gamma) ** 2)
+    from scipy import fft
+
+    f32 = np.float32
+    energy = np.arange(size, dtype=f32)[None, :] * np.asarray(step, dtype=f32)[:, None]
+    e_p = np.asarray(plasmon_energy, dtype=f32)[:, None]
+    gamma = np.asarray(plasmon_fwhm, dtype=f32)[:, None]
+    drude = energy * (gamma * e_p**2) / ((energy**2 - e_p**2) ** 2 + (energy * gamma) ** 2)
     drude /= drude.sum(axis=1, keepdims=True)
-    single = np.fft.rfft(drude, axis=1)
-    t = np.asarray(thickness)[:, None]
-    return np.exp(t * (single - 1.0)).astype(np.complex64)
+    exponent = fft.rfft(drude, axis=1)  # complex64, 1 at zero frequency
+    exponent -= f32(1.0)
+    exponent *= np.asarray(thickness, dtype=f32)[:, None]
+    return np.exp(exponent)
 
 
 def voigt_fwhm(gaussian_fwhm: float, lorentzian_hwhm: float) -> float:
