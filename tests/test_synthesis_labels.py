@@ -156,3 +156,17 @@ def test_element_weights_shift_the_prior():
     assert share > 0.3 > np.mean(["O" in unweighted.elements(i) for i in range(600)])
     with pytest.raises(ValueError, match="element_weights"):
         SynthesisConfig(element_weights={"O": 0.0})
+
+
+def test_weighted_draw_without_replacement_has_the_exact_inclusion_probabilities():
+    """Successive weighted sampling of 2 of (A, B, C) with weights (3, 1, 1): A is in 90 %, B in 55 %."""
+    import random
+
+    from hyperspy_eels_edgeid.synthesis.generator import _draw_elements
+
+    draw = random.Random(5)
+    picks = [_draw_elements(draw, ("A", "B", "C"), 2, {"A": 3.0}) for _ in range(20000)]
+    assert all(len(set(p)) == 2 for p in picks)
+    assert np.mean(["A" in p for p in picks]) == pytest.approx(0.90, abs=0.012)
+    assert np.mean(["B" in p for p in picks]) == pytest.approx(0.55, abs=0.015)
+    assert np.mean([p[0] == "A" for p in picks]) == pytest.approx(0.60, abs=0.015)

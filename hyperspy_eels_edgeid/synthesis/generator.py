@@ -20,7 +20,9 @@ the database writer call it.  The steps follow the paper's Fig. 3:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -173,10 +175,10 @@ class SpectrumBatch:
 
 
 @functools.lru_cache(maxsize=1)
-def _principal_table() -> tuple[np.ndarray, np.ndarray]:
+def _principal_table() -> tuple[list[float], list[str]]:
     """Onsets and elements of all principal Major groups, sorted by onset."""
-    groups = [g for g in all_edge_groups() if g.principal and g.major]
-    return np.array([g.onset for g in groups]), np.array([g.element for g in groups])
+    groups = sorted((g for g in all_edge_groups() if g.principal and g.major), key=lambda g: g.onset)
+    return [g.onset for g in groups], [g.element for g in groups]
 
 
 def _uniform(rng: np.random.Generator, bounds: tuple[float, float], n: int) -> np.ndarray:
@@ -272,13 +274,16 @@ _FIXED_HELP = {
 }
 
 
-def _window_elements(lo: float, hi: float, candidates: frozenset | None) -> list[str]:
-    onsets, elements = _principal_table()
-    a, b = np.searchsorted(onsets, [lo, hi], side="left")
-    found = dict.fromkeys(elements[a:b].tolist())  # ordered, unique
-    if candidates is not None:
-        return [e for e in found if e in candidates]
-    return list(found)
+def _window_elements(lo: float, hi: float, candidates: frozenset | None) -> tuple[str, ...]:
+    """Elements with a principal Major onset in [lo, hi), by onset, each once."""
+    onsets = _principal_table()[0]
+    return _elements_between(bisect.bisect_left(onsets, lo), bisect.bisect_left(onsets, hi), candidates)
+
+
+@functools.lru_cache(maxsize=2**16)
+def _elements_between(a: int, b: int, candidates: frozenset | None) -> tuple[str, ...]:
+    found = dict.fromkeys(_principal_table()[1][a:b])  # ordered, unique
+    return tuple(e for e in found if candidates is None or e in candidates)
 
 
 def synthesize_batch(
@@ -569,15 +574,29 @@ def _fft_size(p: dict[str, np.ndarray], step: np.ndarray) -> np.ndarray:
     return (2 ** np.ceil(np.log2(np.maximum(needed, 2 * TEMPLATE_SIZE)))).astype(np.intp)
 
 
-def _draw_elements(draw: random.Random, available: list[str], k: int, weights: dict[str, float]) -> list[str]:
-    """`k` of `available` without replacement, with probabilities proportional to `weights` (default 1)."""
+def _draw_elements(draw: random.Random, available: tuple[str, ...], k: int, weights: dict[str, float]) -> list[str]:
+    """`k` of `available` without replacement, with probabilities proportional to `weights` (default 1).
+
+    Successive sampling: each draw picks one of the elements not yet chosen
+    with probability proportional to its weight (drawing with replacement and
+    skipping repeats does exactly that).
+    """
     k = min(k, len(available))
     if not weights:
         return draw.sample(available, k)
-    # Efraimidis-Spirakis: the k largest u^(1/w) are a weighted sample without replacement
-    keys = [draw.random() ** (1.0 / weights.get(e, 1.0)) for e in available]
-    order = sorted(range(len(available)), key=keys.__getitem__, reverse=True)
-    return [available[j] for j in order[:k]]
+    cumulative = _cumulative_weights(available, tuple(sorted(weights.items())))
+    chosen: list[str] = []
+    while len(chosen) < k:
+        element = draw.choices(available, cum_weights=cumulative)[0]
+        if element not in chosen:
+            chosen.append(element)
+    return chosen
+
+
+@functools.lru_cache(maxsize=2**16)
+def _cumulative_weights(available: tuple[str, ...], weights: tuple[tuple[str, float], ...]) -> list[float]:
+    w = dict(weights)
+    return list(itertools.accumulate(w.get(e, 1.0) for e in available))
 
 
 def _check_enough_elements(config: SynthesisConfig, energy_axis: tuple[float, float, int]) -> None:
