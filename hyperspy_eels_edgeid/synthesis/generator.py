@@ -686,45 +686,25 @@ def _add_edges(
     # step: taper it to zero over the first half of the pre-edge samples
     broadened[:, : _TAPER.size] *= _TAPER
 
-    # channels covered by each template: linear interpolation, all rows at once
+    # channels covered by each template (up to its anchor): linear interpolation
     first_true = (p["offset"] - p["shift"]) / (1.0 + p["expansion"])
     e0, de, n_valid = first_true[s], channel_width[s], p["n_channels"][s]
     anchor_energy = onset_true + (last - PRE) * step
     c0 = np.clip(np.ceil((onset_true - PRE * step - e0) / de), 0, n_valid).astype(np.intp)
     c1 = np.clip(np.ceil((anchor_energy - e0) / de), 0, n_valid).astype(np.intp)
-    # rows ordered by their rank within their spectrum: rows of one rank never
-    # share a spectrum, so each rank is added with one unbuffered fancy-index add
-    row_starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
-    rank = np.arange(s.size) - np.repeat(row_starts, np.diff(np.r_[row_starts, s.size]))
-    order = np.argsort(rank, kind="stable")
-    lengths = (c1 - c0)[order]
-    total = int(lengths.sum())
-    if total:
-        row = np.repeat(order, lengths)
-        channel = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths - c0[order], lengths)
-        # template position of a channel: linear in the channel index, per row
-        ratio = (de / step).astype(np.float32)
-        start = (PRE - (onset_true - e0) / step).astype(np.float32)
-        position = channel.astype(np.float32)
+    # one row at a time: np.interp per row was measured faster than one
+    # vectorised gather/scatter over all rows (many passes over long index arrays)
+    ratio = de / step
+    start = PRE - (onset_true - e0) / step
+    template_index = np.arange(TEMPLATE_SIZE, dtype=float)
+    for row in np.flatnonzero(c1 > c0).tolist():
+        a, b = c0[row], c1[row]
+        position = np.arange(a, b, dtype=float)
         position *= ratio[row]
         position += start[row]
-        np.clip(position, 0.0, (last[row] - 1).astype(np.float32), out=position)
-        index = position.astype(np.intp)
-        position -= index
-        index += row * TEMPLATE_SIZE
-        flat_template = broadened.ravel()
-        lower = flat_template[index]
-        values = flat_template[index + 1]
-        values -= lower
-        values *= position
-        values += lower
-        values *= amplitude.astype(np.float32)[row]
-        target = channel
-        target += (s * width)[row]
-        out = edge_sum.reshape(-1)
-        rank_bounds = np.searchsorted(rank[row], np.arange(rank.max() + 2))
-        for a, b in zip(rank_bounds[:-1], rank_bounds[1:]):
-            out[target[a:b]] += values[a:b]
+        values = np.interp(position, template_index, broadened[row])
+        values *= amplitude[row]
+        edge_sum[s[row], a:b] += values
 
     # past the templates every edge decays as (E / E_anchor)^-r' with the
     # spectrum's exponent r', so all tails of a spectrum are one power law
