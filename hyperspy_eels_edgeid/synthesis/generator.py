@@ -36,6 +36,7 @@ from .instrument import (
     broadening_transfer,
     fixed_pattern_noise,
     plural_scattering_transfer,
+    standard_normal,
 )
 from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates
 
@@ -450,9 +451,7 @@ def _synthesize(
             rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"] * p["counts"]
         )
         if np.any(p["readout_noise"] > 0):
-            spectra += rng.standard_normal(clean.shape, dtype=np.float32) * p["readout_noise"][:, None].astype(
-                np.float32
-            )
+            spectra += standard_normal(rng, clean.shape) * p["readout_noise"][:, None].astype(np.float32)
     spectra = spectra.astype(dtype, copy=False)
     short = np.flatnonzero(p["n_channels"] < width)
     for i in short:

@@ -12,6 +12,7 @@ __all__ = [
     "plural_scattering_transfer",
     "fixed_pattern_noise",
     "add_shot_noise",
+    "standard_normal",
     "voigt_fwhm",
 ]
 
@@ -141,12 +142,44 @@ def fixed_pattern_noise(
     white = (rng.random(shape, dtype=np.float32) - np.float32(0.5)) * np.float32(np.sqrt(12.0))
     short = np.flatnonzero(frame < 9)
     if short.size:
-        white[short] = rng.standard_normal((short.size, shape[1]), dtype=np.float32)
+        white[short] = standard_normal(rng, (short.size, shape[1]))
     smooth = np.empty_like(white)
     for i, (row, size) in enumerate(zip(white, frame)):
         uniform_filter1d(row, int(size), mode="reflect", output=smooth[i])
     smooth *= (sigma * np.asarray(coefficient, dtype=np.float32))[:, None]
     return smooth
+
+
+def standard_normal(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Standard normal float32 deviates by the Box-Muller transform.
+
+    Twice as fast as ``rng.standard_normal(shape, dtype=np.float32)`` here,
+    because uniform deviates are cheap; from float32 uniforms the largest
+    deviate is 5.8 (a tail probability of 1e-8 is cut off, nothing a noise
+    model notices).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.synthesis.instrument import standard_normal
+    >>> z = standard_normal(np.random.default_rng(0), (1000, 100))
+    >>> z.dtype, abs(float(z.mean())) < 0.01, abs(float(z.std()) - 1) < 0.01
+    (dtype('float32'), True, True)
+    """
+    n = int(np.prod(shape))
+    half = (n + 1) // 2
+    u = rng.random((2, half), dtype=np.float32)
+    radius = np.log1p(-u[0])  # 1 - u lies in (0, 1]
+    radius *= np.float32(-2.0)
+    np.sqrt(radius, out=radius)
+    angle = u[1]
+    angle *= np.float32(2.0 * np.pi)
+    out = np.empty(2 * half, dtype=np.float32)
+    np.cos(angle, out=out[:half])
+    np.sin(angle, out=out[half:])
+    out[:half] *= radius
+    out[half:] *= radius
+    return out[:n].reshape(shape)
 
 
 def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_below: float = 25.0) -> np.ndarray:
@@ -158,7 +191,7 @@ def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_
     it are drawn exactly from the Poisson distribution.
     """
     lam = np.maximum(expected_counts, np.float32(0.0))
-    out = rng.standard_normal(lam.shape, dtype=np.float32)
+    out = standard_normal(rng, lam.shape)
     out *= np.sqrt(lam)
     out += lam
     low = lam < exact_below
