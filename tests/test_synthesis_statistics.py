@@ -44,6 +44,17 @@ def test_jump_ratio_recovered():
     assert stats.kstest((requested - 0.15) / 1.35, "uniform").pvalue > 0.01
 
 
+def test_log_uniform_jump_ratios():
+    """realistic(): every element's jump ratio is log-uniform over 0.05-3 (log J uniform)."""
+    config = SynthesisConfig.realistic().replace(extra_element_probability={}, below_window_probability=0.0)
+    batch = synthesize_batch(600, config, rng=13, elements=["B"], energy_axis=(150.0, 0.5, 1024))
+    jr = batch.edges["jump_ratio"][batch.edges["is_label"]]
+    assert jr.min() >= 0.05 and jr.max() <= 3.0
+    u = (np.log(jr) - np.log(0.05)) / (np.log(3.0) - np.log(0.05))
+    assert stats.kstest(u, "uniform").pvalue > 0.01
+    assert np.mean(jr > 0.5) > 0.35  # far above the paper's B maximum of 0.5
+
+
 def test_background_exponent_recovered():
     config = SynthesisConfig(**QUIET, n_elements_probabilities=(1.0,))  # edge-free spectra
     batch = synthesize_batch(1500, config, rng=12, energy_axis=(100.0, 1.0, 1024), return_components=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -536,7 +537,11 @@ def _choose_edges(
         for element in chosen:
             jr = jump_ratios.get(element)
             if jr is None:
-                jr = draw.uniform(*config.jump_ratio_range(element))
+                low, high = config.jump_ratio_range(element)
+                if config.jump_ratio_log_uniform:
+                    jr = math.exp(draw.uniform(math.log(low), math.log(high)))
+                else:
+                    jr = draw.uniform(low, high)
             first = True
             for group in edge_groups_of(element):
                 principal = group.principal and group.major
