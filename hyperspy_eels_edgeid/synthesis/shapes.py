@@ -171,8 +171,13 @@ class ShapeParameters:
         n = rng.integers(0, _N_PEAKS + 1, g) if near_edge else np.zeros(g, int)
         slots = np.arange(_N_PEAKS)[None, :] < n[:, None]
         self.peak_centre = rng.uniform(0.0, 40.0, (g, _N_PEAKS))
-        self.peak_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS))
-        self.peak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)) * slots
+        # delayed maxima (4d/5d M4,5, N4,5, secondary edges) have broad, weak structure only: sharp
+        # peaks on them would teach the network that B K or N K fine structure may be Zr, Nb ... M4,5
+        delayed = (~self.white & ~np.array([uses_hydrogenic(gr) for gr in groups], dtype=bool))[:, None]
+        sharp_width, broad_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS)), rng.uniform(3.0, 10.0, (g, _N_PEAKS))
+        self.peak_width = np.where(delayed, broad_width, sharp_width)
+        sharp_height, weak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)), rng.uniform(-0.3, 0.6, (g, _N_PEAKS))
+        self.peak_height = np.where(delayed, weak_height, sharp_height) * slots
         light_k = np.array([gr.name == "K" and 5 <= gr.z <= 8 for gr in groups])
         self.pi_star = light_k & (rng.random(g) < 0.5) & near_edge
         self.pi_height = rng.uniform(0.5, 3.0, g) * self.pi_star
