@@ -125,12 +125,19 @@ def test_quantification_with_the_bundled_model():
 
     if not read_metadata(None).get("trained", False):
         pytest.skip("the bundled weights are untrained placeholders")
-    s = edgeid.data.synthetic_eels(["C", "O"], random_state=3, energy_axis=(200.0, 0.5, 1400))
-    truth = sorted(s.metadata.Sample.elements)
-    del s.metadata.Sample.elements
-    s.elements = set()
-    table = s.identify_edges()
-    assert set(truth) <= set(table.elements)
+    # several random spectra: a single draw would test one seed's luck, not the model
+    found_all = []
+    for seed in range(5):
+        s = edgeid.data.synthetic_eels(["C", "O"], random_state=seed, energy_axis=(200.0, 0.5, 1400))
+        truth = sorted(s.metadata.Sample.elements)
+        del s.metadata.Sample.elements
+        s.elements = set()
+        table = s.identify_edges()
+        found_all.append(set(truth) <= set(table.elements))
+        if found_all[-1]:
+            identified = s
+    assert sum(found_all) >= 4, found_all
+    s = identified
     m = create_model(s)
     m.fit()
     m.quantify()
