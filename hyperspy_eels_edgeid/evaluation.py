@@ -141,14 +141,14 @@ REAL_DEV_DIR = os.environ.get(
 
 def _predict_batch(recognizer, batch, thresholds):
     """Resample each spectrum of a SpectrumBatch on its own axis; predict; truth on the grid."""
-    from .grid import Resampler
+    from .grid import resample
 
     n, g = len(batch), recognizer.grid.size
     values = np.zeros((n, g), dtype=np.float32)
     mask = np.zeros((n, g), dtype=bool)
     for i in range(n):
         energy = batch.energy_axis(i)
-        values[i], mask[i] = Resampler(energy, recognizer.grid).resample(batch.spectra[i, : energy.size])
+        values[i], mask[i] = resample(energy, batch.spectra[i, : energy.size], recognizer.grid)
     pred = recognizer.predict_resampled(values, mask)
     elements = recognizer.elements
     index = {e: k for k, e in enumerate(elements)}

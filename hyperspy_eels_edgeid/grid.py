@@ -126,27 +126,16 @@ class Resampler:
     """
 
     def __init__(self, energy: np.ndarray, grid: np.ndarray | None = None) -> None:
-        energy = np.asarray(energy, dtype=float).ravel()
-        if energy.size < 2:
-            raise ValueError("energy: the axis needs at least 2 channels.")
-        if not np.all(np.isfinite(energy)):
-            raise ValueError("energy: the axis contains NaN or infinite values.")
-        if not np.all(np.diff(energy) > 0):
-            raise ValueError("energy: the axis must be strictly increasing (eV).")
+        energy = _checked_axis(energy)
         self.energy = energy
         self.grid = model_grid() if grid is None else np.asarray(grid, dtype=float)
         import scipy.sparse
 
-        in_edges = grid_edges(energy)
-        out_edges = grid_edges(self.grid)
-        # per output channel: interpolated where the input is coarser than the output
-        use_interp = np.interp(self.grid, energy, np.diff(in_edges)) > np.diff(out_edges)
+        in_edges, out_edges, use_interp = _edges_and_methods(energy, self.grid)
         rows, cols, coefficients = _resampling_operator(energy, in_edges, self.grid, out_edges, use_interp)
         shape_t = (self.grid.size, energy.size)
         self._entries = (rows, cols, coefficients)
-        self._covered = (out_edges[:-1] >= in_edges[0]) & (out_edges[1:] <= in_edges[-1])
-        self._covered &= (self.grid >= energy[0]) | ~use_interp
-        self._covered &= (self.grid <= energy[-1]) | ~use_interp
+        self._covered = _covered(energy, in_edges, self.grid, out_edges, use_interp)
         # spectra without NaN share one coverage (the operator applied to ones) and so one mask;
         # dividing by the coverage is then part of the operator (transposed, as products need it)
         coverage = np.bincount(cols, weights=coefficients, minlength=self.grid.size)
@@ -212,6 +201,58 @@ class Resampler:
         return np.asarray(self._operator_t @ x.T, dtype=np.float64).T
 
 
+def _checked_axis(energy: np.ndarray) -> np.ndarray:
+    energy = np.asarray(energy, dtype=float).ravel()
+    if energy.size < 2:
+        raise ValueError("energy: the axis needs at least 2 channels.")
+    if not np.all(np.isfinite(energy)):
+        raise ValueError("energy: the axis contains NaN or infinite values.")
+    if not np.all(np.diff(energy) > 0):
+        raise ValueError("energy: the axis must be strictly increasing (eV).")
+    return energy
+
+
+def _edges_and_methods(energy: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Channel edges of both axes, and per grid channel whether it is interpolated (input coarser there)."""
+    in_edges = grid_edges(energy)
+    out_edges = grid_edges(grid)
+    use_interp = np.interp(grid, energy, np.diff(in_edges)) > np.diff(out_edges)
+    return in_edges, out_edges, use_interp
+
+
+def _covered(energy, in_edges, grid, out_edges, use_interp) -> np.ndarray:
+    """Grid channels inside the measured range (bins within it; interpolated centres within it)."""
+    covered = (out_edges[:-1] >= in_edges[0]) & (out_edges[1:] <= in_edges[-1])
+    covered &= (grid >= energy[0]) | ~use_interp
+    covered &= (grid <= energy[-1]) | ~use_interp
+    return covered
+
+
+def _resample_one(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One finite spectrum onto the grid, without building an operator.
+
+    The same numbers as :class:`Resampler`: the overlap-weighted mean is the
+    difference of the piecewise-linear running integral at the grid edges,
+    divided by the width (``np.interp`` of the cumulative sum), and the
+    interpolated channels are ``np.interp`` of the spectrum; the coverage is
+    the same computation on ones.  About 10 times cheaper for a spectrum
+    resampled once (synthetic training spectra, each on its own axis).
+    """
+    in_edges, out_edges, use_interp = _edges_and_methods(energy, grid)
+    in_width = np.diff(in_edges)
+    out_width = np.diff(out_edges)
+
+    def rebinned(x):
+        running = np.concatenate([[0.0], np.cumsum(x * in_width)])
+        return np.diff(np.interp(out_edges, in_edges, running)) / out_width
+
+    values = np.where(use_interp, np.interp(grid, energy, spectrum), rebinned(np.asarray(spectrum, dtype=float)))
+    coverage = np.where(use_interp, 1.0, rebinned(np.ones(energy.size)))
+    mask = (coverage > 1.0 - 1e-6) & _covered(energy, in_edges, grid, out_edges, use_interp)
+    values = np.where(mask, values / np.where(mask, coverage, 1.0), 0.0)
+    return values.astype(np.float32), mask
+
+
 def _resampling_operator(
     energy: np.ndarray, in_edges: np.ndarray, grid: np.ndarray, out_edges: np.ndarray, use_interp: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -253,7 +294,10 @@ def _resampling_operator(
 def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Resample `spectra` (..., C) on axis `energy` (C,) onto the grid.
 
-    A shortcut for ``Resampler(energy, grid).resample(spectra)``.
+    A shortcut for ``Resampler(energy, grid).resample(spectra)``; a single
+    spectrum without NaN is resampled directly, without building the
+    resampling operator (the same result, much cheaper when the axis is used
+    once).
 
     Examples
     --------
@@ -263,6 +307,12 @@ def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = 
     >>> values.shape, bool(mask.all())
     ((5801,), True)
     """
+    x = np.asarray(spectra)
+    if x.ndim == 1 and np.issubdtype(x.dtype, np.floating) and np.isfinite(x).all():
+        energy = _checked_axis(energy)
+        if x.size != energy.size:
+            raise ValueError(f"spectra: the last axis has {x.size} channels, the energy axis {energy.size}.")
+        return _resample_one(energy, x, model_grid() if grid is None else np.asarray(grid, dtype=float))
     return Resampler(energy, grid).resample(spectra)
 
 

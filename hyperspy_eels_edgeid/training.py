@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._parallel import ordered_map, worker_pool
-from .grid import Resampler, model_grid, normalise
+from .grid import model_grid, normalise, resample
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from .weights import label_space, observable_elements
 
@@ -213,7 +213,7 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     mask = np.zeros((n, grid.size), dtype=bool)
     for i in range(n):
         energy = batch.energy_axis(i)
-        values[i], mask[i] = Resampler(energy, grid).resample(batch.spectra[i, : energy.size])
+        values[i], mask[i] = resample(energy, batch.spectra[i, : energy.size], grid)
     x = normalise(values, mask, grid)
     presence = np.zeros((n, k_count), dtype=np.float32)
     step_energy = grid[::stride][:n_steps]

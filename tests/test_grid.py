@@ -113,6 +113,24 @@ def test_rebinning_matches_a_direct_average():
     np.testing.assert_allclose(values[:, first : first + 390], expected, rtol=1e-5)
 
 
+def test_single_spectrum_direct_path_equals_the_operator():
+    """resample() of one finite spectrum skips the operator; it must give the Resampler's numbers and mask."""
+    rng = np.random.default_rng(8)
+    for trial in range(60):
+        start, n = rng.uniform(20.0, 3500.0), int(rng.integers(50, 4096))
+        if trial % 3 == 2:  # non-uniform
+            energy = start + np.cumsum(rng.uniform(0.2, 2.0, n))
+        else:  # 0.03-5 eV per channel: finer and coarser than both grid segments
+            energy = start + np.exp(rng.uniform(np.log(0.03), np.log(5.0))) * np.arange(n)
+        spectrum = rng.uniform(10.0, 1e5, n) * (energy / energy[0]) ** -3
+        expected_values, expected_mask = Resampler(energy).resample(spectrum[None])
+        values, mask = resample(energy, spectrum)
+        np.testing.assert_array_equal(mask, expected_mask[0])
+        np.testing.assert_allclose(values, expected_values[0], rtol=1e-5, atol=1e-3)
+    with pytest.raises(ValueError, match="strictly increasing"):
+        resample(energy[::-1], spectrum)
+
+
 def test_normalise_shared_and_per_row_masks_agree():
     """The vectorised median (one mask for all rows) and the per-row loop give the same input."""
     g = model_grid()
