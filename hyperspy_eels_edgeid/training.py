@@ -289,7 +289,7 @@ class DatabaseSource:
         return make_targets(batch, grid, space, self.stride, self.n_steps)
 
     def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
-        """Yield the targets of training batches, in a new order every epoch."""
+        """Yield the targets of training batches, in a new order every epoch (`pool` unused: read here)."""
         rng = np.random.default_rng([seed, epoch])
         for j in rng.permutation(len(self.chunks)):
             a, b = self.chunks[j]
