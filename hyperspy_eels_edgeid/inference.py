@@ -123,6 +123,8 @@ class EdgeRecognizer:
         self.elements = tuple(meta["elements"])
         self.grid = model_grid(tuple(tuple(s) for s in meta["grid_segments"]))
         self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
+        #: logit subtracted where an element's edge lies near the window's ends (see weights.near_window_ends)
+        self.end_zone_logit_offset = float(meta.get("end_zone_logit_offset", 0.0))
         self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
         self._step_energy = self.grid[:: net.stride][: net.n_steps]
         self._resamplers: dict = {}
@@ -142,6 +144,13 @@ class EdgeRecognizer:
         from .weights import observable_elements
 
         return observable_elements(mask, self.grid, self._onsets)
+
+    def _near_ends(self, mask: np.ndarray) -> np.ndarray:
+        """(N, K): a principal onset lies near the ends of the measured window (label ambiguous in training)."""
+        from .weights import EDGE_MARGINS, measured_range, near_window_ends
+
+        first, last = measured_range(mask, self.grid)
+        return near_window_ends(first + EDGE_MARGINS[0], last - EDGE_MARGINS[1], self._onsets)
 
     def predict(self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None) -> EdgePrediction:
         """Recognise the edges of spectra sharing one energy axis.
@@ -224,6 +233,10 @@ class EdgeRecognizer:
             delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
             best = best.cpu().numpy()
         obs = self._observable(mask)
+        if self.end_zone_logit_offset:
+            # training never penalised an absent element there, so the raw probability is biased upwards
+            near = self._near_ends(mask) & obs
+            p = np.where(near, p / (p + (1.0 - p) * np.exp(self.end_zone_logit_offset)), p)
         step = self._step_energy
         spacing = np.gradient(step)
         onset = step[best] + delta * spacing[best]

@@ -48,7 +48,7 @@ import numpy as np
 from ._parallel import ordered_map, worker_pool
 from .grid import model_grid, normalise, resample
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
-from .weights import label_space, observable_elements
+from .weights import EDGE_MARGINS, label_space, near_window_ends, observable_elements
 
 __all__ = ["TrainConfig", "train", "main", "make_targets", "sample_batch"]
 
@@ -232,13 +232,9 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     observable = observable_elements(mask, grid, [space[e] for e in elements])
     # absent elements with a principal onset near the ends of the labelled window: ambiguous
     p = batch.parameters
-    start = p["offset"] + 5.0
-    end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1) - 10.0
-    ambiguous = np.zeros((n, k_count), dtype=bool)
-    for k, e in enumerate(elements):
-        for onset in space[e]:
-            tol = 20.0 + 0.015 * onset
-            ambiguous[:, k] |= (np.abs(start - onset) <= tol) | (np.abs(end - onset) <= tol)
+    start = p["offset"] + EDGE_MARGINS[0]
+    end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1) - EDGE_MARGINS[1]
+    ambiguous = near_window_ends(start, end, [space[e] for e in elements])
     presence_weight = (observable & ((presence > 0) | ~ambiguous)).astype(np.float32)
     return {
         "x": x,

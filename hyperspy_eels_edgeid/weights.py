@@ -144,14 +144,62 @@ def observable_elements(mask: np.ndarray, grid: np.ndarray, onsets: list[list[fl
     mask = np.atleast_2d(mask).astype(bool)
     grid = np.asarray(grid, dtype=float)
     lo_m, hi_m = EDGE_MARGINS
-    any_valid = mask.any(axis=1)
-    first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
-    last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
+    first, last = measured_range(mask, grid)
     out = np.zeros((mask.shape[0], len(onsets)), dtype=bool)
     for k, element_onsets in enumerate(onsets):
         for onset in element_onsets:
             idx = min(int(np.searchsorted(grid, onset)), grid.size - 1)
             out[:, k] |= (first + lo_m <= onset) & (onset <= last - hi_m) & mask[:, idx]
+    return out
+
+
+def measured_range(mask: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last measured grid energy of each row of `mask` (inf, -inf where none)."""
+    mask = np.atleast_2d(mask).astype(bool)
+    any_valid = mask.any(axis=1)
+    first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
+    last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
+    return first, last
+
+
+#: Half-width (eV, plus 1.5 % of the onset: the largest miscalibration the
+#: forward model applies) of the zones at the labelled window's ends where a
+#: principal onset makes the label ambiguous.
+END_ZONE_EV = 20.0
+
+
+def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float]]) -> np.ndarray:
+    """(N, K) bool: a principal onset lies near the start or the end of the labelled window.
+
+    Within ``END_ZONE_EV + 1.5 %`` of the onset, a shifted edge may fall
+    inside or outside the window's label margins, so training does not
+    penalise the network for reporting an *absent* element there (see
+    :func:`hyperspy_eels_edgeid.training.make_targets`); the model's
+    probability for such elements is therefore biased upwards and is
+    corrected at inference (``end_zone_logit_offset`` in the model JSON).
+
+    Parameters
+    ----------
+    start, end : ndarray, shape (N,)
+        Labelled window of each spectrum (eV): the first measured energy plus
+        ``EDGE_MARGINS[0]``, the last minus ``EDGE_MARGINS[1]``.
+    onsets : list of list of float
+        Principal onsets of each of the K elements.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.weights import near_window_ends
+    >>> near_window_ends(np.array([405.0]), np.array([690.0]), [[284.0], [532.0], [695.0]]).tolist()
+    [[False, False, True]]
+    """
+    start = np.asarray(start, dtype=float)[:, None]
+    end = np.asarray(end, dtype=float)[:, None]
+    out = np.zeros((start.shape[0], len(onsets)), dtype=bool)
+    for k, element_onsets in enumerate(onsets):
+        for onset in element_onsets:
+            tol = END_ZONE_EV + 0.015 * onset
+            out[:, k] |= (np.abs(start[:, 0] - onset) <= tol) | (np.abs(end[:, 0] - onset) <= tol)
     return out
 
 

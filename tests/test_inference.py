@@ -137,3 +137,27 @@ def test_cuda_without_cuda_is_a_clear_error():
         pytest.skip("CUDA is available here")
     with pytest.raises(RuntimeError, match="CUDA is not available"):
         load_recognizer(device="cuda")
+
+
+def test_end_zone_offset_lowers_only_elements_near_the_window_ends(tmp_path):
+    """With end_zone_logit_offset, elements whose edge lies near the window's ends get p / (p + (1 - p) e^d)."""
+    import json
+
+    from hyperspy_eels_edgeid.weights import METADATA_FILE
+
+    plain = save_untrained_recognizer(tmp_path / "plain", seed=3, conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    shifted = save_untrained_recognizer(tmp_path / "shifted", seed=3, conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    meta = json.loads((shifted / METADATA_FILE).read_text())
+    meta["end_zone_logit_offset"] = 2.0
+    (shifted / METADATA_FILE).write_text(json.dumps(meta))
+    energy = np.linspace(400.0, 700.0, 1200)  # labelled window 405-690 eV
+    spectra = 1e5 * (energy / 400.0) ** -3.0 * np.random.default_rng(0).uniform(0.95, 1.05, (2, energy.size))
+    a = load_recognizer(plain, device="cpu").predict(energy, spectra)
+    b = load_recognizer(shifted, device="cpu").predict(energy, spectra)
+    k = {e: i for i, e in enumerate(a.elements)}
+    near, inside = k["F"], k["O"]  # F K 685 eV: 5 eV from the end; O K 532 eV: well inside
+    assert a.observable[:, [near, inside]].all()
+    p = a.probabilities[:, near]
+    np.testing.assert_allclose(b.probabilities[:, near], p / (p + (1 - p) * np.exp(2.0)), rtol=1e-5)
+    np.testing.assert_array_equal(b.probabilities[:, inside], a.probabilities[:, inside])
+    assert a.probabilities[:, inside].min() > 0  # an untrained model still gives non-zero probabilities
