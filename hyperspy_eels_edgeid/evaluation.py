@@ -305,13 +305,14 @@ def evaluate_sensitivity(
         noise_coefficient=1.0, noise_sigma=min_background / 10.0, shift=0.0, expansion=0.0,
     )  # fmt: skip
     index = {e: k for k, e in enumerate(recognizer.elements)}
-    rng = np.random.default_rng(seed)
     out = {}
     for element in elements:
         if element not in index:
             out[element] = {"jump_ratio": None, "psnr": None, "note": "not supported"}
             continue
         k = index[element]
+        # one random stream per element: its result does not depend on how far the others went
+        rng = np.random.default_rng([seed, k])
         rates, psnrs = [], []
         lowest, lowest_psnr = None, None
         for jr in jump_ratios:
