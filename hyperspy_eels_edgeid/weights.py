@@ -195,12 +195,14 @@ def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float
     """
     start = np.asarray(start, dtype=float)[:, None]
     end = np.asarray(end, dtype=float)[:, None]
-    out = np.zeros((start.shape[0], len(onsets)), dtype=bool)
-    for k, element_onsets in enumerate(onsets):
-        for onset in element_onsets:
-            tol = END_ZONE_EV + 0.015 * onset
-            out[:, k] |= (np.abs(start[:, 0] - onset) <= tol) | (np.abs(end[:, 0] - onset) <= tol)
-    return out
+    counts = np.array([len(o) for o in onsets])
+    flat = np.concatenate([np.asarray(o, dtype=float) for o in onsets]) if counts.sum() else np.zeros(0)
+    tol = END_ZONE_EV + 0.015 * flat
+    hit = (np.abs(start - flat) <= tol) | (np.abs(end - flat) <= tol)  # (N, all onsets)
+    # any hit per element: running count of hits at each element's last onset minus at the one before
+    running = np.concatenate([np.zeros((hit.shape[0], 1), dtype=np.intp), np.cumsum(hit, axis=1)], axis=1)
+    bounds = np.cumsum(np.r_[0, counts])
+    return running[:, bounds[1:]] > running[:, bounds[:-1]]
 
 
 def _sha256(path: pathlib.Path) -> str:
@@ -240,7 +242,9 @@ def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
         if key not in meta:
             raise WeightsError(f"model weights: {path} lacks the entry {key!r}; the file is truncated or mismatched.")
     if len(meta["thresholds"]) != len(meta["elements"]) or len(meta["onsets"]) != len(meta["elements"]):
-        raise WeightsError(f"model weights: {path} has thresholds/onsets that do not match its {len(meta['elements'])} elements.")
+        raise WeightsError(
+            f"model weights: {path} has thresholds/onsets that do not match its {len(meta['elements'])} elements."
+        )
     return meta
 
 
@@ -317,7 +321,9 @@ def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
     meta = read_metadata(directory)
     weights = directory / meta.get("weights_file", WEIGHTS_FILE)
     if not weights.is_file():
-        raise WeightsError(f"model weights: {weights} is missing (its JSON is there); reinstall or re-export the model.")
+        raise WeightsError(
+            f"model weights: {weights} is missing (its JSON is there); reinstall or re-export the model."
+        )
     size = weights.stat().st_size
     if size != meta["weights_size"]:
         raise WeightsError(
