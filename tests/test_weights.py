@@ -75,3 +75,22 @@ def test_corrupt_json(model_dir, tmp_path):
     (d / METADATA_FILE).write_text("{not json")
     with pytest.raises(WeightsError, match="JSON"):
         load_model(d)
+
+
+def test_near_window_ends_matches_its_definition():
+    """An element is near the ends when any of its onsets lies within 20 eV + 1.5 % of the start or end."""
+    import numpy as np
+
+    from hyperspy_eels_edgeid.weights import near_window_ends
+
+    rng = np.random.default_rng(0)
+    onsets = [list(rng.uniform(50, 4000, rng.integers(0, 4))) for _ in range(60)]  # some elements have none
+    start = rng.uniform(50, 3000, 300)
+    end = start + rng.uniform(20, 2000, 300)
+    expected = np.zeros((300, 60), dtype=bool)
+    for k, element_onsets in enumerate(onsets):
+        for onset in element_onsets:
+            tol = 20.0 + 0.015 * onset
+            expected[:, k] |= (np.abs(start - onset) <= tol) | (np.abs(end - onset) <= tol)
+    assert expected.any() and not expected.all()
+    np.testing.assert_array_equal(near_window_ends(start, end, onsets), expected)
