@@ -151,8 +151,13 @@ class ShapeParameters:
         is_l = np.array([gr.name == "L3" for gr in groups])
         weak_wl = (z >= 29) & is_l  # Cu, Zn: from none (metal) to weak (oxides)
         is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
+        # 3d white-line intensity follows the number of 3d holes (Pearson et al. 1993): strong for
+        # K-Mn, whatever the compound; the lower limit falls from 1.5 (Mn) to 0.5 (Ni)
+        lowest = np.interp(z, [25, 28], [1.5, 0.5])
         strength = np.select(
-            [weak_wl, is_m], [rng.uniform(0.0, 1.5, g), rng.uniform(2.0, 12.0, g)], rng.uniform(0.5, 6.0, g)
+            [weak_wl, is_m],
+            [rng.uniform(0.0, 1.5, g), rng.uniform(2.0, 12.0, g)],
+            lowest + rng.random(g) * (6.0 - lowest),
         )
         self.wl_strength = strength * self.white
         self.wl_width = rng.uniform(0.4, 2.5, g)
