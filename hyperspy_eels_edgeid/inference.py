@@ -62,6 +62,8 @@ class EdgePrediction:
     ----------
     probabilities : ndarray of float32, shape (N, K)
         Probability that the element is present; 0 where not observable.
+        Lowered by the model's ``end_zone_logit_offset`` where the element's
+        edge lies near the window's ends (see :func:`~hyperspy_eels_edgeid.weights.near_window_ends`).
     observable : ndarray of bool, shape (N, K)
         The element has a principal edge inside the measured part of the grid
         (onset at least 5 eV after its start and 10 eV before its end).
