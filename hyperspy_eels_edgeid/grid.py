@@ -235,8 +235,9 @@ def _resample_one(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) ->
     difference of the piecewise-linear running integral at the grid edges,
     divided by the width (``np.interp`` of the cumulative sum), and the
     interpolated channels are ``np.interp`` of the spectrum; the coverage is
-    the same computation on ones.  About 10 times cheaper for a spectrum
-    resampled once (synthetic training spectra, each on its own axis).
+    the same computation on ones.  For a spectrum resampled once (synthetic
+    training spectra, each on its own axis) about 3 times cheaper: 0.3 ms
+    against 1.0 ms for a 2048-channel spectrum, measured.
     """
     in_edges, out_edges, use_interp = _edges_and_methods(energy, grid)
     in_width = np.diff(in_edges)
