@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run ON THE DEVICE MACHINE: the checks and benchmarks that need a GPU (one device call, < 10 min).
+#   run(command="bash scripts/device/gpu_checks.sh", carry=[".device_wheels"])
+# Results land in $OUT (JSON lines and the pytest log); write the figures into docs/performance.md
+# and model_weights/MODEL_CARD.md by hand, with the machine named in them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
+bash scripts/device/setup.sh
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$OUT/gpu.txt"
+# CUDA and CPU results agree (skipped where no GPU is present)
+python3 -m pytest -q -p no:cacheprovider tests/test_identify.py -k cuda 2>&1 | tail -5 | tee "$OUT/pytest_cuda.txt"
+# network throughput on tensors already on the device (issue 3: >= 100,000 spectra/s on one H100)
+python3 benchmarks/bench_inference.py --device cuda --batch-sizes 1024,4096,16384 --n 65536 --json "$OUT/bench_inference.json"
+# 256 x 256 x 2048 spectrum image, hs.load(lazy) to element maps (issue 4: < 2 s on one H100)
+python3 benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda --eager \
+  --workdir /tmp/bench --out "$OUT/bench_identify.jsonl"

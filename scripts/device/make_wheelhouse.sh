@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run HERE (this machine reaches the package registries; the device machine reaches nothing).
+#
+# Downloads, into .device_wheels/ at the repository root (git-ignored), the Python 3.12
+# manylinux wheels of this package's runtime and test dependencies that the device
+# machine's image lacks.  The image already holds PyTorch, numpy, scipy, h5py,
+# matplotlib, safetensors, pytest and the other packages listed in
+# /work/.library/device/KINDS.md ("Python packages already there", read 2026-11-17);
+# the big ones among them are left out so that the folder stays well under the
+# device tool's 64 MiB carry limit.  Then pass `carry: [".device_wheels"]` to every
+# device run that calls scripts/device/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=.device_wheels
+rm -rf "$out" && mkdir -p "$out"
+pip download --quiet --only-binary=:all: --implementation cp --python-version 3.12 \
+  --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux_2_28_x86_64 \
+  -d "$out" "hyperspy>=2.1" "exspy>=0.3" "dask[array]>=2023.1" "distributed>=2023.1" "zarr<3"
+# on the device image already (KINDS.md); a missing one makes setup.sh stop with pip's message
+for name in numpy scipy matplotlib pillow sympy mpmath fonttools h5py kiwisolver contourpy \
+            requests urllib3 idna charset_normalizer certifi pyyaml msgpack jinja2 markupsafe; do
+  rm -f "$out"/"$name"-*.whl
+done
+du -sh "$out"
