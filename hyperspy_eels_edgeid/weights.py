@@ -48,6 +48,7 @@ __all__ = [
     "build_network",
     "observable_elements",
     "set_thresholds",
+    "set_end_zone_offset",
 ]
 
 WEIGHTS_FILE = "edge_recognizer.safetensors"
@@ -375,5 +376,33 @@ def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:
         raise ValueError(f"thresholds: give one value or {k} values in (0, 1].")
     meta["thresholds"] = values
     meta["threshold_calibration"] = note
+    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    return meta
+
+
+def set_end_zone_offset(directory: str | os.PathLike, offset: float, note: str) -> dict:
+    """Replace the end-zone logit offset in a model's JSON (the weights are untouched).
+
+    Parameters
+    ----------
+    directory : path
+        Model directory.
+    offset : float
+        Subtracted from the presence logit of elements whose principal onset
+        lies near the window's ends (see :func:`near_window_ends`); >= 0.
+    note : str
+        How it was chosen (kept in the JSON as ``end_zone_calibration``).
+
+    Returns
+    -------
+    dict
+        The updated metadata.
+    """
+    if not (np.isfinite(offset) and offset >= 0.0):
+        raise ValueError(f"offset: give a finite value >= 0, got {offset}.")
+    directory = pathlib.Path(directory)
+    meta = read_metadata(directory)
+    meta["end_zone_logit_offset"] = float(offset)
+    meta["end_zone_calibration"] = note
     (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
     return meta

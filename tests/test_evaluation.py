@@ -108,3 +108,28 @@ def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     meta = read_metadata(d)
     assert rc == 0 and np.allclose(meta["thresholds"], best)
     assert "real" in meta["threshold_calibration"] and "calibration on real spectra" in capsys.readouterr().out
+
+
+def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys):
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.evaluation import calibrate_end_zone, main
+    from hyperspy_eels_edgeid.inference import _load_cached, load_recognizer, save_untrained_recognizer
+    from hyperspy_eels_edgeid.weights import read_metadata, set_end_zone_offset
+
+    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    rec = load_recognizer(d, "cpu")
+    rec.end_zone_logit_offset = 0.25
+    best, scores = calibrate_end_zone(rec, n=20, seed=3, offsets=[0.0, 1.0, 30.0])
+    assert rec.end_zone_logit_offset == 0.25  # the recognizer is left as it was
+    assert set(scores) == {0.0, 1.0, 30.0} and scores[best] == max(scores.values())
+    assert best == min(o for o, f in scores.items() if round(f, 6) == round(scores[best], 6))  # ties: the smaller
+    rc = main(["--weights", str(d), "--device", "cpu", "--calibrate-end-zone", "--calibration-n", "20",
+               "--skip", "synthetic,sensitivity,confusions,edgefree,real", "--no-progressbar"])  # fmt: skip
+    meta = read_metadata(d)
+    assert rc == 0 and "seed 77" in meta["end_zone_calibration"]
+    assert "end-zone logit offset set" in capsys.readouterr().out
+    _load_cached.cache_clear()
+    assert load_recognizer(d, "cpu").end_zone_logit_offset == meta["end_zone_logit_offset"]
+    for bad in (-1.0, float("nan")):
+        with pytest.raises(ValueError, match="offset"):
+            set_end_zone_offset(d, bad, "x")
