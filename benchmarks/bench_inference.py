@@ -21,7 +21,6 @@ import os
 import platform
 import time
 
-import numpy as np
 
 
 def _machine() -> str:

@@ -2,7 +2,7 @@
 
 Every check raises an exception that says what is wrong and what to do, so
 that bad input never ends in a traceback from deep inside torch or dask.
-The rules are documented in the user guide (``docs/user_guide.rst``).
+The rules are documented in the user guide (``docs/user_guide.md``).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def check_signal(signal) -> None:
         raise NotEELSError(f"identify_edges needs an exspy EELSSpectrum (signal_type 'EELS'), got a {kind}.{hint}")
     if signal.axes_manager.signal_dimension == 0:
         raise EnergyAxisError(
-            f"the signal has no energy axis with channels (0 channels); identify_edges needs at least "
+            f"the signal has no energy axis (a single channel or none); identify_edges needs at least "
             f"{MIN_CHANNELS}. Pass the whole core-loss spectrum, not a single channel of it."
         )
     if signal.axes_manager.signal_dimension != 1:
@@ -113,8 +113,8 @@ def check_signal(signal) -> None:
 def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
     """The signal axis in eV, increasing, and whether the data must be reversed.
 
-    Uniform and non-uniform axes are accepted, in eV or keV (``units``
-    ``"eV"``/``"keV"``); an axis without units is taken to be in eV unless it
+    Uniform and non-uniform axes are accepted, in eV, keV or meV (``units``
+    ``"eV"``/``"keV"``/``"meV"``); an axis without units is taken to be in eV unless it
     is the uncalibrated default (offset 0, scale 1).
 
     Returns
@@ -150,7 +150,7 @@ def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
         factor = 1.0
     else:
         raise EnergyAxisError(
-            f"the signal axis has units {units!r}; identify_edges needs an energy-loss axis in eV or keV. "
+            f"the signal axis has units {units!r}; identify_edges needs an energy-loss axis in eV, keV or meV. "
             "Set s.axes_manager.signal_axes[0].units (and convert its values) if this is an energy axis."
         )
     energy = values * factor

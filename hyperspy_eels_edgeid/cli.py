@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 #: sub-command -> (module, one-line help)
@@ -45,7 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eels-edgeid: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[command][0])
-    return int(module.main(rest) or 0)
+    try:
+        return int(module.main(rest) or 0)
+    except (ValueError, OSError) as error:
+        # what the user can fix (a bad option value, a missing file, an unsuitable spectrum): one clear
+        # line and status 2, as argparse does; EELS_EDGEID_TRACEBACK=1 shows the traceback instead
+        if os.environ.get("EELS_EDGEID_TRACEBACK"):
+            raise
+        print(f"eels-edgeid {command}: error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -63,7 +63,12 @@ def synthetic_eels(
         particles (disks, or segments in a line scan) embedded in it, so that
         element maps have a known truth (``metadata.Truth.element_maps``).
     energy_axis : (offset, dispersion, n_channels)
-        Recorded energy axis in eV; default 100-1123.5 eV at 0.5 eV.
+        Recorded energy axis in eV; default 100-1123.5 eV at 0.5 eV.  As in
+        the paper's forward model, the background is normalised to 1 at the
+        window's start and the fixed-pattern noise is relative to that
+        level, so a window starting far below the edges (say at 20 eV, where
+        the background is hundreds of times stronger than at 500 eV) buries
+        them in noise: start it a little below the first edge of interest.
     add_noise : bool
         Add fixed-pattern noise and shot noise.
     random_state : None or int or numpy.random.Generator

@@ -114,11 +114,31 @@ def identify_block(
 
 
 # --------------------------------------------------------------------------- helpers
-def _check_options(threshold, pixel_fraction, device, nonfinite, batch_size) -> None:
-    if threshold is not None and not (0.0 < float(threshold) <= 1.0):
-        raise ValueError(f"threshold must be in (0, 1] or None (the model's own thresholds), got {threshold}.")
-    if not 0.0 <= float(pixel_fraction) <= 1.0:
-        raise ValueError(f"pixel_fraction must be in [0, 1], got {pixel_fraction}.")
+def _is_real(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_options(
+    threshold, pixel_fraction, device, nonfinite, batch_size, add_elements, lazy_output, navigation_chunks
+) -> None:
+    if threshold is not None and not (_is_real(threshold) and 0.0 < float(threshold) <= 1.0):
+        raise ValueError(
+            f"threshold must be a number in (0, 1] or None (the model's own thresholds), got {threshold!r}."
+        )
+    if not (_is_real(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
+        raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
+    for name, value in (("add_elements", add_elements), ("lazy_output", lazy_output)):
+        if value is not None and not isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True, False or None (the default rule), got {value!r}.")
+    if navigation_chunks != "auto":
+        entries = navigation_chunks if isinstance(navigation_chunks, tuple) else (navigation_chunks,)
+        if not entries or not all(
+            isinstance(c, (int, np.integer)) and not isinstance(c, bool) and c >= 1 for c in entries
+        ):
+            raise ValueError(
+                f"navigation_chunks must be 'auto', a positive integer or a tuple of them (one per navigation "
+                f"axis), got {navigation_chunks!r}."
+            )
     if not isinstance(device, str) or not (device in ("auto", "cpu") or device.startswith("cuda")):
         raise ValueError(f"device must be 'auto', 'cpu' or 'cuda' (or 'cuda:N'), got {device!r}.")
     if nonfinite not in ("raise", "mask"):
@@ -343,7 +363,7 @@ def identify_edges(
         A raw core-loss spectrum, line scan or spectrum image (not
         background-subtracted), eager or lazy.  The energy axis may have any
         offset and dispersion, be uniform or not, increasing or decreasing,
-        in eV or keV, and cover the model's grid (50-4000 eV) only in part.
+        in eV, keV or meV, and cover the model's grid (50-4000 eV) only in part.
         (Omitted when called as a method.)
     threshold : float, optional
         Probability at or above which an element counts as present (in a
@@ -358,8 +378,9 @@ def identify_edges(
         Call ``signal.add_elements`` with the detected elements, sorted (the
         only change made to `signal`: ``metadata.Sample.elements`` and the
         ``elements``/``subshells`` attributes; elements already there stay).
-        Default: True, except with ``lazy_output=True``, where it would run
-        the network just to decide the elements.
+        Default: True, except for a spectrum image or line scan with
+        ``lazy_output=True``, where it would run the network just to decide
+        the elements.
     weights : path, optional
         Model directory; the bundled model by default.
     device : {"auto", "cpu", "cuda"}
@@ -377,8 +398,9 @@ def identify_edges(
         measured ("mask"); a spectrum with fewer than 16 finite channels then
         gets NaN probabilities.
     lazy_output : bool, optional
-        Spectrum images: return a lazy result that is computed only when
-        needed.  By default the result is computed (it is small: one value
+        Spectrum images and line scans: return a lazy result that is
+        computed only when needed (a single spectrum is always computed:
+        the option has no effect there).  By default the result is computed (it is small: one value
         per pixel and element), also for a lazy input, which is read chunk
         by chunk and never loaded whole.
     navigation_chunks : "auto", int or tuple
@@ -410,7 +432,7 @@ def identify_edges(
         If `signal` is not an ``EELSSpectrum`` with one signal axis.
     EnergyAxisError
         For an uncalibrated, too short (< 16 channels) or non-monotonic
-        energy axis, or units other than eV/keV.
+        energy axis, or units other than eV, keV or meV.
     NoOverlapError
         If less than 30 eV of the window lies inside the model's grid.
     LowLossSpectrumError
@@ -454,7 +476,9 @@ def identify_edges(
     from .inference import load_recognizer
 
     _v.check_signal(signal)
-    _check_options(threshold, pixel_fraction, device, nonfinite, batch_size)
+    _check_options(
+        threshold, pixel_fraction, device, nonfinite, batch_size, add_elements, lazy_output, navigation_chunks
+    )
     energy, reverse = _v.energy_axis_ev(signal)
     device = _resolve_device(device)
     recognizer = load_recognizer(weights, device=device)

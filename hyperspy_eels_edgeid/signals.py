@@ -74,6 +74,13 @@ class EELSEdgeProbabilities(Signal1D):
                 "metadata.EdgeID.elements is missing: this signal was not made by identify_edges "
                 "(set metadata.EdgeID.elements to one element name per channel)."
             )
+        k = self.axes_manager.signal_shape[0] if self.axes_manager.signal_dimension == 1 else None
+        if k != len(elements):
+            raise ValueError(
+                f"this probability signal has {k} classes along its signal axis but its metadata lists "
+                f"{len(elements)} elements: it was sliced or reshaped along the element axis. Use the unsliced "
+                "result (for a few elements: get_element_maps(['Fe', 'O']))."
+            )
         return list(elements)
 
     def _index_of(self, element: str) -> int:
@@ -85,7 +92,7 @@ class EELSEdgeProbabilities(Signal1D):
             ) from None
 
     def _thresholds(self, threshold: float | None) -> np.ndarray:
-        k = self.axes_manager.signal_shape[0]
+        k = len(self.elements)  # checks that the element axis is whole
         if threshold is not None:
             if not 0.0 < float(threshold) <= 1.0:
                 raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
@@ -193,6 +200,7 @@ class EELSEdgeProbabilities(Signal1D):
             probabilities=self,
             n_valid=n_valid,
             n_invalid=int(self._edgeid("n_invalid", 0)),
+            tabulated_onsets=True,
         )
 
     # --- maps ------------------------------------------------------------------

@@ -68,6 +68,10 @@ class EdgeTable(Sequence):
     n_invalid : int
         Number of pixels skipped as invalid (constant, mostly negative or,
         with ``nonfinite="mask"``, without finite values).
+    tabulated_onsets : bool
+        Whether the onsets are those of exspy's database (summaries of a
+        probability signal, which keeps no per-pixel onset) rather than the
+        recognizer's estimates; the column header says which.
 
     Attributes
     ----------
@@ -96,6 +100,7 @@ class EdgeTable(Sequence):
         probabilities=None,
         n_valid: int | None = None,
         n_invalid: int = 0,
+        tabulated_onsets: bool = False,
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -103,6 +108,7 @@ class EdgeTable(Sequence):
         self.probabilities = probabilities
         self.n_valid = n_valid
         self.n_invalid = int(n_invalid)
+        self.tabulated_onsets = bool(tabulated_onsets)
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -144,18 +150,24 @@ class EdgeTable(Sequence):
     def plot(self, signal, **kwargs):
         """Plot `signal` with labelled markers at the identified edges.
 
-        Uses exspy's own edge labels
-        (``signal.plot(plot_edges=[...], only_edges=("Major",))``), so the
-        markers look like those of :meth:`exspy.signals.EELSSpectrum.plot`.
-        Nothing is stored in the signal's metadata.
+        Uses exspy's own edge labels (``signal.plot(plot_edges=[...],
+        only_edges=("Major", "Minor"))``), so the markers look like those of
+        :meth:`exspy.signals.EELSSpectrum.plot`.  Nothing is stored in the
+        signal's metadata.  exspy places edge labels in eV: a signal whose
+        energy axis is in keV (or meV) is plotted through a view whose axis
+        is converted to eV (the data are shared, `signal` is not changed).
 
         Parameters
         ----------
         signal : exspy.signals.EELSSpectrum
-            The analysed signal (its energy axis must be in eV).
+            The analysed signal.
         **kwargs
             Passed to ``signal.plot``.
         """
+        axis = signal.axes_manager.signal_axes[0]
+        if isinstance(axis.units, str) and axis.units.strip().lower() in ("kev", "mev"):
+            signal = signal._deepcopy_with_new_data(signal.data)
+            signal.axes_manager.signal_axes[0].convert_to_units("eV")
         if not self._rows:
             return signal.plot(**kwargs)
         kwargs.setdefault("only_edges", ("Major", "Minor"))
@@ -164,7 +176,7 @@ class EdgeTable(Sequence):
     # --- display -------------------------------------------------------------
     def _columns(self) -> tuple[list[str], list[list[str]]]:
         spectrum_image = self.is_spectrum_image
-        header = ["Element", "Edge", "Onset (eV)"]
+        header = ["Element", "Edge", "Tabulated onset (eV)" if self.tabulated_onsets else "Onset (eV)"]
         header += ["Pixel fraction", "Mean probability"] if spectrum_image else ["Probability"]
         body = []
         for r in self._rows:

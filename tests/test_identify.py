@@ -272,6 +272,34 @@ def test_table_plot_uses_exspy_edge_labels(weights):
     plt.close("all")
 
 
+def test_table_plot_of_a_kev_axis_places_labels_in_ev(weights):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    s = spectrum()
+    ev_range = (s.axes_manager[-1].low_value, s.axes_manager[-1].high_value)
+    s.axes_manager[-1].convert_to_units("keV")
+    table = s.identify_edges(weights=weights, threshold=_threshold_for(weights, 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table.plot(s)
+    ax = plt.gcf().axes[0]
+    assert ax.get_xlim() == pytest.approx(ev_range)  # plotted in eV, where exspy puts its labels
+    assert any(type(c).__name__ == "TextCollection" for c in ax.collections)
+    assert s.axes_manager[-1].units == "keV"  # the user's signal is left as it was
+    plt.close("all")
+
+
+def test_summary_of_a_result_sliced_along_the_elements_is_a_clear_error(weights):
+    table = spectrum().identify_edges(weights=weights, add_elements=False, threshold=_threshold_for(weights, 2))
+    assert "  Onset (eV)" in repr(table)  # the recognizer's estimates
+    assert "Tabulated onset (eV)" in repr(table.probabilities.summary(threshold=_threshold_for(weights, 2)))
+    with pytest.raises(ValueError, match="sliced"):
+        table.probabilities.isig[0:10].summary()
+
+
 def test_cuda_matches_cpu(weights):
     """On a machine with a GPU: the CUDA path gives the CPU's probabilities (skipped without CUDA)."""
     torch = pytest.importorskip("torch")

@@ -63,7 +63,7 @@ def test_complex_data_are_refused(weights):
 @pytest.mark.parametrize("size", [0, 1, 5, 15])
 def test_too_short_axis(weights, size):
     s = _eels(np.ones(size) * 100.0)
-    with pytest.raises(EnergyAxisError, match=r"(0|\d+) channels?.*at least 16"):
+    with pytest.raises(EnergyAxisError, match=r"channel.*at least 16"):
         edgeid.identify_edges(s, weights=weights)
 
 
@@ -77,7 +77,7 @@ def test_uncalibrated_axis(weights):
 
 def test_wrong_units(weights):
     s = spectrum(units="nm")
-    with pytest.raises(EnergyAxisError, match="'nm'.*eV or keV"):
+    with pytest.raises(EnergyAxisError, match="'nm'.*eV, keV or meV"):
         edgeid.identify_edges(s, weights=weights)
 
 
@@ -183,6 +183,13 @@ def test_bad_option_values(weights):
         ({"device": "tpu"}, "device"),
         ({"nonfinite": "ignore"}, "nonfinite"),
         ({"batch_size": 0}, "batch_size"),
+        ({"threshold": "0.5"}, "threshold"),
+        ({"threshold": True}, "threshold"),
+        ({"pixel_fraction": None}, "pixel_fraction"),
+        ({"add_elements": "no"}, "add_elements"),
+        ({"lazy_output": 1}, "lazy_output"),
+        ({"navigation_chunks": 0}, "navigation_chunks"),
+        ({"navigation_chunks": (4, -2)}, "navigation_chunks"),
     ]:
         with pytest.raises(ValueError, match=match):
             edgeid.identify_edges(s, weights=weights, **kwargs)

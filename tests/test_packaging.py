@@ -88,3 +88,29 @@ def test_import_is_light():
     code = "import sys, hyperspy_eels_edgeid; print('torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
+    from hyperspy_eels_edgeid.cli import main
+
+    monkeypatch.delenv("EELS_EDGEID_TRACEBACK", raising=False)
+    assert main(["demo", "--file", str(tmp_path / "absent.msa")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("eels-edgeid demo: error:") and "absent.msa" in err[0]
+    assert main(["evaluate", "--weights", str(tmp_path / "no_model"), "--skip", "synthetic"]) == 2
+    assert "eels-edgeid evaluate: error:" in capsys.readouterr().err
+    monkeypatch.setenv("EELS_EDGEID_TRACEBACK", "1")
+    with pytest.raises((ValueError, OSError)):
+        main(["demo", "--file", str(tmp_path / "absent.msa")])
+
+
+def test_demo_identifies_its_example(tmp_path, capsys):
+    """README's first command: the bundled example is identified and the figure written."""
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.cli import main
+
+    png = tmp_path / "demo.png"
+    assert main(["demo", "--device", "cpu", "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "truth                    = ['C', 'Fe', 'O']  (missed: [], extra: [])" in out
+    assert png.is_file() and png.stat().st_size > 1000
