@@ -1,7 +1,9 @@
 """Command-line entry point ``eels-edgeid``.
 
 Each sub-command lives in the module that does the work and exposes
-``main(argv)``; this file only dispatches, so ``eels-edgeid --help`` stays fast.
+``main(argv)``; this file only dispatches (the sub-command's module is
+imported only when it runs; importing the package itself registers
+``identify_edges`` with exspy, which imports HyperSpy).
 
 Examples
 --------
