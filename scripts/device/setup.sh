@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 test -d .device_wheels || { echo "setup.sh: .device_wheels/ missing: run scripts/device/make_wheelhouse.sh here and carry it" >&2; exit 2; }
 python3 -m pip install --quiet --no-index --find-links .device_wheels \
   "hyperspy>=2.1" "exspy>=0.3" "dask[array]>=2023.1" "distributed>=2023.1" "zarr<3"
+python3 -m pip install --quiet --no-index --find-links .device_wheels "setuptools>=77" wheel
 python3 -m pip install --quiet --no-index --no-deps --no-build-isolation .
 python3 - <<'PY'
 import torch, hyperspy_eels_edgeid
