@@ -153,7 +153,7 @@ class ShapeParameters:
         is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
         # 3d white-line intensity follows the number of 3d holes (Pearson et al. 1993): strong for
         # K-Mn, whatever the compound; the lower limit falls from 1.5 (Mn) to 0.5 (Ni); up to 15 times
-        # the step, log-uniformly (exspy's example EELS_MnFe has Mn/Fe lines 10-20 times their steps)
+        # the step, log-uniformly, so that sharp, intense lines are covered too
         lowest = np.interp(z, [25, 28], [1.5, 0.5])
         strength = np.select(
             [weak_wl, is_m],
