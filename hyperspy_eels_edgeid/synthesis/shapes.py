@@ -152,18 +152,15 @@ class ShapeParameters:
         weak_wl = (z >= 29) & is_l  # Cu, Zn: from none (metal) to weak (oxides)
         is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
         # 3d white-line intensity follows the number of 3d holes (Pearson et al. 1993): strong for
-        # K-Mn, whatever the compound; the lower limit falls from 1.5 (Mn) to 0.5 (Ni); up to 15 times
-        # the step, log-uniformly, so that sharp, intense lines are covered too
+        # K-Mn, whatever the compound; the lower limit falls from 1.5 (Mn) to 0.5 (Ni)
         lowest = np.interp(z, [25, 28], [1.5, 0.5])
         strength = np.select(
             [weak_wl, is_m],
             [rng.uniform(0.0, 1.5, g), rng.uniform(2.0, 12.0, g)],
-            lowest * (15.0 / lowest) ** rng.random(g),
+            lowest + rng.random(g) * (6.0 - lowest),
         )
         self.wl_strength = strength * self.white
-        # width of each line: one sharp peak (0.4 eV) up to a multiplet envelope of about 5 eV
-        # (crystal-field and multiplet structure of Mn2+, Fe3+, Ti4+ L3), log-uniformly
-        self.wl_width = 0.4 * (5.0 / 0.4) ** rng.random(g)
+        self.wl_width = rng.uniform(0.4, 2.5, g)
         self.wl_width_ratio = rng.uniform(1.0, 1.6, g)  # second line broader (Coster-Kronig)
         # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
         self.wl_lorentzian_fraction = rng.uniform(0.0, 0.3, g)
