@@ -23,6 +23,7 @@ __all__ = [
     "check_overlap",
     "check_signal",
     "energy_axis_ev",
+    "is_real_number",
     "pixel_problems",
 ]
 
@@ -71,6 +72,24 @@ class NonFiniteDataError(EdgeIdentificationError):
 
 class InvalidSpectrumError(EdgeIdentificationError):
     """A spectrum is constant, all zero, mostly negative or has too few finite channels."""
+
+
+def is_real_number(value) -> bool:
+    """Whether `value` is one real number (Python or numpy scalar, or 0-d array; not bool or str).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [is_real_number(v) for v in (0.5, np.float32(0.5), np.array(0.5), 1, True, "0.5", None, [0.5])]
+    [True, True, True, True, False, False, False, False]
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        return False
+    try:
+        array = np.asarray(value)
+    except Exception:
+        return False
+    return array.ndim == 0 and (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating))
 
 
 def check_signal(signal) -> None:

@@ -33,7 +33,8 @@ COMMANDS = {
 def _usage() -> str:
     lines = ["usage: eels-edgeid <command> [options]", "", "commands:"]
     lines += [f"  {name:<11} {help_}" for name, (_, help_) in COMMANDS.items()]
-    lines += ["", "eels-edgeid <command> --help shows a command's options."]
+    lines += ["", "eels-edgeid <command> --help shows a command's options.",
+              "Errors are reported in a line; EELS_EDGEID_TRACEBACK=1 shows the traceback instead."]  # fmt: skip
     return "\n".join(lines)
 
 
@@ -50,10 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[command][0])
     try:
         return int(module.main(rest) or 0)
-    except (ValueError, OSError) as error:
-        # what the user can fix (a bad option value, a missing file, an unsuitable spectrum): one clear
-        # line and status 2, as argparse does; EELS_EDGEID_TRACEBACK=1 shows the traceback instead
-        if os.environ.get("EELS_EDGEID_TRACEBACK"):
+    except (ValueError, OSError, TypeError) as error:
+        # what the user can fix (a bad option value, a missing file, a spectrum the model cannot read;
+        # the package's own errors derive from these): the message and status 2, as argparse does.
+        # EELS_EDGEID_TRACEBACK=1 shows the traceback instead (for a bug report).
+        if os.environ.get("EELS_EDGEID_TRACEBACK", "0") not in ("", "0"):
             raise
         print(f"eels-edgeid {command}: error: {error}", file=sys.stderr)
         return 2

@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     s, truth = _example(args)
     print(s)
     t0 = time.perf_counter()
-    result = s.identify_edges(weights=args.weights, device=args.device, threshold=args.threshold)
+    # the function, not the method: a file that is not an EELS spectrum gets NotEELSError, not AttributeError
+    result = hyperspy_eels_edgeid.identify_edges(s, weights=args.weights, device=args.device, threshold=args.threshold)
     elapsed = time.perf_counter() - t0
     print()
     if s.axes_manager.navigation_dimension == 0:

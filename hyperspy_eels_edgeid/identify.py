@@ -114,30 +114,24 @@ def identify_block(
 
 
 # --------------------------------------------------------------------------- helpers
-def _is_real(value) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
-
-
 def _check_options(
     threshold, pixel_fraction, device, nonfinite, batch_size, add_elements, lazy_output, navigation_chunks
 ) -> None:
-    if threshold is not None and not (_is_real(threshold) and 0.0 < float(threshold) <= 1.0):
+    if threshold is not None and not (_v.is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
         raise ValueError(
             f"threshold must be a number in (0, 1] or None (the model's own thresholds), got {threshold!r}."
         )
-    if not (_is_real(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
+    if not (_v.is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
         raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
     for name, value in (("add_elements", add_elements), ("lazy_output", lazy_output)):
         if value is not None and not isinstance(value, (bool, np.bool_)):
             raise ValueError(f"{name} must be True, False or None (the default rule), got {value!r}.")
-    if navigation_chunks != "auto":
+    if not (isinstance(navigation_chunks, str) and navigation_chunks == "auto"):
         entries = navigation_chunks if isinstance(navigation_chunks, tuple) else (navigation_chunks,)
-        if not entries or not all(
-            isinstance(c, (int, np.integer)) and not isinstance(c, bool) and c >= 1 for c in entries
-        ):
+        if not entries or not all(_usable_chunk(c) for c in entries):
             raise ValueError(
-                f"navigation_chunks must be 'auto', a positive integer or a tuple of them (one per navigation "
-                f"axis), got {navigation_chunks!r}."
+                "navigation_chunks must be 'auto', a positive integer (-1 or None: the whole axis), or a tuple "
+                f"of such values or of block sizes, one per navigation axis; got {navigation_chunks!r}."
             )
     if not isinstance(device, str) or not (device in ("auto", "cpu") or device.startswith("cuda")):
         raise ValueError(f"device must be 'auto', 'cpu' or 'cuda' (or 'cuda:N'), got {device!r}.")
@@ -145,6 +139,15 @@ def _check_options(
         raise ValueError(f"nonfinite must be 'raise' or 'mask', got {nonfinite!r}.")
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
         raise ValueError(f"batch_size must be a positive integer or None (sized to the device), got {batch_size!r}.")
+
+
+def _usable_chunk(c) -> bool:
+    """What dask's ``normalize_chunks`` takes for one axis: size, -1/None/"auto", or block sizes."""
+    if c is None or (isinstance(c, str) and c == "auto"):
+        return True
+    if isinstance(c, tuple):
+        return len(c) > 0 and all(isinstance(b, (int, np.integer)) and not isinstance(b, bool) and b >= 1 for b in c)
+    return isinstance(c, (int, np.integer)) and not isinstance(c, bool) and (c >= 1 or c == -1)
 
 
 def _resolve_device(device: str) -> str:
@@ -404,7 +407,8 @@ def identify_edges(
         per pixel and element), also for a lazy input, which is read chunk
         by chunk and never loaded whole.
     navigation_chunks : "auto", int or tuple
-        Navigation chunks of the dask array the network is mapped over.
+        Navigation chunks of the dask array the network is mapped over
+        (dask's notation: -1 or None is the whole axis).
         "auto" (default) keeps a lazy signal's navigation chunks (with the
         whole energy axis per block) when the blocks are at most 128 MiB,
         and otherwise makes blocks of at most 32 MiB, and at least two per

@@ -36,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
+from ._validation import is_real_number
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -74,28 +75,26 @@ class EELSEdgeProbabilities(Signal1D):
                 "metadata.EdgeID.elements is missing: this signal was not made by identify_edges "
                 "(set metadata.EdgeID.elements to one element name per channel)."
             )
-        k = self.axes_manager.signal_shape[0] if self.axes_manager.signal_dimension == 1 else None
-        if k != len(elements):
+        shape = self.axes_manager.signal_shape
+        if shape != (len(elements),):
             raise ValueError(
-                f"this probability signal has {k} classes along its signal axis but its metadata lists "
-                f"{len(elements)} elements: it was sliced or reshaped along the element axis. Use the unsliced "
-                "result (for a few elements: get_element_maps(['Fe', 'O']))."
+                f"this probability signal's signal shape is {shape}, but its metadata lists {len(elements)} "
+                "elements: it was sliced or reshaped along the element axis. Use the unsliced result (for a "
+                "few elements: get_element_maps(['Fe', 'O']))."
             )
         return list(elements)
 
     def _index_of(self, element: str) -> int:
-        try:
-            return self.elements.index(element)
-        except ValueError:
-            raise ValueError(
-                f"element {element!r} is not one of this signal's classes; choose from {self.elements}."
-            ) from None
+        elements = self.elements
+        if element not in elements:
+            raise ValueError(f"element {element!r} is not one of this signal's classes; choose from {elements}.")
+        return elements.index(element)
 
     def _thresholds(self, threshold: float | None) -> np.ndarray:
         k = len(self.elements)  # checks that the element axis is whole
         if threshold is not None:
-            if not 0.0 < float(threshold) <= 1.0:
-                raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
+            if not (is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
+                raise ValueError(f"threshold must be a number in (0, 1], got {threshold!r}.")
             return np.full(k, float(threshold))
         stored = self._edgeid("thresholds")
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
@@ -171,8 +170,8 @@ class EELSEdgeProbabilities(Signal1D):
         """
         if pixel_fraction is None:
             pixel_fraction = float(self._edgeid("pixel_fraction", 0.02))
-        if not 0.0 <= pixel_fraction <= 1.0:
-            raise ValueError(f"pixel_fraction must be in [0, 1], got {pixel_fraction}.")
+        if not (is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
+            raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
         fractions, means, n_valid = self._statistics(threshold)
         thresholds = self._thresholds(threshold)
         elements = self.elements

@@ -12,6 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+import numpy as np
+
 __all__ = ["EdgeRow", "EdgeTable"]
 
 
@@ -164,10 +166,18 @@ class EdgeTable(Sequence):
         **kwargs
             Passed to ``signal.plot``.
         """
+        from ._validation import _UNIT_FACTORS
+
         axis = signal.axes_manager.signal_axes[0]
-        if isinstance(axis.units, str) and axis.units.strip().lower() in ("kev", "mev"):
+        factor = _UNIT_FACTORS.get(axis.units.strip(), 1.0) if isinstance(axis.units, str) else 1.0
+        if factor != 1.0:
             signal = signal._deepcopy_with_new_data(signal.data)
-            signal.axes_manager.signal_axes[0].convert_to_units("eV")
+            axis = signal.axes_manager.signal_axes[0]
+            if getattr(axis, "is_uniform", False):
+                axis.offset, axis.scale = axis.offset * factor, axis.scale * factor
+            else:
+                axis.axis = np.asarray(axis.axis) * factor
+            axis.units = "eV"
         if not self._rows:
             return signal.plot(**kwargs)
         kwargs.setdefault("only_edges", ("Major", "Minor"))

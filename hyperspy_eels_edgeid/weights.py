@@ -374,8 +374,13 @@ def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:
     values = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
     if len(values) != k or not all(0.0 < v <= 1.0 for v in values):
         raise ValueError(f"thresholds: give one value or {k} values in (0, 1].")
-    meta["thresholds"] = values
-    meta["threshold_calibration"] = note
+    return _update_metadata(directory, thresholds=values, threshold_calibration=note)
+
+
+def _update_metadata(directory: pathlib.Path, **items) -> dict:
+    """Set `items` in a model's JSON (the weights, and so their checksum, are untouched)."""
+    meta = read_metadata(directory)
+    meta.update(items)
     (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
     return meta
 
@@ -400,9 +405,4 @@ def set_end_zone_offset(directory: str | os.PathLike, offset: float, note: str) 
     """
     if not (np.isfinite(offset) and offset >= 0.0):
         raise ValueError(f"offset: give a finite value >= 0, got {offset}.")
-    directory = pathlib.Path(directory)
-    meta = read_metadata(directory)
-    meta["end_zone_logit_offset"] = float(offset)
-    meta["end_zone_calibration"] = note
-    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
-    return meta
+    return _update_metadata(pathlib.Path(directory), end_zone_logit_offset=float(offset), end_zone_calibration=note)

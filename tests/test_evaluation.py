@@ -110,8 +110,25 @@ def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     assert "real" in meta["threshold_calibration"] and "calibration on real spectra" in capsys.readouterr().out
 
 
-def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys):
+def test_end_zone_scores_pick_the_offset_that_removes_end_zone_false_alarms():
+    from hyperspy_eels_edgeid.evaluation import end_zone_scores
+
+    elements, thresholds = ["Fe", "O", "Ti"], np.full(3, 0.5)
+    # spectrum 0: O a false alarm near the window's end (0.7: gone from an offset of about 0.85);
+    # spectrum 1: Ti a true edge near the end (0.9: kept up to an offset of about 2.2)
+    p = np.array([[0.95, 0.7, 0.0], [0.0, 0.0, 0.9]])
+    near = np.array([[False, True, False], [False, False, True]])
+    truths = [{"Fe"}, {"Ti"}]
+    scores = end_zone_scores(p, near, truths, elements, thresholds, [0.0, 1.0, 3.0])
+    assert scores == pytest.approx({0.0: (2 / 3 + 1) / 2, 1.0: 1.0, 3.0: 0.5})
+    # where the correction does not apply, no offset changes anything
+    flat = end_zone_scores(p, np.zeros_like(near), truths, elements, thresholds, [0.0, 1.0, 3.0])
+    assert len(set(flat.values())) == 1
+
+
+def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys, monkeypatch):
     pytest.importorskip("torch")
+    from hyperspy_eels_edgeid import evaluation
     from hyperspy_eels_edgeid.evaluation import calibrate_end_zone, main
     from hyperspy_eels_edgeid.inference import _load_cached, load_recognizer, save_untrained_recognizer
     from hyperspy_eels_edgeid.weights import read_metadata, set_end_zone_offset
@@ -122,7 +139,17 @@ def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys):
     best, scores = calibrate_end_zone(rec, n=20, seed=3, offsets=[0.0, 1.0, 30.0])
     assert rec.end_zone_logit_offset == 0.25  # the recognizer is left as it was
     assert set(scores) == {0.0, 1.0, 30.0} and scores[best] == max(scores.values())
-    assert best == min(o for o, f in scores.items() if round(f, 6) == round(scores[best], 6))  # ties: the smaller
+    with pytest.raises(ValueError, match="n:"):
+        calibrate_end_zone(rec, n=0)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("network failed")
+
+    monkeypatch.setattr(evaluation, "_predict_batch", broken)
+    with pytest.raises(RuntimeError):
+        calibrate_end_zone(rec, n=5)
+    assert rec.end_zone_logit_offset == 0.25  # restored on error too
+    monkeypatch.undo()
     rc = main(["--weights", str(d), "--device", "cpu", "--calibrate-end-zone", "--calibration-n", "20",
                "--skip", "synthetic,sensitivity,confusions,edgefree,real", "--no-progressbar"])  # fmt: skip
     meta = read_metadata(d)

@@ -195,6 +195,24 @@ def test_bad_option_values(weights):
             edgeid.identify_edges(s, weights=weights, **kwargs)
 
 
+def test_valid_option_values_are_accepted(weights):
+    """numpy scalars, 0-d arrays and dask's chunk notation keep working."""
+    s = spectrum()
+    reference = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=0.5).probabilities.data
+    for threshold in (np.float32(0.5), np.array(0.5), 1):
+        table = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=threshold)
+        np.testing.assert_array_equal(table.probabilities.data, reference)
+    si = spectrum_image()
+    expected = edgeid.identify_edges(si, weights=weights, add_elements=False).data
+    for chunks in (-1, (-1, -1), (None, 2), ("auto", 2), ((2, 3), -1), 2):  # the array is (y=5, x=6, E)
+        got = edgeid.identify_edges(si, weights=weights, add_elements=False, navigation_chunks=chunks).data
+        np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    p = edgeid.identify_edges(si, weights=weights, add_elements=False, pixel_fraction=np.float64(0.1))
+    assert p.detected_elements(threshold=np.array(0.5), pixel_fraction=np.float32(0.1)) == p.detected_elements(0.5, 0.1)
+    with pytest.raises(ValueError, match="threshold"):
+        p.detected_elements(threshold="0.5")
+
+
 @pytest.mark.parametrize("value", [0.0, 3.0])
 def test_constant_spectra(weights, value):
     with pytest.raises(InvalidSpectrumError, match="constant"):

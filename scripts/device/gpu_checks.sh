@@ -9,7 +9,10 @@ OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
 bash scripts/device/setup.sh
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$OUT/gpu.txt"
 # CUDA and CPU results agree (skipped where no GPU is present)
-python3 -m pytest -q -p no:cacheprovider tests/test_identify.py -k cuda 2>&1 | tail -5 | tee "$OUT/pytest_cuda.txt"
+# (a failure is recorded, not fatal: the benchmarks below still run)
+python3 -m pytest -q -p no:cacheprovider tests/test_identify.py -k cuda > "$OUT/pytest_cuda.txt" 2>&1 \
+  || echo "pytest exit status $?" >> "$OUT/pytest_cuda.txt"
+tail -3 "$OUT/pytest_cuda.txt"
 # network throughput on tensors already on the device (issue 3: >= 100,000 spectra/s on one H100)
 python3 benchmarks/bench_inference.py --device cuda --batch-sizes 1024,4096,16384 --n 65536 --json "$OUT/bench_inference.json"
 # 256 x 256 x 2048 spectrum image, hs.load(lazy) to element maps (issue 4: < 2 s on one H100)

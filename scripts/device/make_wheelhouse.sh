@@ -13,11 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.device_wheels
 rm -rf "$out" && mkdir -p "$out"
-pip download --quiet --only-binary=:all: --implementation cp --python-version 3.12 \
+python3 -m pip download --quiet --only-binary=:all: --implementation cp --python-version 3.12 \
   --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux_2_28_x86_64 \
   -d "$out" "hyperspy>=2.1" "exspy>=0.3" "dask[array]>=2023.1" "distributed>=2023.1" "zarr<3" \
   "setuptools>=77" wheel  # to build this package there (pyproject's build requirements)
 # on the device image already (KINDS.md); a missing one makes setup.sh stop with pip's message
+shopt -s nocaseglob  # wheel names may be capitalised (PyYAML, MarkupSafe)
 for name in numpy scipy matplotlib pillow sympy mpmath fonttools h5py kiwisolver contourpy \
             requests urllib3 idna charset_normalizer certifi pyyaml msgpack jinja2 markupsafe; do
   rm -f "$out"/"$name"-*.whl
