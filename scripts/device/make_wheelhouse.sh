@@ -13,10 +13,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.device_wheels
 rm -rf "$out" && mkdir -p "$out"
+# the requirements of pyproject.toml (runtime, tests, build), except PyTorch (the image's CUDA build)
+mapfile -t requirements < <(python3 - <<'PY'
+import tomllib
+p = tomllib.load(open("pyproject.toml", "rb"))
+for r in p["project"]["dependencies"] + p["project"]["optional-dependencies"]["tests"] + p["build-system"]["requires"]:
+    if not r.replace(" ", "").lower().startswith("torch"):
+        print(r)
+PY
+)
 python3 -m pip download --quiet --only-binary=:all: --implementation cp --python-version 3.12 \
   --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux_2_28_x86_64 \
-  -d "$out" "hyperspy>=2.1" "exspy>=0.3" "dask[array]>=2023.1" "distributed>=2023.1" "zarr<3" \
-  "setuptools>=77" wheel  # to build this package there (pyproject's build requirements)
+  -d "$out" "${requirements[@]}"
 # on the device image already (KINDS.md); a missing one makes setup.sh stop with pip's message
 shopt -s nocaseglob  # wheel names may be capitalised (PyYAML, MarkupSafe)
 for name in numpy scipy matplotlib pillow sympy mpmath fonttools h5py kiwisolver contourpy \
