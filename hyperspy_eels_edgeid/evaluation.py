@@ -652,6 +652,16 @@ def _fmt(m: dict) -> str:
             f"exact={m['exact']:.3f}  recognition={m['recognition']:.3f}")  # fmt: skip
 
 
+def _save_calibration(weights, setter, value, note: str, message: str) -> None:
+    """Write a calibration into the model's JSON (the bundled model if `weights` is None) and reload."""
+    from .inference import _load_cached
+    from .weights import default_weights_dir
+
+    setter(weights or default_weights_dir(), value, note)
+    _load_cached.cache_clear()
+    print(message)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``eels-edgeid evaluate``: print (and optionally save as JSON) every metric."""
     import argparse
@@ -699,8 +709,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.calibrate and a.calibrate_real:
         ap.error("give --calibrate (synthetic spectra) or --calibrate-real (real spectra), not both")
     if a.calibrate_real:
-        from .inference import _load_cached
-        from .weights import default_weights_dir, set_thresholds
+        from .weights import set_thresholds
 
         rec = load_recognizer(a.weights, a.device)
         chosen, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
@@ -713,13 +722,12 @@ def main(argv: list[str] | None = None) -> int:
             f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
             f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
         )
-        thresholds = thresholds_with_rare(rec.elements, chosen, a.rare_threshold)
-        set_thresholds(a.weights or default_weights_dir(), thresholds, note)
-        _load_cached.cache_clear()
-        print(f"thresholds set: {chosen}{rare}")
+        _save_calibration(
+            a.weights, set_thresholds, thresholds_with_rare(rec.elements, chosen, a.rare_threshold), note,
+            f"thresholds set: {chosen}{rare}",
+        )  # fmt: skip
     if a.calibrate:
-        from .inference import _load_cached
-        from .weights import default_weights_dir, set_thresholds
+        from .weights import set_thresholds
 
         rec = load_recognizer(a.weights, a.device)
         best, scores = calibrate_threshold(rec, a.calibration_n, a.calibration_seed, per_element=a.per_element)
@@ -728,12 +736,12 @@ def main(argv: list[str] | None = None) -> int:
             "global threshold maximising the mean per-spectrum F1")  # fmt: skip
         note = (f"{kind} on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
                 f"{a.calibration_seed}); not chosen on real spectra")  # fmt: skip
-        set_thresholds(a.weights or default_weights_dir(), best, note)
-        _load_cached.cache_clear()
-        print(f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}")
+        _save_calibration(
+            a.weights, set_thresholds, best, note,
+            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}",
+        )  # fmt: skip
     if a.calibrate_end_zone:
-        from .inference import _load_cached
-        from .weights import default_weights_dir, set_end_zone_offset
+        from .weights import set_end_zone_offset
 
         rec = load_recognizer(a.weights, a.device)
         offset, scores = calibrate_end_zone(rec, a.calibration_n, a.end_zone_seed)
@@ -745,9 +753,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({a.calibration_n} default + {a.calibration_n} realistic SynthesisConfig, seed {a.end_zone_seed}) "
             "at the model's thresholds; not chosen on real spectra"
         )
-        set_end_zone_offset(a.weights or default_weights_dir(), offset, note)
-        _load_cached.cache_clear()
-        print(f"end-zone logit offset set: {offset}")
+        _save_calibration(a.weights, set_end_zone_offset, offset, note, f"end-zone logit offset set: {offset}")
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
     rec = load_recognizer(a.weights, a.device)
     thr = None if a.threshold is None else np.full(len(rec.elements), a.threshold, dtype=np.float32)
