@@ -375,7 +375,7 @@ def identify_edges(
     pixel_fraction : float
         Spectrum images and line scans: an element is detected, and added to
         the metadata, when at least this fraction of the valid pixels shows
-        it (and at least one pixel does).  Default 0.02 (2 %).  Use 0 to
+        it, and at least two pixels do.  Default 0.02 (2 %).  Use 0 to
         report an element seen in a single pixel.
     add_elements : bool, optional
         Call ``signal.add_elements`` with the detected elements, sorted (the

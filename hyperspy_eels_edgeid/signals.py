@@ -143,8 +143,9 @@ class EELSEdgeProbabilities(Signal1D):
 
         A pixel shows an element when the element's probability reaches its
         threshold.  An element is detected when the fraction of valid pixels
-        showing it is at least `pixel_fraction` (at least one pixel in any
-        case).  For a single spectrum this reduces to "probability >= threshold".
+        showing it is at least `pixel_fraction`, and at least two pixels show
+        it (one pixel with ``pixel_fraction=0``).  For a single spectrum this
+        reduces to "probability >= threshold".
 
         Parameters
         ----------
@@ -178,7 +179,10 @@ class EELSEdgeProbabilities(Signal1D):
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         single = self.axes_manager.navigation_dimension == 0
-        minimum = max(pixel_fraction, 1.0 / max(n_valid, 1))
+        # at least two pixels (one pixel of a small map is already above a few per cent, and is most
+        # often a false alarm), one with pixel_fraction 0 or in a one-pixel map
+        fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
+        minimum = max(pixel_fraction, fewest / max(n_valid, 1))
         rows = [
             EdgeRow(
                 element=el,

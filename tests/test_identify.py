@@ -194,6 +194,18 @@ def test_pixel_fraction_rule(weights):
     assert p.detected_elements(pixel_fraction=1.0) == sorted(el for el, f in fractions.items() if f == 1.0)
 
 
+def test_an_element_in_one_pixel_needs_pixel_fraction_zero(weights):
+    p = spectrum_image().identify_edges(weights=weights, add_elements=False)  # 30 pixels
+    k = p.elements.index("Fe")
+    p.data[..., k] = 0.0
+    p.data[0, 0, k] = 1.0  # one pixel: 3 %, above the default 2 %, yet not reported
+    assert "Fe" not in p.detected_elements(threshold=0.5)
+    assert "Fe" in p.detected_elements(threshold=0.5, pixel_fraction=0)
+    p.data[0, 1, k] = 1.0  # two pixels
+    assert "Fe" in p.detected_elements(threshold=0.5)
+    assert "Fe" not in p.detected_elements(threshold=0.5, pixel_fraction=0.1)
+
+
 def test_progressbar_follows_preferences(weights, capsys):
     import hyperspy.api as hs
 
