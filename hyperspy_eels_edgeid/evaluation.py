@@ -564,9 +564,11 @@ def end_zone_scores(probabilities, near, truths, elements, thresholds, offsets) 
     >>> {k: round(v, 3) for k, v in s.items()}
     {0.0: 0.667, 1.0: 1.0}
     """
+    from .inference import lower_logits
+
     scores = {}
     for offset in offsets:
-        p = np.where(near, probabilities / (probabilities + (1.0 - probabilities) * np.exp(offset)), probabilities)
+        p = lower_logits(probabilities, near, offset)
         pred = [{elements[k] for k in np.flatnonzero(row >= thresholds)} for row in p]
         scores[float(offset)] = set_metrics(truths, pred)["f1"]
     return scores

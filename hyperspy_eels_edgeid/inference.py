@@ -237,8 +237,7 @@ class EdgeRecognizer:
         obs = self._observable(mask)
         if self.end_zone_logit_offset:
             # training never penalised an absent element there, so the raw probability is biased upwards
-            near = self._near_ends(mask) & obs
-            p = np.where(near, p / (p + (1.0 - p) * np.exp(self.end_zone_logit_offset)), p)
+            p = lower_logits(p, self._near_ends(mask) & obs, self.end_zone_logit_offset)
         step = self._step_energy
         spacing = np.gradient(step)
         onset = step[best] + delta * spacing[best]
@@ -248,6 +247,18 @@ class EdgeRecognizer:
             onsets=np.where(obs, onset, np.nan).astype(np.float32),
             elements=self.elements,
         )
+
+
+def lower_logits(p: np.ndarray, where: np.ndarray, offset: float) -> np.ndarray:
+    """Probabilities whose logit is lowered by `offset` where `where` is true: p / (p + (1 - p) e^offset).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lower_logits(np.array([0.5, 0.5]), np.array([True, False]), np.log(3.0)).round(3).tolist()
+    [0.25, 0.5]
+    """
+    return np.where(where, p / (p + (1.0 - p) * np.exp(offset)), p)
 
 
 @functools.lru_cache(maxsize=8)
