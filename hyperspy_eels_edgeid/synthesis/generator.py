@@ -39,6 +39,7 @@ from .instrument import (
     plural_scattering_transfer,
     standard_normal,
 )
+from ._kernels import add_edge_tails, place_edges
 from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
@@ -696,27 +697,11 @@ def _add_edges(
     anchor_energy = onset_true + (last - PRE) * step
     c0 = np.clip(np.ceil((onset_true - PRE * step - e0) / de), 0, n_valid).astype(np.intp)
     c1 = np.clip(np.ceil((anchor_energy - e0) / de), 0, n_valid).astype(np.intp)
-    # one row at a time: np.interp per row was measured faster than one
-    # vectorised gather/scatter over all rows (many passes over long index arrays)
-    ratio = de / step
-    start = PRE - (onset_true - e0) / step
-    template_index = np.arange(TEMPLATE_SIZE, dtype=float)
-    for row in np.flatnonzero(c1 > c0).tolist():
-        a, b = c0[row], c1[row]
-        position = np.arange(a, b, dtype=float)
-        position *= ratio[row]
-        position += start[row]
-        values = np.interp(position, template_index, broadened[row])
-        values *= amplitude[row]
-        edge_sum[s[row], a:b] += values
+    place_edges(edge_sum, s, c0, c1, de / step, PRE - (onset_true - e0) / step, amplitude, broadened)
 
     # past the templates every edge decays as (E / E_anchor)^-r' with the
     # spectrum's exponent r', so all tails of a spectrum are one power law
     # times a staircase of coefficients: O(channels) per spectrum, not per edge
-    coefficient = np.zeros((n_spectra, width + 1), dtype=np.float32)
     tail_start = amplitude * broadened[np.arange(len(groups)), last] * anchor_energy**tail_exponent
-    np.add.at(coefficient, (s, c1), tail_start.astype(np.float32))
-    tail = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
-    np.exp(tail, out=tail)
-    tail *= np.cumsum(coefficient[:, :width], axis=1)
-    edge_sum += tail
+    power = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
+    add_edge_tails(edge_sum, s, c1, tail_start, np.exp(power, out=power))

@@ -31,6 +31,7 @@ import warnings
 import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
+from ._kernels import near_edge_structure
 
 __all__ = [
     "TEMPLATE_SIZE",
@@ -271,23 +272,12 @@ def build_templates(
         lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
         continuum[rows] = (1 - w) * steps + w * continuum[rows] + lines
 
-    # near-edge structure: multiplicative multi-Gaussian modulation
-    modulation = None
-    for k in range(p.peak_height.shape[1]):
-        rows = np.flatnonzero(p.peak_height[:, k])
-        if rows.size == 0:
-            continue
-        if modulation is None:
-            modulation = np.ones(delta.shape, dtype=f32)
-        z = (delta[rows] - p.peak_centre[rows, k, None].astype(f32)) / p.peak_width[rows, k, None].astype(f32)
-        modulation[rows] += p.peak_height[rows, k, None].astype(f32) * np.exp(f32(-0.5) * z * z)
-    if modulation is not None:
-        continuum *= np.maximum(modulation, f32(0.0))
-    rows = np.flatnonzero(p.pi_star)
-    if rows.size:  # sharp pi*-like peak at the onset of light-element K edges
-        z = (delta[rows] - p.pi_centre[rows, None].astype(f32)) / p.pi_width[rows, None].astype(f32)
-        height = p.pi_height[rows, None].astype(f32) * continuum[rows].max(axis=1, keepdims=True)
-        continuum[rows] += height * np.exp(f32(-0.5) * z * z)
+    # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
+    # pi*-like peak at the onset of light-element K edges
+    step = delta[:, PRE + 1].astype(float)  # delta = (j - PRE) * step
+    near_edge_structure(
+        continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
+    )
 
     # power-law tail past the modelled range (paper: exponent 1.8-3.8)
     rows = np.flatnonzero(model_range < delta[:, -1])

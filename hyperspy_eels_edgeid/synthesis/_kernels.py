@@ -1,0 +1,173 @@
+"""Compiled inner loops of the forward model (numba).
+
+Each kernel replaces a sequence of numpy passes, or a Python loop over edge
+rows or spectra, with one pass over the data; the arithmetic is the same as
+the numpy expressions they replace (see each docstring).  Random numbers are
+drawn by the caller with its ``numpy.random.Generator``, so determinism and
+seeding stay where they were.
+
+numba compiles each kernel on first use and caches the machine code next to
+this file (or in ``NUMBA_CACHE_DIR``), so a new process pays the compilation
+once per machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["place_edges", "add_edge_tails", "smooth_reflect", "shot_noise"]
+
+
+@njit(cache=True, nogil=True)
+def place_edges(edge_sum, spectrum, first, stop, ratio, start, amplitude, templates):
+    """Add every template, linearly interpolated onto its spectrum's channels.
+
+    For row ``k`` and channel ``c`` in ``[first[k], stop[k])``:
+    ``edge_sum[spectrum[k], c] += amplitude[k] * interp(c * ratio[k] + start[k])``,
+    where ``interp`` interpolates ``templates[k]`` linearly at a fractional
+    sample index and holds its end values beyond it, as ``numpy.interp``
+    does.
+    """
+    last = templates.shape[1] - 1
+    for k in range(templates.shape[0]):
+        row = templates[k]
+        out = edge_sum[spectrum[k]]
+        a = amplitude[k]
+        for c in range(first[k], stop[k]):
+            position = c * ratio[k] + start[k]
+            if position <= 0.0:
+                value = row[0]
+            elif position >= last:
+                value = row[last]
+            else:
+                i = int(position)
+                value = row[i] + (row[i + 1] - row[i]) * (position - i)
+            out[c] += a * value
+
+
+@njit(cache=True, nogil=True)
+def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
+    """Add the power-law tails of all edges past their templates.
+
+    Every edge of spectrum ``i`` decays past its anchor channel as
+    ``coefficient * power[i, c]`` (``power`` is ``E^-r'`` with the spectrum's
+    tail exponent r'); the tails of a spectrum are that power law times a
+    staircase of summed coefficients (row ``k`` joins at channel
+    ``anchor[k]``), so this is one pass per spectrum.
+    """
+    n_spectra, width = edge_sum.shape
+    staircase = np.zeros((n_spectra, width + 1), dtype=np.float64)
+    for k in range(spectrum.shape[0]):
+        staircase[spectrum[k], anchor[k]] += coefficient[k]
+    for i in range(n_spectra):
+        total = 0.0
+        for c in range(width):
+            total += staircase[i, c]
+            edge_sum[i, c] += np.float32(total * power[i, c])
+
+
+@njit(cache=True, nogil=True)
+def smooth_reflect(white, frame, scale):
+    """Centred moving average of each row over ``frame[i]`` channels, times ``scale[i]``.
+
+    The rows are extended by reflection about their ends (``d c b a | a b c d
+    | d c b a``), as ``scipy.ndimage.uniform_filter1d(mode="reflect")`` does,
+    and the frames are odd.  Running sums make it one pass per row.
+    """
+    n, width = white.shape
+    out = np.empty_like(white)
+    for i in range(n):
+        half = frame[i] // 2
+        extended = np.empty(width + 2 * half + 1, dtype=np.float64)
+        period = 2 * width
+        for j in range(width):
+            extended[j + half] = white[i, j]
+        for j in range(-half, 0):
+            m = j % period
+            extended[j + half] = white[i, m if m < width else period - 1 - m]
+        for j in range(width, width + half + 1):
+            m = j % period
+            extended[j + half] = white[i, m if m < width else period - 1 - m]
+        total = 0.0
+        for j in range(frame[i]):
+            total += extended[j]
+        factor = scale[i] / frame[i]
+        for c in range(width):
+            out[i, c] = np.float32(total * factor)
+            total += extended[c + frame[i]] - extended[c]
+    return out
+
+
+@njit(cache=True, nogil=True)
+def shot_noise(expected, normal, exact_below):
+    """Normal approximation of Poisson counts, and where it must be replaced.
+
+    Returns ``max(λ + sqrt(λ) z, 0)`` with ``λ = max(expected, 0)``, and a
+    mask of the channels with ``λ < exact_below``, which the caller draws
+    exactly from the Poisson distribution.
+    """
+    n, width = expected.shape
+    out = np.empty_like(expected)
+    low = np.zeros(expected.shape, dtype=np.bool_)
+    for i in range(n):
+        for c in range(width):
+            lam = max(expected[i, c], np.float32(0.0))
+            out[i, c] = max(lam + np.sqrt(lam) * normal[i, c], np.float32(0.0))
+            low[i, c] = lam < exact_below
+    return out, low
+
+
+@njit(cache=True, nogil=True)
+def near_edge_structure(continuum, delta, step, peak_centre, peak_width, peak_height, pi_centre, pi_width, pi_height):
+    """Modulate each row by its near-edge Gaussians, then add its π*-like peak.
+
+    Row ``k`` becomes ``continuum * max(1 + Σ_p h_p G_p, 0)`` with
+    ``G_p = exp(-((delta - centre_p) / width_p)² / 2)``, and then gets
+    ``pi_height * max(row) * G_π`` added.  ``delta[k, j] = delta[k, 0] + j *
+    step[k]`` is the energy above the onset; each Gaussian is evaluated only
+    within 6 widths of its centre (beyond, it is below 2e-8).
+    """
+    n, size = continuum.shape
+    modulation = np.empty(size, dtype=np.float64)
+    for k in range(n):
+        modulated = False
+        for p in range(peak_height.shape[1]):
+            if peak_height[k, p] == 0.0:
+                continue
+            if not modulated:
+                modulation[:] = 1.0
+                modulated = True
+            _add_gaussian(modulation, delta[k, 0], step[k], peak_centre[k, p], peak_width[k, p], peak_height[k, p])
+        if modulated:
+            for j in range(size):
+                continuum[k, j] *= max(modulation[j], 0.0)
+        if pi_height[k] != 0.0:
+            modulation[:] = 0.0
+            _add_gaussian(
+                modulation, delta[k, 0], step[k], pi_centre[k], pi_width[k], pi_height[k] * continuum[k].max()
+            )
+            for j in range(size):
+                continuum[k, j] += modulation[j]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _add_gaussian(out, start, step, centre, width, height):
+    """``out[j] += height * exp(-((start + j step - centre) / width)² / 2)`` within 6 widths of the centre.
+
+    Evaluated by the exact recurrence ``G(z + dz) = G(z) exp(-z dz - dz²/2)``:
+    three exponentials per Gaussian instead of one per sample.
+    """
+    lo = max(int((centre - 6.0 * width - start) / step), 0)
+    hi = min(int((centre + 6.0 * width - start) / step) + 2, out.shape[0])
+    if lo >= hi:
+        return
+    z = (start + lo * step - centre) / width
+    dz = step / width
+    g = height * np.exp(-0.5 * z * z)
+    ratio = np.exp(-z * dz - 0.5 * dz * dz)
+    factor = np.exp(-dz * dz)
+    for j in range(lo, hi):
+        out[j] += g
+        g *= ratio
+        ratio *= factor

@@ -1,0 +1,86 @@
+"""The compiled kernels of the forward model agree with the numpy expressions they replace."""
+
+import numpy as np
+import pytest
+from scipy.ndimage import uniform_filter1d
+
+from hyperspy_eels_edgeid.synthesis._kernels import (
+    add_edge_tails,
+    near_edge_structure,
+    place_edges,
+    shot_noise,
+    smooth_reflect,
+)
+
+
+def test_place_edges_is_linear_interpolation_like_numpy_interp():
+    rng = np.random.default_rng(0)
+    templates = rng.random((5, 64)).astype(np.float32)
+    spectrum = np.array([0, 1, 0, 2, 1])
+    first = np.array([0, 3, 10, 0, 50])
+    stop = np.array([40, 90, 100, 0, 100])  # row 3 covers nothing
+    ratio = np.array([1.0, 0.37, 2.5, 1.0, 0.9])
+    start = np.array([-3.2, 1.5, -20.0, 0.0, 10.0])  # positions below 0 and past the end are held
+    amplitude = rng.uniform(0.5, 2, 5)
+    out = np.zeros((3, 100), dtype=np.float32)
+    place_edges(out, spectrum, first, stop, ratio, start, amplitude, templates)
+    expected = np.zeros((3, 100))
+    for k in range(5):
+        c = np.arange(first[k], stop[k])
+        expected[spectrum[k], c] += amplitude[k] * np.interp(c * ratio[k] + start[k], np.arange(64), templates[k])
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_edge_tails_are_a_staircase_of_power_laws():
+    rng = np.random.default_rng(1)
+    power = rng.random((2, 30)).astype(np.float32)
+    spectrum, anchor, coefficient = np.array([0, 0, 1]), np.array([5, 12, 30]), np.array([2.0, -0.5, 7.0])
+    out = np.ones((2, 30), dtype=np.float32)
+    add_edge_tails(out, spectrum, anchor, coefficient, power)
+    steps = np.zeros((2, 31))
+    np.add.at(steps, (spectrum, anchor), coefficient)
+    np.testing.assert_allclose(out, 1 + np.cumsum(steps[:, :30], axis=1) * power, rtol=1e-6)
+    assert np.all(out[1] == 1)  # anchored at the end: no tail inside
+
+
+@pytest.mark.parametrize("width", [4, 9, 4096])
+def test_smooth_reflect_matches_scipy_uniform_filter(width):
+    rng = np.random.default_rng(2)
+    white = rng.standard_normal((6, width)).astype(np.float32)
+    frame = np.array([1, 3, 9, 31, 59, 61])
+    scale = rng.uniform(0.1, 3, 6)
+    out = smooth_reflect(white, frame, scale)
+    for i in range(6):
+        expected = scale[i] * uniform_filter1d(white[i].astype(float), int(frame[i]), mode="reflect")
+        np.testing.assert_allclose(out[i], expected, rtol=1e-5, atol=1e-6)
+
+
+def test_near_edge_structure_matches_the_formula():
+    rng = np.random.default_rng(3)
+    n, size, pre = 4, 512, 64
+    step = np.array([0.1, 0.25, 1.0, 2.0])
+    delta = ((np.arange(size)[None, :] - pre) * step[:, None]).astype(np.float32)
+    continuum = rng.random((n, size)).astype(np.float32)
+    centre, width = rng.uniform(0, 40, (n, 4)), rng.uniform(0.4, 10, (n, 4))
+    height = rng.uniform(-0.5, 1.5, (n, 4)) * (rng.random((n, 4)) < 0.7)
+    pi_centre, pi_width, pi_height = rng.uniform(0, 3, n), rng.uniform(0.3, 1.2, n), np.array([0, 2.0, 0.5, 0])
+    expected = continuum.astype(float)
+    d = delta.astype(float)
+    modulation = 1 + (
+        height[:, :, None] * np.exp(-0.5 * ((d[:, None] - centre[..., None]) / width[..., None]) ** 2)
+    ).sum(1)
+    expected = expected * np.where(height.any(axis=1)[:, None], np.maximum(modulation, 0), 1)
+    expected += (pi_height * expected.max(axis=1))[:, None] * np.exp(
+        -0.5 * ((d - pi_centre[:, None]) / pi_width[:, None]) ** 2
+    )
+    near_edge_structure(continuum, delta, step, centre, width, height, pi_centre, pi_width, pi_height)
+    np.testing.assert_allclose(continuum, expected, rtol=1e-4, atol=1e-6)
+
+
+def test_shot_noise_normal_approximation_and_low_count_mask():
+    expected = np.array([[-1.0, 0.0, 10.0, 100.0, 1e4]], dtype=np.float32)
+    normal = np.array([[0.5, 1.0, -5.0, 1.0, -2.0]], dtype=np.float32)
+    out, low = shot_noise(expected, normal, 25.0)
+    lam = np.maximum(expected, 0)
+    np.testing.assert_allclose(out, np.maximum(lam + np.sqrt(lam) * normal, 0), rtol=1e-6)
+    assert low.tolist() == [[True, True, True, False, False]]
