@@ -28,11 +28,11 @@ from hyperspy_eels_edgeid.database import SpectrumDatabase, synthesize_database
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 
-def _cpu_seconds() -> float:
-    """User + system CPU time of this process and its finished workers."""
+def _cpu_seconds() -> tuple[float, float]:
+    """User + system CPU time of this process, and of its finished workers."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main(argv=None) -> dict:
@@ -53,7 +53,8 @@ def main(argv=None) -> dict:
     synthesize_database(path, args.n, config, seed=0, chunk_size=args.chunk_size, n_workers=args.workers,
                         overwrite=True, show_progressbar=False)  # fmt: skip
     seconds = time.perf_counter() - start
-    cpu = _cpu_seconds() - cpu_before
+    main_cpu, worker_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu_before))
+    cpu = main_cpu + worker_cpu
     load_after = os.getloadavg()[0]
     with SpectrumDatabase(path) as db:
         assert len(db) == args.n
@@ -67,6 +68,7 @@ def main(argv=None) -> dict:
         "seconds": round(seconds, 1),
         "spectra_per_second": round(args.n / seconds),
         "cpu_seconds": round(cpu, 1),
+        "cpu_seconds_main_workers": [round(main_cpu, 1), round(worker_cpu, 1)],
         "cpu_microseconds_per_spectrum": round(cpu / args.n * 1e6),
         "spectra_per_second_if_cores_idle": round(args.n / (cpu / max(1, min(args.workers, os.cpu_count())))),
         "load_average_before_after": [round(load_before, 2), round(load_after, 2)],

@@ -99,7 +99,12 @@ def plural_scattering_transfer(
     exponent = fft.rfft(drude, axis=1)  # complex64, 1 at zero frequency
     exponent -= f32(1.0)
     exponent *= np.asarray(thickness, dtype=f32)[:, None]
-    return np.exp(exponent)
+    # exp(a + ib) = exp(a) (cos b + i sin b), in float32 passes: numpy's complex exp is ~5x slower
+    magnitude = np.exp(exponent.real)
+    transfer = np.empty_like(exponent)
+    np.multiply(magnitude, np.cos(exponent.imag), out=transfer.real)
+    np.multiply(magnitude, np.sin(exponent.imag), out=transfer.imag)
+    return transfer
 
 
 def voigt_fwhm(gaussian_fwhm: float, lorentzian_hwhm: float) -> float:
