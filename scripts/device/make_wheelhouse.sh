@@ -3,7 +3,7 @@
 #
 # Downloads, into .device_wheels/ at the repository root (git-ignored), the Python 3.12
 # manylinux wheels of this package's runtime and test dependencies that the device
-# machine's image lacks.  The image already holds PyTorch, numpy, scipy, h5py,
+# machine's image lacks.  The image already holds PyTorch, numpy, scipy, numba, h5py,
 # matplotlib, safetensors, pytest and the other packages listed in
 # /work/.library/device/KINDS.md ("Python packages already there", read 2026-11-17);
 # the big ones among them are left out so that the folder stays well under the
@@ -27,7 +27,7 @@ python3 -m pip download --quiet --only-binary=:all: --implementation cp --python
   -d "$out" "${requirements[@]}"
 # on the device image already (KINDS.md); a missing one makes setup.sh stop with pip's message
 shopt -s nocaseglob  # wheel names may be capitalised (PyYAML, MarkupSafe)
-for name in numpy scipy matplotlib pillow sympy mpmath fonttools h5py kiwisolver contourpy \
+for name in numpy scipy numba llvmlite matplotlib pillow sympy mpmath fonttools h5py kiwisolver contourpy \
             requests urllib3 idna charset_normalizer certifi pyyaml msgpack jinja2 markupsafe; do
   rm -f "$out"/"$name"-*.whl
 done
