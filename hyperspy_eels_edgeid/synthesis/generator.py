@@ -88,6 +88,8 @@ _TAPER = (0.5 - 0.5 * np.cos(np.pi * np.arange(PRE // 2) / (PRE // 2))).astype(n
 _PASS = 128
 #: Template step: one channel, between these limits (eV).
 _TEMPLATE_STEP = (0.1, 2.0)
+#: FFT length of the template convolutions: linear convolution for the lags that reach a template's samples.
+_CONVOLUTION_SIZE = 2 * TEMPLATE_SIZE
 #: Samples at the end of a broadened template spoiled by the circular convolution.
 _GUARD_EV = 8.0
 
@@ -679,6 +681,13 @@ def _add_edges(
             transfer *= plural_scattering_transfer(
                 size, step_of_spectrum[used], p["thickness"][used], p["plasmon_energy"][used], p["plasmon_fwhm"][used]
             )
+        if size > _CONVOLUTION_SIZE:
+            # only lags of -(TEMPLATE_SIZE - 1) to TEMPLATE_SIZE - 1 reach the kept samples: fold the
+            # kernel to them once per spectrum, and convolve every template at the shorter length
+            kernel = fft.irfft(transfer, n=size, axis=1)
+            half = _CONVOLUTION_SIZE // 2
+            transfer = fft.rfft(np.concatenate([kernel[:, :half], kernel[:, size - half :]], axis=1), axis=1)
+            size = _CONVOLUTION_SIZE
         spectrum_ft = fft.rfft(templates[rows], n=size, axis=1)
         spectrum_ft *= transfer[np.searchsorted(used, s[rows])]
         broadened[rows] = fft.irfft(spectrum_ft, n=size, axis=1)[:, :TEMPLATE_SIZE]
