@@ -84,3 +84,51 @@ def test_shot_noise_normal_approximation_and_low_count_mask():
     lam = np.maximum(expected, 0)
     np.testing.assert_allclose(out, np.maximum(lam + np.sqrt(lam) * normal, 0), rtol=1e-6)
     assert low.tolist() == [[True, True, True, False, False]]
+
+
+def _reference_cases():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "make_reference_spectra.py"
+    spec = importlib.util.spec_from_file_location("make_reference_spectra", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, np.load(path.with_name("reference_spectra.npz"))
+
+
+def test_spectra_reproduce_the_numpy_forward_model():
+    """Noise-free spectra agree with those of the numpy code the kernels replaced (commit 3953196).
+
+    This checks how the kernels are called (template placement, near-edge
+    structure, tails, convolutions), which the unit tests above do not.
+    """
+    module, reference = _reference_cases()
+    spectra = module.make()
+    assert set(spectra) == set(reference.files)
+    for name, expected in reference.items():
+        got = spectra[name]
+        assert got.shape == expected.shape, name
+        assert np.array_equal(np.isnan(got), np.isnan(expected)), name
+        scale = np.nanmax(np.abs(expected), axis=1, keepdims=True)
+        np.testing.assert_allclose(np.nan_to_num(got / scale), np.nan_to_num(expected / scale), rtol=0, atol=2e-6)
+
+
+def test_add_shot_noise_keeps_the_shape():
+    from hyperspy_eels_edgeid.synthesis.instrument import add_shot_noise
+
+    for shape in [(), (7,), (2, 3, 50)]:
+        out = add_shot_noise(np.random.default_rng(0), np.full(shape, 100.0, dtype=np.float32))
+        assert out.shape == shape and np.all(out >= 0)
+
+
+def test_narrow_near_edge_gaussian_on_a_coarse_step_is_finite():
+    n, size, pre = 1, 64, 8
+    step = np.array([2.0])
+    delta = ((np.arange(size)[None, :] - pre) * step[:, None]).astype(np.float32)
+    continuum = np.ones((n, size), dtype=np.float32)
+    centre, width, height = np.array([[4.1, 0, 0, 0]]), np.array([[0.05, 1, 1, 1]]), np.array([[1.0, 0, 0, 0]])
+    near_edge_structure(continuum, delta, step, centre, width, height, np.zeros(1), np.ones(1), np.zeros(1))
+    expected = 1 + np.exp(-0.5 * ((delta[0].astype(float) - 4.1) / 0.05) ** 2)
+    assert np.all(np.isfinite(continuum))
+    np.testing.assert_allclose(continuum[0], expected, rtol=1e-6)

@@ -195,8 +195,9 @@ def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_
     """
     from ._kernels import shot_noise
 
-    expected_counts = np.ascontiguousarray(expected_counts, dtype=np.float32)
-    out, low = shot_noise(expected_counts, standard_normal(rng, expected_counts.shape), exact_below)
+    expected_counts = np.asarray(expected_counts, dtype=np.float32)
+    rows = np.ascontiguousarray(expected_counts.reshape(-1, expected_counts.shape[-1] if expected_counts.ndim else 1))
+    out, low = shot_noise(rows, standard_normal(rng, rows.shape), exact_below)
     if low.any():
-        out[low] = rng.poisson(np.maximum(expected_counts[low], np.float32(0.0)))
-    return out
+        out[low] = rng.poisson(np.maximum(rows[low], np.float32(0.0)))
+    return out.reshape(expected_counts.shape)

@@ -214,7 +214,8 @@ def build_templates(
     ----------
     groups : list of EdgeGroup, length n_rows
     delta : ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
-        Energy above each row's onset (eV), increasing along each row.
+        Energy above each row's onset (eV), increasing in equal steps along
+        each row.
     p : ShapeParameters
     model_range : ndarray, shape (n_rows,)
         Energy above onset where the shape hands over to the power-law tail.
@@ -274,7 +275,7 @@ def build_templates(
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
     # pi*-like peak at the onset of light-element K edges
-    step = delta[:, PRE + 1].astype(float)  # delta = (j - PRE) * step
+    step = (delta[:, -1].astype(float) - delta[:, 0]) / (delta.shape[1] - 1)
     near_edge_structure(
         continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
     )
