@@ -74,7 +74,7 @@ def test_near_edge_structure_matches_the_formula():
         -0.5 * ((d - pi_centre[:, None]) / pi_width[:, None]) ** 2
     )
     near_edge_structure(continuum, delta, step, centre, width, height, pi_centre, pi_width, pi_height)
-    np.testing.assert_allclose(continuum, expected, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(continuum, expected, rtol=2e-6, atol=1e-7)
 
 
 def test_shot_noise_normal_approximation_and_low_count_mask():
