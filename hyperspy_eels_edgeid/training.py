@@ -50,7 +50,7 @@ from .grid import model_grid, normalise, resample
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from .weights import EDGE_MARGINS, label_space, near_window_ends, observable_elements
 
-__all__ = ["TrainConfig", "train", "main", "make_targets", "sample_batch"]
+__all__ = ["TrainConfig", "train", "main", "make_targets", "position_weights", "sample_batch"]
 
 
 @dataclass
@@ -202,9 +202,9 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
         ``x`` (N, 4, G) input; ``presence`` (N, K) 0/1; ``presence_weight``
         (N, K) 0 where the element is not observable on the grid, or where an
         absent element's edge lies so close to the window's ends that the
-        label is ambiguous; ``position`` (N, K, T) 0/1 at the step of each
-        labelled principal onset; ``position_weight`` (N, K, T) 0 next to
-        those steps (a step off is not penalised).
+        label is ambiguous; ``position`` (N, K, T) uint8, 1 at the step of
+        each labelled principal onset (the steps next to it are not
+        penalised: see :func:`position_weights`).
     """
     elements = list(space)
     index = {e: k for k, e in enumerate(elements)}
@@ -217,18 +217,14 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     x = normalise(values, mask, grid)
     presence = np.zeros((n, k_count), dtype=np.float32)
     step_energy = grid[::stride][:n_steps]
-    position = np.zeros((n, k_count, n_steps), dtype=np.float32)
-    position_weight = np.ones((n, k_count, n_steps), dtype=np.float32)
+    position = np.zeros((n, k_count, n_steps), dtype=np.uint8)
     for row in batch.edges[batch.edges["is_label"]]:
         k = index.get(str(row["element"]))
         if k is None:
             continue
         i = int(row["spectrum"])
         presence[i, k] = 1.0
-        t = int(np.argmin(np.abs(step_energy - row["onset"])))
-        position_weight[i, k, max(t - 1, 0) : t + 2] = 0.0
-        position[i, k, t] = 1.0
-        position_weight[i, k, t] = 1.0
+        position[i, k, int(np.argmin(np.abs(step_energy - row["onset"])))] = 1
     observable = observable_elements(mask, grid, [space[e] for e in elements])
     # absent elements with a principal onset near the ends of the labelled window: ambiguous
     p = batch.parameters
@@ -241,7 +237,6 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
         "presence": presence,
         "presence_weight": presence_weight,
         "position": position,
-        "position_weight": position_weight,
     }
 
 
@@ -451,13 +446,33 @@ def _show_progressbar(value: bool | None) -> bool:
         return True
 
 
+def position_weights(position):
+    """Weights of the onset-position loss: 0 at the steps next to a labelled onset, 1 elsewhere.
+
+    An onset found one step off is not penalised.  `position` is the (N, K,
+    T) 0/1 tensor of :func:`make_targets` (float).
+
+    Examples
+    --------
+    >>> import torch
+    >>> position_weights(torch.tensor([[[0.0, 0, 1, 0, 0, 0]]])).tolist()
+    [[[1.0, 0.0, 1.0, 0.0, 1.0, 1.0]]]
+    """
+    import torch.nn.functional as F
+
+    n, k, t = position.shape
+    near = F.max_pool1d(position.reshape(n * k, 1, t), kernel_size=3, stride=1, padding=1).reshape(n, k, t)
+    return 1.0 - near + position
+
+
 def _losses(out: dict, target: dict, position_weight_factor: float):
     import torch.nn.functional as F
 
     presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
     presence = (presence * target["presence_weight"]).sum() / target["presence_weight"].numel()
-    usable = out["usable"].float() * target["position_weight"] * target["presence_weight"][..., None]
-    position = F.binary_cross_entropy_with_logits(out["position_logits"], target["position"], reduction="none")
+    onset = target["position"].float()
+    usable = out["usable"].float() * position_weights(onset) * target["presence_weight"][..., None]
+    position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
     position = (position * usable).sum() / target["presence_weight"].numel()
     return presence + position_weight_factor * position, presence, position
 

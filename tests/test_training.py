@@ -8,7 +8,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig  # noqa: E402
-from hyperspy_eels_edgeid.training import TrainConfig, make_targets, sample_batch, train  # noqa: E402
+from hyperspy_eels_edgeid.training import TrainConfig, make_targets, position_weights, sample_batch, train  # noqa: E402
 
 TINY = dict(conv_channels=(8, 8, 8, 8), hidden=16, dense=16, batch_size=16, num_threads=2, show_progressbar=False)
 # narrow windows at fixed dispersion keep the tiny task cheap
@@ -35,6 +35,18 @@ def test_targets_mark_labelled_onsets():
         assert on_grid <= set(batch.elements(i))
         for k in np.flatnonzero(t["presence"][i]):
             assert t["position"][i, k].sum() >= 1
+
+
+def test_position_weights_spare_the_steps_next_to_each_onset():
+    rng = np.random.default_rng(4)
+    position = np.zeros((5, 3, 20), dtype=np.float32)
+    position[np.arange(5), rng.integers(0, 3, 5), rng.integers(0, 20, 5)] = 1
+    position[0, 0, [0, 19]] = 1  # at both ends
+    expected = np.ones_like(position)
+    for i, k, t in zip(*np.nonzero(position)):
+        expected[i, k, max(t - 1, 0) : t + 2] = 0
+    expected[position > 0] = 1
+    np.testing.assert_array_equal(position_weights(torch.from_numpy(position)).numpy(), expected)
 
 
 def _tiny_database(path, n=96):
