@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+__all__ = ["place_edges", "add_edge_tails", "near_edge_structure", "smooth_reflect", "shot_noise"]
+
 
 def _compiled(**options):
     """``numba.njit(cache=True, **options)``, without the cache where no cache folder is writable."""
@@ -29,9 +31,6 @@ def _compiled(**options):
             return njit(**options)(function)
 
     return decorate
-
-
-__all__ = ["place_edges", "add_edge_tails", "smooth_reflect", "shot_noise"]
 
 
 @_compiled(nogil=True)

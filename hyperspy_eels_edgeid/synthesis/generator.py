@@ -655,7 +655,6 @@ def _add_edges(
 ) -> None:
     """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum."""
     s = spectrum_of_row
-    n_spectra, width = edge_sum.shape
     # the template step and the transfer functions are those of each spectrum
     channel_width = p["dispersion"] / (1.0 + p["expansion"])
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._kernels import shot_noise, smooth_reflect
+
 __all__ = [
     "broadening_transfer",
     "plural_scattering_transfer",
@@ -138,8 +140,6 @@ def fixed_pattern_noise(
     ndarray of float32, shape `shape`
         Noise whose standard deviation is ``sigma * C / sqrt(frame)``.
     """
-    from ._kernels import smooth_reflect
-
     frame = np.asarray(frame)
     # Uniform white noise of the same variance, 3x cheaper to draw: averaged
     # over a frame of >= 9 channels it is Gaussian for every practical purpose.
@@ -193,8 +193,6 @@ def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_
     to the other noise sources and which is ten times faster; channels below
     it are drawn exactly from the Poisson distribution.
     """
-    from ._kernels import shot_noise
-
     expected_counts = np.asarray(expected_counts, dtype=np.float32)
     rows = np.ascontiguousarray(expected_counts.reshape(-1, expected_counts.shape[-1] if expected_counts.ndim else 1))
     out, low = shot_noise(rows, standard_normal(rng, rows.shape), exact_below)
