@@ -136,18 +136,18 @@ def test_narrow_near_edge_gaussian_on_a_coarse_step_is_finite():
 
 def test_kernels_compile_without_a_writable_cache(monkeypatch):
     """numba raises at decoration when no cache folder is writable; the kernels then compile per process."""
-    from hyperspy_eels_edgeid.synthesis import _kernels
+    from hyperspy_eels_edgeid import _numba
 
-    real_njit = _kernels.njit
+    real_njit = _numba.njit
 
     def njit_without_cache_locator(*args, cache=False, **options):
         if cache:
             raise RuntimeError("cannot cache function 'f': no locator available for file '...'")
         return real_njit(*args, **options)
 
-    monkeypatch.setattr(_kernels, "njit", njit_without_cache_locator)
+    monkeypatch.setattr(_numba, "njit", njit_without_cache_locator)
 
     def add_one(x):
         return x + 1
 
-    assert _kernels._compiled(nogil=True)(add_one)(1) == 2
+    assert _numba.compiled(nogil=True)(add_one)(1) == 2

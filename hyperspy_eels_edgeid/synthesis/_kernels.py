@@ -6,34 +6,19 @@ the numpy expressions they replace (see each docstring).  Random numbers are
 drawn by the caller with its ``numpy.random.Generator``, so determinism and
 seeding stay where they were.
 
-numba compiles each kernel on first use (about 3 s for all) and caches the
-machine code next to this file, or in ``NUMBA_CACHE_DIR`` or the user's cache
-folder (``~/.cache/numba``) where the package folder is read-only, so later
-processes only load it.  Where no cache folder is writable at all, the
-kernels are compiled again in every process.
+numba compiles the kernels on first use (about 3 s for all) and caches them
+(see :mod:`hyperspy_eels_edgeid._numba`).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from .._numba import compiled
 
 __all__ = ["place_edges", "add_edge_tails", "near_edge_structure", "smooth_reflect", "shot_noise"]
 
 
-def _compiled(**options):
-    """``numba.njit(cache=True, **options)``, without the cache where no cache folder is writable."""
-
-    def decorate(function):
-        try:
-            return njit(cache=True, **options)(function)
-        except RuntimeError:  # numba: "cannot cache function ...: no locator available"
-            return njit(**options)(function)
-
-    return decorate
-
-
-@_compiled(nogil=True)
+@compiled(nogil=True)
 def place_edges(edge_sum, spectrum, first, stop, ratio, start, amplitude, templates):
     """Add every template, linearly interpolated onto its spectrum's channels.
 
@@ -60,7 +45,7 @@ def place_edges(edge_sum, spectrum, first, stop, ratio, start, amplitude, templa
             out[c] += a * value
 
 
-@_compiled(nogil=True)
+@compiled(nogil=True)
 def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
     """Add the power-law tails of all edges past their templates.
 
@@ -81,7 +66,7 @@ def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
             edge_sum[i, c] += np.float32(total * power[i, c])
 
 
-@_compiled(nogil=True)
+@compiled(nogil=True)
 def smooth_reflect(white, frame, scale):
     """Centred moving average of each row over ``frame[i]`` channels, times ``scale[i]``.
 
@@ -113,7 +98,7 @@ def smooth_reflect(white, frame, scale):
     return out
 
 
-@_compiled(nogil=True)
+@compiled(nogil=True)
 def shot_noise(expected, normal, exact_below):
     """Normal approximation of Poisson counts, and where it must be replaced.
 
@@ -132,7 +117,7 @@ def shot_noise(expected, normal, exact_below):
     return out, low
 
 
-@_compiled(nogil=True)
+@compiled(nogil=True)
 def near_edge_structure(continuum, delta, step, peak_centre, peak_width, peak_height, pi_centre, pi_width, pi_height):
     """Modulate each row by its near-edge Gaussians, then add its π*-like peak.
 
@@ -165,7 +150,7 @@ def near_edge_structure(continuum, delta, step, peak_centre, peak_width, peak_he
                 continuum[k, j] += modulation[j]
 
 
-@_compiled(nogil=True, inline="always")
+@compiled(nogil=True, inline="always")
 def _add_gaussian(out, start, step, centre, width, height):
     """``out[j] += height * exp(-((start + j step - centre) / width)² / 2)`` within 6 widths of the centre.
 
