@@ -35,6 +35,8 @@ import functools
 
 import numpy as np
 
+from ._numba import compiled
+
 __all__ = [
     "GRID_SEGMENTS",
     "model_grid",
@@ -231,27 +233,101 @@ def _covered(energy, in_edges, grid, out_edges, use_interp) -> np.ndarray:
 def _resample_one(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One finite spectrum onto the grid, without building an operator.
 
-    The same numbers as :class:`Resampler`: the overlap-weighted mean is the
-    difference of the piecewise-linear running integral at the grid edges,
-    divided by the width (``np.interp`` of the cumulative sum), and the
-    interpolated channels are ``np.interp`` of the spectrum; the coverage is
-    the same computation on ones.  For a spectrum resampled once (synthetic
-    training spectra, each on its own axis) about 3 times cheaper: 0.3 ms
-    against 1.0 ms for a 2048-channel spectrum, measured.
+    The same numbers as :class:`Resampler` (to rounding), computed in one
+    compiled pass over both axes: for a spectrum resampled once (synthetic
+    training spectra, each on its own axis) far cheaper than building the
+    operator.
     """
-    in_edges, out_edges, use_interp = _edges_and_methods(energy, grid)
-    in_width = np.diff(in_edges)
-    out_width = np.diff(out_edges)
+    values, mask = _resample_one_kernel(energy, np.asarray(spectrum, dtype=float), grid, _grid_geometry(grid))
+    return values, mask
 
-    def rebinned(x):
-        running = np.concatenate([[0.0], np.cumsum(x * in_width)])
-        return np.diff(np.interp(out_edges, in_edges, running)) / out_width
 
-    values = np.where(use_interp, np.interp(grid, energy, spectrum), rebinned(np.asarray(spectrum, dtype=float)))
-    coverage = np.where(use_interp, 1.0, rebinned(np.ones(energy.size)))
-    mask = (coverage > 1.0 - 1e-6) & _covered(energy, in_edges, grid, out_edges, use_interp)
-    values = np.where(mask, values / np.where(mask, coverage, 1.0), 0.0)
-    return values.astype(np.float32), mask
+def _grid_geometry(grid: np.ndarray) -> np.ndarray:
+    """Channel edges of the grid, kept for the last grid seen (the model grid, which every caller passes)."""
+    global _last_grid_edges
+    cached_grid, edges = _last_grid_edges  # one read of one tuple: safe between threads
+    if cached_grid is not grid:
+        edges = grid_edges(grid)
+        _last_grid_edges = (grid, edges)
+    return edges
+
+
+_last_grid_edges: tuple = (None, None)
+
+
+@compiled(nogil=True)
+def _resample_one_kernel(energy, spectrum, grid, out_edges):
+    """The arithmetic of :func:`_resample_one`, in one pass.
+
+    Input channel edges are the midpoints between centres, the ends
+    extrapolated (:func:`grid_edges`).  A grid channel narrower than the input
+    channel at its centre is linearly interpolated there (``np.interp``: ends
+    held); the others get the overlap-weighted mean of the input: the
+    difference of the piecewise-linear running integral at its edges, divided
+    by its width.  The coverage is that of ones, and the mask requires full
+    coverage inside the measured range (as :class:`Resampler`).
+    """
+    c = energy.size
+    n_grid = grid.size
+    in_edges = np.empty(c + 1)
+    for i in range(1, c):
+        in_edges[i] = 0.5 * (energy[i] + energy[i - 1])
+    in_edges[0] = energy[0] - (in_edges[1] - energy[0])
+    in_edges[c] = energy[c - 1] + (energy[c - 1] - in_edges[c - 1])
+    running = np.empty(c + 1)  # integral of the spectrum up to each input edge
+    running[0] = 0.0
+    for i in range(c):
+        running[i + 1] = running[i] + spectrum[i] * (in_edges[i + 1] - in_edges[i])
+    lo_edge, hi_edge = in_edges[0], in_edges[c]
+    values = np.zeros(n_grid, dtype=np.float32)
+    mask = np.zeros(n_grid, dtype=np.bool_)
+    j_edge = 0  # in_edges[j_edge] <= out edge < in_edges[j_edge + 1] (clamped)
+    j_centre = 0  # energy[j_centre] <= grid centre < energy[j_centre + 1] (clamped)
+    while j_edge < c - 1 and in_edges[j_edge + 1] <= out_edges[0]:
+        j_edge += 1
+    integral_lo = _interpolate(out_edges[0], in_edges, running, j_edge)
+    for g in range(n_grid):
+        e_lo, e_hi = out_edges[g], out_edges[g + 1]
+        width = e_hi - e_lo
+        while j_edge < c - 1 and in_edges[j_edge + 1] <= e_hi:
+            j_edge += 1
+        integral_hi = _interpolate(e_hi, in_edges, running, j_edge)
+        while j_centre < c - 2 and energy[j_centre + 1] <= grid[g]:
+            j_centre += 1
+        x = grid[g]
+        # width of the input channel at the grid centre, interpolated between channel centres
+        if x <= energy[0]:
+            local_width = in_edges[1] - in_edges[0]
+        elif x >= energy[c - 1]:
+            local_width = in_edges[c] - in_edges[c - 1]
+        else:
+            w0 = in_edges[j_centre + 1] - in_edges[j_centre]
+            w1 = in_edges[j_centre + 2] - in_edges[j_centre + 1]
+            local_width = w0 + (w1 - w0) * (x - energy[j_centre]) / (energy[j_centre + 1] - energy[j_centre])
+        interpolated = local_width > width
+        covered = e_lo >= lo_edge and e_hi <= hi_edge
+        if interpolated:
+            covered = covered and energy[0] <= x <= energy[c - 1]
+            value = _interpolate(x, energy, spectrum, j_centre)
+            coverage = 1.0
+        else:
+            value = (integral_hi - integral_lo) / width
+            coverage = (min(max(e_hi, lo_edge), hi_edge) - min(max(e_lo, lo_edge), hi_edge)) / width
+        if covered and coverage > 1.0 - 1e-6:
+            values[g] = value / coverage
+            mask[g] = True
+        integral_lo = integral_hi
+    return values, mask
+
+
+@compiled(nogil=True, inline="always")
+def _interpolate(x, xp, fp, j):
+    """``np.interp(x, xp, fp)`` given ``j`` with ``xp[j] <= x < xp[j + 1]`` inside the range (ends held)."""
+    if x <= xp[0]:
+        return fp[0]
+    if x >= xp[xp.size - 1]:
+        return fp[xp.size - 1]
+    return fp[j] + (fp[j + 1] - fp[j]) * (x - xp[j]) / (xp[j + 1] - xp[j])
 
 
 def _resampling_operator(
