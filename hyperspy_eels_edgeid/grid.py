@@ -444,8 +444,7 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
         if count[0] >= 2:
             scale[:] = np.median(values[:, np.flatnonzero(mask[0])[::8]], axis=1)
     else:
-        for i in np.flatnonzero(count >= 2):
-            scale[i] = np.median(values[i, np.flatnonzero(mask[i])[::8]])
+        scale[:] = _row_medians(values, mask, 8)
     scale = np.where(np.abs(scale) > 0, np.abs(scale), 1.0)
     centred = out[:, 0]
     np.maximum(values, (1e-3 * scale[:, None]).astype(np.float32), out=centred)
@@ -467,6 +466,25 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     residual *= 4.0
     centred *= 0.5
     out[:, 3] = _position_channel(g)[None, :]
+    return out
+
+
+@compiled(nogil=True)
+def _row_medians(values, mask, every):
+    """Per row, the median of every `every`-th valid value (1 where fewer than 2 are valid)."""
+    n, g = values.shape
+    out = np.ones(n)
+    chosen = np.empty(g)
+    for i in range(n):
+        m, seen = 0, 0
+        for j in range(g):
+            if mask[i, j]:
+                if seen % every == 0:
+                    chosen[m] = values[i, j]
+                    m += 1
+                seen += 1
+        if seen >= 2:
+            out[i] = np.median(chosen[:m])
     return out
 
 

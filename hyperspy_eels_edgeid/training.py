@@ -218,13 +218,12 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     presence = np.zeros((n, k_count), dtype=np.float32)
     step_energy = grid[::stride][:n_steps]
     position = np.zeros((n, k_count, n_steps), dtype=np.uint8)
-    for row in batch.edges[batch.edges["is_label"]]:
-        k = index.get(str(row["element"]))
-        if k is None:
-            continue
-        i = int(row["spectrum"])
-        presence[i, k] = 1.0
-        position[i, k, int(np.argmin(np.abs(step_energy - row["onset"])))] = 1
+    labels = batch.edges[batch.edges["is_label"]]
+    k = np.array([index.get(e, -1) for e in labels["element"].tolist()], dtype=np.intp)
+    labels, k = labels[k >= 0], k[k >= 0]
+    i = labels["spectrum"].astype(np.intp)
+    presence[i, k] = 1.0
+    position[i, k, np.abs(step_energy[None, :] - labels["onset"][:, None]).argmin(axis=1)] = 1
     observable = observable_elements(mask, grid, [space[e] for e in elements])
     # absent elements with a principal onset near the ends of the labelled window: ambiguous
     p = batch.parameters
