@@ -21,9 +21,12 @@ __all__ = [
     "NotEELSError",
     "check_not_low_loss",
     "check_overlap",
+    "check_pixel_fraction",
     "check_signal",
+    "check_threshold",
     "energy_axis_ev",
     "is_real_number",
+    "unit_factor",
     "pixel_problems",
 ]
 
@@ -92,6 +95,20 @@ def is_real_number(value) -> bool:
     return array.ndim == 0 and (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating))
 
 
+def check_threshold(threshold) -> None:
+    """A decision threshold: a number in (0, 1], or None (the model's own thresholds)."""
+    if threshold is not None and not (is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
+        raise ValueError(
+            f"threshold must be a number in (0, 1] or None (the model's own thresholds), got {threshold!r}."
+        )
+
+
+def check_pixel_fraction(pixel_fraction) -> None:
+    """The fraction of valid pixels that must show an element: a number in [0, 1]."""
+    if not (is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
+        raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
+
+
 def check_signal(signal) -> None:
     """Check that `signal` is an EELS spectrum with one signal dimension and real data.
 
@@ -129,6 +146,19 @@ def check_signal(signal) -> None:
         )
 
 
+def unit_factor(axis) -> float | None:
+    """eV per unit of an energy axis in eV, keV or meV; None for other or missing units.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> [unit_factor(SimpleNamespace(units=u)) for u in ("eV", " keV", "meV", "nm", None)]
+    [1.0, 1000.0, 0.001, None, None]
+    """
+    units = axis.units.strip() if isinstance(axis.units, str) else None
+    return _UNIT_FACTORS.get(units)
+
+
 def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
     """The signal axis in eV, increasing, and whether the data must be reversed.
 
@@ -155,19 +185,17 @@ def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
             f"{MIN_CHANNELS} (a core-loss spectrum spanning tens to hundreds of eV). Pass the whole spectrum, "
             "not a slice of it."
         )
-    units = axis.units if isinstance(axis.units, str) else None
-    units = units.strip() if units else None
+    units = axis.units.strip() if isinstance(axis.units, str) else None
     values = np.asarray(axis.axis, dtype=np.float64)
-    if units in _UNIT_FACTORS:
-        factor = _UNIT_FACTORS[units]
-    elif units in (None, "", "<undefined>"):
+    factor = unit_factor(axis)
+    if factor is None and units in (None, "", "<undefined>"):
         if getattr(axis, "is_uniform", False) and axis.offset == 0 and axis.scale == 1:
             raise EnergyAxisError(
                 "the energy axis is not calibrated (no units, offset 0, scale 1). Calibrate it, e.g. "
                 "ax = s.axes_manager.signal_axes[0]; ax.offset, ax.scale, ax.units = 100.0, 0.5, 'eV'."
             )
         factor = 1.0
-    else:
+    elif factor is None:
         raise EnergyAxisError(
             f"the signal axis has units {units!r}; identify_edges needs an energy-loss axis in eV, keV or meV. "
             "Set s.axes_manager.signal_axes[0].units (and convert its values) if this is an energy axis."

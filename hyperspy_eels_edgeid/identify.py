@@ -117,12 +117,8 @@ def identify_block(
 def _check_options(
     threshold, pixel_fraction, device, nonfinite, batch_size, add_elements, lazy_output, navigation_chunks
 ) -> None:
-    if threshold is not None and not (_v.is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
-        raise ValueError(
-            f"threshold must be a number in (0, 1] or None (the model's own thresholds), got {threshold!r}."
-        )
-    if not (_v.is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
-        raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
+    _v.check_threshold(threshold)
+    _v.check_pixel_fraction(pixel_fraction)
     for name, value in (("add_elements", add_elements), ("lazy_output", lazy_output)):
         if value is not None and not isinstance(value, (bool, np.bool_)):
             raise ValueError(f"{name} must be True, False or None (the default rule), got {value!r}.")

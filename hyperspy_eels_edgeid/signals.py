@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
-from ._validation import is_real_number
+from ._validation import check_pixel_fraction, check_threshold
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -92,9 +92,8 @@ class EELSEdgeProbabilities(Signal1D):
 
     def _thresholds(self, threshold: float | None) -> np.ndarray:
         k = len(self.elements)  # checks that the element axis is whole
+        check_threshold(threshold)
         if threshold is not None:
-            if not (is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
-                raise ValueError(f"threshold must be a number in (0, 1], got {threshold!r}.")
             return np.full(k, float(threshold))
         stored = self._edgeid("thresholds")
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
@@ -171,8 +170,7 @@ class EELSEdgeProbabilities(Signal1D):
         """
         if pixel_fraction is None:
             pixel_fraction = float(self._edgeid("pixel_fraction", 0.02))
-        if not (is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
-            raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
+        check_pixel_fraction(pixel_fraction)
         fractions, means, n_valid = self._statistics(threshold)
         thresholds = self._thresholds(threshold)
         elements = self.elements

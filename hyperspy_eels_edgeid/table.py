@@ -166,10 +166,10 @@ class EdgeTable(Sequence):
         **kwargs
             Passed to ``signal.plot``.
         """
-        from ._validation import _UNIT_FACTORS
+        from ._validation import unit_factor
 
         axis = signal.axes_manager.signal_axes[0]
-        factor = _UNIT_FACTORS.get(axis.units.strip(), 1.0) if isinstance(axis.units, str) else 1.0
+        factor = unit_factor(axis) or 1.0
         if factor != 1.0:
             signal = signal._deepcopy_with_new_data(signal.data)
             axis = signal.axes_manager.signal_axes[0]
