@@ -139,23 +139,10 @@ REAL_DEV_DIR = os.environ.get(
 # ---------------------------------------------------------------- synthetic
 
 
-def _resample_batch(recognizer, batch) -> tuple[np.ndarray, np.ndarray]:
-    """Each spectrum of a SpectrumBatch resampled onto the model's grid from its own axis."""
-    from .grid import resample
-
-    n, g = len(batch), recognizer.grid.size
-    values = np.zeros((n, g), dtype=np.float32)
-    mask = np.zeros((n, g), dtype=bool)
-    for i in range(n):
-        energy = batch.energy_axis(i)
-        values[i], mask[i] = resample(energy, batch.spectra[i, : energy.size], recognizer.grid)
-    return values, mask
-
-
 def _predict_batch(recognizer, batch, thresholds, resampled=None):
     """Resample each spectrum of a SpectrumBatch on its own axis (unless `resampled` gives the
     values and mask); predict; truth on the grid."""
-    pred = recognizer.predict_resampled(*(resampled or _resample_batch(recognizer, batch)))
+    pred = recognizer.predict_resampled(*(resampled or batch.on_grid(recognizer.grid)))
     elements = recognizer.elements
     index = {e: k for k, e in enumerate(elements)}
     truth, predicted, onset_errors = [], [], []
@@ -529,7 +516,7 @@ def calibrate_end_zone(recognizer, n: int = 2000, seed: int = 77, offsets=None) 
         for config in (SynthesisConfig(), SynthesisConfig.realistic()):
             for start in range(0, n, 250):
                 batch = synthesize_batch(min(250, n - start), config, rng)
-                values, mask = _resample_batch(recognizer, batch)
+                values, mask = batch.on_grid(recognizer.grid)
                 t, _, _, raw = _predict_batch(recognizer, batch, recognizer.thresholds, (values, mask))
                 probabilities.append(raw.probabilities)
                 near.append(recognizer._near_ends(mask) & raw.observable)

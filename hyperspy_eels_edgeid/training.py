@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._parallel import ordered_map, worker_pool
-from .grid import model_grid, normalise, resample
+from .grid import model_grid, normalise
 from .synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from .weights import EDGE_MARGINS, label_space, near_window_ends, observable_elements
 
@@ -209,11 +209,7 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     elements = list(space)
     index = {e: k for k, e in enumerate(elements)}
     n, k_count = len(batch), len(elements)
-    values = np.zeros((n, grid.size), dtype=np.float32)
-    mask = np.zeros((n, grid.size), dtype=bool)
-    for i in range(n):
-        energy = batch.energy_axis(i)
-        values[i], mask[i] = resample(energy, batch.spectra[i, : energy.size], grid)
+    values, mask = batch.on_grid(grid)
     x = normalise(values, mask, grid)
     presence = np.zeros((n, k_count), dtype=np.float32)
     step_energy = grid[::stride][:n_steps]
