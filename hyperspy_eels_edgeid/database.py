@@ -169,7 +169,7 @@ def synthesize_database(
     bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
     with _sigterm_as_keyboard_interrupt():
         try:
-            with worker_pool(n_workers) as pool:
+            with worker_pool(n_workers, fork=True) as pool:  # synthesis is numpy and numba only
                 tasks = ((settings["config"], seed, k, sizes[k], width) for k in todo)
                 for k, batch in zip(todo, ordered_map(_chunk, tasks, pool)):
                     with h5py.File(path, "a") as f:

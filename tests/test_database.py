@@ -145,16 +145,21 @@ def _chunks_done(path):
         return 0
 
 
+def _is_worker(cmdline: str) -> bool:
+    """A spawned worker runs multiprocessing's spawn_main; a forked one has the command line of run.py."""
+    return "spawn_main" in cmdline or "run.py" in cmdline
+
+
 def _workers_of(pid):
     return [
         status.parent.name
         for status in Path("/proc").glob("[0-9]*/status")
-        if f"PPid:\t{pid}\n" in _read(status) and "spawn_main" in _read(status.parent / "cmdline")
+        if f"PPid:\t{pid}\n" in _read(status) and _is_worker(_read(status.parent / "cmdline"))
     ]
 
 
 def _alive(pids):
-    return [pid for pid in pids if "spawn_main" in _read(Path(f"/proc/{pid}/cmdline"))]
+    return [pid for pid in pids if _is_worker(_read(Path(f"/proc/{pid}/cmdline")))]
 
 
 def _alive_after(pids, seconds):
