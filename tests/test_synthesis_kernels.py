@@ -8,6 +8,8 @@ from hyperspy_eels_edgeid.synthesis._kernels import (
     add_edge_tails,
     near_edge_structure,
     place_edges,
+    row_peaks,
+    sample_continua,
     shot_noise,
     smooth_reflect,
 )
@@ -75,6 +77,28 @@ def test_near_edge_structure_matches_the_formula():
     )
     near_edge_structure(continuum, delta, step, centre, width, height, pi_centre, pi_width, pi_height)
     np.testing.assert_allclose(continuum, expected, rtol=2e-6, atol=1e-7)
+
+
+def test_sample_continua_interpolates_the_table_and_is_zero_below_the_onset():
+    rng = np.random.default_rng(4)
+    table = rng.random((3, 40)).astype(np.float32)
+    delta = ((np.arange(64)[None, :] - 8) * np.array([0.1, 0.3, 0.17, 1.0])[:, None]).astype(np.float32)
+    out = np.full((4, 64), -7.0, dtype=np.float32)
+    rows, table_rows = np.array([0, 2, 3]), np.array([2, 0, 2])  # row 1 is left alone
+    sample_continua(out, rows, table, table_rows, delta, np.float32(4.0))
+    for row, table_row in zip(rows, table_rows):
+        position = np.minimum(np.maximum(delta[row], 0) * 4.0, 40 - 1.001)  # past the table: its end
+        expected = np.where(delta[row] < 0, 0.0, np.interp(position, np.arange(40), table[table_row]))
+        np.testing.assert_allclose(out[row], expected, rtol=1e-6, atol=1e-7)
+    assert np.all(out[1] == -7.0)
+
+
+def test_row_peaks_are_maxima_up_to_a_sample():
+    values = np.random.default_rng(5).standard_normal((4, 50)).astype(np.float32)
+    last = np.array([0, 10, 49, 80])
+    expected = [values[k, : last[k] + 1].max() for k in range(4)]
+    np.testing.assert_array_equal(row_peaks(values, last), expected)
+    assert row_peaks(values, np.array([-1, 0, 0, 0]))[0] == -np.inf
 
 
 def test_shot_noise_normal_approximation_and_low_count_mask():

@@ -15,7 +15,15 @@ from __future__ import annotations
 import numpy as np
 from .._numba import compiled
 
-__all__ = ["place_edges", "add_edge_tails", "near_edge_structure", "smooth_reflect", "shot_noise"]
+__all__ = [
+    "place_edges",
+    "add_edge_tails",
+    "near_edge_structure",
+    "smooth_reflect",
+    "shot_noise",
+    "sample_continua",
+    "row_peaks",
+]
 
 
 @compiled(nogil=True)
@@ -179,3 +187,41 @@ def _add_gaussian(out, start, step, centre, width, height):
         out[j] += g
         g *= ratio
         ratio *= factor
+
+
+@compiled(nogil=True)
+def sample_continua(out, rows, table, table_rows, delta, inverse_step):
+    """Fill ``out[rows[m]]`` with row ``table_rows[m]`` of `table`, linearly interpolated at ``delta[rows[m]]``.
+
+    `table` samples each continuum from its onset at ``1 / inverse_step`` eV;
+    a sample at ``delta >= 0`` eV above the onset interpolates it at position
+    ``min(delta * inverse_step, table.shape[1] - 1.001)``; samples below the
+    onset (``delta < 0``) are 0.  Arithmetic in float32, as the numpy
+    expression it replaces.
+    """
+    last = np.float32(table.shape[1] - 1.001)
+    zero = np.float32(0.0)
+    for m in range(rows.shape[0]):
+        k = rows[m]
+        continuum = table[table_rows[m]]
+        for j in range(delta.shape[1]):
+            d = delta[k, j]
+            if d < zero:
+                out[k, j] = zero
+                continue
+            position = min(d * inverse_step, last)
+            i = int(position)
+            fraction = position - np.float32(i)
+            out[k, j] = continuum[i] + (continuum[i + 1] - continuum[i]) * fraction
+
+
+@compiled(nogil=True)
+def row_peaks(values, last):
+    """Maximum of each row ``k`` of `values` over its samples ``0 .. last[k]`` (-inf where there are none)."""
+    out = np.empty(values.shape[0], dtype=values.dtype)
+    for k in range(values.shape[0]):
+        peak = -np.inf
+        for j in range(min(last[k] + 1, values.shape[1])):
+            peak = max(peak, values[k, j])
+        out[k] = peak
+    return out

@@ -39,8 +39,8 @@ from .instrument import (
     plural_scattering_transfer,
     standard_normal,
 )
-from ._kernels import add_edge_tails, place_edges
-from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates
+from ._kernels import add_edge_tails, place_edges, row_peaks
+from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_rows
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
 
@@ -676,11 +676,12 @@ def _add_edges(
     channel_width = p["dispersion"] / (1.0 + p["expansion"])
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
     step = step_of_spectrum[s]
-    delta = ((np.arange(TEMPLATE_SIZE)[None, :] - PRE) * step[:, None]).astype(np.float32)
-    shape = ShapeParameters(rng, groups, config.white_lines, config.near_edge_structure)
+    delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
+    rows = group_rows(groups)
+    shape = ShapeParameters(rng, rows, config.white_lines, config.near_edge_structure)
     model_range = rng.uniform(*config.edge_model_range, len(groups))
     tail_exponent = p["edge_tail_exponent"][s]
-    templates = build_templates(groups, delta, shape, model_range, tail_exponent)
+    templates = build_templates(rows, delta, shape, model_range, tail_exponent)
 
     # convolution with PSF, channel box and low-loss spectrum, zero-padded far
     # enough that plasmon replicas shifted past the end never wrap round
@@ -708,9 +709,7 @@ def _add_edges(
         spectrum_ft *= transfer[np.searchsorted(used, s[rows])]
         broadened[rows] = fft.irfft(spectrum_ft, n=size, axis=1)[:, :TEMPLATE_SIZE]
     last = TEMPLATE_SIZE - 1 - np.ceil(_GUARD_EV / step).astype(np.intp)
-    inside = np.arange(TEMPLATE_SIZE)[None, :] <= last[:, None]
-    peak = np.where(inside, broadened, -np.inf).max(axis=1)
-    broadened /= np.maximum(peak, 1e-30)[:, None]
+    broadened /= np.maximum(row_peaks(broadened, last), np.float32(1e-30))[:, None]
     # the template starts PRE steps below the onset; the Lorentzian tail of the
     # PSF still has a little intensity there, which would end in a small false
     # step: taper it to zero over the first half of the pre-edge samples

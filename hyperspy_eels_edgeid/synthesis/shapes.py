@@ -31,7 +31,7 @@ import warnings
 import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
-from ._kernels import near_edge_structure
+from ._kernels import near_edge_structure, sample_continua
 
 __all__ = [
     "TEMPLATE_SIZE",
@@ -39,6 +39,7 @@ __all__ = [
     "HYDROGENIC_STEP",
     "hydrogenic_continuum",
     "build_templates",
+    "group_rows",
     "ShapeParameters",
     "warm_up",
 ]
@@ -110,26 +111,54 @@ def hydrogenic_continuum(label: str) -> np.ndarray:
     return (sigma / sigma.max()).astype(np.float32)
 
 
+@functools.lru_cache(maxsize=1)
+def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
+    """The row of every edge group in :func:`all_edge_groups`, and per-group attributes as arrays by row."""
+    groups = all_edge_groups()
+    attributes = {
+        "onset": np.array([g.onset for g in groups]),
+        "splitting": np.array([g.onsets[-1] - g.onsets[0] for g in groups]),
+        "z": np.array([g.z for g in groups]),
+        "hydrogenic": np.array([uses_hydrogenic(g) for g in groups]),
+        "white_lines": np.array([has_white_lines(g) for g in groups]),
+        "l3": np.array([g.name == "L3" for g in groups]),
+        "light_k": np.array([g.name == "K" and 5 <= g.z <= 8 for g in groups]),
+    }
+    return {g: i for i, g in enumerate(groups)}, attributes
+
+
+def group_rows(groups: list[EdgeGroup]) -> np.ndarray:
+    """Row of each edge group in :func:`~hyperspy_eels_edgeid.edges.all_edge_groups` (the index of `_groups`)."""
+    index = _groups()[0]
+    return np.fromiter((index[g] for g in groups), dtype=np.intp, count=len(groups))
+
+
+def _attribute(name: str, rows: np.ndarray) -> np.ndarray:
+    return _groups()[1][name][rows]
+
+
 _HYDROGENIC_LOCK = threading.Lock()
-_HYDROGENIC_ROWS: dict[str, int] = {}
 _HYDROGENIC_TABLE = np.zeros((0, int(HYDROGENIC_RANGE / HYDROGENIC_STEP)), dtype=np.float32)
+_HYDROGENIC_ROW = np.full(0, -1, dtype=np.intp)  # row in the table of each edge group, -1 until computed
 
 
-def _hydrogenic_table(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """One table of all hydrogenic continua used so far, and the row of each label.
+def _hydrogenic_table(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One table of all hydrogenic continua used so far, and the table row of each edge group in `rows`.
 
     Thread-safe (dask's threaded scheduler calls it from several threads): the
     table and the row numbers are read and extended under one lock.
     """
-    global _HYDROGENIC_TABLE
+    global _HYDROGENIC_TABLE, _HYDROGENIC_ROW
+    groups = all_edge_groups()
     with _HYDROGENIC_LOCK:
-        new = [lab for lab in dict.fromkeys(labels) if lab not in _HYDROGENIC_ROWS]
+        if _HYDROGENIC_ROW.size == 0:
+            _HYDROGENIC_ROW = np.full(len(groups), -1, dtype=np.intp)
+        new = [int(k) for k in np.unique(rows) if _HYDROGENIC_ROW[k] < 0]
         if new:
-            rows = [hydrogenic_continuum(lab)[None] for lab in new]
-            _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + rows)
-            for lab in new:
-                _HYDROGENIC_ROWS[lab] = len(_HYDROGENIC_ROWS)
-        return _HYDROGENIC_TABLE, np.array([_HYDROGENIC_ROWS[lab] for lab in labels])
+            continua = [hydrogenic_continuum(groups[k].label)[None] for k in new]
+            _HYDROGENIC_ROW[new] = _HYDROGENIC_TABLE.shape[0] + np.arange(len(new))
+            _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + continua)
+        return _HYDROGENIC_TABLE, _HYDROGENIC_ROW[rows]
 
 
 def warm_up() -> None:
@@ -138,18 +167,21 @@ def warm_up() -> None:
     Worth it before synthesizing many spectra in a new process; otherwise
     each continuum is computed (and cached) the first time it is needed.
     """
-    _hydrogenic_table([g.label for g in all_edge_groups() if uses_hydrogenic(g)])
+    _hydrogenic_table(np.flatnonzero(_groups()[1]["hydrogenic"]))
 
 
 # ---------------------------------------------------------------- templates
 class ShapeParameters:
-    """Random shape parameters of a set of edge rows (struct of arrays)."""
+    """Random shape parameters of a set of edge rows (struct of arrays).
 
-    def __init__(self, rng: np.random.Generator, groups: list[EdgeGroup], white_lines: bool, near_edge: bool):
-        g = len(groups)
-        z = np.array([gr.z for gr in groups])
-        self.white = np.array([white_lines and has_white_lines(gr) for gr in groups])
-        is_l = np.array([gr.name == "L3" for gr in groups])
+    `rows` gives the edge group of each row as :func:`group_rows` does.
+    """
+
+    def __init__(self, rng: np.random.Generator, rows: np.ndarray, white_lines: bool, near_edge: bool):
+        g = len(rows)
+        z = _attribute("z", rows)
+        self.white = _attribute("white_lines", rows) & white_lines
+        is_l = _attribute("l3", rows)
         weak_wl = (z >= 29) & is_l  # Cu, Zn: from none (metal) to weak (oxides)
         is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
         # 3d white-line intensity follows the number of 3d holes (Pearson et al. 1993): strong for
@@ -179,13 +211,12 @@ class ShapeParameters:
         self.peak_centre = rng.uniform(0.0, 40.0, (g, _N_PEAKS))
         # delayed maxima (4d/5d M4,5, N4,5, secondary edges) have broad, weak structure only: sharp
         # peaks on them would teach the network that B K or N K fine structure may be Zr, Nb ... M4,5
-        delayed = (~self.white & ~np.array([uses_hydrogenic(gr) for gr in groups], dtype=bool))[:, None]
+        delayed = (~self.white & ~_attribute("hydrogenic", rows))[:, None]
         sharp_width, broad_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS)), rng.uniform(3.0, 10.0, (g, _N_PEAKS))
         self.peak_width = np.where(delayed, broad_width, sharp_width)
         sharp_height, weak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)), rng.uniform(-0.3, 0.6, (g, _N_PEAKS))
         self.peak_height = np.where(delayed, weak_height, sharp_height) * slots
-        light_k = np.array([gr.name == "K" and 5 <= gr.z <= 8 for gr in groups])
-        self.pi_star = light_k & (rng.random(g) < 0.5) & near_edge
+        self.pi_star = _attribute("light_k", rows) & (rng.random(g) < 0.5) & near_edge
         self.pi_height = rng.uniform(0.5, 3.0, g) * self.pi_star
         self.pi_width = rng.uniform(0.3, 1.2, g)
         self.pi_centre = rng.uniform(0.0, 3.0, g)
@@ -206,16 +237,18 @@ def _step(x: np.ndarray, centre: np.ndarray, width: np.ndarray) -> np.ndarray:
 
 
 def build_templates(
-    groups: list[EdgeGroup], delta: np.ndarray, p: ShapeParameters, model_range: np.ndarray, tail_exponent: np.ndarray
+    rows: np.ndarray, delta: np.ndarray, p: ShapeParameters, model_range: np.ndarray, tail_exponent: np.ndarray
 ) -> np.ndarray:
     """Unbroadened single-scattering shapes of edge rows on their template grids.
 
     Parameters
     ----------
-    groups : list of EdgeGroup, length n_rows
+    rows : ndarray of int, shape (n_rows,)
+        Edge group of each row, as its index in
+        :func:`~hyperspy_eels_edgeid.edges.all_edge_groups` (:func:`group_rows`).
     delta : ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
-        Energy above each row's onset (eV), increasing in equal steps along
-        each row.
+        Energy above each row's onset (eV), ``(j - PRE) * step`` for sample
+        ``j``: increasing in equal steps, negative for the first ``PRE``.
     p : ShapeParameters
     model_range : ndarray, shape (n_rows,)
         Energy above onset where the shape hands over to the power-law tail.
@@ -227,51 +260,46 @@ def build_templates(
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
     """
     f32 = np.float32
-    onsets = np.array([gr.onset for gr in groups])
-    splitting = np.array([gr.onsets[-1] - gr.onsets[0] for gr in groups])
-    positive = np.maximum(delta, f32(0.0))
+    onsets = _attribute("onset", rows)
+    splitting = _attribute("splitting", rows)
 
-    # continuum: hydrogenic where available, else a delayed maximum
-    hydro = np.array([uses_hydrogenic(gr) for gr in groups])
-    continuum = np.zeros(delta.shape, dtype=f32)
+    # continuum: hydrogenic where available (0 below the onset), else a delayed maximum
+    hydro = _attribute("hydrogenic", rows)
+    continuum = np.empty(delta.shape, dtype=f32)
     if hydro.any():
-        rows = np.flatnonzero(hydro)
-        table, which = _hydrogenic_table([groups[i].label for i in rows])
-        position = np.minimum(positive[rows] / f32(HYDROGENIC_STEP), f32(table.shape[1] - 1.001))
-        i0 = position.astype(np.intp)
-        flat = table.ravel()
-        lower = flat[which[:, None] * table.shape[1] + i0]
-        upper = flat[which[:, None] * table.shape[1] + i0 + 1]
-        continuum[rows] = lower + (upper - lower) * (position - i0)
+        which = np.flatnonzero(hydro)
+        table, table_rows = _hydrogenic_table(rows[which])
+        sample_continua(continuum, which, table, table_rows, delta, f32(1.0 / HYDROGENIC_STEP))
     delayed = np.flatnonzero(~hydro)
     if delayed.size:
-        x = positive[delayed] / p.delay[delayed, None].astype(f32)
-        xk = x ** p.delay_power[delayed, None].astype(f32)
-        envelope = (1.0 + positive[delayed] / f32(100.0)) ** -p.decay[delayed, None].astype(f32)
+        positive = np.maximum(delta[delayed], f32(0.0))
+        with np.errstate(divide="ignore"):  # log(0) = -inf below the onset: the shape is 0 there
+            log_x = np.log(positive / p.delay[delayed, None].astype(f32))
+        xk = np.exp(log_x * p.delay_power[delayed, None].astype(f32))  # x ** k
+        envelope = np.exp(np.log1p(positive / f32(100.0)) * -p.decay[delayed, None].astype(f32))
         shape = xk / (1.0 + xk) * envelope
         continuum[delayed] = shape / np.maximum(shape.max(axis=1, keepdims=True), f32(1e-12))
-    continuum[delta < 0] = 0.0
 
     # white lines on 2:1 (L) or 3:2 (M) continuum steps
-    rows = np.flatnonzero(p.white)
-    if rows.size:
-        d = delta[rows]
-        ratio = p.wl_branching[rows]
+    lined = np.flatnonzero(p.white)
+    if lined.size:
+        d = delta[lined]
+        ratio = p.wl_branching[lined]
         first = (ratio / (1.0 + ratio)).astype(f32)
-        centre1 = p.wl_offset[rows]
-        centre2 = splitting[rows] + p.wl_offset[rows]
-        steps = first[:, None] * _step(d, centre1, p.step_width[rows]) + (1 - first)[:, None] * _step(
-            d, centre2, p.step_width[rows]
+        centre1 = p.wl_offset[lined]
+        centre2 = splitting[lined] + p.wl_offset[lined]
+        steps = first[:, None] * _step(d, centre1, p.step_width[lined]) + (1 - first)[:, None] * _step(
+            d, centre2, p.step_width[lined]
         )
-        w = p.hydrogenic_weight[rows, None].astype(f32)
-        width1 = p.wl_width[rows]
-        width2 = width1 * p.wl_width_ratio[rows]
-        h1 = p.wl_strength[rows]
+        w = p.hydrogenic_weight[lined, None].astype(f32)
+        width1 = p.wl_width[lined]
+        width2 = width1 * p.wl_width_ratio[lined]
+        h1 = p.wl_strength[lined]
         h2 = h1 / ratio * width1 / width2  # areas in the branching ratio
-        eta = p.wl_lorentzian_fraction[rows]
+        eta = p.wl_lorentzian_fraction[lined]
         lines = h1[:, None].astype(f32) * _pseudo_voigt(d, centre1, width1, eta)
         lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
-        continuum[rows] = (1 - w) * steps + w * continuum[rows] + lines
+        continuum[lined] = (1 - w) * steps + w * continuum[lined] + lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
     # pi*-like peak at the onset of light-element K edges
@@ -281,13 +309,13 @@ def build_templates(
     )
 
     # power-law tail past the modelled range (paper: exponent 1.8-3.8)
-    rows = np.flatnonzero(model_range < delta[:, -1])
-    if rows.size:
-        past = delta[rows] > model_range[rows, None]
+    tail = np.flatnonzero(model_range < delta[:, -1])
+    if tail.size:
+        past = delta[tail] > model_range[tail, None]
         handover = np.argmax(past, axis=1) - 1
-        value = continuum[rows, handover][:, None]
-        e_handover = (onsets[rows] + delta[rows, handover]).astype(f32)[:, None]
-        ratio = np.maximum(onsets[rows, None].astype(f32) + delta[rows], f32(1.0)) / e_handover
-        tail = value * ratio ** -tail_exponent[rows, None].astype(f32)
-        continuum[rows] = np.where(past, tail, continuum[rows])
+        value = continuum[tail, handover][:, None]
+        e_handover = (onsets[tail] + delta[tail, handover]).astype(f32)[:, None]
+        ratio = np.maximum(onsets[tail, None].astype(f32) + delta[tail], f32(1.0)) / e_handover
+        power_law = value * np.exp(np.log(ratio) * -tail_exponent[tail, None].astype(f32))  # ratio ** -r'
+        continuum[tail] = np.where(past, power_law, continuum[tail])
     return continuum
