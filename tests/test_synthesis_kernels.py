@@ -45,15 +45,31 @@ def test_edge_tails_are_a_staircase_of_power_laws():
     assert np.all(out[1] == 1)  # anchored at the end: no tail inside
 
 
+def test_edge_tails_of_rows_in_any_order():
+    rng = np.random.default_rng(6)
+    power = rng.random((4, 50)).astype(np.float32)
+    spectrum, anchor = rng.integers(0, 3, 12), rng.integers(0, 51, 12)  # spectrum 3 has none
+    anchor[:2] = anchor[2]  # equal anchors
+    coefficient = rng.normal(size=12)
+    out = np.zeros((4, 50), dtype=np.float32)
+    add_edge_tails(out, spectrum, anchor, coefficient, power)
+    expected = np.zeros((4, 50))
+    for k in range(12):
+        expected[spectrum[k], anchor[k] :] += coefficient[k] * power[spectrum[k], anchor[k] :]
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-6)
+
+
 @pytest.mark.parametrize("width", [4, 9, 4096])
 def test_smooth_reflect_matches_scipy_uniform_filter(width):
     rng = np.random.default_rng(2)
     white = rng.standard_normal((6, width)).astype(np.float32)
     frame = np.array([1, 3, 9, 31, 59, 61])
     scale = rng.uniform(0.1, 3, 6)
-    out = smooth_reflect(white, frame, scale)
+    offset = rng.normal(size=6)
+    out = np.ones((6, width), dtype=np.float32)
+    smooth_reflect(out, white, frame, scale, offset)
     for i in range(6):
-        expected = scale[i] * uniform_filter1d(white[i].astype(float), int(frame[i]), mode="reflect")
+        expected = 1 + scale[i] * uniform_filter1d(white[i].astype(float), int(frame[i]), mode="reflect") - offset[i]
         np.testing.assert_allclose(out[i], expected, rtol=1e-5, atol=1e-6)
 
 

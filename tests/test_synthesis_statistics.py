@@ -158,6 +158,7 @@ def test_fixed_pattern_noise_level():
     expected = p["noise_sigma"] * p["noise_coefficient"] / np.sqrt(p["savgol_frame"])
     ratio = residual[:, 100:-100].std(axis=1) / expected
     assert abs(np.mean(ratio) - 1) < 0.05
+    assert abs(np.mean(residual[:, 100:-100] / expected[:, None])) < 0.05  # no offset
     # fixed-pattern: strongly correlated from channel to channel
     lag1 = [np.corrcoef(r[:-1], r[1:])[0, 1] for r in residual[:50]]
     assert np.min(lag1) > 0.9

@@ -61,29 +61,34 @@ def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
     ``coefficient * power[i, c]`` (``power`` is ``E^-r'`` with the spectrum's
     tail exponent r'); the tails of a spectrum are that power law times a
     staircase of summed coefficients (row ``k`` joins at channel
-    ``anchor[k]``), so this is one pass per spectrum.
+    ``anchor[k]``), so this is one pass per spectrum, from its first anchor.
     """
-    n_spectra, width = edge_sum.shape
-    staircase = np.zeros((n_spectra, width + 1), dtype=np.float64)
-    for k in range(spectrum.shape[0]):
-        staircase[spectrum[k], anchor[k]] += coefficient[k]
-    for i in range(n_spectra):
+    width = edge_sum.shape[1]
+    order = np.argsort(spectrum * (width + 1) + anchor)  # by spectrum, then anchor
+    k = 0
+    while k < order.size:
+        i = spectrum[order[k]]
+        c = anchor[order[k]]
         total = 0.0
-        for c in range(width):
-            total += staircase[i, c]
-            edge_sum[i, c] += np.float32(total * power[i, c])
+        while k < order.size and spectrum[order[k]] == i:
+            for j in range(c, min(anchor[order[k]], width)):
+                edge_sum[i, j] += np.float32(total * power[i, j])
+            c = max(c, anchor[order[k]])
+            total += coefficient[order[k]]
+            k += 1
+        for j in range(c, width):
+            edge_sum[i, j] += np.float32(total * power[i, j])
 
 
 @compiled(nogil=True)
-def smooth_reflect(white, frame, scale):
-    """Centred moving average of each row over ``frame[i]`` channels, times ``scale[i]``.
+def smooth_reflect(out, white, frame, scale, offset):
+    """Add to `out` the centred moving average of each row of `white` over ``frame[i]`` channels, times ``scale[i]``, minus ``offset[i]``.
 
     The rows are extended by reflection about their ends (``d c b a | a b c d
     | d c b a``), as ``scipy.ndimage.uniform_filter1d(mode="reflect")`` does,
     and the frames are odd.  Running sums make it one pass per row.
     """
     n, width = white.shape
-    out = np.empty_like(white)
     for i in range(n):
         half = frame[i] // 2
         extended = np.empty(width + 2 * half + 1, dtype=np.float64)
@@ -101,9 +106,8 @@ def smooth_reflect(white, frame, scale):
             total += extended[j]
         factor = scale[i] / frame[i]
         for c in range(width):
-            out[i, c] = np.float32(total * factor)
+            out[i, c] += np.float32(total * factor - offset[i])
             total += extended[c + frame[i]] - extended[c]
-    return out
 
 
 @compiled(nogil=True)

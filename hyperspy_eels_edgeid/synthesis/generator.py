@@ -40,7 +40,7 @@ from .instrument import (
     standard_normal,
 )
 from ._kernels import add_edge_tails, place_edges, row_peaks
-from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_rows
+from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
 
@@ -435,14 +435,15 @@ def _synthesize(
     label_hi = (end - config.edge_margins[1] - p["shift"]) / stretch
 
     # --- 2. elements and edge rows ------------------------------------------
-    rows_spectrum, rows_group, rows_jr, rows_label = _choose_edges(
+    rows_spectrum, rows_group, rows_index, rows_jr, rows_label = _choose_edges(
         rng, config, p, per_spectrum_elements, jump_ratios, label_lo, label_hi, true_energy
     )
 
     spectrum_of_row = np.array(rows_spectrum, dtype=np.intp)
+    group_row = np.array(rows_index, dtype=np.intp)
     jump_ratio = np.array(rows_jr, dtype=float)
     n_rows = len(rows_group)
-    onset_true = np.array([g.onset for g in rows_group])
+    onset_true = group_attribute("onset", group_row)
     start_true = true_energy[:, 0]
     r = p["background_exponent"]
     background_at_onset = (onset_true / start_true[spectrum_of_row]) ** -r[spectrum_of_row] if n_rows else np.zeros(0)
@@ -452,7 +453,7 @@ def _synthesize(
     edge_sum = np.zeros((n, width), dtype=np.float32)
     log_energy = np.log(true_energy)
     if n_rows:
-        _add_edges(edge_sum, rng, config, p, rows_group, spectrum_of_row, onset_true, amplitude, log_energy)
+        _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, amplitude, log_energy)
 
     # --- 5. background ---------------------------------------------------------
     # J(E) = (E / E_start)^-r, normalised to 1 at the window start
@@ -468,9 +469,8 @@ def _synthesize(
     if add_noise:
         if config.shot_noise:
             spectra = add_shot_noise(rng, spectra)
-        spectra += fixed_pattern_noise(
-            rng, clean.shape, 1.0, p["savgol_frame"], p["noise_sigma"] * p["noise_coefficient"] * p["counts"]
-        )
+        fp_counts = p["noise_sigma"] * p["noise_coefficient"] * p["counts"]
+        fixed_pattern_noise(rng, clean.shape, 1.0, p["savgol_frame"], fp_counts, out=spectra)
         if np.any(p["readout_noise"] > 0):
             spectra += standard_normal(rng, clean.shape) * p["readout_noise"][:, None].astype(np.float32)
     spectra = spectra.astype(dtype, copy=False)
@@ -487,8 +487,8 @@ def _synthesize(
         read_var = (p["readout_noise"][s] / p["counts"][s]) ** 2
         noise_sd = np.sqrt(fp_sd[s] ** 2 + shot_var + read_var) if add_noise else np.zeros(n_rows)
         edges["spectrum"] = s
-        edges["element"] = [g.element for g in rows_group]
-        edges["edge"] = [g.name for g in rows_group]
+        edges["element"] = group_attribute("element", group_row)
+        edges["edge"] = group_attribute("name", group_row)
         edges["onset"] = onset_true * stretch[s] + p["shift"][s]
         edges["jump_ratio"] = jump_ratio
         with np.errstate(divide="ignore"):
@@ -514,8 +514,12 @@ def _choose_edges(
     label_lo: np.ndarray,
     label_hi: np.ndarray,
     true_energy: np.ndarray,
-) -> tuple[list[int], list[EdgeGroup], list[float], list[bool]]:
+) -> tuple[list[int], list[EdgeGroup], list[int], list[float], list[bool]]:
     """Elements of every spectrum, and every edge group of them that reaches the window.
+
+    Returns, per edge row: its spectrum, its edge group, the group's row in
+    :func:`~hyperspy_eels_edgeid.edges.all_edge_groups`, its jump ratio and
+    whether it is a label.
 
     Each element's jump ratio is drawn from its range and given to its first
     principal edge in the window; its other principal edges get it times
@@ -530,7 +534,7 @@ def _choose_edges(
     candidates = None if config.candidate_elements is None else frozenset(config.candidate_elements)
     first_energy = true_energy[:, 0].tolist()
     last_index = (p["n_channels"] - 1).tolist()
-    rows_spectrum, rows_group, rows_jr, rows_label = [], [], [], []
+    rows_spectrum, rows_group, rows_index, rows_jr, rows_label = [], [], [], [], []
     for i in range(n):
         lo, hi = float(label_lo[i]), float(label_hi[i])
         if per_spectrum_elements is None:
@@ -563,13 +567,12 @@ def _choose_edges(
                 else:
                     jr = draw.uniform(low, high)
             first = True
-            for group in edge_groups_of(element):
-                principal = group.principal and group.major
-                if not (principal or config.secondary_edges) or not reach_lo <= group.onset <= reach_hi:
+            for group, index, onset, principal in _edge_rows_of(element):
+                if not (principal or config.secondary_edges) or not reach_lo <= onset <= reach_hi:
                     continue
-                if not principal and group.onset < first_energy[i]:
+                if not principal and onset < first_energy[i]:
                     continue  # a weak edge below the window only bends the background: left out
-                in_window = principal and lo <= group.onset <= hi
+                in_window = principal and lo <= onset <= hi
                 if in_window and first:
                     scale, first = 1.0, False
                 elif principal:
@@ -578,9 +581,18 @@ def _choose_edges(
                     scale = draw.uniform(*config.secondary_edge_scale)
                 rows_spectrum.append(i)
                 rows_group.append(group)
+                rows_index.append(index)
                 rows_jr.append(jr * scale)
                 rows_label.append(in_window)
-    return rows_spectrum, rows_group, rows_jr, rows_label
+    return rows_spectrum, rows_group, rows_index, rows_jr, rows_label
+
+
+@functools.lru_cache(maxsize=None)
+def _edge_rows_of(element: str) -> tuple[tuple[EdgeGroup, int, float, bool], ...]:
+    """(group, its row in all_edge_groups(), onset, principal Major) for each edge group of `element`."""
+    groups = edge_groups_of(element)
+    return tuple(zip(groups, group_rows(list(groups)).tolist(), [g.onset for g in groups],
+                     [g.principal and g.major for g in groups]))  # fmt: skip
 
 
 def _fft_size(p: dict[str, np.ndarray], step: np.ndarray) -> np.ndarray:
@@ -664,24 +676,26 @@ def _add_edges(
     rng: np.random.Generator,
     config: SynthesisConfig,
     p: dict[str, np.ndarray],
-    groups: list[EdgeGroup],
+    group_row: np.ndarray,
     spectrum_of_row: np.ndarray,
     onset_true: np.ndarray,
     amplitude: np.ndarray,
     log_energy: np.ndarray,
 ) -> None:
-    """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum."""
+    """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum.
+
+    `group_row` gives the edge group of each row (:func:`.shapes.group_rows`).
+    """
     s = spectrum_of_row
     # the template step and the transfer functions are those of each spectrum
     channel_width = p["dispersion"] / (1.0 + p["expansion"])
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
     step = step_of_spectrum[s]
     delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
-    rows = group_rows(groups)
-    shape = ShapeParameters(rng, rows, config.white_lines, config.near_edge_structure)
-    model_range = rng.uniform(*config.edge_model_range, len(groups))
+    shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure)
+    model_range = rng.uniform(*config.edge_model_range, len(group_row))
     tail_exponent = p["edge_tail_exponent"][s]
-    templates = build_templates(rows, delta, shape, model_range, tail_exponent)
+    templates = build_templates(group_row, delta, shape, model_range, tail_exponent)
 
     # convolution with PSF, channel box and low-loss spectrum, zero-padded far
     # enough that plasmon replicas shifted past the end never wrap round
@@ -726,6 +740,6 @@ def _add_edges(
     # past the templates every edge decays as (E / E_anchor)^-r' with the
     # spectrum's exponent r', so all tails of a spectrum are one power law
     # times a staircase of coefficients: O(channels) per spectrum, not per edge
-    tail_start = amplitude * broadened[np.arange(len(groups)), last] * anchor_energy**tail_exponent
+    tail_start = amplitude * broadened[np.arange(len(group_row)), last] * anchor_energy**tail_exponent
     power = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
     add_edge_tails(edge_sum, s, c1, tail_start, np.exp(power, out=power))

@@ -116,7 +116,12 @@ def voigt_fwhm(gaussian_fwhm: float, lorentzian_hwhm: float) -> float:
 
 
 def fixed_pattern_noise(
-    rng: np.random.Generator, shape: tuple[int, int], sigma: float, frame: np.ndarray, coefficient: np.ndarray
+    rng: np.random.Generator,
+    shape: tuple[int, int],
+    sigma: float,
+    frame: np.ndarray,
+    coefficient: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Gaussian noise smoothed by an order-1 Savitzky-Golay filter, times C.
 
@@ -134,23 +139,31 @@ def fixed_pattern_noise(
         Frame length per spectrum.
     coefficient : ndarray, shape (n_spectra,)
         Multiplier C per spectrum.
+    out : ndarray of float32, shape `shape`, optional
+        Add the noise to this array (in place) instead of returning a new one.
 
     Returns
     -------
     ndarray of float32, shape `shape`
-        Noise whose standard deviation is ``sigma * C / sqrt(frame)``.
+        Noise whose standard deviation is ``sigma * C / sqrt(frame)`` (`out`
+        with it added, if given).
     """
-    frame = np.asarray(frame)
+    frame = np.broadcast_to(np.asarray(frame), shape[:1]).astype(np.int64)
+    scale = np.broadcast_to(sigma * np.asarray(coefficient, dtype=float), shape[:1]).copy()
     # Uniform white noise of the same variance, 3x cheaper to draw: averaged
     # over a frame of >= 9 channels it is Gaussian for every practical purpose.
     # Shorter frames (white noise in the sensitivity protocol) get Gaussian noise.
-    white = (rng.random(shape, dtype=np.float32) - np.float32(0.5)) * np.float32(np.sqrt(12.0))
+    # sqrt(12) (u - 1/2) has unit variance: the smoothing applies the factor and the offset.
+    white = rng.random(shape, dtype=np.float32)
+    offset = 0.5 * np.sqrt(12.0) * scale
     short = np.flatnonzero(frame < 9)
     if short.size:
         white[short] = standard_normal(rng, (short.size, shape[1]))
-    frame = np.broadcast_to(frame, shape[:1]).astype(np.int64)
-    scale = np.broadcast_to(sigma * np.asarray(coefficient, dtype=float), shape[:1]).copy()
-    return smooth_reflect(white, frame, scale)
+        offset[short] = 0.0
+    scale[frame >= 9] *= np.sqrt(12.0)
+    out = np.zeros(shape, dtype=np.float32) if out is None else out
+    smooth_reflect(out, white, frame, scale, offset)
+    return out
 
 
 def standard_normal(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:

@@ -40,6 +40,7 @@ __all__ = [
     "hydrogenic_continuum",
     "build_templates",
     "group_rows",
+    "group_attribute",
     "ShapeParameters",
     "warm_up",
 ]
@@ -116,6 +117,8 @@ def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
     """The row of every edge group in :func:`all_edge_groups`, and per-group attributes as arrays by row."""
     groups = all_edge_groups()
     attributes = {
+        "element": np.array([g.element for g in groups], dtype="U3"),
+        "name": np.array([g.name for g in groups], dtype="U5"),
         "onset": np.array([g.onset for g in groups]),
         "splitting": np.array([g.onsets[-1] - g.onsets[0] for g in groups]),
         "z": np.array([g.z for g in groups]),
@@ -133,7 +136,15 @@ def group_rows(groups: list[EdgeGroup]) -> np.ndarray:
     return np.fromiter((index[g] for g in groups), dtype=np.intp, count=len(groups))
 
 
-def _attribute(name: str, rows: np.ndarray) -> np.ndarray:
+def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
+    """An attribute of the edge group of each row (`rows` as from :func:`group_rows`).
+
+    `name` is one of ``element``, ``name`` (group name, as ``EdgeGroup.name``),
+    ``onset``, ``splitting`` (last minus first subshell onset), ``z``,
+    ``hydrogenic`` (:func:`uses_hydrogenic`), ``white_lines``
+    (:func:`has_white_lines`), ``l3`` (an L3 group) and ``light_k`` (K edge of
+    B, C, N or O).
+    """
     return _groups()[1][name][rows]
 
 
@@ -179,9 +190,9 @@ class ShapeParameters:
 
     def __init__(self, rng: np.random.Generator, rows: np.ndarray, white_lines: bool, near_edge: bool):
         g = len(rows)
-        z = _attribute("z", rows)
-        self.white = _attribute("white_lines", rows) & white_lines
-        is_l = _attribute("l3", rows)
+        z = group_attribute("z", rows)
+        self.white = group_attribute("white_lines", rows) & white_lines
+        is_l = group_attribute("l3", rows)
         weak_wl = (z >= 29) & is_l  # Cu, Zn: from none (metal) to weak (oxides)
         is_m = ~is_l  # lanthanide M4,5: white lines far above a small continuum
         # 3d white-line intensity follows the number of 3d holes (Pearson et al. 1993): strong for
@@ -211,12 +222,12 @@ class ShapeParameters:
         self.peak_centre = rng.uniform(0.0, 40.0, (g, _N_PEAKS))
         # delayed maxima (4d/5d M4,5, N4,5, secondary edges) have broad, weak structure only: sharp
         # peaks on them would teach the network that B K or N K fine structure may be Zr, Nb ... M4,5
-        delayed = (~self.white & ~_attribute("hydrogenic", rows))[:, None]
+        delayed = (~self.white & ~group_attribute("hydrogenic", rows))[:, None]
         sharp_width, broad_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS)), rng.uniform(3.0, 10.0, (g, _N_PEAKS))
         self.peak_width = np.where(delayed, broad_width, sharp_width)
         sharp_height, weak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)), rng.uniform(-0.3, 0.6, (g, _N_PEAKS))
         self.peak_height = np.where(delayed, weak_height, sharp_height) * slots
-        self.pi_star = _attribute("light_k", rows) & (rng.random(g) < 0.5) & near_edge
+        self.pi_star = group_attribute("light_k", rows) & (rng.random(g) < 0.5) & near_edge
         self.pi_height = rng.uniform(0.5, 3.0, g) * self.pi_star
         self.pi_width = rng.uniform(0.3, 1.2, g)
         self.pi_centre = rng.uniform(0.0, 3.0, g)
@@ -260,11 +271,11 @@ def build_templates(
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
     """
     f32 = np.float32
-    onsets = _attribute("onset", rows)
-    splitting = _attribute("splitting", rows)
+    onsets = group_attribute("onset", rows)
+    splitting = group_attribute("splitting", rows)
 
     # continuum: hydrogenic where available (0 below the onset), else a delayed maximum
-    hydro = _attribute("hydrogenic", rows)
+    hydro = group_attribute("hydrogenic", rows)
     continuum = np.empty(delta.shape, dtype=f32)
     if hydro.any():
         which = np.flatnonzero(hydro)
