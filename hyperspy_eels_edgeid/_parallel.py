@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["worker_pool", "ordered_map"]
+__all__ = ["worker_pool", "ordered_map", "forks_workers"]
 
 
 def _worker_init(parent: int) -> None:
@@ -31,6 +31,11 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def forks_workers() -> bool:
+    """Whether ``worker_pool(n, fork=True)`` forks its workers here (on Linux)."""
+    return sys.platform.startswith("linux")
 
 
 @contextlib.contextmanager
@@ -54,7 +59,7 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
     if n_workers <= 0:
         yield None
         return
-    method = "fork" if fork and sys.platform.startswith("linux") else "spawn"
+    method = "fork" if fork and forks_workers() else "spawn"
     pool = ProcessPoolExecutor(
         max_workers=n_workers,
         mp_context=multiprocessing.get_context(method),

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import mmap
 import os
 import signal
 import sys
@@ -40,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._parallel import ordered_map, worker_pool
+from ._parallel import forks_workers, ordered_map, worker_pool
 from .synthesis import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthesize_database", "SpectrumDatabase", "main"]
@@ -49,15 +50,44 @@ FORMAT_VERSION = 1
 _H5_EDGE_DTYPE = np.dtype([(name, "S5" if dt.kind == "U" else dt) for name, (dt, _) in EDGE_DTYPE.fields.items()])
 
 
-def _chunk(config_json: str, seed: int, index: int, size: int, width: int) -> SpectrumBatch:
-    """Spectra of chunk `index` (runs in a worker process)."""
+#: Spectra of the chunks in flight, shared with forked workers while a database is written (see _shared_spectra).
+_SHARED_SPECTRA: np.ndarray | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def _chunk(config_json: str, seed: int, index: int, size: int, width: int, slot: int | None = None) -> SpectrumBatch:
+    """Spectra of chunk `index` (runs in a worker process).
+
+    With a `slot`, the spectra go to that slot of the shared buffer instead
+    of being sent back (the returned batch's ``spectra`` is None).
+    """
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
     batch = synthesize_batch(size, SynthesisConfig.from_json(config_json), rng)
-    if batch.spectra.shape[1] < width:  # every chunk has the database's width
-        padded = np.full((size, width), np.nan, dtype=np.float32)
-        padded[:, : batch.spectra.shape[1]] = batch.spectra
-        batch.spectra = padded
+    out = np.empty((size, width), dtype=np.float32) if slot is None else _SHARED_SPECTRA[slot, :size]
+    out[:, : batch.spectra.shape[1]] = batch.spectra
+    out[:, batch.spectra.shape[1] :] = np.nan  # every chunk has the database's width
+    batch.spectra = out if slot is None else None
     return batch
+
+
+@contextlib.contextmanager
+def _shared_spectra(n_slots: int, chunk_size: int, width: int):
+    """A buffer of `n_slots` chunks of spectra in memory shared with workers forked inside the block.
+
+    Yields None (spectra are pickled back instead) where workers are not forked
+    or another thread of this process is writing a database.
+    """
+    global _SHARED_SPECTRA
+    if n_slots == 0 or not _SHARED_LOCK.acquire(blocking=False):
+        yield None
+        return
+    memory = mmap.mmap(-1, n_slots * chunk_size * width * 4)  # anonymous, MAP_SHARED: inherited by forks
+    try:
+        _SHARED_SPECTRA = np.frombuffer(memory, dtype=np.float32).reshape(n_slots, chunk_size, width)
+        yield _SHARED_SPECTRA
+    finally:
+        _SHARED_SPECTRA = None
+        _SHARED_LOCK.release()
 
 
 def _show_progressbar(show_progressbar: bool | None) -> bool:
@@ -167,11 +197,18 @@ def synthesize_database(
     todo = range(done, -(-n // chunk_size))
     sizes = {k: min(chunk_size, n - k * chunk_size) for k in todo}
     bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
+    # Forked workers put the spectra in shared memory: one slot per chunk in flight, and one for the
+    # chunk being written (ordered_map submits the next chunk before handing back the previous one).
+    per_worker = 2
+    n_slots = per_worker * n_workers + 1 if n_workers > 0 and forks_workers() else 0
     with _sigterm_as_keyboard_interrupt():
         try:
-            with worker_pool(n_workers, fork=True) as pool:  # synthesis is numpy and numba only
-                tasks = ((settings["config"], seed, k, sizes[k], width) for k in todo)
-                for k, batch in zip(todo, ordered_map(_chunk, tasks, pool)):
+            with _shared_spectra(n_slots, chunk_size, width) as shared, worker_pool(n_workers, fork=True) as pool:
+                slot = (lambda k: k % n_slots) if shared is not None else (lambda k: None)
+                tasks = ((settings["config"], seed, k, sizes[k], width, slot(k)) for k in todo)
+                for k, batch in zip(todo, ordered_map(_chunk, tasks, pool, per_worker=per_worker)):
+                    if batch.spectra is None:
+                        batch.spectra = shared[slot(k), : sizes[k]]
                     with h5py.File(path, "a") as f:
                         _write_chunk(f, batch, k * chunk_size)
                         f.attrs["chunks_done"] = k + 1
