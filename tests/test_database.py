@@ -37,9 +37,10 @@ def test_write_and_read(tmp_path):
 
 
 def test_workers_do_not_change_the_content(tmp_path):
-    a = synthesize_database(tmp_path / "a.h5", 120, SMALL, seed=2, chunk_size=40, n_workers=0, show_progressbar=False)
-    b = synthesize_database(tmp_path / "b.h5", 120, SMALL, seed=2, chunk_size=40, n_workers=2, show_progressbar=False)
-    c = synthesize_database(tmp_path / "c.h5", 120, SMALL, seed=3, chunk_size=40, n_workers=0, show_progressbar=False)
+    # 12 chunks: more than the 5 shared-memory slots of 2 forked workers, so slots are reused
+    a = synthesize_database(tmp_path / "a.h5", 120, SMALL, seed=2, chunk_size=10, n_workers=0, show_progressbar=False)
+    b = synthesize_database(tmp_path / "b.h5", 120, SMALL, seed=2, chunk_size=10, n_workers=2, show_progressbar=False)
+    c = synthesize_database(tmp_path / "c.h5", 120, SMALL, seed=3, chunk_size=10, n_workers=0, show_progressbar=False)
     x, y, z = _read_all(a), _read_all(b), _read_all(c)
     np.testing.assert_array_equal(x.spectra, y.spectra)
     np.testing.assert_array_equal(x.edges, y.edges)
