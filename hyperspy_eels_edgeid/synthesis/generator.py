@@ -130,10 +130,11 @@ class SpectrumBatch:
         def stack(arrays):
             if any(a is None for a in arrays):
                 return None
-            out = np.full((sum(a.shape[0] for a in arrays), width), np.nan, dtype=arrays[0].dtype)
+            out = np.empty((sum(a.shape[0] for a in arrays), width), dtype=arrays[0].dtype)
             start = 0
             for a in arrays:
                 out[start : start + a.shape[0], : a.shape[1]] = a
+                out[start : start + a.shape[0], a.shape[1] :] = np.nan
                 start += a.shape[0]
             return out
 
