@@ -244,14 +244,29 @@ def _progress(total: int, initial: int, enabled: bool):
 def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:
     stop = start + len(batch)
     f["spectra"][start:stop] = batch.spectra
+    parameters = f["parameters"]
     for name in PARAMETER_NAMES:
-        f[f"parameters/{name}"][start:stop] = batch.parameters[name]
+        _write_rows(parameters[name], start, np.ascontiguousarray(batch.parameters[name], dtype=np.float64))
     rows = batch.edges.astype(_H5_EDGE_DTYPE)
     rows["spectrum"] += start
     edges = f["edges"]
     m = edges.shape[0]
     edges.resize((m + rows.size,))
     edges[m:] = rows
+
+
+def _write_rows(dataset, start: int, values: np.ndarray) -> None:
+    """``dataset[start:start + len(values)] = values`` for a 1-D dataset, through h5py's low-level API.
+
+    The same write as the slice assignment without its selection machinery
+    (~0.2 ms per call): it matters for the 17 small parameter columns of
+    every chunk.
+    """
+    from h5py import h5s
+
+    space = dataset.id.get_space()
+    space.select_hyperslab((start,), (values.shape[0],))
+    dataset.id.write(h5s.create_simple(values.shape), space, values)
 
 
 class SpectrumDatabase:

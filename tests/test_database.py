@@ -33,6 +33,8 @@ def test_write_and_read(tmp_path):
     with SpectrumDatabase(path) as db:
         part = db.read(50, 100)
         assert [part.elements(i) for i in range(50)] == [chunk1.elements(i) for i in range(50)]
+        for name, values in chunk1.parameters.items():
+            np.testing.assert_array_equal(part.parameters[name], values, err_msg=name)
         assert db.config == SMALL and len(db) == 130
 
 
