@@ -18,11 +18,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["worker_pool", "ordered_map", "forks_workers"]
+__all__ = ["worker_pool", "ordered_map", "forks_workers", "keep_freed_memory"]
 
 
 def _worker_init(parent: int) -> None:
-    """Make a worker leave when its parent is killed (it would otherwise wait forever)."""
+    """Make a worker leave when its parent is killed (it would otherwise wait forever), and keep its heap."""
     import time
 
     def watch() -> None:
@@ -31,6 +31,30 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+    keep_freed_memory()
+
+
+#: glibc mallopt parameters (malloc.h).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+def keep_freed_memory(mmap_threshold: int = 32 * 2**20, trim_threshold: int = 512 * 2**20) -> bool:
+    """Ask glibc to serve arrays below `mmap_threshold` bytes from the heap and to keep freed heap memory.
+
+    A worker allocates and frees the same few-MB arrays thousands of times;
+    by default glibc maps each of them afresh or returns it to the system, so
+    the kernel zeroes and maps its pages again every time (about 5-10 % of
+    the synthesis time, as system time).  The process then keeps up to
+    `trim_threshold` bytes of freed memory for reuse.  Returns False where the
+    C library has no ``mallopt`` (not glibc): nothing changes there.
+    """
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, mmap_threshold)) and bool(mallopt(_M_TRIM_THRESHOLD, trim_threshold))
 
 
 def forks_workers() -> bool:
