@@ -18,12 +18,22 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["worker_pool", "ordered_map", "forks_workers", "keep_freed_memory"]
+__all__ = ["worker_pool", "ordered_map", "max_in_flight", "forks_workers", "keep_freed_memory"]
 
 
 def _worker_init(parent: int) -> None:
-    """Make a worker leave when its parent is killed (it would otherwise wait forever), and keep its heap."""
+    """Make a worker leave when its parent is killed (it would otherwise wait forever), and keep its heap.
+
+    A forked worker also gets SIGTERM's default action back: it inherits the
+    parent's handler (the database writer turns SIGTERM into
+    KeyboardInterrupt), with which a worker that the pool terminates (after
+    another one died) would try to report the interrupt through a pipe nobody
+    reads any more, and the run would hang.
+    """
+    import signal
     import time
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -45,14 +55,17 @@ def keep_freed_memory(mmap_threshold: int = 32 * 2**20, trim_threshold: int = 51
     by default glibc maps each of them afresh or returns it to the system, so
     the kernel zeroes and maps its pages again every time (about 5-10 % of
     the synthesis time, as system time).  The process then keeps up to
-    `trim_threshold` bytes of freed memory for reuse.  Returns False where the
-    C library has no ``mallopt`` (not glibc): nothing changes there.
+    `trim_threshold` bytes of freed memory for reuse.  Every worker of
+    :func:`worker_pool` calls it (database and training data workers).
+    Returns False except on Linux with glibc: nothing changes elsewhere.
     """
     import ctypes
 
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError):  # a C library without mallopt (musl)
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, mmap_threshold)) and bool(mallopt(_M_TRIM_THRESHOLD, trim_threshold))
 
@@ -96,6 +109,17 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def max_in_flight(n_workers: int, per_worker: int = 2) -> int:
+    """Most tasks that :func:`ordered_map` has submitted and not handed back, with `n_workers` workers.
+
+    ordered_map submits the next task before it hands back the oldest
+    result, so a caller that lends each task a buffer needs
+    ``max_in_flight(...) + 1`` of them: one per task in flight and one for
+    the result it holds.
+    """
+    return per_worker * n_workers
+
+
 def ordered_map(
     function: Callable, tasks: Iterable[tuple], pool: ProcessPoolExecutor | None, per_worker: int = 2
 ) -> Iterator:
@@ -122,7 +146,7 @@ def ordered_map(
         return
     tasks = iter(tasks)
     pending: deque = deque()
-    depth = per_worker * pool._max_workers
+    depth = max_in_flight(pool._max_workers, per_worker)
     try:
         for task in tasks:
             pending.append(pool.submit(function, *task))

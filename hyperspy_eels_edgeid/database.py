@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._parallel import forks_workers, ordered_map, worker_pool
+from ._parallel import forks_workers, max_in_flight, ordered_map, worker_pool
 from .synthesis import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthesize_database", "SpectrumDatabase", "main"]
@@ -199,11 +199,16 @@ def synthesize_database(
     bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
     # Forked workers put the spectra in shared memory: one slot per chunk in flight, and one for the
     # chunk being written (ordered_map submits the next chunk before handing back the previous one).
+    # Where that memory cannot be had (another thread of this process is writing a database), the
+    # workers are spawned and pickle their spectra back: a fork then might copy a lock held by that thread.
     per_worker = 2
-    n_slots = per_worker * n_workers + 1 if n_workers > 0 and forks_workers() else 0
+    n_slots = min(max_in_flight(n_workers, per_worker) + 1, len(todo)) if n_workers > 0 and forks_workers() else 0
     with _sigterm_as_keyboard_interrupt():
         try:
-            with _shared_spectra(n_slots, chunk_size, width) as shared, worker_pool(n_workers, fork=True) as pool:
+            with (
+                _shared_spectra(n_slots, min(chunk_size, n), width) as shared,
+                worker_pool(n_workers, fork=shared is not None) as pool,
+            ):
                 slot = (lambda k: k % n_slots) if shared is not None else (lambda k: None)
                 tasks = ((settings["config"], seed, k, sizes[k], width, slot(k)) for k in todo)
                 for k, batch in zip(todo, ordered_map(_chunk, tasks, pool, per_worker=per_worker)):

@@ -1,5 +1,6 @@
 """Training databases: chunked, deterministic, resumable, bounded in memory."""
 
+import os
 import subprocess
 from pathlib import Path
 import sys
@@ -47,6 +48,13 @@ def test_workers_do_not_change_the_content(tmp_path):
     np.testing.assert_array_equal(x.spectra, y.spectra)
     np.testing.assert_array_equal(x.edges, y.edges)
     assert not np.array_equal(np.nan_to_num(x.spectra), np.nan_to_num(z.spectra))
+
+
+def test_a_chunk_size_far_above_n_needs_no_more_memory(tmp_path):
+    # the workers' shared buffer is sized from what is written (50 spectra), not from chunk_size (40 GB here)
+    a = synthesize_database(tmp_path / "a.h5", 50, SMALL, seed=4, chunk_size=10**7, n_workers=2, show_progressbar=False)
+    b = synthesize_database(tmp_path / "b.h5", 50, SMALL, seed=4, chunk_size=10**7, n_workers=0, show_progressbar=False)
+    np.testing.assert_array_equal(_read_all(a).spectra, _read_all(b).spectra)
 
 
 def test_resume_after_interruption(tmp_path):
@@ -200,6 +208,22 @@ def test_sigterm_stops_cleanly_and_the_run_resumes(tmp_path):
             np.testing.assert_array_equal(got.edges, expected.edges)
         spectrum = db.read(0, 6144).edges["spectrum"]
         assert np.all(np.diff(spectrum) >= 0)  # nothing duplicated, in order
+
+
+def test_a_worker_killed_stops_the_run_with_an_error(tmp_path):
+    """The pool terminates the other workers (SIGTERM): they must leave, not report an interrupt nobody reads."""
+    import signal
+
+    process, out, workers = _start_run(tmp_path, 6144)
+    assert workers
+    os.kill(int(workers[0]), signal.SIGKILL)
+    try:
+        returncode = process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("the run hung after one of its workers was killed") from None
+    assert returncode != 0
+    assert _alive_after(workers, 15) == []
 
 
 def test_sigkill_leaves_no_orphan_workers(tmp_path):

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from hyperspy_eels_edgeid._parallel import ordered_map, worker_pool
+from hyperspy_eels_edgeid._parallel import keep_freed_memory, ordered_map, worker_pool
 
 
 def _pid_and_square(x):
@@ -46,7 +46,7 @@ def _heap_is_kept() -> bool:
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before < 100  # 4 MB of fresh pages: ~1,000 faults
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+@pytest.mark.skipif(not keep_freed_memory(), reason="glibc's mallopt")
 def test_workers_keep_freed_memory_for_reuse():
     with worker_pool(1, fork=True) as pool:
         assert list(ordered_map(_heap_is_kept, [()], pool)) == [True]
