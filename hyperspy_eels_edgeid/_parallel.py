@@ -80,7 +80,7 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
     """A pool of `n_workers` processes, or None for ``n_workers <= 0``.
 
     Workers are spawned by default: a fresh interpreter is safe beside torch
-    and dask threads in the parent, but imports the package again (~3 s).
+    and dask threads in the parent, but imports the package again (~2.7 s).
     ``fork=True`` forks them instead on Linux, where they start at once with
     everything the parent has imported; only for work that uses numpy, scipy
     and numba and nothing that keeps threads of its own (not torch).  Leaving
