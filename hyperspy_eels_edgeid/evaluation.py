@@ -651,6 +651,11 @@ def _save_calibration(weights, setter, value, note: str, message: str) -> None:
     print(message)
 
 
+def _print_scores(title: str, scores: dict, key_format: str) -> None:
+    """One line: the title, then ``key:F1`` for every candidate a calibration tried."""
+    print(f"{title}: " + ", ".join(f"{key_format.format(k)}:{f:.4f}" for k, f in scores.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """``eels-edgeid evaluate``: print (and optionally save as JSON) every metric."""
     import argparse
@@ -704,8 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         chosen, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
         if chosen is None:
             ap.error(f"--calibrate-real: no labelled spectra in {a.real_dir}")
-        print("calibration on real spectra (mean F1 per global threshold): "
-              + ", ".join(f"{t:.2f}:{f:.4f}" for t, f in scores.items()))  # fmt: skip
+        _print_scores("calibration on real spectra (mean F1 per global threshold)", scores, "{:.2f}")
         rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (
             f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
@@ -720,7 +724,7 @@ def main(argv: list[str] | None = None) -> int:
 
         rec = load_recognizer(a.weights, a.device)
         best, scores = calibrate_threshold(rec, a.calibration_n, a.calibration_seed, per_element=a.per_element)
-        print("calibration (mean F1 per global threshold): " + ", ".join(f"{t:.2f}:{f:.4f}" for t, f in scores.items()))
+        _print_scores("calibration (mean F1 per global threshold)", scores, "{:.2f}")
         kind = "per-element thresholds maximising each element's F1" if a.per_element else (
             "global threshold maximising the mean per-spectrum F1")  # fmt: skip
         note = (f"{kind} on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
@@ -734,8 +738,7 @@ def main(argv: list[str] | None = None) -> int:
 
         rec = load_recognizer(a.weights, a.device)
         offset, scores = calibrate_end_zone(rec, a.calibration_n, a.end_zone_seed)
-        print("end-zone calibration (mean F1 per logit offset): "
-              + ", ".join(f"{o:.1f}:{f:.4f}" for o, f in scores.items()))  # fmt: skip
+        _print_scores("end-zone calibration (mean F1 per logit offset)", scores, "{:.1f}")
         note = (
             f"logit offset subtracted for elements with a principal onset near the labelled window's ends "
             f"(weights.near_window_ends); {offset} maximised the mean F1 on {2 * a.calibration_n} synthetic spectra "
