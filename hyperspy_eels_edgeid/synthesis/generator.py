@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import fft
 
-from ..edges import EdgeGroup, all_edge_groups, edge_groups_of
+from ..edges import all_edge_groups, edge_groups_of
 from .config import SynthesisConfig
 from .instrument import (
     add_shot_noise,
@@ -436,14 +436,14 @@ def _synthesize(
     label_hi = (end - config.edge_margins[1] - p["shift"]) / stretch
 
     # --- 2. elements and edge rows ------------------------------------------
-    rows_spectrum, rows_group, rows_index, rows_jr, rows_label = _choose_edges(
+    rows_spectrum, rows_index, rows_jr, rows_label = _choose_edges(
         rng, config, p, per_spectrum_elements, jump_ratios, label_lo, label_hi, true_energy
     )
 
     spectrum_of_row = np.array(rows_spectrum, dtype=np.intp)
     group_row = np.array(rows_index, dtype=np.intp)
     jump_ratio = np.array(rows_jr, dtype=float)
-    n_rows = len(rows_group)
+    n_rows = len(rows_index)
     onset_true = group_attribute("onset", group_row)
     start_true = true_energy[:, 0]
     r = p["background_exponent"]
@@ -515,10 +515,10 @@ def _choose_edges(
     label_lo: np.ndarray,
     label_hi: np.ndarray,
     true_energy: np.ndarray,
-) -> tuple[list[int], list[EdgeGroup], list[int], list[float], list[bool]]:
+) -> tuple[list[int], list[int], list[float], list[bool]]:
     """Elements of every spectrum, and every edge group of them that reaches the window.
 
-    Returns, per edge row: its spectrum, its edge group, the group's row in
+    Returns, per edge row: its spectrum, its edge group's row in
     :func:`~hyperspy_eels_edgeid.edges.all_edge_groups`, its jump ratio and
     whether it is a label.
 
@@ -535,7 +535,7 @@ def _choose_edges(
     candidates = None if config.candidate_elements is None else frozenset(config.candidate_elements)
     first_energy = true_energy[:, 0].tolist()
     last_index = (p["n_channels"] - 1).tolist()
-    rows_spectrum, rows_group, rows_index, rows_jr, rows_label = [], [], [], [], []
+    rows_spectrum, rows_index, rows_jr, rows_label = [], [], [], []
     for i in range(n):
         lo, hi = float(label_lo[i]), float(label_hi[i])
         if per_spectrum_elements is None:
@@ -568,7 +568,7 @@ def _choose_edges(
                 else:
                     jr = draw.uniform(low, high)
             first = True
-            for group, index, onset, principal in _edge_rows_of(element):
+            for index, onset, principal in _edge_rows_of(element):
                 if not (principal or config.secondary_edges) or not reach_lo <= onset <= reach_hi:
                     continue
                 if not principal and onset < first_energy[i]:
@@ -581,19 +581,19 @@ def _choose_edges(
                 else:
                     scale = draw.uniform(*config.secondary_edge_scale)
                 rows_spectrum.append(i)
-                rows_group.append(group)
                 rows_index.append(index)
                 rows_jr.append(jr * scale)
                 rows_label.append(in_window)
-    return rows_spectrum, rows_group, rows_index, rows_jr, rows_label
+    return rows_spectrum, rows_index, rows_jr, rows_label
 
 
 @functools.lru_cache(maxsize=None)
-def _edge_rows_of(element: str) -> tuple[tuple[EdgeGroup, int, float, bool], ...]:
-    """(group, its row in all_edge_groups(), onset, principal Major) for each edge group of `element`."""
+def _edge_rows_of(element: str) -> tuple[tuple[int, float, bool], ...]:
+    """(row in all_edge_groups(), onset, principal Major) of each edge group of `element`, by onset."""
     groups = edge_groups_of(element)
-    return tuple(zip(groups, group_rows(list(groups)).tolist(), [g.onset for g in groups],
-                     [g.principal and g.major for g in groups]))  # fmt: skip
+    return tuple(
+        zip(group_rows(list(groups)).tolist(), [g.onset for g in groups], [g.principal and g.major for g in groups])
+    )
 
 
 def _fft_size(p: dict[str, np.ndarray], step: np.ndarray) -> np.ndarray:
