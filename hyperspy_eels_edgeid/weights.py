@@ -374,12 +374,13 @@ def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:
     values = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
     if len(values) != k or not all(0.0 < v <= 1.0 for v in values):
         raise ValueError(f"thresholds: give one value or {k} values in (0, 1].")
-    return _update_metadata(directory, thresholds=values, threshold_calibration=note)
+    return _update_metadata(directory, meta, thresholds=values, threshold_calibration=note)
 
 
-def _update_metadata(directory: pathlib.Path, **items) -> dict:
-    """Set `items` in a model's JSON (the weights, and so their checksum, are untouched)."""
-    meta = read_metadata(directory)
+def _update_metadata(directory: pathlib.Path, meta: dict[str, Any] | None = None, **items) -> dict:
+    """Set `items` in a model's JSON, read from `directory` unless given as `meta` (the weights, and so
+    their checksum, are untouched)."""
+    meta = read_metadata(directory) if meta is None else meta
     meta.update(items)
     (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
     return meta
