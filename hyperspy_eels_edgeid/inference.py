@@ -66,7 +66,10 @@ class EdgePrediction:
         edge lies near the window's ends (see :func:`~hyperspy_eels_edgeid.weights.near_window_ends`).
     observable : ndarray of bool, shape (N, K)
         The element has a principal edge inside the measured part of the grid
-        (onset at least 5 eV after its start and 10 eV before its end).
+        (onset at least 5 eV after its start and 10 eV before its end), and
+        the network measured at least one of the steps where that edge can
+        lie (steps are 8 eV apart below 1000 eV and 48 eV above with the
+        bundled model, so a narrower window may hold none).
     onsets : ndarray of float32, shape (N, K)
         Energy (eV) of the most likely principal-edge onset of each observable
         element (meaningful where the element is detected); NaN where the
@@ -234,7 +237,10 @@ class EdgeRecognizer:
             delta = torch.where(denom < 0, 0.5 * (left - right) / denom.clamp(max=-1e-6), torch.zeros_like(mid))
             delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
             best = best.cpu().numpy()
-        obs = self._observable(mask)
+            # the presence pools only steps whose centre channel was measured: where none of an element's
+            # steps was (a window narrower than a step), the network cannot see its edge
+            seen = out["usable"].any(dim=2).cpu().numpy()
+        obs = self._observable(mask) & seen
         if self.end_zone_logit_offset:
             # training never penalised an absent element there, so the raw probability is biased upwards
             p = lower_logits(p, self._near_ends(mask) & obs, self.end_zone_logit_offset)

@@ -463,12 +463,14 @@ def position_weights(position):
 def _losses(out: dict, target: dict, position_weight_factor: float):
     import torch.nn.functional as F
 
+    # an element none of whose allowed steps was measured is not observable by the network either
+    weight = target["presence_weight"] * out["usable"].any(dim=2)
     presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
-    presence = (presence * target["presence_weight"]).sum() / target["presence_weight"].numel()
+    presence = (presence * weight).sum() / weight.numel()
     onset = target["position"].float()
-    usable = out["usable"].float() * position_weights(onset) * target["presence_weight"][..., None]
+    usable = out["usable"].float() * position_weights(onset) * weight[..., None]
     position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
-    position = (position * usable).sum() / target["presence_weight"].numel()
+    position = (position * usable).sum() / weight.numel()
     return presence + position_weight_factor * position, presence, position
 
 
@@ -488,7 +490,7 @@ def validate(net, source, space, device, threshold: float, pool=None) -> dict:
             totals += float(_losses(out, tt, 1.0)[0])
             n_batches += 1
             prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
-            ok = t["presence_weight"] > 0
+            ok = (t["presence_weight"] > 0) & out["usable"].any(dim=2).cpu().numpy()
             for i in range(len(t["x"])):
                 truth.append({elements[k] for k in np.flatnonzero((t["presence"][i] > 0) & ok[i])})
                 pred.append({elements[k] for k in np.flatnonzero((prob[i] >= threshold) & ok[i])})

@@ -17,7 +17,28 @@ from hyperspy_eels_edgeid.inference import (  # noqa: E402
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch  # noqa: E402
 from hyperspy_eels_edgeid.weights import default_weights_dir  # noqa: E402
 
-PAPER_20 = ["B", "C", "N", "O", "F", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Si", "P", "S", "Cl", "Ar"]
+PAPER_20 = [
+    "B",
+    "C",
+    "N",
+    "O",
+    "F",
+    "Ca",
+    "Sc",
+    "Ti",
+    "V",
+    "Cr",
+    "Mn",
+    "Fe",
+    "Co",
+    "Ni",
+    "Cu",
+    "Si",
+    "P",
+    "S",
+    "Cl",
+    "Ar",
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +84,22 @@ def test_partial_window_never_reports_elements_outside(bundled):
         assert not pred.observable[:, idx[outside]].any()
         assert np.all(pred.probabilities[:, idx[outside]] == 0.0)
     assert pred.observable[:, idx["O"]].all() and pred.observable[:, idx["Fe"]].all()
+
+
+def test_window_narrower_than_a_step_is_not_observable_rather_than_absent(bundled):
+    """Above 1000 eV the network's steps are 48 eV apart: a 40 eV window around As L3 (1323 eV) holds none
+    of As's steps, so As must be "not observable" (probability 0, onset NaN), not "absent" with an onset."""
+    config = SynthesisConfig(jump_ratio_min=0.5, shift=0.0)
+    idx = bundled.elements.index("As")
+    batch = synthesize_batch(4, config, rng=1, elements=["As"], energy_axis=(1290.0, 0.1, 800))
+    energy = batch.energy_axis(0)
+    pred = bundled.predict(energy, batch.spectra)
+    assert pred.observable[:, idx].all() and (pred.probabilities[:, idx] >= bundled.thresholds[idx]).all()
+    assert np.all(np.abs(pred.onsets[:, idx] - 1323.0) < 30.0)
+    narrow = (energy >= 1306.0) & (energy < 1346.0)
+    pred = bundled.predict(energy[narrow], batch.spectra[:, narrow])
+    assert not pred.observable[:, idx].any()
+    assert np.isnan(pred.onsets[:, idx]).all() and (pred.probabilities[:, idx] == 0).all()
 
 
 def test_nan_padding_does_not_crash(bundled):
