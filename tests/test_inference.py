@@ -17,28 +17,7 @@ from hyperspy_eels_edgeid.inference import (  # noqa: E402
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch  # noqa: E402
 from hyperspy_eels_edgeid.weights import default_weights_dir  # noqa: E402
 
-PAPER_20 = [
-    "B",
-    "C",
-    "N",
-    "O",
-    "F",
-    "Ca",
-    "Sc",
-    "Ti",
-    "V",
-    "Cr",
-    "Mn",
-    "Fe",
-    "Co",
-    "Ni",
-    "Cu",
-    "Si",
-    "P",
-    "S",
-    "Cl",
-    "Ar",
-]
+PAPER_20 = ["B", "C", "N", "O", "F", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Si", "P", "S", "Cl", "Ar"]
 
 
 @pytest.fixture(scope="module")
