@@ -10,8 +10,10 @@ A model directory holds two files:
     decision thresholds, training provenance, and the size and sha256 of the
     safetensors file.
 
-:func:`load_model` checks that both files exist and that the weights have
-the recorded size and checksum, and raises :class:`WeightsError` (a
+:func:`load_model` checks that both files exist, that the weights have
+the recorded size and checksum, and that the JSON's label space is the one
+the weights were trained with (their ``allowed`` table, and each element's
+onsets in exspy's database), and raises :class:`WeightsError` (a
 ``ValueError``) that says which file is wrong and what to do.  Reading the
 JSON alone (:func:`read_metadata`) does not import torch.
 
@@ -344,11 +346,49 @@ def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
     except Exception as err:  # safetensors raises its own error types
         raise WeightsError(f"model weights: {weights} cannot be read as safetensors ({err}).") from None
     net = build_network(meta)
+    _check_label_space(meta, net, tensors, directory)
     try:
         net.load_state_dict(tensors, strict=True)
     except RuntimeError as err:
         raise WeightsError(f"model weights: {weights} does not match the architecture in its JSON ({err}).") from None
     return net.to(device).eval(), meta
+
+
+#: Largest difference (eV) tolerated between a model's onsets and exspy's database for the same
+#: element (a later exspy may refine a value by a little; a relabelled element is tens of eV off).
+ONSET_MATCH_EV = 3.0
+
+
+def _check_label_space(meta: dict[str, Any], net, tensors: dict, directory: pathlib.Path) -> None:
+    """The JSON's elements, onsets and grid must be those the weights were trained with.
+
+    The weights carry the ``allowed`` (element, step) table built from the training label space;
+    it must equal the one rebuilt from the JSON, and each element's onsets must be its own in
+    exspy's database.
+    """
+    import torch
+
+    json_file = directory / METADATA_FILE
+    stored = tensors.get("allowed")
+    if stored is not None and (stored.shape != net.allowed.shape or not torch.equal(stored.bool(), net.allowed)):
+        raise WeightsError(
+            f"model weights: the label space in {json_file} (elements, onsets, grid) is not the one its weights "
+            "were trained with; restore the JSON written with these weights (reinstall, or re-export the model)."
+        )
+    from .grid import model_grid
+
+    database = label_space(model_grid(tuple(tuple(s) for s in meta["grid_segments"])))
+    for element, onsets in zip(meta["elements"], meta["onsets"]):
+        tabulated = database.get(element)
+        if (
+            tabulated is None
+            or len(tabulated) != len(onsets)
+            or not np.allclose(tabulated, onsets, atol=ONSET_MATCH_EV)
+        ):
+            raise WeightsError(
+                f"model weights: {json_file} gives {element} the principal onsets {onsets} eV, but exspy's database "
+                f"gives {tabulated}; the JSON's element list was edited or belongs to another model."
+            )
 
 
 def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:

@@ -77,6 +77,31 @@ def test_corrupt_json(model_dir, tmp_path):
         load_model(d)
 
 
+def _swap_in_json(d, first: str, second: str, onsets_too: bool) -> None:
+    meta = json.loads((d / METADATA_FILE).read_text())
+    i, j = meta["elements"].index(first), meta["elements"].index(second)
+    meta["elements"][i], meta["elements"][j] = second, first
+    if onsets_too:
+        meta["onsets"][i], meta["onsets"][j] = meta["onsets"][j], meta["onsets"][i]
+    (d / METADATA_FILE).write_text(json.dumps(meta))
+
+
+def test_relabelled_json_is_refused(model_dir, tmp_path):
+    """Swapping two elements with their onsets would relabel every detection: the weights' allowed table disagrees."""
+    d = _copy(model_dir, tmp_path)
+    _swap_in_json(d, "Fe", "O", onsets_too=True)
+    with pytest.raises(WeightsError, match="label space"):
+        load_model(d)
+
+
+def test_element_names_edited_in_json_are_refused(model_dir, tmp_path):
+    """Swapping only the names leaves the allowed table consistent; exspy's onsets for the names do not match."""
+    d = _copy(model_dir, tmp_path)
+    _swap_in_json(d, "Fe", "O", onsets_too=False)
+    with pytest.raises(WeightsError, match="exspy's database"):
+        load_model(d)
+
+
 def test_near_window_ends_matches_its_definition():
     """An element is near the ends when any of its onsets lies within 20 eV + 1.5 % of the start or end."""
     import numpy as np
