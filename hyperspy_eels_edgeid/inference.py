@@ -89,13 +89,17 @@ class EdgePrediction:
         return [[e for e, h in zip(self.elements, row) if h] for row in hit]
 
 
+class DeviceUnavailableError(RuntimeError, ValueError):
+    """The requested torch device does not exist here (e.g. ``"cuda"`` on a machine without CUDA)."""
+
+
 def _resolve_device(device: str) -> str:
     import torch
 
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda") and not torch.cuda.is_available():
-        raise RuntimeError(
+        raise DeviceUnavailableError(
             f"device={device!r}: CUDA is not available here (torch {torch.__version__}); use 'cpu' or 'auto'."
         )
     if device != "cpu" and not device.startswith("cuda"):
@@ -289,8 +293,8 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
     ------
     WeightsError
         For missing, truncated or mismatched model files.
-    RuntimeError
-        For ``device="cuda"`` without CUDA.
+    DeviceUnavailableError
+        (a RuntimeError and a ValueError) for ``device="cuda"`` without CUDA.
 
     Examples
     --------

@@ -154,6 +154,34 @@ class TrainConfig:
     threshold: float = 0.5
     show_progressbar: bool | None = None
 
+    def __post_init__(self) -> None:
+        checks = {
+            "epochs": self.epochs >= 1,
+            "batch_size": self.batch_size >= 1,
+            "samples_per_epoch": self.samples_per_epoch >= 1,
+            "n_validation": self.n_validation >= 1,
+            "validation_fraction": 0.0 < self.validation_fraction < 1.0,
+            "learning_rate": self.learning_rate > 0.0,
+            "grad_clip": self.grad_clip > 0.0,
+            "data_workers": self.data_workers >= 0,
+            "zero_element_fraction": 0.0 <= self.zero_element_fraction <= 1.0,
+            "threshold": 0.0 < self.threshold <= 1.0,
+            "lr_schedule": self.lr_schedule in ("constant", "cosine"),
+        }
+        wrong = [name for name, ok in checks.items() if not ok]
+        if wrong:
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in wrong)
+            raise ValueError(
+                f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
+                "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
+                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine'."
+            )
+        if self.database and (self.synthesis or self.synthesis_alternate):
+            raise ValueError(
+                "TrainConfig: synthesis and synthesis_alternate set the on-the-fly forward model; a database "
+                "already holds its spectra. Drop them, or train with on_the_fly=True instead of a database."
+            )
+
     def network_kwargs(self) -> dict:
         """Keyword arguments of EdgeNet (as stored in the model JSON)."""
         return {
@@ -400,13 +428,32 @@ def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> No
     os.replace(tmp, directory / "checkpoint.json")
 
 
-def _load_checkpoint(directory: pathlib.Path, net, optimizer) -> dict | None:
+def _load_checkpoint(directory: pathlib.Path, net, optimizer, cfg: TrainConfig) -> dict | None:
+    """The state saved by :func:`_save_checkpoint` (network and optimizer restored), or None.
+
+    Raises
+    ------
+    ValueError
+        When `cfg` differs from the checkpointed run in a field that defines it (anything but
+        :data:`RESUMABLE_CHANGES`): resuming would mix two runs (another seed, for instance, redraws
+        the validation split).
+    """
     import torch
     from safetensors.torch import load_file
 
     if not (directory / "checkpoint.json").is_file():
         return None
     state = json.loads((directory / "checkpoint.json").read_text())
+    saved = state.get("config")
+    if saved is not None:
+        now = _run_defining(cfg)
+        differ = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
+        if differ:
+            shown = "; ".join(f"{k}: {saved.get(k)!r} in the run, {now.get(k)!r} now" for k in differ)
+            raise ValueError(
+                f"train: {directory} holds a run with other settings ({shown}). Resume it with its own "
+                "settings (its train_config.json), or give another --out for a new run."
+            )
     tensors = load_file(str(directory / "checkpoint.safetensors"))
     net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
     opt_state: dict = {}
@@ -511,19 +558,16 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     import torch
 
     from .inference import model_metadata
-    from .weights import build_network, save_model
+    from .weights import build_network
+
+    from .inference import _resolve_device
 
     t_start = time.time()
+    device = _resolve_device(cfg.device)
     out = pathlib.Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     if cfg.num_threads:
         torch.set_num_threads(int(cfg.num_threads))
-    device = (
-        "cuda"
-        if cfg.device == "auto" and torch.cuda.is_available()
-        else ("cpu" if cfg.device == "auto" else cfg.device)
-    )
     torch.manual_seed(cfg.seed)
     np.random.seed(cfg.seed)
 
@@ -538,14 +582,16 @@ def train(cfg: TrainConfig) -> pathlib.Path:
         source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
-    state = _load_checkpoint(out, net, optimizer)
+    state = _load_checkpoint(out, net, optimizer, cfg)
     if state is None:
-        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0}
+        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": _run_defining(cfg)}
         if cfg.init_from:
             n = initialise_from(net, cfg.init_from, list(space))
             print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
+        _trim_log(out / "log.jsonl", state["epoch"])
+    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     show = _show_progressbar(cfg.show_progressbar)
     n_batches = math.ceil(source.n_train / cfg.batch_size)
 
@@ -585,6 +631,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             state["seen"] += n_seen
             metrics = validate(net, source, space, device, cfg.threshold, pool)
             state["epoch"] = epoch + 1
+            state["validation"] = metrics
             record = {
                 "epoch": epoch + 1,
                 "lr": lr,
@@ -604,17 +651,58 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                 file=sys.stderr,
                 flush=True,
             )
+            state["best_f1"] = max(state["best_f1"], metrics["f1"])
+            # the model first: a run interrupted between the two redoes this epoch from the previous checkpoint
+            _save_final_model(out, net, meta, state, cfg)
             _save_checkpoint(out, net, optimizer, state)
-            if metrics["f1"] > state["best_f1"]:
-                state["best_f1"] = metrics["f1"]
-            meta.update(
-                epochs=state["epoch"], spectra_seen=state["seen"], validation=metrics, train_config=_jsonable(cfg)
-            )
-            save_model(out, net, meta)
             if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
                 print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
                 break
+    if state["epoch"] and not _model_is_current(out, state["epoch"]):
+        # interrupted after the last checkpoint but before (or while) writing the model: write it now
+        _save_final_model(out, net, meta, state, cfg)
     return out
+
+
+def _save_final_model(out: pathlib.Path, net, meta: dict, state: dict, cfg: TrainConfig) -> None:
+    from .weights import save_model
+
+    meta.update(
+        epochs=state["epoch"],
+        spectra_seen=state["seen"],
+        validation=state.get("validation"),
+        train_config=_jsonable(cfg),
+    )
+    save_model(out, net, meta)
+
+
+def _model_is_current(out: pathlib.Path, epoch: int) -> bool:
+    """Whether `out` holds a loadable model written after `epoch`."""
+    from .weights import WeightsError, load_model
+
+    try:
+        return load_model(out)[1].get("epochs") == epoch
+    except WeightsError:
+        return False
+
+
+#: TrainConfig fields that may change when a run is resumed (the rest define the run).
+RESUMABLE_CHANGES = ("out", "epochs", "max_minutes", "device", "num_threads", "data_workers", "show_progressbar",
+                     "init_from")  # fmt: skip
+
+
+def _run_defining(cfg: TrainConfig) -> dict:
+    return {k: v for k, v in _jsonable(cfg).items() if k not in RESUMABLE_CHANGES}
+
+
+def _trim_log(log: pathlib.Path, epoch: int) -> None:
+    """Drop log lines of epochs after the checkpoint's (written before an interruption)."""
+    if not log.is_file():
+        return
+    lines = [line for line in log.read_text().splitlines() if line.strip()]
+    kept = [line for line in lines if json.loads(line).get("epoch", 0) <= epoch]
+    if len(kept) != len(lines):
+        log.write_text("".join(line + "\n" for line in kept))
 
 
 def _jsonable(cfg: TrainConfig) -> dict:
@@ -630,8 +718,8 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--on-the-fly", action="store_true", help="synthesize fresh spectra every epoch")
     ap.add_argument("--out", default=d.out, help="run directory (checkpoints, log, final model)")
     ap.add_argument("--epochs", type=int, default=d.epochs)
-    ap.add_argument("--samples-per-epoch", type=int, default=d.samples_per_epoch)
-    ap.add_argument("--n-validation", type=int, default=d.n_validation)
+    ap.add_argument("--samples-per-epoch", type=int, default=None, help=f"on the fly (default {d.samples_per_epoch})")
+    ap.add_argument("--n-validation", type=int, default=None, help=f"on the fly (default {d.n_validation})")
     ap.add_argument("--validation-fraction", type=float, default=d.validation_fraction)
     ap.add_argument("--max-minutes", type=float, default=None)
     ap.add_argument("--batch-size", type=int, default=d.batch_size)
@@ -640,17 +728,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--device", default=d.device)
     ap.add_argument("--num-threads", type=int, default=None)
-    ap.add_argument("--data-workers", type=int, default=d.data_workers,
+    ap.add_argument("--data-workers", type=int, default=None,
                     help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip
     ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
     ap.add_argument("--hidden", type=int, default=d.hidden)
     ap.add_argument("--dense", type=int, default=d.dense)
-    ap.add_argument("--zero-element-fraction", type=float, default=d.zero_element_fraction)
-    ap.add_argument("--synthesis", default="{}", help="JSON of SynthesisConfig overrides (on-the-fly data)")
-    ap.add_argument("--synthesis-alternate", default="{}", help="JSON of overrides used for every second batch")
+    ap.add_argument("--zero-element-fraction", type=float, default=None,
+                    help=f"on the fly (default {d.zero_element_fraction})")  # fmt: skip
+    ap.add_argument("--synthesis", default=None, help="JSON of SynthesisConfig overrides (on-the-fly data)")
+    ap.add_argument("--synthesis-alternate", default=None, help="JSON of overrides used for every second batch")
     ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
+    on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "synthesis",
+                       "synthesis_alternate")  # fmt: skip
+    given = [f"--{name.replace('_', '-')}" for name in on_the_fly_only if getattr(a, name) is not None]
+    if a.database and given:
+        ap.error(f"{', '.join(given)}: only for --on-the-fly (a database already holds its spectra)")
+    for name in on_the_fly_only:
+        if getattr(a, name) is None:
+            setattr(a, name, "{}" if name.startswith("synthesis") else getattr(d, name))
+    try:
+        synthesis, synthesis_alternate = json.loads(a.synthesis), json.loads(a.synthesis_alternate)
+    except json.JSONDecodeError as err:
+        ap.error(f"--synthesis/--synthesis-alternate: not JSON ({err})")
     cfg = TrainConfig(
         out=a.out,
         database=a.database,
@@ -671,8 +772,8 @@ def main(argv: list[str] | None = None) -> int:
         hidden=a.hidden,
         dense=a.dense,
         zero_element_fraction=a.zero_element_fraction,
-        synthesis=json.loads(a.synthesis),
-        synthesis_alternate=json.loads(a.synthesis_alternate),
+        synthesis=synthesis,
+        synthesis_alternate=synthesis_alternate,
         init_from=a.init_from,
         show_progressbar=False if a.no_progressbar else None,
     )

@@ -302,8 +302,15 @@ def save_model(directory: str | os.PathLike, net, meta: dict[str, Any]) -> pathl
     meta["weights_file"] = WEIGHTS_FILE
     meta["weights_size"] = weights.stat().st_size
     meta["weights_sha256"] = _sha256(weights)
-    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    _write_json(directory / METADATA_FILE, meta)
     return directory
+
+
+def _write_json(path: pathlib.Path, meta: dict[str, Any]) -> None:
+    """Replace `path` at once (an interrupted write leaves the old file, never half of one)."""
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, path)
 
 
 def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
@@ -422,7 +429,7 @@ def _update_metadata(directory: pathlib.Path, meta: dict[str, Any] | None = None
     their checksum, are untouched)."""
     meta = read_metadata(directory) if meta is None else meta
     meta.update(items)
-    (directory / METADATA_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    _write_json(directory / METADATA_FILE, meta)
     return meta
 
 

@@ -134,3 +134,76 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     meta["network"]["hidden"] = 5
     with pytest.raises(ValueError, match="another architecture"):
         initialise_from(build_network(meta), old_dir, list(space))
+
+
+def _tiny_on_the_fly(run, **changes):
+    settings = dict(on_the_fly=True, samples_per_epoch=32, n_validation=16, epochs=1, synthesis=EASY, **TINY)
+    return TrainConfig(out=str(run), **{**settings, **changes})
+
+
+def test_resume_refuses_other_settings(tmp_path):
+    """Resuming with another seed would redraw the data (and a database's validation split): refused, nothing written."""
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    with pytest.raises(ValueError, match="seed: 0 in the run, 1 now"):
+        train(_tiny_on_the_fly(run, seed=1, epochs=2))
+    with pytest.raises(ValueError, match="hidden"):
+        train(_tiny_on_the_fly(run, hidden=8, epochs=2))
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+    # what may change: the number of epochs, threads, workers, device
+    train(_tiny_on_the_fly(run, epochs=2, num_threads=1))
+    assert [r["epoch"] for r in _log(run)] == [1, 2]
+
+
+def test_rerun_writes_a_model_lost_after_the_last_checkpoint(tmp_path):
+    """Interrupted between the last checkpoint and the model (here: model files deleted, a stale log line
+    left): the same command writes the model and keeps one log line per epoch."""
+    from hyperspy_eels_edgeid.inference import load_recognizer
+    from hyperspy_eels_edgeid.weights import METADATA_FILE, WEIGHTS_FILE, read_metadata
+
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    expected = (run / WEIGHTS_FILE).read_bytes()
+    (run / WEIGHTS_FILE).unlink()
+    (run / METADATA_FILE).unlink()
+    with open(run / "log.jsonl", "a") as log:
+        log.write(json.dumps({"epoch": 2}) + "\n")
+    train(_tiny_on_the_fly(run))
+    assert (run / WEIGHTS_FILE).read_bytes() == expected
+    assert read_metadata(run)["epochs"] == 1 and read_metadata(run)["validation"]["n"] == 16
+    assert load_recognizer(run, device="cpu").elements
+    assert [r["epoch"] for r in _log(run)] == [1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"validation_fraction": 1.0}, {"validation_fraction": 0.0}, {"batch_size": 0}, {"epochs": 0},
+     {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0}],
+)  # fmt: skip
+def test_config_out_of_range_is_refused(change):
+    name = next(iter(change))
+    with pytest.raises(ValueError, match=f"{name}="):
+        TrainConfig(on_the_fly=True, **change)
+
+
+def test_synthesis_settings_with_a_database_are_refused():
+    with pytest.raises(ValueError, match="on_the_fly"):
+        TrainConfig(database="db.h5", synthesis={"window_start": [400, 450]})
+
+
+def test_cli_refuses_on_the_fly_options_with_a_database(capsys):
+    from hyperspy_eels_edgeid.training import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--database", "db.h5", "--samples-per-epoch", "5"])
+    assert exit_.value.code == 2 and "--samples-per-epoch: only for --on-the-fly" in capsys.readouterr().err
+
+
+def test_cuda_without_cuda_is_a_clear_error(tmp_path):
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available here")
+    from hyperspy_eels_edgeid.cli import main
+
+    assert main(["train", "--on-the-fly", "--device", "cuda", "--out", str(tmp_path / "r")]) == 2
+    assert not (tmp_path / "r").exists()
