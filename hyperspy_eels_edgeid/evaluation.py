@@ -13,7 +13,8 @@ sets:
 * per-element precision and recall over all spectra;
 * confusions between near-coincident edges;
 * the sensitivity protocol of the paper's Table 4;
-* the same per-spectrum metrics on the labelled real development spectra.
+* the same per-spectrum and per-element metrics on the labelled real
+  development spectra.
 
 Examples
 --------
@@ -343,9 +344,8 @@ def _split_field(field: str | None) -> set:
 def _real_predictions(recognizer, directory: str, include_bg_subtracted: bool) -> list[dict] | None:
     """Run the recognizer once over the labelled real spectra; None when the directory is absent."""
     import csv
-    import pathlib
 
-    directory = pathlib.Path(directory)
+    directory = Path(directory)
     manifest = directory / "manifest.csv"
     if not manifest.is_file():
         print(f"real spectra: {manifest} not found; skipping the real-data evaluation.")
@@ -389,6 +389,10 @@ def _score_real(predictions: list[dict], elements: list[str], thresholds: np.nda
             [truth[i] & set(PAPER_ELEMENTS) for i in seed20],
             [pred[i] & set(PAPER_ELEMENTS) for i in seed20],
             [dont_care[i] for i in seed20],
+        ),
+        # "don't care" elements count neither way, as in the per-spectrum metrics
+        "per_element": per_element_metrics(
+            truth, [p - (d - t) for p, d, t in zip(pred, dont_care, truth)], sorted(set(elements) | set().union(*truth))
         ),
         "spectra": [
             {"id": r["id"], "truth": sorted(r["truth"]), "predicted": sorted(p), "dont_care": sorted(r["dont_care"])}
@@ -651,16 +655,56 @@ def _save_calibration(weights, setter, value, note: str, message: str) -> None:
     print(message)
 
 
+def _print_per_element(per_element: dict, minimum: int) -> None:
+    """The eight lowest per-element recalls and precisions (over at least `minimum` spectra); the rest is in --json."""
+    worst = sorted((v["recall"], e) for e, v in per_element.items() if v["support"] >= minimum)[:8]
+    print("  lowest per-element recall: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
+    worst = sorted((v["precision"], e) for e, v in per_element.items() if v["predicted"] >= minimum)[:8]
+    print("  lowest per-element precision: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
+
+
 def _print_scores(title: str, scores: dict, key_format: str) -> None:
     """One line: the title, then ``key:F1`` for every candidate a calibration tried."""
     print(f"{title}: " + ", ".join(f"{key_format.format(k)}:{f:.4f}" for k, f in scores.items()))
+
+
+#: Parts of ``eels-edgeid evaluate`` that ``--skip`` may name.
+EVALUATION_PARTS = ("synthetic", "confusions", "sensitivity", "real", "edgefree")
+
+
+def _check_arguments(ap, a) -> None:
+    """Refuse option values that would give meaningless figures or overwrite the bundled model."""
+    from .weights import default_weights_dir
+
+    if a.calibrate and a.calibrate_real:
+        ap.error("give --calibrate (synthetic spectra) or --calibrate-real (real spectra), not both")
+    calibrating = [name for name in ("calibrate", "calibrate_real", "calibrate_end_zone") if getattr(a, name)]
+    flags = ", ".join("--" + name.replace("_", "-") for name in calibrating)
+    if calibrating and a.weights is None:
+        ap.error(f"{flags}: give --weights DIR; a calibration rewrites the model's JSON, so calibrate a copy "
+                 "of the model directory, not the bundled one")  # fmt: skip
+    if calibrating and Path(a.weights).resolve() == default_weights_dir().resolve():
+        ap.error(f"{flags}: {a.weights} is the bundled model inside the package; copy it and calibrate the copy")
+    if a.rare_threshold is not None and not (a.calibrate_real or (a.calibrate and not a.per_element)):
+        ap.error("--rare-threshold: only with --calibrate-real or a global --calibrate")
+    for name in ("threshold", "rare_threshold"):
+        value = getattr(a, name)
+        if value is not None and not 0.0 < value <= 1.0:
+            ap.error(f"--{name.replace('_', '-')}: give a probability in (0, 1], got {value}")
+    skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    if skip - set(EVALUATION_PARTS):
+        ap.error(f"--skip: unknown part(s) {', '.join(sorted(skip - set(EVALUATION_PARTS)))}; "
+                 f"choose from {', '.join(EVALUATION_PARTS)}")  # fmt: skip
+    if "synthetic" not in skip and a.n_synthetic < 1:
+        ap.error(f"--n-synthetic: give at least 1 spectrum (the issue's target uses 10000), got {a.n_synthetic}")
+    if calibrating and a.calibration_n < 1:
+        ap.error(f"--calibration-n: give at least 1 spectrum, got {a.calibration_n}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """``eels-edgeid evaluate``: print (and optionally save as JSON) every metric."""
     import argparse
     import json
-    import pathlib
     import time
 
     from .inference import load_recognizer
@@ -668,16 +712,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="eels-edgeid evaluate", description="Evaluate a recognizer with the paper's metrics."
     )
-    ap.add_argument("--weights", default=None, help="model directory (default: the bundled weights)")
+    ap.add_argument("--weights", default=None,
+                    help="model directory (default: the bundled weights; required to calibrate)")  # fmt: skip
     ap.add_argument("--device", default="auto")
     ap.add_argument("--n-synthetic", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=20260101, help="seed of the synthetic evaluation set")
     ap.add_argument("--real-dir", default=REAL_DEV_DIR, help="labelled real spectra (skipped when absent)")
     ap.add_argument("--include-bg-subtracted", action="store_true")
     ap.add_argument("--threshold", type=float, default=None, help="global threshold instead of the model's")
-    ap.add_argument(
-        "--skip", default="", help="comma list of parts to skip: synthetic,confusions,sensitivity,real,edgefree"
-    )
+    ap.add_argument("--skip", default="", help=f"comma list of parts to skip: {','.join(EVALUATION_PARTS)}")
     ap.add_argument("--json", default=None, help="write all results here")
     ap.add_argument("--no-progressbar", action="store_true")
     ap.add_argument(
@@ -692,7 +735,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="choose a global threshold on the real spectra of --real-dir and write it to the model JSON; "
                          "their figures are then calibration, not a test")  # fmt: skip
     ap.add_argument("--rare-threshold", type=float, default=None,
-                    help="with --calibrate-real: threshold of the elements seldom in specimens "
+                    help="with --calibrate-real or a global --calibrate: threshold of the elements seldom in specimens "
                          "(evaluation.RARE_IN_SPECIMENS)")  # fmt: skip
     ap.add_argument("--calibrate-end-zone", action="store_true",
                     help="after any threshold calibration, choose the end-zone logit offset on synthetic spectra "
@@ -700,8 +743,7 @@ def main(argv: list[str] | None = None) -> int:
                          "and write it to the model JSON")  # fmt: skip
     ap.add_argument("--end-zone-seed", type=int, default=77)
     a = ap.parse_args(argv)
-    if a.calibrate and a.calibrate_real:
-        ap.error("give --calibrate (synthetic spectra) or --calibrate-real (real spectra), not both")
+    _check_arguments(ap, a)
     if a.calibrate_real:
         from .weights import set_thresholds
 
@@ -713,7 +755,7 @@ def main(argv: list[str] | None = None) -> int:
         rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (
             f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
-            f"{pathlib.Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
+            f"{Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
         )
         _save_calibration(
             a.weights, set_thresholds, thresholds_with_rare(rec.elements, chosen, a.rare_threshold), note,
@@ -727,11 +769,13 @@ def main(argv: list[str] | None = None) -> int:
         _print_scores("calibration (mean F1 per global threshold)", scores, "{:.2f}")
         kind = "per-element thresholds maximising each element's F1" if a.per_element else (
             "global threshold maximising the mean per-spectrum F1")  # fmt: skip
+        rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (f"{kind} on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
-                f"{a.calibration_seed}); not chosen on real spectra")  # fmt: skip
+                f"{a.calibration_seed}); not chosen on real spectra{rare}")  # fmt: skip
+        values = best if a.per_element else thresholds_with_rare(rec.elements, best, a.rare_threshold)
         _save_calibration(
-            a.weights, set_thresholds, best, note,
-            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}",
+            a.weights, set_thresholds, values, note,
+            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}{rare}",
         )  # fmt: skip
     if a.calibrate_end_zone:
         from .weights import set_end_zone_offset
@@ -757,10 +801,7 @@ def main(argv: list[str] | None = None) -> int:
         results["synthetic"] = r
         print(f"synthetic (seed {a.seed}): {_fmt(r['metrics'])}  onset error median {r['onset_error_ev']['median']:.2f} eV "
               f"({time.time() - t0:.0f} s)")  # fmt: skip
-        worst = sorted(((v["recall"], e) for e, v in r["per_element"].items() if v["support"] >= 20))[:8]
-        print("  lowest per-element recall: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
-        worst = sorted(((v["precision"], e) for e, v in r["per_element"].items() if v["predicted"] >= 20))[:8]
-        print("  lowest per-element precision: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
+        _print_per_element(r["per_element"], minimum=20)
     if "edgefree" not in skip:
         rate = edge_free_false_positive_rate(rec, thresholds=thr)
         results["edge_free_false_positive_rate"] = rate
@@ -791,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"real dev spectra, all labels:     {_fmt(real['all'])}")
             print(f"real dev spectra, supported only: {_fmt(real['supported_only'])}")
             print(f"real dev spectra, paper's 20:     {_fmt(real['seed20'])}")
+            _print_per_element(real["per_element"], minimum=1)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=float)

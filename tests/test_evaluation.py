@@ -160,3 +160,44 @@ def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys, monkeypatch
     for bad in (-1.0, float("nan")):
         with pytest.raises(ValueError, match="offset"):
             set_end_zone_offset(d, bad, "x")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--calibrate"], "give --weights DIR"),
+        (["--calibrate-end-zone", "--weights", "BUNDLED"], "bundled model inside the package"),
+        (["--rare-threshold", "0.9"], "--rare-threshold: only with"),
+        (["--calibrate", "--per-element", "--rare-threshold", "0.9", "--weights", "x"], "--rare-threshold: only with"),
+        (["--threshold", "7"], "--threshold: give a probability"),
+        (["--skip", "sensitivty"], "unknown part(s) sensitivty"),
+        (["--n-synthetic", "-5"], "--n-synthetic: give at least 1"),
+        (["--calibrate-end-zone", "--weights", "x", "--calibration-n", "0"], "--calibration-n"),
+    ],
+)
+def test_evaluate_refuses_meaningless_options(argv, message, capsys):
+    """Checked before any model is loaded or written: the bundled JSON is never rewritten by a calibration."""
+    from hyperspy_eels_edgeid.evaluation import main
+    from hyperspy_eels_edgeid.weights import METADATA_FILE, default_weights_dir
+
+    before = (default_weights_dir() / METADATA_FILE).read_bytes()
+    argv = [str(default_weights_dir()) if a == "BUNDLED" else a for a in argv]
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert (default_weights_dir() / METADATA_FILE).read_bytes() == before
+
+
+def test_real_scores_have_per_element_metrics_with_dont_care_left_out():
+    from hyperspy_eels_edgeid.evaluation import _score_real
+
+    elements = ["C", "O", "Fe", "Sn"]
+    predictions = [
+        {"id": "a", "truth": {"Fe", "O"}, "dont_care": {"C"}, "probabilities": np.array([0.9, 0.9, 0.2, 0.0])},
+        # an element of the label that also has secondary edges stays in the truth
+        {"id": "b", "truth": {"Sn"}, "dont_care": {"Sn", "O"}, "probabilities": np.array([0.0, 0.9, 0.0, 0.8])},
+    ]
+    per = _score_real(predictions, elements, np.full(4, 0.5))["per_element"]
+    assert per["Fe"]["recall"] == 0.0 and per["Fe"]["support"] == 1
+    assert per["O"] == {"precision": 1.0, "recall": 1.0, "support": 1, "predicted": 1}
+    assert per["Sn"]["recall"] == 1.0 and per["C"]["predicted"] == 0
