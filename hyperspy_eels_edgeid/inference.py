@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import pathlib
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,6 +191,14 @@ class EdgeRecognizer:
             batch_size = 4096 if self.device.startswith("cuda") else 64
         if batch_size < 1:
             raise ValueError(f"batch_size: must be positive, got {batch_size}.")
+        if energy.size and (energy[-1] <= self.grid[0] or energy[0] >= self.grid[-1]):
+            warnings.warn(
+                f"energy axis {energy[0]:.4g}-{energy[-1]:.4g} does not overlap the model grid "
+                f"{self.grid[0]:.0f}-{self.grid[-1]:.0f} eV: no element is observable. Give the axis in eV "
+                "(is it in keV?).",
+                UserWarning,
+                stacklevel=2,
+            )
         resampler = self._resampler(energy)
         parts = []
         for start in range(0, n, batch_size):

@@ -81,6 +81,20 @@ def test_window_narrower_than_a_step_is_not_observable_rather_than_absent(bundle
     assert np.isnan(pred.onsets[:, idx]).all() and (pred.probabilities[:, idx] == 0).all()
 
 
+def test_axis_outside_the_grid_warns(bundled):
+    """An axis in keV (0.4-0.8) misses the 50-4000 eV grid: a warning that says so, and nothing observable."""
+    energy = np.linspace(400.0, 800.0, 800)
+    spectra = (energy / 400.0) ** -3.0
+    with pytest.warns(UserWarning, match="keV"):
+        pred = bundled.predict(energy / 1000.0, spectra)
+    assert not pred.observable.any()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bundled.predict(energy, spectra)
+
+
 def test_nan_padding_does_not_crash(bundled):
     energy = np.linspace(200.0, 800.0, 1500)
     spectra = 1e4 * (energy / 200.0) ** -2.5 * np.ones((2, 1))
