@@ -226,7 +226,7 @@ def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thr
     """Confusions between near-coincident edges (:data:`CONFUSION_GROUPS`).
 
     For every element of a group, `n_per_element` spectra holding that
-    element alone (window of 200 eV around its edge, 0.25 eV per channel,
+    element alone (a 256 eV window from 100 eV below its edge, 0.25 eV per channel,
     other parameters random) are predicted; reported are its recall and the
     rate at which each other member of the group is (wrongly) reported.
 

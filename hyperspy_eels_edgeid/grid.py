@@ -401,7 +401,7 @@ def _position_channel(n: int) -> np.ndarray:
 def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = None) -> np.ndarray:
     """Turn resampled intensities into the network's input channels.
 
-    Channel 0 is the log-intensity minus its mean over the valid channels;
+    Channel 0 is the log-intensity minus its mean over the valid channels, times 0.5;
     channel 1 is its residual from a straight line in log-log (the power-law
     background), times 4; channel 2 is the mask; channel 3 the position on
     the grid (-1 to 1).  Invalid channels are 0 in channels 0-1.  The result
