@@ -557,10 +557,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     """
     import torch
 
-    from .inference import model_metadata
+    from .inference import _resolve_device, model_metadata
     from .weights import build_network
-
-    from .inference import _resolve_device
 
     t_start = time.time()
     device = _resolve_device(cfg.device)

@@ -100,6 +100,11 @@ def test_element_names_edited_in_json_are_refused(model_dir, tmp_path):
     _swap_in_json(d, "Fe", "O", onsets_too=False)
     with pytest.raises(WeightsError, match="exspy's database"):
         load_model(d)
+    meta = json.loads((d / METADATA_FILE).read_text())
+    meta["elements"][meta["elements"].index("Fe")] = "Xx"  # not an element at all
+    (d / METADATA_FILE).write_text(json.dumps(meta))
+    with pytest.raises(WeightsError, match="gives Xx"):
+        load_model(d)
 
 
 def test_near_window_ends_matches_its_definition():
