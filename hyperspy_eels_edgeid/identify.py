@@ -63,6 +63,21 @@ class DeviceFallbackWarning(UserWarning):
     """CUDA was requested but is not available; the CPU is used instead."""
 
 
+class NothingObservableWarning(UserWarning):
+    """No supported element has a principal edge the model can see in the measured window."""
+
+
+def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray) -> None:
+    if not np.any(observable):
+        warnings.warn(
+            f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
+            "so nothing can be identified: the model's steps are 8 eV apart below 1000 eV and 48 eV above, and "
+            "an edge needs a measured step within its tolerance. Give a wider window around the edges.",
+            NothingObservableWarning,
+            stacklevel=3,
+        )
+
+
 class InvalidPixelsWarning(UserWarning):
     """Some pixels of a spectrum image could not be analysed; their probabilities are NaN."""
 
@@ -506,6 +521,7 @@ def identify_edges(
         add_elements = not lazy_output
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
+    _warn_if_nothing_observable(observable, energy)
     metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite)
     result = _identify_image(
         signal,
@@ -567,6 +583,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, nonfinit
     if nonfinite == "mask":
         x = np.where(np.isfinite(x), x, np.nan)
     prediction = recognizer.predict(energy, x, batch_size=batch_size)
+    _warn_if_nothing_observable(prediction.observable[0], energy)
     p = prediction.probabilities[0]
     lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
     rows = []

@@ -18,7 +18,10 @@ under ``metadata.EdgeID``:
     The principal edge (exspy label) of each element inside the measured
     window and its database onset in eV (``""``/NaN when none).
 ``observable``
-    Whether each element has an edge inside the measured window; the
+    Whether each element has a principal edge inside the measured window
+    that the network can see (one of the steps it may lie in was measured:
+    steps are 48 eV apart above 1000 eV, so ``edges`` may name an edge of an
+    element that is not observable in a very narrow window); the
     probability of an element that is not observable is 0.
 ``thresholds``
     Probability at or above which a pixel counts as showing each element.

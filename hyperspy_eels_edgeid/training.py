@@ -445,15 +445,19 @@ def _load_checkpoint(directory: pathlib.Path, net, optimizer, cfg: TrainConfig) 
         return None
     state = json.loads((directory / "checkpoint.json").read_text())
     saved = state.get("config")
-    if saved is not None:
-        now = _run_defining(cfg)
-        differ = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
-        if differ:
-            shown = "; ".join(f"{k}: {saved.get(k)!r} in the run, {now.get(k)!r} now" for k in differ)
-            raise ValueError(
-                f"train: {directory} holds a run with other settings ({shown}). Resume it with its own "
-                "settings (its train_config.json), or give another --out for a new run."
-            )
+    if saved is None:
+        print(
+            f"{directory}: the checkpoint predates the check of a resumed run's settings; resuming with these "
+            "settings, which are checked from now on",
+            file=sys.stderr,
+        )
+        state["config"] = _run_defining(cfg)
+    differ = _differences(saved, _run_defining(cfg)) if saved is not None else []
+    if differ:
+        raise ValueError(
+            f"train: {directory} holds a run with other settings ({'; '.join(differ)}). Resume it with its own "
+            "settings (its train_config.json), or give another --out for a new run."
+        )
     tensors = load_file(str(directory / "checkpoint.safetensors"))
     net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
     opt_state: dict = {}
@@ -588,7 +592,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
-        _trim_log(out / "log.jsonl", state["epoch"])
+    _trim_log(out / "log.jsonl", state["epoch"])
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     show = _show_progressbar(cfg.show_progressbar)
     n_batches = math.ceil(source.n_train / cfg.batch_size)
@@ -668,10 +672,24 @@ def _save_final_model(out: pathlib.Path, net, meta: dict, state: dict, cfg: Trai
     meta.update(
         epochs=state["epoch"],
         spectra_seen=state["seen"],
-        validation=state.get("validation"),
+        validation=state.get("validation") or _logged_validation(out / "log.jsonl", state["epoch"]),
         train_config=_jsonable(cfg),
     )
     save_model(out, net, meta)
+
+
+def _logged_validation(log: pathlib.Path, epoch: int) -> dict | None:
+    """The validation metrics logged for `epoch` (checkpoints written before they were kept there)."""
+    if not log.is_file():
+        return None
+    for line in log.read_text().splitlines()[::-1]:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if record.get("epoch") == epoch:
+            return record.get("val")
+    return None
 
 
 def _model_is_current(out: pathlib.Path, epoch: int) -> bool:
@@ -690,15 +708,36 @@ RESUMABLE_CHANGES = ("out", "epochs", "max_minutes", "device", "num_threads", "d
 
 
 def _run_defining(cfg: TrainConfig) -> dict:
-    return {k: v for k, v in _jsonable(cfg).items() if k not in RESUMABLE_CHANGES}
+    settings = {k: v for k, v in _jsonable(cfg).items() if k not in RESUMABLE_CHANGES}
+    if settings["database"]:  # the same file however the path is written
+        settings["database"] = str(pathlib.Path(settings["database"]).resolve())
+    return settings
+
+
+def _differences(saved: dict, now: dict, prefix: str = "") -> list[str]:
+    """``key: old in the run, new now`` for every differing entry (nested dicts entry by entry)."""
+    out = []
+    for key in sorted(set(saved) | set(now)):
+        old, new = saved.get(key), now.get(key)
+        if isinstance(old, dict) and isinstance(new, dict):
+            out += _differences(old, new, f"{prefix}{key}.")
+        elif old != new:
+            out.append(f"{prefix}{key}: {old!r} in the run, {new!r} now")
+    return out
 
 
 def _trim_log(log: pathlib.Path, epoch: int) -> None:
-    """Drop log lines of epochs after the checkpoint's (written before an interruption)."""
+    """Drop log lines of epochs after the checkpoint's, and a line torn by an interruption."""
     if not log.is_file():
         return
     lines = [line for line in log.read_text().splitlines() if line.strip()]
-    kept = [line for line in lines if json.loads(line).get("epoch", 0) <= epoch]
+    kept = []
+    for line in lines:
+        try:
+            if json.loads(line).get("epoch", 0) <= epoch:
+                kept.append(line)
+        except json.JSONDecodeError:
+            print(f"{log}: dropping a line that is not JSON (torn by an interruption?)", file=sys.stderr)
     if len(kept) != len(lines):
         log.write_text("".join(line + "\n" for line in kept))
 
@@ -724,7 +763,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=d.learning_rate)
     ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default=d.lr_schedule)
     ap.add_argument("--seed", type=int, default=d.seed)
-    ap.add_argument("--device", default=d.device)
+    ap.add_argument("--device", default=d.device, help="auto (CUDA when available), cpu or cuda[:N]")
     ap.add_argument("--num-threads", type=int, default=None)
     ap.add_argument("--data-workers", type=int, default=None,
                     help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip

@@ -377,7 +377,8 @@ def _check_label_space(meta: dict[str, Any], net, tensors: dict, directory: path
 
     json_file = directory / METADATA_FILE
     stored = tensors.get("allowed")
-    if stored is not None and (stored.shape != net.allowed.shape or not torch.equal(stored.bool(), net.allowed)):
+    # other shapes: another architecture or grid, which load_state_dict reports
+    if stored is not None and stored.shape == net.allowed.shape and not torch.equal(stored.bool(), net.allowed):
         raise WeightsError(
             f"model weights: the label space in {json_file} (elements, onsets, grid) is not the one its weights "
             "were trained with; restore the JSON written with these weights (reinstall, or re-export the model)."
@@ -388,7 +389,10 @@ def _check_label_space(meta: dict[str, Any], net, tensors: dict, directory: path
         try:
             tabulated = np.array([g.onset for g in edge_groups_of(element) if g.principal])
         except ValueError:
-            tabulated = np.zeros(0)
+            raise WeightsError(
+                f"model weights: {json_file} lists {element!r}, which exspy's element database does not know; "
+                "the JSON's element list was edited or belongs to another model."
+            ) from None
         if not all(tabulated.size and np.abs(tabulated - onset).min() <= ONSET_MATCH_EV for onset in onsets):
             raise WeightsError(
                 f"model weights: {json_file} gives {element} the principal onsets {onsets} eV, but exspy's database "

@@ -90,6 +90,30 @@ def test_no_overlap_with_the_grid(weights):
         edgeid.identify_edges(s, weights=weights)
 
 
+def test_window_too_narrow_for_any_edge_warns(weights):
+    """40 eV around As L3 (1323 eV): inside the grid, but narrower than the model's 48 eV steps there."""
+    import warnings
+
+    from hyperspy_eels_edgeid.identify import NothingObservableWarning
+
+    power_law = 1e5 * (np.linspace(1306.0, 1346.0, 800) / 1306.0) ** -3.0
+    with pytest.warns(NothingObservableWarning, match="1306.0-1346.0 eV"):
+        table = edgeid.identify_edges(_eels(power_law, offset=1306.0, scale=0.05), weights=weights)
+    assert table.elements == [] and "As" in table.not_observable
+    import exspy
+
+    image = exspy.signals.EELSSpectrum(np.tile(power_law, (2, 3, 1)))
+    image.axes_manager.signal_axes[0].offset = 1306.0
+    image.axes_manager.signal_axes[0].scale = 0.05
+    image.axes_manager.signal_axes[0].units = "eV"
+    assert image.axes_manager.navigation_shape == (3, 2)
+    with pytest.warns(NothingObservableWarning):
+        edgeid.identify_edges(image, weights=weights, add_elements=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NothingObservableWarning)
+        edgeid.identify_edges(spectrum(), weights=weights, add_elements=False)
+
+
 def test_low_loss_spectrum(weights):
     e = np.arange(-20.0, 80.0, 0.1)
     y = 1e6 * np.exp(-0.5 * (e / 0.5) ** 2) + 1e4 * np.exp(-0.5 * ((e - 22) / 5) ** 2) + 10

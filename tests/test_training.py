@@ -150,6 +150,8 @@ def test_resume_refuses_other_settings(tmp_path):
         train(_tiny_on_the_fly(run, seed=1, epochs=2))
     with pytest.raises(ValueError, match="hidden"):
         train(_tiny_on_the_fly(run, hidden=8, epochs=2))
+    with pytest.raises(ValueError, match=r"synthesis\.n_channels: \[1024, 1024\] in the run, \[900, 900\] now"):
+        train(_tiny_on_the_fly(run, synthesis={**EASY, "n_channels": [900, 900]}, epochs=2))
     assert {p.name: p.read_bytes() for p in run.iterdir()} == before
     # what may change: the number of epochs, threads, workers, device
     train(_tiny_on_the_fly(run, epochs=2, num_threads=1))
@@ -174,6 +176,43 @@ def test_rerun_writes_a_model_lost_after_the_last_checkpoint(tmp_path):
     assert read_metadata(run)["epochs"] == 1 and read_metadata(run)["validation"]["n"] == 16
     assert load_recognizer(run, device="cpu").elements
     assert [r["epoch"] for r in _log(run)] == [1]
+    # interrupted after epoch 1's log line and model but before its checkpoint, or mid-line: trimmed
+    for name in ("checkpoint.json", "checkpoint.safetensors"):
+        (run / name).unlink()
+    with open(run / "log.jsonl", "a") as log:
+        log.write('{"epoch": 2, "lr": 0.0')
+    train(_tiny_on_the_fly(run))
+    assert [r["epoch"] for r in _log(run)] == [1]
+
+
+def test_checkpoint_without_settings_resumes_and_records_them(tmp_path, capsys):
+    """Checkpoints written before the settings check still resume; their settings are checked from then on."""
+    from hyperspy_eels_edgeid.weights import read_metadata
+
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    state = json.loads((run / "checkpoint.json").read_text())
+    del state["config"], state["validation"]
+    (run / "checkpoint.json").write_text(json.dumps(state))
+    (run / "edge_recognizer.json").unlink()
+    train(_tiny_on_the_fly(run))  # the lost model is rewritten with the logged validation metrics
+    assert read_metadata(run)["validation"] == _log(run)[0]["val"]
+    train(_tiny_on_the_fly(run, epochs=2))
+    assert "predates the check" in capsys.readouterr().err
+    assert json.loads((run / "checkpoint.json").read_text())["config"]["seed"] == 0
+    with pytest.raises(ValueError, match="seed"):
+        train(_tiny_on_the_fly(run, epochs=3, seed=2))
+
+
+def test_resume_with_the_database_path_written_otherwise(tmp_path, monkeypatch):
+    path = _tiny_database(tmp_path / "tiny.h5", n=32)
+    settings = dict(epochs=1, **TINY)
+    train(TrainConfig(out=str(tmp_path / "run"), database=str(path), **settings))
+    monkeypatch.chdir(tmp_path)
+    train(TrainConfig(out="run", database="tiny.h5", **{**settings, "epochs": 2}))
+    assert [r["epoch"] for r in _log(tmp_path / "run")] == [1, 2]
+    with pytest.raises(ValueError, match=r"synthesis_alternate|validation_fraction: 0.2 in the run, 0.5 now"):
+        train(TrainConfig(out="run", database="tiny.h5", validation_fraction=0.5, **{**settings, "epochs": 3}))
 
 
 @pytest.mark.parametrize(

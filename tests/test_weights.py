@@ -70,6 +70,15 @@ def test_mismatched_architecture(model_dir, tmp_path):
         load_model(d)
 
 
+def test_other_depth_is_reported_as_architecture(model_dir, tmp_path):
+    d = _copy(model_dir, tmp_path)
+    meta = json.loads((d / METADATA_FILE).read_text())
+    meta["network"]["conv_channels"] = [4, 4, 4]
+    (d / METADATA_FILE).write_text(json.dumps(meta))
+    with pytest.raises(WeightsError, match="architecture"):
+        load_model(d)
+
+
 def test_corrupt_json(model_dir, tmp_path):
     d = _copy(model_dir, tmp_path)
     (d / METADATA_FILE).write_text("{not json")
@@ -103,7 +112,7 @@ def test_element_names_edited_in_json_are_refused(model_dir, tmp_path):
     meta = json.loads((d / METADATA_FILE).read_text())
     meta["elements"][meta["elements"].index("Fe")] = "Xx"  # not an element at all
     (d / METADATA_FILE).write_text(json.dumps(meta))
-    with pytest.raises(WeightsError, match="gives Xx"):
+    with pytest.raises(WeightsError, match="'Xx', which exspy's element database does not know"):
         load_model(d)
 
 
