@@ -678,18 +678,23 @@ def _save_final_model(out: pathlib.Path, net, meta: dict, state: dict, cfg: Trai
     save_model(out, net, meta)
 
 
+def _read_log(log: pathlib.Path) -> list[tuple[str, dict | None]]:
+    """The lines of ``log.jsonl`` with their records (None for a line torn by an interruption)."""
+    if not log.is_file():
+        return []
+    out = []
+    for line in log.read_text().splitlines():
+        if line.strip():
+            try:
+                out.append((line, json.loads(line)))
+            except json.JSONDecodeError:
+                out.append((line, None))
+    return out
+
+
 def _logged_validation(log: pathlib.Path, epoch: int) -> dict | None:
     """The validation metrics logged for `epoch` (checkpoints written before they were kept there)."""
-    if not log.is_file():
-        return None
-    for line in log.read_text().splitlines()[::-1]:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if record.get("epoch") == epoch:
-            return record.get("val")
-    return None
+    return next((r.get("val") for _, r in _read_log(log)[::-1] if r and r.get("epoch") == epoch), None)
 
 
 def _model_is_current(out: pathlib.Path, epoch: int) -> bool:
@@ -728,16 +733,10 @@ def _differences(saved: dict, now: dict, prefix: str = "") -> list[str]:
 
 def _trim_log(log: pathlib.Path, epoch: int) -> None:
     """Drop log lines of epochs after the checkpoint's, and a line torn by an interruption."""
-    if not log.is_file():
-        return
-    lines = [line for line in log.read_text().splitlines() if line.strip()]
-    kept = []
-    for line in lines:
-        try:
-            if json.loads(line).get("epoch", 0) <= epoch:
-                kept.append(line)
-        except json.JSONDecodeError:
-            print(f"{log}: dropping a line that is not JSON (torn by an interruption?)", file=sys.stderr)
+    lines = _read_log(log)
+    if any(r is None for _, r in lines):
+        print(f"{log}: dropping a line that is not JSON (torn by an interruption?)", file=sys.stderr)
+    kept = [line for line, r in lines if r is not None and r.get("epoch", 0) <= epoch]
     if len(kept) != len(lines):
         log.write_text("".join(line + "\n" for line in kept))
 
