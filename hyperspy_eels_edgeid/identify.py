@@ -67,12 +67,13 @@ class NothingObservableWarning(UserWarning):
     """No supported element has a principal edge the model can see in the measured window."""
 
 
-def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray) -> None:
+def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, recognizer) -> None:
     if not np.any(observable):
+        spacing = np.diff(recognizer._step_energy)
         warnings.warn(
             f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
-            "so nothing can be identified: the model's steps are 8 eV apart below 1000 eV and 48 eV above, and "
-            "an edge needs a measured step within its tolerance. Give a wider window around the edges.",
+            f"so nothing can be identified: the network's steps are {spacing.min():.0f}-{spacing.max():.0f} eV "
+            "apart, and an edge needs a measured step within its tolerance. Give a wider window around the edges.",
             NothingObservableWarning,
             stacklevel=3,
         )
@@ -521,7 +522,7 @@ def identify_edges(
         add_elements = not lazy_output
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
-    _warn_if_nothing_observable(observable, energy)
+    _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = _metadata(signal, recognizer, energy, grid, thresholds, pixel_fraction, observable, weights, nonfinite)
     result = _identify_image(
         signal,
@@ -583,7 +584,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, nonfinit
     if nonfinite == "mask":
         x = np.where(np.isfinite(x), x, np.nan)
     prediction = recognizer.predict(energy, x, batch_size=batch_size)
-    _warn_if_nothing_observable(prediction.observable[0], energy)
+    _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
     p = prediction.probabilities[0]
     lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
     rows = []
