@@ -596,6 +596,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     show = _show_progressbar(cfg.show_progressbar)
     n_batches = math.ceil(source.n_train / cfg.batch_size)
+    epoch_at_start = state["epoch"]  # an epoch trained in this call writes the model itself
 
     # --- epochs -----------------------------------------------------------------
     # data workers (on-the-fly synthesis) live as long as the run
@@ -660,7 +661,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
                 print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
                 break
-    if state["epoch"] and not _model_is_current(out, state["epoch"]):
+    if state["epoch"] == epoch_at_start and state["epoch"] and not _model_is_current(out, state["epoch"]):
         # interrupted after the last checkpoint but before (or while) writing the model: write it now
         _save_final_model(out, net, meta, state, cfg)
     return out
