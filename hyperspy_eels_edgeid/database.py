@@ -203,7 +203,7 @@ def synthesize_database(
     # workers are spawned and pickle their spectra back: a fork then might copy a lock held by that thread.
     per_worker = 2
     n_slots = min(max_in_flight(n_workers, per_worker) + 1, len(todo)) if n_workers > 0 and forks_workers() else 0
-    with _sigterm_as_keyboard_interrupt():
+    with _sigterm_as_keyboard_interrupt() as sigterm:
         try:
             with (
                 _shared_spectra(n_slots, min(chunk_size, n), width) as shared,
@@ -218,24 +218,45 @@ def synthesize_database(
                         _write_chunk(f, batch, k * chunk_size)
                         f.attrs["chunks_done"] = k + 1
                     bar.update(sizes[k])
+                    sigterm.raise_if_received()
         finally:
             bar.close()
     return path
 
 
+class _SigtermReceived:
+    """Whether SIGTERM arrived; :meth:`raise_if_received` raises it (again) as KeyboardInterrupt."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def raise_if_received(self) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt(f"stopped by signal {self.signum}")
+
+
 @contextlib.contextmanager
 def _sigterm_as_keyboard_interrupt():
-    """Within the block, SIGTERM raises KeyboardInterrupt (main thread only)."""
+    """Within the block, SIGTERM raises KeyboardInterrupt (main thread only).
+
+    The handler raises at once, which stops a wait for a worker.  Python drops
+    an exception raised while it runs a finalizer (a weakref callback, a
+    ``__del__``) with "Exception ignored in", so the signal is also recorded:
+    the caller calls ``raise_if_received()`` of the yielded object between
+    chunks to stop a run whose first KeyboardInterrupt was swallowed that way.
+    """
+    received = _SigtermReceived()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
 
     def interrupt(signum, frame):
-        raise KeyboardInterrupt(f"stopped by signal {signum}")
+        received.signum = signum
+        received.raise_if_received()
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        yield
+        yield received
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -129,22 +129,39 @@ def _read(path: Path) -> str:
 
 
 def _start_run(tmp_path, n):
-    """Start a 2-worker database run in another process; return it once its workers are busy."""
+    """Start a 2-worker database run in another process; return it once its workers are busy.
+
+    Its writer sleeps 0.3 s before each chunk, so the run lasts several seconds
+    on any machine and its workers wait to hand over their chunks, as behind a
+    slow disk.  The run appends a line to a side file after each chunk: the
+    database itself is locked while a chunk is written, so polling it could miss
+    the whole run where writing is most of the time.
+    """
     import time
 
     out = tmp_path / "run.h5"
+    written = tmp_path / "written.txt"
     script = tmp_path / "run.py"
     script.write_text(
+        "import time\n"
+        "from hyperspy_eels_edgeid import database\n"
         "from hyperspy_eels_edgeid.database import synthesize_database\n"
         "from hyperspy_eels_edgeid.synthesis import SynthesisConfig\n"
+        "write_chunk = database._write_chunk\n"
+        "def slow_write_chunk(*args):\n"
+        "    time.sleep(0.3)\n"
+        "    write_chunk(*args)\n"
+        f"    with open({str(written)!r}, 'a') as f:\n"
+        "        f.write('chunk\\n')\n"
+        "database._write_chunk = slow_write_chunk\n"
         "if __name__ == '__main__':\n"
         f"    synthesize_database({str(out)!r}, {n}, SynthesisConfig(n_channels=4096), seed=7, chunk_size=256,\n"
         "                        n_workers=2, show_progressbar=False)\n"
     )
     process = subprocess.Popen([sys.executable, str(script)])
     deadline = time.time() + 180
-    while _chunks_done(out) < 2 and time.time() < deadline:  # the file is closed between chunks
-        time.sleep(0.2)
+    while _read(written).count("chunk") < 2 and process.poll() is None and time.time() < deadline:
+        time.sleep(0.1)
     return process, out, _workers_of(process.pid)
 
 
@@ -235,3 +252,32 @@ def test_sigkill_leaves_no_orphan_workers(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     assert _alive_after(workers, 20) == []  # a worker notices within a second that its parent is gone
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed one
+def test_sigterm_swallowed_by_a_finalizer_still_stops_the_run(tmp_path, monkeypatch):
+    """SIGTERM handled inside a ``__del__`` raises there and Python drops it: the run stops after the chunk."""
+    import gc
+    import signal
+
+    from hyperspy_eels_edgeid import database
+
+    class SignalledWhileFinalized:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(10))  # the handler runs here, inside the finalizer
+
+    write_chunk = database._write_chunk
+
+    def write_and_finalize(f, batch, start):
+        write_chunk(f, batch, start)
+        if start == 0:
+            SignalledWhileFinalized()
+            gc.collect()
+
+    monkeypatch.setattr(database, "_write_chunk", write_and_finalize)
+    out = tmp_path / "swallowed.h5"
+    with pytest.raises(KeyboardInterrupt, match="signal 15"):
+        synthesize_database(out, 96, SynthesisConfig(n_channels=256), seed=3, chunk_size=32, n_workers=0,
+                            show_progressbar=False)  # fmt: skip
+    assert _chunks_done(out) == 1
