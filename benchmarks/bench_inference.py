@@ -39,8 +39,8 @@ def _machine() -> str:
 def main(argv=None) -> int:
     import torch
 
-    from hyperspy_eels_edgeid.grid import network_input
-    from hyperspy_eels_edgeid.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.grid import network_input
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
     from hyperspy_eels_edgeid.synthesis import synthesize_batch
 
     ap = argparse.ArgumentParser(description=__doc__)

@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import importlib
 
-from ._registration import register_signal_methods
+from .hyperspy._registration import register_signal_methods
 
 __version__ = "0.1.0"
 
 __all__ = ["identify_edges", "supported_elements", "data", "edges", "synthesis", "__version__"]
 
-_SUBMODULES = {"data", "edges", "synthesis", "database", "grid", "network", "inference", "identify", "signals"}
+_SUBMODULES = {"data", "edges", "synthesis", "recognizer", "hyperspy"}
 
 
 def identify_edges(signal, **kwargs):
     """Identify the ionization edges of an EELS signal.
 
     The same as ``signal.identify_edges(**kwargs)``; see
-    :func:`hyperspy_eels_edgeid.identify.identify_edges` for the parameters.
+    :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges` for the parameters.
     """
-    from .identify import identify_edges as _identify_edges
+    from .hyperspy.identify import identify_edges as _identify_edges
 
     return _identify_edges(signal, **kwargs)
 
@@ -39,9 +39,9 @@ def identify_edges(signal, **kwargs):
 def supported_elements() -> list[str]:
     """Elements the bundled recognizer can report, sorted by atomic number.
 
-    See :func:`hyperspy_eels_edgeid.inference.supported_elements`.
+    See :func:`hyperspy_eels_edgeid.recognizer.inference.supported_elements`.
     """
-    from .inference import supported_elements as _supported_elements
+    from .recognizer.inference import supported_elements as _supported_elements
 
     return _supported_elements()
 

@@ -1,7 +1,7 @@
 """The forward model: batches of labelled synthetic core-loss spectra.
 
 :func:`synthesize_batch` is the one place where a spectrum is made; the
-HyperSpy generator (:func:`hyperspy_eels_edgeid.data.synthetic_eels`) and
+HyperSpy generator (:func:`hyperspy_eels_edgeid.hyperspy.data.synthetic_eels`) and
 the database writer call it.  The steps follow the paper's Fig. 3:
 
 1. draw an acquisition window, the instrument and the specimen;
@@ -156,14 +156,14 @@ class SpectrumBatch:
         return p["offset"][i] + p["dispersion"][i] * np.arange(int(p["n_channels"][i]))
 
     def on_grid(self, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every spectrum resampled from its own axis onto `grid` (see :func:`hyperspy_eels_edgeid.grid.resample`).
+        """Every spectrum resampled from its own axis onto `grid` (see :func:`hyperspy_eels_edgeid.recognizer.grid.resample`).
 
         Returns
         -------
         values : ndarray of float32, shape (n, grid.size)
         mask : ndarray of bool, shape (n, grid.size)
         """
-        from ..grid import resample
+        from ..recognizer.grid import resample
 
         values = np.zeros((len(self), grid.size), dtype=np.float32)
         mask = np.zeros((len(self), grid.size), dtype=bool)
