@@ -163,7 +163,7 @@ def main(argv=None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     weights = "-"
     if args.model == "tiny":
-        from hyperspy_eels_edgeid.recognizer.inference import save_untrained_recognizer
+        from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
 
         weights = str(save_untrained_recognizer(workdir / "tiny", conv_channels=[4, 4, 4, 4], hidden=8, dense=8))
     path = workdir / f"si_{args.shape[0]}x{args.shape[1]}x{args.channels}.hspy"

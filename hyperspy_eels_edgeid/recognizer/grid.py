@@ -19,12 +19,12 @@ the counts density); where they are coarser they are linearly interpolated.
 Examples
 --------
 >>> import numpy as np
->>> from hyperspy_eels_edgeid.recognizer.grid import model_grid, Resampler
->>> grid = model_grid()
+>>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, Resampler
+>>> grid = model_grid(GRID_SEGMENTS)
 >>> float(grid[0]), float(grid[-1]), grid.size
 (50.0, 4000.0, 5801)
 >>> energy = np.linspace(400.0, 700.0, 601)
->>> values, mask = Resampler(energy).resample(np.ones((1, 601)))
+>>> values, mask = Resampler(energy, grid).resample(np.ones((1, 601)))
 >>> bool(mask[0, grid < 399].any()), bool(mask[0, (grid > 401) & (grid < 699)].all())
 (False, True)
 """
@@ -40,6 +40,8 @@ from .._numba import compiled
 __all__ = [
     "GRID_SEGMENTS",
     "model_grid",
+    "grid_from_metadata",
+    "resample_batch",
     "grid_edges",
     "Resampler",
     "resample",
@@ -48,7 +50,8 @@ __all__ = [
     "N_INPUT_CHANNELS",
 ]
 
-#: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous.
+#: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous: the grid of a new
+#: model (a trained model carries its own in its JSON, read by :func:`grid_from_metadata`).
 GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (1000.0, 4000.0, 1.5))
 
 #: Channels of the network input: normalised log-intensity, its residual from
@@ -56,13 +59,15 @@ GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (
 N_INPUT_CHANNELS = 4
 
 
-def model_grid(segments: tuple[tuple[float, float, float], ...] = GRID_SEGMENTS) -> np.ndarray:
+def model_grid(segments: tuple[tuple[float, float, float], ...]) -> np.ndarray:
     """Channel centres (eV) of the model grid.
 
     Parameters
     ----------
     segments : tuple of (start, stop, step)
-        Contiguous uniform segments; the last one includes its stop.
+        Contiguous uniform segments; the last one includes its stop
+        (:data:`GRID_SEGMENTS` for a new model; a model's own from
+        :func:`grid_from_metadata`).
 
     Returns
     -------
@@ -112,14 +117,14 @@ class Resampler:
     ----------
     energy : array_like, shape (C,)
         Strictly increasing energy axis (eV) of the spectra, uniform or not.
-    grid : ndarray, optional
-        Target grid (default :func:`model_grid`).
+    grid : ndarray
+        Target grid (a model's, see :func:`grid_from_metadata`).
 
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.grid import Resampler
-    >>> r = Resampler(np.arange(100.0, 300.0, 0.1))
+    >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, Resampler, model_grid
+    >>> r = Resampler(np.arange(100.0, 300.0, 0.1), model_grid(GRID_SEGMENTS))
     >>> values, mask = r.resample(np.full((2, 2000), 5.0))
     >>> values.shape == mask.shape == (2, r.grid.size)
     True
@@ -127,10 +132,10 @@ class Resampler:
     (5.0, 5.0)
     """
 
-    def __init__(self, energy: np.ndarray, grid: np.ndarray | None = None) -> None:
+    def __init__(self, energy: np.ndarray, grid: np.ndarray) -> None:
         energy = _checked_axis(energy)
         self.energy = energy
-        self.grid = model_grid() if grid is None else np.asarray(grid, dtype=float)
+        self.grid = np.asarray(grid, dtype=float)
         import scipy.sparse
 
         in_edges, out_edges, use_interp = _edges_and_methods(energy, self.grid)
@@ -368,7 +373,7 @@ def _resampling_operator(
     return rows, cols, vals
 
 
-def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Resample `spectra` (..., C) on axis `energy` (C,) onto the grid.
 
     A shortcut for ``Resampler(energy, grid).resample(spectra)``; a single
@@ -376,11 +381,25 @@ def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = 
     resampling operator (the same result, much cheaper when the axis is used
     once).
 
+    Parameters
+    ----------
+    energy : array_like, shape (C,)
+        Strictly increasing energy axis (eV).
+    spectra : array_like, shape (..., C)
+        Intensities on that axis.
+    grid : ndarray
+        Target grid.
+
+    Returns
+    -------
+    values, mask : ndarray, shape (..., G)
+        As :meth:`Resampler.resample`.
+
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.grid import resample
-    >>> values, mask = resample(np.linspace(50, 4000, 1000), np.ones(1000))
+    >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, resample
+    >>> values, mask = resample(np.linspace(50, 4000, 1000), np.ones(1000), model_grid(GRID_SEGMENTS))
     >>> values.shape, bool(mask.all())
     ((5801,), True)
     """
@@ -389,7 +408,7 @@ def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray | None = 
         energy = _checked_axis(energy)
         if x.size != energy.size:
             raise ValueError(f"spectra: the last axis has {x.size} channels, the energy axis {energy.size}.")
-        return _resample_one(energy, x, model_grid() if grid is None else np.asarray(grid, dtype=float))
+        return _resample_one(energy, x, np.asarray(grid, dtype=float))
     return Resampler(energy, grid).resample(spectra)
 
 
@@ -398,7 +417,7 @@ def _position_channel(n: int) -> np.ndarray:
     return np.linspace(-1.0, 1.0, n, dtype=np.float32)
 
 
-def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = None) -> np.ndarray:
+def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray) -> np.ndarray:
     """Turn resampled intensities into the network's input channels.
 
     Channel 0 is the log-intensity minus its mean over the valid channels, times 0.5;
@@ -411,8 +430,8 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     ----------
     values, mask : ndarray, shape (N, G)
         Output of :meth:`Resampler.resample`.
-    grid : ndarray, optional
-        The grid (default :func:`model_grid`).
+    grid : ndarray
+        The grid the values are on.
 
     Returns
     -------
@@ -421,13 +440,12 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray | None = No
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.grid import model_grid, normalise
-    >>> g = model_grid()
-    >>> x = normalise(1e4 * (g / 90.0) ** -3.0 * np.ones((1, 1)), np.ones((1, g.size), bool))
+    >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, normalise
+    >>> g = model_grid(GRID_SEGMENTS)
+    >>> x = normalise(1e4 * (g / 90.0) ** -3.0 * np.ones((1, 1)), np.ones((1, g.size), bool), g)
     >>> x.shape, float(np.abs(x[0, 1]).max()) < 1e-3
     ((1, 4, 5801), True)
     """
-    grid = model_grid() if grid is None else grid
     values = np.atleast_2d(np.asarray(values, dtype=np.float32))
     mask = np.atleast_2d(mask).astype(bool)
     n, g = values.shape
@@ -488,16 +506,75 @@ def _row_medians(values, mask, every):
     return out
 
 
-def network_input(energy: np.ndarray, spectra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def network_input(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Resample and normalise spectra sharing one axis: (N, C) -> (N, 4, G), mask (N, G).
+
+    Parameters
+    ----------
+    energy : array_like, shape (C,)
+        Strictly increasing energy axis (eV).
+    spectra : array_like, shape (N, C)
+        Intensities on that axis.
+    grid : ndarray
+        The model grid.
+
+    Returns
+    -------
+    x : ndarray of float32, shape (N, 4, G)
+    mask : ndarray of bool, shape (N, G)
 
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.grid import network_input
-    >>> x, mask = network_input(np.linspace(300, 900, 1200), np.ones((3, 1200)))
+    >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, network_input
+    >>> x, mask = network_input(np.linspace(300, 900, 1200), np.ones((3, 1200)), model_grid(GRID_SEGMENTS))
     >>> x.shape, mask.shape
     ((3, 4, 5801), (3, 5801))
     """
-    values, mask = Resampler(energy).resample(np.atleast_2d(spectra))
-    return normalise(values, mask), mask
+    values, mask = Resampler(energy, grid).resample(np.atleast_2d(spectra))
+    return normalise(values, mask, grid), mask
+
+
+def grid_from_metadata(meta: dict) -> np.ndarray:
+    """The model grid of a model, from its JSON description (``grid_segments``).
+
+    Parameters
+    ----------
+    meta : dict
+        A model's JSON (see :mod:`hyperspy_eels_edgeid.recognizer.model_files`).
+
+    Returns
+    -------
+    ndarray of float64
+        The grid's channel centres (eV).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.grid import grid_from_metadata
+    >>> grid_from_metadata({"grid_segments": [[90.0, 100.0, 0.5], [100.0, 110.0, 1.0]]}).size
+    31
+    """
+    return model_grid(tuple(tuple(float(v) for v in s) for s in meta["grid_segments"]))
+
+
+def resample_batch(batch, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every spectrum of a synthetic batch resampled from its own axis onto `grid` (see :func:`resample`).
+
+    Parameters
+    ----------
+    batch : hyperspy_eels_edgeid.synthesis.SpectrumBatch
+        Spectra, each on its own recorded axis (``batch.energy_axis(i)``).
+    grid : ndarray
+        The model grid.
+
+    Returns
+    -------
+    values : ndarray of float32, shape (n, grid.size)
+    mask : ndarray of bool, shape (n, grid.size)
+    """
+    values = np.zeros((len(batch), grid.size), dtype=np.float32)
+    mask = np.zeros((len(batch), grid.size), dtype=bool)
+    for i in range(len(batch)):
+        energy = batch.energy_axis(i)
+        values[i], mask[i] = resample(energy, batch.spectra[i, : energy.size], grid)
+    return values, mask

@@ -30,7 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model_files import default_weights_dir, read_metadata
+from .._device import DeviceUnavailableError, resolve_device
+from .grid import Resampler, grid_from_metadata, normalise
+from .labels import EDGE_MARGINS, measured_range, near_window_ends, observable_elements
+from .model_files import default_weights_dir, load_model, read_metadata
 
 __all__ = [
     "supported_elements",
@@ -38,7 +41,9 @@ __all__ = [
     "EdgeRecognizer",
     "load_recognizer",
     "predict_block",
-    "save_untrained_recognizer",
+    "lower_logits",
+    "clear_recognizer_cache",
+    "DeviceUnavailableError",
 ]
 
 
@@ -64,7 +69,7 @@ class EdgePrediction:
     probabilities : ndarray of float32, shape (N, K)
         Probability that the element is present; 0 where not observable.
         Lowered by the model's ``end_zone_logit_offset`` where the element's
-        edge lies near the window's ends (see :func:`~hyperspy_eels_edgeid.recognizer.model_files.near_window_ends`).
+        edge lies near the window's ends (see :func:`~hyperspy_eels_edgeid.recognizer.labels.near_window_ends`).
     observable : ndarray of bool, shape (N, K)
         The element has a principal edge inside the measured part of the grid
         (onset at least 5 eV after its start and 10 eV before its end), and
@@ -90,24 +95,6 @@ class EdgePrediction:
         return [[e for e, h in zip(self.elements, row) if h] for row in hit]
 
 
-class DeviceUnavailableError(RuntimeError, ValueError):
-    """The requested torch device does not exist here (e.g. ``"cuda"`` on a machine without CUDA)."""
-
-
-def _resolve_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise DeviceUnavailableError(
-            f"device={device!r}: CUDA is not available here (torch {torch.__version__}); use 'cpu' or 'auto'."
-        )
-    if device != "cpu" and not device.startswith("cuda"):
-        raise ValueError(f"device: expected 'auto', 'cpu' or 'cuda', got {device!r}.")
-    return device
-
-
 class EdgeRecognizer:
     """A loaded model; use :func:`load_recognizer` to make one.
 
@@ -125,23 +112,20 @@ class EdgeRecognizer:
     """
 
     def __init__(self, net, meta: dict, device: str) -> None:
-        from .grid import model_grid
-
         self.net = net
         self.metadata = meta
         self.device = device
         self.elements = tuple(meta["elements"])
-        self.grid = model_grid(tuple(tuple(s) for s in meta["grid_segments"]))
+        self.grid = grid_from_metadata(meta)
         self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
-        #: logit subtracted where an element's edge lies near the window's ends (see weights.near_window_ends)
+        #: logit subtracted where an element's edge lies near the window's ends (see labels.near_window_ends)
         self.end_zone_logit_offset = float(meta.get("end_zone_logit_offset", 0.0))
         self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
-        self._step_energy = self.grid[:: net.stride][: net.n_steps]
+        #: energy (eV) of each network step (the grid channel at its centre)
+        self.step_energy = self.grid[:: net.stride][: net.n_steps]
         self._resamplers: dict = {}
 
-    def _resampler(self, energy: np.ndarray):
-        from .grid import Resampler
-
+    def _resampler(self, energy: np.ndarray) -> Resampler:
         key = (energy.size, hash(energy.tobytes()))
         if key not in self._resamplers:
             if len(self._resamplers) > 8:
@@ -151,14 +135,20 @@ class EdgeRecognizer:
 
     def _observable(self, mask: np.ndarray) -> np.ndarray:
         """(N, K): a principal onset lies in a measured stretch with the label margins."""
-        from .model_files import observable_elements
-
         return observable_elements(mask, self.grid, self._onsets)
 
-    def _near_ends(self, mask: np.ndarray) -> np.ndarray:
-        """(N, K): a principal onset lies near the ends of the measured window (label ambiguous in training)."""
-        from .model_files import EDGE_MARGINS, measured_range, near_window_ends
+    def near_ends(self, mask: np.ndarray) -> np.ndarray:
+        """Where a principal onset lies near the ends of the measured window (its label ambiguous in training).
 
+        Parameters
+        ----------
+        mask : ndarray of bool, shape (N, G)
+            Measured grid channels (see :meth:`Resampler.resample`).
+
+        Returns
+        -------
+        ndarray of bool, shape (N, K)
+        """
         first, last = measured_range(mask, self.grid)
         return near_window_ends(first + EDGE_MARGINS[0], last - EDGE_MARGINS[1], self._onsets)
 
@@ -231,8 +221,6 @@ class EdgeRecognizer:
         """
         import torch
 
-        from .grid import normalise
-
         values = np.atleast_2d(values)
         mask = np.atleast_2d(mask)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
@@ -256,8 +244,8 @@ class EdgeRecognizer:
         obs = self._observable(mask) & seen
         if self.end_zone_logit_offset:
             # training never penalised an absent element there, so the raw probability is biased upwards
-            p = lower_logits(p, self._near_ends(mask) & obs, self.end_zone_logit_offset)
-        step = self._step_energy
+            p = lower_logits(p, self.near_ends(mask) & obs, self.end_zone_logit_offset)
+        step = self.step_energy
         spacing = np.gradient(step)
         onset = step[best] + delta * spacing[best]
         return EdgePrediction(
@@ -282,8 +270,6 @@ def lower_logits(p: np.ndarray, where: np.ndarray, offset: float) -> np.ndarray:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: str, device: str) -> EdgeRecognizer:
-    from .model_files import load_model
-
     net, meta = load_model(path, device=device)
     return EdgeRecognizer(net, meta, device)
 
@@ -312,7 +298,7 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
     True
     """
     directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
-    return _load_cached(directory, _resolve_device(device))
+    return _load_cached(directory, resolve_device(device))
 
 
 def predict_block(
@@ -338,58 +324,16 @@ def predict_block(
     return probs.reshape(block.shape[:-1] + (len(rec.elements),)).astype(np.float32)
 
 
-def network_arguments(**overrides) -> dict:
-    """Default EdgeNet keyword arguments of the bundled architecture."""
-    args = {"in_channels": 4, "conv_channels": [16, 32, 48, 64], "hidden": 100, "dense": 64, "dropout": 0.2}
-    args.update(overrides)
-    args["conv_channels"] = [int(c) for c in args["conv_channels"]]
-    return args
-
-
-def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra) -> dict:
-    """JSON description of a model on the default grid and label space."""
-    from .grid import GRID_SEGMENTS, model_grid
-    from .model_files import label_space
-
-    space = label_space(model_grid())
-    k = len(space)
-    thr = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
-    meta = {
-        "elements": list(space),
-        "onsets": [space[e] for e in space],
-        "grid_segments": [list(s) for s in GRID_SEGMENTS],
-        "network": network,
-        "thresholds": thr,
-    }
-    meta.update(extra)
-    return meta
-
-
-def save_untrained_recognizer(path: str | os.PathLike, seed: int = 0, **network_kwargs) -> pathlib.Path:
-    """Write a randomly initialised model in the bundled format (for plumbing tests).
+def clear_recognizer_cache() -> None:
+    """Forget the recognizers :func:`load_recognizer` loaded (after a model's JSON was rewritten, e.g. by calibration).
 
     Parameters
     ----------
-    path : path
-        Directory to write.
-    seed : int
-        Seed of the initialisation.
-    **network_kwargs
-        Overrides of the architecture (e.g. ``conv_channels=[4, 4, 4, 4], hidden=8``).
+    None
 
     Examples
     --------
-    >>> import tempfile
-    >>> from hyperspy_eels_edgeid.recognizer.inference import save_untrained_recognizer, load_recognizer
-    >>> d = save_untrained_recognizer(tempfile.mkdtemp(), conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
-    >>> len(load_recognizer(d, device="cpu").elements) >= 75
-    True
+    >>> from hyperspy_eels_edgeid.recognizer.inference import clear_recognizer_cache
+    >>> clear_recognizer_cache()
     """
-    import torch
-
-    from .model_files import build_network, save_model
-
-    meta = model_metadata(network_arguments(**network_kwargs), trained=False, note="untrained, random weights")
-    torch.manual_seed(seed)
-    net = build_network(meta)
-    return save_model(path, net, meta)
+    _load_cached.cache_clear()

@@ -36,34 +36,31 @@ from typing import Any
 
 import numpy as np
 
+from ..edges import edge_groups_of
+from .grid import GRID_SEGMENTS, grid_from_metadata, model_grid
+from .labels import allowed_steps, label_space
+
 __all__ = [
     "WeightsError",
     "WEIGHTS_FILE",
     "METADATA_FILE",
     "FORMAT",
     "default_weights_dir",
-    "label_space",
-    "allowed_steps",
     "read_metadata",
     "save_model",
     "load_model",
     "build_network",
-    "observable_elements",
     "set_thresholds",
     "set_end_zone_offset",
+    "network_arguments",
+    "model_metadata",
+    "save_untrained_recognizer",
 ]
 
 WEIGHTS_FILE = "edge_recognizer.safetensors"
 METADATA_FILE = "edge_recognizer.json"
 FORMAT = "hyperspy_eels_edgeid.recognizer"
 FORMAT_VERSION = 1
-#: A label's onset must lie this far inside the measured window (eV), as in
-#: the synthesizer's labels and the real-spectra benchmark.
-EDGE_MARGINS = (5.0, 10.0)
-#: Where a principal edge may appear around its tabulated onset: the
-#: synthesizer's largest shift (15 eV) and expansion (1.5 %) plus 5 eV.
-ONSET_TOLERANCE_EV = 20.0
-ONSET_TOLERANCE_REL = 0.015
 
 
 class WeightsError(ValueError):
@@ -73,139 +70,6 @@ class WeightsError(ValueError):
 def default_weights_dir() -> pathlib.Path:
     """The weights bundled with the package (``hyperspy_eels_edgeid/model_weights``)."""
     return pathlib.Path(__file__).resolve().parents[1] / "model_weights"
-
-
-def label_space(grid: np.ndarray, margins: tuple[float, float] = EDGE_MARGINS) -> dict[str, list[float]]:
-    """Elements with a principal Major edge inside the grid, and those onsets.
-
-    Parameters
-    ----------
-    grid : ndarray
-        Model grid (eV).
-    margins : (float, float)
-        The onset must lie ``margins[0]`` after the grid start and
-        ``margins[1]`` before its end.
-
-    Returns
-    -------
-    dict
-        ``{element: [onset, ...]}`` in order of atomic number; onsets from
-        exspy's database (principal, Major edge groups).
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.recognizer.grid import model_grid
-    >>> from hyperspy_eels_edgeid.recognizer.model_files import label_space
-    >>> space = label_space(model_grid())
-    >>> space["O"], len(space) >= 75
-    ([532.0], True)
-    """
-    from ..edges import edge_groups_of, elements_with_principal_edge
-
-    lo, hi = float(grid[0]) + margins[0], float(grid[-1]) - margins[1]
-    space = {}
-    for element in elements_with_principal_edge((float(grid[0]), float(grid[-1])), margins):
-        space[element] = [g.onset for g in edge_groups_of(element) if g.principal and g.major and lo <= g.onset <= hi]
-    return space
-
-
-def allowed_steps(onsets: list[list[float]], step_energy: np.ndarray) -> np.ndarray:
-    """(K, T) bool: steps within tolerance of an element's principal onsets.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.model_files import allowed_steps
-    >>> allowed_steps([[500.0]], np.array([450.0, 490.0, 510.0, 560.0])).tolist()
-    [[False, True, True, False]]
-    """
-    step_energy = np.asarray(step_energy, dtype=float)
-    out = np.zeros((len(onsets), step_energy.size), dtype=bool)
-    for k, element_onsets in enumerate(onsets):
-        for onset in element_onsets:
-            tol = ONSET_TOLERANCE_EV + ONSET_TOLERANCE_REL * onset
-            out[k] |= np.abs(step_energy - onset) <= tol
-    return out
-
-
-def observable_elements(mask: np.ndarray, grid: np.ndarray, onsets: list[list[float]]) -> np.ndarray:
-    """(N, K) bool: a principal onset of the element lies in the measured part of the grid.
-
-    The onset must be at least ``EDGE_MARGINS[0]`` eV after the first and
-    ``EDGE_MARGINS[1]`` eV before the last measured grid channel, and its own
-    grid channel must be measured.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.model_files import observable_elements
-    >>> grid = np.arange(100.0, 1000.0)
-    >>> mask = (grid >= 400) & (grid <= 700)
-    >>> observable_elements(mask[None], grid, [[284.0], [532.0], [695.0]]).tolist()
-    [[False, True, False]]
-    """
-    mask = np.atleast_2d(mask).astype(bool)
-    grid = np.asarray(grid, dtype=float)
-    lo_m, hi_m = EDGE_MARGINS
-    first, last = measured_range(mask, grid)
-    out = np.zeros((mask.shape[0], len(onsets)), dtype=bool)
-    for k, element_onsets in enumerate(onsets):
-        for onset in element_onsets:
-            idx = min(int(np.searchsorted(grid, onset)), grid.size - 1)
-            out[:, k] |= (first + lo_m <= onset) & (onset <= last - hi_m) & mask[:, idx]
-    return out
-
-
-def measured_range(mask: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First and last measured grid energy of each row of `mask` (inf, -inf where none)."""
-    mask = np.atleast_2d(mask).astype(bool)
-    any_valid = mask.any(axis=1)
-    first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
-    last = np.where(any_valid, grid[mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)], -np.inf)
-    return first, last
-
-
-#: Half-width (eV, plus 1.5 % of the onset: the largest miscalibration the
-#: forward model applies) of the zones at the labelled window's ends where a
-#: principal onset makes the label ambiguous.
-END_ZONE_EV = 20.0
-
-
-def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float]]) -> np.ndarray:
-    """(N, K) bool: a principal onset lies near the start or the end of the labelled window.
-
-    Within ``END_ZONE_EV + 1.5 %`` of the onset, a shifted edge may fall
-    inside or outside the window's label margins, so training does not
-    penalise the network for reporting an *absent* element there (see
-    :func:`hyperspy_eels_edgeid.workflows.training.make_targets`); the model's
-    probability for such elements is therefore biased upwards and is
-    corrected at inference (``end_zone_logit_offset`` in the model JSON).
-
-    Parameters
-    ----------
-    start, end : ndarray, shape (N,)
-        Labelled window of each spectrum (eV): the first measured energy plus
-        ``EDGE_MARGINS[0]``, the last minus ``EDGE_MARGINS[1]``.
-    onsets : list of list of float
-        Principal onsets of each of the K elements.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.model_files import near_window_ends
-    >>> near_window_ends(np.array([405.0]), np.array([690.0]), [[284.0], [532.0], [695.0]]).tolist()
-    [[False, False, True]]
-    """
-    start = np.asarray(start, dtype=float)[:, None]
-    end = np.asarray(end, dtype=float)[:, None]
-    counts = np.array([len(o) for o in onsets])
-    flat = np.concatenate([np.asarray(o, dtype=float) for o in onsets]) if counts.sum() else np.zeros(0)
-    tol = END_ZONE_EV + 0.015 * flat
-    hit = (np.abs(start - flat) <= tol) | (np.abs(end - flat) <= tol)  # (N, all onsets)
-    # any hit per element: running count of hits at each element's last onset minus at the one before
-    running = np.concatenate([np.zeros((hit.shape[0], 1), dtype=np.intp), np.cumsum(hit, axis=1)], axis=1)
-    bounds = np.cumsum(np.r_[0, counts])
-    return running[:, bounds[1:]] > running[:, bounds[:-1]]
 
 
 def _sha256(path: pathlib.Path) -> str:
@@ -255,10 +119,9 @@ def build_network(meta: dict[str, Any]):
     """An untrained network with the architecture described by `meta`."""
     import torch
 
-    from .grid import model_grid
-    from .network import EdgeNet
+    from .network import EdgeNet  # imports torch
 
-    grid = model_grid(tuple(tuple(s) for s in meta["grid_segments"]))
+    grid = grid_from_metadata(meta)
     kwargs = dict(meta["network"])
     kwargs["conv_channels"] = tuple(kwargs["conv_channels"])
     net = EdgeNet(n_classes=len(meta["elements"]), n_grid=grid.size, **kwargs)
@@ -383,8 +246,6 @@ def _check_label_space(meta: dict[str, Any], net, tensors: dict, directory: path
             f"model weights: the label space in {json_file} (elements, onsets, grid) is not the one its weights "
             "were trained with; restore the JSON written with these weights (reinstall, or re-export the model)."
         )
-    from ..edges import edge_groups_of
-
     for element, onsets in zip(meta["elements"], meta["onsets"]):
         try:
             tabulated = np.array([g.onset for g in edge_groups_of(element) if g.principal])
@@ -456,3 +317,83 @@ def set_end_zone_offset(directory: str | os.PathLike, offset: float, note: str) 
     if not (np.isfinite(offset) and offset >= 0.0):
         raise ValueError(f"offset: give a finite value >= 0, got {offset}.")
     return _update_metadata(pathlib.Path(directory), end_zone_logit_offset=float(offset), end_zone_calibration=note)
+
+
+def network_arguments(**overrides) -> dict:
+    """Default EdgeNet keyword arguments of the bundled architecture.
+
+    Parameters
+    ----------
+    **overrides
+        Arguments to change (e.g. ``hidden=8``).
+
+    Returns
+    -------
+    dict
+        Keyword arguments of :class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`
+        (less the grid size and number of classes, which come from the label space).
+    """
+    args = {"in_channels": 4, "conv_channels": [16, 32, 48, 64], "hidden": 100, "dense": 64, "dropout": 0.2}
+    args.update(overrides)
+    args["conv_channels"] = [int(c) for c in args["conv_channels"]]
+    return args
+
+
+def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra) -> dict:
+    """JSON description of a new model on :data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS` and its label space.
+
+    Parameters
+    ----------
+    network : dict
+        EdgeNet keyword arguments (see :func:`network_arguments`).
+    thresholds : float or list of float
+        One decision threshold for all elements, or one per element.
+    **extra
+        Further entries (training provenance, notes).
+
+    Returns
+    -------
+    dict
+        Elements, onsets, grid segments, network arguments and thresholds, plus `extra`.
+    """
+    space = label_space(model_grid(GRID_SEGMENTS))
+    k = len(space)
+    thr = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
+    meta = {
+        "elements": list(space),
+        "onsets": [space[e] for e in space],
+        "grid_segments": [list(s) for s in GRID_SEGMENTS],
+        "network": network,
+        "thresholds": thr,
+    }
+    meta.update(extra)
+    return meta
+
+
+def save_untrained_recognizer(path: str | os.PathLike, seed: int = 0, **network_kwargs) -> pathlib.Path:
+    """Write a randomly initialised model in the bundled format (for plumbing tests).
+
+    Parameters
+    ----------
+    path : path
+        Directory to write.
+    seed : int
+        Seed of the initialisation.
+    **network_kwargs
+        Overrides of the architecture (e.g. ``conv_channels=[4, 4, 4, 4], hidden=8``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
+    >>> d = save_untrained_recognizer(tempfile.mkdtemp(), conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    >>> len(load_recognizer(d, device="cpu").elements) >= 75
+    True
+    """
+    import torch
+
+    meta = model_metadata(network_arguments(**network_kwargs), trained=False, note="untrained, random weights")
+    torch.manual_seed(seed)
+    net = build_network(meta)
+    return save_model(path, net, meta)

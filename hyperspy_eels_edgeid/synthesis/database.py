@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from .._parallel import forks_workers, max_in_flight, ordered_map, worker_pool
+from .._progress import progress_bar
 from . import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthesize_database", "SpectrumDatabase", "main"]
@@ -88,14 +89,6 @@ def _shared_spectra(n_slots: int, chunk_size: int, width: int):
     finally:
         _SHARED_SPECTRA = None
         _SHARED_LOCK.release()
-
-
-def _show_progressbar(show_progressbar: bool | None) -> bool:
-    if show_progressbar is None:
-        import hyperspy.api as hs
-
-        return bool(hs.preferences.General.show_progressbar)
-    return bool(show_progressbar)
 
 
 def synthesize_database(
@@ -196,7 +189,7 @@ def synthesize_database(
     # turned into KeyboardInterrupt, which closes the file on the way out.
     todo = range(done, -(-n // chunk_size))
     sizes = {k: min(chunk_size, n - k * chunk_size) for k in todo}
-    bar = _progress(n, done * chunk_size, _show_progressbar(show_progressbar))
+    bar = progress_bar(show=show_progressbar, desc="Synthesizing", total=n, initial=done * chunk_size, unit="spectra")
     # Forked workers put the spectra in shared memory: one slot per chunk in flight, and one for the
     # chunk being written (ordered_map submits the next chunk before handing back the previous one).
     # Where that memory cannot be had (another thread of this process is writing a database), the
@@ -259,12 +252,6 @@ def _sigterm_as_keyboard_interrupt():
         yield received
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _progress(total: int, initial: int, enabled: bool):
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, initial=initial, unit="spectra", disable=not enabled, desc="Synthesizing")
 
 
 def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:

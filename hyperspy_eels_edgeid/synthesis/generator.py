@@ -155,23 +155,6 @@ class SpectrumBatch:
         p = self.parameters
         return p["offset"][i] + p["dispersion"][i] * np.arange(int(p["n_channels"][i]))
 
-    def on_grid(self, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every spectrum resampled from its own axis onto `grid` (see :func:`hyperspy_eels_edgeid.recognizer.grid.resample`).
-
-        Returns
-        -------
-        values : ndarray of float32, shape (n, grid.size)
-        mask : ndarray of bool, shape (n, grid.size)
-        """
-        from ..recognizer.grid import resample
-
-        values = np.zeros((len(self), grid.size), dtype=np.float32)
-        mask = np.zeros((len(self), grid.size), dtype=bool)
-        for i in range(len(self)):
-            energy = self.energy_axis(i)
-            values[i], mask[i] = resample(energy, self.spectra[i, : energy.size], grid)
-        return values, mask
-
     def elements(self, i: int) -> list[str]:
         """Sorted elements that are labels of spectrum `i`."""
         rows = self.edges[(self.edges["spectrum"] == i) & self.edges["is_label"]]

@@ -11,7 +11,8 @@ Examples
 
     eels-edgeid synthesize --n 10000 --out train.h5 --seed 0
     eels-edgeid train --database train.h5 --out runs/model
-    eels-edgeid evaluate --weights model_weights
+    eels-edgeid evaluate --weights runs/model
+    eels-edgeid calibrate --weights runs/model --thresholds real --end-zone
     eels-edgeid demo
 """
 
@@ -26,6 +27,7 @@ COMMANDS = {
     "synthesize": ("hyperspy_eels_edgeid.synthesis.database", "write a database of labelled synthetic spectra (HDF5)"),
     "train": ("hyperspy_eels_edgeid.workflows.training", "train the edge recognizer on a database"),
     "evaluate": ("hyperspy_eels_edgeid.workflows.evaluation", "evaluate weights with the paper's metrics"),
+    "calibrate": ("hyperspy_eels_edgeid.workflows.calibrate", "choose a model's thresholds and write them into its JSON"),
     "demo": ("hyperspy_eels_edgeid.workflows.demo", "run the main job on a bundled example"),
 }
 
@@ -39,7 +41,18 @@ def _usage() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``eels-edgeid``; returns the exit status."""
+    """Run ``eels-edgeid``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The sub-command and its options (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage())

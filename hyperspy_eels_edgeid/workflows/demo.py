@@ -24,6 +24,10 @@ import logging
 import time
 import warnings
 
+from ..hyperspy.data import synthetic_eels
+from ..hyperspy.identify import identify_edges
+from ..recognizer.model_files import read_metadata
+
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="eels-edgeid demo", description=__doc__.split("\n\n")[0])
@@ -40,8 +44,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _example(args):
     import hyperspy.api as hs
-
-    from ..hyperspy.data import synthetic_eels
 
     if args.file:
         s = hs.load(args.file, signal_type="EELS")
@@ -87,15 +89,22 @@ def _plot(args, s, result) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the demo; returns the exit status."""
+    """Run the demo (``eels-edgeid demo``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Command-line arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
     args = _parser().parse_args(argv)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("hyperspy").setLevel(logging.ERROR)
     import hyperspy.api as hs
-
-    import hyperspy_eels_edgeid  # noqa: F401  (adds identify_edges to EELSSpectrum)
-
-    from ..recognizer.model_files import read_metadata
 
     hs.preferences.General.show_progressbar = False
     if not read_metadata(args.weights).get("trained", True):
@@ -104,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     print(s)
     t0 = time.perf_counter()
     # the function, not the method: a file that is not an EELS spectrum gets NotEELSError, not AttributeError
-    result = hyperspy_eels_edgeid.identify_edges(s, weights=args.weights, device=args.device, threshold=args.threshold)
+    result = identify_edges(s, weights=args.weights, device=args.device, threshold=args.threshold)
     elapsed = time.perf_counter() - t0
     print()
     if s.axes_manager.navigation_dimension == 0:

@@ -45,10 +45,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._device import resolve_device
 from .._parallel import ordered_map, worker_pool
-from ..recognizer.grid import model_grid, normalise
+from .._progress import progress_bar, show_progressbar
+from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise, resample_batch
+from ..recognizer.labels import EDGE_MARGINS, label_space, near_window_ends, observable_elements
+from ..recognizer.model_files import WeightsError, build_network, load_model, model_metadata, save_model
 from ..synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
-from ..recognizer.model_files import EDGE_MARGINS, label_space, near_window_ends, observable_elements
+from ..synthesis.database import SpectrumDatabase
+from .metrics import set_metrics
 
 __all__ = ["TrainConfig", "train", "main", "make_targets", "position_weights", "sample_batch"]
 
@@ -237,7 +242,7 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     elements = list(space)
     index = {e: k for k, e in enumerate(elements)}
     n, k_count = len(batch), len(elements)
-    values, mask = batch.on_grid(grid)
+    values, mask = resample_batch(batch, grid)
     x = normalise(values, mask, grid)
     presence = np.zeros((n, k_count), dtype=np.float32)
     step_energy = grid[::stride][:n_steps]
@@ -265,7 +270,7 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
 
 @functools.lru_cache(maxsize=1)
 def _grid_and_space() -> tuple[np.ndarray, dict]:
-    grid = model_grid()
+    grid = model_grid(GRID_SEGMENTS)
     return grid, label_space(grid)
 
 
@@ -286,8 +291,6 @@ class DatabaseSource:
     def __init__(
         self, path: str, validation_fraction: float, seed: int, stride: int, n_steps: int, chunk: int = 1024
     ) -> None:
-        from ..synthesis.database import SpectrumDatabase
-
         self.db = SpectrumDatabase(path)
         self.stride, self.n_steps = stride, n_steps
         n = len(self.db)
@@ -383,8 +386,6 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
     """
     import torch
 
-    from ..recognizer.model_files import load_model
-
     if len(elements) != net.n_classes:
         raise ValueError(f"elements: {len(elements)} names for a network with {net.n_classes} outputs.")
     old, old_meta = load_model(directory)
@@ -473,25 +474,6 @@ def _load_checkpoint(directory: pathlib.Path, net, optimizer, cfg: TrainConfig) 
 # ------------------------------------------------------------------- the loop
 
 
-def _progress(iterable, total: int, enabled: bool, desc: str):
-    if not enabled:
-        return iterable
-    from tqdm.auto import tqdm
-
-    return tqdm(iterable, total=total, desc=desc, leave=False, mininterval=5.0)
-
-
-def _show_progressbar(value: bool | None) -> bool:
-    if value is not None:
-        return bool(value)
-    try:
-        import hyperspy.api as hs
-
-        return bool(hs.preferences.General.show_progressbar)
-    except Exception:  # pragma: no cover - hyperspy is a dependency
-        return True
-
-
 def position_weights(position):
     """Weights of the onset-position loss: 0 at the steps next to a labelled onset, 1 elsewhere.
 
@@ -529,8 +511,6 @@ def validate(net, source, space, device, threshold: float, pool=None) -> dict:
     """Loss and the paper's metrics on the validation split."""
     import torch
 
-    from .evaluation import set_metrics
-
     net.eval()
     elements = list(space)
     totals, n_batches, truth, pred = 0.0, 0, [], []
@@ -561,11 +541,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     """
     import torch
 
-    from ..recognizer.inference import _resolve_device, model_metadata
-    from ..recognizer.model_files import build_network
-
     t_start = time.time()
-    device = _resolve_device(cfg.device)
+    device = resolve_device(cfg.device)
     out = pathlib.Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     if cfg.num_threads:
@@ -594,7 +571,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
     _trim_log(out / "log.jsonl", state["epoch"])
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
-    show = _show_progressbar(cfg.show_progressbar)
+    show = show_progressbar(cfg.show_progressbar)
     n_batches = math.ceil(source.n_train / cfg.batch_size)
     epoch_at_start = state["epoch"]  # an epoch trained in this call writes the model itself
 
@@ -610,7 +587,10 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             for group in optimizer.param_groups:
                 group["lr"] = lr
             t_epoch, running, n_seen = time.time(), np.zeros(3), 0
-            bar = _progress(source.epoch(epoch, cfg.seed, cfg.batch_size, pool), n_batches, show, f"epoch {epoch + 1}")
+            bar = progress_bar(
+                source.epoch(epoch, cfg.seed, cfg.batch_size, pool),
+                show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
+            )  # fmt: skip
             for t in bar:
                 n = len(t["x"])
                 t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
@@ -668,8 +648,6 @@ def train(cfg: TrainConfig) -> pathlib.Path:
 
 
 def _save_final_model(out: pathlib.Path, net, meta: dict, state: dict, cfg: TrainConfig) -> None:
-    from ..recognizer.model_files import save_model
-
     meta.update(
         epochs=state["epoch"],
         spectra_seen=state["seen"],
@@ -700,8 +678,6 @@ def _logged_validation(log: pathlib.Path, epoch: int) -> dict | None:
 
 def _model_is_current(out: pathlib.Path, epoch: int) -> bool:
     """Whether `out` holds a loadable model written after `epoch`."""
-    from ..recognizer.model_files import WeightsError, load_model
-
     try:
         return load_model(out)[1].get("epochs") == epoch
     except WeightsError:

@@ -13,7 +13,7 @@ OFFSET, SCALE, CHANNELS = 400.0, 0.5, 1024
 @functools.lru_cache(maxsize=1)
 def tiny_weights() -> str:
     """A tiny random model (same label space and grid as the bundled one), written once per test process."""
-    from hyperspy_eels_edgeid.recognizer.inference import save_untrained_recognizer
+    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
 
     directory = tempfile.mkdtemp(prefix="edgeid-tiny-")
     return str(save_untrained_recognizer(directory, seed=0, conv_channels=[4, 4, 4, 4], hidden=8, dense=8))

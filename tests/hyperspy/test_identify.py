@@ -135,16 +135,16 @@ def test_line_scan_maps_are_signal1d(weights):
 
 
 def test_lazy_input_is_processed_in_chunks(weights, monkeypatch):
-    from hyperspy_eels_edgeid.hyperspy import identify
+    from hyperspy_eels_edgeid.hyperspy import blocks
 
     seen = []
-    original = identify.identify_block
+    original = blocks.identify_block
 
     def spy(block, *args, **kwargs):
         seen.append(block.shape)
         return original(block, *args, **kwargs)
 
-    monkeypatch.setattr(identify, "identify_block", spy)
+    monkeypatch.setattr(blocks, "identify_block", spy)
     s = spectrum_image(shape=(6, 5)).as_lazy()
     s.data = s.data.rechunk((2, 3, 256))  # chunked along the energy axis too
     p = s.identify_edges(weights=weights)
@@ -333,10 +333,10 @@ def test_batch_for_memory():
 
 def test_gpu_scheduling_branch_runs(weights, monkeypatch):
     """The CUDA branch (bounded threads, batch sizing) on the CPU gives the same probabilities."""
-    import hyperspy_eels_edgeid.hyperspy.identify as identify
+    import hyperspy_eels_edgeid.hyperspy.blocks as blocks
 
     s = spectrum_image()
     reference = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
-    monkeypatch.setattr(identify, "_device_kind", lambda device: "cuda")
+    monkeypatch.setattr(blocks, "device_kind", lambda device: "cuda")
     again = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
     np.testing.assert_allclose(again, reference, rtol=0, atol=1e-6)

@@ -66,10 +66,12 @@ class _Oracle:
 
 @pytest.fixture
 def oracle(monkeypatch):
+    from hyperspy_eels_edgeid.hyperspy import identify
     from hyperspy_eels_edgeid.recognizer import inference
 
     rec = _Oracle(TRUTH)
-    monkeypatch.setattr(inference, "load_recognizer", lambda *a, **k: rec)
+    for module in (identify, inference):  # the run's model, and the one the dask blocks load
+        monkeypatch.setattr(module, "load_recognizer", lambda *a, **k: rec)
     return rec
 
 

@@ -3,11 +3,13 @@
 import numpy as np
 import pytest
 
-from hyperspy_eels_edgeid.recognizer.grid import Resampler, model_grid, normalise, resample
+from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, Resampler, model_grid, normalise, resample
+
+GRID = model_grid(GRID_SEGMENTS)
 
 
 def test_grid_covers_paper_range_at_quarter_ev():
-    g = model_grid()
+    g = model_grid(GRID_SEGMENTS)
     fine = g[(g >= 90) & (g <= 1000)]
     assert g[0] <= 90 and g[-1] >= 2000
     assert np.diff(fine).max() <= 0.25 + 1e-9
@@ -31,8 +33,8 @@ def test_resampling_preserves_edge_position_within_one_channel(offset, dispersio
     # a sharp step at `onset`, sampled as channel averages (what a detector records)
     lo, hi = energy - dispersion / 2, energy + dispersion / 2
     spectrum = np.clip((hi - onset) / (hi - lo), 0.0, 1.0)
-    values, mask = resample(energy, spectrum[None])
-    g = model_grid()
+    values, mask = resample(energy, spectrum[None], GRID)
+    g = model_grid(GRID_SEGMENTS)
     found = _step_position(g[mask[0]], values[0][mask[0]])
     channel = np.diff(g)[np.searchsorted(g, onset) - 1]
     # within one grid channel, or one measured channel when it is coarser
@@ -41,8 +43,8 @@ def test_resampling_preserves_edge_position_within_one_channel(offset, dispersio
 
 def test_mask_covers_only_the_measured_window():
     energy = np.linspace(400.0, 700.0, 1201)
-    values, mask = resample(energy, np.ones((2, energy.size)))
-    g = model_grid()
+    values, mask = resample(energy, np.ones((2, energy.size)), GRID)
+    g = model_grid(GRID_SEGMENTS)
     assert not mask[:, g < 399.8].any() and not mask[:, g > 700.2].any()
     assert mask[:, (g > 400.5) & (g < 699.5)].all()
     assert np.allclose(values[mask], 1.0)
@@ -52,29 +54,29 @@ def test_nan_padding_is_not_measured():
     energy = np.linspace(300.0, 900.0, 1200)
     spectra = np.ones((1, energy.size))
     spectra[0, 1000:] = np.nan
-    values, mask = resample(energy, spectra)
-    g = model_grid()
+    values, mask = resample(energy, spectra, GRID)
+    g = model_grid(GRID_SEGMENTS)
     assert np.isfinite(values).all()
     assert not mask[0, g > energy[1000]].any()
 
 
 def test_non_uniform_axis():
     energy = np.cumsum(np.linspace(0.1, 0.5, 2000)) + 200.0
-    values, mask = Resampler(energy).resample(np.full(energy.size, 7.0))
+    values, mask = Resampler(energy, GRID).resample(np.full(energy.size, 7.0))
     assert mask.sum() > 1000 and np.allclose(values[mask], 7.0)
 
 
 def test_rejects_decreasing_axis():
     with pytest.raises(ValueError, match="increasing"):
-        Resampler(np.array([3.0, 2.0, 1.0]))
+        Resampler(np.array([3.0, 2.0, 1.0]), GRID)
 
 
 def test_normalise_is_scale_invariant():
-    g = model_grid()
+    g = model_grid(GRID_SEGMENTS)
     energy = np.linspace(300.0, 900.0, 1200)
     spectrum = (energy / 300.0) ** -3.0
-    a = normalise(*resample(energy, 1e3 * spectrum[None]))
-    b = normalise(*resample(energy, 1e6 * spectrum[None]))
+    a = normalise(*resample(energy, 1e3 * spectrum[None], GRID), GRID)
+    b = normalise(*resample(energy, 1e6 * spectrum[None], GRID), GRID)
     assert a.shape == (1, 4, g.size)
     assert np.allclose(a, b, atol=1e-4)
 
@@ -86,7 +88,7 @@ def test_fast_path_equals_general_path(offset, dispersion, n, dtype):
     rng = np.random.default_rng(4)
     energy = offset + dispersion * np.arange(n) + rng.uniform(0, 0.2 * dispersion, n)  # non-uniform
     spectra = (1e4 * (energy / offset) ** -3 * rng.uniform(0.5, 1.5, (40, n))).astype(dtype)
-    r = Resampler(energy)
+    r = Resampler(energy, GRID)
     fast_values, fast_mask = r.resample(spectra)
     with_nan = spectra.astype(np.float64)
     with_nan[::3, 0] = np.nan  # every third row: first channel lost
@@ -105,8 +107,8 @@ def test_rebinning_matches_a_direct_average():
     """Independent reference: 0.05 eV channels aligned with the 0.25 eV grid average five at a time."""
     energy = 299.9 + 0.05 * np.arange(2000)  # channel edges at 299.875 + 0.05 k, grid edges at 299.875 + 0.25 g
     spectra = np.random.default_rng(6).uniform(1.0, 2.0, (20, energy.size)).astype(np.float32)
-    values, mask = resample(energy, spectra)
-    g = model_grid()
+    values, mask = resample(energy, spectra, GRID)
+    g = model_grid(GRID_SEGMENTS)
     first = int(np.flatnonzero(np.isclose(g, 300.0))[0])
     expected = spectra[:, : 5 * 390].reshape(20, 390, 5).mean(axis=2)
     assert mask[:, first : first + 390].all()
@@ -123,17 +125,17 @@ def test_single_spectrum_direct_path_equals_the_operator():
         else:  # 0.03-5 eV per channel: finer and coarser than both grid segments
             energy = start + np.exp(rng.uniform(np.log(0.03), np.log(5.0))) * np.arange(n)
         spectrum = rng.uniform(10.0, 1e5, n) * (energy / energy[0]) ** -3
-        expected_values, expected_mask = Resampler(energy).resample(spectrum[None])
-        values, mask = resample(energy, spectrum)
+        expected_values, expected_mask = Resampler(energy, GRID).resample(spectrum[None])
+        values, mask = resample(energy, spectrum, GRID)
         np.testing.assert_array_equal(mask, expected_mask[0])
         np.testing.assert_allclose(values, expected_values[0], rtol=1e-5, atol=1e-3)
     with pytest.raises(ValueError, match="strictly increasing"):
-        resample(energy[::-1], spectrum)
+        resample(energy[::-1], spectrum, GRID)
 
 
 def test_normalise_shared_and_per_row_masks_agree():
     """The vectorised median (one mask for all rows) and the per-row loop give the same input."""
-    g = model_grid()
+    g = model_grid(GRID_SEGMENTS)
     rng = np.random.default_rng(5)
     mask = np.broadcast_to((g > 300) & (g < 900), (3, g.size)).copy()
     values = (1e3 * (g / 300.0) ** -3 * rng.uniform(0.8, 1.2, (3, g.size))).astype(np.float32) * mask

@@ -11,9 +11,9 @@ from hyperspy_eels_edgeid.recognizer.inference import (  # noqa: E402
     EdgePrediction,
     load_recognizer,
     predict_block,
-    save_untrained_recognizer,
     supported_elements,
 )
+from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir  # noqa: E402
 
@@ -118,7 +118,7 @@ def test_edge_free_power_law_gives_no_element(bundled, window):
 
 def test_bundled_weights_recognise_easy_spectra(bundled):
     """Fixed easy synthetic spectra (paper's elements, strong edges, 0.25 eV): F1 floor."""
-    from hyperspy_eels_edgeid.workflows.evaluation import set_metrics
+    from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 
     rng = np.random.default_rng(2024)
     config = SynthesisConfig(jump_ratio_min=0.5, shot_noise=False, plural_scattering=False)

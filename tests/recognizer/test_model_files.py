@@ -7,7 +7,9 @@ import pytest
 
 pytest.importorskip("torch")
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer, save_untrained_recognizer  # noqa: E402
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, WEIGHTS_FILE, WeightsError, load_model  # noqa: E402
 
 SMALL = dict(conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
@@ -120,7 +122,7 @@ def test_near_window_ends_matches_its_definition():
     """An element is near the ends when any of its onsets lies within 20 eV + 1.5 % of the start or end."""
     import numpy as np
 
-    from hyperspy_eels_edgeid.recognizer.model_files import near_window_ends
+    from hyperspy_eels_edgeid.recognizer.labels import near_window_ends
 
     rng = np.random.default_rng(0)
     onsets = [list(rng.uniform(50, 4000, rng.integers(0, 4))) for _ in range(60)]  # some elements have none

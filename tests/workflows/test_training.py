@@ -20,10 +20,10 @@ def _log(run):
 
 
 def test_targets_mark_labelled_onsets():
-    from hyperspy_eels_edgeid.recognizer.grid import model_grid
-    from hyperspy_eels_edgeid.recognizer.model_files import label_space
+    from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
 
-    grid = model_grid()
+    grid = model_grid(GRID_SEGMENTS)
     space = label_space(grid)
     batch = sample_batch(8, SynthesisConfig(), np.random.default_rng(3), 0.0, {})
     from hyperspy_eels_edgeid.recognizer.network import n_steps
@@ -101,9 +101,9 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     """Warm start: the old model's rows go to the same elements of a new label space and grid."""
     torch = pytest.importorskip("torch")
     from hyperspy_eels_edgeid.recognizer.grid import model_grid
-    from hyperspy_eels_edgeid.recognizer.inference import model_metadata, save_untrained_recognizer
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
+    from hyperspy_eels_edgeid.recognizer.model_files import build_network, load_model, model_metadata, save_untrained_recognizer
     from hyperspy_eels_edgeid.workflows.training import initialise_from
-    from hyperspy_eels_edgeid.recognizer.model_files import build_network, label_space, load_model
 
     small = dict(conv_channels=(4, 4), hidden=4, dense=6)
     old_dir = save_untrained_recognizer(tmp_path / "old", seed=1, **small)
