@@ -209,7 +209,3 @@ def elements_with_principal_edge(
     found = {g.element: g.z for g in all_edge_groups() if g.principal and g.major and lo <= g.onset <= hi}
     return sorted(found, key=found.get)
 
-
-def principal_onsets(elements: list[str]) -> np.ndarray:
-    """Onsets (eV) of the principal Major edge groups of `elements` (flattened)."""
-    return np.array([g.onset for el in elements for g in edge_groups_of(el) if g.principal and g.major])

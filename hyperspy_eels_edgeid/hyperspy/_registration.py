@@ -8,6 +8,11 @@ attribute that this package does not own.
 
 from __future__ import annotations
 
+import inspect
+import warnings
+
+from .identify import identify_edges
+
 __all__ = ["register_signal_methods", "MethodConflictError"]
 
 _OWNER_FLAG = "_hyperspy_eels_edgeid_method"
@@ -18,17 +23,11 @@ class MethodConflictError(RuntimeError):
 
 
 def _identify_edges_method(self, **kwargs):
-    from .identify import identify_edges
-
     return identify_edges(self, **kwargs)
 
 
 def _document(method) -> None:
     """Give the method the function's docstring and keyword signature (for ``s.identify_edges?`` in Jupyter)."""
-    import inspect
-
-    from .identify import identify_edges  # light: numpy only, no torch
-
     method.__doc__ = identify_edges.__doc__
     parameters = list(inspect.signature(identify_edges).parameters.values())[1:]
     self = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
@@ -43,8 +42,6 @@ def register_signal_methods() -> None:
     MethodConflictError
         If the class already has an ``identify_edges`` this package did not put there.
     """
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from exspy.signals import EELSSpectrum

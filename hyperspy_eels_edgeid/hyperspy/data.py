@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..synthesis.database import synthesize_database
+from ..edges import elements_with_principal_edge
 from ..synthesis import PARAMETER_NAMES, SynthesisConfig, synthesize_batch
+from ..synthesis.database import synthesize_database
 
 __all__ = ["synthetic_eels", "synthesize_database"]
 
@@ -178,8 +179,6 @@ def synthetic_eels(
 
 
 def _random_elements(rng, config, instrument, axis, n_min):
-    from ..edges import elements_with_principal_edge
-
     stretch = 1.0 + instrument["expansion"]
     end = axis[0] + axis[1] * (axis[2] - 1)
     window = ((axis[0] + config.edge_margins[0] - instrument["shift"]) / stretch,

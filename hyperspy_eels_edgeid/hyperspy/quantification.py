@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import warnings
 
+from ..edges import onset_energy
+
 __all__ = ["QuantificationWarning", "create_model"]
 
 
@@ -79,8 +81,6 @@ def _hydrogenic_edges(signal) -> tuple[list[str], dict[str, str]]:
         shells = by_element.get(element, [])
         usable = [s for s in shells if s in ("K", "L3")]
         if usable:
-            from ..edges import onset_energy
-
             edges.append(min((f"{element}_{s}" for s in usable), key=onset_energy))
         elif shells:
             skipped[element] = "/".join(sorted(shells))

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from ._validation import unit_factor
+
 __all__ = ["EdgeRow", "EdgeTable"]
 
 
@@ -166,8 +168,6 @@ class EdgeTable(Sequence):
         **kwargs
             Passed to ``signal.plot``.
         """
-        from ._validation import unit_factor
-
         axis = signal.axes_manager.signal_axes[0]
         factor = unit_factor(axis) or 1.0
         if factor != 1.0:

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from ..edges import edge_groups_of
+
 __all__ = ["SynthesisConfig", "PAPER_JUMP_RATIO_MAX"]
 
 #: Upper jump ratio of each of the paper's 20 elements (Table 1; the lower
@@ -284,8 +286,6 @@ class SynthesisConfig:
         for name in ("beam_energy", "collection_angle", "convergence_angle"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name}: must be positive, got {getattr(self, name)}.")
-        from ..edges import edge_groups_of
-
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         if not 0 <= self.below_window_probability <= 1:

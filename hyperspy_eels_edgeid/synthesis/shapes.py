@@ -42,7 +42,6 @@ __all__ = [
     "group_rows",
     "group_attribute",
     "ShapeParameters",
-    "warm_up",
 ]
 
 TEMPLATE_SIZE = 512
@@ -170,15 +169,6 @@ def _hydrogenic_table(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             _HYDROGENIC_ROW[new] = _HYDROGENIC_TABLE.shape[0] + np.arange(len(new))
             _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + continua)
         return _HYDROGENIC_TABLE, _HYDROGENIC_ROW[rows]
-
-
-def warm_up() -> None:
-    """Compute the hydrogenic continua of every K and L2,3 group in advance (~1 s).
-
-    Worth it before synthesizing many spectra in a new process; otherwise
-    each continuum is computed (and cached) the first time it is needed.
-    """
-    _hydrogenic_table(np.flatnonzero(_groups()[1]["hydrogenic"]))
 
 
 # ---------------------------------------------------------------- templates
