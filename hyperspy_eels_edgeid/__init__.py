@@ -30,6 +30,13 @@ def identify_edges(signal, **kwargs):
 
     The same as ``signal.identify_edges(**kwargs)``; see
     :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges` for the parameters.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        The spectrum, line scan or spectrum image.
+    **kwargs
+        The options of :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges`.
     """
     from .hyperspy.identify import identify_edges as _identify_edges
 

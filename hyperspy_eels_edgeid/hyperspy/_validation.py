@@ -80,6 +80,11 @@ class InvalidSpectrumError(EdgeIdentificationError):
 def is_real_number(value) -> bool:
     """Whether `value` is one real number (Python or numpy scalar, or 0-d array; not bool or str).
 
+    Parameters
+    ----------
+    value : object
+        Any value.
+
     Examples
     --------
     >>> import numpy as np
@@ -96,7 +101,18 @@ def is_real_number(value) -> bool:
 
 
 def check_threshold(threshold) -> None:
-    """A decision threshold: a number in (0, 1], or None (the model's own thresholds)."""
+    """A decision threshold: a number in (0, 1], or None (the model's own thresholds).
+
+    Parameters
+    ----------
+    threshold : float or None
+        The value to check.
+
+    Raises
+    ------
+    ValueError
+        If it is neither None nor a number in (0, 1].
+    """
     if threshold is not None and not (is_real_number(threshold) and 0.0 < float(threshold) <= 1.0):
         raise ValueError(
             f"threshold must be a number in (0, 1] or None (the model's own thresholds), got {threshold!r}."
@@ -104,13 +120,29 @@ def check_threshold(threshold) -> None:
 
 
 def check_pixel_fraction(pixel_fraction) -> None:
-    """The fraction of valid pixels that must show an element: a number in [0, 1]."""
+    """The fraction of valid pixels that must show an element: a number in [0, 1].
+
+    Parameters
+    ----------
+    pixel_fraction : float
+        The value to check.
+
+    Raises
+    ------
+    ValueError
+        If it is not a number in [0, 1].
+    """
     if not (is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
         raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
 
 
 def check_signal(signal) -> None:
     """Check that `signal` is an EELS spectrum with one signal dimension and real data.
+
+    Parameters
+    ----------
+    signal : object
+        What ``identify_edges`` was given.
 
     Raises
     ------
@@ -149,6 +181,11 @@ def check_signal(signal) -> None:
 def unit_factor(axis) -> float | None:
     """eV per unit of an energy axis in eV, keV or meV; None for other or missing units.
 
+    Parameters
+    ----------
+    axis : DataAxis
+        An axis with a ``units`` attribute.
+
     Examples
     --------
     >>> from types import SimpleNamespace
@@ -165,6 +202,11 @@ def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
     Uniform and non-uniform axes are accepted, in eV, keV or meV (``units``
     ``"eV"``/``"keV"``/``"meV"``); an axis without units is taken to be in eV unless it
     is the uncalibrated default (offset 0, scale 1).
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        The signal whose energy axis is read.
 
     Returns
     -------
@@ -217,6 +259,13 @@ def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
 def check_overlap(energy: np.ndarray, grid: np.ndarray) -> None:
     """Check that the window overlaps the model's grid by at least ``MIN_OVERLAP_EV``.
 
+    Parameters
+    ----------
+    energy : ndarray
+        Increasing energy axis (eV).
+    grid : ndarray
+        The model grid (eV).
+
     Raises
     ------
     NoOverlapError
@@ -246,6 +295,15 @@ def check_not_low_loss(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarra
     ``MIN_OVERLAP_EV`` past the start of the model's grid is a low-loss
     spectrum.  (A spectrum with a zero-loss peak that also covers the
     core-loss region is accepted; the channels below the grid are ignored.)
+
+    Parameters
+    ----------
+    energy : ndarray
+        Increasing energy axis (eV).
+    spectrum : ndarray
+        A typical spectrum on that axis (a mean of a few pixels).
+    grid : ndarray
+        The model grid (eV).
 
     Raises
     ------
@@ -303,7 +361,23 @@ def pixel_problems(spectra: np.ndarray, nonfinite: str = "raise") -> np.ndarray:
 
 
 def problem_message(code: int, count: int, total: int, *, where: str = "") -> str:
-    """Human-readable description of refused spectra, with what to do."""
+    """Human-readable description of refused spectra, with what to do.
+
+    Parameters
+    ----------
+    code : int
+        The problem (``NONFINITE``, ``CONSTANT`` ... of :func:`pixel_problems`).
+    count : int
+        Number of spectra with the problem.
+    total : int
+        Number of spectra.
+    where : str
+        Where they are, appended to the message (e.g. ``" in a block"``).
+
+    Returns
+    -------
+    str
+    """
     what = PROBLEM_NAMES[code]
     subject = "the spectrum has" if total == 1 else f"{count} of {total} spectra{where} have"
     if code == NONFINITE:

@@ -167,6 +167,13 @@ class EELSEdgeProbabilities(Signal1D):
 
         Parameters are as in :meth:`detected_elements`.
 
+        Parameters
+        ----------
+        threshold : float, optional
+            As in :meth:`detected_elements`.
+        pixel_fraction : float, optional
+            As in :meth:`detected_elements`.
+
         Returns
         -------
         EdgeTable

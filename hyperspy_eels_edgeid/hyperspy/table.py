@@ -146,6 +146,11 @@ class EdgeTable(Sequence):
 
         Shortcut for ``self.probabilities.get_element_maps(**kwargs)``; see
         :meth:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities.get_element_maps`.
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :meth:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities.get_element_maps`.
         """
         if self.probabilities is None:
             raise ValueError("this table holds no probability signal; element maps need a spectrum image.")

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._device import DeviceUnavailableError, resolve_device
-from .grid import Resampler, grid_from_metadata, normalise
+from .grid import grid_from_metadata, normalise
+from .resampling import Resampler
 from .labels import EDGE_MARGINS, measured_range, near_window_ends, observable_elements
 from .model_files import default_weights_dir, load_model, read_metadata
 
@@ -49,6 +50,15 @@ __all__ = [
 
 def supported_elements(path: str | os.PathLike | None = None) -> list[str]:
     """Elements the model can report, sorted by atomic number (reads the JSON only).
+
+    Parameters
+    ----------
+    path : path, optional
+        Model directory; the bundled model by default.
+
+    Returns
+    -------
+    list of str
 
     Examples
     --------
@@ -90,7 +100,17 @@ class EdgePrediction:
     elements: tuple[str, ...]
 
     def detected(self, thresholds: np.ndarray | float = 0.5) -> list[list[str]]:
-        """Elements with probability at or above `thresholds`, per spectrum."""
+        """Elements with probability at or above `thresholds`, per spectrum.
+
+        Parameters
+        ----------
+        thresholds : float or ndarray of shape (K,)
+            Decision thresholds.
+
+        Returns
+        -------
+        list of list of str
+        """
         hit = self.probabilities >= np.asarray(thresholds, dtype=np.float32)
         return [[e for e, h in zip(self.elements, row) if h] for row in hit]
 
@@ -211,7 +231,7 @@ class EdgeRecognizer:
         Parameters
         ----------
         values, mask : ndarray, shape (N, G)
-            As returned by :meth:`hyperspy_eels_edgeid.recognizer.grid.Resampler.resample`
+            As returned by :meth:`hyperspy_eels_edgeid.recognizer.resampling.Resampler.resample`
             (spectra with different axes can be resampled one by one and
             stacked).
 
@@ -259,6 +279,19 @@ class EdgeRecognizer:
 def lower_logits(p: np.ndarray, where: np.ndarray, offset: float) -> np.ndarray:
     """Probabilities whose logit is lowered by `offset` where `where` is true: p / (p + (1 - p) e^offset).
 
+    Parameters
+    ----------
+    p : ndarray
+        Probabilities.
+    where : ndarray of bool
+        Where to lower them (broadcast against `p`).
+    offset : float
+        Logit offset (>= 0).
+
+    Returns
+    -------
+    ndarray
+
     Examples
     --------
     >>> import numpy as np
@@ -305,6 +338,23 @@ def predict_block(
     block: np.ndarray, energy: np.ndarray, weights_path: str | None, device: str, batch_size: int
 ) -> np.ndarray:
     """Per-block function for dask: spectra (..., C) -> probabilities (..., K) float32.
+
+    Parameters
+    ----------
+    block : ndarray, shape (..., C)
+        Spectra on one energy axis.
+    energy : ndarray, shape (C,)
+        Increasing energy axis (eV).
+    weights_path : str or None
+        Model directory (None: the bundled model).
+    device : str
+        Torch device (see :func:`load_recognizer`).
+    batch_size : int or None
+        Spectra per network call (None: the recognizer's default).
+
+    Returns
+    -------
+    ndarray of float32, shape (..., K)
 
     Examples
     --------

@@ -78,6 +78,17 @@ def label_space(grid: np.ndarray, margins: tuple[float, float] = EDGE_MARGINS) -
 def allowed_steps(onsets: list[list[float]], step_energy: np.ndarray) -> np.ndarray:
     """(K, T) bool: steps within tolerance of an element's principal onsets.
 
+    Parameters
+    ----------
+    onsets : list of list of float
+        Principal onsets (eV) of each of the K elements.
+    step_energy : ndarray, shape (T,)
+        Energy (eV) of each network step.
+
+    Returns
+    -------
+    ndarray of bool, shape (K, T)
+
     Examples
     --------
     >>> import numpy as np
@@ -101,6 +112,19 @@ def observable_elements(mask: np.ndarray, grid: np.ndarray, onsets: list[list[fl
     ``EDGE_MARGINS[1]`` eV before the last measured grid channel, and its own
     grid channel must be measured.
 
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (N, G)
+        Measured grid channels of each spectrum.
+    grid : ndarray, shape (G,)
+        The model grid (eV).
+    onsets : list of list of float
+        Principal onsets (eV) of each of the K elements.
+
+    Returns
+    -------
+    ndarray of bool, shape (N, K)
+
     Examples
     --------
     >>> import numpy as np
@@ -123,7 +147,19 @@ def observable_elements(mask: np.ndarray, grid: np.ndarray, onsets: list[list[fl
 
 
 def measured_range(mask: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First and last measured grid energy of each row of `mask` (inf, -inf where none)."""
+    """First and last measured grid energy of each row of `mask` (inf, -inf where none).
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (N, G)
+        Measured grid channels of each spectrum.
+    grid : ndarray, shape (G,)
+        The model grid (eV).
+
+    Returns
+    -------
+    first, last : ndarray, shape (N,)
+    """
     mask = np.atleast_2d(mask).astype(bool)
     any_valid = mask.any(axis=1)
     first = np.where(any_valid, grid[np.argmax(mask, axis=1)], np.inf)
@@ -143,7 +179,7 @@ def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float
     Within ``END_ZONE_EV + 1.5 %`` of the onset, a shifted edge may fall
     inside or outside the window's label margins, so training does not
     penalise the network for reporting an *absent* element there (see
-    :func:`hyperspy_eels_edgeid.workflows.training.make_targets`); the model's
+    :func:`hyperspy_eels_edgeid.workflows.training_data.make_targets`); the model's
     probability for such elements is therefore biased upwards and is
     corrected at inference (``end_zone_logit_offset`` in the model JSON).
 

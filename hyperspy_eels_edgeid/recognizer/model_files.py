@@ -83,6 +83,15 @@ def _sha256(path: pathlib.Path) -> str:
 def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
     """Read and check a model's JSON (no torch import).
 
+    Parameters
+    ----------
+    directory : path, optional
+        Model directory; the bundled model by default.
+
+    Returns
+    -------
+    dict
+
     Raises
     ------
     WeightsError
@@ -116,7 +125,18 @@ def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
 
 
 def build_network(meta: dict[str, Any]):
-    """An untrained network with the architecture described by `meta`."""
+    """An untrained network with the architecture described by `meta`.
+
+    Parameters
+    ----------
+    meta : dict
+        A model's JSON description (elements, onsets, grid segments, network arguments).
+
+    Returns
+    -------
+    EdgeNet
+        With its ``allowed`` table built from the label space on the model's grid.
+    """
     import torch
 
     from .network import EdgeNet  # imports torch
@@ -178,6 +198,13 @@ def _write_json(path: pathlib.Path, meta: dict[str, Any]) -> None:
 
 def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
     """Load a model directory after checking its integrity.
+
+    Parameters
+    ----------
+    directory : path, optional
+        Model directory; the bundled model by default.
+    device : str
+        Torch device to put the network on.
 
     Returns
     -------

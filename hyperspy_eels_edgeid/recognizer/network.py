@@ -41,6 +41,17 @@ NOT_OBSERVED_LOGIT = -30.0
 def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
     """Number of BiLSTM steps for a grid of `n_grid` channels.
 
+    Parameters
+    ----------
+    n_grid : int
+        Channels of the model grid.
+    strides : tuple of int
+        Strides of the convolutions.
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> from hyperspy_eels_edgeid.recognizer.network import n_steps
@@ -140,7 +151,17 @@ class EdgeNet(nn.Module):
         self.register_buffer("allowed", allowed.to(torch.bool))
 
     def step_mask(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, T) bool: steps whose centre channel was measured."""
+        """(N, T) bool: steps whose centre channel was measured.
+
+        Parameters
+        ----------
+        x : Tensor, shape (N, C, G)
+            Network input (channel 2 is the mask).
+
+        Returns
+        -------
+        Tensor of bool, shape (N, T)
+        """
         return x[:, self.mask_channel, :: self.stride][:, : self.n_steps] > 0.5
 
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:

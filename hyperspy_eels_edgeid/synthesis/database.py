@@ -326,7 +326,17 @@ class SpectrumDatabase:
         return int(self._file.attrs["n_spectra"])
 
     def read(self, start: int, stop: int) -> SpectrumBatch:
-        """Spectra ``start:stop`` with their labels (edge rows re-indexed from 0)."""
+        """Spectra ``start:stop`` with their labels (edge rows re-indexed from 0).
+
+        Parameters
+        ----------
+        start, stop : int
+            The spectra to read.
+
+        Returns
+        -------
+        SpectrumBatch
+        """
         start, stop, _ = slice(start, stop).indices(len(self))
         a, b = np.searchsorted(self._edge_spectrum, (start, stop))
         rows = self._file["edges"][a:b]
@@ -352,7 +362,18 @@ class SpectrumDatabase:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``eels-edgeid synthesize``: write a training database."""
+    """``eels-edgeid synthesize``: write a training database.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Command-line arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
     parser = argparse.ArgumentParser(
         prog="eels-edgeid synthesize",
         description="Write N labelled synthetic core-loss spectra to an HDF5 file (resumable).",

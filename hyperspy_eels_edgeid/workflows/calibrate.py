@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..recognizer.grid import resample_batch
+from ..recognizer.resampling import resample_batch
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer, lower_logits
 from ..recognizer.model_files import default_weights_dir, set_end_zone_offset, set_thresholds
 from ..synthesis import SynthesisConfig, synthesize_batch
@@ -67,6 +67,21 @@ def calibrate_threshold(
     `per_element`, each element with at least `min_support` true
     occurrences gets the threshold maximising its own F1 (others keep the
     global one).  Use a seed different from the reported evaluation's.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    n : int
+        Number of synthetic spectra.
+    seed : int
+        Seed of the synthetic spectra.
+    grid : sequence of float, optional
+        Candidate thresholds (default 0.1, 0.15, ..., 0.9).
+    per_element : bool
+        Also choose one threshold per element.
+    min_support : int
+        Fewest true occurrences for an element's own threshold.
 
     Returns
     -------
@@ -109,6 +124,17 @@ def calibrate_end_zone(recognizer, n: int = 2000, seed: int = 77, offsets=None) 
     ``SynthesisConfig.realistic()`` (one random stream from `seed`), each
     candidate scored by the mean per-spectrum F1 at the model's thresholds.
     The network runs once; the candidates are applied to its output.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model (its offset is restored afterwards).
+    n : int
+        Spectra per setting (default and realistic).
+    seed : int
+        Seed of the random stream.
+    offsets : sequence of float, optional
+        Candidate offsets (default 0, 0.5, ..., 2.5).
 
     Returns
     -------
@@ -172,6 +198,19 @@ def end_zone_scores(probabilities, near, truths, elements, thresholds, offsets) 
 
 def thresholds_with_rare(elements: list[str], threshold: float, rare_threshold: float | None) -> np.ndarray:
     """Per-element thresholds: `threshold`, and `rare_threshold` for :data:`RARE_IN_SPECIMENS`.
+
+    Parameters
+    ----------
+    elements : list of str
+        The model's elements.
+    threshold : float
+        Threshold of the others.
+    rare_threshold : float or None
+        Threshold of the rare elements (None: `threshold`).
+
+    Returns
+    -------
+    ndarray of float32
 
     Examples
     --------

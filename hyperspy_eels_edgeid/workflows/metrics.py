@@ -28,6 +28,19 @@ __all__ = ["prf", "set_metrics", "per_element_metrics"]
 def prf(tp: int, n_pred: int, n_true: int) -> tuple[float, float, float]:
     """Precision, recall, F1 of one spectrum (benchmark conventions for empty sets).
 
+    Parameters
+    ----------
+    tp : int
+        Elements both true and predicted.
+    n_pred : int
+        Elements predicted.
+    n_true : int
+        Elements true.
+
+    Returns
+    -------
+    precision, recall, f1 : float
+
     Examples
     --------
     >>> from hyperspy_eels_edgeid.workflows.metrics import prf
@@ -78,6 +91,18 @@ def set_metrics(truth: list[set], pred: list[set], dont_care: list[set] | None =
 
 def per_element_metrics(truth: list[set], pred: list[set], elements: list[str]) -> dict:
     """Per-element precision, recall and support over all spectra.
+
+    Parameters
+    ----------
+    truth, pred : list of set of str
+        Elements present / predicted, per spectrum.
+    elements : list of str
+        The elements to report.
+
+    Returns
+    -------
+    dict
+        ``{element: {"precision", "recall", "support", "predicted"}}``.
 
     Examples
     --------

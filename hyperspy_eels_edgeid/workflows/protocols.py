@@ -20,7 +20,7 @@ import numpy as np
 
 from .._progress import progress_bar
 from ..edges import edge_groups_of
-from ..recognizer.grid import resample_batch
+from ..recognizer.resampling import resample_batch
 from ..synthesis import SynthesisConfig, synthesize_batch
 from .metrics import per_element_metrics, set_metrics
 
@@ -178,6 +178,17 @@ def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thr
     other parameters random) are predicted; reported are its recall and the
     rate at which each other member of the group is (wrongly) reported.
 
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    n_per_element : int
+        Spectra per element.
+    seed : int
+        Random seed.
+    thresholds : float or ndarray, optional
+        Decision thresholds (default: the model's).
+
     Returns
     -------
     dict
@@ -225,6 +236,21 @@ def evaluate_sensitivity(
     recognised (and every larger one too), and the median PSNR of the edge
     at that jump ratio (peak above background over the noise sigma, as the
     synthesizer records it).
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    elements : tuple of str
+        The elements to test (default the paper's 20).
+    jump_ratios : ndarray, optional
+        Jump ratios, decreasing (default 25 geometric steps from 0.5 to 0.005).
+    n_noise : int
+        Noise realisations per jump ratio.
+    seed : int
+        Random seed.
+    thresholds : float or ndarray, optional
+        Decision thresholds (default: the model's).
 
     Returns
     -------
@@ -383,6 +409,17 @@ def evaluate_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtract
     edges are "don't care"; background-subtracted spectra are skipped unless
     asked for.  These spectra are for validation only.
 
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    directory : str
+        Folder with ``manifest.csv`` and the spectra.
+    include_bg_subtracted : bool
+        Also the background-subtracted spectra.
+    thresholds : float or ndarray, optional
+        Decision thresholds (default: the model's).
+
     Returns
     -------
     dict or None
@@ -396,7 +433,23 @@ def evaluate_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtract
 
 
 def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thresholds=None) -> float:
-    """Share of edge-free power-law spectra (random windows, noise) with any element reported."""
+    """Share of edge-free power-law spectra (random windows, noise) with any element reported.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    n : int
+        Number of spectra.
+    seed : int
+        Random seed.
+    thresholds : float or ndarray, optional
+        Decision thresholds (default: the model's).
+
+    Returns
+    -------
+    float
+    """
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
     config = SynthesisConfig(n_elements_probabilities=(1.0,))
     batch = synthesize_batch(n, config, np.random.default_rng(seed))

@@ -34,10 +34,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import json
 import math
-import os
 import pathlib
 import sys
 import time
@@ -46,16 +44,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._device import resolve_device
-from .._parallel import ordered_map, worker_pool
+from .._parallel import worker_pool
 from .._progress import progress_bar, show_progressbar
-from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise, resample_batch
-from ..recognizer.labels import EDGE_MARGINS, label_space, near_window_ends, observable_elements
-from ..recognizer.model_files import WeightsError, build_network, load_model, model_metadata, save_model
-from ..synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
-from ..synthesis.database import SpectrumDatabase
+from ..recognizer.model_files import build_network, model_metadata
+from .checkpoints import (
+    initialise_from,
+    load_checkpoint,
+    model_is_current,
+    run_defining,
+    save_checkpoint,
+    save_final_model,
+    trim_log,
+)
 from .metrics import set_metrics
+from .training_data import DatabaseSource, OnTheFlySource, grid_and_space
 
-__all__ = ["TrainConfig", "train", "main", "make_targets", "position_weights", "sample_batch"]
+__all__ = ["TrainConfig", "train", "main", "position_weights", "validate"]
 
 
 @dataclass
@@ -198,279 +202,6 @@ class TrainConfig:
         }
 
 
-# --------------------------------------------------------------------------- data
-
-
-def sample_batch(
-    n: int, config: SynthesisConfig, rng: np.random.Generator, zero_fraction: float, element_weights: dict
-) -> SpectrumBatch:
-    """Synthesize `n` training spectra.
-
-    The forward model draws everything; here only the element prior changes:
-    a spectrum has no element with probability `zero_fraction`, otherwise
-    as many as ``config.n_elements_probabilities`` says, drawn with
-    probabilities proportional to `element_weights` (default 1).
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.synthesis import SynthesisConfig
-    >>> from hyperspy_eels_edgeid.workflows.training import sample_batch
-    >>> b = sample_batch(4, SynthesisConfig(), np.random.default_rng(0), 0.0, {})
-    >>> len(b), all(len(b.elements(i)) >= 1 for i in range(4))
-    (4, True)
-    """
-    p = np.asarray(config.n_elements_probabilities, dtype=float)
-    p = (1.0 - zero_fraction) * p / p.sum()
-    p[0] += zero_fraction
-    config = config.replace(n_elements_probabilities=tuple(p), element_weights=dict(element_weights))
-    return synthesize_batch(n, config, rng)
-
-
-def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: int, n_steps: int) -> dict:
-    """Network input and training targets of a batch of synthetic spectra.
-
-    Returns
-    -------
-    dict of ndarray
-        ``x`` (N, 4, G) input; ``presence`` (N, K) 0/1; ``presence_weight``
-        (N, K) 0 where the element is not observable on the grid, or where an
-        absent element's edge lies so close to the window's ends that the
-        label is ambiguous; ``position`` (N, K, T) uint8, 1 at the step of
-        each labelled principal onset (the steps next to it are not
-        penalised: see :func:`position_weights`).
-    """
-    elements = list(space)
-    index = {e: k for k, e in enumerate(elements)}
-    n, k_count = len(batch), len(elements)
-    values, mask = resample_batch(batch, grid)
-    x = normalise(values, mask, grid)
-    presence = np.zeros((n, k_count), dtype=np.float32)
-    step_energy = grid[::stride][:n_steps]
-    position = np.zeros((n, k_count, n_steps), dtype=np.uint8)
-    labels = batch.edges[batch.edges["is_label"]]
-    k = np.array([index.get(e, -1) for e in labels["element"].tolist()], dtype=np.intp)
-    labels, k = labels[k >= 0], k[k >= 0]
-    i = labels["spectrum"].astype(np.intp)
-    presence[i, k] = 1.0
-    position[i, k, np.abs(step_energy[None, :] - labels["onset"][:, None]).argmin(axis=1)] = 1
-    observable = observable_elements(mask, grid, [space[e] for e in elements])
-    # absent elements with a principal onset near the ends of the labelled window: ambiguous
-    p = batch.parameters
-    start = p["offset"] + EDGE_MARGINS[0]
-    end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1) - EDGE_MARGINS[1]
-    ambiguous = near_window_ends(start, end, [space[e] for e in elements])
-    presence_weight = (observable & ((presence > 0) | ~ambiguous)).astype(np.float32)
-    return {
-        "x": x,
-        "presence": presence,
-        "presence_weight": presence_weight,
-        "position": position,
-    }
-
-
-@functools.lru_cache(maxsize=1)
-def _grid_and_space() -> tuple[np.ndarray, dict]:
-    grid = model_grid(GRID_SEGMENTS)
-    return grid, label_space(grid)
-
-
-def _on_the_fly_targets(
-    config_json: str, seed: tuple, n: int, zero_fraction: float, element_weights: dict, stride: int, n_steps: int
-) -> dict:
-    """Targets of `n` fresh spectra from the random stream `seed` (runs in a data worker)."""
-    grid, space = _grid_and_space()
-    config = SynthesisConfig.from_json(config_json)
-    batch = sample_batch(n, config, np.random.default_rng(seed), zero_fraction, element_weights)
-    return make_targets(batch, grid, space, stride, n_steps)
-
-
-class DatabaseSource:
-    """Train/validation targets from a database: a random 80/20 split of the
-    spectra, read chunk by chunk, in a new random order every epoch."""
-
-    def __init__(
-        self, path: str, validation_fraction: float, seed: int, stride: int, n_steps: int, chunk: int = 1024
-    ) -> None:
-        self.db = SpectrumDatabase(path)
-        self.stride, self.n_steps = stride, n_steps
-        n = len(self.db)
-        is_val = np.zeros(n, dtype=bool)
-        n_val = int(round(validation_fraction * n))
-        is_val[np.random.default_rng(seed).permutation(n)[:n_val]] = True
-        self.chunks = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]
-        self.is_val = is_val
-        self.n_train = int(n - n_val)
-
-    def _targets(self, batch: SpectrumBatch) -> dict:
-        grid, space = _grid_and_space()
-        return make_targets(batch, grid, space, self.stride, self.n_steps)
-
-    def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
-        """Yield the targets of training batches, in a new order every epoch (`pool` unused: read here)."""
-        rng = np.random.default_rng([seed, epoch])
-        for j in rng.permutation(len(self.chunks)):
-            a, b = self.chunks[j]
-            batch = self.db.read(a, b)
-            idx = rng.permutation(np.flatnonzero(~self.is_val[a:b]))
-            for s in range(0, idx.size, batch_size):
-                yield self._targets(_subset(batch, idx[s : s + batch_size]))
-
-    def validation(self, pool=None):
-        for a, b in self.chunks:
-            idx = np.flatnonzero(self.is_val[a:b])
-            if idx.size:
-                yield self._targets(_subset(self.db.read(a, b), idx))
-
-
-def _subset(batch: SpectrumBatch, idx: np.ndarray) -> SpectrumBatch:
-    """Spectra `idx` of a batch, edges re-indexed."""
-    idx = np.asarray(idx)
-    new = np.full(len(batch), -1)
-    new[idx] = np.arange(idx.size)
-    rows = batch.edges[np.isin(batch.edges["spectrum"], idx)].copy()
-    rows["spectrum"] = new[rows["spectrum"]]
-    rows = rows[np.argsort(rows["spectrum"], kind="stable")]
-    params = {k: v[idx] for k, v in batch.parameters.items()}
-    return SpectrumBatch(spectra=batch.spectra[idx], parameters=params, edges=rows)
-
-
-class OnTheFlySource:
-    """Targets of fresh synthetic spectra every epoch; a fixed validation set.
-
-    Batch ``j`` of epoch ``e`` comes from the random stream ``[seed, e, 1, j]``
-    (validation batch ``j``: ``[seed, 10**6, j]``), so the data are the same
-    whether the batches are made here or by worker processes.
-    """
-
-    def __init__(self, cfg: TrainConfig, stride: int, n_steps: int) -> None:
-        self.cfg = cfg
-        config = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
-        alternate = config.replace(**cfg.synthesis_alternate) if cfg.synthesis_alternate else config
-        self.configs = (config.to_json(), alternate.to_json())
-        self.stride, self.n_steps = stride, n_steps
-        self.n_train = cfg.samples_per_epoch
-
-    def _tasks(self, seed: tuple, n: int, batch_size: int, alternate: bool):
-        for j, s in enumerate(range(0, n, batch_size)):
-            config = self.configs[j % 2 if alternate else 0]
-            m = min(batch_size, n - s)
-            c = self.cfg
-            yield config, (*seed, j), m, c.zero_element_fraction, c.element_weights, self.stride, self.n_steps
-
-    def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
-        """Yield the targets of training batches; every second uses ``synthesis_alternate``."""
-        tasks = self._tasks((seed, epoch, 1), self.n_train, batch_size, alternate=True)
-        yield from ordered_map(_on_the_fly_targets, tasks, pool)
-
-    def validation(self, pool=None):
-        tasks = self._tasks((self.cfg.seed, 10**6), self.cfg.n_validation, 250, alternate=False)
-        yield from ordered_map(_on_the_fly_targets, tasks, pool)
-
-
-# ---------------------------------------------------------------- checkpoints
-
-
-def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> int:
-    """Copy a trained model's weights into `net` (warm start); returns the number of tensors copied.
-
-    Every tensor except the output layer and the ``allowed`` buffer must
-    agree in name and shape (the convolutions and the BiLSTM do not depend
-    on the grid's length, so the grid may differ); the output layer is
-    copied row by row for the elements of `elements` that the old model
-    knows, and new elements keep their initialisation.
-
-    Raises
-    ------
-    ValueError
-        When the architectures differ, or `elements` does not match `net`.
-    """
-    import torch
-
-    if len(elements) != net.n_classes:
-        raise ValueError(f"elements: {len(elements)} names for a network with {net.n_classes} outputs.")
-    old, old_meta = load_model(directory)
-    old_state, new_state = old.state_dict(), net.state_dict()
-    out_layer = f"head.{len(net.head) - 1}."
-    shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer)]
-    mismatched = [k for k in shared if k not in old_state or old_state[k].shape != new_state[k].shape]
-    if mismatched:
-        raise ValueError(
-            f"init_from: {directory} has another architecture ({', '.join(mismatched[:4])} differ); "
-            "give the same conv_channels, hidden and dense as that model."
-        )
-    old_index = {e: k for k, e in enumerate(old_meta["elements"])}
-    rows = [(k, old_index[e]) for k, e in enumerate(elements) if e in old_index]
-    with torch.no_grad():
-        for name in shared:
-            new_state[name].copy_(old_state[name])
-        for name in (out_layer + "weight", out_layer + "bias"):
-            for k_new, k_old in rows:
-                new_state[name][k_new] = old_state[name][k_old]
-    return len(shared) + (2 if rows else 0)
-
-
-def _save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> None:
-    """Network + optimizer tensors to safetensors, counters to JSON (written last, atomically)."""
-    import torch
-    from safetensors.torch import save_file
-
-    tensors = {f"net.{k}": v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
-    opt = optimizer.state_dict()
-    for pid, entry in opt["state"].items():
-        for name, value in entry.items():
-            tensors[f"opt.{pid}.{name}"] = torch.as_tensor(value).detach().cpu().contiguous()
-    tensors["rng.torch"] = torch.get_rng_state()
-    tmp = directory / "checkpoint.safetensors.tmp"
-    save_file(tensors, str(tmp))
-    os.replace(tmp, directory / "checkpoint.safetensors")
-    state = dict(state, param_groups=opt["param_groups"])
-    tmp = directory / "checkpoint.json.tmp"
-    tmp.write_text(json.dumps(state, indent=1))
-    os.replace(tmp, directory / "checkpoint.json")
-
-
-def _load_checkpoint(directory: pathlib.Path, net, optimizer, cfg: TrainConfig) -> dict | None:
-    """The state saved by :func:`_save_checkpoint` (network and optimizer restored), or None.
-
-    Raises
-    ------
-    ValueError
-        When `cfg` differs from the checkpointed run in a field that defines it (anything but
-        :data:`RESUMABLE_CHANGES`): resuming would mix two runs (another seed, for instance, redraws
-        the validation split).
-    """
-    import torch
-    from safetensors.torch import load_file
-
-    if not (directory / "checkpoint.json").is_file():
-        return None
-    state = json.loads((directory / "checkpoint.json").read_text())
-    saved = state.get("config")
-    if saved is None:
-        print(
-            f"{directory}: the checkpoint predates the check of a resumed run's settings; resuming with these "
-            "settings, which are checked from now on",
-            file=sys.stderr,
-        )
-        state["config"] = _run_defining(cfg)
-    differ = _differences(saved, _run_defining(cfg)) if saved is not None else []
-    if differ:
-        raise ValueError(
-            f"train: {directory} holds a run with other settings ({'; '.join(differ)}). Resume it with its own "
-            "settings (its train_config.json), or give another --out for a new run."
-        )
-    tensors = load_file(str(directory / "checkpoint.safetensors"))
-    net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
-    opt_state: dict = {}
-    for key, value in tensors.items():
-        if key.startswith("opt."):
-            _, pid, name = key.split(".", 2)
-            opt_state.setdefault(int(pid), {})[name] = value
-    optimizer.load_state_dict({"state": opt_state, "param_groups": state.pop("param_groups")})
-    torch.set_rng_state(tensors["rng.torch"])
-    return state
-
-
 # ------------------------------------------------------------------- the loop
 
 
@@ -479,6 +210,15 @@ def position_weights(position):
 
     An onset found one step off is not penalised.  `position` is the (N, K,
     T) 0/1 tensor of :func:`make_targets` (float).
+
+    Parameters
+    ----------
+    position : Tensor, shape (N, K, T)
+        The 0/1 onset targets.
+
+    Returns
+    -------
+    Tensor, shape (N, K, T)
 
     Examples
     --------
@@ -508,7 +248,28 @@ def _losses(out: dict, target: dict, position_weight_factor: float):
 
 
 def validate(net, source, space, device, threshold: float, pool=None) -> dict:
-    """Loss and the paper's metrics on the validation split."""
+    """Loss and the paper's metrics on the validation split.
+
+    Parameters
+    ----------
+    net : EdgeNet
+        The network (back in training mode afterwards).
+    source : DatabaseSource or OnTheFlySource
+        Where the validation batches come from.
+    space : dict
+        The label space.
+    device : str
+        Torch device.
+    threshold : float
+        Decision threshold.
+    pool : ProcessPoolExecutor, optional
+        Data workers.
+
+    Returns
+    -------
+    dict
+        The metrics of :func:`~hyperspy_eels_edgeid.workflows.metrics.set_metrics` and ``loss``.
+    """
     import torch
 
     net.eval()
@@ -538,6 +299,15 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     (one line per epoch: losses, validation metrics, time) and, at the end,
     the model in the bundled format (``edge_recognizer.*``), loadable with
     :func:`hyperspy_eels_edgeid.recognizer.inference.load_recognizer`.
+
+    Parameters
+    ----------
+    cfg : TrainConfig
+        The run's settings.
+
+    Returns
+    -------
+    pathlib.Path
     """
     import torch
 
@@ -551,7 +321,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     np.random.seed(cfg.seed)
 
     # --- model, optimizer, data -------------------------------------------------
-    space = _grid_and_space()[1]
+    space = grid_and_space()[1]
     meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, trained=True)
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
@@ -561,15 +331,15 @@ def train(cfg: TrainConfig) -> pathlib.Path:
         source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
-    state = _load_checkpoint(out, net, optimizer, cfg)
+    state = load_checkpoint(out, net, optimizer, cfg)
     if state is None:
-        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": _run_defining(cfg)}
+        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": run_defining(cfg)}
         if cfg.init_from:
             n = initialise_from(net, cfg.init_from, list(space))
             print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
-    _trim_log(out / "log.jsonl", state["epoch"])
+    trim_log(out / "log.jsonl", state["epoch"])
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     show = show_progressbar(cfg.show_progressbar)
     n_batches = math.ceil(source.n_train / cfg.batch_size)
@@ -636,94 +406,30 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             )
             state["best_f1"] = max(state["best_f1"], metrics["f1"])
             # the model first: a run interrupted between the two redoes this epoch from the previous checkpoint
-            _save_final_model(out, net, meta, state, cfg)
-            _save_checkpoint(out, net, optimizer, state)
+            save_final_model(out, net, meta, state, cfg)
+            save_checkpoint(out, net, optimizer, state)
             if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
                 print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
                 break
-    if state["epoch"] == epoch_at_start and state["epoch"] and not _model_is_current(out, state["epoch"]):
+    if state["epoch"] == epoch_at_start and state["epoch"] and not model_is_current(out, state["epoch"]):
         # interrupted after the last checkpoint but before (or while) writing the model: write it now
-        _save_final_model(out, net, meta, state, cfg)
+        save_final_model(out, net, meta, state, cfg)
     return out
-
-
-def _save_final_model(out: pathlib.Path, net, meta: dict, state: dict, cfg: TrainConfig) -> None:
-    meta.update(
-        epochs=state["epoch"],
-        spectra_seen=state["seen"],
-        validation=state.get("validation") or _logged_validation(out / "log.jsonl", state["epoch"]),
-        train_config=_jsonable(cfg),
-    )
-    save_model(out, net, meta)
-
-
-def _read_log(log: pathlib.Path) -> list[tuple[str, dict | None]]:
-    """The lines of ``log.jsonl`` with their records (None for a line torn by an interruption)."""
-    if not log.is_file():
-        return []
-    out = []
-    for line in log.read_text().splitlines():
-        if line.strip():
-            try:
-                out.append((line, json.loads(line)))
-            except json.JSONDecodeError:
-                out.append((line, None))
-    return out
-
-
-def _logged_validation(log: pathlib.Path, epoch: int) -> dict | None:
-    """The validation metrics logged for `epoch` (checkpoints written before they were kept there)."""
-    return next((r.get("val") for _, r in _read_log(log)[::-1] if r and r.get("epoch") == epoch), None)
-
-
-def _model_is_current(out: pathlib.Path, epoch: int) -> bool:
-    """Whether `out` holds a loadable model written after `epoch`."""
-    try:
-        return load_model(out)[1].get("epochs") == epoch
-    except WeightsError:
-        return False
-
-
-#: TrainConfig fields that may change when a run is resumed (the rest define the run).
-RESUMABLE_CHANGES = ("out", "epochs", "max_minutes", "device", "num_threads", "data_workers", "show_progressbar",
-                     "init_from")  # fmt: skip
-
-
-def _run_defining(cfg: TrainConfig) -> dict:
-    settings = {k: v for k, v in _jsonable(cfg).items() if k not in RESUMABLE_CHANGES}
-    if settings["database"]:  # the same file however the path is written
-        settings["database"] = str(pathlib.Path(settings["database"]).resolve())
-    return settings
-
-
-def _differences(saved: dict, now: dict, prefix: str = "") -> list[str]:
-    """``key: old in the run, new now`` for every differing entry (nested dicts entry by entry)."""
-    out = []
-    for key in sorted(set(saved) | set(now)):
-        old, new = saved.get(key), now.get(key)
-        if isinstance(old, dict) and isinstance(new, dict):
-            out += _differences(old, new, f"{prefix}{key}.")
-        elif old != new:
-            out.append(f"{prefix}{key}: {old!r} in the run, {new!r} now")
-    return out
-
-
-def _trim_log(log: pathlib.Path, epoch: int) -> None:
-    """Drop log lines of epochs after the checkpoint's, and a line torn by an interruption."""
-    lines = _read_log(log)
-    if any(r is None for _, r in lines):
-        print(f"{log}: dropping a line that is not JSON (torn by an interruption?)", file=sys.stderr)
-    kept = [line for line, r in lines if r is not None and r.get("epoch", 0) <= epoch]
-    if len(kept) != len(lines):
-        log.write_text("".join(line + "\n" for line in kept))
-
-
-def _jsonable(cfg: TrainConfig) -> dict:
-    return json.loads(json.dumps(dataclasses.asdict(cfg), default=list))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``eels-edgeid train``: parse arguments into a TrainConfig and train."""
+    """``eels-edgeid train``: parse arguments into a TrainConfig and train.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Command-line arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
     d = TrainConfig()
     ap = argparse.ArgumentParser(prog="eels-edgeid train", description="Train the edge recognizer.")
     src = ap.add_mutually_exclusive_group(required=True)

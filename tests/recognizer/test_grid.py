@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, Resampler, model_grid, normalise, resample
+from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, normalise
+from hyperspy_eels_edgeid.recognizer.resampling import Resampler, resample
 
 GRID = model_grid(GRID_SEGMENTS)
 

@@ -8,7 +8,8 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig  # noqa: E402
-from hyperspy_eels_edgeid.workflows.training import TrainConfig, make_targets, position_weights, sample_batch, train  # noqa: E402
+from hyperspy_eels_edgeid.workflows.training import TrainConfig, position_weights, train  # noqa: E402
+from hyperspy_eels_edgeid.workflows.training_data import make_targets, sample_batch  # noqa: E402
 
 TINY = dict(conv_channels=(8, 8, 8, 8), hidden=16, dense=16, batch_size=16, num_threads=2, show_progressbar=False)
 # narrow windows at fixed dispersion keep the tiny task cheap
@@ -103,7 +104,7 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     from hyperspy_eels_edgeid.recognizer.grid import model_grid
     from hyperspy_eels_edgeid.recognizer.labels import label_space
     from hyperspy_eels_edgeid.recognizer.model_files import build_network, load_model, model_metadata, save_untrained_recognizer
-    from hyperspy_eels_edgeid.workflows.training import initialise_from
+    from hyperspy_eels_edgeid.workflows.checkpoints import initialise_from
 
     small = dict(conv_channels=(4, 4), hidden=4, dense=6)
     old_dir = save_untrained_recognizer(tmp_path / "old", seed=1, **small)
