@@ -367,12 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     Parameters
     ----------
     argv : list of str, optional
-        Command-line arguments (default ``sys.argv[1:]``).
+        Its options (``--n``, ``--out``, ``--seed`` ...); by default those of the command line.
 
     Returns
     -------
     int
-        Exit status.
+        0 once the database is complete.
     """
     parser = argparse.ArgumentParser(
         prog="eels-edgeid synthesize",

@@ -303,12 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     Parameters
     ----------
     argv : list of str, optional
-        Command-line arguments (default ``sys.argv[1:]``).
+        ``--weights DIR`` and what to calibrate; by default the command line's.
 
     Returns
     -------
     int
-        Exit status.
+        0 once the JSON is written (bad options exit with argparse's status 2).
     """
     ap = argparse.ArgumentParser(
         prog="eels-edgeid calibrate",

@@ -94,12 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     Parameters
     ----------
     argv : list of str, optional
-        Command-line arguments (default ``sys.argv[1:]``).
+        A spectrum file, or the example's elements, and ``--plot``; by default from the command line.
 
     Returns
     -------
     int
-        Exit status.
+        0 after the result is printed.
     """
     args = _parser().parse_args(argv)
     warnings.filterwarnings("ignore", category=DeprecationWarning)

@@ -65,12 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     Parameters
     ----------
     argv : list of str, optional
-        Command-line arguments (default ``sys.argv[1:]``).
+        Which model, which parts (``--skip``), where to save (``--json``); default: the command line.
 
     Returns
     -------
     int
-        Exit status.
+        0 when every part asked for ran.
     """
     ap = argparse.ArgumentParser(
         prog="eels-edgeid evaluate", description="Evaluate a recognizer with the paper's metrics (writes nothing "

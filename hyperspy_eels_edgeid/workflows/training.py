@@ -423,12 +423,12 @@ def main(argv: list[str] | None = None) -> int:
     Parameters
     ----------
     argv : list of str, optional
-        Command-line arguments (default ``sys.argv[1:]``).
+        The settings of :class:`TrainConfig` as options; the command line's by default.
 
     Returns
     -------
     int
-        Exit status.
+        0 when the run directory holds the final model.
     """
     d = TrainConfig()
     ap = argparse.ArgumentParser(prog="eels-edgeid train", description="Train the edge recognizer.")
