@@ -17,40 +17,14 @@ from __future__ import annotations
 import importlib
 
 from .hyperspy._registration import register_signal_methods
+from .hyperspy.identify import identify_edges
+from .recognizer.inference import supported_elements
 
 __version__ = "0.1.0"
 
 __all__ = ["identify_edges", "supported_elements", "data", "edges", "synthesis", "__version__"]
 
 _SUBMODULES = {"data", "edges", "synthesis", "recognizer", "hyperspy"}
-
-
-def identify_edges(signal, **kwargs):
-    """Identify the ionization edges of an EELS signal.
-
-    The same as ``signal.identify_edges(**kwargs)``; see
-    :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges` for the parameters.
-
-    Parameters
-    ----------
-    signal : exspy.signals.EELSSpectrum
-        The spectrum, line scan or spectrum image.
-    **kwargs
-        The options of :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges`.
-    """
-    from .hyperspy.identify import identify_edges as _identify_edges
-
-    return _identify_edges(signal, **kwargs)
-
-
-def supported_elements() -> list[str]:
-    """Elements the bundled recognizer can report, sorted by atomic number.
-
-    See :func:`hyperspy_eels_edgeid.recognizer.inference.supported_elements`.
-    """
-    from .recognizer.inference import supported_elements as _supported_elements
-
-    return _supported_elements()
 
 
 def __getattr__(name: str):

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["show_progressbar", "progress_bar"]
+from hyperspy.docstrings.signal import SHOW_PROGRESSBAR_ARG
+
+__all__ = ["show_progressbar", "progress_bar", "SHOW_PROGRESSBAR_DOC"]
+
+#: HyperSpy's own wording of the ``show_progressbar`` option (as exspy uses it), indented for the
+#: docstring of a module-level function: ``f.__doc__ = f.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)``.
+SHOW_PROGRESSBAR_DOC = SHOW_PROGRESSBAR_ARG.replace("\n            ", "\n        ")
 
 
 def show_progressbar(value: bool | None) -> bool:

@@ -134,7 +134,7 @@ def test_own_modules_are_imported_at_module_level():
         f"{m}:{node.lineno} imports {t} inside a function"
         for m in MODULES
         for t, _, node, top in _imports(m)
-        if not top and t not in LAZY and m != NAME  # the package's __init__ stays light (lazy submodules)
+        if not top and t not in LAZY
     )
     assert not hidden, "\n".join(hidden)
 

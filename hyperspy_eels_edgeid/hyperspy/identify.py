@@ -24,9 +24,9 @@ import dataclasses
 import warnings
 
 import numpy as np
-from hyperspy.docstrings.signal import SHOW_PROGRESSBAR_ARG
 
 from .._device import DeviceFallbackWarning, resolve_device
+from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
 from ..recognizer.inference import load_recognizer
 from . import _validation as checks
@@ -258,7 +258,7 @@ def identify_edges(
         nonfinite=nonfinite,
         lazy_output=lazy_output,
         navigation_chunks=navigation_chunks,
-        show_progressbar=False,
+        show_progressbar=resolve_show_progressbar(show_progressbar),
     )
     energy, reverse = checks.energy_axis_ev(signal)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
@@ -285,7 +285,6 @@ def identify_edges(
 
     if add_elements is None:
         add_elements = not lazy_output
-    settings = dataclasses.replace(settings, show_progressbar=resolve_show_progressbar(show_progressbar))
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
     _warn_if_nothing_observable(observable, energy, recognizer)
@@ -317,7 +316,7 @@ def identify_edges(
 
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
-identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_ARG.replace("\n            ", "\n        "), 1)
+identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
 
 
 def _add_elements(signal, elements: list[str]) -> None:

@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from .._parallel import forks_workers, max_in_flight, ordered_map, worker_pool
-from .._progress import progress_bar
+from .._progress import SHOW_PROGRESSBAR_DOC, progress_bar
 from . import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
 __all__ = ["synthesize_database", "SpectrumDatabase", "main"]
@@ -119,8 +119,7 @@ def synthesize_database(
     n_workers : int, optional
         Worker processes; default: the number of CPU cores.  ``0`` works in
         this process.
-    show_progressbar : bool, optional
-        Default: ``hs.preferences.General.show_progressbar``.
+    %s
     overwrite : bool
         Replace an existing file made with other settings instead of raising.
 
@@ -252,6 +251,9 @@ def _sigterm_as_keyboard_interrupt():
         yield received
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+synthesize_database.__doc__ = synthesize_database.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
 
 
 def _write_chunk(f, batch: SpectrumBatch, start: int) -> None:
