@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._device import DeviceUnavailableError, resolve_device
+from .._device import DeviceUnavailableError, device_kind, resolve_device
 from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
 from .labels import EDGE_MARGINS, measured_range, near_window_ends, observable_elements
@@ -198,7 +198,7 @@ class EdgeRecognizer:
             raise ValueError(f"spectra: expected shape (N, C), got {spectra.shape}.")
         n = spectra.shape[0]
         if batch_size is None:
-            batch_size = 4096 if self.device.startswith("cuda") else 64
+            batch_size = 4096 if device_kind(self.device) == "cuda" else 64
         if batch_size < 1:
             raise ValueError(f"batch_size: must be positive, got {batch_size}.")
         if energy.size and (energy[-1] <= self.grid[0] or energy[0] >= self.grid[-1]):
