@@ -2,7 +2,8 @@
 
 * ``synthesis/`` never imports ``recognizer/``, ``hyperspy/`` or ``workflows/``; ``recognizer/`` never
   imports ``hyperspy/`` or ``workflows/``; nothing outside ``workflows/`` imports it; the base modules
-  (``edges``, ``_numba``, ``_parallel``, ``_device``, ``_progress``) import no wing; no circle between wings.
+  (``edges``, ``_numba``, ``_parallel``, ``_device``, ``_progress``, ``cross_sections``) import no wing; no circle
+  between wings.
 * The package's own modules are imported at module level (torch, and so ``recognizer.network``, stays lazy).
 * No module uses a private name (``_x``) of another module of the package.
 * No module over 500 lines without a reason written at its top (``Longer than 500 lines: ...``).
@@ -19,7 +20,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "hyperspy_eels_edgeid"
 NAME = PACKAGE.name
 WINGS = ("synthesis", "recognizer", "hyperspy", "workflows")
-BASE = ("edges", "_numba", "_parallel", "_device", "_progress")
+#: base modules, importable by every wing (``cross_sections``: the bundled GOS table of issue 16)
+BASE = ("edges", "_numba", "_parallel", "_device", "_progress", "cross_sections")
 #: wing -> wings it must never import
 FORBIDDEN = {
     "base": set(WINGS),
