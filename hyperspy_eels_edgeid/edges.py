@@ -23,6 +23,7 @@ __all__ = [
     "elements_with_principal_edge",
     "atomic_number",
     "onset_energy",
+    "major_subshell_onsets",
 ]
 
 #: Subshells that are synthesized together, keyed by the group's name (the
@@ -223,3 +224,26 @@ def elements_with_principal_edge(
     found = {g.element: g.z for g in all_edge_groups() if g.principal and g.major and lo <= g.onset <= hi}
     return sorted(found, key=found.get)
 
+
+@functools.lru_cache(maxsize=None)
+def major_subshell_onsets(element: str) -> tuple[float, ...]:
+    """Onsets (eV) of every subshell of `element` that exspy's database marks "Major", lowest first.
+
+    Parameters
+    ----------
+    element : str
+        Chemical symbol.
+
+    Returns
+    -------
+    tuple of float
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.edges import major_subshell_onsets
+    >>> major_subshell_onsets("Fe")
+    (57.0, 57.0, 708.0, 721.0)
+    """
+    edge_groups_of(element)  # refuses an unknown element with a clear message
+    shells = _database()[element].get("Atomic_properties", {}).get("Binding_energies", {})
+    return tuple(sorted(float(v["onset_energy (eV)"]) for v in shells.values() if v.get("relevance") == "Major"))

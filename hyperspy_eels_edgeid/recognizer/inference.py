@@ -5,6 +5,9 @@ against: :func:`load_recognizer` gives an :class:`EdgeRecognizer` whose
 :meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to
 per-element probabilities, observability and onset energies, and
 :func:`predict_block` is the picklable per-block function for dask.
+The network's per-element evidence goes through the model's
+:class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder` (prior,
+window ends, one element per edge) before it is returned.
 Torch is imported only inside functions.
 
 Examples
@@ -33,7 +36,8 @@ import numpy as np
 from .._device import DeviceUnavailableError, device_kind, resolve_device
 from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
-from .labels import EDGE_MARGINS, measured_range, near_window_ends, observable_elements
+from .decoder import DecoderSettings, ElementDecoder
+from .labels import measured_range, observable_elements
 from .model_files import default_weights_dir, load_model, read_metadata
 
 __all__ = [
@@ -42,7 +46,6 @@ __all__ = [
     "EdgeRecognizer",
     "load_recognizer",
     "predict_block",
-    "lower_logits",
     "clear_recognizer_cache",
     "DeviceUnavailableError",
 ]
@@ -77,27 +80,43 @@ class EdgePrediction:
     Attributes
     ----------
     probabilities : ndarray of float32, shape (N, K)
-        Probability that the element is present; 0 where not observable.
-        Lowered by the model's ``end_zone_logit_offset`` where the element's
-        edge lies near the window's ends (see :func:`~hyperspy_eels_edgeid.recognizer.labels.near_window_ends`).
+        Probability that the element is present, after the decoder: the
+        network's evidence with the prior over elements; 0 where the element
+        is not observable or its edge is explained by another element
+        (see :mod:`hyperspy_eels_edgeid.recognizer.decoder`).
     observable : ndarray of bool, shape (N, K)
         The element has a principal edge inside the measured part of the grid
-        (onset at least 5 eV after its start and 10 eV before its end), and
-        the network measured at least one of the steps where that edge can
-        lie (steps are 8 eV apart below 1000 eV and 48 eV above with the
-        bundled model, so a narrower window may hold none).
+        (onset at least 5 eV after its start and 10 eV before its end), the
+        network measured at least one of the steps where that edge can lie
+        (steps are 8 eV apart below 1000 eV and 48 eV above with the bundled
+        model, so a narrower window may hold none), and the detected onset
+        leaves the decoder's pre- and post-edge ranges inside the window.
     onsets : ndarray of float32, shape (N, K)
         Energy (eV) of the most likely principal-edge onset of each observable
         element (meaningful where the element is detected); NaN where the
         element is not observable.
     elements : tuple of str
         The K element symbols.
+    explained_by : ndarray of int, shape (N, K)
+        Index of the reported element whose edge this element's evidence was
+        given to, -1 where none.
+    network_probabilities : ndarray of float32, shape (N, K)
+        The network's own probabilities (no prior, no decoder rules); 0 where
+        the network cannot see the element.
+    evidence : dict of ndarray
+        What the decoder read (``logits``, ``onsets``, ``observable``,
+        ``window_start``, ``window_end``), so that
+        :meth:`EdgeRecognizer.decide` can decide again with other thresholds
+        or candidates without running the network.
     """
 
     probabilities: np.ndarray
     observable: np.ndarray
     onsets: np.ndarray
     elements: tuple[str, ...]
+    explained_by: np.ndarray
+    network_probabilities: np.ndarray
+    evidence: dict
 
     def detected(self, thresholds: np.ndarray | float = 0.5) -> list[list[str]]:
         """Elements with probability at or above `thresholds`, per spectrum.
@@ -114,6 +133,30 @@ class EdgePrediction:
         hit = self.probabilities >= np.asarray(thresholds, dtype=np.float32)
         return [[e for e, h in zip(self.elements, row) if h] for row in hit]
 
+    @classmethod
+    def concatenate(cls, parts: list["EdgePrediction"]) -> "EdgePrediction":
+        """Stack the predictions of consecutive batches.
+
+        Parameters
+        ----------
+        parts : list of EdgePrediction
+            At least one, all for the same elements.
+
+        Returns
+        -------
+        EdgePrediction
+        """
+        first = parts[0]
+        return cls(
+            probabilities=np.concatenate([p.probabilities for p in parts]),
+            observable=np.concatenate([p.observable for p in parts]),
+            onsets=np.concatenate([p.onsets for p in parts]),
+            elements=first.elements,
+            explained_by=np.concatenate([p.explained_by for p in parts]),
+            network_probabilities=np.concatenate([p.network_probabilities for p in parts]),
+            evidence={k: np.concatenate([p.evidence[k] for p in parts]) for k in first.evidence},
+        )
+
 
 class EdgeRecognizer:
     """A loaded model; use :func:`load_recognizer` to make one.
@@ -126,6 +169,8 @@ class EdgeRecognizer:
         The model grid (eV).
     thresholds : ndarray of float32, shape (K,)
         Per-element decision thresholds on the probabilities.
+    decoder : ElementDecoder
+        The element decision (settings from the JSON's ``"decoder"``, defaults where absent).
     device : str
     metadata : dict
         The model's JSON.
@@ -138,9 +183,10 @@ class EdgeRecognizer:
         self.elements = tuple(meta["elements"])
         self.grid = grid_from_metadata(meta)
         self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
-        #: logit subtracted where an element's edge lies near the window's ends (see labels.near_window_ends)
-        self.end_zone_logit_offset = float(meta.get("end_zone_logit_offset", 0.0))
         self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
+        self.decoder = ElementDecoder(
+            self.elements, self._onsets, self.thresholds, DecoderSettings.from_json(meta.get("decoder"))
+        )
         #: energy (eV) of each network step (the grid channel at its centre)
         self.step_energy = self.grid[:: net.stride][: net.n_steps]
         self._resamplers: dict = {}
@@ -157,22 +203,9 @@ class EdgeRecognizer:
         """(N, K): a principal onset lies in a measured stretch with the label margins."""
         return observable_elements(mask, self.grid, self._onsets)
 
-    def near_ends(self, mask: np.ndarray) -> np.ndarray:
-        """Where a principal onset lies near the ends of the measured window (its label ambiguous in training).
-
-        Parameters
-        ----------
-        mask : ndarray of bool, shape (N, G)
-            Measured grid channels (see :meth:`Resampler.resample`).
-
-        Returns
-        -------
-        ndarray of bool, shape (N, K)
-        """
-        first, last = measured_range(mask, self.grid)
-        return near_window_ends(first + EDGE_MARGINS[0], last - EDGE_MARGINS[1], self._onsets)
-
-    def predict(self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None) -> EdgePrediction:
+    def predict(
+        self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None, candidates=None
+    ) -> EdgePrediction:
         """Recognise the edges of spectra sharing one energy axis.
 
         Parameters
@@ -184,6 +217,9 @@ class EdgeRecognizer:
             (padding) are treated as not measured.
         batch_size : int, optional
             Spectra per network call (default 64 on CPU, the fastest measured, and 4096 on CUDA).
+        candidates : array_like of bool, shape (K,), optional
+            Elements that may be reported (all by default); see
+            :meth:`ElementDecoder.decide <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.decide>`.
 
         Returns
         -------
@@ -210,22 +246,15 @@ class EdgeRecognizer:
                 stacklevel=2,
             )
         resampler = self._resampler(energy)
+        if n == 0:
+            return self.predict_resampled(*resampler.resample(spectra[:0]), candidates=candidates)
         parts = []
         for start in range(0, n, batch_size):
             values, mask = resampler.resample(spectra[start : start + batch_size])
-            parts.append(self.predict_resampled(values, mask))
-        if not parts:
-            k = len(self.elements)
-            empty = np.zeros((0, k), dtype=np.float32)
-            return EdgePrediction(empty, empty.astype(bool), empty.copy(), self.elements)
-        return EdgePrediction(
-            probabilities=np.concatenate([p.probabilities for p in parts]),
-            observable=np.concatenate([p.observable for p in parts]),
-            onsets=np.concatenate([p.onsets for p in parts]),
-            elements=self.elements,
-        )
+            parts.append(self.predict_resampled(values, mask, candidates=candidates))
+        return EdgePrediction.concatenate(parts)
 
-    def predict_resampled(self, values: np.ndarray, mask: np.ndarray) -> EdgePrediction:
+    def predict_resampled(self, values: np.ndarray, mask: np.ndarray, *, candidates=None) -> EdgePrediction:
         """Predict from spectra already resampled onto the grid (one network call).
 
         Parameters
@@ -234,6 +263,8 @@ class EdgeRecognizer:
             As returned by :meth:`hyperspy_eels_edgeid.recognizer.resampling.Resampler.resample`
             (spectra with different axes can be resampled one by one and
             stacked).
+        candidates : array_like of bool, shape (K,), optional
+            Elements that may be reported (all by default).
 
         Returns
         -------
@@ -243,10 +274,16 @@ class EdgeRecognizer:
 
         values = np.atleast_2d(values)
         mask = np.atleast_2d(mask)
+        if values.shape[0] == 0:
+            k = len(self.elements)
+            empty = np.zeros((0, k), dtype=np.float32)
+            evidence = {"logits": empty, "onsets": empty, "observable": empty.astype(bool),
+                        "window_start": np.zeros(0), "window_end": np.zeros(0)}  # fmt: skip
+            return self.decide(evidence, candidates=candidates)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
         with torch.inference_mode():
             out = self.net(x)
-            p = torch.sigmoid(out["presence_logits"]).float().cpu().numpy()
+            logits = out["presence_logits"].float().cpu().numpy()
             pos = out["position_logits"].masked_fill(~out["usable"], -1e4)
             best = pos.argmax(dim=2)
             # sub-step refinement: parabola through the best step and its neighbours
@@ -262,43 +299,66 @@ class EdgeRecognizer:
             # steps was (a window narrower than a step), the network cannot see its edge
             seen = out["usable"].any(dim=2).cpu().numpy()
         obs = self._observable(mask) & seen
-        if self.end_zone_logit_offset:
-            # training never penalised an absent element there, so the raw probability is biased upwards
-            p = lower_logits(p, self.near_ends(mask) & obs, self.end_zone_logit_offset)
         step = self.step_energy
         spacing = np.gradient(step)
         onset = step[best] + delta * spacing[best]
-        return EdgePrediction(
-            probabilities=np.where(obs, p, 0.0).astype(np.float32),
-            observable=obs,
-            onsets=np.where(obs, onset, np.nan).astype(np.float32),
-            elements=self.elements,
+        first, last = measured_range(mask, self.grid)
+        evidence = {
+            "logits": logits.astype(np.float32),
+            "onsets": np.where(obs, onset, np.nan).astype(np.float32),
+            "observable": obs,
+            "window_start": first,
+            "window_end": last,
+        }
+        return self.decide(evidence, candidates=candidates)
+
+    def decide(self, evidence: dict, *, thresholds=None, candidates=None) -> EdgePrediction:
+        """Run the element decision on the network's evidence.
+
+        Parameters
+        ----------
+        evidence : dict of ndarray
+            ``logits``, ``onsets``, ``observable`` (N, K) and ``window_start``,
+            ``window_end`` (N,), as in :attr:`EdgePrediction.evidence`.
+        thresholds : float or array_like of shape (K,), optional
+            Decision thresholds (default: the model's).
+        candidates : array_like of bool, shape (K,), optional
+            Elements that may be reported (all by default).
+
+        Returns
+        -------
+        EdgePrediction
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> rec = load_recognizer(device="cpu")
+        >>> e = np.linspace(300.0, 900.0, 1200)
+        >>> pred = rec.predict(e, 1e6 * (e / 300.0) ** -3.0)
+        >>> again = rec.decide(pred.evidence, thresholds=0.99)
+        >>> bool((again.probabilities == pred.probabilities).all())  # nothing near 0.99 changes
+        True
+        """
+        decoder = self.decoder if thresholds is None else self.decoder.with_thresholds(thresholds)
+        decision = decoder.decide(
+            evidence["logits"],
+            evidence["onsets"],
+            evidence["observable"],
+            evidence["window_start"],
+            evidence["window_end"],
+            candidates=candidates,
         )
-
-
-def lower_logits(p: np.ndarray, where: np.ndarray, offset: float) -> np.ndarray:
-    """Probabilities whose logit is lowered by `offset` where `where` is true: p / (p + (1 - p) e^offset).
-
-    Parameters
-    ----------
-    p : ndarray
-        Probabilities.
-    where : ndarray of bool
-        Where to lower them (broadcast against `p`).
-    offset : float
-        Logit offset (>= 0).
-
-    Returns
-    -------
-    ndarray
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> lower_logits(np.array([0.5, 0.5]), np.array([True, False]), np.log(3.0)).round(3).tolist()
-    [0.25, 0.5]
-    """
-    return np.where(where, p / (p + (1.0 - p) * np.exp(offset)), p)
+        network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
+        return EdgePrediction(
+            probabilities=decision.probabilities,
+            observable=decision.observable,
+            onsets=np.where(decision.observable, evidence["onsets"], np.nan).astype(np.float32),
+            elements=self.elements,
+            explained_by=decision.explained_by,
+            network_probabilities=network.astype(np.float32),
+            evidence=evidence,
+        )
 
 
 @functools.lru_cache(maxsize=8)
@@ -335,7 +395,7 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
 
 
 def predict_block(
-    block: np.ndarray, energy: np.ndarray, weights_path: str | None, device: str, batch_size: int
+    block: np.ndarray, energy: np.ndarray, weights_path: str | None, device: str, batch_size: int, candidates=None
 ) -> np.ndarray:
     """Per-block function for dask: spectra (..., C) -> probabilities (..., K) float32.
 
@@ -351,6 +411,8 @@ def predict_block(
         Torch device (see :func:`load_recognizer`).
     batch_size : int or None
         Spectra per network call (None: the recognizer's default).
+    candidates : array_like of bool, shape (K,), optional
+        Elements that may be reported (all by default).
 
     Returns
     -------
@@ -370,7 +432,7 @@ def predict_block(
     flat = block.reshape(-1, block.shape[-1])
     if flat.shape[0] == 0:
         return np.zeros(block.shape[:-1] + (len(rec.elements),), dtype=np.float32)
-    probs = rec.predict(energy, flat, batch_size=batch_size).probabilities
+    probs = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates).probabilities
     return probs.reshape(block.shape[:-1] + (len(rec.elements),)).astype(np.float32)
 
 

@@ -180,8 +180,10 @@ def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float
     inside or outside the window's label margins, so training does not
     penalise the network for reporting an *absent* element there (see
     :func:`hyperspy_eels_edgeid.workflows.training_data.make_targets`); the model's
-    probability for such elements is therefore biased upwards and is
-    corrected at inference (``end_zone_logit_offset`` in the model JSON).
+    probability for such elements is biased upwards there, one reason why
+    the element decoder does not judge an edge detected within its pre- and
+    post-edge ranges of the window's ends
+    (:class:`~hyperspy_eels_edgeid.recognizer.decoder.DecoderSettings`).
 
     Parameters
     ----------

@@ -32,12 +32,14 @@ import hashlib
 import json
 import os
 import pathlib
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 
 from ..edges import edge_groups_of
 from .grid import GRID_SEGMENTS, grid_from_metadata, model_grid
+from .decoder import DecoderSettings
 from .labels import allowed_steps, label_space
 
 __all__ = [
@@ -51,7 +53,6 @@ __all__ = [
     "load_model",
     "build_network",
     "set_thresholds",
-    "set_end_zone_offset",
     "network_arguments",
     "model_metadata",
     "save_untrained_recognizer",
@@ -323,29 +324,6 @@ def _update_metadata(directory: pathlib.Path, meta: dict[str, Any] | None = None
     return meta
 
 
-def set_end_zone_offset(directory: str | os.PathLike, offset: float, note: str) -> dict:
-    """Replace the end-zone logit offset in a model's JSON (the weights are untouched).
-
-    Parameters
-    ----------
-    directory : path
-        Model directory.
-    offset : float
-        Subtracted from the presence logit of elements whose principal onset
-        lies near the window's ends (see :func:`near_window_ends`); >= 0.
-    note : str
-        How it was chosen (kept in the JSON as ``end_zone_calibration``).
-
-    Returns
-    -------
-    dict
-        The updated metadata.
-    """
-    if not (np.isfinite(offset) and offset >= 0.0):
-        raise ValueError(f"offset: give a finite value >= 0, got {offset}.")
-    return _update_metadata(pathlib.Path(directory), end_zone_logit_offset=float(offset), end_zone_calibration=note)
-
-
 def network_arguments(**overrides) -> dict:
     """Default EdgeNet keyword arguments of the bundled architecture.
 
@@ -381,7 +359,8 @@ def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra
     Returns
     -------
     dict
-        Elements, onsets, grid segments, network arguments and thresholds, plus `extra`.
+        Elements, onsets, grid segments, network arguments, thresholds and
+        the element decoder's default settings, plus `extra`.
     """
     space = label_space(model_grid(GRID_SEGMENTS))
     k = len(space)
@@ -392,6 +371,7 @@ def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra
         "grid_segments": [list(s) for s in GRID_SEGMENTS],
         "network": network,
         "thresholds": thr,
+        "decoder": asdict(DecoderSettings()),
     }
     meta.update(extra)
     return meta

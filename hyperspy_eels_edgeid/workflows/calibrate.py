@@ -1,25 +1,25 @@
-"""Calibrate a model: write decision thresholds and the end-zone offset into its JSON (``eels-edgeid calibrate``).
+"""Calibrate a model: choose its decision thresholds and write them into its JSON (``eels-edgeid calibrate``).
 
 The weights are never touched; a calibration rewrites the model's JSON
-(:func:`~hyperspy_eels_edgeid.recognizer.model_files.set_thresholds`,
-:func:`~hyperspy_eels_edgeid.recognizer.model_files.set_end_zone_offset`), so it
+(:func:`~hyperspy_eels_edgeid.recognizer.model_files.set_thresholds`), so it
 needs ``--weights DIR`` and refuses the bundled model inside the package:
-calibrate a copy.
+calibrate a copy.  Every candidate threshold is applied through the model's
+element decoder (:mod:`hyperspy_eels_edgeid.recognizer.decoder`), whose
+one-element-per-edge rule depends on it.
 
 * ``--thresholds synthetic``: a global threshold (or, with ``--per-element``,
   one per element) maximising the F1 on synthetic spectra;
 * ``--thresholds real``: the global threshold maximising the mean F1 on the
-  labelled real development spectra (their figures are then calibration, not
-  a test), optionally with ``--rare-threshold`` for the elements seldom in
-  specimens;
-* ``--end-zone``: the logit offset for elements whose edge lies near the
-  window's ends, chosen on synthetic spectra after any threshold calibration.
+  labelled real development spectra.  The figures of the spectra it was
+  chosen on are calibration, not a test, so the command also reports
+  leave-one-material-out cross-validation: for each material, the threshold
+  chosen on the other materials' spectra scores the held-out material's.
 
 Examples
 --------
 ::
 
-    eels-edgeid calibrate --weights runs/model --thresholds real --rare-threshold 0.9 --end-zone
+    eels-edgeid calibrate --weights runs/model --thresholds real
 """
 
 from __future__ import annotations
@@ -29,33 +29,34 @@ from pathlib import Path
 
 import numpy as np
 
-from ..recognizer.resampling import resample_batch
-from ..recognizer.inference import clear_recognizer_cache, load_recognizer, lower_logits
-from ..recognizer.model_files import default_weights_dir, set_end_zone_offset, set_thresholds
-from ..synthesis import SynthesisConfig, synthesize_batch
+from ..recognizer.inference import clear_recognizer_cache, load_recognizer
+from ..recognizer.model_files import default_weights_dir, set_thresholds
+from ..synthesis import synthesize_batch
 from .metrics import set_metrics
-from .protocols import RARE_IN_SPECIMENS, REAL_DEV_DIR, predict_batch, real_predictions, score_real
+from .protocols import REAL_DEV_DIR, predict_batch, real_predictions
 
 __all__ = [
+    "THRESHOLD_CANDIDATES",
     "calibrate_threshold",
-    "calibrate_end_zone",
-    "end_zone_scores",
-    "thresholds_with_rare",
     "calibrate_threshold_real",
+    "leave_one_material_out",
     "main",
 ]
 
+#: Candidate thresholds tried by every calibration.
+THRESHOLD_CANDIDATES = tuple(float(c) for c in np.round(np.arange(0.1, 0.95, 0.05), 2))
+
 
 def _calibration_data(recognizer, n: int, seed: int):
-    """Probabilities and truths of `n` default synthetic spectra (seed `seed`)."""
+    """The network's evidence and the truths of `n` default synthetic spectra (seed `seed`)."""
     rng = np.random.default_rng(seed)
-    probs, truths = [], []
+    evidence, truths = [], []
     for start in range(0, n, 250):
         batch = synthesize_batch(min(250, n - start), None, rng)
         t, _, _, raw = predict_batch(recognizer, batch, np.float32(2.0))
-        probs.append(raw.probabilities * raw.observable)
+        evidence.append(raw.evidence)
         truths += t
-    return np.concatenate(probs), truths
+    return {k: np.concatenate([e[k] for e in evidence]) for k in evidence[0]}, truths
 
 
 def calibrate_threshold(
@@ -89,16 +90,19 @@ def calibrate_threshold(
     scores : dict
         Mean F1 per candidate global threshold.
     """
-    candidates = np.round(np.arange(0.1, 0.95, 0.05), 2) if grid is None else np.asarray(grid)
-    prob, truths = _calibration_data(recognizer, n, seed)
+    candidates = np.asarray(THRESHOLD_CANDIDATES if grid is None else grid)
+    evidence, truths = _calibration_data(recognizer, n, seed)
     elements = recognizer.elements
     scores = {}
     for c in candidates:
+        prob = recognizer.decide(evidence, thresholds=c).probabilities
         pred = [{elements[k] for k in np.flatnonzero(row >= c)} for row in prob]
         scores[float(c)] = set_metrics(truths, pred)["f1"]
     best = max(scores, key=scores.get)
     if not per_element:
         return best, scores
+    # per element: each element's own F1 with the global decision at `best` for the others
+    prob = recognizer.decide(evidence, thresholds=best).probabilities
     truth = np.array([[e in t for e in elements] for t in truths])
     out = np.full(len(elements), best, dtype=np.float32)
     for k in range(len(elements)):
@@ -113,157 +117,113 @@ def calibrate_threshold(
     return out, scores
 
 
-def calibrate_end_zone(recognizer, n: int = 2000, seed: int = 77, offsets=None) -> tuple[float, dict]:
-    """The end-zone logit offset chosen on synthetic spectra (never on reported data).
+def _real_scores(recognizer, predictions: list[dict], candidates) -> dict[float, list[set]]:
+    """Elements reported in each real spectrum at each candidate threshold (the decoder rerun for each)."""
+    elements = recognizer.elements
+    out = {}
+    for c in candidates:
+        out[float(c)] = [
+            {elements[k] for k in np.flatnonzero(recognizer.decide(r["evidence"], thresholds=c).probabilities[0] >= c)}
+            for r in predictions
+        ]
+    return out
 
-    Training leaves an absent element unpenalised where its principal onset
-    lies near the window's ends (its label is ambiguous there), so the
-    raw probability there is biased upwards; inference subtracts the
-    model's ``end_zone_logit_offset`` from those logits.  This chooses it:
-    `n` spectra of the default ``SynthesisConfig`` and `n` of
-    ``SynthesisConfig.realistic()`` (one random stream from `seed`), each
-    candidate scored by the mean per-spectrum F1 at the model's thresholds.
-    The network runs once; the candidates are applied to its output.
+
+def _best(scores: dict) -> float:
+    """The candidate of the highest score (ties: the higher threshold)."""
+    return max(scores, key=lambda c: (round(scores[c], 6), c))
+
+
+def leave_one_material_out(truths: list[set], dont_care: list[set], materials: list[str], reported: dict) -> dict:
+    """Leave-one-material-out cross-validation of a threshold choice.
+
+    For each material, the threshold of the highest mean F1 on the *other*
+    materials' spectra decides the held-out material's spectra; the
+    held-out decisions together are scored as one set.
+
+    Parameters
+    ----------
+    truths, dont_care : list of set of str
+        Per spectrum: labelled and "don't care" elements.
+    materials : list of str
+        Per spectrum: its material (the unit that is held out).
+    reported : dict
+        Candidate threshold -> per-spectrum sets of reported elements.
+
+    Returns
+    -------
+    dict
+        ``metrics`` of the held-out decisions and ``thresholds``, the
+        threshold chosen for each held-out material.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.workflows.calibrate import leave_one_material_out
+    >>> truths, dc = [{"O"}, {"O"}, {"Fe"}], [set(), set(), set()]
+    >>> reported = {0.3: [{"O", "C"}, {"O"}, {"Fe", "C"}], 0.6: [{"O"}, {"O"}, set()]}
+    >>> cv = leave_one_material_out(truths, dc, ["A", "A", "B"], reported)
+    >>> cv["thresholds"], round(cv["metrics"]["f1"], 3)
+    ({'A': 0.3, 'B': 0.6}, 0.556)
+    """
+    chosen, held_out = {}, [set()] * len(truths)
+    for material in sorted(set(materials)):
+        train = [i for i, m in enumerate(materials) if m != material]
+        scores = {
+            c: set_metrics([truths[i] for i in train], [sets[i] for i in train], [dont_care[i] for i in train])["f1"]
+            for c, sets in reported.items()
+        }
+        chosen[material] = _best(scores)
+        for i, m in enumerate(materials):
+            if m == material:
+                held_out[i] = reported[chosen[material]][i]
+    return {"metrics": set_metrics(truths, held_out, dont_care), "thresholds": chosen}
+
+
+def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtracted: bool = False, grid=None):
+    """A global threshold chosen on the labelled real development spectra, with its cross-validation.
+
+    What ``../shared/notes/sim_to_real.md`` recommends: the best threshold on
+    synthetic data is not the best on real data.  The spectra it is chosen on
+    then no longer measure the model without bias, so the in-sample figure
+    is a calibration figure; the leave-one-material-out figure (see
+    :func:`leave_one_material_out`) is the one to report next to it.
 
     Parameters
     ----------
     recognizer : EdgeRecognizer
-        The model (its offset is restored afterwards).
-    n : int
-        Spectra per setting (default and realistic).
-    seed : int
-        Seed of the random stream.
-    offsets : sequence of float, optional
-        Candidate offsets (default 0, 0.5, ..., 2.5).
-
-    Returns
-    -------
-    offset : float
-        The candidate of the highest mean F1 (ties: the smaller one).
-    scores : dict
-        Mean F1 per candidate offset.
-    """
-    if int(n) < 1:
-        raise ValueError(f"n: give at least 1 spectrum per setting, got {n}.")
-    offsets = np.round(np.arange(0.0, 2.51, 0.5), 2) if offsets is None else np.asarray(offsets, dtype=float)
-    rng = np.random.default_rng(seed)
-    kept, recognizer.end_zone_logit_offset = recognizer.end_zone_logit_offset, 0.0
-    probabilities, near, truths = [], [], []
-    try:
-        for config in (SynthesisConfig(), SynthesisConfig.realistic()):
-            for start in range(0, n, 250):
-                batch = synthesize_batch(min(250, n - start), config, rng)
-                values, mask = resample_batch(batch, recognizer.grid)
-                t, _, _, raw = predict_batch(recognizer, batch, recognizer.thresholds, (values, mask))
-                probabilities.append(raw.probabilities)
-                near.append(recognizer.near_ends(mask) & raw.observable)
-                truths += t
-    finally:
-        recognizer.end_zone_logit_offset = kept
-    scores = end_zone_scores(
-        np.concatenate(probabilities), np.concatenate(near), truths, recognizer.elements, recognizer.thresholds, offsets
-    )
-    return max(scores, key=lambda o: (round(scores[o], 6), -o)), scores
-
-
-def end_zone_scores(probabilities, near, truths, elements, thresholds, offsets) -> dict:
-    """Mean per-spectrum F1 for each end-zone logit offset (the correction of ``EdgeRecognizer``).
-
-    Parameters
-    ----------
-    probabilities : ndarray, shape (N, K)
-        Probabilities without the correction (0 where not observable).
-    near : ndarray of bool, shape (N, K)
-        Where the correction applies (principal onset near a window end).
-    truths : list of set
-    elements : list of str
-    thresholds : ndarray, shape (K,)
-    offsets : sequence of float
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> p = np.array([[0.9, 0.6]])           # Fe true; O a false alarm near the window's end
-    >>> s = end_zone_scores(p, np.array([[False, True]]), [{"Fe"}], ["Fe", "O"], np.full(2, 0.5), [0.0, 1.0])
-    >>> {k: round(v, 3) for k, v in s.items()}
-    {0.0: 0.667, 1.0: 1.0}
-    """
-    scores = {}
-    for offset in offsets:
-        p = lower_logits(probabilities, near, offset)
-        pred = [{elements[k] for k in np.flatnonzero(row >= thresholds)} for row in p]
-        scores[float(offset)] = set_metrics(truths, pred)["f1"]
-    return scores
-
-
-def thresholds_with_rare(elements: list[str], threshold: float, rare_threshold: float | None) -> np.ndarray:
-    """Per-element thresholds: `threshold`, and `rare_threshold` for :data:`RARE_IN_SPECIMENS`.
-
-    Parameters
-    ----------
-    elements : list of str
-        The model's elements.
-    threshold : float
-        Threshold of the others.
-    rare_threshold : float or None
-        Threshold of the rare elements (None: `threshold`).
-
-    Returns
-    -------
-    ndarray of float32
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.workflows.calibrate import thresholds_with_rare
-    >>> thresholds_with_rare(["O", "Xe", "Fe"], 0.5, 0.9).tolist()
-    [0.5, 0.8999999761581421, 0.5]
-    """
-    out = np.full(len(elements), threshold, dtype=np.float32)
-    if rare_threshold is not None:
-        out[[k for k, e in enumerate(elements) if e in RARE_IN_SPECIMENS]] = rare_threshold
-    return out
-
-
-def calibrate_threshold_real(
-    recognizer,
-    directory: str = REAL_DEV_DIR,
-    include_bg_subtracted: bool = False,
-    rare_threshold: float | None = None,
-    grid=None,
-):
-    """A global threshold chosen on the labelled real development spectra.
-
-    What ``../shared/notes/sim_to_real.md`` recommends: the best threshold on
-    synthetic data is not the best on real data.  The spectra it is chosen on
-    then no longer measure the model without bias; report their figures as
-    calibration, not as a test.
-
-    Parameters
-    ----------
-    rare_threshold : float, optional
-        Fixed threshold of the elements in :data:`RARE_IN_SPECIMENS`
-        (the global one is chosen for the others).
+        The model.
+    directory : str
+        Folder with ``manifest.csv`` and the spectra.
+    include_bg_subtracted : bool
+        Also the background-subtracted spectra.
+    grid : sequence of float, optional
+        Candidate thresholds (default :data:`THRESHOLD_CANDIDATES`).
 
     Returns
     -------
     threshold : float or None
-        The candidate global threshold of the highest mean per-spectrum F1
-        (ties: the higher one); :func:`thresholds_with_rare` turns it and
-        `rare_threshold` into per-element values.  None when there is no
-        labelled spectrum.
-    scores : dict
-        Mean F1 per candidate global threshold.
+        The candidate of the highest mean per-spectrum F1 on all the spectra
+        (ties: the higher one); None when there is no labelled spectrum.
+    report : dict
+        ``scores`` (mean F1 per candidate), ``in_sample`` (metrics at the
+        chosen threshold) and ``leave_one_material_out`` (see
+        :func:`leave_one_material_out`); empty when there is no spectrum.
     """
-    candidates = np.round(np.arange(0.1, 0.95, 0.05), 2) if grid is None else np.asarray(grid)
+    candidates = THRESHOLD_CANDIDATES if grid is None else tuple(float(c) for c in grid)
     predictions = real_predictions(recognizer, directory, include_bg_subtracted)
     if not predictions:
         return None, {}
-    elements = recognizer.elements
-    scores = {
-        float(c): score_real(predictions, elements, thresholds_with_rare(elements, c, rare_threshold))["all"]["f1"]
-        for c in candidates
+    reported = _real_scores(recognizer, predictions, candidates)
+    truths = [r["truth"] for r in predictions]
+    dont_care = [r["dont_care"] for r in predictions]
+    scores = {c: set_metrics(truths, sets, dont_care)["f1"] for c, sets in reported.items()}
+    best = _best(scores)
+    materials = [r["material"] for r in predictions]
+    return best, {
+        "scores": scores,
+        "in_sample": set_metrics(truths, reported[best], dont_care),
+        "leave_one_material_out": leave_one_material_out(truths, dont_care, materials, reported),
     }
-    return max(scores, key=lambda c: (round(scores[c], 6), c)), scores
 
 
 # --------------------------------------------------------------------- CLI
@@ -281,24 +241,24 @@ def _print_scores(title: str, scores: dict, key_format: str) -> None:
     print(f"{title}: " + ", ".join(f"{key_format.format(k)}:{f:.4f}" for k, f in scores.items()))
 
 
+def _fmt(m: dict) -> str:
+    return f"P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} exact={m['exact']:.3f}"
+
+
 def _check_arguments(ap, a) -> None:
     """Refuse option values that would give meaningless calibrations or overwrite the bundled model."""
-    if a.thresholds is None and not a.end_zone:
-        ap.error("give --thresholds synthetic, --thresholds real or --end-zone (or both)")
+    if a.thresholds is None:
+        ap.error("give --thresholds synthetic or --thresholds real")
     if Path(a.weights).resolve() == default_weights_dir().resolve():
         ap.error(f"--weights: {a.weights} is the bundled model inside the package; copy it and calibrate the copy")
     if a.per_element and a.thresholds != "synthetic":
         ap.error("--per-element: only with --thresholds synthetic")
-    if a.rare_threshold is not None and not (a.thresholds == "real" or (a.thresholds == "synthetic" and not a.per_element)):
-        ap.error("--rare-threshold: only with --thresholds real or a global --thresholds synthetic")
-    if a.rare_threshold is not None and not 0.0 < a.rare_threshold <= 1.0:
-        ap.error(f"--rare-threshold: give a probability in (0, 1], got {a.rare_threshold}")
     if a.calibration_n < 1:
         ap.error(f"--calibration-n: give at least 1 spectrum, got {a.calibration_n}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``eels-edgeid calibrate``: choose thresholds and the end-zone offset, and write them into the model's JSON.
+    """``eels-edgeid calibrate``: choose decision thresholds and write them into the model's JSON.
 
     Parameters
     ----------
@@ -312,66 +272,45 @@ def main(argv: list[str] | None = None) -> int:
     """
     ap = argparse.ArgumentParser(
         prog="eels-edgeid calibrate",
-        description="Choose decision thresholds and the end-zone logit offset of a model and write them into its "
-        "JSON (the weights are untouched). Calibrate a copy of a model directory, never the bundled one.",
+        description="Choose the decision thresholds of a model and write them into its JSON (the weights are "
+        "untouched). Calibrate a copy of a model directory, never the bundled one.",
     )
     ap.add_argument("--weights", required=True, help="model directory (a copy: its JSON is rewritten)")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--thresholds", choices=("synthetic", "real"), default=None,
                     help="choose a global threshold on synthetic spectra (seed --calibration-seed) or on the real "
-                         "spectra of --real-dir (their figures are then calibration, not a test)")  # fmt: skip
+                         "spectra of --real-dir (reported with leave-one-material-out cross-validation)")  # fmt: skip
     ap.add_argument("--per-element", action="store_true", help="with --thresholds synthetic: one threshold per element")
-    ap.add_argument("--rare-threshold", type=float, default=None,
-                    help="with --thresholds real or a global --thresholds synthetic: threshold of the elements seldom "
-                         "in specimens (protocols.RARE_IN_SPECIMENS)")  # fmt: skip
-    ap.add_argument("--end-zone", action="store_true",
-                    help="after any threshold calibration, choose the end-zone logit offset on synthetic spectra "
-                         "(--calibration-n of the default and of the realistic settings, seed --end-zone-seed)")  # fmt: skip
     ap.add_argument("--calibration-seed", type=int, default=99)
     ap.add_argument("--calibration-n", type=int, default=2000)
-    ap.add_argument("--end-zone-seed", type=int, default=77)
     ap.add_argument("--real-dir", default=REAL_DEV_DIR, help="labelled real spectra (for --thresholds real)")
     ap.add_argument("--include-bg-subtracted", action="store_true")
     a = ap.parse_args(argv)
     _check_arguments(ap, a)
+    rec = load_recognizer(a.weights, a.device)
     if a.thresholds == "real":
-        rec = load_recognizer(a.weights, a.device)
-        chosen, scores = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, a.rare_threshold)
+        chosen, report = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted)
         if chosen is None:
             ap.error(f"--thresholds real: no labelled spectra in {a.real_dir}")
-        _print_scores("calibration on real spectra (mean F1 per global threshold)", scores, "{:.2f}")
-        rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
+        _print_scores("calibration on real spectra (mean F1 per global threshold)", report["scores"], "{:.2f}")
+        cv = report["leave_one_material_out"]
+        print(f"in-sample at {chosen} (calibration, not a test): {_fmt(report['in_sample'])}")
+        print(f"leave-one-material-out: {_fmt(cv['metrics'])} (thresholds chosen: {sorted(set(cv['thresholds'].values()))})")
         note = (
             f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
-            f"{Path(a.real_dir).name}/ (development set; its figures are calibration, not a test){rare}"
+            f"{Path(a.real_dir).name}/ (development set): in-sample {_fmt(report['in_sample'])} (calibration, not a "
+            f"test); leave-one-material-out {_fmt(cv['metrics'])}"
         )
-        _save_calibration(
-            a.weights, set_thresholds, thresholds_with_rare(rec.elements, chosen, a.rare_threshold), note,
-            f"thresholds set: {chosen}{rare}",
-        )  # fmt: skip
+        _save_calibration(a.weights, set_thresholds, chosen, note, f"thresholds set: {chosen}")
     if a.thresholds == "synthetic":
-        rec = load_recognizer(a.weights, a.device)
         best, scores = calibrate_threshold(rec, a.calibration_n, a.calibration_seed, per_element=a.per_element)
         _print_scores("calibration (mean F1 per global threshold)", scores, "{:.2f}")
         kind = "per-element thresholds maximising each element's F1" if a.per_element else (
             "global threshold maximising the mean per-spectrum F1")  # fmt: skip
-        rare = "" if a.rare_threshold is None else f"; {a.rare_threshold} for {', '.join(RARE_IN_SPECIMENS)}"
         note = (f"{kind} on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
-                f"{a.calibration_seed}); not chosen on real spectra{rare}")  # fmt: skip
-        values = best if a.per_element else thresholds_with_rare(rec.elements, best, a.rare_threshold)
+                f"{a.calibration_seed}); not chosen on real spectra")  # fmt: skip
         _save_calibration(
-            a.weights, set_thresholds, values, note,
-            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}{rare}",
+            a.weights, set_thresholds, best, note,
+            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}",
         )  # fmt: skip
-    if a.end_zone:
-        rec = load_recognizer(a.weights, a.device)
-        offset, scores = calibrate_end_zone(rec, a.calibration_n, a.end_zone_seed)
-        _print_scores("end-zone calibration (mean F1 per logit offset)", scores, "{:.1f}")
-        note = (
-            f"logit offset subtracted for elements with a principal onset near the labelled window's ends "
-            f"(labels.near_window_ends); {offset} maximised the mean F1 on {2 * a.calibration_n} synthetic spectra "
-            f"({a.calibration_n} default + {a.calibration_n} realistic SynthesisConfig, seed {a.end_zone_seed}) "
-            "at the model's thresholds; not chosen on real spectra"
-        )
-        _save_calibration(a.weights, set_end_zone_offset, offset, note, f"end-zone logit offset set: {offset}")
     return 0

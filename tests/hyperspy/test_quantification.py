@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import warnings
 
+import dataclasses
+
 import numpy as np
 import pytest
 from ._identify_helpers import tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
-from hyperspy_eels_edgeid.recognizer.inference import EdgePrediction
 from hyperspy_eels_edgeid.hyperspy.quantification import QuantificationWarning, create_model
 
 TRUTH = {"C": 4000.0, "O": 2000.0, "Fe": 1000.0}
@@ -58,10 +59,10 @@ class _Oracle:
         self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds
         self._present = np.isin(self.elements, list(present))
 
-    def predict(self, energy, spectra, *, batch_size=None):
+    def predict(self, energy, spectra, *, batch_size=None, candidates=None):
         base = self._base.predict(energy, spectra, batch_size=batch_size)
         p = np.where(self._present & base.observable, 0.99, 0.01).astype(np.float32)
-        return EdgePrediction(p, base.observable, base.onsets, base.elements)
+        return dataclasses.replace(base, probabilities=p, explained_by=np.full(p.shape, -1))
 
 
 @pytest.fixture

@@ -169,25 +169,42 @@ def test_cuda_without_cuda_is_a_clear_error():
         load_recognizer(device="cuda")
 
 
-def test_end_zone_offset_lowers_only_elements_near_the_window_ends(tmp_path):
-    """With end_zone_logit_offset, elements whose edge lies near the window's ends get p / (p + (1 - p) e^d)."""
+def test_decoder_settings_in_the_json_change_the_decision(tmp_path):
+    """The JSON's "decoder" settings reach the decision: switching the window-end rule off makes an edge
+    right at the window's end observable again, and the prior (off) raises the probability of an uncommon element."""
     import json
 
     from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE
 
-    plain = save_untrained_recognizer(tmp_path / "plain", seed=3, conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
-    shifted = save_untrained_recognizer(tmp_path / "shifted", seed=3, conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
-    meta = json.loads((shifted / METADATA_FILE).read_text())
-    meta["end_zone_logit_offset"] = 2.0
-    (shifted / METADATA_FILE).write_text(json.dumps(meta))
-    energy = np.linspace(400.0, 700.0, 1200)  # labelled window 405-690 eV
+    kw = dict(seed=3, conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    default = save_untrained_recognizer(tmp_path / "default", **kw)
+    rules_off = save_untrained_recognizer(tmp_path / "off", **kw)
+    meta = json.loads((rules_off / METADATA_FILE).read_text())
+    meta["decoder"] = {"prior_step": 0.0, "pre_edge_ev": 0.0, "post_edge_ev": 0.0}
+    (rules_off / METADATA_FILE).write_text(json.dumps(meta))
+    energy = np.linspace(400.0, 700.0, 1200)
     spectra = 1e5 * (energy / 400.0) ** -3.0 * np.random.default_rng(0).uniform(0.95, 1.05, (2, energy.size))
-    a = load_recognizer(plain, device="cpu").predict(energy, spectra)
-    b = load_recognizer(shifted, device="cpu").predict(energy, spectra)
+    a = load_recognizer(default, device="cpu").predict(energy, spectra)
+    b = load_recognizer(rules_off, device="cpu").predict(energy, spectra)
     k = {e: i for i, e in enumerate(a.elements)}
-    near, inside = k["F"], k["O"]  # F K 685 eV: 5 eV from the end; O K 532 eV: well inside
-    assert a.observable[:, [near, inside]].all()
-    p = a.probabilities[:, near]
-    np.testing.assert_allclose(b.probabilities[:, near], p / (p + (1 - p) * np.exp(2.0)), rtol=1e-5)
-    np.testing.assert_array_equal(b.probabilities[:, inside], a.probabilities[:, inside])
-    assert a.probabilities[:, inside].min() > 0  # an untrained model still gives non-zero probabilities
+    # F K (685 eV) lies 15 eV from the end: the network sees it, the default decoder does not judge it
+    assert a.evidence["observable"][:, k["F"]].all() and b.observable[:, k["F"]].all()
+    assert not a.observable[:, k["F"]].any() and (a.probabilities[:, k["F"]] == 0).all()
+    # Sb M5 (528 eV, an uncommon element) well inside: without the prior its probability is the network's own
+    sb = k["Sb"]
+    assert a.observable[:, sb].all() and b.observable[:, sb].all()
+    explained = (a.explained_by[:, sb] >= 0) | (b.explained_by[:, sb] >= 0)
+    np.testing.assert_allclose(b.probabilities[~explained, sb], b.network_probabilities[~explained, sb], rtol=1e-5)
+    assert (a.probabilities[~explained, sb] < b.probabilities[~explained, sb]).all()
+    assert (~explained).any()
+
+
+def test_decide_again_with_candidates_needs_no_network():
+    rec = load_recognizer(device="cpu")
+    energy = np.linspace(300.0, 900.0, 2400)
+    spectra = 1e5 * (energy / 300.0) ** -3.0
+    pred = rec.predict(energy, spectra)
+    none = rec.decide(pred.evidence, candidates=np.zeros(len(rec.elements), bool))
+    assert (none.probabilities == 0).all()
+    same = rec.decide(pred.evidence)
+    np.testing.assert_array_equal(same.probabilities, pred.probabilities)

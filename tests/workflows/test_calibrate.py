@@ -21,27 +21,21 @@ def _tiny_real_dir(path):
     return path
 
 
-def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
+def test_calibrate_real_writes_the_best_threshold_and_reports_cross_validation(tmp_path, capsys):
     pytest.importorskip("torch")
-    import numpy as np
-
-    from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold_real, main, thresholds_with_rare
-    from hyperspy_eels_edgeid.workflows.protocols import RARE_IN_SPECIMENS
     from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
-    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata, save_untrained_recognizer
+    from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold_real, main
 
     d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
     real = _tiny_real_dir(tmp_path / "real")
     rec = load_recognizer(d, "cpu")
-    best, scores = calibrate_threshold_real(rec, str(real))
+    best, report = calibrate_threshold_real(rec, str(real))
+    scores = report["scores"]
     assert best == max(scores, key=lambda c: (round(scores[c], 6), c))
-    assert scores[best] == max(scores.values())
-    rare_best, _ = calibrate_threshold_real(rec, str(real), rare_threshold=0.95)
-    rare = thresholds_with_rare(rec.elements, rare_best, 0.95)
-    is_rare = np.isin(rec.elements, RARE_IN_SPECIMENS)
-    assert is_rare.any() and np.all(rare[is_rare] == np.float32(0.95))
-    assert np.all(rare[~is_rare] == np.float32(rare_best))
+    assert report["in_sample"]["f1"] == pytest.approx(scores[best])
+    cv = report["leave_one_material_out"]
+    assert set(cv["thresholds"]) == {"s0", "s1"}  # no material column: each spectrum is its own material
     assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(tmp_path / "absent")) == (None, {})
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -50,55 +44,42 @@ def test_calibrate_real_writes_the_best_threshold(tmp_path, capsys):
     rc = main(["--weights", str(d), "--device", "cpu", "--thresholds", "real", "--real-dir", str(real)])
     meta = read_metadata(d)
     assert rc == 0 and np.allclose(meta["thresholds"], best)
-    assert "real" in meta["threshold_calibration"] and "calibration on real spectra" in capsys.readouterr().out
+    assert "leave-one-material-out" in meta["threshold_calibration"]
+    out = capsys.readouterr().out
+    assert "calibration on real spectra" in out and "leave-one-material-out" in out
 
 
-def test_end_zone_scores_pick_the_offset_that_removes_end_zone_false_alarms():
-    from hyperspy_eels_edgeid.workflows.calibrate import end_zone_scores
+def test_leave_one_material_out_holds_each_material_out():
+    from hyperspy_eels_edgeid.workflows.calibrate import leave_one_material_out
 
-    elements, thresholds = ["Fe", "O", "Ti"], np.full(3, 0.5)
-    # spectrum 0: O a false alarm near the window's end (0.7: gone from an offset of about 0.85);
-    # spectrum 1: Ti a true edge near the end (0.9: kept up to an offset of about 2.2)
-    p = np.array([[0.95, 0.7, 0.0], [0.0, 0.0, 0.9]])
-    near = np.array([[False, True, False], [False, False, True]])
-    truths = [{"Fe"}, {"Ti"}]
-    scores = end_zone_scores(p, near, truths, elements, thresholds, [0.0, 1.0, 3.0])
-    assert scores == pytest.approx({0.0: (2 / 3 + 1) / 2, 1.0: 1.0, 3.0: 0.5})
-    # where the correction does not apply, no offset changes anything
-    flat = end_zone_scores(p, np.zeros_like(near), truths, elements, thresholds, [0.0, 1.0, 3.0])
-    assert len(set(flat.values())) == 1
+    truths = [{"O"}, {"O"}, {"Fe"}, {"Fe"}]
+    dont_care = [set()] * 4
+    # material A is best at 0.3, material B at 0.6: held out, each gets the other's choice
+    reported = {
+        0.3: [{"O"}, {"O"}, {"Fe", "C"}, {"Fe", "C"}],
+        0.6: [set(), set(), {"Fe"}, {"Fe"}],
+    }
+    cv = leave_one_material_out(truths, dont_care, ["A", "A", "B", "B"], reported)
+    assert cv["thresholds"] == {"A": 0.6, "B": 0.3}
+    assert cv["metrics"]["f1"] == pytest.approx((0 + 0 + 2 / 3 + 2 / 3) / 4)
 
 
-def test_calibrate_end_zone_writes_the_best_offset(tmp_path, capsys, monkeypatch):
+def test_calibrate_synthetic_decides_again_for_each_threshold(tmp_path):
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.recognizer.inference import clear_recognizer_cache, load_recognizer
-    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata, save_untrained_recognizer, set_end_zone_offset
-    from hyperspy_eels_edgeid.workflows import calibrate
-    from hyperspy_eels_edgeid.workflows.calibrate import calibrate_end_zone, main
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
+    from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold
 
     d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
-    rec = load_recognizer(d, "cpu")
-    rec.end_zone_logit_offset = 0.25
-    best, scores = calibrate_end_zone(rec, n=20, seed=3, offsets=[0.0, 1.0, 30.0])
-    assert rec.end_zone_logit_offset == 0.25  # the recognizer is left as it was
-    assert set(scores) == {0.0, 1.0, 30.0} and scores[best] == max(scores.values())
-    with pytest.raises(ValueError, match="n:"):
-        calibrate_end_zone(rec, n=0)
+    best, scores = calibrate_threshold(load_recognizer(d, "cpu"), n=20, seed=3, grid=[0.2, 0.5, 0.8])
+    assert set(scores) == {0.2, 0.5, 0.8} and scores[best] == max(scores.values())
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("network failed")
 
-    monkeypatch.setattr(calibrate, "predict_batch", broken)
-    with pytest.raises(RuntimeError):
-        calibrate_end_zone(rec, n=5)
-    assert rec.end_zone_logit_offset == 0.25  # restored on error too
-    monkeypatch.undo()
-    rc = main(["--weights", str(d), "--device", "cpu", "--end-zone", "--calibration-n", "20"])
-    meta = read_metadata(d)
-    assert rc == 0 and "seed 77" in meta["end_zone_calibration"]
-    assert "end-zone logit offset set" in capsys.readouterr().out
-    clear_recognizer_cache()
-    assert load_recognizer(d, "cpu").end_zone_logit_offset == meta["end_zone_logit_offset"]
-    for bad in (-1.0, float("nan")):
-        with pytest.raises(ValueError, match="offset"):
-            set_end_zone_offset(d, bad, "x")
+def test_calibrate_refuses_the_bundled_model_and_missing_choices(capsys):
+    from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
+    from hyperspy_eels_edgeid.workflows.calibrate import main
+
+    with pytest.raises(SystemExit):
+        main(["--weights", str(default_weights_dir()), "--thresholds", "real"])
+    with pytest.raises(SystemExit):
+        main(["--weights", "somewhere"])

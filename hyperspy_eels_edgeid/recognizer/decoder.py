@@ -1,0 +1,310 @@
+"""From the network's per-element evidence to the elements reported: prior, one element per edge, window ends.
+
+The network gives, for every element, the probability that its principal
+edge is in the spectrum and where that edge starts.  Taken one element at a
+time these overlap: a single edge at 402 eV raises N (K, 401 eV), Sc (L3,
+402 eV) and Cd (M5, 404 eV) together, and an edge too close to the window's
+end can be anyone's.  :class:`ElementDecoder` turns them into one decision
+per spectrum with three rules:
+
+1. **Prior.**  The network's log-odds plus the prior of
+   :mod:`.priors` (common elements 0, uncommon -1, rare -2, very rare -3 by
+   default) give each element's *posterior*.
+2. **Window ends.**  An element whose detected onset lies less than
+   ``pre_edge_ev`` after the first measured energy or less than
+   ``post_edge_ev`` before the last is not judged (not observable): its edge
+   cannot be told from a background bend without the pre-edge background and
+   the shape after the onset, which lie outside the window.
+3. **Each edge explained once.**  Candidates are taken in order of posterior,
+   less a penalty for the distance between their detected onset and their
+   tabulated one (``|residual| / (onset_sigma_ev + onset_sigma_rel E)``),
+   so that of two elements claiming one edge the one whose table fits the
+   edge better comes first.  A candidate is reported when its posterior
+   reaches its threshold and its detected onset is not closer than
+   ``same_edge_ev + same_edge_rel E`` to the onset of an element already
+   reported: then it is *explained by* that element and listed as its
+   alternative instead.
+
+A candidate set (``candidates``) restricts the decision before rule 3, so
+that knowing the specimen changes which element an edge is given to, not
+only what is shown.
+
+Examples
+--------
+>>> import numpy as np
+>>> from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
+>>> dec = ElementDecoder(["B", "N", "Sc"], [[188.0], [401.0], [402.0]])
+>>> logit = np.array([[3.0, 0.6, 1.1]])          # the network likes Sc a little more than N
+>>> onset = np.array([[190.0, 404.0, 404.0]])    # ... for the same edge
+>>> d = dec.decide(logit, onset, np.ones((1, 3), bool), np.array([100.0]), np.array([600.0]))
+>>> d.reported(dec.thresholds)[0].tolist()       # the prior gives the edge to N
+[True, True, False]
+>>> dec.elements[d.explained_by[0, 2]]
+'N'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..edges import major_subshell_onsets
+from .priors import prior_log_odds
+
+__all__ = ["DecoderSettings", "Decision", "ElementDecoder"]
+
+
+@dataclass(frozen=True)
+class DecoderSettings:
+    """The decoder's parameters (stored in the model's JSON under ``"decoder"``).
+
+    Parameters
+    ----------
+    prior_step : float
+        Log-odds between neighbouring prior tiers (0 switches the prior off).
+    same_edge_ev, same_edge_rel : float
+        Two detected onsets closer than ``same_edge_ev + same_edge_rel * E``
+        eV are one edge (0 and 0 switch the rule off) (the network's onsets are refined within steps of
+        8 eV below 1000 eV and 48 eV above).
+    onset_sigma_ev, onset_sigma_rel : float
+        Scale of the onset-residual penalty that orders the candidates.
+    pre_edge_ev, post_edge_ev : float
+        Measured range needed before and after a detected onset for the
+        element to be judged.
+    candidate_probability : float
+        Network probability below which an element is not considered at all.
+    alternative_ev, alternative_rel : float
+        Window around a reported edge's tabulated onset in which another
+        element's Major edge makes it an alternative (for display).
+    """
+
+    prior_step: float = 1.0
+    same_edge_ev: float = 3.0
+    same_edge_rel: float = 0.015
+    onset_sigma_ev: float = 8.0
+    onset_sigma_rel: float = 0.01
+    pre_edge_ev: float = 15.0
+    post_edge_ev: float = 30.0
+    candidate_probability: float = 0.1
+    alternative_ev: float = 10.0
+    alternative_rel: float = 0.01
+
+    @classmethod
+    def from_json(cls, items: dict | None) -> "DecoderSettings":
+        """Settings from the model JSON's ``"decoder"`` mapping (defaults where absent).
+
+        Parameters
+        ----------
+        items : dict or None
+            Field names and values.
+
+        Returns
+        -------
+        DecoderSettings
+
+        Raises
+        ------
+        ValueError
+            For an unknown field or a value that is not a finite number.
+        """
+        items = dict(items or {})
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(items) - known)
+        if unknown:
+            raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
+        for name, value in items.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+                raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
+        return cls(**{k: float(v) for k, v in items.items()})
+
+
+@dataclass
+class Decision:
+    """The decoder's result for N spectra and K elements.
+
+    Attributes
+    ----------
+    probabilities : ndarray of float32, shape (N, K)
+        Posterior probability (network and prior) of each element; 0 where
+        the element is not judged or its edge is explained by another element.
+    observable : ndarray of bool, shape (N, K)
+        The element's edge lies where it can be judged (window-end rule applied).
+    explained_by : ndarray of int, shape (N, K)
+        Index of the reported element that explains this element's edge, -1 if none.
+    posterior : ndarray of float32, shape (N, K)
+        Posterior before rule 3 (0 where not observable).
+    """
+
+    probabilities: np.ndarray
+    observable: np.ndarray
+    explained_by: np.ndarray
+    posterior: np.ndarray = field(repr=False)
+
+    def reported(self, thresholds) -> np.ndarray:
+        """(N, K) bool: elements reported at `thresholds` (scalar or per element).
+
+        Parameters
+        ----------
+        thresholds : float or array_like of shape (K,)
+        """
+        return self.probabilities >= np.asarray(thresholds, dtype=np.float32)
+
+
+def _logit(p: float) -> float:
+    return float(np.log(p / (1.0 - p)))
+
+
+class ElementDecoder:
+    """Decide the elements of spectra from the network's per-element evidence.
+
+    Parameters
+    ----------
+    elements : sequence of str
+        The model's K elements.
+    principal_onsets : sequence of sequence of float
+        Tabulated principal onsets of each element (the model JSON's ``onsets``).
+    thresholds : float or array_like of shape (K,)
+        Decision thresholds on the posterior.
+    settings : DecoderSettings, optional
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
+    >>> ElementDecoder(["O", "Sb"], [[532.0], [528.0]]).alternatives_of(0)
+    ['Sb']
+    """
+
+    def __init__(self, elements, principal_onsets, thresholds=0.5, settings: DecoderSettings | None = None) -> None:
+        self.elements = tuple(elements)
+        self.settings = settings or DecoderSettings()
+        k = len(self.elements)
+        self.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (k,)).copy()
+        self.prior = prior_log_odds(self.elements, self.settings.prior_step)
+        self._principal = [np.asarray(o, dtype=float) for o in principal_onsets]
+        self._alternatives = [self._table_alternatives(i) for i in range(k)]
+
+    def with_thresholds(self, thresholds) -> "ElementDecoder":
+        """The same decoder with other thresholds.
+
+        Parameters
+        ----------
+        thresholds : float or array_like of shape (K,)
+
+        Returns
+        -------
+        ElementDecoder
+        """
+        other = object.__new__(ElementDecoder)
+        other.__dict__.update(self.__dict__)
+        other.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(self.elements),)).copy()
+        return other
+
+    def _table_alternatives(self, k: int) -> list[int]:
+        s = self.settings
+        out = []
+        for onset in self._principal[k]:
+            tol = s.alternative_ev + s.alternative_rel * onset
+            for j, element in enumerate(self.elements):
+                if j != k and j not in out and any(abs(e - onset) <= tol for e in major_subshell_onsets(element)):
+                    out.append(j)
+        return out
+
+    def alternatives_of(self, k: int) -> list[str]:
+        """Elements with a Major edge near a principal edge of element `k` (from the edge table).
+
+        Parameters
+        ----------
+        k : int
+            Element index.
+
+        Returns
+        -------
+        list of str
+        """
+        return [self.elements[j] for j in self._alternatives[k]]
+
+    def residuals(self, onsets: np.ndarray) -> np.ndarray:
+        """(N, K): detected onset minus the nearest tabulated principal onset of each element.
+
+        Parameters
+        ----------
+        onsets : ndarray, shape (N, K)
+        """
+        out = np.full(onsets.shape, np.inf)
+        for k, tab in enumerate(self._principal):
+            if tab.size:
+                out[:, k] = (onsets[:, k, None] - tab[None, :])[
+                    np.arange(onsets.shape[0]), np.abs(onsets[:, k, None] - tab[None, :]).argmin(axis=1)
+                ]
+        return out
+
+    def decide(
+        self,
+        logits: np.ndarray,
+        onsets: np.ndarray,
+        observable: np.ndarray,
+        window_start: np.ndarray,
+        window_end: np.ndarray,
+        candidates: np.ndarray | None = None,
+    ) -> Decision:
+        """Apply the prior, the window-end rule and one-element-per-edge.
+
+        Parameters
+        ----------
+        logits : ndarray, shape (N, K)
+            The network's presence logits.
+        onsets : ndarray, shape (N, K)
+            Detected onsets (eV; NaN where not observable).
+        observable : ndarray of bool, shape (N, K)
+        window_start, window_end : ndarray, shape (N,)
+            First and last measured energy of each spectrum (eV).
+        candidates : ndarray of bool, shape (K,), optional
+            Elements that may be reported (all by default).
+
+        Returns
+        -------
+        Decision
+        """
+        s = self.settings
+        logits = np.asarray(logits, dtype=float)
+        n, k = logits.shape
+        onsets = np.where(observable, np.asarray(onsets, dtype=float), np.nan)
+        start = np.asarray(window_start, dtype=float)[:, None]
+        end = np.asarray(window_end, dtype=float)[:, None]
+        with np.errstate(invalid="ignore"):
+            judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
+        score = logits + self.prior[None, :]
+        posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
+        active = judged & (logits >= _logit(s.candidate_probability))
+        if candidates is not None:
+            active &= np.asarray(candidates, dtype=bool)[None, :]
+        safe_onsets = np.where(judged, onsets, 0.0)
+        penalty = np.abs(np.where(judged, self.residuals(safe_onsets), 0.0)) / (
+            s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets
+        )
+        order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
+        thr = np.array([_logit(float(np.clip(t, 1e-6, 1 - 1e-6))) for t in self.thresholds])
+        accepted = np.zeros((n, k), dtype=bool)
+        explained_by = np.full((n, k), -1, dtype=np.intp)
+        rows = np.arange(n)
+        for rank in range(int(active.sum(axis=1).max(initial=0))):
+            kk = order[:, rank]
+            live = active[rows, kk]
+            energy = safe_onsets[rows, kk]
+            tol = s.same_edge_ev + s.same_edge_rel * energy
+            near = accepted & (np.abs(safe_onsets - energy[:, None]) < tol[:, None])
+            has = near.any(axis=1) & live
+            explainer = np.where(near, score, -np.inf).argmax(axis=1)
+            explained_by[rows[has], kk[has]] = explainer[has]
+            take = live & ~has & (score[rows, kk] >= thr[kk])
+            accepted[rows[take], kk[take]] = True
+        probabilities = np.where(explained_by >= 0, 0.0, posterior)
+        if candidates is not None:
+            probabilities = np.where(np.asarray(candidates, dtype=bool)[None, :], probabilities, 0.0)
+        return Decision(
+            probabilities=probabilities.astype(np.float32),
+            observable=judged,
+            explained_by=explained_by,
+            posterior=posterior.astype(np.float32),
+        )

@@ -1,0 +1,125 @@
+"""The element decoder on hand-built network evidence (no network involved)."""
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
+from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS, prior_log_odds, prior_tier
+
+ELEMENTS = ["B", "C", "N", "O", "K", "Sc", "Ti", "Co", "Cd", "Sb", "Ba", "In", "Xe"]
+ONSETS = {"B": 188.0, "C": 284.0, "N": 401.0, "O": 532.0, "K": 294.0, "Sc": 402.0, "Ti": 456.0, "Co": 779.0,
+          "Cd": 404.0, "Sb": 528.0, "Ba": 781.0, "In": 443.0, "Xe": 672.0}
+
+
+def decoder(threshold=0.3, **settings):
+    return ElementDecoder(ELEMENTS, [[ONSETS[e]] for e in ELEMENTS], threshold, DecoderSettings(**settings))
+
+
+def evidence(found: dict, window=(100.0, 900.0)):
+    """Network logits and onsets: `found` maps element -> (probability, detected onset)."""
+    k = len(ELEMENTS)
+    logits = np.full((1, k), -8.0)
+    onsets = np.array([[ONSETS[e] for e in ELEMENTS]])
+    for element, (p, onset) in found.items():
+        logits[0, ELEMENTS.index(element)] = np.log(p / (1 - p))
+        onsets[0, ELEMENTS.index(element)] = onset
+    return logits, onsets, np.ones((1, k), bool), np.array([window[0]]), np.array([window[1]])
+
+
+def reported(dec, *args, **kwargs):
+    d = dec.decide(*args, **kwargs)
+    return {ELEMENTS[k] for k in np.flatnonzero(d.reported(dec.thresholds)[0])}, d
+
+
+def test_an_edge_at_401_ev_names_n_not_sc_or_cd():
+    # the network gives the one edge to all three, Sc even a little more likely
+    got, d = reported(decoder(), *evidence({"B": (0.9, 190.0), "N": (0.65, 403.0), "Sc": (0.75, 404.0),
+                                            "Cd": (0.6, 404.0)}))
+    assert got == {"B", "N"}
+    assert ELEMENTS[d.explained_by[0, ELEMENTS.index("Sc")]] == "N"
+    assert ELEMENTS[d.explained_by[0, ELEMENTS.index("Cd")]] == "N"
+
+
+def test_without_the_rules_the_network_alone_reports_the_confusers():
+    off = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0)
+    got, _ = reported(decoder(**off), *evidence({"N": (0.65, 403.0), "Sc": (0.75, 404.0), "Cd": (0.6, 404.0)}))
+    assert got == {"N", "Sc", "Cd"}
+
+
+def test_the_table_decides_between_two_common_elements_on_one_edge():
+    # Co L3 (779) and Ba M5 (781) share the edge found at 778 eV: Co's table fits it better
+    got, _ = reported(decoder(), *evidence({"Co": (0.8, 778.0), "Ba": (0.8, 778.5)}))
+    assert got == {"Co"}
+    # found at 786 eV, Ba's onset fits better
+    got, _ = reported(decoder(), *evidence({"Co": (0.8, 786.0), "Ba": (0.8, 786.0)}))
+    assert got == {"Ba"}
+
+
+def test_separate_edges_are_both_reported():
+    # C K (284) and K L2,3 (294) found 10 eV apart: two edges, two elements
+    got, _ = reported(decoder(), *evidence({"C": (0.7, 284.5), "K": (0.7, 294.5)}))
+    assert got == {"C", "K"}
+
+
+def test_o_k_with_sb_m5_reports_o():
+    got, d = reported(decoder(), *evidence({"O": (0.8, 531.0), "Sb": (0.7, 530.0)}))
+    assert got == {"O"}
+    assert "Sb" in decoder().alternatives_of(ELEMENTS.index("O"))
+
+
+def test_window_end_edges_are_not_judged():
+    # In M5 at 443 eV in a window that ends at 456 eV; Ti L at 456 eV in a window starting at 450 eV
+    got, d = reported(decoder(), *evidence({"In": (0.9, 445.0), "O": (0.9, 300.0)}, window=(100.0, 456.0)))
+    assert "In" not in got and not d.observable[0, ELEMENTS.index("In")]
+    got, d = reported(decoder(), *evidence({"Ti": (0.99, 457.0), "O": (0.9, 532.0)}, window=(450.0, 700.0)))
+    assert got == {"O"}
+    # the same edges well inside the window are reported
+    got, _ = reported(decoder(), *evidence({"In": (0.9, 445.0)}, window=(100.0, 600.0)))
+    assert got == {"In"}
+
+
+def test_prior_lowers_rare_elements():
+    got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
+    assert got == {"Ti"}
+    assert d.probabilities[0, ELEMENTS.index("Xe")] < d.probabilities[0, ELEMENTS.index("Ti")]
+
+
+def test_candidates_change_the_decision():
+    ev = evidence({"N": (0.4, 403.0), "Sc": (0.95, 404.0)})
+    got, _ = reported(decoder(), *ev)
+    assert got == {"Sc"}
+    candidates = np.isin(ELEMENTS, ["B", "N", "C", "O"])
+    got, _ = reported(decoder(), *ev, candidates=candidates)
+    assert got == {"N"}
+
+
+def test_nothing_found_reports_nothing():
+    got, d = reported(decoder(), *evidence({}))
+    assert got == set() and (d.explained_by == -1).all()
+
+
+def test_decision_is_per_spectrum_in_a_batch():
+    a = evidence({"N": (0.65, 403.0), "Sc": (0.75, 404.0)})
+    b = evidence({"Sc": (0.9, 403.0)})
+    stacked = [np.concatenate([x, y]) for x, y in zip(a, b)]
+    d = decoder().decide(*stacked)
+    rep = d.reported(0.3)
+    assert {ELEMENTS[k] for k in np.flatnonzero(rep[0])} == {"N"}
+    assert {ELEMENTS[k] for k in np.flatnonzero(rep[1])} == {"Sc"}
+
+
+def test_settings_from_json_refuse_unknown_and_non_numbers():
+    assert DecoderSettings.from_json({"prior_step": 0.5}).prior_step == 0.5
+    with pytest.raises(ValueError, match="unknown"):
+        DecoderSettings.from_json({"prior": 1})
+    with pytest.raises(ValueError, match="finite"):
+        DecoderSettings.from_json({"prior_step": "1"})
+    with pytest.raises(ValueError, match="finite"):
+        DecoderSettings.from_json({"prior_step": float("nan")})
+
+
+def test_prior_tiers_are_disjoint_and_ordered():
+    seen = [e for members in PRIOR_TIERS.values() for e in members]
+    assert len(seen) == len(set(seen))
+    assert prior_tier("O") == "common" and prior_tier("Am") == "very rare"
+    assert prior_log_odds(["O", "Sc", "Kr", "Am"], step=2.0).tolist() == [0.0, -2.0, -4.0, -6.0]
