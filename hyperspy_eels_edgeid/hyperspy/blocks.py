@@ -15,6 +15,7 @@ import numpy as np
 
 from .._device import device_kind
 from ..recognizer.inference import predict_block
+from .gaps import bridge_gaps
 from . import _validation as checks
 from ._validation import NonFiniteDataError
 from .settings import IdentifySettings
@@ -47,6 +48,8 @@ def identify_block(
     batch_size: int | None,
     nonfinite: str,
     n_classes: int,
+    candidates: np.ndarray | None = None,
+    thresholds: np.ndarray | None = None,
 ) -> np.ndarray:
     """Probabilities of one block of spectra: (..., C) -> (..., K) float32.
 
@@ -74,6 +77,10 @@ def identify_block(
         What to do with NaN or infinite values.
     n_classes : int
         Number of elements K of the model.
+    candidates : ndarray of bool, shape (K,), optional
+        Elements that may be reported (all by default).
+    thresholds : ndarray, shape (K,), optional
+        Decision thresholds of the element decoder (default: the model's).
 
     Returns
     -------
@@ -100,8 +107,10 @@ def identify_block(
     if ok.any():
         spectra = flat[ok]
         if nonfinite == "mask":
-            spectra = np.where(np.isfinite(spectra), spectra, np.nan)
-        out[ok] = predict_block(spectra, energy, weights_path, device, batch_size)
+            spectra = bridge_gaps(spectra)
+        out[ok] = predict_block(
+            spectra, energy, weights_path, device, batch_size, candidates=candidates, thresholds=thresholds
+        )
     return out.reshape(lead + (n_classes,))
 
 
@@ -268,7 +277,9 @@ def navigation_chunks(darr_shape, chunks, nav_dim: int, requested, kind: str, is
     return normalize_chunks(("auto",) * nav_dim + (-1,), darr_shape, limit=limit, dtype=np.float32)
 
 
-def probability_blocks(signal, energy: np.ndarray, reverse: bool, settings: IdentifySettings, recognizer):
+def probability_blocks(
+    signal, energy: np.ndarray, reverse: bool, settings: IdentifySettings, recognizer, candidates=None, thresholds=None
+):
     """The recognizer mapped over every pixel of a spectrum image, as a dask array, not computed.
 
     Parameters
@@ -322,6 +333,8 @@ def probability_blocks(signal, energy: np.ndarray, reverse: bool, settings: Iden
         batch_size=None if batch_size is None else int(batch_size),
         nonfinite=settings.nonfinite,
         n_classes=k,
+        candidates=candidates,
+        thresholds=thresholds,
         chunks=darr.chunks[:-1] + ((k,),),
         dtype=np.float32,
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),

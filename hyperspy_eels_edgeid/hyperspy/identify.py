@@ -39,9 +39,11 @@ from ._validation import (
     NoOverlapError,
     NotEELSError,
 )
+from .alternatives import alternatives_of, held_back
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks
+from .gaps import bridge_gaps
 from .run_metadata import class_axis, edge_near, run_metadata
-from .settings import IdentifySettings
+from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
 
@@ -113,6 +115,8 @@ def _raise_for(code: int, count: int, total: int) -> None:
 def identify_edges(
     signal,
     *,
+    elements=None,
+    exclude=None,
     threshold: float | None = None,
     pixel_fraction: float = DEFAULT_PIXEL_FRACTION,
     add_elements: bool | None = None,
@@ -139,6 +143,14 @@ def identify_edges(
         offset and dispersion, be uniform or not, increasing or decreasing,
         in eV, keV or meV, and cover the model's grid (50-4000 eV) only in part.
         (Omitted when called as a method.)
+    elements : str or list of str, optional
+        What you know the specimen holds: the answer is restricted to these
+        elements plus carbon and oxygen (:data:`~.settings.CONTAMINATION`,
+        on nearly every specimen; keep them out with `exclude`).  This
+        changes the decision, not only the display: an edge that the network
+        finds equally like N K and Sc L3 goes to N when Sc is not a candidate.
+    exclude : str or list of str, optional
+        Elements never reported (e.g. ``exclude=["Os"]``).
     threshold : float, optional
         Probability at or above which an element counts as present (in a
         pixel).  By default each element's threshold chosen when the model
@@ -148,13 +160,19 @@ def identify_edges(
         the metadata, when at least this fraction of the valid pixels shows
         it, and at least two pixels do.  Default 0.02 (2 %).  Use 0 to
         report an element seen in a single pixel.
-    add_elements : bool, optional
-        Call ``signal.add_elements`` with the detected elements, sorted (the
-        only change made to `signal`: ``metadata.Sample.elements`` and the
-        ``elements``/``subshells`` attributes; elements already there stay).
-        Default: True, except for a spectrum image or line scan with
-        ``lazy_output=True``, where it would run the network just to decide
-        the elements.
+    add_elements : bool, "replace" or "extend", optional
+        Write the detected elements to ``metadata.Sample.elements`` (and
+        exspy's ``elements``/``subshells``; the only change made to
+        `signal`).  "replace" (or True, the default) makes them the
+        detected elements alone, so that running ``identify_edges`` twice, or
+        again with other options, leaves the answer of the last run;
+        "extend" adds them to the elements already there; False writes
+        nothing.  Elements whose edge was given to another element (its
+        alternatives) are never added.  The default is False for a spectrum
+        image or line scan with ``lazy_output=True``, where writing would run
+        the network just to decide the elements.  What was added and what was
+        held back is in the result (``table.added``, ``table.held_back``;
+        ``metadata.EdgeID.added``/``held_back`` of a probability signal).
     weights : path, optional
         Model directory; the bundled model by default.
     device : {"auto", "cpu", "cuda"}
@@ -249,6 +267,8 @@ def identify_edges(
     """
     checks.check_signal(signal)
     settings = IdentifySettings(
+        elements=element_list(elements, "elements"),
+        exclude=element_list(exclude, "exclude") or (),
         threshold=threshold,
         pixel_fraction=pixel_fraction,
         add_elements=add_elements,
@@ -272,25 +292,24 @@ def identify_edges(
     checks.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
+    candidates = settings.candidates(recognizer.elements)
     if threshold is None:
         thresholds = np.asarray(recognizer.thresholds, dtype=float)
     else:
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
         metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
-        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings, metadata)
-        if add_elements is None or add_elements:
-            _add_elements(signal, table.elements)
+        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata)
+        table.added = _write_elements(signal, table.elements, settings.add_mode)
         return table
 
-    if add_elements is None:
-        add_elements = not lazy_output
+    add_mode = settings.add_mode
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
-    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
+    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
     _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
-    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer)
-    if add_elements or not result._lazy:
+    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds)
+    if add_mode or not result._lazy:
         table = result.summary()
         n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
         if table.n_valid == 0:
@@ -308,8 +327,7 @@ def identify_edges(
                 InvalidPixelsWarning,
                 stacklevel=2,
             )
-        if add_elements:
-            _add_elements(signal, table.elements)
+        result.metadata.set_item("EdgeID.added", _write_elements(signal, table.elements, add_mode))
     return result
 
 
@@ -319,14 +337,23 @@ def identify_edges(
 identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
 
 
-def _add_elements(signal, elements: list[str]) -> None:
+def _write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
+    """Write `elements` into the signal's ``Sample.elements`` ("replace" or "extend"); the elements added."""
+    if mode is None:
+        return []
+    before = set(signal.metadata.get_item("Sample.elements", []) or [])
+    if mode == "replace":
+        signal.elements = set()
+        signal.subshells = set()
+        signal.metadata.set_item("Sample.elements", [])
     if elements:
         signal.add_elements(sorted(elements))
-        # exspy stores its element *set*, whose order varies between runs: store it sorted
-        signal.metadata.Sample.elements = sorted(signal.metadata.Sample.elements)
+    # exspy stores its element *set*, whose order varies between runs: store it sorted
+    signal.metadata.Sample.elements = sorted(signal.metadata.Sample.elements)
+    return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
 
 
-def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings, metadata) -> EdgeTable:
+def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata) -> EdgeTable:
     data = signal.data
     if hasattr(data, "compute"):
         data = data.compute()
@@ -337,16 +364,19 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings
     if code != checks.OK:
         _raise_for(code, 1, 1)
     if settings.nonfinite == "mask":
-        x = np.where(np.isfinite(x), x, np.nan)
-    prediction = recognizer.predict(energy, x, batch_size=settings.batch_size)
-    _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
+        x = bridge_gaps(x)
+    prediction = recognizer.predict(
+        energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds
+    )
+    _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
     p = prediction.probabilities[0]
     lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
     rows = []
     for i, element in enumerate(prediction.elements):
         if prediction.observable[0, i] and p[i] >= thresholds[i]:
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
-            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i])))
+            alternatives = alternatives_of(recognizer, prediction, i)
+            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), alternatives=alternatives))
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(len(p))])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")
@@ -356,12 +386,17 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     return EdgeTable(
-        rows, title=signal.metadata.General.title, not_observable=not_observable, probabilities=probabilities, n_valid=1
+        rows,
+        title=signal.metadata.General.title,
+        not_observable=not_observable,
+        probabilities=probabilities,
+        n_valid=1,
+        held_back=held_back(prediction, 0),
     )
 
 
-def _identify_image(signal, energy, reverse, settings: IdentifySettings, metadata: dict, recognizer):
-    probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer)
+def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds):
+    probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer, candidates, thresholds)
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
     axes = nav_axes + [class_axis(len(recognizer.elements))]
     if settings.lazy_output:

@@ -9,7 +9,47 @@ import numpy as np
 from .._device import check_device
 from ._validation import check_pixel_fraction, check_threshold
 
-__all__ = ["IdentifySettings"]
+__all__ = ["ADD_MODES", "CONTAMINATION", "IdentifySettings", "element_list"]
+
+#: Ways of writing the detected elements into ``metadata.Sample.elements``.
+ADD_MODES = ("replace", "extend")
+
+#: Elements added to a candidate set given with ``elements=``: carbon and oxygen, seen on nearly every
+#: specimen as contamination or surface oxide (keep them out with ``exclude=``).
+CONTAMINATION = ("C", "O")
+
+
+def element_list(value, name: str) -> tuple[str, ...] | None:
+    """A user's element list as a tuple of symbols (None stays None).
+
+    Parameters
+    ----------
+    value : str, sequence of str or None
+        ``"Fe"``, ``["Fe", "O"]`` ...
+    name : str
+        The option's name, for the error message.
+
+    Returns
+    -------
+    tuple of str or None
+
+    Raises
+    ------
+    ValueError
+        For anything but a symbol or a sequence of symbols.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.settings import element_list
+    >>> element_list("Fe", "elements"), element_list(["Sr", "Ti"], "elements")
+    (('Fe',), ('Sr', 'Ti'))
+    """
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value) if hasattr(value, "__iter__") else None
+    if items is None or not all(isinstance(e, str) and e for e in items):
+        raise ValueError(f"{name} must be a chemical symbol or a list of symbols such as ['Fe', 'O'], got {value!r}.")
+    return tuple(dict.fromkeys(items))
 
 
 @dataclass(frozen=True)
@@ -22,8 +62,14 @@ class IdentifySettings:
         Global decision threshold, or None for the model's per-element ones.
     pixel_fraction : float
         Fraction of the valid pixels that must show an element.
-    add_elements : bool or None
-        Whether to call ``signal.add_elements`` (None: the default rule).
+    add_elements : bool, {"replace", "extend"} or None
+        How to write the detected elements to ``metadata.Sample.elements``
+        (True is "replace"; None: the default rule).
+    elements : tuple of str or None
+        Candidate elements (the answer is restricted to them and to
+        :data:`CONTAMINATION`), or None for every supported element.
+    exclude : tuple of str
+        Elements never reported.
     weights : path or None
         Model directory (None: the bundled model).
     device : str
@@ -56,14 +102,20 @@ class IdentifySettings:
     lazy_output: bool | None
     navigation_chunks: object
     show_progressbar: bool
+    elements: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
         check_pixel_fraction(self.pixel_fraction)
-        for name in ("add_elements", "lazy_output"):
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, (bool, np.bool_)):
-                raise ValueError(f"{name} must be True, False or None (the default rule), got {value!r}.")
+        value = self.lazy_output
+        if value is not None and not isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"lazy_output must be True, False or None (the default rule), got {value!r}.")
+        value = self.add_elements
+        if value is not None and not isinstance(value, (bool, np.bool_)) and value not in ADD_MODES:
+            raise ValueError(
+                f"add_elements must be True, False, None (the default rule), 'replace' or 'extend', got {value!r}."
+            )
         chunks = self.navigation_chunks
         if not (isinstance(chunks, str) and chunks == "auto"):
             entries = chunks if isinstance(chunks, tuple) else (chunks,)
@@ -78,6 +130,46 @@ class IdentifySettings:
         size = self.batch_size
         if size is not None and (not isinstance(size, (int, np.integer)) or size < 1):
             raise ValueError(f"batch_size must be a positive integer or None (sized to the device), got {size!r}.")
+
+    @property
+    def add_mode(self) -> str | None:
+        """``"replace"``, ``"extend"`` or None (add nothing), with None resolved as for a computed result."""
+        if self.add_elements is None:
+            return None if self.lazy_output else "replace"
+        if isinstance(self.add_elements, str):
+            return self.add_elements
+        return "replace" if self.add_elements else None
+
+    def candidates(self, model_elements) -> np.ndarray | None:
+        """(K,) bool: the model's elements that may be reported, or None for all of them.
+
+        Parameters
+        ----------
+        model_elements : sequence of str
+            The model's elements.
+
+        Returns
+        -------
+        ndarray of bool or None
+
+        Raises
+        ------
+        ValueError
+            For a symbol the model does not know.
+        """
+        model_elements = list(model_elements)
+        unknown = sorted(set(self.elements or ()) | set(self.exclude))
+        unknown = [e for e in unknown if e not in model_elements]
+        if unknown:
+            raise ValueError(
+                f"elements/exclude: {', '.join(unknown)} not among the elements the model can report "
+                f"(hyperspy_eels_edgeid.supported_elements(): {', '.join(model_elements)})."
+            )
+        if self.elements is None and not self.exclude:
+            return None
+        allowed = set(model_elements) if self.elements is None else set(self.elements) | set(CONTAMINATION)
+        allowed -= set(self.exclude)
+        return np.array([e in allowed for e in model_elements])
 
     @property
     def weights_path(self) -> str | None:

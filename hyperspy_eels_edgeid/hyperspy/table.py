@@ -41,6 +41,9 @@ class EdgeRow:
     pixel_fraction : float or None
         For a spectrum image, the fraction of valid pixels whose probability
         reaches `threshold`; ``None`` for a single spectrum.
+    alternatives : tuple of (str, float)
+        Other elements whose edges lie where this edge was found, with their
+        probabilities (network and prior), most probable first.
     """
 
     element: str
@@ -49,6 +52,7 @@ class EdgeRow:
     probability: float
     threshold: float
     pixel_fraction: float | None = None
+    alternatives: tuple = ()
 
 
 class EdgeTable(Sequence):
@@ -76,12 +80,16 @@ class EdgeTable(Sequence):
         Whether the onsets are those of exspy's database (summaries of a
         probability signal, which keeps no per-pixel onset) rather than the
         recognizer's estimates; the column header says which.
+    held_back : dict of str to str, optional
+        Elements the network saw but that are not reported, with the reason.
 
     Attributes
     ----------
     probabilities : EELSEdgeProbabilities or None
         See above; for a spectrum image, ``probabilities.get_element_maps()``
         gives the element maps.
+    added : list of str
+        The elements ``identify_edges`` added to ``metadata.Sample.elements``.
 
     Examples
     --------
@@ -105,6 +113,7 @@ class EdgeTable(Sequence):
         n_valid: int | None = None,
         n_invalid: int = 0,
         tabulated_onsets: bool = False,
+        held_back: dict | None = None,
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -113,6 +122,8 @@ class EdgeTable(Sequence):
         self.n_valid = n_valid
         self.n_invalid = int(n_invalid)
         self.tabulated_onsets = bool(tabulated_onsets)
+        self.held_back = dict(held_back or {})
+        self.added: list[str] = []
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -193,6 +204,9 @@ class EdgeTable(Sequence):
         spectrum_image = self.is_spectrum_image
         header = ["Element", "Edge", "Tabulated onset (eV)" if self.tabulated_onsets else "Onset (eV)"]
         header += ["Pixel fraction", "Mean probability"] if spectrum_image else ["Probability"]
+        with_alternatives = any(r.alternatives for r in self._rows)
+        if with_alternatives:
+            header.append("Alternatives")
         body = []
         for r in self._rows:
             line = [r.element, r.edge, f"{r.onset:.1f}"]
@@ -201,6 +215,8 @@ class EdgeTable(Sequence):
                 line += [fraction, f"{r.probability:.3f}"]
             else:
                 line += [f"{r.probability:.3f}"]
+            if with_alternatives:
+                line.append(", ".join(f"{e} {p:.2f}" for e, p in r.alternatives))
             body.append(line)
         return header, body
 
@@ -219,6 +235,8 @@ class EdgeTable(Sequence):
             shown = ", ".join(self.not_observable[:12]) + (" ..." if len(self.not_observable) > 12 else "")
             n = len(self.not_observable)
             lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
+        if self.held_back:
+            lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
         return lines
 
     def __repr__(self) -> str:
@@ -226,6 +244,8 @@ class EdgeTable(Sequence):
         lines = [self._caption()]
         if body:
             numeric = [False, False] + [True] * (len(header) - 2)
+            if header[-1] == "Alternatives":
+                numeric[-1] = False
             widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
             def fmt(row):
@@ -248,7 +268,10 @@ class EdgeTable(Sequence):
         parts.append("</tr></thead><tbody>")
         for row in body:
             cells = [f"<td style='text-align:left'>{esc(c)}</td>" for c in row[:2]]
-            cells += [f"<td style='text-align:right'>{esc(c)}</td>" for c in row[2:]]
+            cells += [
+                f"<td style='text-align:{'left' if h == 'Alternatives' else 'right'}'>{esc(c)}</td>"
+                for h, c in zip(header[2:], row[2:])
+            ]
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
         parts += [f"<p>{esc(line)}</p>" for line in self._footer()]

@@ -204,7 +204,7 @@ class EdgeRecognizer:
         return observable_elements(mask, self.grid, self._onsets)
 
     def predict(
-        self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None, candidates=None
+        self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None, candidates=None, thresholds=None
     ) -> EdgePrediction:
         """Recognise the edges of spectra sharing one energy axis.
 
@@ -220,6 +220,8 @@ class EdgeRecognizer:
         candidates : array_like of bool, shape (K,), optional
             Elements that may be reported (all by default); see
             :meth:`ElementDecoder.decide <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.decide>`.
+        thresholds : float or array_like of shape (K,), optional
+            Decision thresholds of the element decoder (default: the model's).
 
         Returns
         -------
@@ -247,14 +249,16 @@ class EdgeRecognizer:
             )
         resampler = self._resampler(energy)
         if n == 0:
-            return self.predict_resampled(*resampler.resample(spectra[:0]), candidates=candidates)
+            return self.predict_resampled(*resampler.resample(spectra[:0]), candidates=candidates, thresholds=thresholds)
         parts = []
         for start in range(0, n, batch_size):
             values, mask = resampler.resample(spectra[start : start + batch_size])
-            parts.append(self.predict_resampled(values, mask, candidates=candidates))
+            parts.append(self.predict_resampled(values, mask, candidates=candidates, thresholds=thresholds))
         return EdgePrediction.concatenate(parts)
 
-    def predict_resampled(self, values: np.ndarray, mask: np.ndarray, *, candidates=None) -> EdgePrediction:
+    def predict_resampled(
+        self, values: np.ndarray, mask: np.ndarray, *, candidates=None, thresholds=None
+    ) -> EdgePrediction:
         """Predict from spectra already resampled onto the grid (one network call).
 
         Parameters
@@ -265,6 +269,8 @@ class EdgeRecognizer:
             stacked).
         candidates : array_like of bool, shape (K,), optional
             Elements that may be reported (all by default).
+        thresholds : float or array_like of shape (K,), optional
+            Decision thresholds of the element decoder (default: the model's).
 
         Returns
         -------
@@ -279,7 +285,7 @@ class EdgeRecognizer:
             empty = np.zeros((0, k), dtype=np.float32)
             evidence = {"logits": empty, "onsets": empty, "observable": empty.astype(bool),
                         "window_start": np.zeros(0), "window_end": np.zeros(0)}  # fmt: skip
-            return self.decide(evidence, candidates=candidates)
+            return self.decide(evidence, candidates=candidates, thresholds=thresholds)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
         with torch.inference_mode():
             out = self.net(x)
@@ -310,7 +316,7 @@ class EdgeRecognizer:
             "window_start": first,
             "window_end": last,
         }
-        return self.decide(evidence, candidates=candidates)
+        return self.decide(evidence, candidates=candidates, thresholds=thresholds)
 
     def decide(self, evidence: dict, *, thresholds=None, candidates=None) -> EdgePrediction:
         """Run the element decision on the network's evidence.
@@ -395,7 +401,13 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
 
 
 def predict_block(
-    block: np.ndarray, energy: np.ndarray, weights_path: str | None, device: str, batch_size: int, candidates=None
+    block: np.ndarray,
+    energy: np.ndarray,
+    weights_path: str | None,
+    device: str,
+    batch_size: int,
+    candidates=None,
+    thresholds=None,
 ) -> np.ndarray:
     """Per-block function for dask: spectra (..., C) -> probabilities (..., K) float32.
 
@@ -413,6 +425,8 @@ def predict_block(
         Spectra per network call (None: the recognizer's default).
     candidates : array_like of bool, shape (K,), optional
         Elements that may be reported (all by default).
+    thresholds : float or array_like of shape (K,), optional
+        Decision thresholds of the element decoder (default: the model's).
 
     Returns
     -------
@@ -432,7 +446,7 @@ def predict_block(
     flat = block.reshape(-1, block.shape[-1])
     if flat.shape[0] == 0:
         return np.zeros(block.shape[:-1] + (len(rec.elements),), dtype=np.float32)
-    probs = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates).probabilities
+    probs = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates, thresholds=thresholds).probabilities
     return probs.reshape(block.shape[:-1] + (len(rec.elements),)).astype(np.float32)
 
 

@@ -57,9 +57,10 @@ class _Oracle:
 
         self._base = load_recognizer(tiny_weights(), device="cpu")
         self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds
+        self.decoder = self._base.decoder
         self._present = np.isin(self.elements, list(present))
 
-    def predict(self, energy, spectra, *, batch_size=None, candidates=None):
+    def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None):
         base = self._base.predict(energy, spectra, batch_size=batch_size)
         p = np.where(self._present & base.observable, 0.99, 0.01).astype(np.float32)
         return dataclasses.replace(base, probabilities=p, explained_by=np.full(p.shape, -1))

@@ -1,0 +1,90 @@
+"""What a reported edge could also be, and which elements were held back, for the table of a spectrum."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["MIN_ALTERNATIVE_PROBABILITY", "alternatives_of", "held_back"]
+
+#: Alternatives below this posterior probability are not listed.
+MIN_ALTERNATIVE_PROBABILITY = 0.01
+
+
+def _posterior(recognizer, prediction, row: int) -> np.ndarray:
+    """Posterior (network and prior) of every element in spectrum `row`, 0 where the network cannot see it."""
+    logits = prediction.evidence["logits"][row].astype(float) + recognizer.decoder.prior
+    return np.where(prediction.evidence["observable"][row], 1.0 / (1.0 + np.exp(-logits)), 0.0)
+
+
+def alternatives_of(recognizer, prediction, k: int, row: int = 0, limit: int = 3) -> tuple[tuple[str, float], ...]:
+    """The other elements whose edges lie where element `k`'s edge was found, with their probabilities.
+
+    They are the elements whose evidence the decoder gave to `k` (same
+    detected edge) and the elements with a Major edge near `k`'s tabulated
+    principal onset (exspy's table: N K / Sc L3 / Cd M5, O K / Sb M5 ...),
+    each with its posterior probability (network and prior), most probable
+    first.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model that made `prediction`.
+    prediction : EdgePrediction
+        Its result.
+    k : int
+        Index of the reported element.
+    row : int
+        Spectrum in `prediction`.
+    limit : int
+        At most this many alternatives.
+
+    Returns
+    -------
+    tuple of (str, float)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.hyperspy.alternatives import alternatives_of
+    >>> rec = load_recognizer(device="cpu")
+    >>> e = np.linspace(450.0, 700.0, 1000)
+    >>> pred = rec.predict(e, 1e6 * (e / 450.0) ** -3.0)
+    >>> [name for name, _ in alternatives_of(rec, pred, rec.elements.index("O"), limit=10)].count("Sb") <= 1
+    True
+    """
+    posterior = _posterior(recognizer, prediction, row)
+    explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())
+    table = {recognizer.elements.index(e) for e in recognizer.decoder.alternatives_of(k)}
+    found = [j for j in explained | table if posterior[j] >= MIN_ALTERNATIVE_PROBABILITY]
+    found.sort(key=lambda j: -posterior[j])
+    return tuple((recognizer.elements[j], round(float(posterior[j]), 3)) for j in found[:limit])
+
+
+def held_back(prediction, row: int = 0) -> dict[str, str]:
+    """Elements not reported because their edge was given to another element: ``{element: reason}``.
+
+    Parameters
+    ----------
+    prediction : EdgePrediction
+        A recognizer's result.
+    row : int
+        Spectrum in `prediction`.
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace
+    >>> from hyperspy_eels_edgeid.hyperspy.alternatives import held_back
+    >>> p = SimpleNamespace(elements=("N", "Sc"), explained_by=np.array([[-1, 0]]))
+    >>> held_back(p)
+    {'Sc': 'its edge is explained by N'}
+    """
+    out = {}
+    for j in np.flatnonzero(prediction.explained_by[row] >= 0):
+        out[prediction.elements[j]] = f"its edge is explained by {prediction.elements[prediction.explained_by[row, j]]}"
+    return out

@@ -1,0 +1,97 @@
+"""What the user can say (candidates, exclusions), what goes into Sample.elements, alternatives, masked channels."""
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.hyperspy.gaps import bridge_gaps
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+
+def bn_with_a_confuser():
+    """Boron nitride whose N K edge the bundled network gives to Sc (seed 2)."""
+    return synthetic_eels(["B", "N"], random_state=2)
+
+
+def test_candidates_and_exclusions_change_the_answer():
+    s = bn_with_a_confuser()
+    plain = s.identify_edges(add_elements=False)
+    assert "Sc" in plain.elements and "N" not in plain.elements
+    known = s.identify_edges(elements=["B", "N"], add_elements=False)
+    assert "N" in known.elements and "Sc" not in known.elements
+    assert set(known.elements) <= {"B", "N", "C", "O"}  # plus the contamination default
+    excluded = s.identify_edges(exclude="Sc", add_elements=False)
+    assert "Sc" not in excluded.elements and "N" in excluded.elements
+
+
+def test_candidates_work_on_a_lazy_spectrum_image():
+    si = synthetic_eels(["B", "N"], navigation_shape=(3, 2), random_state=2, lazy=True)
+    lazy = si.identify_edges(elements=["B", "N"], exclude="O", lazy_output=True, add_elements=False)
+    eager = si.identify_edges(elements=["B", "N"], exclude="O", add_elements=False)
+    np.testing.assert_array_equal(np.asarray(lazy.data.compute()), eager.data)
+    elements = list(load_recognizer(device="cpu").elements)
+    others = [k for k, e in enumerate(elements) if e not in ("B", "N", "C")]
+    assert np.all(np.nan_to_num(eager.data[..., others]) == 0)
+    assert set(eager.metadata.EdgeID.detected) <= {"B", "N", "C"}
+
+
+def test_unknown_or_malformed_elements_are_refused():
+    s = synthetic_eels(["Fe", "O"], random_state=0)
+    with pytest.raises(ValueError, match="Xx"):
+        s.identify_edges(elements=["Fe", "Xx"])
+    with pytest.raises(ValueError, match="exclude"):
+        s.identify_edges(exclude=[3])
+    with pytest.raises(ValueError, match="add_elements"):
+        s.identify_edges(add_elements="append")
+
+
+def test_running_twice_gives_the_same_elements_and_extend_keeps_what_was_there():
+    s = bn_with_a_confuser()
+    s.metadata.Sample.elements = ["Fe"]  # what was there before (synthetic_eels writes the truth)
+    first = s.identify_edges()
+    after_first = list(s.metadata.Sample.elements)
+    assert after_first == first.elements and "Fe" not in after_first  # "replace" is the default
+    s.identify_edges()
+    assert s.metadata.Sample.elements == after_first
+    s.metadata.Sample.elements = ["Fe"]
+    s.elements = {"Fe"}
+    t = s.identify_edges(add_elements="extend")
+    assert s.metadata.Sample.elements == sorted({"Fe", *after_first})
+    assert t.added == sorted(set(after_first) - {"Fe"})
+
+
+def test_alternatives_are_listed_and_never_added():
+    s = bn_with_a_confuser()
+    table = s.identify_edges()
+    sc = next(r for r in table if r.element == "Sc")
+    assert "N" in [name for name, _ in sc.alternatives]
+    assert "Alternatives" in repr(table) and "Alternatives" in table._repr_html_()
+    for element in table.held_back:
+        assert element not in s.metadata.Sample.elements
+    assert "Held back" in repr(table) or not table.held_back
+
+
+def test_no_single_masked_channel_changes_the_answer():
+    rec = load_recognizer(device="cpu")
+    for elements, seed in ((["Fe", "O"], 0), (["Ca", "C"], 0)):
+        s = synthetic_eels(elements, random_state=seed)
+        energy = s.axes_manager.signal_axes[0].axis
+        x = s.data.astype(np.float32)
+        reference = set(rec.predict(energy, x[None]).detected(rec.thresholds)[0])
+        channels = np.arange(1, x.size - 1, 16)
+        masked = np.repeat(x[None], channels.size, axis=0)
+        masked[np.arange(channels.size), channels] = np.nan
+        answers = rec.predict(energy, bridge_gaps(masked)).detected(rec.thresholds)
+        assert all(set(a) == reference for a in answers), elements
+
+
+def test_bridge_gaps_fills_only_short_interior_runs():
+    x = np.arange(40, dtype=np.float32)[None].repeat(3, axis=0)
+    x[0, 10] = np.nan  # one dead channel: bridged
+    x[1, 5:30] = np.nan  # a long run: stays unmeasured
+    x[2, :3] = np.inf  # the window's start: stays unmeasured
+    out = bridge_gaps(x)
+    assert out[0, 10] == pytest.approx(10.0)
+    assert np.isnan(out[1, 5:30]).all()
+    assert np.isnan(out[2, :3]).all() and np.isfinite(x[0, :10]).all()
+    assert np.isnan(x[0, 10])  # the input is not modified
