@@ -22,7 +22,6 @@ False
 
 from __future__ import annotations
 
-import functools
 import os
 import pathlib
 import warnings
@@ -34,7 +33,8 @@ from .._device import DeviceUnavailableError, device_kind, resolve_device
 from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
 from .labels import EDGE_MARGINS, measured_range, near_window_ends, observable_elements
-from .model_files import default_weights_dir, load_model, read_metadata
+from .model_checks import model_fingerprint
+from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 
 __all__ = [
     "supported_elements",
@@ -301,14 +301,31 @@ def lower_logits(p: np.ndarray, where: np.ndarray, offset: float) -> np.ndarray:
     return np.where(where, p / (p + (1.0 - p) * np.exp(offset)), p)
 
 
-@functools.lru_cache(maxsize=8)
+#: (model fingerprint, device) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
+_CACHE: dict[tuple[str, str], EdgeRecognizer] = {}
+_CACHE_SIZE = 8
+
+
 def _load_cached(path: str, device: str) -> EdgeRecognizer:
-    net, meta = load_model(path, device=device)
-    return EdgeRecognizer(net, meta, device)
+    fingerprint = model_fingerprint(path, METADATA_FILE, WEIGHTS_FILE)
+    key = (fingerprint, device)
+    if fingerprint is None or key not in _CACHE:
+        net, meta = load_model(path, device=device)  # raises WeightsError for what the fingerprint could not read
+        if fingerprint is None:
+            return EdgeRecognizer(net, meta, device)
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = EdgeRecognizer(net, meta, device)
+    return _CACHE[key]
 
 
 def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto") -> EdgeRecognizer:
-    """Load a recognizer (cached per path and device in this process).
+    """Load a recognizer (cached in this process by the model's content and the device).
+
+    The cache is keyed by the sha256 of the weights file plus that of the
+    JSON's content (see :func:`~.model_checks.model_fingerprint`), not by the
+    path: weights retrained or recalibrated into the same folder are loaded
+    afresh, and the files are checked again whenever they change.
 
     Parameters
     ----------
@@ -386,4 +403,4 @@ def clear_recognizer_cache() -> None:
     >>> from hyperspy_eels_edgeid.recognizer.inference import clear_recognizer_cache
     >>> clear_recognizer_cache()
     """
-    _load_cached.cache_clear()
+    _CACHE.clear()
