@@ -40,6 +40,7 @@ from ._validation import (
     NotEELSError,
 )
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks
+from .low_loss import check_core_loss, energy_calibration
 from .run_metadata import class_axis, edge_near, run_metadata
 from .settings import IdentifySettings
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
@@ -123,6 +124,8 @@ def identify_edges(
     lazy_output: bool | None = None,
     navigation_chunks="auto",
     show_progressbar: bool | None = None,
+    low_loss=None,
+    calibrate_energy: bool = False,
 ):
     """Identify the ionization edges, and so the elements, of an EELS signal.
 
@@ -187,6 +190,17 @@ def identify_edges(
         a lazy signal's own chunks).
     %s
         On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
+    low_loss : hyperspy signal, optional
+        The DualEELS low-loss partner (same navigation shape, or a single
+        spectrum).  Its zero-loss peak position checks the energy
+        calibration: more than 1 eV from 0 eV gives an
+        ``EnergyCalibrationWarning`` (see :mod:`.low_loss`), and the
+        measurement is kept in ``metadata.EdgeID.energy_calibration``.
+    calibrate_energy : bool
+        With `low_loss`: identify on energies shifted by minus the measured
+        zero-loss peak position (the median over pixels).  Only a copy of
+        the axis used for identification is shifted; neither signal is
+        modified.  Default False.
 
     Returns
     -------
@@ -261,6 +275,7 @@ def identify_edges(
         show_progressbar=resolve_show_progressbar(show_progressbar),
     )
     energy, reverse = checks.energy_axis_ev(signal)
+    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(weights, device=settings.device)
     grid = np.asarray(recognizer.grid, dtype=float)
@@ -268,7 +283,7 @@ def identify_edges(
     probe = _probe_spectrum(signal.data, nav_dim)
     if reverse:
         probe = probe[::-1]
-    checks.check_not_low_loss(energy, probe, grid)
+    check_core_loss(energy, probe, grid)
     checks.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
@@ -278,6 +293,7 @@ def identify_edges(
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
         metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
+        metadata.update(calibration)
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings, metadata)
         if add_elements is None or add_elements:
             _add_elements(signal, table.elements)
@@ -289,6 +305,7 @@ def identify_edges(
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
     _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
+    metadata.update(calibration)
     result = _identify_image(signal, energy, reverse, settings, metadata, recognizer)
     if add_elements or not result._lazy:
         table = result.summary()
