@@ -364,7 +364,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings
         if prediction.observable[0, i] and p[i] >= thresholds[i]:
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i])))
-    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(len(p))])
+    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
@@ -380,7 +380,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings
 def _identify_image(signal, energy, reverse, settings: IdentifySettings, metadata: dict, recognizer):
     probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer)
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
-    axes = nav_axes + [class_axis(len(recognizer.elements))]
+    axes = nav_axes + [class_axis(recognizer.elements)]
     if settings.lazy_output:
         result = LazyEELSEdgeProbabilities(probabilities, axes=axes)
     else:
