@@ -224,7 +224,9 @@ def identify_edges(
     NoOverlapError
         If less than 30 eV of the window lies inside the model's grid.
     LowLossSpectrumError
-        For a low-loss spectrum (zero-loss peak in range, no core-loss region).
+        For a low-loss spectrum (zero-loss peak in range, whatever the window's length).
+    LowLossPartnerError
+        For a `low_loss` without a zero-loss peak near 0 eV, or of another navigation shape.
     NonFiniteDataError
         For NaN/inf values with ``nonfinite="raise"``.
     InvalidSpectrumError
