@@ -19,7 +19,6 @@ __all__ = [
     "NoOverlapError",
     "NonFiniteDataError",
     "NotEELSError",
-    "check_not_low_loss",
     "check_overlap",
     "check_pixel_fraction",
     "check_signal",
@@ -285,42 +284,6 @@ def check_overlap(energy: np.ndarray, grid: np.ndarray) -> None:
         f"({grid[0]:.0f}-{grid[-1]:.0f} eV); at least {MIN_OVERLAP_EV:.0f} eV must overlap. Check the energy "
         "calibration (offset, scale, units) or record a core-loss spectrum inside that range."
     )
-
-
-def check_not_low_loss(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) -> None:
-    """Refuse a low-loss spectrum: zero-loss peak in range and no core-loss region.
-
-    A spectrum whose window contains 0 eV, whose maximum lies within
-    ``ZLP_HALF_WIDTH_EV`` of 0 eV, and which ends less than
-    ``MIN_OVERLAP_EV`` past the start of the model's grid is a low-loss
-    spectrum.  (A spectrum with a zero-loss peak that also covers the
-    core-loss region is accepted; the channels below the grid are ignored.)
-
-    Parameters
-    ----------
-    energy : ndarray
-        Increasing energy axis (eV).
-    spectrum : ndarray
-        A typical spectrum on that axis (a mean of a few pixels).
-    grid : ndarray
-        The model grid (eV).
-
-    Raises
-    ------
-    LowLossSpectrumError
-    """
-    if not (energy[0] <= ZLP_HALF_WIDTH_EV and energy[-1] >= -ZLP_HALF_WIDTH_EV):
-        return
-    y = np.where(np.isfinite(spectrum), spectrum, -np.inf)
-    if not np.isfinite(y).any():
-        return
-    peak = energy[int(np.argmax(y))]
-    if abs(peak) <= ZLP_HALF_WIDTH_EV and energy[-1] < grid[0] + MIN_OVERLAP_EV:
-        raise LowLossSpectrumError(
-            f"this looks like a low-loss spectrum: its maximum is at {peak:.1f} eV (the zero-loss peak) and it ends "
-            f"at {energy[-1]:.1f} eV, before the core-loss region the model reads ({grid[0]:.0f}-{grid[-1]:.0f} eV). "
-            "Pass the core-loss spectrum instead (for DualEELS data, the high-loss part)."
-        )
 
 
 def pixel_problems(spectra: np.ndarray, nonfinite: str = "raise") -> np.ndarray:

@@ -42,6 +42,7 @@ from ._validation import (
 from .alternatives import alternatives_of, held_back
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks
 from .gaps import bridge_gaps
+from .low_loss import check_core_loss, energy_calibration
 from .run_metadata import class_axis, edge_near, run_metadata
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
@@ -127,6 +128,8 @@ def identify_edges(
     lazy_output: bool | None = None,
     navigation_chunks="auto",
     show_progressbar: bool | None = None,
+    low_loss=None,
+    calibrate_energy: bool = False,
 ):
     """Identify the ionization edges, and so the elements, of an EELS signal.
 
@@ -205,6 +208,17 @@ def identify_edges(
         a lazy signal's own chunks).
     %s
         On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
+    low_loss : hyperspy signal, optional
+        The DualEELS low-loss partner (same navigation shape, or a single
+        spectrum).  Its zero-loss peak position checks the energy
+        calibration: more than 1 eV from 0 eV gives an
+        ``EnergyCalibrationWarning`` (see :mod:`.low_loss`), and the
+        measurement is kept in ``metadata.EdgeID.energy_calibration``.
+    calibrate_energy : bool
+        With `low_loss`: identify on energies shifted by minus the measured
+        zero-loss peak position (the median over pixels).  Only a copy of
+        the axis used for identification is shifted; neither signal is
+        modified.  Default False.
 
     Returns
     -------
@@ -228,7 +242,9 @@ def identify_edges(
     NoOverlapError
         If less than 30 eV of the window lies inside the model's grid.
     LowLossSpectrumError
-        For a low-loss spectrum (zero-loss peak in range, no core-loss region).
+        For a low-loss spectrum (zero-loss peak in range, whatever the window's length).
+    LowLossPartnerError
+        For a `low_loss` without a zero-loss peak near 0 eV, or of another navigation shape.
     NonFiniteDataError
         For NaN/inf values with ``nonfinite="raise"``.
     InvalidSpectrumError
@@ -281,6 +297,7 @@ def identify_edges(
         show_progressbar=resolve_show_progressbar(show_progressbar),
     )
     energy, reverse = checks.energy_axis_ev(signal)
+    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(weights, device=settings.device)
     grid = np.asarray(recognizer.grid, dtype=float)
@@ -288,7 +305,7 @@ def identify_edges(
     probe = _probe_spectrum(signal.data, nav_dim)
     if reverse:
         probe = probe[::-1]
-    checks.check_not_low_loss(energy, probe, grid)
+    check_core_loss(energy, probe, grid)
     checks.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
@@ -299,6 +316,7 @@ def identify_edges(
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
         metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
+        metadata.update(calibration)
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata)
         table.added = _write_elements(signal, table.elements, settings.add_mode)
         return table
@@ -308,6 +326,7 @@ def identify_edges(
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
     _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
+    metadata.update(calibration)
     result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds)
     if add_mode or not result._lazy:
         table = result.summary()
@@ -377,7 +396,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
             alternatives = alternatives_of(recognizer, prediction, i)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), alternatives=alternatives))
-    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(len(p))])
+    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
@@ -398,7 +417,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
 def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds):
     probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer, candidates, thresholds)
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
-    axes = nav_axes + [class_axis(len(recognizer.elements))]
+    axes = nav_axes + [class_axis(recognizer.elements)]
     if settings.lazy_output:
         result = LazyEELSEdgeProbabilities(probabilities, axes=axes)
     else:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..edges import edge_groups_of
+from ..edges import atomic_number, edge_groups_of
 from .settings import IdentifySettings
 
 __all__ = ["window_edges", "edge_near", "class_axis", "run_metadata"]
@@ -81,20 +81,44 @@ def edge_near(element: str, onset: float, lo: float, hi: float) -> tuple[str, fl
     return g.label, float(onset)
 
 
-def class_axis(k: int) -> dict:
-    """The signal axis of a probability signal: one channel per element.
+def class_axis(elements) -> dict:
+    """The signal axis of a probability signal: one channel per element, valued by atomic number.
+
+    HyperSpy axes hold numbers, not text: the element axis is named
+    "Element" and runs over the atomic numbers (units "Z"), so that plots
+    read "Element (Z)" with Z on it, ``p.isig[26.0]`` is iron, and the axis
+    survives ``.hspy``/``.zspy`` like any other; the symbols themselves
+    are in ``metadata.EdgeID.elements``.
 
     Parameters
     ----------
-    k : int
-        Number of elements.
+    elements : sequence of str or int
+        The element symbols (sorted by atomic number), or only their number
+        (an axis of indices 0 to K - 1).
 
     Returns
     -------
     dict
-        An axis dictionary for HyperSpy.
+        An axis dictionary for HyperSpy: uniform when the atomic numbers are
+        consecutive (they are for the bundled model, Z = 3-95), non-uniform
+        otherwise.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.run_metadata import class_axis
+    >>> ax = class_axis(["C", "N", "O"])
+    >>> ax["name"], ax["units"], ax["offset"], ax["size"]
+    ('Element', 'Z', 6.0, 3)
     """
-    return {"name": "Element", "units": "", "size": k, "offset": 0.0, "scale": 1.0, "navigate": False}
+    if isinstance(elements, (int, np.integer)):
+        return {"name": "Element", "units": "", "size": int(elements), "offset": 0.0, "scale": 1.0, "navigate": False}
+    z = np.array([atomic_number(e) for e in elements], dtype=float)
+    if z.size > 1 and not np.all(np.diff(z) > 0):
+        return class_axis(len(z))  # not sorted by Z: keep indices
+    if z.size < 2 or np.all(np.diff(z) == 1):
+        offset = float(z[0]) if z.size else 0.0
+        return {"name": "Element", "units": "Z", "size": int(z.size), "offset": offset, "scale": 1.0, "navigate": False}
+    return {"name": "Element", "units": "Z", "axis": z, "navigate": False}
 
 
 def run_metadata(signal, recognizer, energy, thresholds, observable, settings: IdentifySettings) -> dict:

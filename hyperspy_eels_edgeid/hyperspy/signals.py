@@ -2,9 +2,12 @@
 
 :class:`EELSEdgeProbabilities` holds, for every pixel of the analysed signal,
 the probability that each supported element is present.  Its navigation
-axes are those of the analysed signal; its signal axis runs over the
-supported elements, whose names are stored in ``metadata.EdgeID.elements``
-(HyperSpy axes cannot carry text labels).  :class:`LazyEELSEdgeProbabilities`
+axes are those of the analysed signal; its signal axis, "Element", runs over
+the supported elements by atomic number (units "Z": ``p.isig[26.0]`` is
+iron), and their symbols are stored in ``metadata.EdgeID.elements``
+(HyperSpy axes cannot carry text labels); both survive ``.hspy``.
+``print(p)`` and the Jupyter display name the detected elements, and
+``p.plot()`` writes their symbols over their channels.  :class:`LazyEELSEdgeProbabilities`
 is its lazy twin.  Both are registered in ``hyperspy_extension.yaml`` with
 ``signal_type="EELS_edge_probabilities"``, so a result saved to ``.hspy`` or
 ``.zspy`` comes back with its class.
@@ -36,6 +39,8 @@ under ``metadata.EdgeID``:
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
@@ -64,6 +69,59 @@ class EELSEdgeProbabilities(Signal1D):
 
     _signal_type = "EELS_edge_probabilities"
     _lazy = False
+
+    # --- display ---------------------------------------------------------------
+    def _elements_note(self) -> str:
+        """", elements: Li-Am (93), detected: Fe, O" from the metadata (nothing is computed)."""
+        elements = self._edgeid("elements")
+        if not elements:
+            return ""
+        note = f", elements: {elements[0]}-{elements[-1]} ({len(elements)})"
+        detected = self._edgeid("detected")
+        if detected is None:
+            return note + ", detected: not computed (see summary())"
+        return note + ", detected: " + (", ".join(detected) if len(detected) else "none")
+
+    def __repr__(self) -> str:
+        base = super().__repr__()
+        return base[:-1] + self._elements_note() + ">" if base.endswith(">") else base + self._elements_note()
+
+    def _repr_html_(self) -> str:
+        """The signal's line and, once computed, the table of detected elements (for Jupyter)."""
+        head = f"<p><code>{html.escape(repr(self))}</code></p>"
+        if self._lazy or self._edgeid("elements") is None:
+            return head
+        return head + self.summary()._repr_html_()
+
+    def plot(self, *args, **kwargs):
+        """Plot as ``Signal1D.plot``, with the detected elements' symbols over their channels.
+
+        The element axis runs over atomic numbers (see
+        :func:`~hyperspy_eels_edgeid.hyperspy.run_metadata.class_axis`);
+        the symbols of the detected elements (``metadata.EdgeID.detected``)
+        are written above their channels.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Passed to ``Signal1D.plot``.
+        """
+        out = super().plot(*args, **kwargs)
+        self._label_detected()
+        return out
+
+    def _label_detected(self) -> None:
+        import hyperspy.api as hs
+
+        detected = self._edgeid("detected") or []
+        elements = self._edgeid("elements") or []
+        if not detected or self.axes_manager.signal_shape != (len(elements),):
+            return
+        values = self.axes_manager.signal_axes[0].axis
+        offsets = [[float(values[elements.index(e)]), 1.02] for e in detected if e in elements]
+        labels = hs.plot.markers.Texts(offsets=offsets, texts=list(detected), color="black", verticalalignment="bottom")
+        self.add_marker(labels, plot_marker=True, permanent=False)
+        self._plot.signal_plot.ax.set_ylim(0.0, 1.12)
 
     # --- metadata helpers ----------------------------------------------------
     def _edgeid(self, key, default=None):
@@ -301,7 +359,10 @@ class EELSEdgeProbabilities(Signal1D):
             for m in maps:
                 m.compute()
         if self.axes_manager.navigation_dimension == 1:
-            return hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
+            ax = hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
+            for a in np.ravel(ax):  # plot_spectra writes "Intensity"
+                a.set_ylabel("Probability")
+            return ax
         for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
             kwargs.setdefault(key, value)
         return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
@@ -311,3 +372,19 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
     """Lazy twin of :class:`EELSEdgeProbabilities` (dask-backed; ``compute()`` returns the eager class)."""
 
     _lazy = True
+
+    def plot(self, *args, **kwargs):
+        """Plot as ``LazySignal1D.plot``, with the detected elements' symbols (see :meth:`EELSEdgeProbabilities.plot`).
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Passed to ``LazySignal1D.plot``.
+        """
+        out = LazySignal1D.plot(self, *args, **kwargs)
+        self._label_detected()
+        return out
+
+    def _repr_html_(self) -> str:
+        """The signal's line, with the detected elements, over the dask array's summary (nothing is computed)."""
+        return f"<p><code>{html.escape(repr(self))}</code></p>" + LazySignal1D._repr_html_(self)

@@ -25,7 +25,6 @@ False
 
 from __future__ import annotations
 
-import functools
 import os
 import pathlib
 import warnings
@@ -38,7 +37,8 @@ from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
 from .decoder import DecoderSettings, ElementDecoder
 from .labels import measured_range, observable_elements
-from .model_files import default_weights_dir, load_model, read_metadata
+from .model_checks import model_fingerprint
+from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 
 __all__ = [
     "supported_elements",
@@ -367,14 +367,31 @@ class EdgeRecognizer:
         )
 
 
-@functools.lru_cache(maxsize=8)
+#: (model fingerprint, device) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
+_CACHE: dict[tuple[str, str], EdgeRecognizer] = {}
+_CACHE_SIZE = 8
+
+
 def _load_cached(path: str, device: str) -> EdgeRecognizer:
-    net, meta = load_model(path, device=device)
-    return EdgeRecognizer(net, meta, device)
+    fingerprint = model_fingerprint(path, METADATA_FILE, WEIGHTS_FILE)
+    key = (fingerprint, device)
+    if fingerprint is None or key not in _CACHE:
+        net, meta = load_model(path, device=device)  # raises WeightsError for what the fingerprint could not read
+        if fingerprint is None:
+            return EdgeRecognizer(net, meta, device)
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = EdgeRecognizer(net, meta, device)
+    return _CACHE[key]
 
 
 def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto") -> EdgeRecognizer:
-    """Load a recognizer (cached per path and device in this process).
+    """Load a recognizer (cached in this process by the model's content and the device).
+
+    The cache is keyed by the sha256 of the weights file plus that of the
+    JSON's content (see :func:`~.model_checks.model_fingerprint`), not by the
+    path: weights retrained or recalibrated into the same folder are loaded
+    afresh, and the files are checked again whenever they change.
 
     Parameters
     ----------
@@ -462,4 +479,4 @@ def clear_recognizer_cache() -> None:
     >>> from hyperspy_eels_edgeid.recognizer.inference import clear_recognizer_cache
     >>> clear_recognizer_cache()
     """
-    _load_cached.cache_clear()
+    _CACHE.clear()

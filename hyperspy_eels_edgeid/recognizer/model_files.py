@@ -28,7 +28,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pathlib
@@ -41,6 +40,7 @@ from ..edges import edge_groups_of
 from .grid import GRID_SEGMENTS, grid_from_metadata, model_grid
 from .decoder import DecoderSettings
 from .labels import allowed_steps, label_space
+from .model_checks import FORMAT, FORMAT_VERSION, WeightsError, check_metadata, file_sha256
 
 __all__ = [
     "WeightsError",
@@ -60,25 +60,10 @@ __all__ = [
 
 WEIGHTS_FILE = "edge_recognizer.safetensors"
 METADATA_FILE = "edge_recognizer.json"
-FORMAT = "hyperspy_eels_edgeid.recognizer"
-FORMAT_VERSION = 1
-
-
-class WeightsError(ValueError):
-    """Missing, truncated, corrupt or mismatched model files."""
-
 
 def default_weights_dir() -> pathlib.Path:
     """The weights bundled with the package (``hyperspy_eels_edgeid/model_weights``)."""
     return pathlib.Path(__file__).resolve().parents[1] / "model_weights"
-
-
-def _sha256(path: pathlib.Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
@@ -96,7 +81,9 @@ def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
     Raises
     ------
     WeightsError
-        If the JSON is missing, unreadable or not of this format.
+        If the JSON is missing, unreadable, not of this format, or has a
+        field of the wrong type, length or range (the error names the file
+        and the field; see :func:`~.model_checks.check_metadata`).
     """
     directory = default_weights_dir() if directory is None else pathlib.Path(directory)
     path = directory / METADATA_FILE
@@ -110,18 +97,7 @@ def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
         meta = json.loads(path.read_text())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise WeightsError(f"model weights: {path} is not valid JSON ({err}); the file is corrupt.") from None
-    if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
-        raise WeightsError(
-            f"model weights: {path} is not a {FORMAT} file of version {FORMAT_VERSION} "
-            f"(format={meta.get('format')!r}, version={meta.get('format_version')!r})."
-        )
-    for key in ("elements", "onsets", "grid_segments", "network", "thresholds", "weights_sha256", "weights_size"):
-        if key not in meta:
-            raise WeightsError(f"model weights: {path} lacks the entry {key!r}; the file is truncated or mismatched.")
-    if len(meta["thresholds"]) != len(meta["elements"]) or len(meta["onsets"]) != len(meta["elements"]):
-        raise WeightsError(
-            f"model weights: {path} has thresholds/onsets that do not match its {len(meta['elements'])} elements."
-        )
+    check_metadata(meta, path)
     return meta
 
 
@@ -185,7 +161,7 @@ def save_model(directory: str | os.PathLike, net, meta: dict[str, Any]) -> pathl
     meta["thresholds"] = [float(t) for t in meta["thresholds"]]
     meta["weights_file"] = WEIGHTS_FILE
     meta["weights_size"] = weights.stat().st_size
-    meta["weights_sha256"] = _sha256(weights)
+    meta["weights_sha256"] = file_sha256(weights)
     _write_json(directory / METADATA_FILE, meta)
     return directory
 
@@ -231,7 +207,7 @@ def load_model(directory: str | os.PathLike | None = None, device: str = "cpu"):
             f"model weights: {weights} has {size} bytes but {meta['weights_size']} were written; "
             "the file is truncated or belongs to another model."
         )
-    digest = _sha256(weights)
+    digest = file_sha256(weights)
     if digest != meta["weights_sha256"]:
         raise WeightsError(
             f"model weights: the sha256 of {weights} ({digest[:12]}...) does not match its JSON "

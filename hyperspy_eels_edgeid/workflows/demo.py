@@ -66,23 +66,12 @@ def _plot(args, s, result) -> None:
 
     if s.axes_manager.navigation_dimension == 0:
         result.plot(s)
-        fig = plt.gcf()
     else:
-        import hyperspy.api as hs
-
-        maps = result.get_element_maps()
-        if not maps:
+        if not result.detected_elements():
             print("no element detected: nothing to plot")
             return
-        hs.plot.plot_images(
-            maps,
-            axes_decor="off",
-            colorbar="single",
-            vmin=0,
-            vmax=1,
-            label=[m.metadata.Sample.elements[0] for m in maps],
-        )
-        fig = plt.gcf()
+        result.plot_element_maps()  # images for a spectrum image, probability profiles for a line scan
+    fig = plt.gcf()
     fig.savefig(args.plot, dpi=120, bbox_inches="tight")
     plt.close("all")
     print(f"figure saved to {args.plot}")

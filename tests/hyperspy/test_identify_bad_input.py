@@ -122,10 +122,14 @@ def test_low_loss_spectrum(weights):
         edgeid.identify_edges(s, weights=weights)
 
 
-def test_zero_loss_peak_with_core_loss_region_is_accepted(weights):
+def test_zero_loss_peak_with_core_loss_region_is_refused(weights):
+    """A zero-loss peak in range is refused whatever the window's length (issue 15); the message names the crop."""
     e = np.arange(-20.0, 1000.0, 0.5)
     y = 1e8 * np.exp(-0.5 * (e / 0.5) ** 2) + 1e5 * np.clip(e, 30, None) ** -2.5 * 1e3 + 10
-    table = edgeid.identify_edges(_eels(y, offset=-20.0, scale=0.5), weights=weights, add_elements=False)
+    s = _eels(y, offset=-20.0, scale=0.5)
+    with pytest.raises(LowLossSpectrumError, match=r"s\.isig\[50\.0:\]"):
+        edgeid.identify_edges(s, weights=weights, add_elements=False)
+    table = edgeid.identify_edges(s.isig[50.0:], weights=weights, add_elements=False)  # the fix it names works
     assert table.probabilities.data.shape == (len(edgeid.supported_elements()),)
 
 

@@ -1,0 +1,162 @@
+"""Low-loss awareness: a low-loss signal is refused; the DualEELS partner checks (and corrects) the energy axis."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from ._identify_helpers import tiny_weights
+
+import hyperspy_eels_edgeid as edgeid
+from hyperspy_eels_edgeid.hyperspy.identify import LowLossSpectrumError
+from hyperspy_eels_edgeid.hyperspy.low_loss import (
+    EnergyCalibrationWarning,
+    LowLossPartnerError,
+    zero_loss_peak_centres,
+    zero_loss_peak_in_range,
+)
+
+ERROR_EV = 5.0  # the calibration error of the synthetic pair: the zero-loss peak appears at +5 eV
+
+
+@pytest.fixture(scope="module")
+def weights():
+    return tiny_weights()
+
+
+def _low_loss_data(zlp: np.ndarray, energy: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Gaussian zero-loss peak at `zlp` (per spectrum), a plasmon 22 eV above it, and a tail; Poisson noise."""
+    zlp = np.asarray(zlp, dtype=float)[..., None]
+    y = 1e6 * np.exp(-0.5 * ((energy - zlp) / 0.6) ** 2)
+    y = y + 5e4 * np.exp(-0.5 * ((energy - zlp - 22.0) / 6.0) ** 2) + 2e3 * np.clip(energy - zlp, 5.0, None) ** -1.0
+    return np.random.default_rng(seed).poisson(y).astype(np.float32)
+
+
+def _low_loss(zlp, offset=-50.0, scale=0.5, size=1000, title="low-loss"):
+    import exspy
+
+    energy = offset + scale * np.arange(size)
+    zlp = np.asarray(zlp, dtype=float)
+    ll = exspy.signals.EELSSpectrum(_low_loss_data(zlp, energy))
+    ax = ll.axes_manager.signal_axes[0]
+    ax.offset, ax.scale, ax.units, ax.name = offset, scale, "eV", "Energy loss"
+    ll.metadata.General.title = title
+    return ll
+
+
+def _miscalibrated_core_loss(navigation_shape=()):
+    """Fe/O core-loss on 100-1123.5 eV (true), recorded with the same +5 eV error as its low-loss partner."""
+    s = edgeid.data.synthetic_eels(
+        ["Fe", "O"], navigation_shape=navigation_shape, random_state=0, shift=0.0, energy_axis=(100.0, 0.5, 2048)
+    )
+    s.axes_manager.signal_axes[0].offset += ERROR_EV
+    return s
+
+
+# --------------------------------------------------------------------------- a low-loss signal is refused
+
+
+def test_low_loss_of_1000_channels_from_minus_50_ev_is_refused(weights):
+    ll = _low_loss(0.0)  # -50 to 449.5 eV: deep into the model's grid, as a DualEELS low-loss half often is
+    with pytest.raises(LowLossSpectrumError, match=r"low-loss spectrum.*core-loss.*s\.isig\[50\.0:\]"):
+        edgeid.identify_edges(ll, weights=weights)
+    assert not ll.metadata.has_item("Sample.elements")  # nothing was added
+    line = _low_loss(np.zeros(4))  # a line scan, lazily too
+    with pytest.raises(LowLossSpectrumError):
+        edgeid.identify_edges(line, weights=weights)
+    with pytest.raises(LowLossSpectrumError):
+        edgeid.identify_edges(line.as_lazy(), weights=weights)
+
+
+def test_spectra_without_a_zero_loss_peak_are_not_taken_for_low_loss():
+    e = np.arange(5.0, 1005.0, 0.5)  # a core-loss window starting near 0 eV: maximum at its first channel
+    assert zero_loss_peak_in_range(e, 1e6 * (e / 5.0) ** -3.0) is None
+    e = np.arange(-50.0, 450.0, 0.5)
+    assert zero_loss_peak_in_range(e, np.exp(-0.5 * ((e - 30.0) / 0.5) ** 2)) is None  # peak 30 eV away from 0
+    assert zero_loss_peak_in_range(e, _low_loss_data(np.array(3.0), e)) == pytest.approx(3.0, abs=0.5)
+
+
+def test_zero_loss_peak_centres_are_sub_channel():
+    rng = np.random.default_rng(3)
+    true = rng.uniform(-8.0, 8.0, 50)
+    e = np.arange(-50.0, 450.0, 0.5)
+    found = zero_loss_peak_centres(e, _low_loss_data(true, e, seed=1))
+    np.testing.assert_allclose(found, true, atol=0.05)
+    # exspy's estimate (the maximum's channel) agrees to within a channel, and is coarser
+    exspy_centres = _low_loss(true).estimate_zero_loss_peak_centre().data
+    np.testing.assert_allclose(found, exspy_centres, atol=0.5)
+    assert np.abs(found - true).mean() < np.abs(exspy_centres - true).mean()
+
+
+# --------------------------------------------------------------------------- DualEELS partner
+
+
+def test_calibration_error_is_corrected_when_asked():
+    """The bundled model's onsets move with the axis: corrected, O K comes out nearer its true onset."""
+    s = _miscalibrated_core_loss()
+    ll = _low_loss(ERROR_EV)
+    before_axis, before_data = s.axes_manager.signal_axes[0].offset, s.data.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EnergyCalibrationWarning)
+        table = edgeid.identify_edges(s, low_loss=ll, calibrate_energy=True, add_elements=False)
+    meta = table.probabilities.metadata.EdgeID
+    record = meta.energy_calibration
+    assert record.zero_loss_peak == pytest.approx(ERROR_EV, abs=0.5)
+    assert record.shift_applied == pytest.approx(-ERROR_EV, abs=0.5)
+    assert meta.energy_range[0] == pytest.approx(100.0, abs=0.5)  # the true start of the window
+    # the user's signals are not modified
+    assert s.axes_manager.signal_axes[0].offset == before_axis
+    np.testing.assert_array_equal(s.data, before_data)
+    assert ll.axes_manager.signal_axes[0].offset == -50.0
+
+    with pytest.warns(EnergyCalibrationWarning, match=r"\+5\.0\d eV.*calibrate_energy=True"):
+        plain = edgeid.identify_edges(s, low_loss=ll, add_elements=False)
+    plain_meta = plain.probabilities.metadata.EdgeID
+    assert plain_meta.energy_calibration.shift_applied == 0.0
+    assert plain_meta.energy_range[0] == pytest.approx(100.0 + ERROR_EV)
+    o = meta.elements.index("O")
+    corrected, uncorrected = meta.predicted_onsets[o], plain_meta.predicted_onsets[o]
+    assert uncorrected - corrected == pytest.approx(ERROR_EV, abs=1.5)
+    assert abs(corrected - 532.0) < abs(uncorrected - 532.0)
+
+
+def test_well_calibrated_pair_gives_no_warning(weights):
+    s = _miscalibrated_core_loss()
+    s.axes_manager.signal_axes[0].offset -= ERROR_EV
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EnergyCalibrationWarning)
+        table = edgeid.identify_edges(s, low_loss=_low_loss(0.2), weights=weights, add_elements=False)
+    assert table.probabilities.metadata.EdgeID.energy_calibration.zero_loss_peak == pytest.approx(0.2, abs=0.1)
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_line_scan_partner_per_pixel_and_single(weights, lazy):
+    s = _miscalibrated_core_loss(navigation_shape=(6,))
+    drift = ERROR_EV + np.linspace(-0.3, 0.3, 6)  # the peak drifts a little along the scan
+    ll = _low_loss(drift)
+    if lazy:
+        s, ll = s.as_lazy(), ll.as_lazy()
+    p = edgeid.identify_edges(s, low_loss=ll, calibrate_energy=True, weights=weights, add_elements=False)
+    record = p.metadata.EdgeID.energy_calibration
+    assert record.zero_loss_peak == pytest.approx(np.median(drift), abs=0.1)
+    assert record.zero_loss_peak_spread == pytest.approx(0.6 * 0.9, abs=0.15)
+    assert p.metadata.EdgeID.energy_range[0] == pytest.approx(100.0, abs=0.5)
+    single = edgeid.identify_edges(s, low_loss=_low_loss(ERROR_EV), calibrate_energy=True, weights=weights,
+                                   add_elements=False)
+    assert single.metadata.EdgeID.energy_calibration.zero_loss_peak == pytest.approx(ERROR_EV, abs=0.1)
+
+
+def test_unusable_partners_are_refused(weights):
+    s = _miscalibrated_core_loss(navigation_shape=(6,))
+    with pytest.raises(LowLossPartnerError, match="navigation shape"):
+        edgeid.identify_edges(s, low_loss=_low_loss(np.zeros(5)), weights=weights)
+    with pytest.raises(LowLossPartnerError, match="no zero-loss peak"):
+        edgeid.identify_edges(s, low_loss=s, weights=weights)  # the core-loss given twice
+    with pytest.raises(LowLossPartnerError, match="one energy axis"):
+        edgeid.identify_edges(s, low_loss=np.zeros(100), weights=weights)
+    with pytest.raises(ValueError, match="calibrate_energy=True needs the low-loss partner"):
+        edgeid.identify_edges(s, calibrate_energy=True, weights=weights)
+    with pytest.raises(ValueError, match="calibrate_energy"):
+        edgeid.identify_edges(s, low_loss=_low_loss(np.zeros(6)), calibrate_energy="yes", weights=weights)
