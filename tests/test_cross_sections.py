@@ -112,7 +112,9 @@ def test_bundled_file_passes_its_check():
     assert gos_file_path() == cross_sections.BUNDLED
 
 
-@pytest.mark.parametrize("damage, message", [("truncated", "bytes, expected"), ("altered", "altered"), ("missing", "missing")])
+@pytest.mark.parametrize(
+    "damage, message", [("truncated", "bytes, expected"), ("altered", "altered"), ("missing", "missing")]
+)
 def test_damaged_table_gives_a_clear_error(damaged_copies, monkeypatch, damage, message):
     path = damaged_copies[damage]
     with pytest.raises(CrossSectionFileError, match=message) as info:
@@ -122,4 +124,3 @@ def test_damaged_table_gives_a_clear_error(damaged_copies, monkeypatch, damage, 
     monkeypatch.setattr(cross_sections, "BUNDLED", path)
     with pytest.raises(CrossSectionFileError, match=message):
         gos_file_path()
-

@@ -25,7 +25,7 @@ import hashlib
 import pathlib
 import threading
 
-__all__ = ["CrossSectionFileError", "GOS_FILE", "GOS_FILE_SIZE", "GOS_FILE_SHA256", "gos_file_path", "verify_gos_file"]
+__all__ = ["GOS_FILE", "GOS_FILE_SHA256", "GOS_FILE_SIZE", "CrossSectionFileError", "gos_file_path", "verify_gos_file"]
 
 #: File name of the bundled table.
 GOS_FILE = "edge_gos.gosh"
