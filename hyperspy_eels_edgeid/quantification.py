@@ -140,14 +140,29 @@ def _tabulated(subshells, gos_file_path) -> tuple[set[str], set[str]]:
     return found, missing
 
 
-def _exclude_white_lines(model, subshells) -> dict[str, tuple[float, float]]:
-    """Remove each element's white-line range from the fitted channels; return the ranges."""
+def _plasmon_energy(low_loss) -> float:
+    """Energy (eV) of the low-loss maximum in 10-60 eV (the first plasmon), averaged over pixels; 0 if none."""
+    import numpy as np
+
+    if low_loss is None:
+        return 0.0
+    axis = low_loss.axes_manager.signal_axes[0].axis
+    data = np.asarray(low_loss.data, dtype=float).reshape(-1, axis.size).mean(axis=0)
+    window = (axis >= 10.0) & (axis <= 60.0)
+    if not window.any():
+        return 0.0
+    return float(axis[window][np.argmax(data[window])])
+
+
+def _exclude_white_lines(model, subshells, low_loss=None) -> dict[str, tuple[float, float]]:
+    """Remove each element's white-line range (and its plasmon replica) from the fitted channels; return them."""
     from .cross_sections.white_lines import white_line_window
 
     axis = model.axis.axis
+    extra = _plasmon_energy(low_loss)
     windows = {}
     for element in sorted({s.partition("_")[0] for s in subshells}):
-        window = white_line_window(element, subshells)
+        window = white_line_window(element, subshells, extra=extra)
         if window is not None and window[0] < axis[-1] and window[1] > axis[0]:
             model.remove_signal_range(max(window[0], axis[0]), min(window[1], axis[-1]))
             windows[element] = window
@@ -194,9 +209,11 @@ def create_model(
         :mod:`~hyperspy_eels_edgeid.cross_sections.white_lines`) out of the
         fitted channels, because the DFT table has the continuum only; the
         element's intensity then comes from the continuum past its lines.
-        Fit with ``m.fit()`` or ``m.multifit()``: exspy's ``smart_fit``
-        resets the fitted range edge by edge.  None: fit every channel.
-        Ignored for ``GOS="hydrogenic"``.
+        With `low_loss`, each range also covers the lines' plural-scattering
+        replica: it is extended by the energy of the low-loss maximum in
+        10-60 eV (the plasmon).  Fit with ``m.fit()`` or ``m.multifit()``:
+        exspy's ``smart_fit`` resets the fitted range edge by edge.  None:
+        fit every channel.  Ignored for ``GOS="hydrogenic"``.
 
     Returns
     -------
@@ -273,7 +290,7 @@ def create_model(
     finally:
         signal.subshells = subshells
     if white_lines == "exclude":
-        _exclude_white_lines(model, found)
+        _exclude_white_lines(model, found, low_loss)
     elif white_lines is not None:
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     return model

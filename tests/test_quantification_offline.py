@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 import pytest
+from scipy.ndimage import gaussian_filter1d
 from _identify_helpers import tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
@@ -165,12 +166,15 @@ def test_create_model_models_m_n_and_l23_elements_offline(offline, element, wind
     assert set(_edges(m)) == set(s.subshells) and s.subshells, (sorted(_edges(m)), sorted(s.subshells))
 
 
-def known_spectrum(truth, seed=0, axis=(450.0, 0.5, 1300), white=3.0):
+def known_spectrum(truth, seed=0, axis=(450.0, 0.5, 1300), white=3.0, thickness=0.0):
     """A spectrum from the bundled table's continua with known intensities, plus white lines, background, noise.
 
     White lines: a Lorentzian (HWHM 1 eV) 2 eV past each white-line onset, of
     area `white` x (the edge's cross-section 15 eV past its onset) x 10 eV;
-    then a 1 eV Gaussian broadening and Poisson noise.
+    with `thickness` (t/lambda) > 0, plural scattering of the edges by a
+    Gaussian plasmon at 25 eV (FWHM 8 eV), and the matching low-loss spectrum
+    in ``s.tmp_parameters.low_loss``; then a 1 eV Gaussian broadening and
+    Poisson noise.
     """
     import exspy
     import hyperspy.api as hs
@@ -200,8 +204,26 @@ def known_spectrum(truth, seed=0, axis=(450.0, 0.5, 1300), white=3.0):
             onset = c.onset_energy.value
             area = white * c.function(np.array([onset + 15.0]))[0] * 10.0
             clean += area / np.pi / ((energy - onset - 2.0) ** 2 + 1.0)
-    kernel = np.exp(-0.5 * (np.arange(-6.0, 6.5, scale) / (1.0 / 2.355)) ** 2)
-    clean = np.convolve(clean, kernel / kernel.sum(), mode="same")
+    if thickness > 0:
+        from scipy.stats import poisson
+
+        x = np.arange(0.0, 150.0, scale)
+        plasmon = np.exp(-0.5 * ((x - 25.0) / (8.0 / 2.355)) ** 2)
+        plasmon /= plasmon.sum()
+        series, term = np.zeros_like(x), np.zeros_like(x)
+        series[0] = term[0] = poisson.pmf(0, thickness)
+        term[0] = 1.0
+        for k in range(1, 5):
+            term = np.convolve(term, plasmon)[: x.size]
+            series += poisson.pmf(k, thickness) * term
+        edges_only = clean - background.function(energy)
+        clean = background.function(energy) + np.convolve(edges_only, series / series.sum())[:n]
+        pre = int(20.0 / scale)
+        s.tmp_parameters.low_loss = exspy.signals.EELSSpectrum(
+            np.concatenate([np.zeros(pre), series]) * 1e6,
+            axes=[{"units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + x.size}],
+        )
+    clean = gaussian_filter1d(clean, 1.0 / 2.355 / scale, mode="nearest")
     s.data = np.random.default_rng(seed).poisson(np.maximum(clean, 0.0)).astype(np.float32)
     return s
 
@@ -219,3 +241,17 @@ def test_leaving_white_lines_out_recovers_a_known_composition(offline):
     assert all(abs(r - 1) < 0.03 for r in ratios["exclude"].values()), ratios
     # ...and the treatment is what does it: fitted through the white lines, the continuum overestimates Mn
     assert abs(ratios[None]["O"] - 1) > 0.1, ratios
+
+
+def test_with_plural_scattering_and_the_low_loss_the_white_line_replicas_are_left_out_too(offline):
+    truth = {"La": 1000.0, "Mn": 1000.0, "O": 3000.0}
+    s = known_spectrum(truth, thickness=0.3)
+    low_loss = s.tmp_parameters.low_loss
+    m = create_model(s, low_loss=low_loss)
+    energy, fitted = m.axis.axis, m._channel_switches
+    # Mn L3,2 at 640/651 eV: excluded to 651 + 20 + 25 (the plasmon) eV, fitted again past that
+    assert not fitted[np.argmin(abs(energy - 690.0))] and fitted[np.argmin(abs(energy - 700.0))]
+    m.fit()
+    found = _intensities(m)
+    ratios = {el: found[el] / found["Mn"] / (truth[el] / truth["Mn"]) for el in truth}
+    assert all(abs(r - 1) < 0.03 for r in ratios.values()), ratios

@@ -70,7 +70,7 @@ def has_white_lines(subshell: str) -> bool:
     return False
 
 
-def white_line_window(element: str, subshells) -> tuple[float, float] | None:
+def white_line_window(element: str, subshells, extra: float = 0.0) -> tuple[float, float] | None:
     """Energy range (eV) of an element's white lines among the given edges, or None.
 
     Parameters
@@ -80,11 +80,14 @@ def white_line_window(element: str, subshells) -> tuple[float, float] | None:
     subshells : iterable of str
         exspy subshell names (``"Mn_L3"`` ...) in the model; those of other
         elements are ignored.
+    extra : float
+        eV added to the end of the range, e.g. the plasmon energy, so that
+        the white lines' plural-scattering replica is left out too.
 
     Returns
     -------
     (float, float) or None
-        ``(first onset - WHITE_LINE_LEAD, last onset + WHITE_LINE_MARGIN)``
+        ``(first onset - WHITE_LINE_LEAD, last onset + WHITE_LINE_MARGIN + extra)``
         over the element's white-line edges (onsets from exspy's table), or
         None when it has none among `subshells`.
 
@@ -93,10 +96,12 @@ def white_line_window(element: str, subshells) -> tuple[float, float] | None:
     >>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_window
     >>> white_line_window("La", ["La_M5", "La_M4", "Mn_L3"])
     (827.0, 869.0)
+    >>> white_line_window("La", ["La_M5", "La_M4"], extra=25.0)   # with a 25 eV plasmon
+    (827.0, 894.0)
     """
     from ..edges import onset_energy
 
     onsets = [onset_energy(s) for s in subshells if s.partition("_")[0] == element and has_white_lines(s)]
     if not onsets:
         return None
-    return (min(onsets) - WHITE_LINE_LEAD, max(onsets) + WHITE_LINE_MARGIN)
+    return (min(onsets) - WHITE_LINE_LEAD, max(onsets) + WHITE_LINE_MARGIN + extra)
