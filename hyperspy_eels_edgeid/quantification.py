@@ -246,6 +246,8 @@ def create_model(
     ['La', 'Mn', 'O']
     >>> m.fit(); m.quantify()                  # doctest: +SKIP
     """
+    if white_lines not in ("exclude", None):
+        raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
     _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":
@@ -291,8 +293,6 @@ def create_model(
         signal.subshells = subshells
     if white_lines == "exclude":
         _exclude_white_lines(model, found, low_loss)
-    elif white_lines is not None:
-        raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     return model
 
 

@@ -255,3 +255,13 @@ def test_with_plural_scattering_and_the_low_loss_the_white_line_replicas_are_lef
     found = _intensities(m)
     ratios = {el: found[el] / found["Mn"] / (truth[el] / truth["Mn"]) for el in truth}
     assert all(abs(r - 1) < 0.03 for r in ratios.values()), ratios
+
+
+def test_unknown_white_line_treatment_is_refused_before_anything_is_built():
+    import exspy
+
+    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[{"units": "eV", "offset": 500, "scale": 1, "size": 100}])
+    s.add_elements(["O"])
+    with pytest.raises(ValueError, match="white_lines: expected 'exclude' or None, got 'spline'"):
+        create_model(s, white_lines="spline")
+    assert not s.metadata.has_item("Acquisition_instrument.TEM.beam_energy")  # nothing assumed or set
