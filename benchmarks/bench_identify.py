@@ -86,7 +86,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu") ->
     import hyperspy.api as hs
 
     import hyperspy_eels_edgeid  # noqa: F401
-    from hyperspy_eels_edgeid.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 
     hs.preferences.General.show_progressbar = False
     load_recognizer(weights, device=device)
@@ -102,7 +102,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu") ->
             m.compute()
     elapsed = time.perf_counter() - t0
     n = int(np.prod(s.axes_manager.navigation_shape))
-    from hyperspy_eels_edgeid.weights import read_metadata
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
 
     meta = read_metadata(weights)
     return {
@@ -163,7 +163,7 @@ def main(argv=None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     weights = "-"
     if args.model == "tiny":
-        from hyperspy_eels_edgeid.inference import save_untrained_recognizer
+        from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
 
         weights = str(save_untrained_recognizer(workdir / "tiny", conv_channels=[4, 4, 4, 4], hidden=8, dense=8))
     path = workdir / f"si_{args.shape[0]}x{args.shape[1]}x{args.channels}.hspy"

@@ -39,8 +39,8 @@ def _machine() -> str:
 def main(argv=None) -> int:
     import torch
 
-    from hyperspy_eels_edgeid.grid import network_input
-    from hyperspy_eels_edgeid.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.grid import network_input
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
     from hyperspy_eels_edgeid.synthesis import synthesize_batch
 
     ap = argparse.ArgumentParser(description=__doc__)
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     rec = load_recognizer(device=a.device)
     batch = synthesize_batch(a.n, rng=0, energy_axis=(300.0, 0.25, a.channels))
     energy, spectra = batch.energy_axis(0), batch.spectra
-    x_host, _ = network_input(energy, spectra[:max(int(b) for b in a.batch_sizes.split(","))])
+    x_host, _ = network_input(energy, spectra[:max(int(b) for b in a.batch_sizes.split(","))], rec.grid)
     results = {"machine": _machine(), "device": a.device, "threads": a.threads, "channels": a.channels, "runs": []}
     print(results["machine"])
     for bs in (int(b) for b in a.batch_sizes.split(",")):

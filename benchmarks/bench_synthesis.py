@@ -24,7 +24,7 @@ import resource
 import time
 from pathlib import Path
 
-from hyperspy_eels_edgeid.database import SpectrumDatabase, synthesize_database
+from hyperspy_eels_edgeid.synthesis.database import SpectrumDatabase, synthesize_database
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 

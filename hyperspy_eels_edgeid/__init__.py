@@ -16,34 +16,15 @@ from __future__ import annotations
 
 import importlib
 
-from ._registration import register_signal_methods
+from .hyperspy._registration import register_signal_methods
+from .hyperspy.identify import identify_edges
+from .recognizer.inference import supported_elements
 
 __version__ = "0.1.0"
 
 __all__ = ["identify_edges", "supported_elements", "data", "edges", "synthesis", "__version__"]
 
-_SUBMODULES = {"data", "edges", "synthesis", "database", "grid", "network", "inference", "identify", "signals"}
-
-
-def identify_edges(signal, **kwargs):
-    """Identify the ionization edges of an EELS signal.
-
-    The same as ``signal.identify_edges(**kwargs)``; see
-    :func:`hyperspy_eels_edgeid.identify.identify_edges` for the parameters.
-    """
-    from .identify import identify_edges as _identify_edges
-
-    return _identify_edges(signal, **kwargs)
-
-
-def supported_elements() -> list[str]:
-    """Elements the bundled recognizer can report, sorted by atomic number.
-
-    See :func:`hyperspy_eels_edgeid.inference.supported_elements`.
-    """
-    from .inference import supported_elements as _supported_elements
-
-    return _supported_elements()
+_SUBMODULES = {"data", "edges", "synthesis", "recognizer", "hyperspy"}
 
 
 def __getattr__(name: str):

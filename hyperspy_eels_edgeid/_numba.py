@@ -15,7 +15,13 @@ __all__ = ["compiled"]
 
 
 def compiled(**options):
-    """``numba.njit(cache=True, **options)``, without the cache where no cache folder is writable."""
+    """``numba.njit(cache=True, **options)``, without the cache where no cache folder is writable.
+
+    Parameters
+    ----------
+    **options
+        Further options of ``numba.njit`` (``nogil``, ``inline`` ...).
+    """
 
     def decorate(function):
         try:

@@ -58,6 +58,13 @@ def keep_freed_memory(mmap_threshold: int = 32 * 2**20, trim_threshold: int = 51
     `trim_threshold` bytes of freed memory for reuse.  Every worker of
     :func:`worker_pool` calls it (database and training data workers).
     Returns False except on Linux with glibc: nothing changes elsewhere.
+
+    Parameters
+    ----------
+    mmap_threshold : int
+        Bytes below which glibc serves an array from the heap.
+    trim_threshold : int
+        Bytes of freed heap memory the process keeps.
     """
     import ctypes
 
@@ -85,6 +92,13 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
     everything the parent has imported; only for work that uses numpy, scipy
     and numba and nothing that keeps threads of its own (not torch).  Leaving
     the context cancels what has not started and waits for the rest.
+
+    Parameters
+    ----------
+    n_workers : int
+        Number of processes; 0 or less for none (the work runs in this process).
+    fork : bool
+        Fork the workers instead of spawning them (Linux only; see above).
 
     Examples
     --------
@@ -116,6 +130,13 @@ def max_in_flight(n_workers: int, per_worker: int = 2) -> int:
     result, so a caller that lends each task a buffer needs
     ``max_in_flight(...) + 1`` of them: one per task in flight and one for
     the result it holds.
+
+    Parameters
+    ----------
+    n_workers : int
+        Number of workers.
+    per_worker : int
+        Tasks :func:`ordered_map` keeps submitted per worker.
     """
     return per_worker * n_workers
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import numpy as np
-
 __all__ = [
     "EdgeGroup",
     "all_edge_groups",
@@ -145,6 +143,11 @@ def all_edge_groups() -> tuple[EdgeGroup, ...]:
 def edge_groups_of(element: str) -> tuple[EdgeGroup, ...]:
     """Edge groups of one element, sorted by onset.
 
+    Parameters
+    ----------
+    element : str
+        Element symbol.
+
     Raises
     ------
     ValueError
@@ -160,7 +163,13 @@ def edge_groups_of(element: str) -> tuple[EdgeGroup, ...]:
 
 
 def atomic_number(element: str) -> int:
-    """Atomic number of `element` from exspy's database."""
+    """Atomic number of `element` from exspy's database.
+
+    Parameters
+    ----------
+    element : str
+        Element symbol.
+    """
     if element not in _database():
         raise ValueError(f"elements: unknown element {element!r}.")
     return int(_database()[element]["General_properties"]["Z"])
@@ -168,6 +177,11 @@ def atomic_number(element: str) -> int:
 
 def onset_energy(label: str) -> float:
     """Onset energy (eV) of a subshell named like ``"Fe_L3"``.
+
+    Parameters
+    ----------
+    label : str
+        Subshell label, element and subshell joined by ``_``.
 
     Examples
     --------
@@ -209,7 +223,3 @@ def elements_with_principal_edge(
     found = {g.element: g.z for g in all_edge_groups() if g.principal and g.major and lo <= g.onset <= hi}
     return sorted(found, key=found.get)
 
-
-def principal_onsets(elements: list[str]) -> np.ndarray:
-    """Onsets (eV) of the principal Major edge groups of `elements` (flattened)."""
-    return np.array([g.onset for el in elements for g in edge_groups_of(el) if g.principal and g.major])

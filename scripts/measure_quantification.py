@@ -22,7 +22,7 @@ with intensities in the compound's atomic ratio, then on top:
   the window's start).
 
 Then the trained network identifies the elements (``s.identify_edges()``), and
-``quantification.create_model`` -> ``m.fit()`` gives one intensity per
+``hyperspy.quantification.create_model`` -> ``m.fit()`` gives one intensity per
 element.  Reported per spectrum: the identified elements, and the largest
 relative error of the atomic fractions (over the true elements; with the
 true elements given when the network missed one).  Nothing is written.
@@ -130,7 +130,7 @@ def _forget_elements(s):
 
 def quantify(s, elements=None, use_low_loss=False):
     """identify_edges (or the given elements) -> create_model -> fit; atomic fractions by element."""
-    from hyperspy_eels_edgeid.quantification import create_model
+    from hyperspy_eels_edgeid.hyperspy.quantification import create_model
 
     _forget_elements(s)
     if elements is None:

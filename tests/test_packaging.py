@@ -95,7 +95,7 @@ def test_import_is_light():
 
 
 def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
-    from hyperspy_eels_edgeid.cli import main
+    from hyperspy_eels_edgeid.workflows.cli import main
 
     monkeypatch.delenv("EELS_EDGEID_TRACEBACK", raising=False)
     assert main(["demo", "--file", str(tmp_path / "absent.msa")]) == 2
@@ -111,7 +111,7 @@ def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
 def test_demo_identifies_its_example(tmp_path, capsys):
     """README's first command: the bundled example is identified and the figure written."""
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.cli import main
+    from hyperspy_eels_edgeid.workflows.cli import main
 
     png = tmp_path / "demo.png"
     assert main(["demo", "--device", "cpu", "--plot", str(png)]) == 0

@@ -8,7 +8,7 @@ continuum edge forced through the white lines overestimates the element.
 :func:`white_line_window` gives, per element, the energy range the white
 lines occupy: from 5 eV below the first white-line onset to
 ``WHITE_LINE_MARGIN`` eV past the last one (L2 after L3, M4 after M5).
-:func:`hyperspy_eels_edgeid.quantification.create_model` leaves these
+:func:`hyperspy_eels_edgeid.hyperspy.quantification.create_model` leaves these
 ranges out of the fit by default, so the edge's intensity (the element's
 areal density) is set by the continuum past the white lines, as in
 Egerton's integration windows that start past the white lines.
@@ -23,6 +23,8 @@ True
 """
 
 from __future__ import annotations
+
+from ..edges import atomic_number, onset_energy
 
 __all__ = ["WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_window"]
 
@@ -60,8 +62,6 @@ def has_white_lines(subshell: str) -> bool:
     >>> has_white_lines("Ti_L2"), has_white_lines("Sn_M5"), has_white_lines("Ce_M5"), has_white_lines("Ti_L1")
     (True, False, True, False)
     """
-    from ..edges import atomic_number
-
     element, _, shell = subshell.partition("_")
     z = atomic_number(element)
     for shells, ranges in _FAMILIES.values():
@@ -99,8 +99,6 @@ def white_line_window(element: str, subshells, extra: float = 0.0) -> tuple[floa
     >>> white_line_window("La", ["La_M5", "La_M4"], extra=25.0)   # with a 25 eV plasmon
     (827.0, 894.0)
     """
-    from ..edges import onset_energy
-
     onsets = [onset_energy(s) for s in subshells if s.partition("_")[0] == element and has_white_lines(s)]
     if not onsets:
         return None

@@ -35,6 +35,21 @@ def place_edges(edge_sum, spectrum, first, stop, ratio, start, amplitude, templa
     where ``interp`` interpolates ``templates[k]`` linearly at a fractional
     sample index and holds its end values beyond it, as ``numpy.interp``
     does.
+
+    Parameters
+    ----------
+    edge_sum : ndarray, shape (n, C)
+        Where the edges are added (in place).
+    spectrum : ndarray of int, shape (R,)
+        Spectrum of each row.
+    first, stop : ndarray of int, shape (R,)
+        Channels of each row.
+    ratio, start : ndarray, shape (R,)
+        Template samples per channel, and the sample at channel 0.
+    amplitude : ndarray, shape (R,)
+        Scale of each template.
+    templates : ndarray, shape (R, S)
+        The edge templates.
     """
     last = templates.shape[1] - 1
     for k in range(templates.shape[0]):
@@ -62,6 +77,19 @@ def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
     tail exponent r'); the tails of a spectrum are that power law times a
     staircase of summed coefficients (row ``k`` joins at channel
     ``anchor[k]``), so this is one pass per spectrum, from its first anchor.
+
+    Parameters
+    ----------
+    edge_sum : ndarray, shape (n, C)
+        Where the tails are added (in place).
+    spectrum : ndarray of int, shape (R,)
+        Spectrum of each row, sorted.
+    anchor : ndarray of int, shape (R,)
+        Channel where each row's tail begins.
+    coefficient : ndarray, shape (R,)
+        Scale of each row's tail.
+    power : ndarray, shape (n, C)
+        The tail power law of each spectrum.
     """
     width = edge_sum.shape[1]
     order = np.argsort(spectrum * (width + 1) + anchor)  # by spectrum, then anchor
@@ -87,6 +115,17 @@ def smooth_reflect(out, white, frame, scale, offset):
     The rows are extended by reflection about their ends (``d c b a | a b c d
     | d c b a``), as ``scipy.ndimage.uniform_filter1d(mode="reflect")`` does,
     and the frames are odd.  Running sums make it one pass per row.
+
+    Parameters
+    ----------
+    out : ndarray, shape (n, C)
+        Where the result is added (in place).
+    white : ndarray, shape (n, C)
+        The rows to smooth.
+    frame : ndarray of int, shape (n,)
+        Odd frame length of each row.
+    scale, offset : ndarray, shape (n,)
+        Factor and offset of each row.
     """
     n, width = white.shape
     for i in range(n):
@@ -117,6 +156,20 @@ def shot_noise(expected, normal, exact_below):
     Returns ``max(λ + sqrt(λ) z, 0)`` with ``λ = max(expected, 0)``, and a
     mask of the channels with ``λ < exact_below``, which the caller draws
     exactly from the Poisson distribution.
+
+    Parameters
+    ----------
+    expected : ndarray
+        Expected counts.
+    normal : ndarray
+        Standard normal deviates of the same shape.
+    exact_below : float
+        Expectation below which the Poisson distribution is drawn exactly.
+
+    Returns
+    -------
+    counts : ndarray
+    exact : ndarray of bool
     """
     n, width = expected.shape
     out = np.empty_like(expected)
@@ -138,6 +191,19 @@ def near_edge_structure(continuum, delta, step, peak_centre, peak_width, peak_he
     ``pi_height * max(row) * G_π`` added.  ``delta[k, j] = delta[k, 0] + j *
     step[k]`` is the energy above the onset; each Gaussian is evaluated only
     within 6 widths of its centre (beyond, it is below 2e-8).
+
+    Parameters
+    ----------
+    continuum : ndarray, shape (R, S)
+        Continua, modulated in place.
+    delta : ndarray, shape (R, S)
+        Energy above the onset of each sample (eV).
+    step : ndarray, shape (R,)
+        Sample spacing of each row (eV).
+    peak_centre, peak_width, peak_height : ndarray, shape (R, P)
+        The near-edge Gaussians of each row.
+    pi_centre, pi_width, pi_height : ndarray, shape (R,)
+        The π*-like peak of each row.
     """
     n, size = continuum.shape
     modulation = np.empty(size, dtype=np.float64)
@@ -202,6 +268,21 @@ def sample_continua(out, rows, table, table_rows, delta, inverse_step):
     ``min(delta * inverse_step, table.shape[1] - 1.001)``; samples below the
     onset (``delta < 0``) are 0.  Arithmetic in float32, as the numpy
     expression it replaces.
+
+    Parameters
+    ----------
+    out : ndarray, shape (R, S)
+        Where the continua are written.
+    rows : ndarray of int
+        Rows of `out` to fill.
+    table : ndarray
+        Tabulated continua.
+    table_rows : ndarray of int
+        Row of `table` for each of `rows`.
+    delta : ndarray, shape (R, S)
+        Energy above the onset of each sample (eV).
+    inverse_step : float
+        Table samples per eV.
     """
     last = np.float32(table.shape[1] - 1.001)
     zero = np.float32(0.0)
@@ -221,7 +302,19 @@ def sample_continua(out, rows, table, table_rows, delta, inverse_step):
 
 @compiled(nogil=True)
 def row_peaks(values, last):
-    """Maximum of each row ``k`` of `values` over its samples ``0 .. last[k]`` (-inf where there are none)."""
+    """Maximum of each row ``k`` of `values` over its samples ``0 .. last[k]`` (-inf where there are none).
+
+    Parameters
+    ----------
+    values : ndarray, shape (R, S)
+        Rows of samples.
+    last : ndarray of int, shape (R,)
+        Last sample of each row to consider.
+
+    Returns
+    -------
+    ndarray, shape (R,)
+    """
     out = np.empty(values.shape[0], dtype=values.dtype)
     for k in range(values.shape[0]):
         peak = -np.inf

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from ..edges import edge_groups_of
+
 __all__ = ["SynthesisConfig", "PAPER_JUMP_RATIO_MAX"]
 
 #: Upper jump ratio of each of the paper's 20 elements (Table 1; the lower
@@ -284,8 +286,6 @@ class SynthesisConfig:
         for name in ("beam_energy", "collection_angle", "convergence_angle"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name}: must be positive, got {getattr(self, name)}.")
-        from ..edges import edge_groups_of
-
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         if not 0 <= self.below_window_probability <= 1:
@@ -301,11 +301,31 @@ class SynthesisConfig:
 
     # ------------------------------------------------------------- utilities
     def jump_ratio_range(self, element: str) -> Range:
-        """Jump ratio range of `element`'s principal edge (see `jump_ratio_log_uniform` for how it is drawn)."""
+        """Jump ratio range of `element`'s principal edge (see `jump_ratio_log_uniform` for how it is drawn).
+
+        Parameters
+        ----------
+        element : str
+            Element symbol.
+
+        Returns
+        -------
+        Range
+        """
         return self.jump_ratio_min, self.jump_ratio_max.get(element, self.default_jump_ratio_max)
 
     def replace(self, **changes: Any) -> SynthesisConfig:
-        """A copy with some fields changed (validated)."""
+        """A copy with some fields changed (validated).
+
+        Parameters
+        ----------
+        **changes
+            Fields and their new values.
+
+        Returns
+        -------
+        SynthesisConfig
+        """
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:
             raise ValueError(
@@ -320,7 +340,17 @@ class SynthesisConfig:
 
     @classmethod
     def from_json(cls, text: str) -> SynthesisConfig:
-        """Inverse of :meth:`to_json`."""
+        """Inverse of :meth:`to_json`.
+
+        Parameters
+        ----------
+        text : str
+            JSON written by :meth:`to_json`.
+
+        Returns
+        -------
+        SynthesisConfig
+        """
         data = json.loads(text)
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 

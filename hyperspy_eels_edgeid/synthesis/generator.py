@@ -1,7 +1,7 @@
 """The forward model: batches of labelled synthetic core-loss spectra.
 
 :func:`synthesize_batch` is the one place where a spectrum is made; the
-HyperSpy generator (:func:`hyperspy_eels_edgeid.data.synthetic_eels`) and
+HyperSpy generator (:func:`hyperspy_eels_edgeid.hyperspy.data.synthetic_eels`) and
 the database writer call it.  The steps follow the paper's Fig. 3:
 
 1. draw an acquisition window, the instrument and the specimen;
@@ -16,6 +16,12 @@ the database writer call it.  The steps follow the paper's Fig. 3:
    expanded/contracted and shifted;
 6. add fixed-pattern noise (Savitzky-Golay-smoothed Gaussian noise) and,
    optionally, shot noise, and scale to counts.
+
+Longer than 500 lines: these steps are one vectorised pipeline over a whole
+batch (the drawn parameters, the chosen elements and their edge rows travel
+between them as arrays), read here in the order of the paper's figure; the
+edge shapes, the instrument and the compiled kernels are already modules of
+their own.
 """
 
 from __future__ import annotations
@@ -124,7 +130,17 @@ class SpectrumBatch:
 
     @classmethod
     def concatenate(cls, batches: list[SpectrumBatch]) -> SpectrumBatch:
-        """One batch from several (spectra padded with NaN to the widest)."""
+        """One batch from several (spectra padded with NaN to the widest).
+
+        Parameters
+        ----------
+        batches : list of SpectrumBatch
+            The batches, in order.
+
+        Returns
+        -------
+        SpectrumBatch
+        """
         width = max(b.spectra.shape[1] for b in batches)
 
         def stack(arrays):
@@ -151,34 +167,48 @@ class SpectrumBatch:
         )
 
     def energy_axis(self, i: int) -> np.ndarray:
-        """Recorded energy axis (eV) of spectrum `i` (its valid channels)."""
-        p = self.parameters
-        return p["offset"][i] + p["dispersion"][i] * np.arange(int(p["n_channels"][i]))
+        """Recorded energy axis (eV) of spectrum `i` (its valid channels).
 
-    def on_grid(self, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every spectrum resampled from its own axis onto `grid` (see :func:`hyperspy_eels_edgeid.grid.resample`).
+        Parameters
+        ----------
+        i : int
+            Index of the spectrum.
 
         Returns
         -------
-        values : ndarray of float32, shape (n, grid.size)
-        mask : ndarray of bool, shape (n, grid.size)
+        ndarray
         """
-        from ..grid import resample
-
-        values = np.zeros((len(self), grid.size), dtype=np.float32)
-        mask = np.zeros((len(self), grid.size), dtype=bool)
-        for i in range(len(self)):
-            energy = self.energy_axis(i)
-            values[i], mask[i] = resample(energy, self.spectra[i, : energy.size], grid)
-        return values, mask
+        p = self.parameters
+        return p["offset"][i] + p["dispersion"][i] * np.arange(int(p["n_channels"][i]))
 
     def elements(self, i: int) -> list[str]:
-        """Sorted elements that are labels of spectrum `i`."""
+        """Sorted elements that are labels of spectrum `i`.
+
+        Parameters
+        ----------
+        i : int
+            Index of the spectrum.
+
+        Returns
+        -------
+        list of str
+        """
         rows = self.edges[(self.edges["spectrum"] == i) & self.edges["is_label"]]
         return sorted(set(rows["element"].tolist()))
 
     def labels(self, i: int) -> dict:
-        """Ground truth of spectrum `i` as plain Python objects."""
+        """Ground truth of spectrum `i` as plain Python objects.
+
+        Parameters
+        ----------
+        i : int
+            Index of the spectrum.
+
+        Returns
+        -------
+        dict
+            ``elements``, ``edges`` (one dict per edge) and ``parameters``.
+        """
         rows = self.edges[self.edges["spectrum"] == i]
         return {
             "elements": self.elements(i),

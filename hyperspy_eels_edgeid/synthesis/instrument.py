@@ -110,7 +110,19 @@ def plural_scattering_transfer(
 
 
 def voigt_fwhm(gaussian_fwhm: float, lorentzian_hwhm: float) -> float:
-    """FWHM of a Voigt profile (Olivero & Longbothum 1977, 0.02 % accuracy)."""
+    """FWHM of a Voigt profile (Olivero & Longbothum 1977, 0.02 % accuracy).
+
+    Parameters
+    ----------
+    gaussian_fwhm : float
+        FWHM of the Gaussian part.
+    lorentzian_hwhm : float
+        Half width at half maximum of the Lorentzian part.
+
+    Returns
+    -------
+    float
+    """
     fl = 2.0 * lorentzian_hwhm
     return 0.5346 * fl + np.sqrt(0.2166 * fl**2 + gaussian_fwhm**2)
 
@@ -174,6 +186,17 @@ def standard_normal(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndar
     deviate is 5.8 (a tail probability of 1e-8 is cut off, nothing a noise
     model notices).
 
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Random stream.
+    shape : tuple of int
+        Shape of the result.
+
+    Returns
+    -------
+    ndarray of float32
+
     Examples
     --------
     >>> import numpy as np
@@ -205,6 +228,19 @@ def add_shot_noise(rng: np.random.Generator, expected_counts: np.ndarray, exact_
     approximation (mean λ, variance λ), whose error there is negligible next
     to the other noise sources and which is ten times faster; channels below
     it are drawn exactly from the Poisson distribution.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Random stream.
+    expected_counts : ndarray
+        Expected counts per channel.
+    exact_below : float
+        Expectation below which counts are drawn exactly.
+
+    Returns
+    -------
+    ndarray
     """
     expected_counts = np.asarray(expected_counts, dtype=np.float32)
     rows = np.ascontiguousarray(expected_counts.reshape(-1, expected_counts.shape[-1] if expected_counts.ndim else 1))

@@ -42,7 +42,6 @@ __all__ = [
     "group_rows",
     "group_attribute",
     "ShapeParameters",
-    "warm_up",
 ]
 
 TEMPLATE_SIZE = 512
@@ -57,12 +56,32 @@ _N_PEAKS = 4  # slots for near-edge Gaussians
 
 
 def uses_hydrogenic(group: EdgeGroup) -> bool:
-    """K and L2,3 groups take their continuum from exspy's hydrogenic GOS."""
+    """K and L2,3 groups take their continuum from exspy's hydrogenic GOS.
+
+    Parameters
+    ----------
+    group : EdgeGroup
+        An edge group.
+
+    Returns
+    -------
+    bool
+    """
     return group.name in ("K", "L3", "L2,3")
 
 
 def has_white_lines(group: EdgeGroup) -> bool:
-    """3d transition-metal L2,3 (Z 19-30) and Xe-Lu M4,5 (Z 54-71) edges."""
+    """3d transition-metal L2,3 (Z 19-30) and Xe-Lu M4,5 (Z 54-71) edges.
+
+    Parameters
+    ----------
+    group : EdgeGroup
+        An edge group.
+
+    Returns
+    -------
+    bool
+    """
     return (group.name == "L3" and 19 <= group.z <= 30) or (group.name == "M5" and 54 <= group.z <= 71)
 
 
@@ -131,7 +150,17 @@ def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
 
 
 def group_rows(groups: list[EdgeGroup]) -> np.ndarray:
-    """Row of each edge group in :func:`~hyperspy_eels_edgeid.edges.all_edge_groups` (the index of `_groups`)."""
+    """Row of each edge group in :func:`~hyperspy_eels_edgeid.edges.all_edge_groups` (the index of `_groups`).
+
+    Parameters
+    ----------
+    groups : list of EdgeGroup
+        Edge groups.
+
+    Returns
+    -------
+    ndarray of int
+    """
     index = _groups()[0]
     return np.fromiter((index[g] for g in groups), dtype=np.intp, count=len(groups))
 
@@ -144,6 +173,17 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
     ``hydrogenic`` (:func:`uses_hydrogenic`), ``white_lines``
     (:func:`has_white_lines`), ``l3`` (an L3 group) and ``light_k`` (K edge of
     B, C, N or O).
+
+    Parameters
+    ----------
+    name : str
+        The attribute (see above).
+    rows : ndarray of int
+        Rows as from :func:`group_rows`.
+
+    Returns
+    -------
+    ndarray
     """
     return _groups()[1][name][rows]
 
@@ -170,15 +210,6 @@ def _hydrogenic_table(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             _HYDROGENIC_ROW[new] = _HYDROGENIC_TABLE.shape[0] + np.arange(len(new))
             _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + continua)
         return _HYDROGENIC_TABLE, _HYDROGENIC_ROW[rows]
-
-
-def warm_up() -> None:
-    """Compute the hydrogenic continua of every K and L2,3 group in advance (~1 s).
-
-    Worth it before synthesizing many spectra in a new process; otherwise
-    each continuum is computed (and cached) the first time it is needed.
-    """
-    _hydrogenic_table(np.flatnonzero(_groups()[1]["hydrogenic"]))
 
 
 # ---------------------------------------------------------------- templates

@@ -10,7 +10,7 @@ bash scripts/device/setup.sh
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$OUT/gpu.txt"
 # CUDA and CPU results agree (skipped where no GPU is present)
 # (a failure is recorded, not fatal: the benchmarks below still run)
-python3 -m pytest -q -p no:cacheprovider tests/test_identify.py -k cuda > "$OUT/pytest_cuda.txt" 2>&1 \
+python3 -m pytest -q -p no:cacheprovider tests/hyperspy/test_identify.py -k cuda > "$OUT/pytest_cuda.txt" 2>&1 \
   || echo "pytest exit status $?" >> "$OUT/pytest_cuda.txt"
 tail -3 "$OUT/pytest_cuda.txt"
 # network throughput on tensors already on the device (issue 3: >= 100,000 spectra/s on one H100)

@@ -1,0 +1,374 @@
+"""``EELSSpectrum.identify_edges``: the HyperSpy side of edge identification.
+
+:func:`identify_edges` validates the signal, maps the recognizer
+(:mod:`hyperspy_eels_edgeid.recognizer.inference`) over every pixel with
+``dask.array.map_blocks`` (:mod:`.blocks`: navigation chunks, whole energy
+axis per chunk), decides which elements are present, writes them to
+``metadata.Sample.elements`` with ``add_elements`` and returns
+
+* for a single spectrum, an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable`
+  (element, edge, onset, probability) that prints as a table in Jupyter;
+* for a line scan or spectrum image, an
+  :class:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities` signal with
+  one probability per pixel and element, and ``get_element_maps()``.
+
+The same code runs eagerly, lazily (the input is read chunk by chunk and
+never loaded whole) and on a ``dask.distributed`` cluster.  The options of a
+run travel as one :class:`~.settings.IdentifySettings`.  Torch is imported
+only when the model is loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+
+from .._device import DeviceFallbackWarning, resolve_device
+from .._progress import SHOW_PROGRESSBAR_DOC
+from .._progress import show_progressbar as resolve_show_progressbar
+from ..recognizer.inference import load_recognizer
+from . import _validation as checks
+from ._validation import (
+    EdgeIdentificationError,
+    EnergyAxisError,
+    InvalidSpectrumError,
+    LowLossSpectrumError,
+    NonFiniteDataError,
+    NoOverlapError,
+    NotEELSError,
+)
+from .blocks import batch_for_memory, compute, identify_block, probability_blocks
+from .run_metadata import class_axis, edge_near, run_metadata
+from .settings import IdentifySettings
+from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
+from .table import EdgeRow, EdgeTable
+
+__all__ = [
+    "DEFAULT_PIXEL_FRACTION",
+    "DeviceFallbackWarning",
+    "EdgeIdentificationError",
+    "EnergyAxisError",
+    "IdentifySettings",
+    "InvalidPixelsWarning",
+    "InvalidSpectrumError",
+    "LowLossSpectrumError",
+    "NoOverlapError",
+    "NonFiniteDataError",
+    "NotEELSError",
+    "NothingObservableWarning",
+    "batch_for_memory",
+    "identify_block",
+    "identify_edges",
+]
+
+#: Default fraction of valid pixels that must show an element for it to be detected in a spectrum image.
+DEFAULT_PIXEL_FRACTION = 0.02
+
+
+class NothingObservableWarning(UserWarning):
+    """No supported element has a principal edge the model can see in the measured window."""
+
+
+class InvalidPixelsWarning(UserWarning):
+    """Some pixels of a spectrum image could not be analysed; their probabilities are NaN."""
+
+
+def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, recognizer) -> None:
+    if not np.any(observable):
+        spacing = np.diff(recognizer.step_energy)
+        warnings.warn(
+            f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
+            f"so nothing can be identified: the network's steps are {spacing.min():.0f}-{spacing.max():.0f} eV "
+            "apart, and an edge needs a measured step within its tolerance. Give a wider window around the edges.",
+            NothingObservableWarning,
+            stacklevel=3,
+        )
+
+
+def _probe_spectrum(data, nav_dim: int) -> np.ndarray:
+    """Mean of up to 64 spectra from the first row of pixels (used for the low-loss check)."""
+    index = (0,) * max(nav_dim - 1, 0)
+    sample = data[index] if nav_dim else data
+    if nav_dim:
+        sample = sample[:64]
+    if hasattr(sample, "compute"):
+        sample = sample.compute()
+    sample = np.asarray(sample, dtype=np.float64)
+    if sample.ndim == 2:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            sample = np.nanmean(np.where(np.isfinite(sample), sample, np.nan), axis=0)
+    return sample
+
+
+def _raise_for(code: int, count: int, total: int) -> None:
+    message = checks.problem_message(code, count, total)
+    if code == checks.NONFINITE:
+        raise NonFiniteDataError(message)
+    raise InvalidSpectrumError(message)
+
+
+def identify_edges(
+    signal,
+    *,
+    threshold: float | None = None,
+    pixel_fraction: float = DEFAULT_PIXEL_FRACTION,
+    add_elements: bool | None = None,
+    weights=None,
+    device: str = "auto",
+    batch_size: int | None = None,
+    nonfinite: str = "raise",
+    lazy_output: bool | None = None,
+    navigation_chunks="auto",
+    show_progressbar: bool | None = None,
+):
+    """Identify the ionization edges, and so the elements, of an EELS signal.
+
+    Available as ``s.identify_edges(...)`` on every
+    ``exspy.signals.EELSSpectrum`` (and ``LazyEELSSpectrum``) once
+    ``hyperspy_eels_edgeid`` is imported, and as
+    ``hyperspy_eels_edgeid.identify_edges(s, ...)``.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        A raw core-loss spectrum, line scan or spectrum image (not
+        background-subtracted), eager or lazy.  The energy axis may have any
+        offset and dispersion, be uniform or not, increasing or decreasing,
+        in eV, keV or meV, and cover the model's grid (50-4000 eV) only in part.
+        (Omitted when called as a method.)
+    threshold : float, optional
+        Probability at or above which an element counts as present (in a
+        pixel).  By default each element's threshold chosen when the model
+        was validated (``metadata.EdgeID.thresholds`` of the result).
+    pixel_fraction : float
+        Spectrum images and line scans: an element is detected, and added to
+        the metadata, when at least this fraction of the valid pixels shows
+        it, and at least two pixels do.  Default 0.02 (2 %).  Use 0 to
+        report an element seen in a single pixel.
+    add_elements : bool, optional
+        Call ``signal.add_elements`` with the detected elements, sorted (the
+        only change made to `signal`: ``metadata.Sample.elements`` and the
+        ``elements``/``subshells`` attributes; elements already there stay).
+        Default: True, except for a spectrum image or line scan with
+        ``lazy_output=True``, where it would run the network just to decide
+        the elements.
+    weights : path, optional
+        Model directory; the bundled model by default.
+    device : {"auto", "cpu", "cuda"}
+        Where the network runs.  "auto" uses CUDA when torch sees a GPU.
+        "cuda" without a GPU falls back to the CPU with a
+        :class:`DeviceFallbackWarning` (the rule of :mod:`hyperspy_eels_edgeid._device`).
+    batch_size : int, optional
+        Spectra per forward pass; by default sized to the device: 64 on
+        the CPU; on CUDA, from the memory a probe batch takes and the free
+        memory of the card (a power of two, 256-65536, for four concurrent
+        batches to use 60 % of it).
+    nonfinite : {"raise", "mask"}
+        What to do with NaN or infinite values: raise
+        :class:`NonFiniteDataError` (default) or treat those channels as not
+        measured ("mask"); a spectrum with fewer than 16 finite channels then
+        gets NaN probabilities.
+    lazy_output : bool, optional
+        Spectrum images and line scans: return a lazy result that is
+        computed only when needed (a single spectrum is always computed:
+        the option has no effect there).  By default the result is computed (it is small: one value
+        per pixel and element), also for a lazy input, which is read chunk
+        by chunk and never loaded whole.
+    navigation_chunks : "auto", int or tuple
+        Navigation chunks of the dask array the network is mapped over
+        (dask's notation: -1 or None is the whole axis).
+        "auto" (default) keeps a lazy signal's navigation chunks (with the
+        whole energy axis per block) when the blocks are at most 128 MiB,
+        and otherwise makes blocks of at most 32 MiB, and at least two per
+        CPU core (blocks of 256 MiB when CUDA is used; four times that for
+        a lazy signal's own chunks).
+    %s
+        On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
+
+    Returns
+    -------
+    EdgeTable
+        For a single spectrum: the identified edges (element, edge, onset
+        in eV, probability) sorted by onset; ``table.probabilities`` holds
+        the probabilities of all supported elements.
+    EELSEdgeProbabilities or LazyEELSEdgeProbabilities
+        For a line scan or spectrum image: the probability of every
+        supported element in every pixel (NaN where a pixel could not be
+        analysed), with ``summary()``, ``get_element_maps()`` and the
+        detected elements in ``metadata.EdgeID.detected``.
+
+    Raises
+    ------
+    NotEELSError
+        If `signal` is not an ``EELSSpectrum`` with one signal axis.
+    EnergyAxisError
+        For an uncalibrated, too short (< 16 channels) or non-monotonic
+        energy axis, or units other than eV, keV or meV.
+    NoOverlapError
+        If less than 30 eV of the window lies inside the model's grid.
+    LowLossSpectrumError
+        For a low-loss spectrum (zero-loss peak in range, no core-loss region).
+    NonFiniteDataError
+        For NaN/inf values with ``nonfinite="raise"``.
+    InvalidSpectrumError
+        For a single spectrum that is constant (e.g. all zero), mostly
+        negative (at least half of the channels < 0) or has fewer than 16
+        finite channels; for a spectrum image in which no pixel can be
+        analysed.  (In a spectrum image such pixels get NaN and an
+        :class:`InvalidPixelsWarning`.)  A few negative channels, as in the
+        tails of dark-subtracted spectra, are accepted.
+    ValueError
+        For invalid option values.
+
+    Notes
+    -----
+    Integer and big-endian data are converted to native float32 block by
+    block; the input signal's data are never modified.
+
+    Examples
+    --------
+    >>> import hyperspy_eels_edgeid as edgeid
+    >>> s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0)
+    >>> table = s.identify_edges()
+    >>> table                                            # doctest: +SKIP
+    Edges identified in ...
+    Element  Edge  Onset (eV)  Probability
+    O        O_K        532.4        0.999
+    Fe       Fe_L3      708.1        0.998
+    >>> s.metadata.Sample.elements                       # doctest: +SKIP
+    ['Fe', 'O']
+
+    A spectrum image, lazily:
+
+    >>> si = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(16, 16), random_state=0, lazy=True)
+    >>> p = si.identify_edges()
+    >>> maps = p.get_element_maps()                      # one Signal2D per detected element
+    """
+    checks.check_signal(signal)
+    settings = IdentifySettings(
+        threshold=threshold,
+        pixel_fraction=pixel_fraction,
+        add_elements=add_elements,
+        weights=weights,
+        device=device,
+        batch_size=batch_size,
+        nonfinite=nonfinite,
+        lazy_output=lazy_output,
+        navigation_chunks=navigation_chunks,
+        show_progressbar=resolve_show_progressbar(show_progressbar),
+    )
+    energy, reverse = checks.energy_axis_ev(signal)
+    settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
+    recognizer = load_recognizer(weights, device=settings.device)
+    grid = np.asarray(recognizer.grid, dtype=float)
+    nav_dim = signal.axes_manager.navigation_dimension
+    probe = _probe_spectrum(signal.data, nav_dim)
+    if reverse:
+        probe = probe[::-1]
+    checks.check_not_low_loss(energy, probe, grid)
+    checks.check_overlap(energy, grid)
+
+    k = len(recognizer.elements)
+    if threshold is None:
+        thresholds = np.asarray(recognizer.thresholds, dtype=float)
+    else:
+        thresholds = np.full(k, float(threshold))
+    if nav_dim == 0:
+        metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
+        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings, metadata)
+        if add_elements is None or add_elements:
+            _add_elements(signal, table.elements)
+        return table
+
+    if add_elements is None:
+        add_elements = not lazy_output
+    # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
+    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).observable[0]
+    _warn_if_nothing_observable(observable, energy, recognizer)
+    metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
+    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer)
+    if add_elements or not result._lazy:
+        table = result.summary()
+        n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
+        if table.n_valid == 0:
+            raise InvalidSpectrumError(
+                f"none of the {n_pixels} spectra could be analysed: each is constant (e.g. all zero), mostly "
+                f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
+                "core-loss counts."
+            )
+        result.metadata.set_item("EdgeID.detected", table.elements)
+        result.metadata.set_item("EdgeID.n_invalid", n_pixels - table.n_valid)
+        if n_pixels > table.n_valid:
+            warnings.warn(
+                f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, mostly negative "
+                "or without finite channels); their probabilities are NaN.",
+                InvalidPixelsWarning,
+                stacklevel=2,
+            )
+        if add_elements:
+            _add_elements(signal, table.elements)
+    return result
+
+
+
+
+# HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
+identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
+
+
+def _add_elements(signal, elements: list[str]) -> None:
+    if elements:
+        signal.add_elements(sorted(elements))
+        # exspy stores its element *set*, whose order varies between runs: store it sorted
+        signal.metadata.Sample.elements = sorted(signal.metadata.Sample.elements)
+
+
+def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, settings, metadata) -> EdgeTable:
+    data = signal.data
+    if hasattr(data, "compute"):
+        data = data.compute()
+    x = np.asarray(data, dtype=np.float32).reshape(1, -1)
+    if reverse:
+        x = x[:, ::-1]
+    code = int(checks.pixel_problems(x, settings.nonfinite)[0])
+    if code != checks.OK:
+        _raise_for(code, 1, 1)
+    if settings.nonfinite == "mask":
+        x = np.where(np.isfinite(x), x, np.nan)
+    prediction = recognizer.predict(energy, x, batch_size=settings.batch_size)
+    _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
+    p = prediction.probabilities[0]
+    lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
+    rows = []
+    for i, element in enumerate(prediction.elements):
+        if prediction.observable[0, i] and p[i] >= thresholds[i]:
+            edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
+            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i])))
+    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(len(p))])
+    probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
+    probabilities.metadata.set_item("Signal.quantity", "Probability")
+    metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
+    metadata["observable"] = [bool(o) for o in prediction.observable[0]]
+    metadata["predicted_onsets"] = [float(v) for v in prediction.onsets[0]]
+    probabilities.metadata.set_item("EdgeID", metadata)
+    not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
+    return EdgeTable(
+        rows, title=signal.metadata.General.title, not_observable=not_observable, probabilities=probabilities, n_valid=1
+    )
+
+
+def _identify_image(signal, energy, reverse, settings: IdentifySettings, metadata: dict, recognizer):
+    probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer)
+    nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
+    axes = nav_axes + [class_axis(len(recognizer.elements))]
+    if settings.lazy_output:
+        result = LazyEELSEdgeProbabilities(probabilities, axes=axes)
+    else:
+        result = EELSEdgeProbabilities(compute(probabilities, settings.show_progressbar, num_workers), axes=axes)
+    result.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
+    result.metadata.set_item("Signal.quantity", "Probability")
+    result.metadata.set_item("EdgeID", metadata)
+    return result

@@ -1,0 +1,313 @@
+"""Signal classes for the results of edge identification.
+
+:class:`EELSEdgeProbabilities` holds, for every pixel of the analysed signal,
+the probability that each supported element is present.  Its navigation
+axes are those of the analysed signal; its signal axis runs over the
+supported elements, whose names are stored in ``metadata.EdgeID.elements``
+(HyperSpy axes cannot carry text labels).  :class:`LazyEELSEdgeProbabilities`
+is its lazy twin.  Both are registered in ``hyperspy_extension.yaml`` with
+``signal_type="EELS_edge_probabilities"``, so a result saved to ``.hspy`` or
+``.zspy`` comes back with its class.
+
+Metadata written by :func:`~hyperspy_eels_edgeid.hyperspy.identify.identify_edges`
+under ``metadata.EdgeID``:
+
+``elements``
+    Supported elements, one per index of the signal axis.
+``edges``, ``onsets``
+    The principal edge (exspy label) of each element inside the measured
+    window and its database onset in eV (``""``/NaN when none).
+``observable``
+    Whether each element has a principal edge inside the measured window
+    that the network can see (one of the steps it may lie in was measured:
+    steps are 48 eV apart above 1000 eV, so ``edges`` may name an edge of an
+    element that is not observable in a very narrow window); the
+    probability of an element that is not observable is 0.
+``thresholds``
+    Probability at or above which a pixel counts as showing each element.
+``pixel_fraction``
+    Fraction of valid pixels that must show an element for it to be
+    detected in a spectrum image.
+``detected``
+    Elements detected by that rule, sorted.
+``n_invalid``
+    Number of pixels that could not be analysed; their probabilities are NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hyperspy.signals import LazySignal1D, Signal1D
+
+from ._validation import check_pixel_fraction, check_threshold
+from .table import EdgeRow, EdgeTable
+
+__all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
+
+
+class EELSEdgeProbabilities(Signal1D):
+    """Per-pixel probabilities of the elements identified by their EELS edges.
+
+    Returned by :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges` for
+    spectrum images and line scans (and available as ``table.probabilities``
+    for a single spectrum).
+
+    Examples
+    --------
+    >>> import hyperspy_eels_edgeid as edgeid
+    >>> s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(8, 8), random_state=0)
+    >>> p = s.identify_edges()                       # doctest: +SKIP
+    >>> p.summary()                                  # doctest: +SKIP
+    >>> maps = p.get_element_maps()                  # doctest: +SKIP
+    >>> hs.plot.plot_images(maps)                    # doctest: +SKIP
+    """
+
+    _signal_type = "EELS_edge_probabilities"
+    _lazy = False
+
+    # --- metadata helpers ----------------------------------------------------
+    def _edgeid(self, key, default=None):
+        return self.metadata.get_item(f"EdgeID.{key}", default)
+
+    @property
+    def elements(self) -> list[str]:
+        """Element of each index of the signal axis."""
+        elements = self._edgeid("elements")
+        if elements is None:
+            raise AttributeError(
+                "metadata.EdgeID.elements is missing: this signal was not made by identify_edges "
+                "(set metadata.EdgeID.elements to one element name per channel)."
+            )
+        shape = self.axes_manager.signal_shape
+        if shape != (len(elements),):
+            raise ValueError(
+                f"this probability signal's signal shape is {shape}, but its metadata lists {len(elements)} "
+                "elements: it was sliced or reshaped along the element axis. Use the unsliced result (for a "
+                "few elements: get_element_maps(['Fe', 'O']))."
+            )
+        return list(elements)
+
+    def _index_of(self, element: str) -> int:
+        elements = self.elements
+        if element not in elements:
+            raise ValueError(f"element {element!r} is not one of this signal's classes; choose from {elements}.")
+        return elements.index(element)
+
+    def _thresholds(self, threshold: float | None) -> np.ndarray:
+        k = len(self.elements)  # checks that the element axis is whole
+        check_threshold(threshold)
+        if threshold is not None:
+            return np.full(k, float(threshold))
+        stored = self._edgeid("thresholds")
+        return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
+
+    # --- statistics ------------------------------------------------------------
+    def _statistics(self, threshold: float | None):
+        """Pixel fractions at the thresholds, mean probabilities and valid-pixel count."""
+        thresholds = self._thresholds(threshold)
+        data = self.data
+        k = thresholds.size
+        if self._lazy:
+            import dask.array as da
+
+            flat = data.reshape((-1, k))
+            valid = ~da.isnan(flat[:, 0])
+            above = (flat >= thresholds).sum(axis=0)
+            total = da.nansum(flat, axis=0)
+            n_valid, above, total = da.compute(valid.sum(), above, total)
+        else:
+            flat = np.asarray(data).reshape((-1, k))
+            n_valid = int((~np.isnan(flat[:, 0])).sum())
+            above = (flat >= thresholds).sum(axis=0)
+            total = np.nansum(flat, axis=0)
+        n_valid = int(n_valid)
+        denom = max(n_valid, 1)
+        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid
+
+    def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
+        """Fraction of valid pixels whose probability reaches the threshold, per element.
+
+        Parameters
+        ----------
+        threshold : float, optional
+            One probability threshold for all elements; by default each
+            element's threshold in ``metadata.EdgeID.thresholds``.
+
+        Returns
+        -------
+        dict of str to float
+        """
+        fractions, _, _ = self._statistics(threshold)
+        return dict(zip(self.elements, fractions.tolist()))
+
+    def detected_elements(self, threshold: float | None = None, pixel_fraction: float | None = None) -> list[str]:
+        """Elements present in at least `pixel_fraction` of the valid pixels, sorted.
+
+        A pixel shows an element when the element's probability reaches its
+        threshold.  An element is detected when the fraction of valid pixels
+        showing it is at least `pixel_fraction`, and at least two pixels show
+        it (one pixel with ``pixel_fraction=0``).  For a single spectrum this
+        reduces to "probability >= threshold".
+
+        Parameters
+        ----------
+        threshold : float, optional
+            See :meth:`pixel_fractions`.
+        pixel_fraction : float, optional
+            Default: ``metadata.EdgeID.pixel_fraction`` (0.02 if missing).
+
+        Returns
+        -------
+        list of str
+        """
+        return self.summary(threshold, pixel_fraction).elements
+
+    def summary(self, threshold: float | None = None, pixel_fraction: float | None = None) -> EdgeTable:
+        """Table of the detected elements with their pixel fractions and mean probabilities.
+
+        Parameters are as in :meth:`detected_elements`.
+
+        Parameters
+        ----------
+        threshold : float, optional
+            As in :meth:`detected_elements`.
+        pixel_fraction : float, optional
+            As in :meth:`detected_elements`.
+
+        Returns
+        -------
+        EdgeTable
+        """
+        if pixel_fraction is None:
+            pixel_fraction = float(self._edgeid("pixel_fraction", 0.02))
+        check_pixel_fraction(pixel_fraction)
+        fractions, means, n_valid = self._statistics(threshold)
+        thresholds = self._thresholds(threshold)
+        elements = self.elements
+        edges = self._edgeid("edges") or [""] * len(elements)
+        onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
+        single = self.axes_manager.navigation_dimension == 0
+        # at least two pixels (one pixel of a small map is already above a few per cent, and is most
+        # often a false alarm), one with pixel_fraction 0 or in a one-pixel map
+        fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
+        minimum = max(pixel_fraction, fewest / max(n_valid, 1))
+        rows = [
+            EdgeRow(
+                element=el,
+                edge=str(edges[i]) or el,
+                onset=float(onsets[i]),
+                probability=float(means[i]),
+                threshold=float(thresholds[i]),
+                pixel_fraction=None if single else float(fractions[i]),
+            )
+            for i, el in enumerate(elements)
+            if n_valid and fractions[i] >= minimum - 1e-12
+        ]
+        observable = self._edgeid("observable") or [True] * len(elements)
+        return EdgeTable(
+            rows,
+            title=self._edgeid("source_title", self.metadata.General.title),
+            not_observable=[el for el, ok in zip(elements, observable) if not ok],
+            probabilities=self,
+            n_valid=n_valid,
+            n_invalid=int(self._edgeid("n_invalid", 0)),
+            tabulated_onsets=True,
+        )
+
+    # --- maps ------------------------------------------------------------------
+    def get_element_maps(self, elements: list[str] | str | None = None) -> list:
+        """Probability map of each element, one signal per element.
+
+        In the style of exspy's ``EDSSpectrum.get_lines_intensity``: each map
+        is titled with the element, its edge and onset, and carries
+        ``metadata.Sample.elements = [element]``.  Plot them together with
+        ``hs.plot.plot_images(maps)``.
+
+        Parameters
+        ----------
+        elements : list of str, "all" or None
+            Elements to map.  ``None`` (default): the detected elements
+            (``metadata.EdgeID.detected``, or :meth:`detected_elements` if
+            that is missing); ``"all"``: every supported element observable
+            in the measured window.
+
+        Returns
+        -------
+        list of Signal2D (spectrum images), Signal1D (line scans)
+            Lazy signals if this signal is lazy.  NaN marks pixels that could
+            not be analysed.
+
+        Raises
+        ------
+        ValueError
+            For a single spectrum (there is nothing to map) or an unknown element.
+        """
+        nav_dim = self.axes_manager.navigation_dimension
+        if nav_dim == 0:
+            raise ValueError("element maps need a spectrum image or a line scan; this result has a single spectrum.")
+        if elements is None:
+            elements = self._edgeid("detected")
+            if elements is None:
+                elements = self.detected_elements()
+        elif isinstance(elements, str):
+            if elements != "all":
+                raise ValueError(f"elements must be a list of symbols, 'all' or None, got {elements!r}.")
+            observable = self._edgeid("observable") or [True] * len(self.elements)
+            elements = [el for el, ok in zip(self.elements, observable) if ok]
+        edges = self._edgeid("edges") or [""] * len(self.elements)
+        onsets = self._edgeid("onsets") or [float("nan")] * len(self.elements)
+        source = self._edgeid("source_title", self.metadata.General.title)
+        nav_axes = [ax.get_axis_dictionary() for ax in self.axes_manager.navigation_axes[::-1]]
+        for ax in nav_axes[-2:]:
+            ax["navigate"] = False
+        maps = []
+        for element in elements:
+            i = self._index_of(element)
+            data = self.data[..., i]
+            if nav_dim == 1:
+                cls = LazySignal1D if self._lazy else Signal1D
+            else:
+                from hyperspy.signals import LazySignal2D, Signal2D
+
+                cls = LazySignal2D if self._lazy else Signal2D
+            m = cls(data, axes=[dict(ax) for ax in nav_axes])
+            edge, onset = str(edges[i]), float(onsets[i])
+            where = f"{edge} at {onset:.1f} eV" if edge and np.isfinite(onset) else element
+            m.metadata.General.title = f"Edge probability of {source}: {where}"
+            m.metadata.set_item("Sample.elements", [element])
+            if edge:
+                m.metadata.set_item("Sample.edges", [edge])
+            m.metadata.set_item("Signal.quantity", "Probability")
+            maps.append(m)
+        return maps
+
+    def plot_element_maps(self, elements: list[str] | str | None = None, **kwargs):
+        """Plot :meth:`get_element_maps` with ``hs.plot.plot_images``.
+
+        Parameters
+        ----------
+        elements
+            As in :meth:`get_element_maps`.
+        **kwargs
+            Passed to ``hs.plot.plot_images`` (defaults: ``axes_decor="off"``,
+            ``colorbar="single"``, ``vmin=0``, ``vmax=1``).
+        """
+        import hyperspy.api as hs
+
+        maps = self.get_element_maps(elements)
+        if not maps:
+            raise ValueError("no element to map: none was detected (pass elements=... or 'all').")
+        if self._lazy:
+            for m in maps:
+                m.compute()
+        if self.axes_manager.navigation_dimension == 1:
+            return hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
+        for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
+            kwargs.setdefault(key, value)
+        return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
+
+
+class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
+    """Lazy twin of :class:`EELSEdgeProbabilities` (dask-backed; ``compute()`` returns the eager class)."""
+
+    _lazy = True

@@ -1,0 +1,255 @@
+"""The table of identified edges returned by :func:`~hyperspy_eels_edgeid.hyperspy.identify.identify_edges`.
+
+An :class:`EdgeTable` is a read-only sequence of :class:`EdgeRow` that prints
+as a plain-text table in a terminal (``__repr__``) and as an HTML table in
+Jupyter (``_repr_html_``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from ._validation import unit_factor
+
+__all__ = ["EdgeRow", "EdgeTable"]
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    """One identified edge.
+
+    Attributes
+    ----------
+    element : str
+        Chemical symbol.
+    edge : str
+        Edge label in exspy's notation (``"Fe_L3"``, ``"O_K"``), the element's
+        principal edge inside the measured window.
+    onset : float
+        Onset energy (eV): the recognizer's estimate when it gives one,
+        otherwise the onset in exspy's database.
+    probability : float
+        For a single spectrum, the probability that the element is present.
+        For a spectrum image, the mean probability over the valid pixels.
+    threshold : float
+        Probability at or above which a pixel counts as showing the element.
+    pixel_fraction : float or None
+        For a spectrum image, the fraction of valid pixels whose probability
+        reaches `threshold`; ``None`` for a single spectrum.
+    """
+
+    element: str
+    edge: str
+    onset: float
+    probability: float
+    threshold: float
+    pixel_fraction: float | None = None
+
+
+class EdgeTable(Sequence):
+    """Edges identified in a spectrum or a spectrum image.
+
+    Indexing and iteration give :class:`EdgeRow` objects, sorted by onset
+    energy.  In Jupyter the table is shown as HTML.
+
+    Parameters
+    ----------
+    rows : sequence of EdgeRow
+    title : str
+        Title of the analysed signal, shown in the caption.
+    not_observable : sequence of str
+        Supported elements whose edges lie outside the measured window (they
+        could not have been found).
+    probabilities : EELSEdgeProbabilities, optional
+        The per-class probability signal the table was read from.
+    n_valid : int, optional
+        Number of pixels that were analysed (spectrum images).
+    n_invalid : int
+        Number of pixels skipped as invalid (constant, mostly negative or,
+        with ``nonfinite="mask"``, without finite values).
+    tabulated_onsets : bool
+        Whether the onsets are those of exspy's database (summaries of a
+        probability signal, which keeps no per-pixel onset) rather than the
+        recognizer's estimates; the column header says which.
+
+    Attributes
+    ----------
+    probabilities : EELSEdgeProbabilities or None
+        See above; for a spectrum image, ``probabilities.get_element_maps()``
+        gives the element maps.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
+    >>> t = EdgeTable([EdgeRow("O", "O_K", 532.0, 0.98, 0.5)], title="demo")
+    >>> t.elements
+    ['O']
+    >>> print(t)
+    Edges identified in demo
+    Element  Edge  Onset (eV)  Probability
+    O        O_K        532.0        0.980
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[EdgeRow],
+        *,
+        title: str = "",
+        not_observable: Sequence[str] = (),
+        probabilities=None,
+        n_valid: int | None = None,
+        n_invalid: int = 0,
+        tabulated_onsets: bool = False,
+    ):
+        self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
+        self.title = str(title)
+        self.not_observable = tuple(not_observable)
+        self.probabilities = probabilities
+        self.n_valid = n_valid
+        self.n_invalid = int(n_invalid)
+        self.tabulated_onsets = bool(tabulated_onsets)
+
+    # --- sequence protocol -------------------------------------------------
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    # --- convenience ---------------------------------------------------------
+    @property
+    def elements(self) -> list[str]:
+        """Identified elements, sorted alphabetically (as written to the metadata)."""
+        return sorted({r.element for r in self._rows})
+
+    @property
+    def edges(self) -> list[str]:
+        """Identified edge labels, sorted by onset."""
+        return [r.edge for r in self._rows]
+
+    @property
+    def is_spectrum_image(self) -> bool:
+        """Whether the rows summarise many pixels."""
+        return any(r.pixel_fraction is not None for r in self._rows) or self.n_valid not in (None, 1)
+
+    def to_list(self) -> list[dict]:
+        """The rows as a list of plain dictionaries (for pandas, JSON, ...)."""
+        return [asdict(r) for r in self._rows]
+
+    def get_element_maps(self, **kwargs):
+        """Element maps of a spectrum image.
+
+        Shortcut for ``self.probabilities.get_element_maps(**kwargs)``; see
+        :meth:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities.get_element_maps`.
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :meth:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities.get_element_maps`.
+        """
+        if self.probabilities is None:
+            raise ValueError("this table holds no probability signal; element maps need a spectrum image.")
+        return self.probabilities.get_element_maps(**kwargs)
+
+    def plot(self, signal, **kwargs):
+        """Plot `signal` with labelled markers at the identified edges.
+
+        Uses exspy's own edge labels (``signal.plot(plot_edges=[...],
+        only_edges=("Major", "Minor"))``), so the markers look like those of
+        :meth:`exspy.signals.EELSSpectrum.plot`.  Nothing is stored in the
+        signal's metadata.  exspy places edge labels in eV: a signal whose
+        energy axis is in keV (or meV) is plotted through a view whose axis
+        is converted to eV (the data are shared, `signal` is not changed).
+
+        Parameters
+        ----------
+        signal : exspy.signals.EELSSpectrum
+            The analysed signal.
+        **kwargs
+            Passed to ``signal.plot``.
+        """
+        axis = signal.axes_manager.signal_axes[0]
+        factor = unit_factor(axis) or 1.0
+        if factor != 1.0:
+            signal = signal._deepcopy_with_new_data(signal.data)
+            axis = signal.axes_manager.signal_axes[0]
+            if getattr(axis, "is_uniform", False):
+                axis.offset, axis.scale = axis.offset * factor, axis.scale * factor
+            else:
+                axis.axis = np.asarray(axis.axis) * factor
+            axis.units = "eV"
+        if not self._rows:
+            return signal.plot(**kwargs)
+        kwargs.setdefault("only_edges", ("Major", "Minor"))
+        return signal.plot(plot_edges=self.edges, **kwargs)
+
+    # --- display -------------------------------------------------------------
+    def _columns(self) -> tuple[list[str], list[list[str]]]:
+        spectrum_image = self.is_spectrum_image
+        header = ["Element", "Edge", "Tabulated onset (eV)" if self.tabulated_onsets else "Onset (eV)"]
+        header += ["Pixel fraction", "Mean probability"] if spectrum_image else ["Probability"]
+        body = []
+        for r in self._rows:
+            line = [r.element, r.edge, f"{r.onset:.1f}"]
+            if spectrum_image:
+                fraction = "" if r.pixel_fraction is None else f"{r.pixel_fraction:.1%}"
+                line += [fraction, f"{r.probability:.3f}"]
+            else:
+                line += [f"{r.probability:.3f}"]
+            body.append(line)
+        return header, body
+
+    def _caption(self) -> str:
+        caption = "Edges identified" + (f" in {self.title}" if self.title else "")
+        if self.n_valid not in (None, 1):
+            caption += f" ({self.n_valid} pixels"
+            caption += f", {self.n_invalid} skipped)" if self.n_invalid else ")"
+        return caption
+
+    def _footer(self) -> list[str]:
+        lines = []
+        if not self._rows:
+            lines.append("No edge identified.")
+        if self.not_observable:
+            shown = ", ".join(self.not_observable[:12]) + (" ..." if len(self.not_observable) > 12 else "")
+            n = len(self.not_observable)
+            lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
+        return lines
+
+    def __repr__(self) -> str:
+        header, body = self._columns()
+        lines = [self._caption()]
+        if body:
+            numeric = [False, False] + [True] * (len(header) - 2)
+            widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+
+            def fmt(row):
+                cells = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
+                return "  ".join(cells).rstrip()
+
+            lines += [fmt(header)] + [fmt(row) for row in body]
+        lines += self._footer()
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        header, body = self._columns()
+        esc = html.escape
+        if not body:
+            return "".join([f"<p><b>{esc(self._caption())}</b></p>"] + [f"<p>{esc(x)}</p>" for x in self._footer()])
+        parts = ["<table>", f"<caption>{esc(self._caption())}</caption>", "<thead><tr>"]
+        parts += [f"<th>{esc(h)}</th>" for h in header]
+        parts.append("</tr></thead><tbody>")
+        for row in body:
+            cells = [f"<td style='text-align:left'>{esc(c)}</td>" for c in row[:2]]
+            cells += [f"<td style='text-align:right'>{esc(c)}</td>" for c in row[2:]]
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</tbody></table>")
+        parts += [f"<p>{esc(line)}</p>" for line in self._footer()]
+        return "".join(parts)

@@ -1,0 +1,186 @@
+"""The CNN-BiLSTM edge recognizer (the network only; no data, no training).
+
+After the paper (Kong, Ji & Xin): 1-D convolutions with kernel size 11, each
+followed by batch normalisation and a ReLU; a bidirectional LSTM with 100
+hidden units; dense layers with 20 % dropout and LeakyReLU(0.01).  The
+paper gives no depth, widths or pooling; here the convolutions are strided
+(4, then 2 each) so that the 5801-channel grid reaches the BiLSTM as 182
+steps, which keeps the network trainable on a CPU (``docs/recognizer.md``).
+
+Two outputs:
+
+* ``position_logits`` (N, K, T): at every step t of the downsampled grid,
+  the logit that the principal edge of element k begins there;
+* ``presence_logits`` (N, K): a smooth maximum (log-sum-exp) of the position
+  logits over the steps where element k's principal edges can lie
+  (``allowed``, a fixed (K, T) buffer built from the edge table) and that
+  were measured (the input's mask channel).  The step with the largest
+  position logit gives the onset energy.
+
+Examples
+--------
+>>> import torch
+>>> from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+>>> net = EdgeNet(n_classes=3, n_grid=512).eval()
+>>> out = net(torch.zeros(2, 4, 512))
+>>> tuple(out["presence_logits"].shape), tuple(out["position_logits"].shape)
+((2, 3), (2, 3, 16))
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+__all__ = ["EdgeNet", "n_steps"]
+
+#: Logit given to an element none of whose allowed steps was measured.
+NOT_OBSERVED_LOGIT = -30.0
+
+
+def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
+    """Number of BiLSTM steps for a grid of `n_grid` channels.
+
+    Parameters
+    ----------
+    n_grid : int
+        Channels of the model grid.
+    strides : tuple of int
+        Strides of the convolutions.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.network import n_steps
+    >>> n_steps(5801), n_steps(5801, (2, 2, 2, 2))
+    (182, 363)
+    """
+    length = n_grid
+    for s in strides:
+        length = (length - 1) // s + 1
+    return length
+
+
+class EdgeNet(nn.Module):
+    """CNN-BiLSTM with per-position edge-onset and per-element presence outputs.
+
+    Parameters
+    ----------
+    n_classes : int
+        Number of elements K.
+    n_grid : int
+        Channels of the model grid G.
+    in_channels : int
+        Input channels (intensity features, mask, position); the mask must be
+        channel ``mask_channel``.
+    conv_channels : tuple of int
+        Output channels of the strided kernel-11 convolutions.
+    strides : tuple of int, optional
+        Their strides; by default 4 for the first and 2 for the others.
+    hidden : int
+        Hidden units per direction of the BiLSTM (paper: 100).
+    dense : int
+        Width of the dense layer before the output.
+    dropout : float
+        Dropout after the dense layer (paper: 0.2).
+    mask_channel : int
+        Which input channel is the validity mask.
+    allowed : torch.Tensor, optional
+        (K, T) bool: steps where an element's principal edge may start.
+        All True by default.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+    >>> net = EdgeNet(n_classes=2, n_grid=256, conv_channels=(8, 8), hidden=4, dense=8)
+    >>> net.n_steps
+    32
+    """
+
+    def __init__(
+        self,
+        n_classes: int,
+        n_grid: int,
+        in_channels: int = 4,
+        conv_channels: tuple[int, ...] = (16, 32, 48, 64),
+        strides: tuple[int, ...] | None = None,
+        hidden: int = 100,
+        dense: int = 64,
+        dropout: float = 0.2,
+        mask_channel: int = 2,
+        allowed: torch.Tensor | None = None,
+    ) -> None:
+        super().__init__()
+        self.n_classes = int(n_classes)
+        self.n_grid = int(n_grid)
+        self.mask_channel = int(mask_channel)
+        if strides is None:
+            strides = (4,) + (2,) * (len(conv_channels) - 1)
+        if len(strides) != len(conv_channels):
+            raise ValueError(f"strides: give one per convolution ({len(conv_channels)}), got {len(strides)}.")
+        self.strides = tuple(int(s) for s in strides)
+        self.stride = int(torch.tensor(self.strides).prod())
+        self.n_steps = n_steps(n_grid, self.strides)
+        layers: list[nn.Module] = []
+        previous = in_channels
+        for width, stride in zip(conv_channels, self.strides):
+            layers += [
+                nn.Conv1d(previous, width, kernel_size=11, stride=stride, padding=5, bias=False),
+                nn.BatchNorm1d(width),
+                nn.ReLU(inplace=True),
+            ]
+            previous = width
+        self.features = nn.Sequential(*layers)
+        self.lstm = nn.LSTM(previous, hidden, batch_first=True, bidirectional=True)
+        self.head = nn.Sequential(
+            nn.Linear(2 * hidden, dense),
+            nn.LeakyReLU(0.01),
+            nn.Dropout(dropout),
+            nn.Linear(dense, n_classes),
+        )
+        # start from "no edge anywhere": edges are rare among (element, step) pairs
+        nn.init.constant_(self.head[-1].bias, -5.0)
+        if allowed is None:
+            allowed = torch.ones(n_classes, self.n_steps, dtype=torch.bool)
+        if tuple(allowed.shape) != (n_classes, self.n_steps):
+            raise ValueError(f"allowed: expected shape {(n_classes, self.n_steps)}, got {tuple(allowed.shape)}.")
+        self.register_buffer("allowed", allowed.to(torch.bool))
+
+    def step_mask(self, x: torch.Tensor) -> torch.Tensor:
+        """(N, T) bool: steps whose centre channel was measured.
+
+        Parameters
+        ----------
+        x : Tensor, shape (N, C, G)
+            Network input (channel 2 is the mask).
+
+        Returns
+        -------
+        Tensor of bool, shape (N, T)
+        """
+        return x[:, self.mask_channel, :: self.stride][:, : self.n_steps] > 0.5
+
+    def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Run the network.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, n_grid)
+
+        Returns
+        -------
+        dict
+            ``position_logits`` (N, K, T), ``presence_logits`` (N, K) and
+            ``usable`` (N, K, T) bool, the steps pooled into the presence.
+        """
+        h = self.features(x)  # (N, C, T)
+        h, _ = self.lstm(h.transpose(1, 2))  # (N, T, 2H)
+        position = self.head(h).transpose(1, 2)  # (N, K, T)
+        usable = self.allowed[None, :, :] & self.step_mask(x)[:, None, :]
+        pooled = torch.where(usable, position, torch.full_like(position, -1e4)).logsumexp(dim=2)
+        presence = torch.where(usable.any(dim=2), pooled, torch.full_like(pooled, NOT_OBSERVED_LOGIT))
+        return {"position_logits": position, "presence_logits": presence, "usable": usable}

@@ -1,0 +1,500 @@
+"""Train the edge recognizer (``eels-edgeid train``).
+
+One configuration object (:class:`TrainConfig`) and one loop that reads top
+to bottom (:func:`train`): the paper's settings by default (Adam, learning
+rate 0.001, gradient clipping at 1, shuffling every epoch, 80/20
+train/validation split), CUDA when present, a checkpoint after every epoch
+that a restarted run resumes from, a progress bar and a log of the loss and
+validation metrics, and fixed seeds.
+
+Data come either from a database written by ``eels-edgeid synthesize``
+(``--database``), split 80/20 at random by chunks of spectra, or are
+synthesized on the fly (``--on-the-fly``): every epoch then sees fresh
+spectra, each batch drawn from a seed that depends on the epoch and the
+batch (so a resumed run sees the same data, whatever the number of
+``--data-workers`` processes that synthesize them), and validation uses a
+fixed set from another seed.  On-the-fly
+sampling also controls what the database cannot: a share of edge-free
+spectra and more C and O (contamination in real spectra), so that the
+network cannot learn the window instead of the edges.
+
+Checkpoints are safetensors files (network and optimizer tensors) plus a JSON
+of counters and random states; nothing is pickled.
+
+Examples
+--------
+::
+
+    eels-edgeid train --database train.h5 --out runs/model --epochs 20
+    eels-edgeid train --on-the-fly --samples-per-epoch 20000 --out runs/model --max-minutes 80
+    eels-edgeid train --on-the-fly --data-workers 14 --batch-size 256 --device cuda --out runs/gpu
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import pathlib
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .._device import resolve_device
+from .._parallel import worker_pool
+from .._progress import progress_bar, show_progressbar
+from ..recognizer.model_files import build_network, model_metadata
+from .checkpoints import (
+    initialise_from,
+    load_checkpoint,
+    model_is_current,
+    run_defining,
+    save_checkpoint,
+    save_final_model,
+    trim_log,
+)
+from .metrics import set_metrics
+from .training_data import DatabaseSource, OnTheFlySource, grid_and_space
+
+__all__ = ["TrainConfig", "train", "main", "position_weights", "validate"]
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run depends on.
+
+    Parameters
+    ----------
+    out : str
+        Run directory: checkpoints, log and the final model (bundled format).
+    database : str or None
+        HDF5 database from ``eels-edgeid synthesize``; None with `on_the_fly`.
+    on_the_fly : bool
+        Synthesize fresh spectra every epoch instead of reading a database.
+    samples_per_epoch : int
+        On-the-fly spectra per epoch.
+    n_validation : int
+        On-the-fly validation spectra (fixed set).
+    validation_fraction : float
+        Share of the database held out for validation (paper: 0.2).
+    epochs : int
+        Number of epochs.
+    max_minutes : float or None
+        Stop (after finishing an epoch and its checkpoint) once this much
+        wall time has passed in this process.
+    batch_size : int
+    learning_rate : float
+        Adam's initial learning rate (paper: 0.001).
+    lr_schedule : {"constant", "cosine"}
+        "constant" is the paper's; "cosine" decays to 5 % over `epochs`.
+    grad_clip : float
+        Gradient norm clipping (paper: 1).
+    position_loss_weight : float
+        Weight of the per-position onset loss against the presence loss.
+    seed : int
+        Seeds numpy, torch and the data order.
+    device : str
+        "auto" (CUDA when available), "cpu" or "cuda".
+    num_threads : int or None
+        Torch CPU threads.
+    data_workers : int
+        Processes that synthesize on-the-fly batches and their targets
+        while the network trains (0: in the training process).  On a GPU
+        machine, give them the CPU cores: synthesis is the bottleneck
+        there.  The data do not depend on this number.
+    conv_channels, hidden, dense, dropout
+        Network architecture (see :class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`).
+    synthesis : dict
+        Overrides of :class:`SynthesisConfig` for on-the-fly data.
+    synthesis_alternate : dict
+        If not empty, every second on-the-fly batch uses these overrides
+        instead (e.g. the steeper backgrounds and weaker edges of
+        ``SynthesisConfig.realistic()``), so training mixes two models.
+    init_from : str or None
+        A model directory (bundled format) whose weights start a new run
+        (fine-tuning): tensors are copied where names and shapes agree, the
+        output layer row by row for the elements both label spaces share,
+        so the grid and the element list may differ.  Ignored on resume.
+    zero_element_fraction : float
+        On-the-fly share of spectra without any edge.
+    element_weights : dict
+        On-the-fly relative probability of drawing an element (default 1).
+    threshold : float
+        Decision threshold used for the validation metrics and written to the model.
+    show_progressbar : bool or None
+        None follows ``hs.preferences.General.show_progressbar``.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.workflows.training import TrainConfig
+    >>> TrainConfig(out="runs/x", on_the_fly=True).learning_rate
+    0.001
+    """
+
+    out: str = "runs/model"
+    database: str | None = None
+    on_the_fly: bool = False
+    samples_per_epoch: int = 20000
+    n_validation: int = 1000
+    validation_fraction: float = 0.2
+    epochs: int = 30
+    max_minutes: float | None = None
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    lr_schedule: str = "constant"
+    grad_clip: float = 1.0
+    position_loss_weight: float = 1.0
+    seed: int = 0
+    device: str = "auto"
+    num_threads: int | None = None
+    data_workers: int = 0
+    conv_channels: tuple[int, ...] = (16, 32, 48, 64)
+    hidden: int = 100
+    dense: int = 64
+    dropout: float = 0.2
+    synthesis: dict = field(default_factory=dict)
+    synthesis_alternate: dict = field(default_factory=dict)
+    init_from: str | None = None
+    zero_element_fraction: float = 0.1
+    element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0})
+    threshold: float = 0.5
+    show_progressbar: bool | None = None
+
+    def __post_init__(self) -> None:
+        checks = {
+            "epochs": self.epochs >= 1,
+            "batch_size": self.batch_size >= 1,
+            "samples_per_epoch": self.samples_per_epoch >= 1,
+            "n_validation": self.n_validation >= 1,
+            "validation_fraction": 0.0 < self.validation_fraction < 1.0,
+            "learning_rate": self.learning_rate > 0.0,
+            "grad_clip": self.grad_clip > 0.0,
+            "data_workers": self.data_workers >= 0,
+            "zero_element_fraction": 0.0 <= self.zero_element_fraction <= 1.0,
+            "threshold": 0.0 < self.threshold <= 1.0,
+            "lr_schedule": self.lr_schedule in ("constant", "cosine"),
+        }
+        wrong = [name for name, ok in checks.items() if not ok]
+        if wrong:
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in wrong)
+            raise ValueError(
+                f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
+                "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
+                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine'."
+            )
+        if self.database and (self.synthesis or self.synthesis_alternate):
+            raise ValueError(
+                "TrainConfig: synthesis and synthesis_alternate set the on-the-fly forward model; a database "
+                "already holds its spectra. Drop them, or train with on_the_fly=True instead of a database."
+            )
+
+    def network_kwargs(self) -> dict:
+        """Keyword arguments of EdgeNet (as stored in the model JSON)."""
+        return {
+            "in_channels": 4,
+            "conv_channels": [int(c) for c in self.conv_channels],
+            "hidden": int(self.hidden),
+            "dense": int(self.dense),
+            "dropout": float(self.dropout),
+        }
+
+
+# ------------------------------------------------------------------- the loop
+
+
+def position_weights(position):
+    """Weights of the onset-position loss: 0 at the steps next to a labelled onset, 1 elsewhere.
+
+    An onset found one step off is not penalised.  `position` is the (N, K,
+    T) 0/1 tensor of :func:`make_targets` (float).
+
+    Parameters
+    ----------
+    position : Tensor, shape (N, K, T)
+        The 0/1 onset targets.
+
+    Returns
+    -------
+    Tensor, shape (N, K, T)
+
+    Examples
+    --------
+    >>> import torch
+    >>> position_weights(torch.tensor([[[0.0, 0, 1, 0, 0, 0]]])).tolist()
+    [[[1.0, 0.0, 1.0, 0.0, 1.0, 1.0]]]
+    """
+    import torch.nn.functional as F
+
+    n, k, t = position.shape
+    near = F.max_pool1d(position.reshape(n * k, 1, t), kernel_size=3, stride=1, padding=1).reshape(n, k, t)
+    return 1.0 - near + position
+
+
+def _losses(out: dict, target: dict, position_weight_factor: float):
+    import torch.nn.functional as F
+
+    # an element none of whose allowed steps was measured is not observable by the network either
+    weight = target["presence_weight"] * out["usable"].any(dim=2)
+    presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
+    presence = (presence * weight).sum() / weight.numel()
+    onset = target["position"].float()
+    usable = out["usable"].float() * position_weights(onset) * weight[..., None]
+    position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
+    position = (position * usable).sum() / weight.numel()
+    return presence + position_weight_factor * position, presence, position
+
+
+def validate(net, source, space, device, threshold: float, pool=None) -> dict:
+    """Loss and the paper's metrics on the validation split.
+
+    Parameters
+    ----------
+    net : EdgeNet
+        The network (back in training mode afterwards).
+    source : DatabaseSource or OnTheFlySource
+        Where the validation batches come from.
+    space : dict
+        The label space.
+    device : str
+        Torch device.
+    threshold : float
+        Decision threshold.
+    pool : ProcessPoolExecutor, optional
+        Data workers.
+
+    Returns
+    -------
+    dict
+        The metrics of :func:`~hyperspy_eels_edgeid.workflows.metrics.set_metrics` and ``loss``.
+    """
+    import torch
+
+    net.eval()
+    elements = list(space)
+    totals, n_batches, truth, pred = 0.0, 0, [], []
+    with torch.no_grad():
+        for t in source.validation(pool):
+            tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+            out = net(tt["x"])
+            totals += float(_losses(out, tt, 1.0)[0])
+            n_batches += 1
+            prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
+            ok = (t["presence_weight"] > 0) & out["usable"].any(dim=2).cpu().numpy()
+            for i in range(len(t["x"])):
+                truth.append({elements[k] for k in np.flatnonzero((t["presence"][i] > 0) & ok[i])})
+                pred.append({elements[k] for k in np.flatnonzero((prob[i] >= threshold) & ok[i])})
+    net.train()
+    metrics = set_metrics(truth, pred)
+    metrics["loss"] = totals / max(n_batches, 1)
+    return metrics
+
+
+def train(cfg: TrainConfig) -> pathlib.Path:
+    """Run (or resume) training; returns the run directory holding the final model.
+
+    The run directory gets ``checkpoint.*`` after every epoch, ``log.jsonl``
+    (one line per epoch: losses, validation metrics, time) and, at the end,
+    the model in the bundled format (``edge_recognizer.*``), loadable with
+    :func:`hyperspy_eels_edgeid.recognizer.inference.load_recognizer`.
+
+    Parameters
+    ----------
+    cfg : TrainConfig
+        The run's settings.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    import torch
+
+    t_start = time.time()
+    device = resolve_device(cfg.device)
+    out = pathlib.Path(cfg.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if cfg.num_threads:
+        torch.set_num_threads(int(cfg.num_threads))
+    torch.manual_seed(cfg.seed)
+    np.random.seed(cfg.seed)
+
+    # --- model, optimizer, data -------------------------------------------------
+    space = grid_and_space()[1]
+    meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, trained=True)
+    net = build_network(meta).to(device)
+    optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
+    if cfg.database:
+        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps)
+    elif cfg.on_the_fly:
+        source = OnTheFlySource(cfg, net.stride, net.n_steps)
+    else:
+        raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
+    state = load_checkpoint(out, net, optimizer, cfg)
+    if state is None:
+        state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": run_defining(cfg)}
+        if cfg.init_from:
+            n = initialise_from(net, cfg.init_from, list(space))
+            print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
+    if state["epoch"]:
+        print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
+    trim_log(out / "log.jsonl", state["epoch"])
+    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
+    show = show_progressbar(cfg.show_progressbar)
+    n_batches = math.ceil(source.n_train / cfg.batch_size)
+    epoch_at_start = state["epoch"]  # an epoch trained in this call writes the model itself
+
+    # --- epochs -----------------------------------------------------------------
+    # data workers (on-the-fly synthesis) live as long as the run
+    with worker_pool(cfg.data_workers if cfg.on_the_fly else 0) as pool:
+        net.train()
+        for epoch in range(state["epoch"], cfg.epochs):
+            if cfg.lr_schedule == "cosine":
+                lr = cfg.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * epoch / cfg.epochs)))
+            else:
+                lr = cfg.learning_rate
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            t_epoch, running, n_seen = time.time(), np.zeros(3), 0
+            bar = progress_bar(
+                source.epoch(epoch, cfg.seed, cfg.batch_size, pool),
+                show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
+            )  # fmt: skip
+            for t in bar:
+                n = len(t["x"])
+                t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+                loss, presence_loss, position_loss = _losses(net(t["x"]), t, cfg.position_loss_weight)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+                optimizer.step()
+                running += np.array([loss.item(), presence_loss.item(), position_loss.item()]) * n
+                n_seen += n
+                state["step"] += 1
+                if show and hasattr(bar, "set_postfix"):
+                    bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
+                elif not show and state["step"] % 50 == 0:
+                    rate = n_seen / (time.time() - t_epoch)
+                    print(
+                        f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+            state["seen"] += n_seen
+            metrics = validate(net, source, space, device, cfg.threshold, pool)
+            state["epoch"] = epoch + 1
+            state["validation"] = metrics
+            record = {
+                "epoch": epoch + 1,
+                "lr": lr,
+                "train_loss": running[0] / max(n_seen, 1),
+                "train_presence_loss": running[1] / max(n_seen, 1),
+                "train_position_loss": running[2] / max(n_seen, 1),
+                "val": metrics,
+                "seen": state["seen"],
+                "epoch_seconds": time.time() - t_epoch,
+            }
+            with open(out / "log.jsonl", "a") as log:
+                log.write(json.dumps(record) + "\n")
+            print(
+                f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
+                f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
+                f"({record['epoch_seconds']:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+            state["best_f1"] = max(state["best_f1"], metrics["f1"])
+            # the model first: a run interrupted between the two redoes this epoch from the previous checkpoint
+            save_final_model(out, net, meta, state, cfg)
+            save_checkpoint(out, net, optimizer, state)
+            if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
+                print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
+                break
+    if state["epoch"] == epoch_at_start and state["epoch"] and not model_is_current(out, state["epoch"]):
+        # interrupted after the last checkpoint but before (or while) writing the model: write it now
+        save_final_model(out, net, meta, state, cfg)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``eels-edgeid train``: parse arguments into a TrainConfig and train.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The settings of :class:`TrainConfig` as options; the command line's by default.
+
+    Returns
+    -------
+    int
+        0 when the run directory holds the final model.
+    """
+    d = TrainConfig()
+    ap = argparse.ArgumentParser(prog="eels-edgeid train", description="Train the edge recognizer.")
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--database", help="HDF5 database from `eels-edgeid synthesize`")
+    src.add_argument("--on-the-fly", action="store_true", help="synthesize fresh spectra every epoch")
+    ap.add_argument("--out", default=d.out, help="run directory (checkpoints, log, final model)")
+    ap.add_argument("--epochs", type=int, default=d.epochs)
+    ap.add_argument("--samples-per-epoch", type=int, default=None, help=f"on the fly (default {d.samples_per_epoch})")
+    ap.add_argument("--n-validation", type=int, default=None, help=f"on the fly (default {d.n_validation})")
+    ap.add_argument("--validation-fraction", type=float, default=d.validation_fraction)
+    ap.add_argument("--max-minutes", type=float, default=None)
+    ap.add_argument("--batch-size", type=int, default=d.batch_size)
+    ap.add_argument("--lr", type=float, default=d.learning_rate)
+    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default=d.lr_schedule)
+    ap.add_argument("--seed", type=int, default=d.seed)
+    ap.add_argument("--device", default=d.device, help="auto (CUDA when available), cpu or cuda[:N]")
+    ap.add_argument("--num-threads", type=int, default=None)
+    ap.add_argument("--data-workers", type=int, default=None,
+                    help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip
+    ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
+    ap.add_argument("--hidden", type=int, default=d.hidden)
+    ap.add_argument("--dense", type=int, default=d.dense)
+    ap.add_argument("--zero-element-fraction", type=float, default=None,
+                    help=f"on the fly (default {d.zero_element_fraction})")  # fmt: skip
+    ap.add_argument("--synthesis", default=None, help="JSON of SynthesisConfig overrides (on-the-fly data)")
+    ap.add_argument("--synthesis-alternate", default=None, help="JSON of overrides used for every second batch")
+    ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
+    ap.add_argument("--no-progressbar", action="store_true")
+    a = ap.parse_args(argv)
+    on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "synthesis",
+                       "synthesis_alternate")  # fmt: skip
+    given = [f"--{name.replace('_', '-')}" for name in on_the_fly_only if getattr(a, name) is not None]
+    if a.database and given:
+        ap.error(f"{', '.join(given)}: only for --on-the-fly (a database already holds its spectra)")
+    for name in on_the_fly_only:
+        if getattr(a, name) is None:
+            setattr(a, name, "{}" if name.startswith("synthesis") else getattr(d, name))
+    try:
+        synthesis, synthesis_alternate = json.loads(a.synthesis), json.loads(a.synthesis_alternate)
+    except json.JSONDecodeError as err:
+        ap.error(f"--synthesis/--synthesis-alternate: not JSON ({err})")
+    cfg = TrainConfig(
+        out=a.out,
+        database=a.database,
+        on_the_fly=a.on_the_fly,
+        samples_per_epoch=a.samples_per_epoch,
+        n_validation=a.n_validation,
+        validation_fraction=a.validation_fraction,
+        epochs=a.epochs,
+        max_minutes=a.max_minutes,
+        batch_size=a.batch_size,
+        learning_rate=a.lr,
+        lr_schedule=a.lr_schedule,
+        seed=a.seed,
+        device=a.device,
+        num_threads=a.num_threads,
+        data_workers=a.data_workers,
+        conv_channels=a.conv_channels,
+        hidden=a.hidden,
+        dense=a.dense,
+        zero_element_fraction=a.zero_element_fraction,
+        synthesis=synthesis,
+        synthesis_alternate=synthesis_alternate,
+        init_from=a.init_from,
+        show_progressbar=False if a.no_progressbar else None,
+    )
+    train(cfg)
+    return 0

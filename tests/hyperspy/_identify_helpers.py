@@ -1,0 +1,62 @@
+"""Small signals and a tiny untrained model for the tests of identify_edges."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+
+import numpy as np
+
+OFFSET, SCALE, CHANNELS = 400.0, 0.5, 1024
+
+
+@functools.lru_cache(maxsize=1)
+def tiny_weights() -> str:
+    """A tiny random model (same label space and grid as the bundled one), written once per test process."""
+    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
+
+    directory = tempfile.mkdtemp(prefix="edgeid-tiny-")
+    return str(save_untrained_recognizer(directory, seed=0, conv_channels=[4, 4, 4, 4], hidden=8, dense=8))
+
+
+@functools.lru_cache(maxsize=4)
+def _spectra(n: int, seed: int) -> np.ndarray:
+    from hyperspy_eels_edgeid.synthesis import synthesize_batch
+
+    batch = synthesize_batch(n, rng=seed, elements=["Fe", "O"], energy_axis=(OFFSET, SCALE, CHANNELS))
+    return batch.spectra
+
+
+def energy_axis(**kw) -> dict:
+    return {
+        "name": "Energy loss",
+        "units": "eV",
+        "offset": OFFSET,
+        "scale": SCALE,
+        "size": CHANNELS,
+        "navigate": False,
+    } | kw
+
+
+def spectrum(seed: int = 0, **axis_kw):
+    """A single Fe+O core-loss EELSSpectrum (400-911.5 eV)."""
+    import exspy
+
+    s = exspy.signals.EELSSpectrum(_spectra(1, seed)[0].copy(), axes=[energy_axis(**axis_kw)])
+    s.metadata.General.title = "FeO spectrum"
+    return s
+
+
+def spectrum_image(shape=(6, 5), seed: int = 1):
+    """A (x, y) = `shape` EELSSpectrum image with different spectra per pixel."""
+    import exspy
+
+    n = int(np.prod(shape))
+    data = _spectra(n, seed).reshape(shape[::-1] + (CHANNELS,)).copy()
+    nav = [
+        {"name": name, "units": "nm", "offset": 0.0, "scale": scale, "size": size, "navigate": True}
+        for name, scale, size in zip(("y", "x"), (0.25, 0.5), shape[::-1])
+    ]
+    s = exspy.signals.EELSSpectrum(data, axes=nav + [energy_axis()])
+    s.metadata.General.title = "FeO map"
+    return s

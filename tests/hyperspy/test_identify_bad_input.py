@@ -1,0 +1,276 @@
+"""Bad input gets a clear exception (what is wrong, what to do); awkward but valid input works."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from ._identify_helpers import CHANNELS, OFFSET, SCALE, energy_axis, spectrum, spectrum_image, tiny_weights
+
+import hyperspy_eels_edgeid as edgeid
+from hyperspy_eels_edgeid.hyperspy.identify import (
+    EdgeIdentificationError,
+    EnergyAxisError,
+    InvalidSpectrumError,
+    LowLossSpectrumError,
+    NonFiniteDataError,
+    NoOverlapError,
+    NotEELSError,
+)
+
+
+@pytest.fixture(scope="module")
+def weights():
+    return tiny_weights()
+
+
+def _eels(data, **axis_kw):
+    import exspy
+
+    data = np.asarray(data)
+    axis = energy_axis(size=data.shape[-1]) | axis_kw
+    if "axis" in axis_kw:
+        axis = {k: v for k, v in axis.items() if k not in ("offset", "scale", "size")}
+    return exspy.signals.EELSSpectrum(data, axes=[axis])
+
+
+def _probabilities(s, weights, **kw):
+    return edgeid.identify_edges(s, weights=weights, add_elements=False, **kw).probabilities.data
+
+
+# --------------------------------------------------------------------------- wrong kind of signal
+def test_plain_signal1d_is_refused_with_set_signal_type_hint(weights):
+    import hyperspy.api as hs
+
+    s = hs.signals.Signal1D(spectrum().data)
+    with pytest.raises(NotEELSError, match=r"set_signal_type\('EELS'\)"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+@pytest.mark.parametrize("thing", [np.ones(1024), [1.0, 2.0], None])
+def test_non_signals_are_refused(weights, thing):
+    with pytest.raises(NotEELSError, match="EELSSpectrum"):
+        edgeid.identify_edges(thing, weights=weights)
+
+
+def test_complex_data_are_refused(weights):
+    s = spectrum()
+    s2 = _eels(s.data.astype(np.complex64))
+    with pytest.raises((EdgeIdentificationError, NotEELSError), match="real|complex"):
+        edgeid.identify_edges(s2, weights=weights)
+
+
+# --------------------------------------------------------------------------- energy axis
+@pytest.mark.parametrize("size", [0, 1, 5, 15])
+def test_too_short_axis(weights, size):
+    s = _eels(np.ones(size) * 100.0)
+    with pytest.raises(EnergyAxisError, match=r"channel.*at least 16"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_uncalibrated_axis(weights):
+    import exspy
+
+    s = exspy.signals.EELSSpectrum(spectrum().data)
+    with pytest.raises(EnergyAxisError, match="not calibrated"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_wrong_units(weights):
+    s = spectrum(units="nm")
+    with pytest.raises(EnergyAxisError, match="'nm'.*eV, keV or meV"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_no_overlap_with_the_grid(weights):
+    s = spectrum(offset=5000.0)
+    with pytest.raises(NoOverlapError, match="starts at 5000.0 eV, above the model's energy range"):
+        edgeid.identify_edges(s, weights=weights)
+    s = _eels(np.linspace(1000, 10, 100), offset=20.0, scale=0.5)  # 20-69.5 eV, no zero-loss peak
+    with pytest.raises(NoOverlapError, match="ends at 69.5 eV, below"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_window_too_narrow_for_any_edge_warns(weights):
+    """40 eV around As L3 (1323 eV): inside the grid, but narrower than the model's 48 eV steps there."""
+    import warnings
+
+    from hyperspy_eels_edgeid.hyperspy.identify import NothingObservableWarning
+
+    power_law = 1e5 * (np.linspace(1306.0, 1346.0, 800) / 1306.0) ** -3.0
+    with pytest.warns(NothingObservableWarning, match="1306.0-1346.0 eV"):
+        table = edgeid.identify_edges(_eels(power_law, offset=1306.0, scale=0.05), weights=weights)
+    assert table.elements == [] and "As" in table.not_observable
+    import exspy
+
+    image = exspy.signals.EELSSpectrum(np.tile(power_law, (2, 3, 1)))
+    image.axes_manager.signal_axes[0].offset = 1306.0
+    image.axes_manager.signal_axes[0].scale = 0.05
+    image.axes_manager.signal_axes[0].units = "eV"
+    assert image.axes_manager.navigation_shape == (3, 2)
+    with pytest.warns(NothingObservableWarning):
+        edgeid.identify_edges(image, weights=weights, add_elements=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NothingObservableWarning)
+        edgeid.identify_edges(spectrum(), weights=weights, add_elements=False)
+
+
+def test_low_loss_spectrum(weights):
+    e = np.arange(-20.0, 80.0, 0.1)
+    y = 1e6 * np.exp(-0.5 * (e / 0.5) ** 2) + 1e4 * np.exp(-0.5 * ((e - 22) / 5) ** 2) + 10
+    s = _eels(y, offset=-20.0, scale=0.1)
+    with pytest.raises(LowLossSpectrumError, match="low-loss spectrum.*Pass the core-loss spectrum"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_zero_loss_peak_with_core_loss_region_is_accepted(weights):
+    e = np.arange(-20.0, 1000.0, 0.5)
+    y = 1e8 * np.exp(-0.5 * (e / 0.5) ** 2) + 1e5 * np.clip(e, 30, None) ** -2.5 * 1e3 + 10
+    table = edgeid.identify_edges(_eels(y, offset=-20.0, scale=0.5), weights=weights, add_elements=False)
+    assert table.probabilities.data.shape == (len(edgeid.supported_elements()),)
+
+
+def test_kev_axis_equals_ev_axis(weights):
+    ev = _probabilities(spectrum(), weights)
+    kev = _probabilities(spectrum(units="keV", offset=OFFSET / 1e3, scale=SCALE / 1e3), weights)
+    np.testing.assert_allclose(kev, ev, rtol=0, atol=1e-5)
+
+
+def test_non_uniform_axis(weights):
+    energy = OFFSET + SCALE * np.arange(CHANNELS)
+    uniform = _probabilities(spectrum(), weights)
+    same = _eels(spectrum().data, axis=energy)
+    assert not same.axes_manager.signal_axes[0].is_uniform
+    np.testing.assert_allclose(_probabilities(same, weights), uniform, rtol=0, atol=1e-5)
+    warped = _eels(spectrum().data, axis=OFFSET + 600.0 * (np.arange(CHANNELS) / CHANNELS) ** 1.1)
+    p = _probabilities(warped, weights)
+    assert p.shape == uniform.shape and np.isfinite(p).all()
+
+
+def test_decreasing_axis_is_read_backwards(weights):
+    s = spectrum()
+    energy = OFFSET + SCALE * np.arange(CHANNELS)
+    backwards = _eels(s.data[::-1].copy(), axis=energy[::-1].copy())
+    np.testing.assert_allclose(_probabilities(backwards, weights), _probabilities(s, weights), rtol=0, atol=1e-5)
+
+
+# --------------------------------------------------------------------------- dtypes
+@pytest.mark.parametrize("dtype", [">f4", ">f8", "<f8", "int32", "uint16", ">i4"])
+def test_integer_and_big_endian_dtypes_are_converted(weights, dtype):
+    data = spectrum().data
+    reference_data = np.round(data / data.max() * 60000.0)  # counts that fit every dtype tested
+    reference = _probabilities(_eels(reference_data.astype(np.float32)), weights)
+    s = _eels(reference_data.astype(dtype))
+    np.testing.assert_allclose(_probabilities(s, weights), reference, rtol=0, atol=1e-6)
+    assert s.data.dtype == np.dtype(dtype)  # input untouched
+
+
+def test_big_endian_spectrum_image(weights):
+    s = spectrum_image(shape=(3, 2))
+    reference = edgeid.identify_edges(s, weights=weights, add_elements=False).data
+    s.data = s.data.astype(">f4")
+    np.testing.assert_allclose(edgeid.identify_edges(s, weights=weights, add_elements=False).data, reference, atol=1e-6)
+
+
+# --------------------------------------------------------------------------- values
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nonfinite_values_raise_by_default(weights, bad):
+    s = spectrum()
+    s.data[100] = bad
+    with pytest.raises(NonFiniteDataError, match="NaN or infinite.*nonfinite='mask'"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_nonfinite_values_masked(weights):
+    s = spectrum()
+    s.data[100:110] = np.nan
+    s.data[500] = np.inf
+    p = _probabilities(s, weights, nonfinite="mask")
+    assert np.isfinite(p).all()
+    assert np.isnan(s.data[100:110]).all() and np.isinf(s.data[500])  # input untouched
+
+
+def test_nonfinite_in_spectrum_image_raise_and_lazy(weights):
+    s = spectrum_image(shape=(3, 2))
+    s.data[1, 1, 7] = np.nan
+    with pytest.raises(NonFiniteDataError):
+        edgeid.identify_edges(s, weights=weights)
+    with pytest.raises(NonFiniteDataError):
+        edgeid.identify_edges(s.as_lazy(), weights=weights)
+
+
+def test_bad_option_values(weights):
+    s = spectrum()
+    for kwargs, match in [
+        ({"threshold": 0.0}, "threshold"),
+        ({"threshold": 1.5}, "threshold"),
+        ({"pixel_fraction": 2.0}, "pixel_fraction"),
+        ({"device": "tpu"}, "device"),
+        ({"nonfinite": "ignore"}, "nonfinite"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"threshold": "0.5"}, "threshold"),
+        ({"threshold": True}, "threshold"),
+        ({"pixel_fraction": None}, "pixel_fraction"),
+        ({"add_elements": "no"}, "add_elements"),
+        ({"lazy_output": 1}, "lazy_output"),
+        ({"navigation_chunks": 0}, "navigation_chunks"),
+        ({"navigation_chunks": (4, -2)}, "navigation_chunks"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            edgeid.identify_edges(s, weights=weights, **kwargs)
+
+
+def test_valid_option_values_are_accepted(weights):
+    """numpy scalars, 0-d arrays and dask's chunk notation keep working."""
+    s = spectrum()
+    reference = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=0.5).probabilities.data
+    for threshold in (np.float32(0.5), np.array(0.5), 1):
+        table = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=threshold)
+        np.testing.assert_array_equal(table.probabilities.data, reference)
+    si = spectrum_image()
+    expected = edgeid.identify_edges(si, weights=weights, add_elements=False).data
+    for chunks in (-1, (-1, -1), (None, 2), ("auto", 2), ((2, 3), -1), 2):  # the array is (y=5, x=6, E)
+        got = edgeid.identify_edges(si, weights=weights, add_elements=False, navigation_chunks=chunks).data
+        np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    p = edgeid.identify_edges(si, weights=weights, add_elements=False, pixel_fraction=np.float64(0.1))
+    assert p.detected_elements(threshold=np.array(0.5), pixel_fraction=np.float32(0.1)) == p.detected_elements(0.5, 0.1)
+    with pytest.raises(ValueError, match="threshold"):
+        p.detected_elements(threshold="0.5")
+
+
+@pytest.mark.parametrize("value", [0.0, 3.0])
+def test_constant_spectra(weights, value):
+    with pytest.raises(InvalidSpectrumError, match="constant"):
+        edgeid.identify_edges(_eels(np.full(CHANNELS, value)), weights=weights)
+
+
+def test_mostly_negative_spectrum(weights):
+    with pytest.raises(InvalidSpectrumError, match="mostly negative.*raw core-loss counts"):
+        edgeid.identify_edges(_eels(-spectrum().data), weights=weights)
+    background_subtracted = spectrum().data - np.median(spectrum().data) * 1.5
+    with pytest.raises(InvalidSpectrumError, match="mostly negative"):
+        edgeid.identify_edges(_eels(background_subtracted), weights=weights)
+
+
+def test_a_few_negative_channels_are_accepted(weights):
+    data = spectrum().data.copy()
+    data[-40:] = -np.abs(data[-40:]) * 0.01  # dark-subtracted tail
+    p = _probabilities(_eels(data), weights)
+    assert np.isfinite(p).all()
+
+
+def test_spectrum_image_without_a_valid_pixel(weights):
+    s = spectrum_image(shape=(3, 2))
+    s.data[:] = 0.0
+    with pytest.raises(InvalidSpectrumError, match="none of the 6 spectra"):
+        edgeid.identify_edges(s, weights=weights)
+
+
+def test_errors_do_not_come_from_torch(weights):
+    """Every refusal above is raised before the model runs: the traceback ends in our validation code."""
+    import traceback
+
+    s = _eels(np.zeros(CHANNELS))
+    with pytest.raises(InvalidSpectrumError) as info:
+        edgeid.identify_edges(s, weights=weights)
+    frames = traceback.extract_tb(info.tb)
+    assert not any("torch" in f.filename for f in frames)

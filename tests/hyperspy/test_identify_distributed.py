@@ -1,0 +1,38 @@
+"""The same identify_edges code runs unchanged on a dask.distributed cluster (worker processes)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from ._identify_helpers import spectrum_image, tiny_weights
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+    )
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.mark.slow
+def test_distributed_equals_local(client):
+    weights = tiny_weights()
+    s = spectrum_image(shape=(6, 5))
+    lazy = s.as_lazy()
+    lazy.data = lazy.data.rechunk((2, 3, -1))  # several blocks, spread over both workers
+    with distributed.Client(client.cluster, set_as_default=True):
+        remote = lazy.identify_edges(weights=weights, add_elements=False)
+        remote_lazy = lazy.identify_edges(weights=weights, lazy_output=True)
+        remote_lazy.compute()
+    local = s.identify_edges(weights=weights, add_elements=False, navigation_chunks=(3, 2))
+    np.testing.assert_allclose(remote.data, local.data, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(remote_lazy.data, local.data, rtol=0, atol=1e-6)
+    # the blocks ran in the worker processes
+    imported = client.run(lambda: "hyperspy_eels_edgeid.recognizer.inference" in __import__("sys").modules)
+    assert any(imported.values())

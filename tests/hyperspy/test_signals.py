@@ -1,0 +1,154 @@
+"""EELSEdgeProbabilities: the pixel-fraction rule, element maps, summary table, lazy twin."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.hyperspy.signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
+from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
+
+
+def _probabilities(lazy=False, nav=(10, 10)):
+    """A (x, y) = nav map over 3 classes: Fe in 3 % of the pixels, O everywhere, C nowhere, 2 NaN pixels."""
+    rng = np.random.default_rng(0)
+    data = np.zeros(nav[::-1] + (3,), dtype=np.float32)
+    data[..., 1] = 0.9  # O
+    data[..., 2] = rng.uniform(0, 0.4, nav[::-1])  # C, below threshold
+    flat = data.reshape(-1, 3)
+    flat[[5, 17, 42], 0] = 0.8  # Fe in 3 pixels
+    flat[[90, 91]] = np.nan  # 2 pixels that could not be analysed
+    axes = [{"name": n, "units": "nm", "scale": 0.5, "size": v, "navigate": True} for n, v in zip("yx", nav[::-1])]
+    p = EELSEdgeProbabilities(data, axes=axes + [{"name": "Element", "size": 3, "navigate": False}])
+    p.metadata.General.title = "Edge probabilities of test"
+    p.metadata.set_item(
+        "EdgeID",
+        {
+            "elements": ["Fe", "O", "C"],
+            "edges": ["Fe_L3", "O_K", "C_K"],
+            "onsets": [708.0, 532.0, 284.0],
+            "observable": [True, True, True],
+            "thresholds": [0.5, 0.5, 0.5],
+            "pixel_fraction": 0.02,
+            "source_title": "test",
+        },
+    )
+    return p.as_lazy() if lazy else p
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_pixel_fraction_rule(lazy):
+    p = _probabilities(lazy)
+    fractions = p.pixel_fractions()
+    assert fractions["Fe"] == pytest.approx(3 / 98)  # NaN pixels do not count
+    assert fractions["O"] == pytest.approx(1.0)
+    assert fractions["C"] == 0.0
+    assert p.detected_elements() == ["Fe", "O"]  # 3.1 % >= 2 %
+    assert p.detected_elements(pixel_fraction=0.05) == ["O"]
+    assert p.detected_elements(threshold=0.85) == ["O"]
+    assert p.detected_elements(threshold=0.95) == []
+
+
+def test_at_least_one_pixel_even_with_zero_fraction():
+    p = _probabilities()
+    assert p.detected_elements(pixel_fraction=0.0) == ["Fe", "O"]
+
+
+def test_summary_table():
+    table = _probabilities().summary()
+    assert isinstance(table, EdgeTable)
+    assert [r.element for r in table] == ["O", "Fe"]  # by onset
+    assert table.n_valid == 98
+    o = table[0]
+    assert o.edge == "O_K" and o.onset == 532.0 and o.pixel_fraction == 1.0
+    assert o.probability == pytest.approx(0.9)
+    text = repr(table)
+    assert "Pixel fraction" in text and "100.0%" in text and "98 pixels" in text
+    assert "<th>Mean probability</th>" in table._repr_html_()
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_element_maps(lazy):
+    from hyperspy.signals import Signal2D
+
+    p = _probabilities(lazy)
+    p.metadata.EdgeID.detected = ["Fe", "O"]
+    maps = p.get_element_maps()
+    assert len(maps) == 2 and all(isinstance(m, Signal2D) for m in maps)
+    assert all(m._lazy == lazy for m in maps)
+    fe = maps[0]
+    assert fe.metadata.General.title == "Edge probability of test: Fe_L3 at 708.0 eV"
+    assert fe.metadata.Sample.elements == ["Fe"]
+    assert fe.axes_manager.signal_shape == (10, 10)
+    assert fe.axes_manager.signal_axes[0].scale == 0.5
+    data = np.asarray(fe.data.compute() if lazy else fe.data)
+    assert np.nansum(data > 0.5) == 3
+    assert [m.metadata.Sample.elements[0] for m in p.get_element_maps("all")] == ["Fe", "O", "C"]
+    assert [m.metadata.Sample.elements[0] for m in p.get_element_maps(["C"])] == ["C"]
+
+
+def test_element_map_errors():
+    p = _probabilities()
+    with pytest.raises(ValueError, match="not one of this signal's classes"):
+        p.get_element_maps(["Xx"])
+    with pytest.raises(ValueError, match="single spectrum"):
+        p.inav[0, 0].get_element_maps()
+    with pytest.raises(ValueError, match="'all' or None"):
+        p.get_element_maps("Fe")
+
+
+def test_plot_element_maps():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    p = _probabilities()
+    axes = p.plot_element_maps()
+    assert len(axes) == 2
+    plt.close("all")
+
+
+def test_missing_metadata_is_explained():
+    p = EELSEdgeProbabilities(np.zeros((2, 3)))
+    with pytest.raises(AttributeError, match="EdgeID.elements"):
+        _ = p.elements
+
+
+def test_lazy_compute_gives_the_eager_class():
+    p = _probabilities(lazy=True)
+    assert isinstance(p, LazyEELSEdgeProbabilities)
+    p.compute()
+    assert type(p) is EELSEdgeProbabilities
+
+
+def test_edge_table_text():
+    t = EdgeTable(
+        [EdgeRow("O", "O_K", 532.0, 0.98, 0.5), EdgeRow("Fe", "Fe_L3", 708.2, 0.91, 0.5)],
+        title="demo",
+        not_observable=["C"],
+    )
+    assert repr(t).splitlines() == [
+        "Edges identified in demo",
+        "Element  Edge   Onset (eV)  Probability",
+        "O        O_K         532.0        0.980",
+        "Fe       Fe_L3       708.2        0.910",
+        "Not observable in this energy window: 1 element (C).",
+    ]
+    assert t.elements == ["Fe", "O"] and t.edges == ["O_K", "Fe_L3"]
+    assert t.to_list()[0]["edge"] == "O_K"
+    with pytest.raises(ValueError, match="no probability signal"):
+        t.get_element_maps()
+
+
+def test_plot_element_maps_of_a_line_scan():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    p = _probabilities().inav[:, 0]  # a line scan of 10 pixels
+    assert p.axes_manager.navigation_dimension == 1
+    ax = p.plot_element_maps(["Fe", "O"])
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["Fe", "O"]  # legend order is reversed
+    plt.close("all")

@@ -1,0 +1,84 @@
+"""The evaluation protocols and ``eels-edgeid evaluate`` (which measures and writes nothing)."""
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.workflows.protocols import PAPER_ELEMENTS, PAPER_TABLE4
+
+
+def test_table4_has_the_papers_20_elements():
+    assert set(PAPER_TABLE4) == set(PAPER_ELEMENTS) and len(PAPER_ELEMENTS) == 20
+    assert all(v[1] is not None for v in PAPER_TABLE4.values())
+
+
+def test_real_evaluation_skips_gracefully(tmp_path, capsys):
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.workflows.protocols import evaluate_real
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
+
+    rec = load_recognizer(save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8), "cpu")
+    assert evaluate_real(rec, str(tmp_path / "absent")) is None
+    assert "skipping" in capsys.readouterr().out
+
+
+def test_cli_runs_end_to_end_on_a_tiny_model(tmp_path, capsys):
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.workflows.evaluation import main
+    from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
+
+    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
+    before = {f.name: f.read_bytes() for f in d.iterdir()}
+    out = tmp_path / "r.json"
+    rc = main(["--weights", str(d), "--device", "cpu", "--n-synthetic", "20", "--skip", "sensitivity,confusions,edgefree",
+               "--real-dir", str(tmp_path / "absent"), "--json", str(out), "--no-progressbar"])  # fmt: skip
+    assert rc == 0 and out.is_file()
+    assert "synthetic" in capsys.readouterr().out
+    assert {f.name: f.read_bytes() for f in d.iterdir()} == before  # evaluate only measures
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["evaluate", "--threshold", "7"], "--threshold: give a probability"),
+        (["evaluate", "--skip", "sensitivty"], "unknown part(s) sensitivty"),
+        (["evaluate", "--n-synthetic", "-5"], "--n-synthetic: give at least 1"),
+        (["evaluate", "--calibrate"], "unrecognized arguments: --calibrate"),
+        (["calibrate", "--thresholds", "synthetic"], "the following arguments are required: --weights"),
+        (["calibrate", "--weights", "x"], "give --thresholds synthetic, --thresholds real or --end-zone"),
+        (["calibrate", "--end-zone", "--weights", "BUNDLED"], "bundled model inside the package"),
+        (["calibrate", "--end-zone", "--rare-threshold", "0.9", "--weights", "x"], "--rare-threshold: only with"),
+        (["calibrate", "--thresholds", "synthetic", "--per-element", "--rare-threshold", "0.9", "--weights", "x"],
+         "--rare-threshold: only with"),
+        (["calibrate", "--thresholds", "real", "--per-element", "--weights", "x"], "--per-element: only with"),
+        (["calibrate", "--end-zone", "--weights", "x", "--calibration-n", "0"], "--calibration-n"),
+    ],
+)
+def test_evaluate_and_calibrate_refuse_meaningless_options(argv, message, capsys):
+    """Checked before any model is loaded or written: the bundled JSON is never rewritten by a calibration."""
+    from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, default_weights_dir
+    from hyperspy_eels_edgeid.workflows import calibrate, evaluation
+
+    main = {"evaluate": evaluation.main, "calibrate": calibrate.main}[argv.pop(0)]
+
+    before = (default_weights_dir() / METADATA_FILE).read_bytes()
+    argv = [str(default_weights_dir()) if a == "BUNDLED" else a for a in argv]
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert (default_weights_dir() / METADATA_FILE).read_bytes() == before
+
+
+def test_real_scores_have_per_element_metrics_with_dont_care_left_out():
+    from hyperspy_eels_edgeid.workflows.protocols import score_real
+
+    elements = ["C", "O", "Fe", "Sn"]
+    predictions = [
+        {"id": "a", "truth": {"Fe", "O"}, "dont_care": {"C"}, "probabilities": np.array([0.9, 0.9, 0.2, 0.0])},
+        # an element of the label that also has secondary edges stays in the truth
+        {"id": "b", "truth": {"Sn"}, "dont_care": {"Sn", "O"}, "probabilities": np.array([0.0, 0.9, 0.0, 0.8])},
+    ]
+    per = score_real(predictions, elements, np.full(4, 0.5))["per_element"]
+    assert per["Fe"]["recall"] == 0.0 and per["Fe"]["support"] == 1
+    assert per["O"] == {"precision": 1.0, "recall": 1.0, "support": 1, "predicted": 1}
+    assert per["Sn"]["recall"] == 1.0 and per["C"]["predicted"] == 0

@@ -1,0 +1,249 @@
+"""Training: a tiny network on a tiny synthetic database must learn (loss falls), resume, reproduce."""
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig  # noqa: E402
+from hyperspy_eels_edgeid.workflows.training import TrainConfig, position_weights, train  # noqa: E402
+from hyperspy_eels_edgeid.workflows.training_data import make_targets, sample_batch  # noqa: E402
+
+TINY = dict(conv_channels=(8, 8, 8, 8), hidden=16, dense=16, batch_size=16, num_threads=2, show_progressbar=False)
+# narrow windows at fixed dispersion keep the tiny task cheap
+EASY = {"window_start": [400.0, 450.0], "dispersion": [0.5, 0.5], "n_channels": [1024, 1024], "shot_noise": False}
+
+
+def _log(run):
+    return [json.loads(line) for line in (run / "log.jsonl").read_text().splitlines()]
+
+
+def test_targets_mark_labelled_onsets():
+    from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
+
+    grid = model_grid(GRID_SEGMENTS)
+    space = label_space(grid)
+    batch = sample_batch(8, SynthesisConfig(), np.random.default_rng(3), 0.0, {})
+    from hyperspy_eels_edgeid.recognizer.network import n_steps
+
+    t = make_targets(batch, grid, space, 32, n_steps(grid.size))
+    elements = list(space)
+    for i in range(8):
+        on_grid = {elements[k] for k in np.flatnonzero(t["presence"][i])}
+        assert on_grid <= set(batch.elements(i))
+        for k in np.flatnonzero(t["presence"][i]):
+            assert t["position"][i, k].sum() >= 1
+
+
+def test_position_weights_spare_the_steps_next_to_each_onset():
+    rng = np.random.default_rng(4)
+    position = np.zeros((5, 3, 20), dtype=np.float32)
+    position[np.arange(5), rng.integers(0, 3, 5), rng.integers(0, 20, 5)] = 1
+    position[0, 0, [0, 19]] = 1  # at both ends
+    expected = np.ones_like(position)
+    for i, k, t in zip(*np.nonzero(position)):
+        expected[i, k, max(t - 1, 0) : t + 2] = 0
+    expected[position > 0] = 1
+    np.testing.assert_array_equal(position_weights(torch.from_numpy(position)).numpy(), expected)
+
+
+def _tiny_database(path, n=96):
+    database = pytest.importorskip("hyperspy_eels_edgeid.synthesis.database")
+    cfg = SynthesisConfig().replace(window_start=(400.0, 450.0), dispersion=0.5, n_channels=1024, shot_noise=False)
+    database.synthesize_database(path, n, config=cfg, seed=1, chunk_size=32, n_workers=0, show_progressbar=False)
+    return path
+
+
+def test_tiny_run_loss_falls_and_resumes(tmp_path):
+    path = _tiny_database(tmp_path / "tiny.h5")
+    run = tmp_path / "run"
+    cfg = TrainConfig(out=str(run), database=str(path), epochs=5, learning_rate=1e-2, **TINY)
+    train(cfg)
+    log = _log(run)
+    assert [r["epoch"] for r in log] == [1, 2, 3, 4, 5]
+    assert log[-1]["train_loss"] < 0.85 * log[0]["train_loss"]
+    assert np.isfinite(log[-1]["val"]["loss"])
+    # resume: asking for more epochs continues from the checkpoint
+    train(TrainConfig(**{**cfg.__dict__, "epochs": 6}))
+    assert [r["epoch"] for r in _log(run)] == [1, 2, 3, 4, 5, 6]
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+    assert load_recognizer(run, device="cpu").elements
+
+
+def test_reproducible(tmp_path):
+    losses = []
+    for name in ("a", "b"):
+        cfg = TrainConfig(out=str(tmp_path / name), on_the_fly=True, samples_per_epoch=32, n_validation=16,
+                          epochs=1, synthesis=EASY, **TINY)  # fmt: skip
+        train(cfg)
+        losses.append(_log(tmp_path / name)[0]["train_loss"])
+    assert losses[0] == losses[1]
+
+
+def test_data_workers_give_the_same_run(tmp_path):
+    """On-the-fly batches made by worker processes are those made in the training process."""
+    logs = []
+    for workers in (0, 2):
+        run = tmp_path / f"w{workers}"
+        cfg = TrainConfig(out=str(run), on_the_fly=True, samples_per_epoch=48, n_validation=16, epochs=1,
+                          synthesis=EASY, synthesis_alternate={"background_exponent_mean": 3.0},
+                          data_workers=workers, **TINY)  # fmt: skip
+        train(cfg)
+        logs.append(_log(run)[0])
+    assert logs[0]["train_loss"] == logs[1]["train_loss"]
+    assert logs[0]["val"] == logs[1]["val"]
+
+
+def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
+    """Warm start: the old model's rows go to the same elements of a new label space and grid."""
+    torch = pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.recognizer.grid import model_grid
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
+    from hyperspy_eels_edgeid.recognizer.model_files import build_network, load_model, model_metadata, save_untrained_recognizer
+    from hyperspy_eels_edgeid.workflows.checkpoints import initialise_from
+
+    small = dict(conv_channels=(4, 4), hidden=4, dense=6)
+    old_dir = save_untrained_recognizer(tmp_path / "old", seed=1, **small)
+    old, old_meta = load_model(old_dir)
+    # a new model on a shorter grid with a different (smaller) label space
+    segments = ((400.0, 900.0, 0.5),)
+    space = label_space(model_grid(segments))
+    meta = model_metadata(dict(in_channels=4, conv_channels=[4, 4], hidden=4, dense=6, dropout=0.2))
+    meta.update(grid_segments=[list(s) for s in segments], elements=list(space), onsets=list(space.values()))
+    meta["thresholds"] = [0.5] * len(space)
+    torch.manual_seed(5)
+    new = build_network(meta)
+    allowed_before = new.allowed.clone()
+    # one element the old model does not know keeps its initialisation
+    elements = list(space)
+    elements[0] = "Xx"
+    fresh_row = new.head[-1].weight[0].clone()
+    assert initialise_from(new, old_dir, elements) == len(new.state_dict()) - 1  # all but `allowed`
+    assert torch.equal(new.lstm.weight_hh_l0, old.lstm.weight_hh_l0)
+    assert torch.equal(new.features[1].running_var, old.features[1].running_var)
+    for name in ("weight", "bias"):
+        new_p, old_p = getattr(new.head[-1], name), getattr(old.head[-1], name)
+        for k, element in enumerate(elements[1:], start=1):
+            assert torch.equal(new_p[k], old_p[old_meta["elements"].index(element)])
+    assert torch.equal(new.head[-1].weight[0], fresh_row)
+    assert torch.equal(new.allowed, allowed_before)
+    # another architecture is refused, not half copied
+    meta["network"]["hidden"] = 5
+    with pytest.raises(ValueError, match="another architecture"):
+        initialise_from(build_network(meta), old_dir, list(space))
+
+
+def _tiny_on_the_fly(run, **changes):
+    settings = dict(on_the_fly=True, samples_per_epoch=32, n_validation=16, epochs=1, synthesis=EASY, **TINY)
+    return TrainConfig(out=str(run), **{**settings, **changes})
+
+
+def test_resume_refuses_other_settings(tmp_path):
+    """Resuming with another seed would redraw the data (and a database's validation split): refused, nothing written."""
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    with pytest.raises(ValueError, match="seed: 0 in the run, 1 now"):
+        train(_tiny_on_the_fly(run, seed=1, epochs=2))
+    with pytest.raises(ValueError, match="hidden"):
+        train(_tiny_on_the_fly(run, hidden=8, epochs=2))
+    with pytest.raises(ValueError, match=r"synthesis\.n_channels: \[1024, 1024\] in the run, \[900, 900\] now"):
+        train(_tiny_on_the_fly(run, synthesis={**EASY, "n_channels": [900, 900]}, epochs=2))
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+    # what may change: the number of epochs, threads, workers, device
+    train(_tiny_on_the_fly(run, epochs=2, num_threads=1))
+    assert [r["epoch"] for r in _log(run)] == [1, 2]
+
+
+def test_rerun_writes_a_model_lost_after_the_last_checkpoint(tmp_path):
+    """Interrupted between the last checkpoint and the model (here: model files deleted, a stale log line
+    left): the same command writes the model and keeps one log line per epoch."""
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, WEIGHTS_FILE, read_metadata
+
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    expected = (run / WEIGHTS_FILE).read_bytes()
+    (run / WEIGHTS_FILE).unlink()
+    (run / METADATA_FILE).unlink()
+    with open(run / "log.jsonl", "a") as log:
+        log.write(json.dumps({"epoch": 2}) + "\n")
+    train(_tiny_on_the_fly(run))
+    assert (run / WEIGHTS_FILE).read_bytes() == expected
+    assert read_metadata(run)["epochs"] == 1 and read_metadata(run)["validation"]["n"] == 16
+    assert load_recognizer(run, device="cpu").elements
+    assert [r["epoch"] for r in _log(run)] == [1]
+    # interrupted after epoch 1's log line and model but before its checkpoint, or mid-line: trimmed
+    for name in ("checkpoint.json", "checkpoint.safetensors"):
+        (run / name).unlink()
+    with open(run / "log.jsonl", "a") as log:
+        log.write('{"epoch": 2, "lr": 0.0')
+    train(_tiny_on_the_fly(run))
+    assert [r["epoch"] for r in _log(run)] == [1]
+
+
+def test_checkpoint_without_settings_resumes_and_records_them(tmp_path, capsys):
+    """Checkpoints written before the settings check still resume; their settings are checked from then on."""
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+
+    run = tmp_path / "run"
+    train(_tiny_on_the_fly(run))
+    state = json.loads((run / "checkpoint.json").read_text())
+    del state["config"], state["validation"]
+    (run / "checkpoint.json").write_text(json.dumps(state))
+    (run / "edge_recognizer.json").unlink()
+    train(_tiny_on_the_fly(run))  # the lost model is rewritten with the logged validation metrics
+    assert read_metadata(run)["validation"] == _log(run)[0]["val"]
+    train(_tiny_on_the_fly(run, epochs=2))
+    assert "predates the check" in capsys.readouterr().err
+    assert json.loads((run / "checkpoint.json").read_text())["config"]["seed"] == 0
+    with pytest.raises(ValueError, match="seed"):
+        train(_tiny_on_the_fly(run, epochs=3, seed=2))
+
+
+def test_resume_with_the_database_path_written_otherwise(tmp_path, monkeypatch):
+    path = _tiny_database(tmp_path / "tiny.h5", n=32)
+    settings = dict(epochs=1, **TINY)
+    train(TrainConfig(out=str(tmp_path / "run"), database=str(path), **settings))
+    monkeypatch.chdir(tmp_path)
+    train(TrainConfig(out="run", database="tiny.h5", **{**settings, "epochs": 2}))
+    assert [r["epoch"] for r in _log(tmp_path / "run")] == [1, 2]
+    with pytest.raises(ValueError, match=r"synthesis_alternate|validation_fraction: 0.2 in the run, 0.5 now"):
+        train(TrainConfig(out="run", database="tiny.h5", validation_fraction=0.5, **{**settings, "epochs": 3}))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"validation_fraction": 1.0}, {"validation_fraction": 0.0}, {"batch_size": 0}, {"epochs": 0},
+     {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0}],
+)  # fmt: skip
+def test_config_out_of_range_is_refused(change):
+    name = next(iter(change))
+    with pytest.raises(ValueError, match=f"{name}="):
+        TrainConfig(on_the_fly=True, **change)
+
+
+def test_synthesis_settings_with_a_database_are_refused():
+    with pytest.raises(ValueError, match="on_the_fly"):
+        TrainConfig(database="db.h5", synthesis={"window_start": [400, 450]})
+
+
+def test_cli_refuses_on_the_fly_options_with_a_database(capsys):
+    from hyperspy_eels_edgeid.workflows.training import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--database", "db.h5", "--samples-per-epoch", "5"])
+    assert exit_.value.code == 2 and "--samples-per-epoch: only for --on-the-fly" in capsys.readouterr().err
+
+
+def test_cuda_without_cuda_is_a_clear_error(tmp_path):
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available here")
+    from hyperspy_eels_edgeid.workflows.cli import main
+
+    assert main(["train", "--on-the-fly", "--device", "cuda", "--out", str(tmp_path / "r")]) == 2
+    assert not (tmp_path / "r").exists()
