@@ -62,6 +62,8 @@ def test_built_wheel_carries_yaml_and_weights_and_hyperspy_finds_them(tmp_path):
     bundled = sorted(p.name for p in (ROOT / "model_weights").iterdir() if p.suffix in (".safetensors", ".json", ".md"))
     for name in bundled:
         assert f"hyperspy_eels_edgeid/model_weights/{name}" in names
+    for name in ("edge_gos.gosh", "README.md", "__init__.py", "white_lines.py"):
+        assert f"hyperspy_eels_edgeid/cross_sections/{name}" in names
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
@@ -76,7 +78,9 @@ def test_built_wheel_carries_yaml_and_weights_and_hyperspy_finds_them(tmp_path):
         "assert not (here / 'hyperspy_extension.yaml').is_symlink();"
         "ours = yaml.safe_load((here / 'hyperspy_extension.yaml').read_text()).get('signals', {});"
         "assert all(n in ALL_EXTENSIONS['signals'] for n in ours);"
-        "print('ok', len(ours))" % str(site)
+        "from hyperspy_eels_edgeid.cross_sections import gos_file_path;"
+        "assert str(gos_file_path()).startswith(%r);"
+        "print('ok', len(ours))" % (str(site), str(site))
     )
     env = dict(os.environ, PYTHONPATH=str(site))
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)

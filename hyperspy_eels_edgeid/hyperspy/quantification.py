@@ -1,35 +1,67 @@
-"""The hand-off from edge identification to exspy's model-based quantification.
+"""The hand-off from edge identification to exspy's model-based quantification, offline.
 
 After ``s.identify_edges()`` the detected elements are in
-``s.metadata.Sample.elements`` and exspy's own
-``s.create_model(GOS="hydrogenic")`` builds a model with their edges.  Two
-limits of exspy's hydrogenic cross sections (the only ones that work
-offline out of the box) make that call fail for some element sets:
+``s.metadata.Sample.elements``.  :func:`create_model` builds exspy's EELS
+model for them with the DFT generalised oscillator strengths bundled in
+:mod:`hyperspy_eels_edgeid.cross_sections` (``GOS="dft"``; every K, L, M, N
+and O edge of Li-Am, read from the package, never downloaded), so no
+identified element is left out:
 
-* they cover K and L shells only, so an element with an M or N edge in the
-  window (Ce M4,5, or Fe M2,3 when the window starts below 60 eV) raises
-  ``ValueError``;
-* the elements whose database entry is a combined ``L2,3`` (Na-Ar: Al, P, S,
-  Cl, Ar ...) raise ``KeyError: 'L3'``.
+* beam energy, convergence and collection angle come from the signal's
+  metadata; those missing are set to the defaults ``DEFAULT_BEAM_ENERGY``
+  (200 keV), ``DEFAULT_CONVERGENCE_ANGLE`` (10 mrad) and
+  ``DEFAULT_COLLECTION_ANGLE`` (20 mrad), the synthesizer's, with a
+  :class:`MicroscopeParametersWarning` that says what was assumed;
+* the table has no white lines (see
+  :mod:`hyperspy_eels_edgeid.cross_sections.white_lines`): by default the
+  white-line range of each such element (L3/L2 of the 3d, 4d, 5d metals,
+  M5/M4 and N5/N4 of Xe-Lu and the actinides) is left out of the fit, so
+  its intensity comes from the continuum past the lines.
 
-:func:`create_model` builds the same model but adds, per element, only the
-edge the chosen GOS can compute, and warns about the elements it leaves out.
-The default ``GOS="dft"`` of exspy downloads its database from Zenodo on
-first use; pass ``GOS="dft", gos_file_path=...`` with a local GOSH file to
-model every edge offline.
+exspy's own ``s.create_model()`` works offline too when given the bundled
+file: ``s.create_model(GOS="dft", gos_file_path=cross_sections.gos_file_path())``
+(without the white-line treatment and the defaults).  ``GOS="hydrogenic"``
+remains available: exspy's hydrogenic cross sections cover K and L shells
+only, so this helper then adds per element only the edge they can compute
+and warns (:class:`QuantificationWarning`) about the elements it leaves out.
 """
 
 from __future__ import annotations
 
 import warnings
 
+from ..cross_sections import gos_file_path as bundled_gos_file_path
+from ..cross_sections.white_lines import white_line_window
 from ..edges import onset_energy
 
-__all__ = ["QuantificationWarning", "create_model"]
+__all__ = [
+    "DEFAULT_BEAM_ENERGY",
+    "DEFAULT_COLLECTION_ANGLE",
+    "DEFAULT_CONVERGENCE_ANGLE",
+    "MicroscopeParametersWarning",
+    "QuantificationWarning",
+    "create_model",
+]
+
+#: Assumed when the signal's metadata lacks them (the synthesizer's values):
+#: beam energy (keV), convergence and collection semi-angles (mrad).
+DEFAULT_BEAM_ENERGY = 200.0
+DEFAULT_CONVERGENCE_ANGLE = 10.0
+DEFAULT_COLLECTION_ANGLE = 20.0
+
+_MICROSCOPE_PARAMETERS = (
+    ("beam_energy", "Acquisition_instrument.TEM.beam_energy", "keV", DEFAULT_BEAM_ENERGY),
+    ("convergence_angle", "Acquisition_instrument.TEM.convergence_angle", "mrad", DEFAULT_CONVERGENCE_ANGLE),
+    ("collection_angle", "Acquisition_instrument.TEM.Detector.EELS.collection_angle", "mrad", DEFAULT_COLLECTION_ANGLE),
+)
 
 
 class QuantificationWarning(UserWarning):
     """Some identified elements cannot be modelled with the chosen GOS."""
+
+
+class MicroscopeParametersWarning(QuantificationWarning):
+    """Beam energy or angles were missing from the metadata and defaults were assumed."""
 
 
 def _check_ready(signal) -> None:
@@ -53,20 +85,27 @@ def _check_ready(signal) -> None:
             f"exspy's EELS model needs the energy axis in eV (units are {axis.units!r}); "
             "convert with s.axes_manager.signal_axes[0].convert_to_units('eV')."
         )
+
+
+def _fill_microscope_parameters(signal) -> None:
+    """Set missing beam energy / angles to the defaults, with a warning naming each assumed value."""
     md = signal.metadata
-    missing = [
-        name
-        for name, path in (
-            ("beam_energy (keV)", "Acquisition_instrument.TEM.beam_energy"),
-            ("convergence_angle (mrad)", "Acquisition_instrument.TEM.convergence_angle"),
-            ("collection_angle (mrad)", "Acquisition_instrument.TEM.Detector.EELS.collection_angle"),
-        )
-        if not md.get_item(path)
-    ]
-    if missing:
-        raise ValueError(
-            f"missing or zero microscope parameters: {', '.join(missing)}. Set them with "
-            "s.set_microscope_parameters(beam_energy=..., convergence_angle=..., collection_angle=...)."
+    assumed = []
+    for name, path, unit, default in _MICROSCOPE_PARAMETERS:
+        value = md.get_item(path)
+        # a zero beam energy or collection angle is a placeholder, not a measurement; a zero convergence is valid
+        unset = value is None or (name != "convergence_angle" and not value > 0)
+        if unset:
+            md.set_item(path, default)
+            was = "missing" if value is None else f"{value!r}"
+            assumed.append(f"{name} = {default:g} {unit} (was {was})")
+    if assumed:
+        warnings.warn(
+            f"microscope parameters not in the signal's metadata; assumed and set in s.metadata: {'; '.join(assumed)}. "
+            "Cross sections depend on them: set the true values with "
+            "s.set_microscope_parameters(beam_energy=..., convergence_angle=..., collection_angle=...).",
+            MicroscopeParametersWarning,
+            stacklevel=3,
         )
 
 
@@ -89,63 +128,187 @@ def _hydrogenic_edges(signal) -> tuple[list[str], dict[str, str]]:
     return edges, skipped
 
 
-def create_model(signal, *, GOS: str = "hydrogenic", gos_file_path=None, low_loss=None, auto_background: bool = True):
-    """Build exspy's EELS model for the identified elements.
+def _tabulated(subshells, gos_file_path) -> tuple[set[str], set[str]]:
+    """Split exspy subshell names into those the GOSH file tabulates and those it lacks."""
+    import h5py
+
+    found, missing = set(), set()
+    with h5py.File(gos_file_path, "r") as h:
+        conventions = h["metadata/edges_info"]
+        for subshell in subshells:
+            element, _, shell = subshell.partition("_")
+            ok = shell in conventions and f"/{element}/{conventions[shell].attrs['table']}" in h
+            (found if ok else missing).add(subshell)
+    return found, missing
+
+
+def _plasmon_energy(low_loss) -> float:
+    """Energy (eV) of the low-loss maximum in 10-60 eV (the first plasmon), averaged over pixels; 0 if none."""
+    import numpy as np
+
+    if low_loss is None:
+        return 0.0
+    axis = low_loss.axes_manager.signal_axes[0].axis
+    data = np.asarray(low_loss.data, dtype=float).reshape(-1, axis.size).mean(axis=0)
+    window = (axis >= 10.0) & (axis <= 60.0)
+    if not window.any():
+        return 0.0
+    return float(axis[window][np.argmax(data[window])])
+
+
+def _exclude_white_lines(model, subshells, low_loss=None) -> dict[str, tuple[float, float]]:
+    """Remove each element's white-line range (and its plasmon replica) from the fitted channels; return them."""
+    axis = model.axis.axis
+    extra = _plasmon_energy(low_loss)
+    windows = {}
+    for element in sorted({s.partition("_")[0] for s in subshells}):
+        window = white_line_window(element, subshells, extra=extra)
+        if window is not None and window[0] < axis[-1] and window[1] > axis[0]:
+            model.remove_signal_range(max(window[0], axis[0]), min(window[1], axis[-1]))
+            windows[element] = window
+    return windows
+
+
+def create_model(
+    signal,
+    *,
+    GOS: str = "dft",
+    gos_file_path=None,
+    low_loss=None,
+    auto_background: bool = True,
+    white_lines: str | None = "exclude",
+):
+    """Build exspy's EELS model for the identified elements, offline.
 
     Parameters
     ----------
     signal : exspy.signals.EELSSpectrum
-        With ``metadata.Sample.elements`` (e.g. from ``identify_edges``),
-        a uniform energy axis in eV and the microscope parameters.
+        With ``metadata.Sample.elements`` (e.g. from ``identify_edges``)
+        and a uniform energy axis in eV.  Beam energy, convergence and
+        collection angle are read from the metadata; missing ones are set
+        to ``DEFAULT_BEAM_ENERGY`` (200 keV), ``DEFAULT_CONVERGENCE_ANGLE``
+        (10 mrad) and ``DEFAULT_COLLECTION_ANGLE`` (20 mrad) with a
+        :class:`MicroscopeParametersWarning`.
     GOS : str
-        Generalised oscillator strengths: ``"hydrogenic"`` (default; works
-        offline; K and L3 edges only) or any value exspy accepts
-        (``"dft"``, ``"dirac"``, with `gos_file_path` to stay offline).
+        Generalised oscillator strengths: ``"dft"`` (default) with the
+        table bundled in :mod:`hyperspy_eels_edgeid.cross_sections` unless
+        `gos_file_path` names another GOSH file: every subshell of every
+        identified element in the window (K, L1, L2, L3, M1-M5, N, O);
+        ``"hydrogenic"``: exspy's hydrogenic GOS, one K or L3 edge per
+        element, elements without one left out with a warning;
+        ``"dirac"`` needs `gos_file_path` (no such table is bundled).
     gos_file_path : path, optional
-        Local GOSH file for ``GOS="dft"``/``"dirac"``.
+        Another local GOSH file for ``GOS="dft"``/``"dirac"``.
     low_loss : EELSSpectrum, optional
         Low-loss spectrum for the plural-scattering convolution.
     auto_background : bool
         Add a power-law background.
+    white_lines : {"exclude", None}
+        ``"exclude"`` (default): leave each white-line range (from 5 eV
+        below the first white-line onset to 20 eV past the last, see
+        :mod:`~hyperspy_eels_edgeid.cross_sections.white_lines`) out of the
+        fitted channels, because the DFT table has the continuum only; the
+        element's intensity then comes from the continuum past its lines.
+        With `low_loss`, each range also covers the lines' plural-scattering
+        replica: it is extended by the energy of the low-loss maximum in
+        10-60 eV (the plasmon).  Fit with ``m.fit()`` or ``m.multifit()``:
+        exspy's ``smart_fit`` resets the fitted range edge by edge.  None:
+        fit every channel.  Ignored for ``GOS="hydrogenic"``.
 
     Returns
     -------
     exspy.models.EELSModel
-        Ready for ``m.fit()`` (or ``m.smart_fit()``) and ``m.quantify()``.
+        Ready for ``m.fit()`` and ``m.quantify()``.  With ``GOS="dft"`` the
+        intensities of an element's subshells are twinned: one intensity
+        per element, proportional to its areal density.
+
+    Raises
+    ------
+    hyperspy_eels_edgeid.cross_sections.CrossSectionFileError
+        If the bundled table is missing, truncated or altered.
 
     Warns
     -----
+    MicroscopeParametersWarning
+        When beam energy or angles were missing and defaults were assumed.
     QuantificationWarning
-        With the hydrogenic GOS, for identified elements none of whose K or
-        L3 edges lies in the window (M/N edges, combined L2,3 entries);
-        they are left out of the model.
+        For identified elements none of whose edges in the window the GOS
+        can compute (with the bundled table: none above 20 eV), which are
+        left out of the model.
 
     Examples
     --------
     >>> import hyperspy_eels_edgeid as edgeid
     >>> from hyperspy_eels_edgeid.hyperspy.quantification import create_model
-    >>> s = edgeid.data.synthetic_eels(["C", "O"], random_state=0)
-    >>> s.identify_edges()                     # doctest: +SKIP
-    >>> m = create_model(s)                    # doctest: +SKIP
+    >>> s = edgeid.data.synthetic_eels(["La", "Mn", "O"], random_state=0, energy_axis=(450.0, 0.5, 1200))
+    >>> m = create_model(s)                    # every La, Mn and O edge, from the bundled table
+    >>> sorted({c.element for c in m if hasattr(c, "element")})
+    ['La', 'Mn', 'O']
     >>> m.fit(); m.quantify()                  # doctest: +SKIP
     """
+    if white_lines not in ("exclude", None):
+        raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
-    if GOS != "hydrogenic":
-        return signal.create_model(
-            low_loss=low_loss, auto_background=auto_background, GOS=GOS, gos_file_path=gos_file_path
+    _fill_microscope_parameters(signal)
+    if GOS == "hydrogenic":
+        return _hydrogenic_model(signal, low_loss=low_loss, auto_background=auto_background)
+    if gos_file_path is None:
+        if GOS == "dft":
+            gos_file_path = bundled_gos_file_path()
+        elif GOS == "dirac":
+            raise ValueError(
+                "GOS='dirac': no Dirac table is bundled and exspy would download one; pass "
+                "gos_file_path=<local .gosh file>, or use GOS='dft' (bundled)."
+            )
+    if GOS not in ("dft", "dirac"):
+        return signal.create_model(low_loss=low_loss, auto_background=auto_background, GOS=GOS)
+    gos_file_path = str(gos_file_path)
+    subshells = set(signal.subshells)
+    found, missing = _tabulated(subshells, gos_file_path)
+    modelled = {x.partition("_")[0] for x in found}
+    no_table = sorted({x.partition("_")[0] for x in subshells} - modelled)
+    no_edge = sorted(set(signal.metadata.Sample.elements) - {x.partition("_")[0] for x in subshells})
+    problems = []
+    if missing:
+        problems.append(f"{gos_file_path} has no table for {', '.join(sorted(missing))} (those edges are not modelled)")
+    if no_table:
+        problems.append(f"elements left out, none of their edges tabulated: {', '.join(no_table)}")
+    if no_edge:
+        problems.append(f"elements left out, no edge in the energy window: {', '.join(no_edge)}")
+    if problems:
+        warnings.warn("; ".join(problems) + ".", QuantificationWarning, stacklevel=2)
+    # exspy adds every subshell in signal.subshells; hand it the tabulated ones only
+    signal.subshells = found
+    try:
+        model = signal.create_model(
+            low_loss=low_loss,
+            auto_background=auto_background,
+            auto_add_edges=bool(found),
+            GOS=GOS,
+            gos_file_path=gos_file_path,
         )
+    finally:
+        signal.subshells = subshells
+    if white_lines == "exclude":
+        _exclude_white_lines(model, found, low_loss)
+    return model
+
+
+def _hydrogenic_model(signal, *, low_loss, auto_background):
     from exspy.components import EELSCLEdge
 
     edges, skipped = _hydrogenic_edges(signal)
     if skipped:
         listed = ", ".join(f"{el} ({why})" for el, why in skipped.items())
         warnings.warn(
-            f"the hydrogenic GOS computes K and L3 edges only; not modelled: {listed}. Use GOS='dft' with "
-            "gos_file_path=<local .gosh file> to model them.",
+            f"the hydrogenic GOS computes K and L3 edges only; not modelled: {listed}. Use GOS='dft' "
+            "(the default, with the bundled table) to model them.",
             QuantificationWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    model = signal.create_model(low_loss=low_loss, auto_background=auto_background, auto_add_edges=False, GOS=GOS)
+    model = signal.create_model(
+        low_loss=low_loss, auto_background=auto_background, auto_add_edges=False, GOS="hydrogenic"
+    )
     for edge in edges:
         model.append(EELSCLEdge(edge, GOS="hydrogenic"))
     return model

@@ -60,3 +60,27 @@ def spectrum_image(shape=(6, 5), seed: int = 1):
     s = exspy.signals.EELSSpectrum(data, axes=nav + [energy_axis()])
     s.metadata.General.title = "FeO map"
     return s
+
+
+class OracleRecognizer:
+    """A recognizer that reports the given elements wherever they are observable (the tiny model's axes)."""
+
+    def __init__(self, present):
+        import numpy as np
+
+        from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+        self._base = load_recognizer(tiny_weights(), device="cpu")
+        self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds
+        self.decoder = self._base.decoder
+        self._present = np.isin(self.elements, list(present))
+
+    def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None):
+        import dataclasses
+
+        import numpy as np
+
+        base = self._base.predict(energy, spectra, batch_size=batch_size)
+        p = np.where(self._present & base.observable, 0.99, 0.01).astype(np.float32)
+        return dataclasses.replace(base, probabilities=p, explained_by=np.full(p.shape, -1))
+

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import warnings
 
-import dataclasses
 
 import numpy as np
 import pytest
-from ._identify_helpers import tiny_weights
+from ._identify_helpers import OracleRecognizer, tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
-from hyperspy_eels_edgeid.hyperspy.quantification import QuantificationWarning, create_model
+from hyperspy_eels_edgeid.hyperspy.quantification import MicroscopeParametersWarning, QuantificationWarning, create_model
 
 TRUTH = {"C": 4000.0, "O": 2000.0, "Fe": 1000.0}
 
@@ -49,21 +48,7 @@ def _known_composition_spectrum(seed=0):
     return s
 
 
-class _Oracle:
-    """A recognizer that reports the given elements wherever they are observable."""
-
-    def __init__(self, present):
-        from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-
-        self._base = load_recognizer(tiny_weights(), device="cpu")
-        self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds
-        self.decoder = self._base.decoder
-        self._present = np.isin(self.elements, list(present))
-
-    def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None):
-        base = self._base.predict(energy, spectra, batch_size=batch_size)
-        p = np.where(self._present & base.observable, 0.99, 0.01).astype(np.float32)
-        return dataclasses.replace(base, probabilities=p, explained_by=np.full(p.shape, -1))
+_Oracle = OracleRecognizer
 
 
 @pytest.fixture
@@ -103,7 +88,7 @@ def test_create_model_helper_skips_what_hydrogenic_cannot_model(oracle):
     with pytest.raises(ValueError, match="only compute K or L|onlycompute K or L"):
         s.create_model(GOS="hydrogenic")  # exspy fails on the M edge...
     with pytest.warns(QuantificationWarning, match=r"not modelled: Ba \(M"):
-        m = create_model(s)  # ...the helper leaves Ba out and says so
+        m = create_model(s, GOS="hydrogenic")  # ...the helper leaves Ba out and says so
     m.fit()
     m.quantify()
     found = _intensities(m)
@@ -115,12 +100,32 @@ def test_create_model_helper_skips_what_hydrogenic_cannot_model(oracle):
 def test_create_model_helper_explains_what_is_missing():
     import exspy
 
-    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[{"units": "eV", "offset": 300, "scale": 1, "size": 100}])
+    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[{"units": "eV", "offset": 500, "scale": 1, "size": 100}])
     with pytest.raises(ValueError, match="run s.identify_edges"):
         create_model(s)
     s.add_elements(["O"])
-    with pytest.raises(ValueError, match="set_microscope_parameters"):
-        create_model(s)
+    with pytest.warns(MicroscopeParametersWarning, match="assumed") as record:
+        m = create_model(s)  # missing microscope parameters: the defaults, said out loud
+    message = str(record[0].message)
+    for assumed in ("beam_energy = 200 keV", "convergence_angle = 10 mrad", "collection_angle = 20 mrad"):
+        assert assumed in message
+    assert "set_microscope_parameters" in message
+    assert m["O_K"].E0 == 200.0 and m["O_K"].collection_angle == 20.0
+
+
+def test_create_model_takes_microscope_parameters_from_metadata():
+    import exspy
+
+    s = exspy.signals.EELSSpectrum(np.ones(100), axes=[{"units": "eV", "offset": 500, "scale": 1, "size": 100}])
+    s.add_elements(["O"])
+    s.set_microscope_parameters(beam_energy=80.0, convergence_angle=0.0, collection_angle=0.0)
+    with pytest.warns(MicroscopeParametersWarning) as record:
+        m = create_model(s)
+    message = str(record[0].message)
+    # a zero collection angle is a placeholder: replaced and named; the beam energy and a zero convergence are kept
+    assert "collection_angle = 20 mrad (was 0.0)" in message
+    assert "beam_energy =" not in message and "convergence_angle =" not in message
+    assert m["O_K"].E0 == 80.0 and m["O_K"].collection_angle == 20.0
 
 
 def test_quantification_with_the_bundled_model():

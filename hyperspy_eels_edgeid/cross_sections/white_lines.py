@@ -1,0 +1,105 @@
+"""Which edges have white lines that the DFT table lacks, and where to keep them out of a fit.
+
+The bundled table is computed for neutral ground-state atoms: transitions
+into bound, empty d and f states (the L3/L2 white lines of the 3d, 4d and 5d
+metals, the M5/M4 and N5/N4 lines of Cs-Lu and of the actinides, the
+actinide O5/O4 lines) are not in it; only the continuum is.  A fitted
+continuum edge forced through the white lines overestimates the element.
+:func:`white_line_window` gives, per element, the energy range the white
+lines occupy: from 5 eV below the first white-line onset to
+``WHITE_LINE_MARGIN`` eV past the last one (L2 after L3, M4 after M5).
+:func:`hyperspy_eels_edgeid.hyperspy.quantification.create_model` leaves these
+ranges out of the fit by default, so the edge's intensity (the element's
+areal density) is set by the continuum past the white lines, as in
+Egerton's integration windows that start past the white lines.
+
+Examples
+--------
+>>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_window
+>>> white_line_window("Mn", ["Mn_L3", "Mn_L2", "Mn_L1"])
+(635.0, 671.0)
+>>> white_line_window("O", ["O_K"]) is None
+True
+"""
+
+from __future__ import annotations
+
+from ..edges import atomic_number, onset_energy
+
+__all__ = ["WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_window"]
+
+#: eV kept out past the last white-line onset (the lines are a few eV wide,
+#: plus the instrument's broadening and a miscalibration of a few eV).
+WHITE_LINE_MARGIN = 20.0
+#: eV kept out below the first white-line onset (onsets in exspy's table and
+#: in real spectra differ by a few eV).
+WHITE_LINE_LEAD = 5.0
+
+# subshell names by family, and the atomic numbers whose family has white lines
+_FAMILIES = {
+    "L": (("L3", "L2", "L2,3"), ((19, 30), (39, 46), (72, 78))),  # 3d, 4d, 5d metals (K-Zn as the synthesizer)
+    "M": (("M5", "M4", "M4,5"), ((54, 71), (89, 95))),  # Xe-Lu (4f) as the synthesizer, actinides (5f)
+    "N": (("N5", "N4", "N4,5"), ((57, 71), (89, 95))),  # lanthanide 4d->4f and actinide 4d->5f
+    "O": (("O5", "O4", "O4,5"), ((89, 95),)),  # actinide 5d->5f
+}
+
+
+def has_white_lines(subshell: str) -> bool:
+    """Whether an edge (``"Mn_L3"``, ``"La_M4"`` ...) has white lines the table lacks.
+
+    Parameters
+    ----------
+    subshell : str
+        exspy's ``Element_Subshell`` name.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.cross_sections.white_lines import has_white_lines
+    >>> has_white_lines("Ti_L2"), has_white_lines("Sn_M5"), has_white_lines("Ce_M5"), has_white_lines("Ti_L1")
+    (True, False, True, False)
+    """
+    element, _, shell = subshell.partition("_")
+    z = atomic_number(element)
+    for shells, ranges in _FAMILIES.values():
+        if shell in shells:
+            return any(lo <= z <= hi for lo, hi in ranges)
+    return False
+
+
+def white_line_window(element: str, subshells, extra: float = 0.0) -> tuple[float, float] | None:
+    """Energy range (eV) of an element's white lines among the given edges, or None.
+
+    Parameters
+    ----------
+    element : str
+        Chemical symbol.
+    subshells : iterable of str
+        exspy subshell names (``"Mn_L3"`` ...) in the model; those of other
+        elements are ignored.
+    extra : float
+        eV added to the end of the range, e.g. the plasmon energy, so that
+        the white lines' plural-scattering replica is left out too.
+
+    Returns
+    -------
+    (float, float) or None
+        ``(first onset - WHITE_LINE_LEAD, last onset + WHITE_LINE_MARGIN + extra)``
+        over the element's white-line edges (onsets from exspy's table), or
+        None when it has none among `subshells`.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_window
+    >>> white_line_window("La", ["La_M5", "La_M4", "Mn_L3"])
+    (827.0, 869.0)
+    >>> white_line_window("La", ["La_M5", "La_M4"], extra=25.0)   # with a 25 eV plasmon
+    (827.0, 894.0)
+    """
+    onsets = [onset_energy(s) for s in subshells if s.partition("_")[0] == element and has_white_lines(s)]
+    if not onsets:
+        return None
+    return (min(onsets) - WHITE_LINE_LEAD, max(onsets) + WHITE_LINE_MARGIN + extra)
