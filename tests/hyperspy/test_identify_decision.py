@@ -95,3 +95,13 @@ def test_bridge_gaps_fills_only_short_interior_runs():
     assert np.isnan(out[1, 5:30]).all()
     assert np.isnan(out[2, :3]).all() and np.isfinite(x[0, :10]).all()
     assert np.isnan(x[0, 10])  # the input is not modified
+
+
+def test_o_k_with_sb_m5_lists_sb_as_an_alternative_and_does_not_add_it():
+    s = synthetic_eels(["O", "Ti"], random_state=1)  # the network also sees Sb M5 (528 eV) at the O K edge
+    table = s.identify_edges()
+    o = next(r for r in table if r.element == "O")
+    sb = dict(o.alternatives).get("Sb")
+    assert sb is not None and 0.01 <= sb < o.probability
+    assert "Sb" not in s.metadata.Sample.elements and "O" in s.metadata.Sample.elements
+    assert f"Sb {sb:.2f}" in repr(table)
