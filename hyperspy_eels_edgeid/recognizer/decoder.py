@@ -182,6 +182,11 @@ class ElementDecoder:
         self.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (k,)).copy()
         self.prior = prior_log_odds(self.elements, self.settings.prior_step)
         self._principal = [np.asarray(o, dtype=float) for o in principal_onsets]
+        width = max([o.size for o in self._principal] + [1])
+        #: (K, M) principal onsets, NaN-padded
+        self._table = np.full((k, width), np.nan)
+        for i, o in enumerate(self._principal):
+            self._table[i, : o.size] = o
         self._alternatives = [self._table_alternatives(i) for i in range(k)]
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
@@ -230,14 +235,17 @@ class ElementDecoder:
         Parameters
         ----------
         onsets : ndarray, shape (N, K)
+            Detected onsets (eV).
+
+        Returns
+        -------
+        ndarray, shape (N, K)
+            inf for an element without a principal onset.
         """
-        out = np.full(onsets.shape, np.inf)
-        for k, tab in enumerate(self._principal):
-            if tab.size:
-                out[:, k] = (onsets[:, k, None] - tab[None, :])[
-                    np.arange(onsets.shape[0]), np.abs(onsets[:, k, None] - tab[None, :]).argmin(axis=1)
-                ]
-        return out
+        diff = np.asarray(onsets, dtype=float)[:, :, None] - self._table[None, :, :]  # (N, K, M), NaN-padded
+        nearest = np.nanargmin(np.where(np.isnan(diff), np.inf, np.abs(diff)), axis=2)
+        out = np.take_along_axis(diff, nearest[:, :, None], axis=2)[:, :, 0]
+        return np.where(np.isnan(out), np.inf, out)
 
     def decide(
         self,
