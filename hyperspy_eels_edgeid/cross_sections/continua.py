@@ -45,7 +45,7 @@ def _conventions() -> dict[str, tuple[str, float]]:
         return {k: (str(info[k].attrs["table"]), float(info[k].attrs["occupancy_ratio"])) for k in info}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=16)  # L3 and L2, M5 and M4 ... share a table; all of them would hold ~100 MB
 def _table(element: str, table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(GOS (n_E, n_q), ln((a0 q)^2), energy above onset, cumulative trapezoid over ln q^2) or None."""
     with h5py.File(gos_file_path(), "r") as h:
