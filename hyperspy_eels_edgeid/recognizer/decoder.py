@@ -15,15 +15,15 @@ per spectrum with three rules:
    ``post_edge_ev`` before the last is not judged (not observable): its edge
    cannot be told from a background bend without the pre-edge background and
    the shape after the onset, which lie outside the window.
-3. **Each edge explained once.**  Candidates are taken in order of posterior,
-   less a penalty for the distance between their detected onset and their
-   tabulated one (``|residual| / (onset_sigma_ev + onset_sigma_rel E)``),
-   so that of two elements claiming one edge the one whose table fits the
-   edge better comes first.  A candidate is reported when its posterior
-   reaches its threshold and its detected onset is not closer than
-   ``same_edge_ev + same_edge_rel E`` to the onset of an element already
-   reported: then it is *explained by* that element and listed as its
-   alternative instead.
+3. **Each edge explained once.**  Candidates (elements whose posterior
+   reaches their threshold) are taken in order of posterior, less a penalty
+   for the distance between their detected onset and their tabulated one
+   (``|residual| / (onset_sigma_ev + onset_sigma_rel E)``), so that of two
+   elements claiming one edge the one whose table fits the edge better
+   comes first.  A candidate is reported when its detected onset is not
+   closer than ``same_edge_ev + same_edge_rel E`` to the onset of an element
+   already reported: then it is *explained by* that element and listed as
+   its alternative instead.
 
 A candidate set (``candidates``) restricts the decision before rule 3, so
 that knowing the specimen changes which element an edge is given to, not
@@ -72,8 +72,6 @@ class DecoderSettings:
     pre_edge_ev, post_edge_ev : float
         Measured range needed before and after a detected onset for the
         element to be judged.
-    candidate_probability : float
-        Network probability below which an element is not considered at all.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
@@ -86,7 +84,6 @@ class DecoderSettings:
     onset_sigma_rel: float = 0.01
     pre_edge_ev: float = 15.0
     post_edge_ev: float = 30.0
-    candidate_probability: float = 0.1
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
 
@@ -284,7 +281,9 @@ class ElementDecoder:
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
         score = logits + self.prior[None, :]
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
-        active = judged & (logits >= _logit(s.candidate_probability))
+        thr = np.array([_logit(float(np.clip(t, 1e-6, 1 - 1e-6))) for t in self.thresholds])
+        # only elements whose posterior reaches their threshold can take an edge
+        active = judged & (score >= thr[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
         safe_onsets = np.where(judged, onsets, 0.0)
@@ -292,7 +291,6 @@ class ElementDecoder:
             s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets
         )
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
-        thr = np.array([_logit(float(np.clip(t, 1e-6, 1 - 1e-6))) for t in self.thresholds])
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)
         rows = np.arange(n)
@@ -305,7 +303,7 @@ class ElementDecoder:
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
             explained_by[rows[has], kk[has]] = explainer[has]
-            take = live & ~has & (score[rows, kk] >= thr[kk])
+            take = live & ~has
             accepted[rows[take], kk[take]] = True
         probabilities = np.where(explained_by >= 0, 0.0, posterior)
         if candidates is not None:
