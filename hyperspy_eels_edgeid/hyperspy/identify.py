@@ -318,10 +318,10 @@ def identify_edges(
         metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
         metadata.update(calibration)
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata)
-        table.added = _write_elements(signal, table.elements, settings.add_mode)
+        table.added = _write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
-    add_mode = settings.add_mode
+    add_mode = settings.add_mode(spectrum_image=True)
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
     observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
     _warn_if_nothing_observable(observable, energy, recognizer)

@@ -131,11 +131,21 @@ class IdentifySettings:
         if size is not None and (not isinstance(size, (int, np.integer)) or size < 1):
             raise ValueError(f"batch_size must be a positive integer or None (sized to the device), got {size!r}.")
 
-    @property
-    def add_mode(self) -> str | None:
-        """``"replace"``, ``"extend"`` or None (add nothing), with None resolved as for a computed result."""
+    def add_mode(self, spectrum_image: bool) -> str | None:
+        """How to write the detected elements: ``"replace"``, ``"extend"`` or None (not at all).
+
+        Parameters
+        ----------
+        spectrum_image : bool
+            Whether the signal is a line scan or spectrum image (where the
+            default writes nothing for a lazy result).
+
+        Returns
+        -------
+        str or None
+        """
         if self.add_elements is None:
-            return None if self.lazy_output else "replace"
+            return None if (spectrum_image and self.lazy_output) else "replace"
         if isinstance(self.add_elements, str):
             return self.add_elements
         return "replace" if self.add_elements else None

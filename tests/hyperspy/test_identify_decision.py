@@ -105,3 +105,10 @@ def test_o_k_with_sb_m5_lists_sb_as_an_alternative_and_does_not_add_it():
     assert sb is not None and 0.01 <= sb < o.probability
     assert "Sb" not in s.metadata.Sample.elements and "O" in s.metadata.Sample.elements
     assert f"Sb {sb:.2f}" in repr(table)
+
+
+def test_a_single_spectrum_writes_its_elements_whatever_lazy_output_says():
+    s = synthetic_eels(["Fe", "O"], random_state=0)
+    s.metadata.Sample.elements = []
+    table = s.identify_edges(lazy_output=True)
+    assert s.metadata.Sample.elements == table.elements != []
