@@ -50,8 +50,9 @@ def identify_block(
     n_classes: int,
     candidates: np.ndarray | None = None,
     thresholds: np.ndarray | None = None,
+    with_onsets: bool = False,
 ) -> np.ndarray:
-    """Probabilities of one block of spectra: (..., C) -> (..., K) float32.
+    """Probabilities of one block of spectra: (..., C) -> (..., K) float32, or (..., 2K) with the onsets.
 
     The function given to ``dask.array.map_blocks``.  It converts the
     block to native float32 (integer and big-endian input included), reads
@@ -81,10 +82,13 @@ def identify_block(
         Elements that may be reported (all by default).
     thresholds : ndarray, shape (K,), optional
         Decision thresholds of the element decoder (default: the model's).
+    with_onsets : bool
+        Append the onsets in eV (NaN where the element is not observable or
+        the pixel was refused) after the K probabilities.  Default False.
 
     Returns
     -------
-    ndarray of float32, shape (..., K)
+    ndarray of float32, shape (..., K) or (..., 2K)
 
     Raises
     ------
@@ -102,16 +106,24 @@ def identify_block(
         raise NonFiniteDataError(
             checks.problem_message(checks.NONFINITE, int(bad.sum()), flat.shape[0], where=" in a block")
         )
-    out = np.full((flat.shape[0], n_classes), np.nan, dtype=np.float32)
+    width = n_classes * (2 if with_onsets else 1)
+    out = np.full((flat.shape[0], width), np.nan, dtype=np.float32)
     ok = codes == checks.OK
     if ok.any():
         spectra = flat[ok]
         if nonfinite == "mask":
             spectra = bridge_gaps(spectra)
         out[ok] = predict_block(
-            spectra, energy, weights_path, device, batch_size, candidates=candidates, thresholds=thresholds
+            spectra,
+            energy,
+            weights_path,
+            device,
+            batch_size,
+            candidates=candidates,
+            thresholds=thresholds,
+            with_onsets=with_onsets,
         )
-    return out.reshape(lead + (n_classes,))
+    return out.reshape(lead + (width,))
 
 
 def batch_for_memory(free_bytes: float, bytes_per_spectrum: float, n_workers: int, fraction: float = 0.6) -> int:
@@ -278,7 +290,14 @@ def navigation_chunks(darr_shape, chunks, nav_dim: int, requested, kind: str, is
 
 
 def probability_blocks(
-    signal, energy: np.ndarray, reverse: bool, settings: IdentifySettings, recognizer, candidates=None, thresholds=None
+    signal,
+    energy: np.ndarray,
+    reverse: bool,
+    settings: IdentifySettings,
+    recognizer,
+    candidates=None,
+    thresholds=None,
+    with_onsets: bool = False,
 ):
     """The recognizer mapped over every pixel of a spectrum image, as a dask array, not computed.
 
@@ -294,10 +313,16 @@ def probability_blocks(
         The run's settings (device resolved).
     recognizer : EdgeRecognizer
         The loaded model (used to size GPU batches).
+    candidates : ndarray of bool, shape (K,), optional
+        Elements that may be reported (all by default).
+    thresholds : ndarray, shape (K,), optional
+        Decision thresholds of the element decoder (default: the model's).
+    with_onsets : bool
+        Each pixel's onsets (eV) follow its probabilities (see :func:`identify_block`).
 
     Returns
     -------
-    probabilities : dask.array.Array of float32, shape (navigation..., K)
+    probabilities : dask.array.Array of float32, shape (navigation..., K), or (navigation..., 2K) with onsets
     num_workers : int or None
         Threads of the local scheduler to compute it with (None: dask's default).
     """
@@ -335,7 +360,8 @@ def probability_blocks(
         n_classes=k,
         candidates=candidates,
         thresholds=thresholds,
-        chunks=darr.chunks[:-1] + ((k,),),
+        with_onsets=with_onsets,
+        chunks=darr.chunks[:-1] + ((2 * k if with_onsets else k,),),
         dtype=np.float32,
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),
     )

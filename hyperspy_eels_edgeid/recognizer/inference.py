@@ -425,8 +425,9 @@ def predict_block(
     batch_size: int,
     candidates=None,
     thresholds=None,
+    with_onsets: bool = False,
 ) -> np.ndarray:
-    """Per-block function for dask: spectra (..., C) -> probabilities (..., K) float32.
+    """Per-block function for dask: spectra (..., C) -> probabilities (..., K), or (..., 2K) with onsets, float32.
 
     Parameters
     ----------
@@ -444,10 +445,13 @@ def predict_block(
         Elements that may be reported (all by default).
     thresholds : float or array_like of shape (K,), optional
         Decision thresholds of the element decoder (default: the model's).
+    with_onsets : bool
+        Also return the onsets (eV, NaN where the element is not observable)
+        after the probabilities: shape (..., 2K).  Default False.
 
     Returns
     -------
-    ndarray of float32, shape (..., K)
+    ndarray of float32, shape (..., K) or (..., 2K)
 
     Examples
     --------
@@ -461,10 +465,12 @@ def predict_block(
     block = np.asarray(block)
     rec = load_recognizer(weights_path, device)
     flat = block.reshape(-1, block.shape[-1])
+    width = len(rec.elements) * (2 if with_onsets else 1)
     if flat.shape[0] == 0:
-        return np.zeros(block.shape[:-1] + (len(rec.elements),), dtype=np.float32)
-    probs = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates, thresholds=thresholds).probabilities
-    return probs.reshape(block.shape[:-1] + (len(rec.elements),)).astype(np.float32)
+        return np.zeros(block.shape[:-1] + (width,), dtype=np.float32)
+    pred = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates, thresholds=thresholds)
+    out = np.concatenate([pred.probabilities, pred.onsets], axis=1) if with_onsets else pred.probabilities
+    return out.reshape(block.shape[:-1] + (width,)).astype(np.float32)
 
 
 def clear_recognizer_cache() -> None:
