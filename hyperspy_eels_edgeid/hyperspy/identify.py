@@ -10,7 +10,8 @@ axis per chunk), decides which elements are present, writes them to
   (element, edge, onset, probability) that prints as a table in Jupyter;
 * for a line scan or spectrum image, an
   :class:`~hyperspy_eels_edgeid.hyperspy.signals.EELSEdgeProbabilities` signal with
-  one probability per pixel and element, and ``get_element_maps()``.
+  one probability per pixel and element, ``get_element_maps()`` and
+  ``get_onset_maps()`` (the onsets come from the same blocks, :mod:`.onset_maps`).
 
 The same code runs eagerly, lazily (the input is read chunk by chunk and
 never loaded whole) and on a ``dask.distributed`` cluster.  The options of a
@@ -43,6 +44,7 @@ from .alternatives import alternatives_of, held_back
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks
 from .gaps import bridge_gaps
 from .low_loss import check_core_loss, energy_calibration
+from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
 from .run_metadata import class_axis, edge_near, run_metadata
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
@@ -229,8 +231,10 @@ def identify_edges(
     EELSEdgeProbabilities or LazyEELSEdgeProbabilities
         For a line scan or spectrum image: the probability of every
         supported element in every pixel (NaN where a pixel could not be
-        analysed), with ``summary()``, ``get_element_maps()`` and the
-        detected elements in ``metadata.EdgeID.detected``.
+        analysed), with ``summary()``, ``get_element_maps()``,
+        ``get_onset_maps()`` (per-pixel onsets, kept in
+        ``metadata.EdgeID.pixel_onsets``) and the detected elements in
+        ``metadata.EdgeID.detected``.
 
     Raises
     ------
@@ -415,14 +419,19 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
 
 
 def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds):
-    probabilities, num_workers = probability_blocks(signal, energy, reverse, settings, recognizer, candidates, thresholds)
+    # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily
+    both, num_workers = probability_blocks(
+        signal, energy, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
+    )
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
     axes = nav_axes + [class_axis(recognizer.elements)]
-    if settings.lazy_output:
-        result = LazyEELSEdgeProbabilities(probabilities, axes=axes)
-    else:
-        result = EELSEdgeProbabilities(compute(probabilities, settings.show_progressbar, num_workers), axes=axes)
+    if not settings.lazy_output:
+        both = compute(both, settings.show_progressbar, num_workers)
+    probabilities, onsets = split_onsets(both, len(recognizer.elements))
+    cls = LazyEELSEdgeProbabilities if settings.lazy_output else EELSEdgeProbabilities
+    result = cls(probabilities, axes=[dict(ax) for ax in axes])
     result.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     result.metadata.set_item("Signal.quantity", "Probability")
     result.metadata.set_item("EdgeID", metadata)
+    result.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, signal.metadata.General.title))
     return result

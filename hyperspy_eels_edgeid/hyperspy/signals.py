@@ -35,6 +35,10 @@ under ``metadata.EdgeID``:
     Elements detected by that rule, sorted.
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
+``pixel_onsets``
+    Line scans and spectrum images: a signal of the same shape holding each
+    pixel's estimated onset (eV) of each element, read by
+    :meth:`EELSEdgeProbabilities.get_onset_maps` (see :mod:`.onset_maps`).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
 from ._validation import check_pixel_fraction, check_threshold
+from .onset_maps import ONSETS_KEY, onset_maps
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -301,17 +306,7 @@ class EELSEdgeProbabilities(Signal1D):
             For a single spectrum (there is nothing to map) or an unknown element.
         """
         nav_dim = self.axes_manager.navigation_dimension
-        if nav_dim == 0:
-            raise ValueError("element maps need a spectrum image or a line scan; this result has a single spectrum.")
-        if elements is None:
-            elements = self._edgeid("detected")
-            if elements is None:
-                elements = self.detected_elements()
-        elif isinstance(elements, str):
-            if elements != "all":
-                raise ValueError(f"elements must be a list of symbols, 'all' or None, got {elements!r}.")
-            observable = self._edgeid("observable") or [True] * len(self.elements)
-            elements = [el for el, ok in zip(self.elements, observable) if ok]
+        elements = self._map_elements(elements, "element maps")
         edges = self._edgeid("edges") or [""] * len(self.elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(self.elements)
         source = self._edgeid("source_title", self.metadata.General.title)
@@ -338,6 +333,61 @@ class EELSEdgeProbabilities(Signal1D):
             m.metadata.set_item("Signal.quantity", "Probability")
             maps.append(m)
         return maps
+
+    def _map_elements(self, elements, what: str) -> list:
+        """The elements to map: the detected ones (None), the observable ones ("all") or those given."""
+        if self.axes_manager.navigation_dimension == 0:
+            raise ValueError(f"{what} need a spectrum image or a line scan; this result has a single spectrum.")
+        if elements is None:
+            elements = self._edgeid("detected")
+            if elements is None:
+                elements = self.detected_elements()
+        elif isinstance(elements, str):
+            if elements != "all":
+                raise ValueError(f"elements must be a list of symbols, 'all' or None, got {elements!r}.")
+            observable = self._edgeid("observable") or [True] * len(self.elements)
+            elements = [el for el, ok in zip(self.elements, observable) if ok]
+        return elements
+
+    def get_onset_maps(self, elements: list[str] | str | None = None, threshold: float | None = None) -> list:
+        """Onset map (eV) of each element: the edge's estimated onset in every pixel that shows the element.
+
+        The network's per-pixel estimate of the element's principal edge
+        onset, kept in ``metadata.EdgeID.pixel_onsets`` (saved with the
+        result); NaN where the pixel's probability is below the threshold,
+        the element is not observable or the pixel could not be analysed.
+        Titled like :meth:`get_element_maps`, with the quantity "Onset (eV)".
+
+        Parameters
+        ----------
+        elements : list of str, "all" or None
+            As in :meth:`get_element_maps` (default: the detected elements).
+        threshold : float, optional
+            Probability at or above which a pixel shows an element; by
+            default each element's threshold (``metadata.EdgeID.thresholds``).
+
+        Returns
+        -------
+        list of Signal2D (spectrum images), Signal1D (line scans)
+            Lazy signals if this signal is lazy.
+
+        Raises
+        ------
+        ValueError
+            For a single spectrum, an unknown element, a result without
+            stored onsets or one sliced after identification.
+
+        Examples
+        --------
+        >>> import hyperspy_eels_edgeid as edgeid
+        >>> si = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(4, 3), random_state=0)
+        >>> p = si.identify_edges()                      # doctest: +SKIP
+        >>> onsets = p.get_onset_maps()                  # doctest: +SKIP
+        """
+        elements = self._map_elements(elements, "onset maps")
+        for element in elements:
+            self._index_of(element)
+        return onset_maps(self, list(elements), self._thresholds(threshold))
 
     def plot_element_maps(self, elements: list[str] | str | None = None, **kwargs):
         """Plot :meth:`get_element_maps` with ``hs.plot.plot_images``.
@@ -388,3 +438,32 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
     def _repr_html_(self) -> str:
         """The signal's line, with the detected elements, over the dask array's summary (nothing is computed)."""
         return f"<p><code>{html.escape(repr(self))}</code></p>" + LazySignal1D._repr_html_(self)
+
+    def compute(self, *args, **kwargs):
+        """Compute as ``LazySignal1D.compute``; lazy per-pixel onsets are computed in the same pass.
+
+        The probabilities and the onsets come from the same dask blocks, so
+        the network runs once for both.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Passed to ``LazySignal1D.compute``.
+        """
+        import dask.array as da
+
+        onsets = self.metadata.get_item(ONSETS_KEY)
+        k = self.data.shape[-1]
+        if onsets is None or not onsets._lazy or onsets.data.shape != self.data.shape:
+            return LazySignal1D.compute(self, *args, **kwargs)
+        probabilities = self.data
+        self.data = da.concatenate([probabilities, da.asarray(onsets.data, dtype=probabilities.dtype)], axis=-1)
+        try:
+            LazySignal1D.compute(self, *args, **kwargs)
+        except BaseException:
+            self.data = probabilities  # still lazy, as it was
+            raise
+        both = self.data
+        onsets.data = np.ascontiguousarray(both[..., k:])
+        onsets.compute(show_progressbar=False)
+        self.data = np.ascontiguousarray(both[..., :k])

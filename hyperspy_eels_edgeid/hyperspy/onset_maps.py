@@ -1,0 +1,155 @@
+"""Per-pixel onset maps of a spectrum image or line scan (issue 15, Display).
+
+The recognizer estimates, with each element's probability, the energy of
+the element's principal edge in every pixel
+(:attr:`~hyperspy_eels_edgeid.recognizer.inference.EdgePrediction.onsets`).
+:func:`~hyperspy_eels_edgeid.hyperspy.identify.identify_edges` computes both
+from the same dask blocks (:func:`~.blocks.identify_block` with
+``with_onsets=True``), keeps the probabilities as the result's data and the
+onsets, as a signal of the same shape (navigation axes, then the element
+axis), in ``metadata.EdgeID.pixel_onsets`` of the result, where they are
+saved and loaded with it (``.hspy``/``.zspy``).  They are the network's
+estimate wherever the element is observable, whatever its probability
+(NaN where it is not observable or the pixel was not analysed);
+:func:`onset_maps` (``EELSEdgeProbabilities.get_onset_maps``) blanks the
+pixels that do not show the element.
+
+The stored onsets are not sliced with the result: a result cut with
+``inav``/``isig`` has no onset maps (compute them from the unsliced result).
+A lazy result's ``compute()`` computes probabilities and onsets in one pass
+over the blocks; saving a lazy result without computing it first writes
+them one after the other (the network runs twice).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "onset_maps"]
+
+#: Where the per-pixel onsets are kept in the result's metadata.
+ONSETS_KEY = "EdgeID.pixel_onsets"
+
+
+def split_onsets(values, k: int):
+    """Split the (..., 2K) output of :func:`~.blocks.identify_block` into probabilities and onsets.
+
+    Parameters
+    ----------
+    values : ndarray or dask.array.Array, shape (..., 2K)
+        Probabilities, then onsets (eV).
+    k : int
+        Number of elements.
+
+    Returns
+    -------
+    probabilities, onsets : arrays of shape (..., K)
+        Contiguous copies for a NumPy input, slices of the same graph for a dask array.
+    """
+    if isinstance(values, np.ndarray):
+        return np.ascontiguousarray(values[..., :k]), np.ascontiguousarray(values[..., k:])
+    return values[..., :k], values[..., k:]
+
+
+def onset_signal(onsets, axes: list[dict], source: str):
+    """The onsets as a signal with the axes of the probability signal (lazy for a dask array).
+
+    Parameters
+    ----------
+    onsets : ndarray or dask.array.Array, shape (navigation..., K)
+        Onsets in eV.
+    axes : list of dict
+        Axes of the probability signal (navigation axes, then the element axis).
+    source : str
+        Title of the analysed signal.
+
+    Returns
+    -------
+    Signal1D or LazySignal1D
+    """
+    from hyperspy.signals import LazySignal1D, Signal1D
+
+    cls = Signal1D if isinstance(onsets, np.ndarray) else LazySignal1D
+    signal = cls(onsets, axes=[dict(ax) for ax in axes])
+    signal.metadata.General.title = f"Edge onsets of {source}"
+    signal.metadata.set_item("Signal.quantity", "Onset (eV)")
+    return signal
+
+
+def _stored(probabilities):
+    onsets = probabilities.metadata.get_item(ONSETS_KEY)
+    if onsets is None:
+        raise ValueError(
+            "this result holds no per-pixel onsets (metadata.EdgeID.pixel_onsets): it was not made by "
+            "identify_edges of this version, or was built by hand. Run identify_edges again."
+        )
+    if onsets.data.shape != probabilities.data.shape:
+        raise ValueError(
+            f"the stored onsets have shape {onsets.data.shape} but the probabilities {probabilities.data.shape}: "
+            "this result was sliced or reshaped. Use the unsliced result of identify_edges for onset maps."
+        )
+    return onsets
+
+
+def onset_maps(probabilities, elements: list[str], thresholds: np.ndarray) -> list:
+    """Onset map (eV) of each element: NaN where the pixel does not show the element.
+
+    A pixel shows an element when its probability reaches the element's
+    threshold (pixels that could not be analysed never do).
+
+    Parameters
+    ----------
+    probabilities : EELSEdgeProbabilities
+        A line scan's or spectrum image's result, with ``metadata.EdgeID.pixel_onsets``.
+    elements : list of str
+        Elements to map.
+    thresholds : ndarray, shape (K,)
+        Probability threshold of every element of the signal.
+
+    Returns
+    -------
+    list of Signal2D (spectrum images), Signal1D (line scans)
+        Lazy if `probabilities` is lazy.
+
+    Raises
+    ------
+    ValueError
+        If the result holds no onsets or was sliced.
+    """
+    import dask.array as da
+    from hyperspy.signals import LazySignal1D, LazySignal2D, Signal1D, Signal2D
+
+    onsets = _stored(probabilities)
+    lazy = bool(probabilities._lazy)
+    nav_dim = probabilities.axes_manager.navigation_dimension
+    all_elements = probabilities.elements
+    index = [all_elements.index(e) for e in elements]
+    values, columns = onsets.data, index
+    if lazy:
+        values = da.asarray(values)
+    elif not isinstance(values, np.ndarray):  # onsets left lazy (e.g. loaded lazily, then the result computed)
+        values, columns = np.asarray(values[..., index].compute()), range(len(index))
+    edges = probabilities.metadata.get_item("EdgeID.edges") or [""] * len(all_elements)
+    source = probabilities.metadata.get_item("EdgeID.source_title", probabilities.metadata.General.title)
+    nav_axes = [ax.get_axis_dictionary() for ax in probabilities.axes_manager.navigation_axes[::-1]]
+    for ax in nav_axes[-2:]:
+        ax["navigate"] = False
+    if nav_dim == 1:
+        cls = LazySignal1D if lazy else Signal1D
+    else:
+        cls = LazySignal2D if lazy else Signal2D
+    where = da.where if lazy else np.where
+    maps = []
+    for element, i, j in zip(elements, index, columns):
+        p = probabilities.data[..., i]
+        onset = values[..., j]
+        shown = (p >= float(thresholds[i])) & (onset == onset)  # NaN probabilities and onsets: not shown
+        m = cls(where(shown, onset, np.float32(np.nan)).astype(np.float32), axes=[dict(ax) for ax in nav_axes])
+        edge = str(edges[i])
+        m.metadata.General.title = f"Edge onset of {source}: {edge or element}"
+        m.metadata.set_item("Sample.elements", [element])
+        if edge:
+            m.metadata.set_item("Sample.edges", [edge])
+        m.metadata.set_item("Signal.quantity", "Onset (eV)")
+        maps.append(m)
+    return maps
