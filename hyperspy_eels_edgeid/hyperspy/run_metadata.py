@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..edges import atomic_number, edge_groups_of
-from .settings import IdentifySettings
+from .settings import CONTAMINATION, IdentifySettings
 
 __all__ = ["window_edges", "edge_near", "class_axis", "run_metadata"]
 
@@ -157,4 +157,9 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "source_title": str(signal.metadata.General.title),
         "weights": "bundled" if settings.weights is None else str(settings.weights),
         "nonfinite": settings.nonfinite,
+        # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
+        # (lists of unequal length do not survive .hspy), for the summary's alternatives
+        "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],
+        "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
+        "excluded": ",".join(sorted(settings.exclude)),
     }

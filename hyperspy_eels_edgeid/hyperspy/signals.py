@@ -225,6 +225,13 @@ class EELSEdgeProbabilities(Signal1D):
         """
         return self.summary(threshold, pixel_fraction).elements
 
+    @staticmethod
+    def _alternatives(names, index, means, observable, limit: int = 3) -> tuple:
+        """The table's alternatives that the model can see here, most probable first, with mean probabilities."""
+        seen = [n for n in names if n in index and observable[index[n]]]
+        seen.sort(key=lambda n: -means[index[n]])
+        return tuple((n, round(float(means[index[n]]), 3)) for n in seen[:limit])
+
     def summary(self, threshold: float | None = None, pixel_fraction: float | None = None) -> EdgeTable:
         """Table of the detected elements with their pixel fractions and mean probabilities.
 
@@ -250,10 +257,13 @@ class EELSEdgeProbabilities(Signal1D):
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         single = self.axes_manager.navigation_dimension == 0
+        observable = self._edgeid("observable") or [True] * len(elements)
         # at least two pixels (one pixel of a small map is already above a few per cent, and is most
         # often a false alarm), one with pixel_fraction 0 or in a one-pixel map
         fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
         minimum = max(pixel_fraction, fewest / max(n_valid, 1))
+        alternatives = [a.split(",") if a else [] for a in (self._edgeid("alternatives") or [""] * len(elements))]
+        index = {el: i for i, el in enumerate(elements)}
         rows = [
             EdgeRow(
                 element=el,
@@ -262,11 +272,12 @@ class EELSEdgeProbabilities(Signal1D):
                 probability=float(means[i]),
                 threshold=float(thresholds[i]),
                 pixel_fraction=None if single else float(fractions[i]),
+                # the table's alternatives that the model can see here, with their mean probabilities
+                alternatives=self._alternatives(alternatives[i], index, means, observable),
             )
             for i, el in enumerate(elements)
             if n_valid and fractions[i] >= minimum - 1e-12
         ]
-        observable = self._edgeid("observable") or [True] * len(elements)
         return EdgeTable(
             rows,
             title=self._edgeid("source_title", self.metadata.General.title),

@@ -112,3 +112,15 @@ def test_a_single_spectrum_writes_its_elements_whatever_lazy_output_says():
     s.metadata.Sample.elements = []
     table = s.identify_edges(lazy_output=True)
     assert s.metadata.Sample.elements == table.elements != []
+
+
+def test_spectrum_image_summary_lists_alternatives_and_the_run_records_candidates():
+    si = synthetic_eels(["Ni", "O"], navigation_shape=(4, 4), random_state=0)
+    p = si.identify_edges(exclude="Zn")
+    table = p.summary()
+    ni = next(r for r in table if r.element == "Ni")
+    assert "La" in [name for name, _ in ni.alternatives]  # Ni L3 (855 eV) lies by La M4 (849 eV)
+    probabilities = [pr for r in table for _, pr in r.alternatives]
+    assert probabilities == [pr for r in table for _, pr in sorted(r.alternatives, key=lambda a: -a[1])]
+    assert p.metadata.EdgeID.excluded == "Zn" and p.metadata.EdgeID.candidates == "all"
+    assert "Zn" not in table.elements
