@@ -12,7 +12,7 @@ Examples
     eels-edgeid synthesize --n 10000 --out train.h5 --seed 0
     eels-edgeid train --database train.h5 --out runs/model
     eels-edgeid evaluate --weights runs/model
-    eels-edgeid calibrate --weights runs/model --thresholds real --end-zone
+    eels-edgeid calibrate --weights runs/model --thresholds real
     eels-edgeid demo
 """
 
