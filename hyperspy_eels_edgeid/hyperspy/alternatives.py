@@ -16,7 +16,9 @@ def _posterior(recognizer, prediction, row: int) -> np.ndarray:
     return np.where(prediction.evidence["observable"][row], 1.0 / (1.0 + np.exp(-logits)), 0.0)
 
 
-def alternatives_of(recognizer, prediction, k: int, row: int = 0, limit: int = 3) -> tuple[tuple[str, float], ...]:
+def alternatives_of(
+    recognizer, prediction, k: int, row: int = 0, limit: int = 3, candidates=None
+) -> tuple[tuple[str, float], ...]:
     """The other elements whose edges lie where element `k`'s edge was found, with their probabilities.
 
     They are the elements whose evidence the decoder gave to `k` (same
@@ -37,6 +39,8 @@ def alternatives_of(recognizer, prediction, k: int, row: int = 0, limit: int = 3
         Spectrum in `prediction`.
     limit : int
         At most this many alternatives.
+    candidates : array_like of bool, shape (K,), optional
+        Elements that may be reported (those excluded are not alternatives either).
 
     Returns
     -------
@@ -56,7 +60,8 @@ def alternatives_of(recognizer, prediction, k: int, row: int = 0, limit: int = 3
     posterior = _posterior(recognizer, prediction, row)
     explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())
     table = {recognizer.elements.index(e) for e in recognizer.decoder.alternatives_of(k)}
-    found = [j for j in explained | table if posterior[j] >= MIN_ALTERNATIVE_PROBABILITY]
+    allowed = np.ones(len(posterior), bool) if candidates is None else np.asarray(candidates, dtype=bool)
+    found = [j for j in explained | table if posterior[j] >= MIN_ALTERNATIVE_PROBABILITY and allowed[j]]
     found.sort(key=lambda j: -posterior[j])
     return tuple((recognizer.elements[j], round(float(posterior[j]), 3)) for j in found[:limit])
 

@@ -398,7 +398,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     for i, element in enumerate(prediction.elements):
         if prediction.observable[0, i] and p[i] >= thresholds[i]:
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
-            alternatives = alternatives_of(recognizer, prediction, i)
+            alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), alternatives=alternatives))
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"

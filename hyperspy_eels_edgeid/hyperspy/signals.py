@@ -44,6 +44,7 @@ under ``metadata.EdgeID``:
 from __future__ import annotations
 
 import html
+import warnings
 
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
@@ -159,9 +160,18 @@ class EELSEdgeProbabilities(Signal1D):
     def _thresholds(self, threshold: float | None) -> np.ndarray:
         k = len(self.elements)  # checks that the element axis is whole
         check_threshold(threshold)
-        if threshold is not None:
-            return np.full(k, float(threshold))
         stored = self._edgeid("thresholds")
+        if threshold is not None:
+            if stored is not None and float(threshold) < float(np.min(stored)):
+                warnings.warn(
+                    f"threshold {threshold} is below the threshold identify_edges decided at ({np.min(stored):g}): "
+                    "elements between the two did not compete for their edges (one element per edge), so "
+                    f"some may be alternatives of others. For a decision at {threshold}, run "
+                    f"identify_edges(threshold={threshold}).",
+                    UserWarning,
+                    stacklevel=3,
+                )
+            return np.full(k, float(threshold))
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
 
     # --- statistics ------------------------------------------------------------
@@ -263,6 +273,11 @@ class EELSEdgeProbabilities(Signal1D):
         fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
         minimum = max(pixel_fraction, fewest / max(n_valid, 1))
         alternatives = [a.split(",") if a else [] for a in (self._edgeid("alternatives") or [""] * len(elements))]
+        # elements the run excluded, or left out of its candidates, are not alternatives either
+        candidates = str(self._edgeid("candidates", "all"))
+        allowed = set(elements) if candidates == "all" else set(candidates.split(","))
+        allowed -= set(filter(None, str(self._edgeid("excluded", "")).split(",")))
+        alternatives = [[a for a in names if a in allowed] for names in alternatives]
         index = {el: i for i, el in enumerate(elements)}
         rows = [
             EdgeRow(

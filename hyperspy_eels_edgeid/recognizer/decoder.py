@@ -148,10 +148,6 @@ class Decision:
         return self.probabilities >= np.asarray(thresholds, dtype=np.float32)
 
 
-def _logit(p: float) -> float:
-    return float(np.log(p / (1.0 - p)))
-
-
 class ElementDecoder:
     """Decide the elements of spectra from the network's per-element evidence.
 
@@ -281,9 +277,8 @@ class ElementDecoder:
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
         score = logits + self.prior[None, :]
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
-        thr = np.array([_logit(float(np.clip(t, 1e-6, 1 - 1e-6))) for t in self.thresholds])
-        # only elements whose posterior reaches their threshold can take an edge
-        active = judged & (score >= thr[None, :])
+        # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
+        active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
         safe_onsets = np.where(judged, onsets, 0.0)

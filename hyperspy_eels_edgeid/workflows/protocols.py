@@ -94,7 +94,8 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
     prediction : EdgePrediction
         The raw prediction.
     """
-    pred = recognizer.predict_resampled(*(resampled or resample_batch(batch, recognizer.grid)))
+    # the decoder decides at the thresholds scored (its one-element-per-edge rule depends on them)
+    pred = recognizer.predict_resampled(*(resampled or resample_batch(batch, recognizer.grid)), thresholds=thresholds)
     elements = recognizer.elements
     index = {e: k for k, e in enumerate(elements)}
     truth, predicted, onset_errors = [], [], []
@@ -363,7 +364,9 @@ def real_predictions(recognizer, directory: str, include_bg_subtracted: bool) ->
             "truth": _split_field(row["elements_in_range"]),
             "dont_care": _split_field(row.get("possible_extra_elements"))
             | (secondary & _split_field(row.get("all_elements"))),
-            "material": row.get("material") or row["id"],
+            # the unit held out by leave-one-material-out: the composition (free-text material names differ
+            # for the same specimen, e.g. four spellings of boron nitride)
+            "material": ";".join(sorted(_split_field(row.get("all_elements")))) or row.get("material") or row["id"],
             "probabilities": p.probabilities[0] * p.observable[0],
             "evidence": p.evidence,
         })  # fmt: skip

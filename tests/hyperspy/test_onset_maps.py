@@ -11,7 +11,7 @@ from hyperspy_eels_edgeid.recognizer.inference import predict_block, supported_e
 from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
 
 #: Largest distance (eV) between a mapped onset and the true onset of the synthetic spectrum image.
-TOLERANCE_EV = 10.0
+TOLERANCE_EV = 4.0
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ FAMILIES = {
     "B K / N K fine structure vs Sc L3, Cd M5, Zr/Nb M5": (["B", "N"], (100.0, 0.25, 2048), 0.875),
     "O K / Sb M5 and Ti L2,3 / In M5": (["Ti", "O"], (350.0, 0.25, 2048), 1.0),
     "C K / K L2,3 / Ru M5": (["C", "Ca"], (230.0, 0.25, 2048), 0.875),
-    "Ni L3 / La M4": (["La", "Ni", "O"], (480.0, 0.5, 1024), 0.933),
+    "Ni L3 / La M4 (Ni and O only: a false La counts)": (["Ni", "O"], (480.0, 0.5, 1024), 1.0),
     "neighbours above 1000 eV (W M5 vs Ta, Re)": (["W"], (1700.0, 1.0, 1024), 0.833),
     "4d M4,5 with O K": (["Sn", "O"], (400.0, 0.5, 1024), 0.938),
 }

@@ -123,3 +123,14 @@ def test_prior_tiers_are_disjoint_and_ordered():
     assert len(seen) == len(set(seen))
     assert prior_tier("O") == "common" and prior_tier("Am") == "very rare"
     assert prior_log_odds(["O", "Sc", "Kr", "Am"], step=2.0).tolist() == [0.0, -2.0, -4.0, -6.0]
+
+
+def test_a_user_threshold_below_0_1_still_makes_elements_compete():
+    # Sc at 0.3 (posterior 0.14 after the prior) and N at 0.9 on one edge: at threshold 0.1 Sc is a
+    # candidate, and N explains it
+    got, d = reported(decoder(threshold=0.1), *evidence({"N": (0.9, 403.0), "Sc": (0.3, 404.0)}))
+    assert got == {"N"}
+    assert ELEMENTS[d.explained_by[0, ELEMENTS.index("Sc")]] == "N"
+    # with a threshold far below any probability, the rule still holds
+    got, _ = reported(decoder(threshold=1e-9), *evidence({"N": (0.9, 403.0), "Sc": (0.3, 404.0)}))
+    assert "Sc" not in got

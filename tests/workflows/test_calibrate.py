@@ -1,4 +1,4 @@
-"""Calibration: thresholds and the end-zone offset chosen and written into a model copy's JSON."""
+"""Calibration: thresholds chosen (through the element decoder) and written into a model copy's JSON."""
 
 import numpy as np
 import pytest
@@ -71,8 +71,17 @@ def test_calibrate_synthetic_decides_again_for_each_threshold(tmp_path):
     from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold
 
     d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
-    best, scores = calibrate_threshold(load_recognizer(d, "cpu"), n=20, seed=3, grid=[0.2, 0.5, 0.8])
+    rec = load_recognizer(d, "cpu")
+    asked = []
+    decide = rec.decide
+    rec.decide = lambda evidence, **kw: asked.append(kw.get("thresholds")) or decide(evidence, **kw)
+    try:
+        best, scores = calibrate_threshold(rec, n=20, seed=3, grid=[0.2, 0.5, 0.8])
+    finally:
+        del rec.decide
     assert set(scores) == {0.2, 0.5, 0.8} and scores[best] == max(scores.values())
+    # the evidence is gathered once (at 2.0: nothing reported), then one decision per candidate
+    assert [float(t) for t in asked if t is not None and float(t) != 2.0] == [0.2, 0.5, 0.8]
 
 
 def test_calibrate_refuses_the_bundled_model_and_missing_choices(capsys):
