@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .maps import map_axes, map_signal
+
 __all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "onset_maps"]
 
 #: Where the per-pixel onsets are kept in the result's metadata.
@@ -117,11 +119,9 @@ def onset_maps(probabilities, elements: list[str], thresholds: np.ndarray) -> li
         If the result holds no onsets or was sliced.
     """
     import dask.array as da
-    from hyperspy.signals import LazySignal1D, LazySignal2D, Signal1D, Signal2D
 
     onsets = _stored(probabilities)
     lazy = bool(probabilities._lazy)
-    nav_dim = probabilities.axes_manager.navigation_dimension
     all_elements = probabilities.elements
     index = [all_elements.index(e) for e in elements]
     values, columns = onsets.data, index
@@ -131,25 +131,15 @@ def onset_maps(probabilities, elements: list[str], thresholds: np.ndarray) -> li
         values, columns = np.asarray(values[..., index].compute()), range(len(index))
     edges = probabilities.metadata.get_item("EdgeID.edges") or [""] * len(all_elements)
     source = probabilities.metadata.get_item("EdgeID.source_title", probabilities.metadata.General.title)
-    nav_axes = [ax.get_axis_dictionary() for ax in probabilities.axes_manager.navigation_axes[::-1]]
-    for ax in nav_axes[-2:]:
-        ax["navigate"] = False
-    if nav_dim == 1:
-        cls = LazySignal1D if lazy else Signal1D
-    else:
-        cls = LazySignal2D if lazy else Signal2D
+    nav_axes = map_axes(probabilities)
     where = da.where if lazy else np.where
     maps = []
     for element, i, j in zip(elements, index, columns):
         p = probabilities.data[..., i]
         onset = values[..., j]
         shown = (p >= float(thresholds[i])) & (onset == onset)  # NaN probabilities and onsets: not shown
-        m = cls(where(shown, onset, np.float32(np.nan)).astype(np.float32), axes=[dict(ax) for ax in nav_axes])
+        data = where(shown, onset, np.float32(np.nan)).astype(np.float32)
         edge = str(edges[i])
-        m.metadata.General.title = f"Edge onset of {source}: {edge or element}"
-        m.metadata.set_item("Sample.elements", [element])
-        if edge:
-            m.metadata.set_item("Sample.edges", [edge])
-        m.metadata.set_item("Signal.quantity", "Onset (eV)")
-        maps.append(m)
+        title = f"Edge onset of {source}: {edge or element}"
+        maps.append(map_signal(data, nav_axes, lazy, title, element, edge, "Onset (eV)"))
     return maps

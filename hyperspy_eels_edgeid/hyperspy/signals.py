@@ -50,6 +50,7 @@ import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
 from ._validation import check_pixel_fraction, check_threshold
+from .maps import map_axes, map_signal
 from .onset_maps import ONSETS_KEY, onset_maps
 from .table import EdgeRow, EdgeTable
 
@@ -331,33 +332,18 @@ class EELSEdgeProbabilities(Signal1D):
         ValueError
             For a single spectrum (there is nothing to map) or an unknown element.
         """
-        nav_dim = self.axes_manager.navigation_dimension
         elements = self._map_elements(elements, "element maps")
         edges = self._edgeid("edges") or [""] * len(self.elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(self.elements)
         source = self._edgeid("source_title", self.metadata.General.title)
-        nav_axes = [ax.get_axis_dictionary() for ax in self.axes_manager.navigation_axes[::-1]]
-        for ax in nav_axes[-2:]:
-            ax["navigate"] = False
+        nav_axes = map_axes(self)
         maps = []
         for element in elements:
             i = self._index_of(element)
-            data = self.data[..., i]
-            if nav_dim == 1:
-                cls = LazySignal1D if self._lazy else Signal1D
-            else:
-                from hyperspy.signals import LazySignal2D, Signal2D
-
-                cls = LazySignal2D if self._lazy else Signal2D
-            m = cls(data, axes=[dict(ax) for ax in nav_axes])
             edge, onset = str(edges[i]), float(onsets[i])
             where = f"{edge} at {onset:.1f} eV" if edge and np.isfinite(onset) else element
-            m.metadata.General.title = f"Edge probability of {source}: {where}"
-            m.metadata.set_item("Sample.elements", [element])
-            if edge:
-                m.metadata.set_item("Sample.edges", [edge])
-            m.metadata.set_item("Signal.quantity", "Probability")
-            maps.append(m)
+            title = f"Edge probability of {source}: {where}"
+            maps.append(map_signal(self.data[..., i], nav_axes, self._lazy, title, element, edge, "Probability"))
         return maps
 
     def _map_elements(self, elements, what: str) -> list:
