@@ -30,10 +30,11 @@ import numpy as np
 from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.priors import prior_log_odds
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.calibrate import THRESHOLD_CANDIDATES, leave_one_material_out
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
-from hyperspy_eels_edgeid.workflows.protocols import REAL_DEV_DIR, predict_batch, real_predictions
+from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence
+from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions
 
 OFF = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0)
 ROWS = {
@@ -42,20 +43,6 @@ ROWS = {
     "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0),
     "+ one element per edge (the bundled decoder)": {},
 }
-
-
-def synthetic_evidence(rec, config, n, seed):
-    """Evidence, truths and don't-care sets of `n` synthetic spectra."""
-    rng = np.random.default_rng(seed)
-    evidence, truths, weak = [], [], []
-    for start in range(0, n, 250):
-        batch = synthesize_batch(min(250, n - start), config, rng)
-        t, _, _, pred = predict_batch(rec, batch, 2.0, min_psnr=3.0)
-        evidence.append(pred.evidence)
-        truths += t
-        labels = batch.edges[batch.edges["is_label"] & (batch.edges["psnr"] < 3.0)]
-        weak += [{str(e) for e in labels["element"][labels["spectrum"] == i]} for i in range(len(batch))]
-    return {k: np.concatenate([e[k] for e in evidence]) for k in evidence[0]}, truths, weak
 
 
 def reported(rec, decoder, evidence, threshold):
@@ -80,9 +67,9 @@ def main(argv=None) -> int:
     real_evidence = {k: np.concatenate([r["evidence"][k] for r in real]) for k in real[0]["evidence"]}
     weights = dict(zip(rec.elements, np.exp(prior_log_odds(rec.elements)).tolist()))
     sets = {
-        "synthetic (default)": synthetic_evidence(rec, SynthesisConfig(), a.n, a.seed),
-        "synthetic (elements by the prior)": synthetic_evidence(rec, SynthesisConfig(element_weights=weights), a.n, a.seed + 1),
-        "edge-free": synthetic_evidence(rec, SynthesisConfig(n_elements_probabilities=(1.0,)), min(a.n, 1000), a.seed + 2),
+        "synthetic (default)": synthetic_evidence(rec, a.n, a.seed, SynthesisConfig()),
+        "synthetic (elements by the prior)": synthetic_evidence(rec, a.n, a.seed + 1, SynthesisConfig(element_weights=weights)),
+        "edge-free": synthetic_evidence(rec, min(a.n, 1000), a.seed + 2, SynthesisConfig(n_elements_probabilities=(1.0,))),
     }
     out = {}
     for name, overrides in ROWS.items():

@@ -10,12 +10,6 @@ __all__ = ["MIN_ALTERNATIVE_PROBABILITY", "alternatives_of", "held_back"]
 MIN_ALTERNATIVE_PROBABILITY = 0.01
 
 
-def _posterior(recognizer, prediction, row: int) -> np.ndarray:
-    """Posterior (network and prior) of every element in spectrum `row`, 0 where the network cannot see it."""
-    logits = prediction.evidence["logits"][row].astype(float) + recognizer.decoder.prior
-    return np.where(prediction.evidence["observable"][row], 1.0 / (1.0 + np.exp(-logits)), 0.0)
-
-
 def alternatives_of(
     recognizer, prediction, k: int, row: int = 0, limit: int = 3, candidates=None
 ) -> tuple[tuple[str, float], ...]:
@@ -57,7 +51,8 @@ def alternatives_of(
     >>> [name for name, _ in alternatives_of(rec, pred, rec.elements.index("O"), limit=10)].count("Sb") <= 1
     True
     """
-    posterior = _posterior(recognizer, prediction, row)
+    evidence = prediction.evidence
+    posterior = recognizer.decoder.posterior(evidence["logits"][row : row + 1], evidence["observable"][row : row + 1])[0]
     explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())
     table = {recognizer.elements.index(e) for e in recognizer.decoder.alternatives_of(k)}
     allowed = np.ones(len(posterior), bool) if candidates is None else np.asarray(candidates, dtype=bool)

@@ -45,7 +45,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -129,14 +129,11 @@ class Decision:
         The element's edge lies where it can be judged (window-end rule applied).
     explained_by : ndarray of int, shape (N, K)
         Index of the reported element that explains this element's edge, -1 if none.
-    posterior : ndarray of float32, shape (N, K)
-        Posterior before rule 3 (0 where not observable).
     """
 
     probabilities: np.ndarray
     observable: np.ndarray
     explained_by: np.ndarray
-    posterior: np.ndarray = field(repr=False)
 
     def reported(self, thresholds) -> np.ndarray:
         """(N, K) bool: elements reported at `thresholds` (scalar or per element).
@@ -240,6 +237,22 @@ class ElementDecoder:
         out = np.take_along_axis(diff, nearest[:, :, None], axis=2)[:, :, 0]
         return np.where(np.isnan(out), np.inf, out)
 
+    def posterior(self, logits: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """Probability from the network's log-odds plus the prior (rule 1), 0 where `where` is False.
+
+        Parameters
+        ----------
+        logits : ndarray, shape (N, K)
+            The network's presence logits.
+        where : ndarray of bool, shape (N, K)
+            Where the element can be seen.
+
+        Returns
+        -------
+        ndarray of float, shape (N, K)
+        """
+        return np.where(where, 1.0 / (1.0 + np.exp(-(np.asarray(logits, dtype=float) + self.prior[None, :]))), 0.0)
+
     def decide(
         self,
         logits: np.ndarray,
@@ -276,7 +289,7 @@ class ElementDecoder:
         with np.errstate(invalid="ignore"):
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
         score = logits + self.prior[None, :]
-        posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
+        posterior = self.posterior(logits, judged)
         # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
@@ -307,5 +320,4 @@ class ElementDecoder:
             probabilities=probabilities.astype(np.float32),
             observable=judged,
             explained_by=explained_by,
-            posterior=posterior.astype(np.float32),
         )

@@ -31,12 +31,11 @@ import numpy as np
 
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer
 from ..recognizer.model_files import default_weights_dir, set_thresholds
-from ..synthesis import synthesize_batch
 from .metrics import set_metrics
-from .protocols import REAL_DEV_DIR, predict_batch, real_predictions
+from .protocols import synthetic_evidence
+from .real_spectra import REAL_DEV_DIR, real_predictions
 
 __all__ = [
-    "MIN_PSNR",
     "THRESHOLD_CANDIDATES",
     "calibrate_threshold",
     "calibrate_threshold_real",
@@ -44,26 +43,8 @@ __all__ = [
     "main",
 ]
 
-#: Labelled elements whose edge has a PSNR below this are "don't care" in synthetic calibration (as in evaluation).
-MIN_PSNR = 3.0
-
 #: Candidate thresholds tried by every calibration.
 THRESHOLD_CANDIDATES = tuple(float(c) for c in np.round(np.arange(0.1, 0.95, 0.05), 2))
-
-
-def _calibration_data(recognizer, n: int, seed: int):
-    """The network's evidence and the truths of `n` default synthetic spectra (seed `seed`)."""
-    rng = np.random.default_rng(seed)
-    evidence, truths, weak = [], [], []
-    for start in range(0, n, 250):
-        batch = synthesize_batch(min(250, n - start), None, rng)
-        t, _, _, raw = predict_batch(recognizer, batch, np.float32(2.0), min_psnr=MIN_PSNR)
-        evidence.append(raw.evidence)
-        truths += t
-        # labelled edges too weak to be seen: "don't care", as in the synthetic evaluation
-        labels = batch.edges[batch.edges["is_label"] & (batch.edges["psnr"] < MIN_PSNR)]
-        weak += [{str(e) for e in labels["element"][labels["spectrum"] == i]} for i in range(len(batch))]
-    return {k: np.concatenate([e[k] for e in evidence]) for k in evidence[0]}, truths, weak
 
 
 def calibrate_threshold(
@@ -102,7 +83,7 @@ def calibrate_threshold(
         Mean F1 per candidate global threshold.
     """
     candidates = np.asarray(THRESHOLD_CANDIDATES if grid is None else grid)
-    evidence, truths, weak = _calibration_data(recognizer, n, seed)
+    evidence, truths, weak = synthetic_evidence(recognizer, n, seed)
     elements = recognizer.elements
     scores = {}
     for c in candidates:

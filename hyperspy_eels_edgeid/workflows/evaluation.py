@@ -19,14 +19,8 @@ import time
 import numpy as np
 
 from ..recognizer.inference import load_recognizer
-from .protocols import (
-    REAL_DEV_DIR,
-    edge_free_false_positive_rate,
-    evaluate_confusions,
-    evaluate_real,
-    evaluate_sensitivity,
-    evaluate_synthetic,
-)
+from .protocols import edge_free_false_positive_rate, evaluate_confusions, evaluate_sensitivity, evaluate_synthetic
+from .real_spectra import REAL_DEV_DIR, evaluate_real
 
 __all__ = ["EVALUATION_PARTS", "main"]
 

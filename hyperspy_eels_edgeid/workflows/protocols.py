@@ -1,5 +1,6 @@
 """The evaluation protocols: synthetic spectra, near-coincident edges, the paper's sensitivity
-protocol (its Table 4), edge-free spectra and the labelled real development spectra.
+protocol (its Table 4) and edge-free spectra; the labelled real development spectra are in
+:mod:`.real_spectra`.
 
 Each runs a recognizer and measures it with :mod:`.metrics`; none writes anything.
 
@@ -11,10 +12,6 @@ Examples
 """
 
 from __future__ import annotations
-
-import csv
-import os
-from pathlib import Path
 
 import numpy as np
 
@@ -28,14 +25,12 @@ __all__ = [
     "PAPER_ELEMENTS",
     "PAPER_TABLE4",
     "CONFUSION_GROUPS",
-    "REAL_DEV_DIR",
+    "MIN_PSNR",
     "predict_batch",
+    "synthetic_evidence",
     "evaluate_synthetic",
     "evaluate_confusions",
     "evaluate_sensitivity",
-    "real_predictions",
-    "score_real",
-    "evaluate_real",
     "edge_free_false_positive_rate",
 ]
 
@@ -54,11 +49,8 @@ PAPER_TABLE4 = {
 #: Near-coincident principal edges (issue 3): groups of elements whose edges overlap.
 CONFUSION_GROUPS = (("N", "Sc", "Cd"), ("O", "Sb"), ("Co", "Ba"), ("Ni", "La"), ("Cu", "Pr"))
 
-#: Labelled real development spectra: ``$EELS_EDGEID_REAL_DIR``, else ``../shared/real_spectra_dev`` beside a source checkout.
-REAL_DEV_DIR = os.environ.get(
-    "EELS_EDGEID_REAL_DIR", str(Path(__file__).resolve().parents[3] / "shared" / "real_spectra_dev")
-)
-
+#: A labelled element whose edge has a PSNR below this is "don't care" in the synthetic protocols (issue 14's rule).
+MIN_PSNR = 3.0
 
 # ---------------------------------------------------------------- synthetic
 
@@ -116,6 +108,44 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
     return truth, predicted, onset_errors, pred
 
 
+def synthetic_evidence(recognizer, n: int, seed: int, config=None, min_psnr: float = MIN_PSNR):
+    """The network's evidence on `n` fresh synthetic spectra, with their truths, to decide again at will.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    n : int
+        Number of spectra.
+    seed : int
+        Random seed.
+    config : SynthesisConfig, optional
+        Forward model (default ``SynthesisConfig()``).
+    min_psnr : float
+        PSNR below which a labelled element is "don't care".
+
+    Returns
+    -------
+    evidence : dict of ndarray
+        As :attr:`~hyperspy_eels_edgeid.recognizer.inference.EdgePrediction.evidence`, for
+        :meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.decide`.
+    truths : list of set of str
+        Per spectrum, as :func:`predict_batch` gives them.
+    weak : list of set of str
+        Per spectrum, the "don't care" labels (remove them from a prediction before scoring).
+    """
+    rng = np.random.default_rng(seed)
+    evidence, truths, weak = [], [], []
+    for start in range(0, n, 250):
+        batch = synthesize_batch(min(250, n - start), config, rng)
+        t, _, _, raw = predict_batch(recognizer, batch, np.float32(2.0), min_psnr=min_psnr)  # 2.0: report nothing
+        evidence.append(raw.evidence)
+        truths += t
+        labels = batch.edges[batch.edges["is_label"] & (batch.edges["psnr"] < min_psnr)]
+        weak += [{str(e) for e in labels["element"][labels["spectrum"] == i]} for i in range(len(batch))]
+    return {k: np.concatenate([e[k] for e in evidence]) for k in evidence[0]}, truths, weak
+
+
 def evaluate_synthetic(
     recognizer,
     n: int = 10000,
@@ -124,7 +154,7 @@ def evaluate_synthetic(
     chunk: int = 250,
     thresholds=None,
     show_progressbar: bool | None = None,
-    min_psnr: float = 3.0,
+    min_psnr: float = MIN_PSNR,
 ) -> dict:
     """The paper's metrics on `n` fresh synthetic spectra.
 
@@ -313,140 +343,6 @@ def evaluate_sensitivity(
             "jump_ratios": [float(j) for j in jump_ratios[: len(rates)]],
         }
     return out
-
-
-# ---------------------------------------------------------------- real data
-
-
-def _split_field(field: str | None) -> set:
-    """The names of a ';'-separated manifest field."""
-    return {e.strip() for e in (field or "").split(";") if e.strip()}
-
-
-def real_predictions(recognizer, directory: str, include_bg_subtracted: bool) -> list[dict] | None:
-    """Run the recognizer once over the labelled real spectra.
-
-    Parameters
-    ----------
-    recognizer : EdgeRecognizer
-        The model.
-    directory : str
-        Folder with ``manifest.csv`` and the spectra.
-    include_bg_subtracted : bool
-        Also the background-subtracted spectra.
-
-    Returns
-    -------
-    list of dict or None
-        Per spectrum: ``id``, ``material``, ``truth``, ``dont_care``, ``probabilities``
-        and the network's ``evidence`` (to decide again at other thresholds);
-        None when the directory is absent.
-    """
-    directory = Path(directory)
-    manifest = directory / "manifest.csv"
-    if not manifest.is_file():
-        print(f"real spectra: {manifest} not found; skipping the real-data evaluation.")
-        return None
-    with open(manifest) as f:
-        rows = list(csv.DictReader(f))
-    if not include_bg_subtracted:
-        rows = [r for r in rows if r.get("background_subtracted") != "yes"]
-    out = []
-    for row in rows:
-        data = np.loadtxt(directory / row["file"], delimiter=",", skiprows=1)
-        order = np.argsort(data[:, 0])
-        energy, intensity = data[order, 0], data[order, 1]
-        keep = np.concatenate([[True], np.diff(energy) > 0])
-        p = recognizer.predict(energy[keep], intensity[keep][None])
-        secondary = {e.split("_")[0] for e in _split_field(row.get("secondary_edges_in_range"))}
-        out.append({
-            "id": row["id"],
-            "truth": _split_field(row["elements_in_range"]),
-            "dont_care": _split_field(row.get("possible_extra_elements"))
-            | (secondary & _split_field(row.get("all_elements"))),
-            # the unit held out by leave-one-material-out: the composition (free-text material names differ
-            # for the same specimen, e.g. four spellings of boron nitride)
-            "material": ";".join(sorted(_split_field(row.get("all_elements")))) or row.get("material") or row["id"],
-            "probabilities": p.probabilities[0] * p.observable[0],
-            "evidence": p.evidence,
-        })  # fmt: skip
-    return out
-
-
-def score_real(predictions: list[dict], elements: list[str], thresholds: np.ndarray) -> dict:
-    """The benchmark's scoring of real-spectra predictions at given thresholds.
-
-    Parameters
-    ----------
-    predictions : list of dict
-        As returned by :func:`real_predictions`.
-    elements : list of str
-        The model's elements.
-    thresholds : ndarray, shape (K,)
-        Decision thresholds.
-
-    Returns
-    -------
-    dict
-        ``all``, ``supported_only`` and ``seed20`` metrics, ``per_element`` and ``spectra``.
-    """
-    truth = [r["truth"] for r in predictions]
-    dont_care = [r["dont_care"] for r in predictions]
-    pred = [{elements[k] for k in np.flatnonzero(r["probabilities"] >= thresholds)} for r in predictions]
-    supported = set(elements)
-    seed20 = [i for i, t in enumerate(truth) if t & set(PAPER_ELEMENTS)]
-    sup = [i for i, t in enumerate(truth) if t & supported]
-    return {
-        "all": set_metrics(truth, pred, dont_care),
-        "supported_only": set_metrics(
-            [truth[i] & supported for i in sup], [pred[i] & supported for i in sup], [dont_care[i] for i in sup]
-        ),
-        "seed20": set_metrics(
-            [truth[i] & set(PAPER_ELEMENTS) for i in seed20],
-            [pred[i] & set(PAPER_ELEMENTS) for i in seed20],
-            [dont_care[i] for i in seed20],
-        ),
-        # "don't care" elements count neither way, as in the per-spectrum metrics
-        "per_element": per_element_metrics(
-            truth, [p - (d - t) for p, d, t in zip(pred, dont_care, truth)], sorted(set(elements) | set().union(*truth))
-        ),
-        "spectra": [
-            {"id": r["id"], "truth": sorted(r["truth"]), "predicted": sorted(p), "dont_care": sorted(r["dont_care"])}
-            for r, p in zip(predictions, pred)
-        ],
-    }
-
-
-def evaluate_real(recognizer, directory: str = REAL_DEV_DIR, include_bg_subtracted: bool = False, thresholds=None):
-    """The paper's metrics on the labelled real development spectra.
-
-    Scoring follows the benchmark's rules: every labelled element counts
-    (an unsupported one is a miss); visible contamination
-    (``possible_extra_elements``) and elements seen only through secondary
-    edges are "don't care"; background-subtracted spectra are skipped unless
-    asked for.  These spectra are for validation only.
-
-    Parameters
-    ----------
-    recognizer : EdgeRecognizer
-        The model.
-    directory : str
-        Folder with ``manifest.csv`` and the spectra.
-    include_bg_subtracted : bool
-        Also the background-subtracted spectra.
-    thresholds : float or ndarray, optional
-        Decision thresholds (default: the model's).
-
-    Returns
-    -------
-    dict or None
-        None (with a message) when the directory is absent.
-    """
-    predictions = real_predictions(recognizer, directory, include_bg_subtracted)
-    if predictions is None:
-        return None
-    thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
-    return score_real(predictions, recognizer.elements, thresholds)
 
 
 def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thresholds=None) -> float:

@@ -13,7 +13,7 @@ def test_table4_has_the_papers_20_elements():
 
 def test_real_evaluation_skips_gracefully(tmp_path, capsys):
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.workflows.protocols import evaluate_real
+    from hyperspy_eels_edgeid.workflows.real_spectra import evaluate_real
     from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
 
@@ -70,7 +70,7 @@ def test_evaluate_and_calibrate_refuse_meaningless_options(argv, message, capsys
 
 
 def test_real_scores_have_per_element_metrics_with_dont_care_left_out():
-    from hyperspy_eels_edgeid.workflows.protocols import score_real
+    from hyperspy_eels_edgeid.workflows.real_spectra import score_real
 
     elements = ["C", "O", "Fe", "Sn"]
     predictions = [
