@@ -52,7 +52,12 @@ def alternatives_of(
     True
     """
     evidence = prediction.evidence
-    posterior = recognizer.decoder.posterior(evidence["logits"][row : row + 1], evidence["observable"][row : row + 1])[0]
+    share = evidence.get("family_share")
+    posterior = recognizer.decoder.posterior(
+        evidence["logits"][row : row + 1],
+        evidence["observable"][row : row + 1],
+        None if share is None else share[row : row + 1],
+    )[0]
     explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())
     table = {recognizer.elements.index(e) for e in recognizer.decoder.alternatives_of(k)}
     allowed = np.ones(len(posterior), bool) if candidates is None else np.asarray(candidates, dtype=bool)

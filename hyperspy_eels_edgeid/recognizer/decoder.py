@@ -25,6 +25,14 @@ per spectrum with three rules:
    already reported: then it is *explained by* that element and listed as
    its alternative instead.
 
+With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
+fourth term: **shape**.  At the steps where an element's edge was detected the
+edge head says which shape family the edge has; the share of the edge's
+probability that falls on the element's own family (K sawtooth for N at
+401 eV, an L2,3 with white lines for Sc at 402 eV, an M2,3 for La at 1123 eV
+...) adds ``family_weight * log(share)`` to its log-odds, so an edge shaped
+like another element's edge counts less for this one.
+
 A candidate set (``candidates``) restricts the decision before rule 3, so
 that knowing the specimen changes which element an edge is given to, not
 only what is shown.
@@ -75,6 +83,9 @@ class DecoderSettings:
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
+    family_weight : float
+        Weight of the shape term (0 switches it off; a model without an edge
+        head has none).
     """
 
     prior_step: float = 1.0
@@ -86,6 +97,7 @@ class DecoderSettings:
     post_edge_ev: float = 30.0
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
+    family_weight: float = 0.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -219,6 +231,22 @@ class ElementDecoder:
         """
         return [self.elements[j] for j in self._alternatives[k]]
 
+    def nearest_principal(self, onsets: np.ndarray) -> np.ndarray:
+        """(N, K): index of each element's tabulated principal onset nearest its detected onset.
+
+        Parameters
+        ----------
+        onsets : ndarray, shape (N, K)
+            Detected onsets (eV).
+
+        Returns
+        -------
+        ndarray of int, shape (N, K)
+            Into the element's principal onsets (the model JSON's ``onsets``).
+        """
+        diff = np.asarray(onsets, dtype=float)[:, :, None] - self._table[None, :, :]  # (N, K, M), NaN-padded
+        return np.nanargmin(np.where(np.isnan(diff), np.inf, np.abs(diff)), axis=2)
+
     def residuals(self, onsets: np.ndarray) -> np.ndarray:
         """(N, K): detected onset minus the nearest tabulated principal onset of each element.
 
@@ -232,13 +260,35 @@ class ElementDecoder:
         ndarray, shape (N, K)
             inf for an element without a principal onset.
         """
-        diff = np.asarray(onsets, dtype=float)[:, :, None] - self._table[None, :, :]  # (N, K, M), NaN-padded
-        nearest = np.nanargmin(np.where(np.isnan(diff), np.inf, np.abs(diff)), axis=2)
-        out = np.take_along_axis(diff, nearest[:, :, None], axis=2)[:, :, 0]
+        onsets = np.asarray(onsets, dtype=float)
+        table = np.broadcast_to(self._table[None, :, :], onsets.shape + self._table.shape[1:])
+        nearest = np.take_along_axis(table, self.nearest_principal(onsets)[:, :, None], axis=2)[:, :, 0]
+        out = onsets - nearest
         return np.where(np.isnan(out), np.inf, out)
 
-    def posterior(self, logits: np.ndarray, where: np.ndarray) -> np.ndarray:
-        """Probability from the network's log-odds plus the prior (rule 1), 0 where `where` is False.
+    def score(self, logits: np.ndarray, family_share: np.ndarray | None = None) -> np.ndarray:
+        """Log-odds of rule 1: the network's, the prior and, with an edge head, the shape term.
+
+        Parameters
+        ----------
+        logits : ndarray, shape (N, K)
+            The network's presence logits.
+        family_share : ndarray, shape (N, K), optional
+            Share of the detected edge's probability on the element's own
+            shape family (the edge head's; None without one).
+
+        Returns
+        -------
+        ndarray of float, shape (N, K)
+        """
+        score = np.asarray(logits, dtype=float) + self.prior[None, :]
+        if family_share is not None and self.settings.family_weight:
+            share = np.clip(np.nan_to_num(np.asarray(family_share, dtype=float), nan=1.0), 1e-4, 1.0)
+            score = score + self.settings.family_weight * np.log(share)
+        return score
+
+    def posterior(self, logits: np.ndarray, where: np.ndarray, family_share: np.ndarray | None = None) -> np.ndarray:
+        """Probability from the log-odds of :meth:`score` (rule 1), 0 where `where` is False.
 
         Parameters
         ----------
@@ -246,12 +296,14 @@ class ElementDecoder:
             The network's presence logits.
         where : ndarray of bool, shape (N, K)
             Where the element can be seen.
+        family_share : ndarray, shape (N, K), optional
+            As in :meth:`score`.
 
         Returns
         -------
         ndarray of float, shape (N, K)
         """
-        return np.where(where, 1.0 / (1.0 + np.exp(-(np.asarray(logits, dtype=float) + self.prior[None, :]))), 0.0)
+        return np.where(where, 1.0 / (1.0 + np.exp(-self.score(logits, family_share))), 0.0)
 
     def decide(
         self,
@@ -261,6 +313,7 @@ class ElementDecoder:
         window_start: np.ndarray,
         window_end: np.ndarray,
         candidates: np.ndarray | None = None,
+        family_share: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -275,6 +328,9 @@ class ElementDecoder:
             First and last measured energy of each spectrum (eV).
         candidates : ndarray of bool, shape (K,), optional
             Elements that may be reported (all by default).
+        family_share : ndarray, shape (N, K), optional
+            The edge head's share of each element's detected edge on its own
+            shape family (see :meth:`score`).
 
         Returns
         -------
@@ -288,8 +344,8 @@ class ElementDecoder:
         end = np.asarray(window_end, dtype=float)[:, None]
         with np.errstate(invalid="ignore"):
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
-        score = logits + self.prior[None, :]
-        posterior = self.posterior(logits, judged)
+        score = self.score(logits, family_share)
+        posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:

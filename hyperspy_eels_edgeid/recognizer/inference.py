@@ -36,6 +36,7 @@ from .._device import DeviceUnavailableError, device_kind, resolve_device
 from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
 from .decoder import DecoderSettings, ElementDecoder
+from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
@@ -105,7 +106,8 @@ class EdgePrediction:
         the network cannot see the element.
     evidence : dict of ndarray
         What the decoder read (``logits``, ``onsets``, ``observable``,
-        ``window_start``, ``window_end``), so that
+        ``window_start``, ``window_end`` and, with an edge head,
+        ``family_share``), so that
         :meth:`EdgeRecognizer.decide` can decide again with other thresholds
         or candidates without running the network.
     """
@@ -189,6 +191,7 @@ class EdgeRecognizer:
         )
         #: energy (eV) of each network step (the grid channel at its centre)
         self.step_energy = self.grid[:: net.stride][: net.n_steps]
+        self._reader = EvidenceReader(self.elements, self._onsets, self.step_energy, self.decoder.nearest_principal)
         self._resamplers: dict = {}
 
     def _resampler(self, energy: np.ndarray) -> Resampler:
@@ -288,33 +291,16 @@ class EdgeRecognizer:
             return self.decide(evidence, candidates=candidates, thresholds=thresholds)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
         with torch.inference_mode():
-            out = self.net(x)
-            logits = out["presence_logits"].float().cpu().numpy()
-            pos = out["position_logits"].masked_fill(~out["usable"], -1e4)
-            best = pos.argmax(dim=2)
-            # sub-step refinement: parabola through the best step and its neighbours
-            t_max = pos.shape[2] - 1
-            left = pos.gather(2, (best - 1).clamp(0, t_max)[..., None])[..., 0]
-            mid = pos.gather(2, best[..., None])[..., 0]
-            right = pos.gather(2, (best + 1).clamp(0, t_max)[..., None])[..., 0]
-            denom = left - 2 * mid + right
-            delta = torch.where(denom < 0, 0.5 * (left - right) / denom.clamp(max=-1e-6), torch.zeros_like(mid))
-            delta = delta.clamp(-0.5, 0.5).float().cpu().numpy()
-            best = best.cpu().numpy()
-            # the presence pools only steps whose centre channel was measured: where none of an element's
-            # steps was (a window narrower than a step), the network cannot see its edge
-            seen = out["usable"].any(dim=2).cpu().numpy()
-        obs = self._observable(mask) & seen
-        step = self.step_energy
-        spacing = np.gradient(step)
-        onset = step[best] + delta * spacing[best]
+            read = self._reader.read(self.net(x))
+        obs = self._observable(mask) & read.pop("seen")
         first, last = measured_range(mask, self.grid)
         evidence = {
-            "logits": logits.astype(np.float32),
-            "onsets": np.where(obs, onset, np.nan).astype(np.float32),
+            "logits": read.pop("logits"),
+            "onsets": np.where(obs, read.pop("onsets"), np.nan).astype(np.float32),
             "observable": obs,
             "window_start": first,
             "window_end": last,
+            **read,
         }
         return self.decide(evidence, candidates=candidates, thresholds=thresholds)
 
@@ -354,6 +340,7 @@ class EdgeRecognizer:
             evidence["window_start"],
             evidence["window_end"],
             candidates=candidates,
+            family_share=evidence.get("family_share"),
         )
         network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
         return EdgePrediction(

@@ -56,6 +56,7 @@ _NETWORK_FIELDS = {
     "dense": "count",
     "dropout": "fraction",
     "mask_channel": "index",
+    "edge_families": "index",
 }
 
 

@@ -7,7 +7,7 @@ paper gives no depth, widths or pooling; here the convolutions are strided
 (4, then 2 each) so that the 5801-channel grid reaches the BiLSTM as 182
 steps, which keeps the network trainable on a CPU (``docs/recognizer.md``).
 
-Two outputs:
+Outputs:
 
 * ``position_logits`` (N, K, T): at every step t of the downsampled grid,
   the logit that the principal edge of element k begins there;
@@ -15,7 +15,13 @@ Two outputs:
   logits over the steps where element k's principal edges can lie
   (``allowed``, a fixed (K, T) buffer built from the edge table) and that
   were measured (the input's mask channel).  The step with the largest
-  position logit gives the onset energy.
+  position logit gives the onset energy;
+* with ``edge_families > 0``, an *edge head* beside the element head:
+  ``family_logits`` (N, F, T), at every step the logits of "no edge starts
+  here" and of each edge shape family
+  (:mod:`~hyperspy_eels_edgeid.recognizer.edge_families`), whatever the
+  element, and ``onset_offset`` (N, T), where the edge starts within the
+  step (in step widths from the step's energy).
 
 Examples
 --------
@@ -25,6 +31,9 @@ Examples
 >>> out = net(torch.zeros(2, 4, 512))
 >>> tuple(out["presence_logits"].shape), tuple(out["position_logits"].shape)
 ((2, 3), (2, 3, 16))
+>>> out = EdgeNet(n_classes=3, n_grid=512, edge_families=9).eval()(torch.zeros(2, 4, 512))
+>>> tuple(out["family_logits"].shape), tuple(out["onset_offset"].shape)
+((2, 9, 16), (2, 16))
 """
 
 from __future__ import annotations
@@ -91,6 +100,9 @@ class EdgeNet(nn.Module):
     allowed : torch.Tensor, optional
         (K, T) bool: steps where an element's principal edge may start.
         All True by default.
+    edge_families : int
+        Classes of the edge head (``len(FAMILIES)``, "none" included); 0 for
+        no edge head.
 
     Examples
     --------
@@ -113,6 +125,7 @@ class EdgeNet(nn.Module):
         dropout: float = 0.2,
         mask_channel: int = 2,
         allowed: torch.Tensor | None = None,
+        edge_families: int = 0,
     ) -> None:
         super().__init__()
         self.n_classes = int(n_classes)
@@ -144,6 +157,14 @@ class EdgeNet(nn.Module):
         )
         # start from "no edge anywhere": edges are rare among (element, step) pairs
         nn.init.constant_(self.head[-1].bias, -5.0)
+        self.edge_families = int(edge_families)
+        if self.edge_families:
+            self.edge_head = nn.Sequential(
+                nn.Linear(2 * hidden, dense),
+                nn.LeakyReLU(0.01),
+                nn.Dropout(dropout),
+                nn.Linear(dense, self.edge_families + 1),  # family logits, then the onset offset
+            )
         if allowed is None:
             allowed = torch.ones(n_classes, self.n_steps, dtype=torch.bool)
         if tuple(allowed.shape) != (n_classes, self.n_steps):
@@ -175,7 +196,9 @@ class EdgeNet(nn.Module):
         -------
         dict
             ``position_logits`` (N, K, T), ``presence_logits`` (N, K) and
-            ``usable`` (N, K, T) bool, the steps pooled into the presence.
+            ``usable`` (N, K, T) bool, the steps pooled into the presence;
+            with an edge head also ``family_logits`` (N, F, T) and
+            ``onset_offset`` (N, T).
         """
         h = self.features(x)  # (N, C, T)
         h, _ = self.lstm(h.transpose(1, 2))  # (N, T, 2H)
@@ -183,4 +206,8 @@ class EdgeNet(nn.Module):
         usable = self.allowed[None, :, :] & self.step_mask(x)[:, None, :]
         pooled = torch.where(usable, position, torch.full_like(position, -1e4)).logsumexp(dim=2)
         presence = torch.where(usable.any(dim=2), pooled, torch.full_like(pooled, NOT_OBSERVED_LOGIT))
-        return {"position_logits": position, "presence_logits": presence, "usable": usable}
+        out = {"position_logits": position, "presence_logits": presence, "usable": usable}
+        if self.edge_families:
+            edge = self.edge_head(h).transpose(1, 2)  # (N, F + 1, T)
+            out["family_logits"], out["onset_offset"] = edge[:, :-1], edge[:, -1]
+        return out

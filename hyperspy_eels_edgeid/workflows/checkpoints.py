@@ -35,7 +35,8 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
     agree in name and shape (the convolutions and the BiLSTM do not depend
     on the grid's length, so the grid may differ); the output layer is
     copied row by row for the elements of `elements` that the old model
-    knows, and new elements keep their initialisation.
+    knows, and new elements keep their initialisation.  An edge head the
+    trained model lacks keeps its initialisation too (it is added by this run).
 
     Parameters
     ----------
@@ -62,7 +63,8 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
     old, old_meta = load_model(directory)
     old_state, new_state = old.state_dict(), net.state_dict()
     out_layer = f"head.{len(net.head) - 1}."
-    shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer)]
+    new_head = [k for k in new_state if k.startswith("edge_head.") and k not in old_state]
+    shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer) and k not in new_head]
     mismatched = [k for k in shared if k not in old_state or old_state[k].shape != new_state[k].shape]
     if mismatched:
         raise ValueError(

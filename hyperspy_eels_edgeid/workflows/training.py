@@ -46,6 +46,7 @@ import numpy as np
 from .._device import resolve_device
 from .._parallel import worker_pool
 from .._progress import progress_bar, show_progressbar
+from ..recognizer.edge_families import FAMILIES
 from ..recognizer.model_files import build_network, model_metadata
 from .checkpoints import (
     initialise_from,
@@ -56,10 +57,11 @@ from .checkpoints import (
     save_final_model,
     trim_log,
 )
+from .losses import losses
 from .metrics import set_metrics
 from .training_data import DatabaseSource, OnTheFlySource, grid_and_space
 
-__all__ = ["TrainConfig", "train", "main", "position_weights", "validate"]
+__all__ = ["TrainConfig", "train", "main", "validate"]
 
 
 @dataclass
@@ -94,6 +96,11 @@ class TrainConfig:
         Gradient norm clipping (paper: 1).
     position_loss_weight : float
         Weight of the per-position onset loss against the presence loss.
+    edge_head : bool
+        Give the network an edge head (shape family and sub-step onset at
+        every step, :mod:`~hyperspy_eels_edgeid.recognizer.edge_families`).
+    edge_loss_weight : float
+        Weight of the edge head's losses.
     seed : int
         Seeds numpy, torch and the data order.
     device : str
@@ -147,6 +154,8 @@ class TrainConfig:
     lr_schedule: str = "constant"
     grad_clip: float = 1.0
     position_loss_weight: float = 1.0
+    edge_head: bool = False
+    edge_loss_weight: float = 1.0
     seed: int = 0
     device: str = "auto"
     num_threads: int | None = None
@@ -193,58 +202,19 @@ class TrainConfig:
 
     def network_kwargs(self) -> dict:
         """Keyword arguments of EdgeNet (as stored in the model JSON)."""
-        return {
+        kwargs = {
             "in_channels": 4,
             "conv_channels": [int(c) for c in self.conv_channels],
             "hidden": int(self.hidden),
             "dense": int(self.dense),
             "dropout": float(self.dropout),
         }
+        if self.edge_head:
+            kwargs["edge_families"] = len(FAMILIES)
+        return kwargs
 
 
 # ------------------------------------------------------------------- the loop
-
-
-def position_weights(position):
-    """Weights of the onset-position loss: 0 at the steps next to a labelled onset, 1 elsewhere.
-
-    An onset found one step off is not penalised.  `position` is the (N, K,
-    T) 0/1 tensor of :func:`make_targets` (float).
-
-    Parameters
-    ----------
-    position : Tensor, shape (N, K, T)
-        The 0/1 onset targets.
-
-    Returns
-    -------
-    Tensor, shape (N, K, T)
-
-    Examples
-    --------
-    >>> import torch
-    >>> position_weights(torch.tensor([[[0.0, 0, 1, 0, 0, 0]]])).tolist()
-    [[[1.0, 0.0, 1.0, 0.0, 1.0, 1.0]]]
-    """
-    import torch.nn.functional as F
-
-    n, k, t = position.shape
-    near = F.max_pool1d(position.reshape(n * k, 1, t), kernel_size=3, stride=1, padding=1).reshape(n, k, t)
-    return 1.0 - near + position
-
-
-def _losses(out: dict, target: dict, position_weight_factor: float):
-    import torch.nn.functional as F
-
-    # an element none of whose allowed steps was measured is not observable by the network either
-    weight = target["presence_weight"] * out["usable"].any(dim=2)
-    presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
-    presence = (presence * weight).sum() / weight.numel()
-    onset = target["position"].float()
-    usable = out["usable"].float() * position_weights(onset) * weight[..., None]
-    position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
-    position = (position * usable).sum() / weight.numel()
-    return presence + position_weight_factor * position, presence, position
 
 
 def validate(net, source, space, device, threshold: float, pool=None) -> dict:
@@ -279,7 +249,7 @@ def validate(net, source, space, device, threshold: float, pool=None) -> dict:
         for t in source.validation(pool):
             tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
             out = net(tt["x"])
-            totals += float(_losses(out, tt, 1.0)[0])
+            totals += float(losses(out, tt)["total"])
             n_batches += 1
             prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
             ok = (t["presence_weight"] > 0) & out["usable"].any(dim=2).cpu().numpy()
@@ -356,7 +326,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                 lr = cfg.learning_rate
             for group in optimizer.param_groups:
                 group["lr"] = lr
-            t_epoch, running, n_seen = time.time(), np.zeros(3), 0
+            t_epoch, running, n_seen = time.time(), {}, 0
             bar = progress_bar(
                 source.epoch(epoch, cfg.seed, cfg.batch_size, pool),
                 show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
@@ -364,20 +334,22 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             for t in bar:
                 n = len(t["x"])
                 t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
-                loss, presence_loss, position_loss = _losses(net(t["x"]), t, cfg.position_loss_weight)
+                parts = losses(net(t["x"]), t, cfg.position_loss_weight, cfg.edge_loss_weight)
+                loss = parts["total"]
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
                 optimizer.step()
-                running += np.array([loss.item(), presence_loss.item(), position_loss.item()]) * n
+                for name, value in parts.items():
+                    running[name] = running.get(name, 0.0) + value.item() * n
                 n_seen += n
                 state["step"] += 1
                 if show and hasattr(bar, "set_postfix"):
-                    bar.set_postfix(loss=f"{running[0] / n_seen:.4f}")
+                    bar.set_postfix(loss=f"{running['total'] / n_seen:.4f}")
                 elif not show and state["step"] % 50 == 0:
                     rate = n_seen / (time.time() - t_epoch)
                     print(
-                        f"  step {state['step']}: loss {running[0] / n_seen:.4f} ({rate:.0f} spectra/s)",
+                        f"  step {state['step']}: loss {running['total'] / n_seen:.4f} ({rate:.0f} spectra/s)",
                         file=sys.stderr,
                         flush=True,
                     )
@@ -388,9 +360,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             record = {
                 "epoch": epoch + 1,
                 "lr": lr,
-                "train_loss": running[0] / max(n_seen, 1),
-                "train_presence_loss": running[1] / max(n_seen, 1),
-                "train_position_loss": running[2] / max(n_seen, 1),
+                "train_loss": running.get("total", 0.0) / max(n_seen, 1),
+                **{f"train_{name}_loss": value / max(n_seen, 1) for name, value in running.items() if name != "total"},
                 "val": metrics,
                 "seen": state["seen"],
                 "epoch_seconds": time.time() - t_epoch,
@@ -452,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
     ap.add_argument("--hidden", type=int, default=d.hidden)
     ap.add_argument("--dense", type=int, default=d.dense)
+    ap.add_argument("--edge-head", action="store_true", help="add the edge head (shape family, sub-step onset)")
+    ap.add_argument("--edge-loss-weight", type=float, default=d.edge_loss_weight)
     ap.add_argument("--zero-element-fraction", type=float, default=None,
                     help=f"on the fly (default {d.zero_element_fraction})")  # fmt: skip
     ap.add_argument("--synthesis", default=None, help="JSON of SynthesisConfig overrides (on-the-fly data)")
@@ -490,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         conv_channels=a.conv_channels,
         hidden=a.hidden,
         dense=a.dense,
+        edge_head=a.edge_head,
+        edge_loss_weight=a.edge_loss_weight,
         zero_element_fraction=a.zero_element_fraction,
         synthesis=synthesis,
         synthesis_alternate=synthesis_alternate,

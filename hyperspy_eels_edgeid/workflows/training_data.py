@@ -16,11 +16,12 @@ import numpy as np
 from .._parallel import ordered_map
 from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise
 from ..recognizer.resampling import resample_batch
-from ..recognizer.labels import EDGE_MARGINS, label_space, near_window_ends, observable_elements
+from ..recognizer.edge_families import family_indices
+from ..recognizer.labels import EDGE_MARGINS, label_space, measured_range, near_window_ends, observable_elements
 from ..synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from ..synthesis.database import SpectrumDatabase
 
-__all__ = ["sample_batch", "make_targets", "grid_and_space", "on_the_fly_targets", "DatabaseSource", "OnTheFlySource"]
+__all__ = ["sample_batch", "make_targets", "edge_targets", "grid_and_space", "on_the_fly_targets", "DatabaseSource", "OnTheFlySource"]
 
 
 def sample_batch(
@@ -89,7 +90,8 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
         absent element's edge lies so close to the window's ends that the
         label is ambiguous; ``position`` (N, K, T) uint8, 1 at the step of
         each labelled principal onset (the steps next to it are not
-        penalised: see :func:`position_weights`).
+        penalised: see :func:`position_weights`); and the edge-level targets
+        of :func:`edge_targets`.
     """
     elements = list(space)
     index = {e: k for k, e in enumerate(elements)}
@@ -117,7 +119,84 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
         "presence": presence,
         "presence_weight": presence_weight,
         "position": position,
+        **edge_targets(batch, mask, grid, stride, n_steps),
     }
+
+
+#: Edge-family target of a step the loss ignores.
+IGNORE = 255
+#: An edge weaker than this (its PSNR, ``batch.edges["psnr"]``) is neither an edge nor "none" for the edge head.
+VISIBLE_PSNR = 3.0
+
+
+def edge_targets(batch: SpectrumBatch, mask: np.ndarray, grid: np.ndarray, stride: int, n_steps: int) -> dict:
+    """Edge-level targets: the shape family of every synthesized edge at its step, and its sub-step onset.
+
+    Every edge group the forward model put into the measured window (principal
+    or secondary, of any element) is a target at the step nearest its onset:
+    its family (:data:`~hyperspy_eels_edgeid.recognizer.edge_families.FAMILIES`)
+    and its onset's offset from the step's energy in units of the step width.
+    Steps next to an edge, steps of edges too weak to be seen (PSNR below
+    :data:`VISIBLE_PSNR`) and unmeasured steps are ignored; every other step
+    is "none".  Where two edges share a step the more visible one is the target.
+
+    Parameters
+    ----------
+    batch : SpectrumBatch
+        Synthetic spectra with their edge table.
+    mask : ndarray of bool, shape (N, G)
+        Measured grid channels.
+    grid : ndarray, shape (G,)
+        The model grid.
+    stride : int
+        Grid channels per network step.
+    n_steps : int
+        Network steps.
+
+    Returns
+    -------
+    dict of ndarray
+        ``edge_family`` (N, T) uint8 (:data:`IGNORE` where ignored),
+        ``edge_offset`` (N, T) float32 and ``edge_offset_weight`` (N, T)
+        float32, 1 at the steps of visible edges.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+    >>> from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
+    >>> grid, space = grid_and_space()
+    >>> batch = sample_batch(2, SynthesisConfig(), np.random.default_rng(1), 0.0, {})
+    >>> mask = resample_batch(batch, grid)[1]
+    >>> t = edge_targets(batch, mask, grid, 32, 182)
+    >>> t["edge_family"].shape, bool((t["edge_offset_weight"] > 0).any())
+    ((2, 182), True)
+    """
+    n = mask.shape[0]
+    step_energy = grid[::stride][:n_steps]
+    width = np.gradient(step_energy)
+    step_measured = mask[:, ::stride][:, :n_steps]
+    family = np.where(step_measured, 0, IGNORE).astype(np.uint8)
+    offset = np.zeros((n, n_steps), dtype=np.float32)
+    offset_weight = np.zeros((n, n_steps), dtype=np.float32)
+    first, last = measured_range(mask, grid)
+    edges = batch.edges
+    i = edges["spectrum"].astype(np.intp)
+    onset = edges["onset"].astype(float)
+    inside = (onset >= first[i] + EDGE_MARGINS[0]) & (onset <= last[i] - EDGE_MARGINS[1])
+    edges, i, onset = edges[inside], i[inside], onset[inside]
+    t = np.abs(step_energy[None, :] - onset[:, None]).argmin(axis=1)
+    visible = edges["psnr"] >= VISIBLE_PSNR
+    # ignore the neighbours of every edge and the steps of weak edges, then write the visible ones, weakest first
+    for dt in (-1, 0, 1):
+        family[i, np.clip(t + dt, 0, n_steps - 1)] = IGNORE
+    order = np.argsort(edges["psnr"], kind="stable")
+    order = order[visible[order]]
+    family[i[order], t[order]] = family_indices(edges["element"][order], edges["edge"][order])
+    offset[i[order], t[order]] = (onset[order] - step_energy[t[order]]) / width[t[order]]
+    offset_weight[i[order], t[order]] = 1.0
+    family[~step_measured] = IGNORE
+    offset_weight[~step_measured] = 0.0
+    return {"edge_family": family, "edge_offset": offset, "edge_offset_weight": offset_weight}
 
 
 @functools.lru_cache(maxsize=1)

@@ -134,3 +134,25 @@ def test_a_user_threshold_below_0_1_still_makes_elements_compete():
     # with a threshold far below any probability, the rule still holds
     got, _ = reported(decoder(threshold=1e-9), *evidence({"N": (0.9, 403.0), "Sc": (0.3, 404.0)}))
     assert "Sc" not in got
+
+
+def test_shape_term_gives_an_edge_to_the_element_of_its_family():
+    # Sc's network logit is higher, but the edge head sees a K-type edge there (N's family), not Sc's L2,3 white lines
+    args = evidence({"N": (0.55, 402.0), "Sc": (0.8, 402.0)})
+    share = np.ones((1, len(ELEMENTS)))
+    share[0, ELEMENTS.index("N")], share[0, ELEMENTS.index("Sc")] = 0.9, 0.02
+    without, _ = reported(decoder(family_weight=1.0, prior_step=0.0), *args)
+    assert without == {"Sc"}  # no family evidence: the network's favourite takes the edge
+    got, d = reported(decoder(family_weight=1.0, prior_step=0.0), *args, family_share=share)
+    assert got == {"N"}
+    # switched off, the same evidence gives the edge to Sc again
+    got, _ = reported(decoder(family_weight=0.0, prior_step=0.0), *args, family_share=share)
+    assert got == {"Sc"}
+
+
+def test_shape_term_lowers_the_posterior_by_the_share():
+    dec = decoder(family_weight=1.0, prior_step=0.0)
+    logits = np.zeros((1, len(ELEMENTS)))
+    share = np.full((1, len(ELEMENTS)), 0.25)
+    np.testing.assert_allclose(dec.score(logits, share), np.log(0.25))
+    np.testing.assert_allclose(dec.score(logits, None), 0.0)

@@ -8,7 +8,8 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig  # noqa: E402
-from hyperspy_eels_edgeid.workflows.training import TrainConfig, position_weights, train  # noqa: E402
+from hyperspy_eels_edgeid.workflows.losses import position_weights  # noqa: E402
+from hyperspy_eels_edgeid.workflows.training import TrainConfig, train  # noqa: E402
 from hyperspy_eels_edgeid.workflows.training_data import make_targets, sample_batch  # noqa: E402
 
 TINY = dict(conv_channels=(8, 8, 8, 8), hidden=16, dense=16, batch_size=16, num_threads=2, show_progressbar=False)
@@ -247,3 +248,25 @@ def test_cuda_without_cuda_is_a_clear_error(tmp_path):
 
     assert main(["train", "--on-the-fly", "--device", "cuda", "--out", str(tmp_path / "r")]) == 2
     assert not (tmp_path / "r").exists()
+
+
+def test_edge_head_learns_and_warm_starts_from_a_model_without_one(tmp_path):
+    """An edge head added to a trained model: the rest is copied, the head's family loss falls, inference uses it."""
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+    plain = tmp_path / "plain"
+    train(_tiny_on_the_fly(plain, epochs=1))
+    run = tmp_path / "edge"
+    train(_tiny_on_the_fly(run, epochs=4, edge_head=True, learning_rate=1e-2, samples_per_epoch=64,
+                           init_from=str(plain)))  # fmt: skip
+    log = _log(run)
+    assert log[-1]["train_family_loss"] < 0.8 * log[0]["train_family_loss"]
+    assert "train_offset_loss" in log[0]
+    rec = load_recognizer(run, device="cpu")
+    plain_rec = load_recognizer(plain, device="cpu")
+    assert rec.net.edge_families and not plain_rec.net.edge_families
+    e = np.linspace(400.0, 900.0, 1000)
+    pred = rec.predict(e, 1e6 * (e / 400.0) ** -3.0)
+    share = pred.evidence["family_share"]
+    assert share.shape == (1, len(rec.elements)) and ((share >= 0) & (share <= 1)).all()
+    assert "family_share" not in plain_rec.predict(e, 1e6 * (e / 400.0) ** -3.0).evidence

@@ -1,0 +1,138 @@
+"""What the network's outputs say about each element: presence log-odds, onset, and the edge head's view of its edge.
+
+:class:`EvidenceReader` turns one network call's outputs into the per-element
+arrays the element decoder reads (:attr:`EdgePrediction.evidence
+<hyperspy_eels_edgeid.recognizer.inference.EdgePrediction>`):
+
+* ``logits``: the presence log-odds;
+* ``onsets``: the onset of each element's edge, at the step of its largest
+  position logit; within the step, from a parabola through that step and its
+  neighbours or, with an edge head, from the head's sub-step offset at the
+  neighbouring step (±1) where it sees an edge most surely;
+* ``family_share`` (edge head only): the share of the edge found there that
+  the head gives to the shape family of the element's own edge (the
+  principal edge nearest the onset; :mod:`.edge_families`).
+
+Examples
+--------
+>>> import numpy as np
+>>> from hyperspy_eels_edgeid.recognizer.evidence import parabola_offset
+>>> round(float(parabola_offset(np.array([0.0]), np.array([1.0]), np.array([0.5]))[0]), 3)  # towards the right
+0.167
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .edge_families import element_edge_families
+
+__all__ = ["EvidenceReader", "parabola_offset"]
+
+
+def parabola_offset(left: np.ndarray, mid: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Offset (in steps, within ±0.5) of the vertex of the parabola through three neighbouring values.
+
+    Parameters
+    ----------
+    left, mid, right : ndarray
+        Values at the steps before, at and after the best step.
+
+    Returns
+    -------
+    ndarray
+        0 where the three values do not make a maximum.
+    """
+    denom = left - 2.0 * mid + right
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.where(denom < 0, 0.5 * (left - right) / np.minimum(denom, -1e-6), 0.0)
+    return np.clip(delta, -0.5, 0.5)
+
+
+class EvidenceReader:
+    """Reads a network's outputs into the decoder's per-element evidence.
+
+    Parameters
+    ----------
+    elements : sequence of str
+        The model's K elements.
+    principal_onsets : sequence of sequence of float
+        Their tabulated principal onsets (the model JSON's ``onsets``).
+    step_energy : ndarray, shape (T,)
+        Energy of each network step.
+    nearest_principal : callable
+        (N, K) onsets -> (N, K) index of each element's nearest principal
+        onset (:meth:`ElementDecoder.nearest_principal
+        <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.nearest_principal>`).
+    """
+
+    def __init__(self, elements, principal_onsets, step_energy: np.ndarray, nearest_principal) -> None:
+        self.step_energy = np.asarray(step_energy, dtype=float)
+        self.spacing = np.gradient(self.step_energy)
+        self.nearest_principal = nearest_principal
+        onsets = [np.asarray(o, dtype=float) for o in principal_onsets]
+        #: (K, M) shape family of each principal onset (-1 padding)
+        self.families = np.full((len(onsets), max([o.size for o in onsets] + [1])), -1, dtype=np.intp)
+        for k, element in enumerate(elements):
+            family_at = {onset: family for onset, family, principal in element_edge_families(element) if principal}
+            for m, onset in enumerate(onsets[k]):
+                self.families[k, m] = family_at.get(float(onset), -1)
+
+    def read(self, out: dict) -> dict:
+        """Per-element evidence from one call's outputs.
+
+        Parameters
+        ----------
+        out : dict of Tensor
+            :class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`'s outputs.
+
+        Returns
+        -------
+        dict of ndarray
+            ``logits`` (N, K), ``onsets`` (N, K) for every element (NaN
+            nowhere; the caller masks what is not observable), ``seen`` (N, K),
+            whether any step the element's presence pools was measured, and
+            with an edge head ``family_share`` (N, K).
+        """
+        position = out["position_logits"].masked_fill(~out["usable"], -1e4).float().cpu().numpy()
+        best = position.argmax(axis=2)
+        rows = np.arange(best.shape[0])[:, None]
+        cols = np.arange(best.shape[1])[None, :]
+        last = position.shape[2] - 1
+        evidence = {
+            "logits": out["presence_logits"].float().cpu().numpy().astype(np.float32),
+            # the presence pools only steps whose centre channel was measured: where none of an element's
+            # steps was (a window narrower than a step), the network cannot see its edge
+            "seen": out["usable"].any(dim=2).cpu().numpy(),
+        }
+        if "family_logits" not in out:
+            at = lambda d: position[rows, cols, np.clip(best + d, 0, last)]  # noqa: E731
+            delta = parabola_offset(at(-1), at(0), at(1))
+            evidence["onsets"] = self.step_energy[best] + delta * self.spacing[best]
+            return evidence
+        probability = out["family_logits"].softmax(dim=1).float().cpu().numpy()  # (N, F, T)
+        offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
+        evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
+        evidence["family_share"] = self._family_share(probability, best, onsets)
+        return evidence
+
+    def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:
+        rows = np.arange(best.shape[0])[:, None, None]
+        last = probability.shape[2] - 1
+        steps = np.stack([np.clip(best + d, 0, last) for d in (-1, 0, 1)], axis=-1)  # (N, K, 3)
+        edge = 1.0 - probability[:, 0, :]  # (N, T)
+        pick = np.take_along_axis(steps, edge[rows, steps].argmax(axis=-1)[..., None], -1)[..., 0]
+        within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
+        return self.step_energy[pick] + within * self.spacing[pick]
+
+    def _family_share(self, probability: np.ndarray, best: np.ndarray, onsets: np.ndarray) -> np.ndarray:
+        n = best.shape[0]
+        m = self.nearest_principal(onsets)
+        family = np.take_along_axis(np.broadcast_to(self.families, (n,) + self.families.shape), m[..., None], 2)[..., 0]
+        rows = np.arange(n)[:, None]
+        edge, own = np.zeros(best.shape), np.zeros(best.shape)
+        for d in (-1, 0, 1):
+            at = probability[rows, :, np.clip(best + d, 0, probability.shape[2] - 1)]  # (N, K, F)
+            edge = np.maximum(edge, 1.0 - at[..., 0])
+            own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
+        return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
