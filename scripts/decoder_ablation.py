@@ -53,10 +53,7 @@ ROWS = {
 
 
 def decide(decoder, evidence, threshold):
-    return decoder.with_thresholds(threshold).decide(
-        evidence["logits"], evidence["onsets"], evidence["observable"], evidence["window_start"],
-        evidence["window_end"], family_share=evidence.get("family_share"),
-    )  # fmt: skip
+    return decoder.with_thresholds(threshold).decide_evidence(evidence)
 
 
 def reported(rec, decoder, evidence, threshold):
@@ -107,6 +104,7 @@ def main(argv=None) -> int:
         rows["+ one element per edge"] = dict(family_weight=0.0)
         for w in a.family_weights:
             rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w)
+            rows[f"+ shape term (family_weight {w:g}) + secondary edges by shape"] = dict(family_weight=w, explain_by_shape=1.0)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():

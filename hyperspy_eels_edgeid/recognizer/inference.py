@@ -333,15 +333,7 @@ class EdgeRecognizer:
         True
         """
         decoder = self.decoder if thresholds is None else self.decoder.with_thresholds(thresholds)
-        decision = decoder.decide(
-            evidence["logits"],
-            evidence["onsets"],
-            evidence["observable"],
-            evidence["window_start"],
-            evidence["window_end"],
-            candidates=candidates,
-            family_share=evidence.get("family_share"),
-        )
+        decision = decoder.decide_evidence(evidence, candidates=candidates)
         network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
         return EdgePrediction(
             probabilities=decision.probabilities,
