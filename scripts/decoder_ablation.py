@@ -43,12 +43,12 @@ from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, synthetic_evidence
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions
 
-OFF = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0)
+OFF = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0, family_weight=0.0)
 ROWS = {
     "network only": OFF,
     "+ window-end rule": dict(OFF, pre_edge_ev=DecoderSettings.pre_edge_ev, post_edge_ev=DecoderSettings.post_edge_ev),
-    "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0),
-    "+ one element per edge (the bundled decoder)": {},
+    "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0),
+    "+ one element per edge": dict(family_weight=0.0),
 }
 
 
@@ -101,7 +101,6 @@ def main(argv=None) -> int:
     }
     rows = dict(ROWS)
     if "family_share" in real_evidence:
-        rows["+ one element per edge"] = dict(family_weight=0.0)
         for w in a.family_weights:
             rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w)
             rows[f"+ shape term (family_weight {w:g}) + secondary edges by shape"] = dict(family_weight=w, explain_by_shape=1.0)

@@ -92,7 +92,8 @@ class DecoderSettings:
         element's Major edge makes it an alternative (for display).
     family_weight : float
         Weight of the shape term (0 switches it off; a model without an edge
-        head has none).
+        head has none).  1, the default, adds the log of the share as Bayes'
+        rule adds a log-likelihood ratio; fixed by design, not calibrated.
     explain_by_shape : float
         1 lets secondary edges of reported elements explain edges of their
         shape (0 switches the rule off; needs an edge head).
@@ -107,7 +108,7 @@ class DecoderSettings:
     post_edge_ev: float = 30.0
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
-    family_weight: float = 0.0
+    family_weight: float = 1.0
     explain_by_shape: float = 0.0
 
     @classmethod
@@ -218,27 +219,6 @@ class ElementDecoder:
         other.__dict__.update(self.__dict__)
         other.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(self.elements),)).copy()
         return other
-
-    def with_settings(self, **changes) -> "ElementDecoder":
-        """The same decoder (elements, thresholds) with some settings changed.
-
-        Parameters
-        ----------
-        **changes
-            Fields of :class:`DecoderSettings`.
-
-        Returns
-        -------
-        ElementDecoder
-
-        Examples
-        --------
-        >>> from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
-        >>> ElementDecoder(["O"], [[532.0]]).with_settings(family_weight=2.0).settings.family_weight
-        2.0
-        """
-        settings = DecoderSettings(**{**self.settings.__dict__, **changes})
-        return ElementDecoder(self.elements, self._principal, self.thresholds, settings)
 
     def decide_evidence(self, evidence: dict, candidates: np.ndarray | None = None) -> Decision:
         """:meth:`decide` on an evidence mapping (:attr:`EdgePrediction.evidence

@@ -53,7 +53,6 @@ __all__ = [
     "load_model",
     "build_network",
     "set_thresholds",
-    "set_decoder_settings",
     "network_arguments",
     "model_metadata",
     "save_untrained_recognizer",
@@ -290,33 +289,6 @@ def set_thresholds(directory: str | os.PathLike, thresholds, note: str) -> dict:
     if len(values) != k or not all(0.0 < v <= 1.0 for v in values):
         raise ValueError(f"thresholds: give one value or {k} values in (0, 1].")
     return _update_metadata(directory, meta, thresholds=values, threshold_calibration=note)
-
-
-def set_decoder_settings(directory: str | os.PathLike, **settings) -> dict:
-    """Change element-decoder settings in a model's JSON (its ``"decoder"`` mapping; the weights are untouched).
-
-    Parameters
-    ----------
-    directory : path
-        Model directory.
-    **settings
-        Fields of :class:`~hyperspy_eels_edgeid.recognizer.decoder.DecoderSettings`.
-
-    Returns
-    -------
-    dict
-        The updated metadata.
-
-    Raises
-    ------
-    ValueError
-        For an unknown setting or a value that is not a finite number.
-    """
-    directory = pathlib.Path(directory)
-    meta = read_metadata(directory)
-    decoder = {**(meta.get("decoder") or {}), **{k: float(v) for k, v in settings.items()}}
-    DecoderSettings.from_json(decoder)  # refuses unknown names and non-numbers
-    return _update_metadata(directory, meta, decoder=decoder)
 
 
 def _update_metadata(directory: pathlib.Path, meta: dict[str, Any] | None = None, **items) -> dict:

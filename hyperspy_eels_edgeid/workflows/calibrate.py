@@ -10,11 +10,9 @@ one-element-per-edge rule depends on it.
 * ``--thresholds synthetic``: a global threshold (or, with ``--per-element``,
   one per element) maximising the F1 on synthetic spectra;
 * ``--thresholds real``: the global threshold maximising the mean F1 on the
-  labelled real development spectra and, for a model with an edge head, the
-  decoder's shape-term weight with it (:data:`FAMILY_WEIGHT_CANDIDATES`),
-  chosen jointly.  The figures of the spectra they were chosen on are
-  calibration, not a test, so the command also reports
-  leave-one-material-out cross-validation: for each material, the pair
+  labelled real development spectra.  The figures of the spectra it was
+  chosen on are calibration, not a test, so the command also reports
+  leave-one-material-out cross-validation: for each material, the threshold
   chosen on the other materials' spectra scores the held-out material's.
 
 Examples
@@ -32,14 +30,13 @@ from pathlib import Path
 import numpy as np
 
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer
-from ..recognizer.model_files import default_weights_dir, set_decoder_settings, set_thresholds
+from ..recognizer.model_files import default_weights_dir, set_thresholds
 from .metrics import set_metrics
 from .protocols import synthetic_evidence
 from .real_spectra import REAL_DEV_DIR, real_predictions
 
 __all__ = [
     "THRESHOLD_CANDIDATES",
-    "FAMILY_WEIGHT_CANDIDATES",
     "calibrate_threshold",
     "calibrate_threshold_real",
     "leave_one_material_out",
@@ -48,8 +45,6 @@ __all__ = [
 
 #: Candidate thresholds tried by every calibration.
 THRESHOLD_CANDIDATES = tuple(float(c) for c in np.round(np.arange(0.1, 0.95, 0.05), 2))
-#: Candidate weights of the decoder's shape term (models with an edge head), tried with every threshold.
-FAMILY_WEIGHT_CANDIDATES = (0.0, 0.5, 1.0, 2.0, 3.0)
 
 
 def calibrate_threshold(
@@ -116,23 +111,20 @@ def calibrate_threshold(
     return out, scores
 
 
-def _real_scores(recognizer, predictions: list[dict], candidates, family_weights) -> dict[tuple, list[set]]:
-    """Elements reported in each real spectrum for each (family weight, threshold) (the decoder rerun for each)."""
+def _real_scores(recognizer, predictions: list[dict], candidates) -> dict[float, list[set]]:
+    """Elements reported in each real spectrum at each candidate threshold (the decoder rerun for each)."""
     elements = recognizer.elements
     out = {}
-    for w in family_weights:
-        decoder = recognizer.decoder.with_settings(family_weight=float(w))
-        for c in candidates:
-            rerun = decoder.with_thresholds(c)
-            out[(float(w), float(c))] = [
-                {elements[k] for k in np.flatnonzero(rerun.decide_evidence(r["evidence"]).reported(c)[0])}
-                for r in predictions
-            ]
+    for c in candidates:
+        out[float(c)] = [
+            {elements[k] for k in np.flatnonzero(recognizer.decide(r["evidence"], thresholds=c).probabilities[0] >= c)}
+            for r in predictions
+        ]
     return out
 
 
-def _best(scores: dict):
-    """The candidate of the highest score (ties: the higher candidate)."""
+def _best(scores: dict) -> float:
+    """The candidate of the highest score (ties: the higher threshold)."""
     return max(scores, key=lambda c: (round(scores[c], 6), c))
 
 
@@ -203,24 +195,19 @@ def calibrate_threshold_real(recognizer, directory: str = REAL_DEV_DIR, include_
 
     Returns
     -------
-    choice : tuple of (float, float) or None
-        The (shape-term weight, threshold) of the highest mean per-spectrum
-        F1 on all the spectra (ties: the higher weight, then the higher
-        threshold); the weight is the model's own for a model without an
-        edge head.  None when there is no labelled spectrum.
+    threshold : float or None
+        The candidate of the highest mean per-spectrum F1 on all the spectra
+        (ties: the higher one); None when there is no labelled spectrum.
     report : dict
-        ``scores`` (mean F1 per candidate pair), ``in_sample`` (metrics at
-        the chosen pair) and ``leave_one_material_out`` (see
-        :func:`leave_one_material_out`; its ``thresholds`` are the pairs
-        chosen); empty when there is no spectrum.
+        ``scores`` (mean F1 per candidate), ``in_sample`` (metrics at the
+        chosen threshold) and ``leave_one_material_out`` (see
+        :func:`leave_one_material_out`); empty when there is no spectrum.
     """
     candidates = THRESHOLD_CANDIDATES if grid is None else tuple(float(c) for c in grid)
     predictions = real_predictions(recognizer, directory, include_bg_subtracted)
     if not predictions:
         return None, {}
-    has_edge_head = "family_share" in predictions[0]["evidence"]
-    weights = FAMILY_WEIGHT_CANDIDATES if has_edge_head else (recognizer.decoder.settings.family_weight,)
-    reported = _real_scores(recognizer, predictions, candidates, weights)
+    reported = _real_scores(recognizer, predictions, candidates)
     truths = [r["truth"] for r in predictions]
     dont_care = [r["dont_care"] for r in predictions]
     scores = {c: set_metrics(truths, sets, dont_care)["f1"] for c, sets in reported.items()}
@@ -299,20 +286,16 @@ def main(argv: list[str] | None = None) -> int:
         chosen, report = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted)
         if chosen is None:
             ap.error(f"--thresholds real: no labelled spectra in {a.real_dir}")
-        weight, threshold = chosen
-        _print_scores("calibration on real spectra (mean F1 per (shape weight, threshold))", report["scores"], "{}")
+        _print_scores("calibration on real spectra (mean F1 per global threshold)", report["scores"], "{:.2f}")
         cv = report["leave_one_material_out"]
-        print(f"in-sample at shape weight {weight}, threshold {threshold} (calibration, not a test): "
-              f"{_fmt(report['in_sample'])}")  # fmt: skip
-        print(f"leave-one-material-out: {_fmt(cv['metrics'])} (chosen: {sorted(set(cv['thresholds'].values()))})")
+        print(f"in-sample at {chosen} (calibration, not a test): {_fmt(report['in_sample'])}")
+        print(f"leave-one-material-out: {_fmt(cv['metrics'])} (thresholds chosen: {sorted(set(cv['thresholds'].values()))})")
         note = (
-            f"global threshold {threshold} and shape-term weight {weight} maximising the mean per-spectrum F1 on the "
-            f"labelled real spectra of {Path(a.real_dir).name}/ (development set): in-sample "
-            f"{_fmt(report['in_sample'])} (calibration, not a test); leave-one-material-out {_fmt(cv['metrics'])}"
+            f"global threshold {chosen} maximising the mean per-spectrum F1 on the labelled real spectra of "
+            f"{Path(a.real_dir).name}/ (development set): in-sample {_fmt(report['in_sample'])} (calibration, not a "
+            f"test); leave-one-material-out {_fmt(cv['metrics'])}"
         )
-        set_decoder_settings(a.weights, family_weight=weight)
-        _save_calibration(a.weights, set_thresholds, threshold, note,
-                          f"thresholds set: {threshold}; shape-term weight: {weight}")  # fmt: skip
+        _save_calibration(a.weights, set_thresholds, chosen, note, f"thresholds set: {chosen}")
     if a.thresholds == "synthetic":
         best, scores = calibrate_threshold(rec, a.calibration_n, a.calibration_seed, per_element=a.per_element)
         _print_scores("calibration (mean F1 per global threshold)", scores, "{:.2f}")

@@ -156,3 +156,15 @@ def test_shape_term_lowers_the_posterior_by_the_share():
     share = np.full((1, len(ELEMENTS)), 0.25)
     np.testing.assert_allclose(dec.score(logits, share), np.log(0.25))
     np.testing.assert_allclose(dec.score(logits, None), 0.0)
+
+
+def test_white_line_pair_at_779_ev_shaped_like_an_l23_names_co_not_ba():
+    # found at 782 eV, Ba's table (781) fits better than Co's (779), and the network likes Ba a little more;
+    # the edge head sees a 3d L2,3 white-line pair (Co's family), not a 4f M4,5 one (Ba's)
+    args = evidence({"Co": (0.7, 782.0), "Ba": (0.75, 782.0)})
+    got, _ = reported(decoder(family_weight=1.0), *args)
+    assert got == {"Ba"}
+    share = np.ones((1, len(ELEMENTS)))
+    share[0, ELEMENTS.index("Co")], share[0, ELEMENTS.index("Ba")] = 0.8, 0.1
+    got, _ = reported(decoder(family_weight=1.0), *args, family_share=share)
+    assert got == {"Co"}

@@ -41,28 +41,12 @@ def test_calibrate_real_writes_the_best_threshold_and_reports_cross_validation(t
     empty.mkdir()
     (empty / "manifest.csv").write_text((real / "manifest.csv").read_text().splitlines()[0] + "\n")
     assert calibrate_threshold_real(load_recognizer(d, "cpu"), str(empty)) == (None, {})
-    assert {w for w, _ in scores} == {0.0}  # no edge head: the model's own shape weight (none)
     rc = main(["--weights", str(d), "--device", "cpu", "--thresholds", "real", "--real-dir", str(real)])
     meta = read_metadata(d)
-    assert rc == 0 and np.allclose(meta["thresholds"], best[1]) and meta["decoder"]["family_weight"] == best[0]
+    assert rc == 0 and np.allclose(meta["thresholds"], best)
     assert "leave-one-material-out" in meta["threshold_calibration"]
     out = capsys.readouterr().out
     assert "calibration on real spectra" in out and "leave-one-material-out" in out
-
-
-def test_calibrate_real_chooses_the_shape_weight_of_a_model_with_an_edge_head(tmp_path):
-    pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata, save_untrained_recognizer
-    from hyperspy_eels_edgeid.workflows.calibrate import FAMILY_WEIGHT_CANDIDATES, calibrate_threshold_real, main
-
-    d = save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8, edge_families=9)
-    real = _tiny_real_dir(tmp_path / "real")
-    best, report = calibrate_threshold_real(load_recognizer(d, "cpu"), str(real))
-    assert {w for w, _ in report["scores"]} == set(FAMILY_WEIGHT_CANDIDATES)
-    assert all(pair in report["scores"] for pair in report["leave_one_material_out"]["thresholds"].values())
-    main(["--weights", str(d), "--device", "cpu", "--thresholds", "real", "--real-dir", str(real)])
-    assert read_metadata(d)["decoder"]["family_weight"] == best[0]
 
 
 def test_leave_one_material_out_holds_each_material_out():
