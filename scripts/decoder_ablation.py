@@ -103,7 +103,6 @@ def main(argv=None) -> int:
     if "family_share" in real_evidence:
         for w in a.family_weights:
             rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w)
-            rows[f"+ shape term (family_weight {w:g}) + secondary edges by shape"] = dict(family_weight=w, explain_by_shape=1.0)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():

@@ -33,12 +33,6 @@ probability that falls on the element's own family (K sawtooth for N at
 ...) adds ``family_weight * log(share)`` to its log-odds, so an edge shaped
 like another element's edge counts less for this one.
 
-and rule 3 a second part, **secondary edges** (``explain_by_shape``): a
-reported element whose edge the head finds shaped like a secondary edge (L1,
-M2,3, N4,5) of another reported, more probable element, lying within
-``alternative_ev + alternative_rel E`` of it in exspy's table (Ga L3 at
-1115 eV, shaped like La's M3 at 1123 eV), is explained by that element.
-
 A candidate set (``candidates``) restricts the decision before rule 3, so
 that knowing the specimen changes which element an edge is given to, not
 only what is shown.
@@ -64,7 +58,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..edges import major_subshell_onsets
-from .edge_families import element_edge_families
 from .priors import prior_log_odds
 
 __all__ = ["DecoderSettings", "Decision", "ElementDecoder"]
@@ -94,9 +87,6 @@ class DecoderSettings:
         Weight of the shape term (0 switches it off; a model without an edge
         head has none).  1, the default, adds the log of the share as Bayes'
         rule adds a log-likelihood ratio; fixed by design, not calibrated.
-    explain_by_shape : float
-        1 lets secondary edges of reported elements explain edges of their
-        shape (0 switches the rule off; needs an edge head).
     """
 
     prior_step: float = 1.0
@@ -109,7 +99,6 @@ class DecoderSettings:
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
     family_weight: float = 1.0
-    explain_by_shape: float = 0.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -202,7 +191,6 @@ class ElementDecoder:
         for i, o in enumerate(self._principal):
             self._table[i, : o.size] = o
         self._alternatives = [self._table_alternatives(i) for i in range(k)]
-        self._secondary_near = [self._secondary_edges_near(i) for i in range(k)]
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -239,23 +227,7 @@ class ElementDecoder:
         return self.decide(
             evidence["logits"], evidence["onsets"], evidence["observable"], evidence["window_start"],
             evidence["window_end"], candidates=candidates, family_share=evidence.get("family_share"),
-            edge_family=evidence.get("edge_family"),
         )  # fmt: skip
-
-    def _secondary_edges_near(self, k: int, reach: float = 60.0) -> list[tuple[int, float, int]]:
-        """(j, onset, family) of the other elements' secondary edges within `reach` eV of k's principal onsets."""
-        out = []
-        for j, element in enumerate(self.elements):
-            if j == k:
-                continue
-            try:
-                edges = element_edge_families(element)
-            except ValueError:  # not in exspy's database (hand-built decoders in tests)
-                continue
-            for onset, family, principal in edges:
-                if not principal and any(abs(onset - o) <= reach for o in self._principal[k]):
-                    out.append((j, onset, family))
-        return out
 
     def _table_alternatives(self, k: int) -> list[int]:
         s = self.settings
@@ -364,7 +336,6 @@ class ElementDecoder:
         window_end: np.ndarray,
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
-        edge_family: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -382,9 +353,6 @@ class ElementDecoder:
         family_share : ndarray, shape (N, K), optional
             The edge head's share of each element's detected edge on its own
             shape family (see :meth:`score`).
-        edge_family : ndarray of int, shape (N, K), optional
-            The edge head's most likely family at each element's detected
-            edge (for ``explain_by_shape``).
 
         Returns
         -------
@@ -423,15 +391,6 @@ class ElementDecoder:
             explained_by[rows[has], kk[has]] = explainer[has]
             take = live & ~has
             accepted[rows[take], kk[take]] = True
-        if s.explain_by_shape and edge_family is not None:
-            family = np.asarray(edge_family)
-            for kk in range(k):
-                for j, onset, f in self._secondary_near[kk]:
-                    tol = s.alternative_ev + s.alternative_rel * onset
-                    hit = accepted[:, kk] & accepted[:, j] & (family[:, kk] == f) & (score[:, j] > score[:, kk])
-                    hit &= np.abs(safe_onsets[:, kk] - onset) <= tol
-                    accepted[hit, kk] = False
-                    explained_by[hit, kk] = j
         probabilities = np.where(explained_by >= 0, 0.0, posterior)
         if candidates is not None:
             probabilities = np.where(np.asarray(candidates, dtype=bool)[None, :], probabilities, 0.0)

@@ -11,9 +11,7 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   neighbouring step (±1) where it sees an edge most surely;
 * ``family_share`` (edge head only): the share of the edge found there that
   the head gives to the shape family of the element's own edge (the
-  principal edge nearest the onset; :mod:`.edge_families`);
-* ``edge_family`` (edge head only): the family the head finds most likely
-  there (an index into :data:`~.edge_families.FAMILIES`, never "none").
+  principal edge nearest the onset; :mod:`.edge_families`).
 
 Examples
 --------
@@ -94,7 +92,7 @@ class EvidenceReader:
             ``logits`` (N, K), ``onsets`` (N, K) for every element (NaN
             nowhere; the caller masks what is not observable), ``seen`` (N, K),
             whether any step the element's presence pools was measured, and
-            with an edge head ``family_share`` (N, K) and ``edge_family`` (N, K).
+            with an edge head ``family_share`` (N, K).
         """
         position = out["position_logits"].masked_fill(~out["usable"], -1e4).float().cpu().numpy()
         best = position.argmax(axis=2)
@@ -115,7 +113,7 @@ class EvidenceReader:
         probability = out["family_logits"].softmax(dim=1).float().cpu().numpy()  # (N, F, T)
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
-        evidence["family_share"], evidence["edge_family"] = self._families_at(probability, best, onsets)
+        evidence["family_share"] = self._family_share(probability, best, onsets)
         return evidence
 
     def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:
@@ -127,18 +125,15 @@ class EvidenceReader:
         within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
         return self.step_energy[pick] + within * self.spacing[pick]
 
-    def _families_at(self, probability: np.ndarray, best: np.ndarray, onsets: np.ndarray):
-        """The share of each element's edge on its own family, and the edge head's favourite family there."""
+    def _family_share(self, probability: np.ndarray, best: np.ndarray, onsets: np.ndarray) -> np.ndarray:
+        """(N, K): the share of each element's edge on its own family."""
         n = best.shape[0]
         m = self.nearest_principal(onsets)
         family = np.take_along_axis(np.broadcast_to(self.families, (n,) + self.families.shape), m[..., None], 2)[..., 0]
         rows = np.arange(n)[:, None]
         edge, own = np.zeros(best.shape), np.zeros(best.shape)
-        each = np.zeros(best.shape + (probability.shape[1],))
         for d in (-1, 0, 1):
             at = probability[rows, :, np.clip(best + d, 0, probability.shape[2] - 1)]  # (N, K, F)
             edge = np.maximum(edge, 1.0 - at[..., 0])
             own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
-            each = np.maximum(each, at)
-        share = np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
-        return share, (1 + each[..., 1:].argmax(axis=-1)).astype(np.int8)
+        return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
