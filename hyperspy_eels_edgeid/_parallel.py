@@ -14,9 +14,13 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 
 __all__ = ["worker_pool", "ordered_map", "max_in_flight", "forks_workers", "keep_freed_memory"]
 
@@ -91,7 +95,9 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
     ``fork=True`` forks them instead on Linux, where they start at once with
     everything the parent has imported; only for work that uses numpy, scipy
     and numba and nothing that keeps threads of its own (not torch).  Leaving
-    the context cancels what has not started and waits for the rest.
+    the context cancels what has not started and waits for the rest; a worker
+    that died (even while it sent a result) makes :func:`ordered_map` raise
+    BrokenProcessPool and stops the others, so nothing waits for it forever.
 
     Parameters
     ----------
@@ -120,7 +126,83 @@ def worker_pool(n_workers: int, *, fork: bool = False) -> Iterator[ProcessPoolEx
     try:
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _shut_down(pool)
+
+
+#: Seconds between two looks at the workers while waiting for a result or for the pool to stop.
+_POLL_S = 0.5
+#: Seconds the pool's own manager thread gets to notice a dead worker before :func:`_break` steps in.
+_GRACE_S = 3.0
+
+
+def _dead_workers(processes) -> list:
+    """The workers of `processes` that died (an exit status other than 0: killed, crashed)."""
+    return [p for p in list(processes) if p.exitcode not in (None, 0)]
+
+
+class _DeathWatch:
+    """Whether a worker has been dead for longer than :data:`_GRACE_S` (then the pool's own handling is stuck)."""
+
+    def __init__(self, processes) -> None:
+        self.processes = processes
+        self.since: float | None = None
+
+    def stuck(self) -> bool:
+        if not _dead_workers(self.processes):
+            return False
+        if self.since is None:
+            self.since = time.monotonic()
+        return time.monotonic() - self.since > _GRACE_S
+
+
+def _workers(pool: ProcessPoolExecutor) -> list:
+    return list((pool._processes or {}).values())
+
+
+def _break(pool: ProcessPoolExecutor, processes, result_queue) -> None:
+    """Stop a pool one of whose workers died while its manager thread waits for what will never come.
+
+    A worker killed while it writes a result (SIGKILL, the OOM killer) leaves
+    half a message in the result pipe: the manager thread of
+    ProcessPoolExecutor (seen with CPython 3.11.7) then waits in ``recv()`` for the
+    rest, and never gets end-of-file because this process holds the pipe's
+    write end too.  Its futures are never failed and ``shutdown(wait=True)``
+    waits for it forever.  Killing the other workers and closing that write
+    end gives the reader its end-of-file: the manager thread then takes the
+    pool as broken, fails the futures and exits as after any dead worker
+    (unless another process forked from this one while the pool lived keeps
+    a copy of the write end: :func:`_shut_down` then warns and leaves it).
+    """
+    pool._broken = pool._broken or "a worker died while it sent a result; the pool is not usable any more"
+    for process in processes:
+        if process.exitcode is None:
+            process.kill()
+    for process in processes:
+        process.join(timeout=10.0)
+    if result_queue is not None:
+        result_queue._writer.close()
+
+
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    """``pool.shutdown(wait=True, cancel_futures=True)``, which does not wait forever after a worker died."""
+    manager = pool._executor_manager_thread
+    processes, result_queue = _workers(pool), pool._result_queue
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is None:  # nothing was ever submitted
+        return
+    watch = _DeathWatch(processes)
+    broken = False
+    while manager.is_alive():
+        manager.join(_POLL_S)
+        if manager.is_alive() and not broken and watch.stuck():
+            _break(pool, processes, result_queue)
+            broken = True
+            manager.join(30.0)
+            if manager.is_alive():
+                warnings.warn("the worker pool's manager thread did not stop after a worker died", RuntimeWarning)
+                return
+    if result_queue is not None:
+        result_queue.close()  # what shutdown(wait=True) does once the manager thread is done
 
 
 def max_in_flight(n_workers: int, per_worker: int = 2) -> int:
@@ -174,7 +256,7 @@ def ordered_map(
             if len(pending) >= depth:
                 break
         while pending:
-            result = pending.popleft().result()
+            result = _result(pending.popleft(), pool)
             task = next(tasks, None)
             if task is not None:
                 pending.append(pool.submit(function, *task))
@@ -182,3 +264,17 @@ def ordered_map(
     finally:
         for future in pending:  # the consumer stopped early: drop what it will not read
             future.cancel()
+
+
+def _result(future, pool: ProcessPoolExecutor):
+    """``future.result()``, or BrokenProcessPool when a worker died and the pool failed to notice (see :func:`_break`)."""
+    watch = _DeathWatch(_workers(pool))
+    while True:
+        try:
+            return future.result(timeout=_POLL_S)
+        except FutureTimeout:
+            if watch.stuck() and not future.done():
+                _break(pool, watch.processes, pool._result_queue)
+                raise BrokenProcessPool(
+                    "A worker process died while it sent a result; the process pool is not usable any more."
+                ) from None
