@@ -347,7 +347,12 @@ class SpectrumDatabase:
             column = rows[name]
             edges[name] = column.astype(str) if column.dtype.kind == "S" else column
         edges["spectrum"] -= start
-        parameters = {name: self._file[f"parameters/{name}"][start:stop] for name in PARAMETER_NAMES}
+        stored = self._file["parameters"]
+        # databases written before the beam energy and collection angle were drawn lack them: NaN
+        parameters = {
+            name: stored[name][start:stop] if name in stored else np.full(stop - start, np.nan)
+            for name in PARAMETER_NAMES
+        }
         parameters["n_channels"] = parameters["n_channels"].astype(np.int64)
         parameters["savgol_frame"] = parameters["savgol_frame"].astype(np.int64)
         return SpectrumBatch(spectra=self._file["spectra"][start:stop], parameters=parameters, edges=edges)

@@ -4,14 +4,19 @@ The paper fitted multi-Gaussian models to ~400 digitised experimental edges,
 which we do not have.  The shapes here are built from physics available
 offline, randomised so that the family covers what real edges look like:
 
-* K edges and L2,3 edges: exspy's hydrogenic cross-sections (Egerton's
-  SIGMAK/SIGMAL), computed once per edge and cached;
+* continua: every subshell of a group (K; L3 with L2; L1; M5 with M4; M3
+  with M2; N5 with N4 ...) from the bundled DFT GOS table
+  (:mod:`hyperspy_eels_edgeid.cross_sections`), integrated over q for the
+  spectrum's beam energy and collection angle, each subshell at its own
+  onset with its occupancy ratio; their absolute sizes
+  (:func:`continuum_scales`) set the relative strengths of an element's
+  edges.  The q-integration is done for a grid of (beam energy, collection
+  angle) buckets, once per process, and each spectrum uses the bucket
+  nearest its drawn values (:func:`bucket_of`);
 * white lines: pseudo-Voigt L3/L2 peaks for the 3d transition metals (Z 19-30)
   and M5/M4 peaks for Xe-Lu (Z 54-71), at the spin-orbit splitting given by
-  exspy's onset table, with random widths, strength and branching ratio,
-  on logistic continuum steps in the statistical 2:1 (L) or 3:2 (M) ratio;
-* delayed maxima for the other M4,5 and N4,5 edges and for secondary
-  edges, a parametric rise to a broad maximum;
+  exspy's onset table, with random widths, strength and branching ratio, on
+  top of the table's continuum (which has no white lines);
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
   a sharp π*-like peak at the onset of some B, C, N, O K edges.
 
@@ -26,18 +31,23 @@ from __future__ import annotations
 
 import functools
 import threading
-import warnings
 
 import numpy as np
 
+from ..cross_sections.continua import has_table, subshell_cross_section
 from ..edges import EdgeGroup, all_edge_groups
 from ._kernels import near_edge_structure, sample_continua
 
 __all__ = [
     "TEMPLATE_SIZE",
     "PRE",
-    "HYDROGENIC_STEP",
-    "hydrogenic_continuum",
+    "CONTINUUM_STEP",
+    "CONTINUUM_RANGE",
+    "BEAM_ENERGY_BUCKETS",
+    "COLLECTION_ANGLE_BUCKETS",
+    "bucket_of",
+    "group_continuum",
+    "continuum_scales",
     "build_templates",
     "group_rows",
     "group_attribute",
@@ -46,17 +56,20 @@ __all__ = [
 
 TEMPLATE_SIZE = 512
 PRE = 64
-#: Sampling (eV) of the cached hydrogenic continua, and their range.
-HYDROGENIC_STEP = 0.25
-HYDROGENIC_RANGE = 2000.0
+#: Sampling (eV) of the cached continua, and their range above the onset
+#: (past it a continuum keeps its last value; the default modelled range ends at 200 eV).
+CONTINUUM_STEP = 0.25
+CONTINUUM_RANGE = 300.0
+#: Beam energies (keV) and collection semi-angles (mrad) at which the continua are integrated over q.
+BEAM_ENERGY_BUCKETS = (60.0, 100.0, 200.0, 300.0)
+COLLECTION_ANGLE_BUCKETS = (5.0, 10.0, 20.0, 50.0, 100.0)
 
-_HYDROGENIC_BEAM_ENERGY = 200.0  # keV
-_HYDROGENIC_COLLECTION_ANGLE = 20.0  # mrad
 _N_PEAKS = 4  # slots for near-edge Gaussians
+_N_SAMPLES = int(round(CONTINUUM_RANGE / CONTINUUM_STEP))
 
 
-def uses_hydrogenic(group: EdgeGroup) -> bool:
-    """K and L2,3 groups take their continuum from exspy's hydrogenic GOS.
+def has_sharp_near_edge(group: EdgeGroup) -> bool:
+    """K and L2,3 groups get sharp near-edge structure; the others broad, weak structure only.
 
     Parameters
     ----------
@@ -85,50 +98,94 @@ def has_white_lines(group: EdgeGroup) -> bool:
     return (group.name == "L3" and 19 <= group.z <= 30) or (group.name == "M5" and 54 <= group.z <= 71)
 
 
-@functools.lru_cache(maxsize=None)
-def hydrogenic_continuum(label: str) -> np.ndarray:
-    """Hydrogenic cross-section of an edge group, normalised to a maximum of 1.
+def bucket_of(beam_energy, collection_angle) -> np.ndarray:
+    """Index of the (beam energy, collection angle) bucket nearest each setting (nearest in log).
 
-    Sampled at ``HYDROGENIC_STEP`` eV from the onset over
-    ``HYDROGENIC_RANGE`` eV, at 200 keV and a 20 mrad collection angle
-    (shape changes with these are small next to the randomisation).
-    exspy stores the L shell of Al-Ar as one ``L2,3`` subshell, which its
-    hydrogenic GOS does not accept; it is aliased to ``L3`` while the edge
-    is built.
+    Bucket ``i * len(COLLECTION_ANGLE_BUCKETS) + j`` holds
+    ``BEAM_ENERGY_BUCKETS[i]`` and ``COLLECTION_ANGLE_BUCKETS[j]``.
 
     Parameters
     ----------
-    label : str
-        ``"O_K"``, ``"Fe_L3"``, ``"Al_L2,3"`` ...
+    beam_energy : array_like
+        Beam energies (keV).
+    collection_angle : array_like
+        Collection semi-angles (mrad).
+
+    Returns
+    -------
+    ndarray of int
 
     Examples
     --------
-    >>> from hyperspy_eels_edgeid.synthesis.shapes import hydrogenic_continuum
-    >>> y = hydrogenic_continuum("O_K")
-    >>> float(y.max()), int(y.argmax())  # a K edge peaks at its onset
-    (1.0, 0)
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import bucket_of
+    >>> bucket_of([200.0, 70.0, 80.0], [20.0, 6.0, 6.0]).tolist()   # 200 kV 20 mrad; 60 kV 5 mrad; 100 kV 5 mrad
+    [12, 0, 5]
     """
-    from exspy._misc.elements import elements
-    from exspy.components import EELSCLEdge
 
-    element, _, shell = label.partition("_")
-    shells = elements[element]["Atomic_properties"]["Binding_energies"]
-    aliased = shell == "L2,3" and "L3" not in shells
-    if aliased:
-        shells["L3"] = shells["L2,3"]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            edge = EELSCLEdge(f"{element}_{'L3' if aliased else shell}", GOS="hydrogenic")
-            edge.set_microscope_parameters(
-                E0=_HYDROGENIC_BEAM_ENERGY, alpha=0.0, beta=_HYDROGENIC_COLLECTION_ANGLE, energy_scale=HYDROGENIC_STEP
-            )
-            energy = edge.onset_energy.value + np.arange(0.0, HYDROGENIC_RANGE, HYDROGENIC_STEP)
-            sigma = np.nan_to_num(np.maximum(np.asarray(edge.function(energy), dtype=float), 0.0))
-    finally:
-        if aliased:
-            del shells["L3"]
-    return (sigma / sigma.max()).astype(np.float32)
+    def nearest(values, grid):
+        log_grid = np.log(np.asarray(grid))
+        return np.abs(np.log(np.asarray(values, dtype=float))[..., None] - log_grid).argmin(axis=-1)
+
+    return nearest(beam_energy, BEAM_ENERGY_BUCKETS) * len(COLLECTION_ANGLE_BUCKETS) + nearest(
+        collection_angle, COLLECTION_ANGLE_BUCKETS
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _subshell_at_buckets(label: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(energy, dσ/dE for every bucket) of one subshell, or None if the table lacks it."""
+    if not has_table(label):
+        return None
+    energies = np.repeat(BEAM_ENERGY_BUCKETS, len(COLLECTION_ANGLE_BUCKETS))
+    angles = np.tile(COLLECTION_ANGLE_BUCKETS, len(BEAM_ENERGY_BUCKETS))
+    return subshell_cross_section(label, energies, angles)
+
+
+def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
+    """Continuum of an edge group at one bucket, normalised to a maximum of 1, and that maximum.
+
+    The sum of the group's subshells from the bundled table, each at its own
+    onset, sampled at ``CONTINUUM_STEP`` eV from the group's onset over
+    ``CONTINUUM_RANGE`` eV.  H and He K, which the table lacks, get a
+    sawtooth ``(E / onset)^-3`` with a maximum of 1.
+
+    Parameters
+    ----------
+    group : EdgeGroup
+        An edge group.
+    bucket : int
+        Bucket index (:func:`bucket_of`).
+
+    Returns
+    -------
+    continuum : ndarray of float32, shape (CONTINUUM_RANGE / CONTINUUM_STEP,)
+    scale : float
+        The continuum's maximum in barn/eV (comparable between the groups of
+        an element at the same bucket).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.edges import edge_groups_of
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import bucket_of, group_continuum
+    >>> l3, l1 = [g for g in edge_groups_of("Ge") if g.name in ("L3", "L1")]
+    >>> b = int(bucket_of(200.0, 20.0))
+    >>> 0.1 < group_continuum(l1, b)[1] / group_continuum(l3, b)[1] < 1   # L1 weaker than L2,3
+    True
+    """
+    delta = np.arange(_N_SAMPLES) * CONTINUUM_STEP
+    total = np.zeros(_N_SAMPLES)
+    found = False
+    for shell, onset in zip(group.subshells, group.onsets):
+        data = _subshell_at_buckets(f"{group.element}_{shell}")
+        if data is None:
+            continue
+        energy, sigma = data
+        total += np.interp(group.onset + delta, energy, sigma[bucket], left=0.0)
+        found = True
+    if not found or not total.max() > 0:
+        total = (1.0 + delta / group.onset) ** -3.0
+    scale = float(total.max())
+    return (total / scale).astype(np.float32), scale
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,7 +198,7 @@ def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
         "onset": np.array([g.onset for g in groups]),
         "splitting": np.array([g.onsets[-1] - g.onsets[0] for g in groups]),
         "z": np.array([g.z for g in groups]),
-        "hydrogenic": np.array([uses_hydrogenic(g) for g in groups]),
+        "sharp": np.array([has_sharp_near_edge(g) for g in groups]),
         "white_lines": np.array([has_white_lines(g) for g in groups]),
         "l3": np.array([g.name == "L3" for g in groups]),
         "light_k": np.array([g.name == "K" and 5 <= g.z <= 8 for g in groups]),
@@ -170,7 +227,7 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 
     `name` is one of ``element``, ``name`` (group name, as ``EdgeGroup.name``),
     ``onset``, ``splitting`` (last minus first subshell onset), ``z``,
-    ``hydrogenic`` (:func:`uses_hydrogenic`), ``white_lines``
+    ``sharp`` (:func:`has_sharp_near_edge`), ``white_lines``
     (:func:`has_white_lines`), ``l3`` (an L3 group) and ``light_k`` (K edge of
     B, C, N or O).
 
@@ -188,28 +245,47 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
     return _groups()[1][name][rows]
 
 
-_HYDROGENIC_LOCK = threading.Lock()
-_HYDROGENIC_TABLE = np.zeros((0, int(HYDROGENIC_RANGE / HYDROGENIC_STEP)), dtype=np.float32)
-_HYDROGENIC_ROW = np.full(0, -1, dtype=np.intp)  # row in the table of each edge group, -1 until computed
+_CONTINUA_LOCK = threading.Lock()
+#: Row ``bucket * n_groups + group`` holds that continuum once computed.  Allocated (zeroed, so the
+#: operating system commits pages only as rows are filled) on first use, for all buckets and groups.
+_CONTINUA_TABLE = np.zeros((0, _N_SAMPLES), dtype=np.float32)
+_CONTINUA_SCALE = np.zeros(0)  # maximum in barn/eV of each row; 0 until computed
 
 
-def _hydrogenic_table(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One table of all hydrogenic continua used so far, and the table row of each edge group in `rows`.
+def _continua_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The table of continua, the table row and the scale of each (group row, bucket); computes missing ones.
 
-    Thread-safe (dask's threaded scheduler calls it from several threads): the
-    table and the row numbers are read and extended under one lock.
+    Thread-safe (dask's threaded scheduler calls it from several threads): rows
+    are computed and filled in under one lock.
     """
-    global _HYDROGENIC_TABLE, _HYDROGENIC_ROW
+    global _CONTINUA_TABLE, _CONTINUA_SCALE
     groups = all_edge_groups()
-    with _HYDROGENIC_LOCK:
-        if _HYDROGENIC_ROW.size == 0:
-            _HYDROGENIC_ROW = np.full(len(groups), -1, dtype=np.intp)
-        new = [int(k) for k in np.unique(rows) if _HYDROGENIC_ROW[k] < 0]
-        if new:
-            continua = [hydrogenic_continuum(groups[k].label)[None] for k in new]
-            _HYDROGENIC_ROW[new] = _HYDROGENIC_TABLE.shape[0] + np.arange(len(new))
-            _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + continua)
-        return _HYDROGENIC_TABLE, _HYDROGENIC_ROW[rows]
+    table_rows = buckets * len(groups) + rows
+    with _CONTINUA_LOCK:
+        if _CONTINUA_SCALE.size == 0:
+            n = len(BEAM_ENERGY_BUCKETS) * len(COLLECTION_ANGLE_BUCKETS) * len(groups)
+            _CONTINUA_TABLE = np.zeros((n, _N_SAMPLES), dtype=np.float32)
+            _CONTINUA_SCALE = np.zeros(n)
+        for k in np.unique(table_rows[_CONTINUA_SCALE[table_rows] == 0]).tolist():
+            _CONTINUA_TABLE[k], _CONTINUA_SCALE[k] = group_continuum(groups[k % len(groups)], k // len(groups))
+        return _CONTINUA_TABLE, table_rows, _CONTINUA_SCALE[table_rows]
+
+
+def continuum_scales(rows: np.ndarray, buckets: np.ndarray) -> np.ndarray:
+    """Maximum (barn/eV) of the continuum of each edge row at its bucket, as :func:`group_continuum` gives it.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        Edge groups, as from :func:`group_rows`.
+    buckets : ndarray of int
+        Bucket of each row (:func:`bucket_of`).
+
+    Returns
+    -------
+    ndarray of float
+    """
+    return _continua_table(np.asarray(rows, dtype=np.intp), np.asarray(buckets, dtype=np.intp))[2]
 
 
 # ---------------------------------------------------------------- templates
@@ -242,18 +318,12 @@ class ShapeParameters:
         statistical = np.where(is_l, 2.0, 1.5)
         self.wl_branching = statistical * np.exp(rng.uniform(-0.7, 0.7, g))
         self.wl_offset = rng.uniform(0.0, 2.0, g)
-        self.step_width = rng.uniform(0.1, 0.6, g)
-        # weight of the delayed/hydrogenic continuum under white lines (small for M4,5)
-        self.hydrogenic_weight = np.where(is_m, rng.uniform(0.0, 0.3, g), rng.uniform(0.2, 0.8, g))
-        self.delay = rng.uniform(5.0, 50.0, g)
-        self.delay_power = rng.uniform(1.5, 4.0, g)
-        self.decay = rng.uniform(1.0, 3.0, g)
         n = rng.integers(0, _N_PEAKS + 1, g) if near_edge else np.zeros(g, int)
         slots = np.arange(_N_PEAKS)[None, :] < n[:, None]
         self.peak_centre = rng.uniform(0.0, 40.0, (g, _N_PEAKS))
         # delayed maxima (4d/5d M4,5, N4,5, secondary edges) have broad, weak structure only: sharp
         # peaks on them would teach the network that B K or N K fine structure may be Zr, Nb ... M4,5
-        delayed = (~self.white & ~group_attribute("hydrogenic", rows))[:, None]
+        delayed = (~self.white & ~group_attribute("sharp", rows))[:, None]
         sharp_width, broad_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS)), rng.uniform(3.0, 10.0, (g, _N_PEAKS))
         self.peak_width = np.where(delayed, broad_width, sharp_width)
         sharp_height, weak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)), rng.uniform(-0.3, 0.6, (g, _N_PEAKS))
@@ -272,14 +342,13 @@ def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.n
     return e / (1.0 + z2) + (1.0 - e) * np.exp(np.float32(-np.log(2.0)) * z2)
 
 
-def _step(x: np.ndarray, centre: np.ndarray, width: np.ndarray) -> np.ndarray:
-    """Logistic continuum step (exponential tails: no intensity far below the onset)."""
-    z = (x - centre[:, None].astype(x.dtype)) / width[:, None].astype(x.dtype)
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def build_templates(
-    rows: np.ndarray, delta: np.ndarray, p: ShapeParameters, model_range: np.ndarray, tail_exponent: np.ndarray
+    rows: np.ndarray,
+    delta: np.ndarray,
+    p: ShapeParameters,
+    model_range: np.ndarray,
+    tail_exponent: np.ndarray,
+    buckets: np.ndarray,
 ) -> np.ndarray:
     """Unbroadened single-scattering shapes of edge rows on their template grids.
 
@@ -296,44 +365,31 @@ def build_templates(
         Energy above onset where the shape hands over to the power-law tail.
     tail_exponent : ndarray, shape (n_rows,)
         Exponent r' of that tail.
+    buckets : ndarray of int, shape (n_rows,)
+        (beam energy, collection angle) bucket of each row (:func:`bucket_of`).
 
     Returns
     -------
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
+        In units of each row's continuum maximum (:func:`continuum_scales`).
     """
     f32 = np.float32
     onsets = group_attribute("onset", rows)
     splitting = group_attribute("splitting", rows)
 
-    # continuum: hydrogenic where available (0 below the onset), else a delayed maximum
-    hydro = group_attribute("hydrogenic", rows)
+    # continuum: the table's, integrated over q at the row's bucket (0 below the onset)
     continuum = np.empty(delta.shape, dtype=f32)
-    if hydro.any():
-        which = np.flatnonzero(hydro)
-        table, table_rows = _hydrogenic_table(rows[which])
-        sample_continua(continuum, which, table, table_rows, delta, f32(1.0 / HYDROGENIC_STEP))
-    delayed = np.flatnonzero(~hydro)
-    if delayed.size:
-        positive = np.maximum(delta[delayed], f32(0.0))
-        with np.errstate(divide="ignore"):  # log(0) = -inf below the onset: the shape is 0 there
-            log_x = np.log(positive / p.delay[delayed, None].astype(f32))
-        xk = np.exp(log_x * p.delay_power[delayed, None].astype(f32))  # x ** k
-        envelope = np.exp(np.log1p(positive / f32(100.0)) * -p.decay[delayed, None].astype(f32))
-        shape = xk / (1.0 + xk) * envelope
-        continuum[delayed] = shape / np.maximum(shape.max(axis=1, keepdims=True), f32(1e-12))
+    if rows.size:
+        table, table_rows, _ = _continua_table(rows, buckets)
+        sample_continua(continuum, np.arange(rows.size), table, table_rows, delta, f32(1.0 / CONTINUUM_STEP))
 
-    # white lines on 2:1 (L) or 3:2 (M) continuum steps
+    # white lines on top of the continuum (which has none)
     lined = np.flatnonzero(p.white)
     if lined.size:
         d = delta[lined]
         ratio = p.wl_branching[lined]
-        first = (ratio / (1.0 + ratio)).astype(f32)
         centre1 = p.wl_offset[lined]
         centre2 = splitting[lined] + p.wl_offset[lined]
-        steps = first[:, None] * _step(d, centre1, p.step_width[lined]) + (1 - first)[:, None] * _step(
-            d, centre2, p.step_width[lined]
-        )
-        w = p.hydrogenic_weight[lined, None].astype(f32)
         width1 = p.wl_width[lined]
         width2 = width1 * p.wl_width_ratio[lined]
         h1 = p.wl_strength[lined]
@@ -341,7 +397,7 @@ def build_templates(
         eta = p.wl_lorentzian_fraction[lined]
         lines = h1[:, None].astype(f32) * _pseudo_voigt(d, centre1, width1, eta)
         lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
-        continuum[lined] = (1 - w) * steps + w * continuum[lined] + lines
+        continuum[lined] += lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
     # pi*-like peak at the onset of light-element K edges
