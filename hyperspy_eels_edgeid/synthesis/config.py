@@ -32,8 +32,9 @@ PAPER_JUMP_RATIO_MAX: dict[str, float] = {
 Range = tuple[float, float]
 
 #: Fields of earlier versions that :meth:`SynthesisConfig.from_json` ignores: the relative strengths of
-#: an element's edges were random (0.05-0.25 and 0.5-1.0 of the first); the cross-sections give them now.
-_OBSOLETE = ("secondary_edge_scale", "companion_edge_scale")
+#: an element's edges were random (0.05-0.25 and 0.5-1.0 of the first), and the edges' tails past the
+#: modelled range power laws of random exponent; the cross-sections give both now.
+_OBSOLETE = ("secondary_edge_scale", "companion_edge_scale", "edge_tail_exponent")
 
 
 def _as_range(name: str, value: Any) -> Range:
@@ -101,15 +102,15 @@ class SynthesisConfig:
         energy spread), paper 0.1-1.6.
     lorentzian_hwhm
         HWHM (eV) of its Lorentzian part (detector), paper 0.1-0.6.
-    edge_tail_exponent
-        Exponent r' of the power law that extends every edge past its
-        modelled range, paper 1.8-3.8 (one value per spectrum, shared by its
-        edges, which decay alike).
     edge_model_range
-        Energy range (eV above the onset) that the edge shape covers before
-        the power-law tail takes over; at most the template's reach, 448
-        template steps (45 eV at the finest step of 0.1 eV, 224 eV at
-        0.5 eV per channel).
+        Energy range (eV above the onset) over which an edge has its white
+        lines and near-edge structure; past it the edge is the table's bare
+        continuum, scaled to continue the shape (so its tail decays as the
+        table's cross-section does, at the spectrum's beam energy and
+        collection angle, and past the table's last energy, about 950 eV above
+        the onset, as the power law exspy extrapolates with).  The paper
+        continued every edge past its modelled range by a power law of random
+        exponent 1.8-3.8; the table's exponents there are about 3-5.7.
     background_exponent_mean, background_exponent_std, background_exponent_min
         Background J(E) ∝ E^-r with r ~ N(1.88, 0.5), values below 0.1 redrawn.
     expansion
@@ -194,7 +195,6 @@ class SynthesisConfig:
     jump_ratio_log_uniform: bool = False
     gaussian_fwhm: Range = (0.1, 1.6)
     lorentzian_hwhm: Range = (0.1, 0.6)
-    edge_tail_exponent: Range = (1.8, 3.8)
     edge_model_range: Range = (60.0, 200.0)
     background_exponent_mean: float = 1.88
     background_exponent_std: float = 0.5
@@ -257,7 +257,6 @@ class SynthesisConfig:
             if low <= 0:
                 raise ValueError(f"{name}: widths and scales must be positive, got a lower limit of {low}.")
         non_negative = {
-            "edge_tail_exponent": self.edge_tail_exponent,
             "noise_coefficient": self.noise_coefficient,
             "thickness": self.thickness,
             "readout_noise": self.readout_noise,

@@ -52,7 +52,11 @@ from .shapes import (
     ShapeParameters,
     bucket_of,
     build_templates,
+    CONTINUUM_SAMPLES,
+    CONTINUUM_STEP,
+    TAIL_STEP,
     continuum_scales,
+    continuum_table,
     group_attribute,
     group_rows,
 )
@@ -89,7 +93,6 @@ PARAMETER_NAMES = (
     "thickness",
     "plasmon_energy",
     "plasmon_fwhm",
-    "edge_tail_exponent",
     "readout_noise",
     "beam_energy",
     "collection_angle",
@@ -286,7 +289,6 @@ def _sample_parameters(
     p["thickness"] = _uniform(rng, config.thickness, n) if config.plural_scattering else np.zeros(n)
     p["plasmon_energy"] = _uniform(rng, config.plasmon_energy, n)
     p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
-    p["edge_tail_exponent"] = _uniform(rng, config.edge_tail_exponent, n)
     p["readout_noise"] = _uniform(rng, config.readout_noise, n)
     p["beam_energy"] = _uniform(rng, config.beam_energy, n)
     lo, hi = np.log(config.collection_angle)
@@ -317,7 +319,6 @@ _FIXED_RULES = {
     "thickness": lambda v: v >= 0,
     "plasmon_energy": lambda v: v > 0,
     "plasmon_fwhm": lambda v: v > 0,
-    "edge_tail_exponent": lambda v: v >= 0,
     "readout_noise": lambda v: v >= 0,
     "beam_energy": lambda v: v > 0,
     "collection_angle": lambda v: v > 0,
@@ -337,7 +338,6 @@ _FIXED_HELP = {
     "thickness": "t/λ must not be negative",
     "plasmon_energy": "must be positive",
     "plasmon_fwhm": "must be positive",
-    "edge_tail_exponent": "must not be negative",
     "readout_noise": "must not be negative",
     "beam_energy": "must be positive (keV)",
     "collection_angle": "must be positive (mrad)",
@@ -505,9 +505,8 @@ def _synthesize(
     log_energy = np.log(true_energy)
     amplitude = np.zeros(0)
     if n_rows:
-        amplitude = _add_edges(
-            edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, reference, reference_amplitude, log_energy
-        )
+        amplitude = _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, reference,
+                               reference_amplitude, true_energy, log_energy)  # fmt: skip
     jump_ratio = amplitude / background_at_onset if n_rows else np.zeros(0)
 
     # --- 5. background ---------------------------------------------------------
@@ -734,6 +733,7 @@ def _add_edges(
     onset_true: np.ndarray,
     reference: np.ndarray,
     reference_amplitude: np.ndarray,
+    true_energy: np.ndarray,
     log_energy: np.ndarray,
 ) -> np.ndarray:
     """Add every edge row, broadened and scaled, to its spectrum; return each row's peak above background.
@@ -752,9 +752,8 @@ def _add_edges(
     delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
     shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure)
     model_range = rng.uniform(*config.edge_model_range, len(group_row))
-    tail_exponent = p["edge_tail_exponent"][s]
     buckets = bucket_of(p["beam_energy"], p["collection_angle"])[s]
-    templates = build_templates(group_row, delta, shape, model_range, tail_exponent, buckets)
+    templates = build_templates(group_row, delta, shape, model_range, buckets)
 
     # convolution with PSF, channel box and low-loss spectrum, zero-padded far
     # enough that plasmon replicas shifted past the end never wrap round
@@ -800,10 +799,11 @@ def _add_edges(
     c1 = np.clip(np.ceil((anchor_energy - e0) / de), 0, n_valid).astype(np.intp)
     place_edges(edge_sum, s, c0, c1, de / step, PRE - (onset_true - e0) / step, amplitude, broadened)
 
-    # past the templates every edge decays as (E / E_anchor)^-r' with the
-    # spectrum's exponent r', so all tails of a spectrum are one power law
-    # times a staircase of coefficients: O(channels) per spectrum, not per edge
-    tail_start = amplitude * broadened[np.arange(len(group_row)), last] * anchor_energy**tail_exponent
-    power = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
-    add_edge_tails(edge_sum, s, c1, tail_start, np.exp(power, out=power))
+    # past its template every edge follows its own continuum from the table (at its bucket), scaled to
+    # the broadened template's value at the anchor: one pass per edge over its channels
+    table, table_rows, _ = continuum_table(group_row, buckets)
+    anchor_value = amplitude * broadened[np.arange(len(group_row)), last]
+    fine_per_ev, coarse_per_ev = np.float32(1.0 / CONTINUUM_STEP), np.float32(1.0 / TAIL_STEP)
+    add_edge_tails(edge_sum, s, c1, n_valid, (last - PRE) * step, anchor_value, onset_true, true_energy, log_energy,
+                   table, table_rows, CONTINUUM_SAMPLES, fine_per_ev, coarse_per_ev)  # fmt: skip
     return amplitude

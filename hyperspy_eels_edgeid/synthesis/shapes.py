@@ -43,11 +43,16 @@ __all__ = [
     "PRE",
     "CONTINUUM_STEP",
     "CONTINUUM_RANGE",
+    "CONTINUUM_SAMPLES",
+    "TAIL_STEP",
+    "TAIL_RANGE",
+    "ROW_SIZE",
     "BEAM_ENERGY_BUCKETS",
     "COLLECTION_ANGLE_BUCKETS",
     "bucket_of",
     "group_continuum",
     "continuum_scales",
+    "continuum_table",
     "build_templates",
     "group_rows",
     "group_attribute",
@@ -56,16 +61,24 @@ __all__ = [
 
 TEMPLATE_SIZE = 512
 PRE = 64
-#: Sampling (eV) of the cached continua, and their range above the onset
-#: (past it a continuum keeps its last value; the default modelled range ends at 200 eV).
+#: Sampling (eV) of the cached continua near the onset, and the range of that fine part above the onset.
 CONTINUUM_STEP = 0.25
 CONTINUUM_RANGE = 300.0
+#: Sampling (eV) and range of the coarse part, which the templates past CONTINUUM_RANGE and the edge
+#: tails past the templates read; past TAIL_RANGE a continuum is a power law (:func:`group_continuum`).
+TAIL_STEP = 2.0
+TAIL_RANGE = 1000.0
 #: Beam energies (keV) and collection semi-angles (mrad) at which the continua are integrated over q.
 BEAM_ENERGY_BUCKETS = (60.0, 100.0, 200.0, 300.0)
 COLLECTION_ANGLE_BUCKETS = (5.0, 10.0, 20.0, 50.0, 100.0)
 
 _N_PEAKS = 4  # slots for near-edge Gaussians
 _N_SAMPLES = int(round(CONTINUUM_RANGE / CONTINUUM_STEP))
+#: Samples of the fine part of a packed continuum row.
+CONTINUUM_SAMPLES = _N_SAMPLES
+_N_TAIL = int(round(TAIL_RANGE / TAIL_STEP)) + 1
+#: Length of a packed continuum row: fine part, coarse part, exponent past the coarse part.
+ROW_SIZE = _N_SAMPLES + _N_TAIL + 1
 
 
 def has_sharp_near_edge(group: EdgeGroup) -> bool:
@@ -141,13 +154,34 @@ def _subshell_at_buckets(label: str) -> tuple[np.ndarray, np.ndarray] | None:
     return subshell_cross_section(label, energies, angles)
 
 
+def _subshell_sigma(energy: np.ndarray, table_energy: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """A subshell's dσ/dE at `energy`: 0 below its onset, the table's (linearly interpolated) within it,
+    and past the table's last energy the power law through its last two points, as exspy's
+    ``EELSCLEdge`` extrapolates."""
+    out = np.interp(energy, table_energy, sigma, left=0.0)
+    past = energy > table_energy[-1]
+    if past.any() and sigma[-1] > 0 and sigma[-2] > 0:
+        r = np.log(sigma[-1] / sigma[-2]) / np.log(table_energy[-2] / table_energy[-1])
+        out[past] = sigma[-1] * (energy[past] / table_energy[-1]) ** -r
+    return out
+
+
 def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
     """Continuum of an edge group at one bucket, normalised to a maximum of 1, and that maximum.
 
     The sum of the group's subshells from the bundled table, each at its own
-    onset, sampled at ``CONTINUUM_STEP`` eV from the group's onset over
-    ``CONTINUUM_RANGE`` eV.  H and He K, which the table lacks, get a
-    sawtooth ``(E / onset)^-3`` with a maximum of 1.
+    onset (past a subshell's last tabulated energy, about 950 eV above its
+    onset, the power law through its last two points, as exspy extrapolates),
+    packed in one row of ``ROW_SIZE`` float32 numbers: samples at
+    ``CONTINUUM_STEP`` eV from the group's onset over ``CONTINUUM_RANGE`` eV;
+    then samples at ``TAIL_STEP`` eV from the onset up to ``TAIL_RANGE`` eV
+    (inclusive); then the exponent r of the power law ``E^-r`` that continues
+    the continuum past ``TAIL_RANGE`` (through its last two coarse samples).
+    The templates read the fine part near the onset and the coarse part further
+    out, and the edge tails past the templates follow the same row
+    (:func:`~hyperspy_eels_edgeid.synthesis._kernels.continuum_at`).
+    H and He K, which the table lacks, get a sawtooth ``(E / onset)^-3``
+    with a maximum of 1.
 
     Parameters
     ----------
@@ -158,10 +192,10 @@ def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
 
     Returns
     -------
-    continuum : ndarray of float32, shape (CONTINUUM_RANGE / CONTINUUM_STEP,)
+    continuum : ndarray of float32, shape (ROW_SIZE,)
     scale : float
-        The continuum's maximum in barn/eV (comparable between the groups of
-        an element at the same bucket).
+        The maximum of the fine part in barn/eV (comparable between the groups
+        of an element at the same bucket); both parts are divided by it.
 
     Examples
     --------
@@ -172,20 +206,22 @@ def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
     >>> 0.1 < group_continuum(l1, b)[1] / group_continuum(l3, b)[1] < 1   # L1 weaker than L2,3
     True
     """
-    delta = np.arange(_N_SAMPLES) * CONTINUUM_STEP
-    total = np.zeros(_N_SAMPLES)
+    delta = np.concatenate([np.arange(_N_SAMPLES) * CONTINUUM_STEP, np.arange(_N_TAIL) * TAIL_STEP])
+    total = np.zeros(delta.size)
     found = False
     for shell, onset in zip(group.subshells, group.onsets):
         data = _subshell_at_buckets(f"{group.element}_{shell}")
         if data is None:
             continue
         energy, sigma = data
-        total += np.interp(group.onset + delta, energy, sigma[bucket], left=0.0)
+        total += _subshell_sigma(group.onset + delta, energy, sigma[bucket])
         found = True
-    if not found or not total.max() > 0:
+    if not found or not total[:_N_SAMPLES].max() > 0:
         total = (1.0 + delta / group.onset) ** -3.0
-    scale = float(total.max())
-    return (total / scale).astype(np.float32), scale
+    scale = float(total[:_N_SAMPLES].max())
+    e_end = group.onset + TAIL_RANGE
+    r = np.log(total[-2] / total[-1]) / np.log(e_end / (e_end - TAIL_STEP)) if total[-1] > 0 else 0.0
+    return np.append(total / scale, r).astype(np.float32), scale
 
 
 @functools.lru_cache(maxsize=1)
@@ -248,12 +284,15 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 _CONTINUA_LOCK = threading.Lock()
 #: Row ``bucket * n_groups + group`` holds that continuum once computed.  Allocated (zeroed, so the
 #: operating system commits pages only as rows are filled) on first use, for all buckets and groups.
-_CONTINUA_TABLE = np.zeros((0, _N_SAMPLES), dtype=np.float32)
+_CONTINUA_TABLE = np.zeros((0, ROW_SIZE), dtype=np.float32)
 _CONTINUA_SCALE = np.zeros(0)  # maximum in barn/eV of each row; 0 until computed
 
 
-def _continua_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def continuum_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The table of continua, the table row and the scale of each (group row, bucket); computes missing ones.
+
+    Row ``bucket * n_groups + group`` of the table is that group's packed
+    continuum at that bucket (:func:`group_continuum`), filled in on first use.
 
     Thread-safe (dask's threaded scheduler calls it from several threads): rows
     are computed and filled in under one lock.
@@ -264,7 +303,7 @@ def _continua_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, 
     with _CONTINUA_LOCK:
         if _CONTINUA_SCALE.size == 0:
             n = len(BEAM_ENERGY_BUCKETS) * len(COLLECTION_ANGLE_BUCKETS) * len(groups)
-            _CONTINUA_TABLE = np.zeros((n, _N_SAMPLES), dtype=np.float32)
+            _CONTINUA_TABLE = np.zeros((n, ROW_SIZE), dtype=np.float32)
             _CONTINUA_SCALE = np.zeros(n)
         for k in np.unique(table_rows[_CONTINUA_SCALE[table_rows] == 0]).tolist():
             _CONTINUA_TABLE[k], _CONTINUA_SCALE[k] = group_continuum(groups[k % len(groups)], k // len(groups))
@@ -285,7 +324,7 @@ def continuum_scales(rows: np.ndarray, buckets: np.ndarray) -> np.ndarray:
     -------
     ndarray of float
     """
-    return _continua_table(np.asarray(rows, dtype=np.intp), np.asarray(buckets, dtype=np.intp))[2]
+    return continuum_table(np.asarray(rows, dtype=np.intp), np.asarray(buckets, dtype=np.intp))[2]
 
 
 # ---------------------------------------------------------------- templates
@@ -347,7 +386,6 @@ def build_templates(
     delta: np.ndarray,
     p: ShapeParameters,
     model_range: np.ndarray,
-    tail_exponent: np.ndarray,
     buckets: np.ndarray,
 ) -> np.ndarray:
     """Unbroadened single-scattering shapes of edge rows on their template grids.
@@ -362,9 +400,8 @@ def build_templates(
         ``j``: increasing in equal steps, negative for the first ``PRE``.
     p : ShapeParameters
     model_range : ndarray, shape (n_rows,)
-        Energy above onset where the shape hands over to the power-law tail.
-    tail_exponent : ndarray, shape (n_rows,)
-        Exponent r' of that tail.
+        Energy above onset past which the shape is the bare continuum (no
+        white lines or near-edge structure), scaled to continue the shape.
     buckets : ndarray of int, shape (n_rows,)
         (beam energy, collection angle) bucket of each row (:func:`bucket_of`).
 
@@ -374,14 +411,17 @@ def build_templates(
         In units of each row's continuum maximum (:func:`continuum_scales`).
     """
     f32 = np.float32
-    onsets = group_attribute("onset", rows)
     splitting = group_attribute("splitting", rows)
 
     # continuum: the table's, integrated over q at the row's bucket (0 below the onset)
     continuum = np.empty(delta.shape, dtype=f32)
     if rows.size:
-        table, table_rows, _ = _continua_table(rows, buckets)
-        sample_continua(continuum, np.arange(rows.size), table, table_rows, delta, f32(1.0 / CONTINUUM_STEP))
+        table, table_rows, _ = continuum_table(rows, buckets)
+        sample_continua(
+            continuum, table, table_rows, delta, _N_SAMPLES, f32(1.0 / CONTINUUM_STEP), f32(1.0 / TAIL_STEP)
+        )
+    tail = np.flatnonzero(model_range < delta[:, -1])
+    bare = continuum[tail]  # a copy: the bare continuum of the rows handed over to it
 
     # white lines on top of the continuum (which has none)
     lined = np.flatnonzero(p.white)
@@ -406,14 +446,11 @@ def build_templates(
         continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
     )
 
-    # power-law tail past the modelled range (paper: exponent 1.8-3.8)
-    tail = np.flatnonzero(model_range < delta[:, -1])
+    # past the modelled range the bare continuum of the table, scaled to the shape's value at the handover
     if tail.size:
         past = delta[tail] > model_range[tail, None]
         handover = np.argmax(past, axis=1) - 1
-        value = continuum[tail, handover][:, None]
-        e_handover = (onsets[tail] + delta[tail, handover]).astype(f32)[:, None]
-        ratio = np.maximum(onsets[tail, None].astype(f32) + delta[tail], f32(1.0)) / e_handover
-        power_law = value * np.exp(np.log(ratio) * -tail_exponent[tail, None].astype(f32))  # ratio ** -r'
-        continuum[tail] = np.where(past, power_law, continuum[tail])
+        at = np.arange(tail.size)
+        scale = continuum[tail, handover] / np.maximum(bare[at, handover], f32(1e-30))
+        continuum[tail] = np.where(past, bare * scale[:, None], continuum[tail])
     return continuum
