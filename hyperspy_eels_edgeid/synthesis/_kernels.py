@@ -301,6 +301,23 @@ def continuum_at(row, d, onset, n_fine, fine_per_ev, coarse_per_ev):
     the coarse part (``row[n_fine:-1]``, ``coarse_per_ev`` samples per eV from
     the onset); past that, the power law ``(E / E_end)^-r`` from its last
     sample, with ``r = row[-1]``.
+
+    Parameters
+    ----------
+    row : ndarray of float32, shape (ROW_SIZE,)
+        A packed continuum (:func:`~hyperspy_eels_edgeid.synthesis.shapes.group_continuum`).
+    d : float32
+        Energy above the onset (eV).
+    onset : float32
+        The onset (eV); used only past the coarse part.
+    n_fine : int
+        Samples of the fine part.
+    fine_per_ev, coarse_per_ev : float32
+        Samples per eV of the fine and coarse parts.
+
+    Returns
+    -------
+    float32
     """
     if d < 0.0:
         return np.float32(0.0)

@@ -296,6 +296,21 @@ def continuum_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, 
 
     Thread-safe (dask's threaded scheduler calls it from several threads): rows
     are computed and filled in under one lock.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        Edge groups, as from :func:`group_rows`.
+    buckets : ndarray of int
+        Bucket of each row (:func:`bucket_of`).
+
+    Returns
+    -------
+    table : ndarray of float32, shape (n_buckets * n_groups, ROW_SIZE)
+    table_rows : ndarray of int
+        Row of `table` of each of `rows`.
+    scales : ndarray of float
+        Maximum (barn/eV) of each one's continuum (:func:`group_continuum`).
     """
     global _CONTINUA_TABLE, _CONTINUA_SCALE
     groups = all_edge_groups()
