@@ -72,7 +72,6 @@ def losses(out: dict, target: dict, position_weight: float = 1.0, edge_weight: f
         ``total``, ``presence``, ``position`` and, with an edge head,
         ``family`` and ``offset``.
     """
-    import torch
     import torch.nn.functional as F
 
     # an element none of whose allowed steps was measured is not observable by the network either
@@ -94,4 +93,4 @@ def losses(out: dict, target: dict, position_weight: float = 1.0, edge_weight: f
         parts["offset"] = (offset * offset_weight).sum() / offset_weight.sum().clamp(min=1.0)
         total = total + edge_weight * (parts["family"] + parts["offset"])
     parts["total"] = total
-    return {k: v if torch.is_tensor(v) else torch.tensor(v) for k, v in parts.items()}
+    return parts

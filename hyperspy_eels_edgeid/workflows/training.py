@@ -217,7 +217,7 @@ class TrainConfig:
 # ------------------------------------------------------------------- the loop
 
 
-def validate(net, source, space, device, threshold: float, pool=None) -> dict:
+def validate(net, source, space, device, threshold: float, pool=None, loss_weights: tuple = (1.0, 1.0)) -> dict:
     """Loss and the paper's metrics on the validation split.
 
     Parameters
@@ -234,6 +234,8 @@ def validate(net, source, space, device, threshold: float, pool=None) -> dict:
         Decision threshold.
     pool : ProcessPoolExecutor, optional
         Data workers.
+    loss_weights : (float, float)
+        Weights of the position and edge-head losses, as in training.
 
     Returns
     -------
@@ -249,7 +251,7 @@ def validate(net, source, space, device, threshold: float, pool=None) -> dict:
         for t in source.validation(pool):
             tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
             out = net(tt["x"])
-            totals += float(losses(out, tt)["total"])
+            totals += float(losses(out, tt, *loss_weights)["total"])
             n_batches += 1
             prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
             ok = (t["presence_weight"] > 0) & out["usable"].any(dim=2).cpu().numpy()
@@ -354,7 +356,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                         flush=True,
                     )
             state["seen"] += n_seen
-            metrics = validate(net, source, space, device, cfg.threshold, pool)
+            weights = (cfg.position_loss_weight, cfg.edge_loss_weight)
+            metrics = validate(net, source, space, device, cfg.threshold, pool, weights)
             state["epoch"] = epoch + 1
             state["validation"] = metrics
             record = {
