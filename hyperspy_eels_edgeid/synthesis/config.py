@@ -149,6 +149,24 @@ class SynthesisConfig:
     secondary_edges
         Synthesize the weak secondary edges (L1, M2,3, ...) of present
         elements.
+    elnes_families
+        Add the near-edge structure that real compounds show and that
+        imitates other edges (off by default): two to four sharp peaks
+        within 30 eV of every K edge of B-Si (π*/σ* of B, C, N K; the
+        split peaks of oxide O K and Mg, Al, Si K), crystal-field split
+        3d L3 and L2 white lines (0.7-2.5 eV, as in TiO2 or MnO) on 60 % of
+        the Sc-Ni edges, and on 30 % of the K and L2,3 edges a broad bump
+        10-40 eV above the onset, shaped like a delayed M4,5 maximum.
+        The edges keep their labels: the network learns that such
+        structure belongs to the edge it sits on, not to another element.
+    dark_offset
+        Range of a constant added to the spectrum after the noise, relative
+        to the noiseless intensity at the window's last channel: a
+        residual of dark-reference subtraction.  ``(0, 0)`` by default.
+    start_step_probability
+        Probability that the first 2-40 channels of a spectrum are scaled
+        by a factor of 0.67-1.5 (a gain or dark-level change at the window
+        start, as on spectrometers whose first channels lag).  0 by default.
     window_start
         Range of the first energy (eV) of a random acquisition window.
     dispersion
@@ -210,6 +228,9 @@ class SynthesisConfig:
     white_lines: bool = True
     near_edge_structure: bool = True
     secondary_edges: bool = True
+    elnes_families: bool = False
+    dark_offset: Range = (0.0, 0.0)
+    start_step_probability: float = 0.0
     window_start: Range = (50.0, 2000.0)
     dispersion: Range = (0.05, 2.0)
     n_channels: tuple[int, int] = (1024, 4096)
@@ -288,8 +309,11 @@ class SynthesisConfig:
                 raise ValueError(f"{name}: must be positive, got {getattr(self, name)}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        if not 0 <= self.below_window_probability <= 1:
-            raise ValueError(f"below_window_probability: {self.below_window_probability} is not a probability.")
+        for name in ("below_window_probability", "start_step_probability"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
+        if not -1 < self.dark_offset[0]:
+            raise ValueError(f"dark_offset: an offset of {self.dark_offset[0]} would remove more than the whole signal.")
         for element, weight in self.element_weights.items():
             edge_groups_of(element)
             if not weight > 0:

@@ -52,6 +52,8 @@ _H5_EDGE_DTYPE = np.dtype([(name, "S5" if dt.kind == "U" else dt) for name, (dt,
 
 
 #: Spectra of the chunks in flight, shared with forked workers while a database is written (see _shared_spectra).
+#: Values of per-spectrum parameters that databases written before they existed do not store.
+_ABSENT_PARAMETER = {"start_step_factor": 1.0}
 _SHARED_SPECTRA: np.ndarray | None = None
 _SHARED_LOCK = threading.Lock()
 
@@ -347,9 +349,14 @@ class SpectrumDatabase:
             column = rows[name]
             edges[name] = column.astype(str) if column.dtype.kind == "S" else column
         edges["spectrum"] -= start
-        parameters = {name: self._file[f"parameters/{name}"][start:stop] for name in PARAMETER_NAMES}
+        stored = self._file["parameters"]
+        parameters = {
+            name: stored[name][start:stop] if name in stored else np.full(stop - start, _ABSENT_PARAMETER.get(name, 0.0))
+            for name in PARAMETER_NAMES
+        }
         parameters["n_channels"] = parameters["n_channels"].astype(np.int64)
         parameters["savgol_frame"] = parameters["savgol_frame"].astype(np.int64)
+        parameters["start_step_channels"] = parameters["start_step_channels"].astype(np.int64)
         return SpectrumBatch(spectra=self._file["spectra"][start:stop], parameters=parameters, edges=edges)
 
     def close(self) -> None:

@@ -82,6 +82,9 @@ PARAMETER_NAMES = (
     "plasmon_fwhm",
     "edge_tail_exponent",
     "readout_noise",
+    "dark_offset",
+    "start_step_channels",
+    "start_step_factor",
 )
 
 #: Edge groups further below the window than this still add their tail.
@@ -277,6 +280,14 @@ def _sample_parameters(
     p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
     p["edge_tail_exponent"] = _uniform(rng, config.edge_tail_exponent, n)
     p["readout_noise"] = _uniform(rng, config.readout_noise, n)
+    # drawn only when enabled, so that the default configuration keeps its random stream
+    p["dark_offset"] = _uniform(rng, config.dark_offset, n) if config.dark_offset != (0.0, 0.0) else np.zeros(n)
+    p["start_step_channels"] = np.zeros(n, dtype=np.int64)
+    p["start_step_factor"] = np.ones(n)
+    if config.start_step_probability > 0:
+        stepped = rng.random(n) < config.start_step_probability
+        p["start_step_channels"] = np.where(stepped, rng.integers(2, 41, n), 0)
+        p["start_step_factor"] = np.where(stepped, np.exp(rng.uniform(-0.4, 0.4, n)), 1.0)
     for name, value in (fixed or {}).items():
         if name not in p:
             raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
@@ -305,6 +316,9 @@ _FIXED_RULES = {
     "plasmon_fwhm": lambda v: v > 0,
     "edge_tail_exponent": lambda v: v >= 0,
     "readout_noise": lambda v: v >= 0,
+    "dark_offset": lambda v: v > -1,
+    "start_step_channels": lambda v: (v >= 0) & (v == np.round(v)),
+    "start_step_factor": lambda v: v > 0,
 }
 _FIXED_HELP = {
     "offset": "energies must be positive",
@@ -323,6 +337,9 @@ _FIXED_HELP = {
     "plasmon_fwhm": "must be positive",
     "edge_tail_exponent": "must not be negative",
     "readout_noise": "must not be negative",
+    "dark_offset": "larger than -1 (relative to the intensity at the last channel)",
+    "start_step_channels": "a whole number of channels, at least 0",
+    "start_step_factor": "must be positive",
     "shift": "must be finite",
 }
 
@@ -504,6 +521,7 @@ def _synthesize(
         fixed_pattern_noise(rng, clean.shape, 1.0, p["savgol_frame"], fp_counts, out=spectra)
         if np.any(p["readout_noise"] > 0):
             spectra += standard_normal(rng, clean.shape) * p["readout_noise"][:, None].astype(np.float32)
+    _add_detector_artefacts(spectra, clean, p)
     spectra = spectra.astype(dtype, copy=False)
     short = np.flatnonzero(p["n_channels"] < width)
     for i in short:
@@ -534,6 +552,15 @@ def _synthesize(
             for arr in (batch.clean, batch.background, batch.edge_signals):
                 arr[i, p["n_channels"][i] :] = np.nan
     return batch
+
+
+def _add_detector_artefacts(spectra: np.ndarray, clean: np.ndarray, p: dict[str, np.ndarray]) -> None:
+    """Dark-subtraction residual (a constant) and a gain step over the first channels, in place."""
+    last = p["n_channels"].astype(np.intp) - 1
+    for i in np.flatnonzero(p["dark_offset"]):
+        spectra[i] += np.float32(p["dark_offset"][i] * clean[i, last[i]] * p["counts"][i])
+    for i in np.flatnonzero(p["start_step_channels"]):
+        spectra[i, : int(p["start_step_channels"][i])] *= np.float32(p["start_step_factor"][i])
 
 
 def _choose_edges(
@@ -723,7 +750,7 @@ def _add_edges(
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
     step = step_of_spectrum[s]
     delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
-    shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure)
+    shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure, config.elnes_families)
     model_range = rng.uniform(*config.edge_model_range, len(group_row))
     tail_exponent = p["edge_tail_exponent"][s]
     templates = build_templates(group_row, delta, shape, model_range, tail_exponent)

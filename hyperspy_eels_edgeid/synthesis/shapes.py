@@ -13,7 +13,10 @@ offline, randomised so that the family covers what real edges look like:
 * delayed maxima for the other M4,5 and N4,5 edges and for secondary
   edges, a parametric rise to a broad maximum;
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
-  a sharp π*-like peak at the onset of some B, C, N, O K edges.
+  a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
+  (``SynthesisConfig.elnes_families``) the families of real compounds: several
+  sharp peaks on B-Si K edges, crystal-field split 3d white lines, and broad
+  delayed-maximum-like bumps on K and L2,3 edges.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
 and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum (the
@@ -219,7 +222,9 @@ class ShapeParameters:
     `rows` gives the edge group of each row as :func:`group_rows` does.
     """
 
-    def __init__(self, rng: np.random.Generator, rows: np.ndarray, white_lines: bool, near_edge: bool):
+    def __init__(
+        self, rng: np.random.Generator, rows: np.ndarray, white_lines: bool, near_edge: bool, elnes: bool = False
+    ):
         g = len(rows)
         z = group_attribute("z", rows)
         self.white = group_attribute("white_lines", rows) & white_lines
@@ -262,6 +267,35 @@ class ShapeParameters:
         self.pi_height = rng.uniform(0.5, 3.0, g) * self.pi_star
         self.pi_width = rng.uniform(0.3, 1.2, g)
         self.pi_centre = rng.uniform(0.0, 3.0, g)
+        self.cf_split = np.zeros(g)
+        self.cf_fraction = np.zeros(g)
+        if elnes and near_edge:
+            self._add_elnes_families(rng, rows, z, is_l)
+
+    def _add_elnes_families(self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray, is_l: np.ndarray) -> None:
+        """The near-edge structure of ``SynthesisConfig.elnes_families``, drawn after (and on top of) the rest."""
+        g = len(rows)
+        name = group_attribute("name", rows)
+        light_k = (name == "K") & (z >= 5) & (z <= 14)
+        # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
+        n = rng.integers(2, _N_PEAKS + 1, g)
+        slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & light_k[:, None]
+        self.peak_centre = np.where(slots, rng.uniform(0.0, 30.0, (g, _N_PEAKS)), self.peak_centre)
+        self.peak_width = np.where(slots, rng.uniform(0.8, 4.0, (g, _N_PEAKS)), self.peak_width)
+        self.peak_height = np.where(slots, rng.uniform(0.3, 2.5, (g, _N_PEAKS)), self.peak_height)
+        pi = light_k & (rng.random(g) < 0.6)
+        self.pi_star = self.pi_star | pi
+        self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
+        # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
+        bump = group_attribute("hydrogenic", rows) & (rng.random(g) < 0.3)
+        last = _N_PEAKS - 1
+        self.peak_centre[bump, last] = rng.uniform(10.0, 40.0, bump.sum())
+        self.peak_width[bump, last] = rng.uniform(4.0, 12.0, bump.sum())
+        self.peak_height[bump, last] = rng.uniform(0.3, 1.2, bump.sum())
+        # crystal-field split 3d white lines (t2g / eg), Sc-Ni
+        split = self.white & is_l & (z >= 21) & (z <= 28) & (rng.random(g) < 0.6)
+        self.cf_split = np.where(split, rng.uniform(0.7, 2.5, g), 0.0)
+        self.cf_fraction = rng.uniform(0.3, 0.7, g)
 
 
 def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.ndarray) -> np.ndarray:
@@ -341,6 +375,12 @@ def build_templates(
         eta = p.wl_lorentzian_fraction[lined]
         lines = h1[:, None].astype(f32) * _pseudo_voigt(d, centre1, width1, eta)
         lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
+        split = p.cf_split[lined]
+        if split.any():  # crystal-field splitting: each line shares its area with one `split` eV above it
+            f = p.cf_fraction[lined] * (split > 0)
+            for h, centre, width in ((h1, centre1, width1), (h2, centre2, width2)):
+                upper = _pseudo_voigt(d, centre + split, width, eta) - _pseudo_voigt(d, centre, width, eta)
+                lines += (h * f)[:, None].astype(f32) * upper
         continuum[lined] = (1 - w) * steps + w * continuum[lined] + lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp

@@ -1,0 +1,82 @@
+"""The forward model's options for what real spectra show beyond the paper: ELNES families and detector artefacts."""
+
+import numpy as np
+import pytest
+from scipy.signal import find_peaks
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+
+QUIET = dict(shot_noise=False, plural_scattering=False, secondary_edges=False)
+
+
+def _share_with_three_peaks(element, energy_axis, window, elnes):
+    """Share of noiseless single-element spectra with at least three maxima in `window` (eV)."""
+    config = SynthesisConfig(
+        **QUIET, elnes_families=elnes, gaussian_fwhm=0.2, lorentzian_hwhm=0.1, shift=0.0, expansion=0.0
+    )
+    batch = synthesize_batch(
+        100, config, rng=5, elements=[element], energy_axis=energy_axis, return_components=True, add_noise=False
+    )
+    e = batch.energy_axis(0)
+    inside = (e > window[0]) & (e < window[1])
+    peaks = [len(find_peaks(s[inside] / s.max(), prominence=0.05)[0]) for s in batch.edge_signals]
+    return np.mean(np.array(peaks) >= 3)
+
+
+@pytest.mark.parametrize(
+    "element, energy_axis, window",
+    [("O", (500.0, 0.1, 1000), (525, 560)), ("N", (380.0, 0.1, 1000), (395, 430)), ("Ti", (430.0, 0.05, 1000), (450, 470))],
+)
+def test_elnes_families_add_the_peaks_of_real_compounds(element, energy_axis, window):
+    """Light K edges get several sharp peaks, 3d white lines their crystal-field splitting."""
+    assert _share_with_three_peaks(element, energy_axis, window, elnes=False) < 0.08
+    assert _share_with_three_peaks(element, energy_axis, window, elnes=True) > 0.15
+
+
+def test_elnes_families_keep_the_labels():
+    config = SynthesisConfig(elnes_families=True)
+    batch = synthesize_batch(20, config, rng=2, elements=["Ti", "O"], energy_axis=(420.0, 0.1, 2000))
+    assert all(set(batch.elements(i)) == {"Ti", "O"} for i in range(len(batch)))
+
+
+def test_dark_offset_is_a_constant_relative_to_the_last_channel():
+    config = SynthesisConfig(dark_offset=(-0.1, 0.1))
+    args = dict(elements=["Fe"], energy_axis=(600.0, 0.5, 1000), return_components=True)
+    plain = synthesize_batch(4, config, rng=3, fixed={"dark_offset": 0.0}, **args)
+    offset = synthesize_batch(4, config, rng=3, fixed={"dark_offset": 0.05}, **args)
+    difference = offset.spectra - plain.spectra
+    expected = 0.05 * plain.clean[:, -1]
+    np.testing.assert_allclose(difference, np.broadcast_to(expected[:, None], difference.shape), rtol=1e-3)
+
+
+def test_start_step_scales_the_first_channels_only():
+    args = dict(elements=["Fe"], energy_axis=(600.0, 0.5, 1000))
+    plain = synthesize_batch(3, SynthesisConfig(), rng=4, **args)
+    stepped = synthesize_batch(
+        3, SynthesisConfig(), rng=4, fixed={"start_step_channels": 10, "start_step_factor": 2.0}, **args
+    )
+    np.testing.assert_allclose(stepped.spectra[:, :10], 2.0 * plain.spectra[:, :10], rtol=1e-6)
+    np.testing.assert_array_equal(stepped.spectra[:, 10:], plain.spectra[:, 10:])
+
+
+def test_start_steps_drawn_with_their_probability():
+    batch = synthesize_batch(400, SynthesisConfig(start_step_probability=0.25), rng=6, energy_axis=(300.0, 1.0, 512))
+    stepped = batch.parameters["start_step_channels"] > 0
+    assert 0.17 < stepped.mean() < 0.33
+    assert np.all((batch.parameters["start_step_channels"][stepped] >= 2) & (batch.parameters["start_step_channels"][stepped] <= 40))
+    assert np.all(batch.parameters["start_step_factor"][~stepped] == 1.0)
+
+
+def test_artefacts_off_by_default():
+    batch = synthesize_batch(50, SynthesisConfig(), rng=7, energy_axis=(300.0, 1.0, 512))
+    assert np.all(batch.parameters["dark_offset"] == 0.0)
+    assert np.all(batch.parameters["start_step_channels"] == 0)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [({"dark_offset": (-2.0, 0.1)}, "dark_offset"), ({"start_step_probability": 1.5}, "start_step_probability")],
+)
+def test_artefact_settings_are_checked(changes, message):
+    with pytest.raises(ValueError, match=message):
+        SynthesisConfig(**changes).validate()
