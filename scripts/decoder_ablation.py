@@ -17,7 +17,9 @@ the rows differ only in the decision.  For each row:
   spectra, below and above 1000 eV.
 
 A model with an edge head gets more rows: the shape term at each
-``--family-weights`` value (see :mod:`hyperspy_eels_edgeid.recognizer.decoder`).
+``--family-weights`` value, then the companion term at each
+``--companion-weights`` value on top of the shape term at weight 1 (see
+:mod:`hyperspy_eels_edgeid.recognizer.decoder`).
 
 Usage::
 
@@ -43,12 +45,15 @@ from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, synthetic_evidence
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions
 
-OFF = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0, family_weight=0.0)
+OFF = dict(
+    prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0, family_weight=0.0,
+    companion_weight=0.0,
+)  # fmt: skip
 ROWS = {
     "network only": OFF,
     "+ window-end rule": dict(OFF, pre_edge_ev=DecoderSettings.pre_edge_ev, post_edge_ev=DecoderSettings.post_edge_ev),
-    "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0),
-    "+ one element per edge": dict(family_weight=0.0),
+    "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0, companion_weight=0.0),
+    "+ one element per edge": dict(family_weight=0.0, companion_weight=0.0),
 }
 
 
@@ -86,6 +91,8 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--family-weights", type=float, nargs="*", default=[0.5, 1.0, 2.0],
                     help="shape-term weights to try (models with an edge head)")  # fmt: skip
+    ap.add_argument("--companion-weights", type=float, nargs="*", default=[0.5, 1.0, 2.0],
+                    help="companion-term weights to try with the shape term at 1 (models with an edge head)")  # fmt: skip
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     real = real_predictions(rec, a.real_dir, False)
@@ -102,7 +109,9 @@ def main(argv=None) -> int:
     rows = dict(ROWS)
     if "family_share" in real_evidence:
         for w in a.family_weights:
-            rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w)
+            rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w, companion_weight=0.0)
+        for w in a.companion_weights:
+            rows[f"+ shape term 1 + companion term (companion_weight {w:g})"] = dict(family_weight=1.0, companion_weight=w)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():

@@ -52,11 +52,9 @@ def alternatives_of(
     True
     """
     evidence = prediction.evidence
-    share = evidence.get("family_share")
+    edge_head = {name: evidence[name][row : row + 1] for name in ("family_share", "companion_support") if name in evidence}
     posterior = recognizer.decoder.posterior(
-        evidence["logits"][row : row + 1],
-        evidence["observable"][row : row + 1],
-        None if share is None else share[row : row + 1],
+        evidence["logits"][row : row + 1], evidence["observable"][row : row + 1], **edge_head
     )[0]
     explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())
     table = {recognizer.elements.index(e) for e in recognizer.decoder.alternatives_of(k)}

@@ -31,7 +31,12 @@ edge head says which shape family the edge has; the share of the edge's
 probability that falls on the element's own family (K sawtooth for N at
 401 eV, an L2,3 with white lines for Sc at 402 eV, an M2,3 for La at 1123 eV
 ...) adds ``family_weight * log(share)`` to its log-odds, so an edge shaped
-like another element's edge counts less for this one.
+like another element's edge counts less for this one.  A fifth term,
+**companions**, adds ``companion_weight * support``, where support is how
+surely the edge head sees the element's *other* edges (L1, M2,3 ... and
+further principal edges) where the table puts them (:mod:`.evidence`): an
+element that shows the edges it must show gains over one that shows only
+the edge they share.
 
 A candidate set (``candidates``) restricts the decision before rule 3, so
 that knowing the specimen changes which element an edge is given to, not
@@ -87,6 +92,15 @@ class DecoderSettings:
         Weight of the shape term (0 switches it off; a model without an edge
         head has none).  1, the default, adds the log of the share as Bayes'
         rule adds a log-likelihood ratio; fixed by design, not calibrated.
+    companion_weight : float
+        Weight of the companion term: ``companion_weight * support`` is added
+        to an element's log-odds, where support is how surely the edge head
+        sees the element's other edges where the table puts them (0-1,
+        :mod:`.evidence`).  0 switches it off.  1, the default, lets an
+        element whose other edges the head sees surely gain up to one unit of
+        log-odds, as much as the shape term takes from an edge shaped 1/e
+        like its own; fixed by design (0.5 and 2 scored alike on the
+        development spectra, model card), not calibrated.
     """
 
     prior_step: float = 1.0
@@ -99,6 +113,7 @@ class DecoderSettings:
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
     family_weight: float = 1.0
+    companion_weight: float = 1.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -227,6 +242,7 @@ class ElementDecoder:
         return self.decide(
             evidence["logits"], evidence["onsets"], evidence["observable"], evidence["window_start"],
             evidence["window_end"], candidates=candidates, family_share=evidence.get("family_share"),
+            companion_support=evidence.get("companion_support"),
         )  # fmt: skip
 
     def _table_alternatives(self, k: int) -> list[int]:
@@ -288,8 +304,10 @@ class ElementDecoder:
         out = onsets - nearest
         return np.where(np.isnan(out), np.inf, out)
 
-    def score(self, logits: np.ndarray, family_share: np.ndarray | None = None) -> np.ndarray:
-        """Log-odds of rule 1: the network's, the prior and, with an edge head, the shape term.
+    def score(
+        self, logits: np.ndarray, family_share: np.ndarray | None = None, companion_support: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Log-odds of rule 1: the network's, the prior and, with an edge head, the shape and companion terms.
 
         Parameters
         ----------
@@ -298,6 +316,9 @@ class ElementDecoder:
         family_share : ndarray, shape (N, K), optional
             Share of the detected edge's probability on the element's own
             shape family (the edge head's; None without one).
+        companion_support : ndarray, shape (N, K), optional
+            How surely the edge head sees each element's other edges (0-1;
+            None without an edge head).
 
         Returns
         -------
@@ -307,9 +328,17 @@ class ElementDecoder:
         if family_share is not None and self.settings.family_weight:
             share = np.clip(np.nan_to_num(np.asarray(family_share, dtype=float), nan=1.0), 1e-4, 1.0)
             score = score + self.settings.family_weight * np.log(share)
+        if companion_support is not None and self.settings.companion_weight:
+            score = score + self.settings.companion_weight * np.nan_to_num(np.asarray(companion_support, dtype=float))
         return score
 
-    def posterior(self, logits: np.ndarray, where: np.ndarray, family_share: np.ndarray | None = None) -> np.ndarray:
+    def posterior(
+        self,
+        logits: np.ndarray,
+        where: np.ndarray,
+        family_share: np.ndarray | None = None,
+        companion_support: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Probability from the log-odds of :meth:`score` (rule 1), 0 where `where` is False.
 
         Parameters
@@ -318,14 +347,14 @@ class ElementDecoder:
             The network's presence logits.
         where : ndarray of bool, shape (N, K)
             Where the element can be seen.
-        family_share : ndarray, shape (N, K), optional
+        family_share, companion_support : ndarray, shape (N, K), optional
             As in :meth:`score`.
 
         Returns
         -------
         ndarray of float, shape (N, K)
         """
-        return np.where(where, 1.0 / (1.0 + np.exp(-self.score(logits, family_share))), 0.0)
+        return np.where(where, 1.0 / (1.0 + np.exp(-self.score(logits, family_share, companion_support))), 0.0)
 
     def decide(
         self,
@@ -336,6 +365,7 @@ class ElementDecoder:
         window_end: np.ndarray,
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
+        companion_support: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -353,6 +383,8 @@ class ElementDecoder:
         family_share : ndarray, shape (N, K), optional
             The edge head's share of each element's detected edge on its own
             shape family (see :meth:`score`).
+        companion_support : ndarray, shape (N, K), optional
+            How surely the edge head sees each element's other edges (see :meth:`score`).
 
         Returns
         -------
@@ -366,7 +398,7 @@ class ElementDecoder:
         end = np.asarray(window_end, dtype=float)[:, None]
         with np.errstate(invalid="ignore"):
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
-        score = self.score(logits, family_share)
+        score = self.score(logits, family_share, companion_support)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])

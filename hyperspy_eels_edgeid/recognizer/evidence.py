@@ -11,7 +11,15 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   neighbouring step (±1) where it sees an edge most surely;
 * ``family_share`` (edge head only): the share of the edge found there that
   the head gives to the shape family of the element's own edge (the
-  principal edge nearest the onset; :mod:`.edge_families`).
+  principal edge nearest the onset; :mod:`.edge_families`);
+* ``companion_support`` (edge head only): how surely the head sees the
+  element's *other* edges (secondary ones such as L1 or M2,3, and further
+  principal ones) where the table puts them, shifted as the detected edge
+  is: the largest probability the head gives, within a step of such an
+  edge's onset, to that edge's own family, over the element's other edges
+  in the measured range (0 where it has none there).  Nb, whose M4,5 edge
+  is weak, is supported by its M2,3 edges at 363 and 378 eV; Ca, which
+  the M2,3 pair imitates, has no other edge there to show.
 
 Examples
 --------
@@ -66,11 +74,27 @@ class EvidenceReader:
         <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.nearest_principal>`).
     """
 
+    #: Other edges closer than this (eV, plus `COMPANION_SEPARATION_REL` of the onset) to the detected one are that edge.
+    COMPANION_SEPARATION_EV = 10.0
+    COMPANION_SEPARATION_REL = 0.02
+
     def __init__(self, elements, principal_onsets, step_energy: np.ndarray, nearest_principal) -> None:
         self.step_energy = np.asarray(step_energy, dtype=float)
         self.spacing = np.gradient(self.step_energy)
         self.nearest_principal = nearest_principal
         onsets = [np.asarray(o, dtype=float) for o in principal_onsets]
+        #: (K, M) tabulated principal onsets, NaN-padded
+        self.principal = np.full((len(onsets), max([o.size for o in onsets] + [1])), np.nan)
+        for k, o in enumerate(onsets):
+            self.principal[k, : o.size] = o
+        edges = [element_edge_families(element) for element in elements]
+        width = max([len(e) for e in edges] + [1])
+        #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
+        self.edge_onset = np.full((len(edges), width), np.nan)
+        self.edge_family = np.full((len(edges), width), -1, dtype=np.intp)
+        for k, element_edges in enumerate(edges):
+            for c, (onset, family, _) in enumerate(element_edges):
+                self.edge_onset[k, c], self.edge_family[k, c] = onset, family
         #: (K, M) shape family of each principal onset (-1 padding)
         self.families = np.full((len(onsets), max([o.size for o in onsets] + [1])), -1, dtype=np.intp)
         for k, element in enumerate(elements):
@@ -114,6 +138,8 @@ class EvidenceReader:
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
         evidence["family_share"] = self._family_share(probability, best, onsets)
+        measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
+        evidence["companion_support"] = self._companion_support(probability, measured, onsets)
         return evidence
 
     def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:
@@ -137,3 +163,25 @@ class EvidenceReader:
             edge = np.maximum(edge, 1.0 - at[..., 0])
             own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
         return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
+
+    def _companion_support(self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray) -> np.ndarray:
+        """(N, K): the head's surest view of each element's other edges, shifted as its detected edge is."""
+        n, k = onsets.shape
+        m = self.nearest_principal(onsets)
+        tabulated = np.take_along_axis(np.broadcast_to(self.principal, (n,) + self.principal.shape), m[..., None], 2)
+        shift = np.nan_to_num(onsets - tabulated[..., 0])  # (N, K)
+        expected = self.edge_onset[None, :, :] + shift[..., None]  # (N, K, C)
+        separation = self.COMPANION_SEPARATION_EV + self.COMPANION_SEPARATION_REL * onsets[..., None]
+        with np.errstate(invalid="ignore"):
+            other = (np.abs(expected - onsets[..., None]) > separation) & (self.edge_family >= 0)[None]
+        last = self.step_energy.size - 1
+        centre = np.clip(np.searchsorted(self.step_energy, np.nan_to_num(expected, nan=0.0)), 0, last)
+        rows = np.arange(n)[:, None, None]
+        family = np.maximum(self.edge_family, 0)[None]
+        inside = (expected >= self.step_energy[0]) & (expected <= self.step_energy[-1])
+        seen = np.zeros(expected.shape)
+        for d in (-1, 0, 1):
+            step = np.clip(centre + d, 0, last)
+            seen = np.maximum(seen, np.where(measured[rows, step], probability[rows, family, step], 0.0))
+        support = np.where(other & inside & measured[rows, centre], seen, 0.0)
+        return support.max(axis=2, initial=0.0).astype(np.float32)

@@ -168,3 +168,23 @@ def test_white_line_pair_at_779_ev_shaped_like_an_l23_names_co_not_ba():
     share[0, ELEMENTS.index("Co")], share[0, ELEMENTS.index("Ba")] = 0.8, 0.1
     got, _ = reported(decoder(family_weight=1.0), *args, family_share=share)
     assert got == {"Co"}
+
+
+def test_companion_term_adds_the_weighted_support():
+    dec = decoder(companion_weight=2.0, prior_step=0.0)
+    logits = np.zeros((1, len(ELEMENTS)))
+    support = np.full((1, len(ELEMENTS)), 0.25)
+    np.testing.assert_allclose(dec.score(logits, None, support), 0.5)
+    np.testing.assert_allclose(decoder(companion_weight=0.0, prior_step=0.0).score(logits, None, support), 0.0)
+
+
+def test_companion_support_lets_an_element_with_its_other_edges_win_the_edge():
+    # one edge at 403 eV, the network slightly for N: with the head seeing Sc's other edge where Sc's table
+    # puts it (its L1), Sc takes the edge
+    args = evidence({"N": (0.6, 403.0), "Sc": (0.55, 403.0)})
+    support = np.zeros((1, len(ELEMENTS)))
+    got, _ = reported(decoder(companion_weight=1.0, prior_step=0.0), *args, companion_support=support)
+    assert got == {"N"}
+    support[0, ELEMENTS.index("Sc")] = 0.9
+    got, _ = reported(decoder(companion_weight=1.0, prior_step=0.0), *args, companion_support=support)
+    assert got == {"Sc"}
