@@ -83,20 +83,21 @@ class EvidenceReader:
         self.spacing = np.gradient(self.step_energy)
         self.nearest_principal = nearest_principal
         onsets = [np.asarray(o, dtype=float) for o in principal_onsets]
+        width = max([o.size for o in onsets] + [1])
         #: (K, M) tabulated principal onsets, NaN-padded
-        self.principal = np.full((len(onsets), max([o.size for o in onsets] + [1])), np.nan)
+        self.principal = np.full((len(onsets), width), np.nan)
         for k, o in enumerate(onsets):
             self.principal[k, : o.size] = o
         edges = [element_edge_families(element) for element in elements]
-        width = max([len(e) for e in edges] + [1])
+        n_edges = max([len(e) for e in edges] + [1])
         #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
-        self.edge_onset = np.full((len(edges), width), np.nan)
-        self.edge_family = np.full((len(edges), width), -1, dtype=np.intp)
+        self.edge_onset = np.full((len(edges), n_edges), np.nan)
+        self.edge_family = np.full((len(edges), n_edges), -1, dtype=np.intp)
         for k, element_edges in enumerate(edges):
             for c, (onset, family, _) in enumerate(element_edges):
                 self.edge_onset[k, c], self.edge_family[k, c] = onset, family
         #: (K, M) shape family of each principal onset (-1 padding)
-        self.families = np.full((len(onsets), max([o.size for o in onsets] + [1])), -1, dtype=np.intp)
+        self.families = np.full((len(onsets), width), -1, dtype=np.intp)
         for k, element in enumerate(elements):
             family_at = {onset: family for onset, family, principal in element_edge_families(element) if principal}
             for m, onset in enumerate(onsets[k]):
@@ -137,9 +138,10 @@ class EvidenceReader:
         probability = out["family_logits"].softmax(dim=1).float().cpu().numpy()  # (N, F, T)
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
-        evidence["family_share"] = self._family_share(probability, best, onsets)
+        nearest = self.nearest_principal(onsets)
+        evidence["family_share"] = self._family_share(probability, best, nearest)
         measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
-        evidence["companion_support"] = self._companion_support(probability, measured, onsets)
+        evidence["companion_support"] = self._companion_support(probability, measured, onsets, nearest)
         return evidence
 
     def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:
@@ -151,10 +153,9 @@ class EvidenceReader:
         within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
         return self.step_energy[pick] + within * self.spacing[pick]
 
-    def _family_share(self, probability: np.ndarray, best: np.ndarray, onsets: np.ndarray) -> np.ndarray:
-        """(N, K): the share of each element's edge on its own family."""
+    def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:
+        """(N, K): the share of each element's edge on its own family (`m`: its nearest principal onset)."""
         n = best.shape[0]
-        m = self.nearest_principal(onsets)
         family = np.take_along_axis(np.broadcast_to(self.families, (n,) + self.families.shape), m[..., None], 2)[..., 0]
         rows = np.arange(n)[:, None]
         edge, own = np.zeros(best.shape), np.zeros(best.shape)
@@ -164,10 +165,11 @@ class EvidenceReader:
             own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
         return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
 
-    def _companion_support(self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray) -> np.ndarray:
+    def _companion_support(
+        self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray, m: np.ndarray
+    ) -> np.ndarray:
         """(N, K): the head's surest view of each element's other edges, shifted as its detected edge is."""
-        n, k = onsets.shape
-        m = self.nearest_principal(onsets)
+        n = onsets.shape[0]
         tabulated = np.take_along_axis(np.broadcast_to(self.principal, (n,) + self.principal.shape), m[..., None], 2)
         shift = np.nan_to_num(onsets - tabulated[..., 0])  # (N, K)
         expected = self.edge_onset[None, :, :] + shift[..., None]  # (N, K, C)
