@@ -231,7 +231,8 @@ class ElementDecoder:
         ----------
         evidence : dict of ndarray
             ``logits``, ``onsets``, ``observable``, ``window_start``,
-            ``window_end`` and, with an edge head, ``family_share``.
+            ``window_end`` and, with an edge head, ``family_share`` and
+            ``companion_support``.
         candidates : ndarray of bool, shape (K,), optional
             Elements that may be reported (all by default).
 

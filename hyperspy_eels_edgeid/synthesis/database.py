@@ -51,9 +51,9 @@ FORMAT_VERSION = 1
 _H5_EDGE_DTYPE = np.dtype([(name, "S5" if dt.kind == "U" else dt) for name, (dt, _) in EDGE_DTYPE.fields.items()])
 
 
-#: Spectra of the chunks in flight, shared with forked workers while a database is written (see _shared_spectra).
 #: Values of per-spectrum parameters that databases written before they existed do not store.
 _ABSENT_PARAMETER = {"start_step_factor": 1.0}
+#: Spectra of the chunks in flight, shared with forked workers while a database is written (see _shared_spectra).
 _SHARED_SPECTRA: np.ndarray | None = None
 _SHARED_LOCK = threading.Lock()
 

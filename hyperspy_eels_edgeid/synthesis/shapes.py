@@ -276,14 +276,14 @@ class ShapeParameters:
         """The near-edge structure of ``SynthesisConfig.elnes_families``, drawn after (and on top of) the rest."""
         g = len(rows)
         name = group_attribute("name", rows)
-        light_k = (name == "K") & (z >= 5) & (z <= 14)
+        k_edge_b_to_si = (name == "K") & (z >= 5) & (z <= 14)
         # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
         n = rng.integers(2, _N_PEAKS + 1, g)
-        slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & light_k[:, None]
+        slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & k_edge_b_to_si[:, None]
         self.peak_centre = np.where(slots, rng.uniform(0.0, 30.0, (g, _N_PEAKS)), self.peak_centre)
         self.peak_width = np.where(slots, rng.uniform(0.8, 4.0, (g, _N_PEAKS)), self.peak_width)
         self.peak_height = np.where(slots, rng.uniform(0.3, 2.5, (g, _N_PEAKS)), self.peak_height)
-        pi = light_k & (rng.random(g) < 0.6)
+        pi = k_edge_b_to_si & (rng.random(g) < 0.6)
         self.pi_star = self.pi_star | pi
         self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
         # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
@@ -295,7 +295,7 @@ class ShapeParameters:
         # crystal-field split 3d white lines (t2g / eg), Sc-Ni
         split = self.white & is_l & (z >= 21) & (z <= 28) & (rng.random(g) < 0.6)
         self.cf_split = np.where(split, rng.uniform(0.7, 2.5, g), 0.0)
-        self.cf_fraction = rng.uniform(0.3, 0.7, g)
+        self.cf_fraction = np.where(split, rng.uniform(0.3, 0.7, g), 0.0)
 
 
 def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.ndarray) -> np.ndarray:
@@ -373,14 +373,13 @@ def build_templates(
         h1 = p.wl_strength[lined]
         h2 = h1 / ratio * width1 / width2  # areas in the branching ratio
         eta = p.wl_lorentzian_fraction[lined]
-        lines = h1[:, None].astype(f32) * _pseudo_voigt(d, centre1, width1, eta)
-        lines += h2[:, None].astype(f32) * _pseudo_voigt(d, centre2, width2, eta)
-        split = p.cf_split[lined]
-        if split.any():  # crystal-field splitting: each line shares its area with one `split` eV above it
-            f = p.cf_fraction[lined] * (split > 0)
-            for h, centre, width in ((h1, centre1, width1), (h2, centre2, width2)):
-                upper = _pseudo_voigt(d, centre + split, width, eta) - _pseudo_voigt(d, centre, width, eta)
-                lines += (h * f)[:, None].astype(f32) * upper
+        # crystal-field splitting: each line gives the share `f` of its area to a copy `split` eV above it
+        split, f = p.cf_split[lined], p.cf_fraction[lined]
+        lines = np.zeros(d.shape, dtype=f32)
+        for h, centre, width in ((h1, centre1, width1), (h2, centre2, width2)):
+            lines += (h * (1.0 - f))[:, None].astype(f32) * _pseudo_voigt(d, centre, width, eta)
+            if split.any():
+                lines += (h * f)[:, None].astype(f32) * _pseudo_voigt(d, centre + split, width, eta)
         continuum[lined] = (1 - w) * steps + w * continuum[lined] + lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
