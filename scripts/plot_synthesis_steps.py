@@ -54,7 +54,7 @@ def main(argv=None) -> Path:
     ax[0].set(title="(a) selected edges, PSF-broadened (edge / background)", ylabel="relative intensity")
     ax[0].legend(ncol=3, fontsize=8)
     ax[1].plot(energy, plain.edge_signals[0], lw=1)
-    ax[1].set(title="(b) edges with power-law tails, scaled to their jump ratios", ylabel="intensity")
+    ax[1].set(title="(b) edges, tails from the table, scaled to jump ratios", ylabel="intensity")
     ax[2].semilogy(energy, plain.background[0], lw=1)
     ax[2].set(title=r"(c) background $J(E) \propto E^{-r}$, r = 2.5, normalised at the start")
     ax[3].plot(energy, plain.clean[0], lw=1)

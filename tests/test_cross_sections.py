@@ -124,3 +124,25 @@ def test_damaged_table_gives_a_clear_error(damaged_copies, monkeypatch, damage, 
     monkeypatch.setattr(cross_sections, "BUNDLED", path)
     with pytest.raises(CrossSectionFileError, match=message):
         gos_file_path()
+
+
+@pytest.mark.parametrize("name", ["O_K", "Fe_L3", "Fe_L1", "Sn_M5", "La_M4", "Al_L2,3"])
+@pytest.mark.parametrize("E0, beta", [(200.0, 20.0), (60.0, 5.0), (300.0, 100.0)])
+def test_q_integration_matches_exspy(name, E0, beta):
+    """continua.subshell_cross_section gives exspy's EELSCLEdge(GOS="dft") cross-section with the bundled table."""
+    from hyperspy_eels_edgeid.cross_sections.continua import subshell_cross_section
+
+    energy, sigma = subshell_cross_section(name, [E0], [beta])
+    edge = _edge(name, "dft", E0, beta)
+    edge.intensity.value = 1.0
+    first = energy < energy[0] + 300
+    reference = edge.function(energy[first] + 1e-6)
+    np.testing.assert_allclose(sigma[0, first], reference, rtol=2e-3)
+
+
+def test_q_integration_knows_what_the_table_lacks():
+    from hyperspy_eels_edgeid.cross_sections.continua import has_table, subshell_cross_section
+
+    assert has_table("Fe_L3") and not has_table("H_K")
+    with pytest.raises(ValueError, match="H_K"):
+        subshell_cross_section("H_K", [200.0], [20.0])

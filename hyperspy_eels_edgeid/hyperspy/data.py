@@ -173,7 +173,7 @@ def synthetic_eels(
     else:
         truth_batch = _batch_for(np.zeros(1, dtype=int), **block)
         data = truth_batch.spectra[0]
-    signal = _as_signal(data, axis, navigation_shape, lazy, config)
+    signal = _as_signal(data, axis, navigation_shape, lazy, config, instrument)
     _set_truth(signal, elements, compositions, codes, instrument, truth_batch, axis, config)
     return signal
 
@@ -238,7 +238,7 @@ def _synthesize_block(codes, block_info=None, **block):
     return batch.spectra.reshape(codes.shape + (batch.spectra.shape[1],))
 
 
-def _as_signal(data, axis, navigation_shape, lazy, config):
+def _as_signal(data, axis, navigation_shape, lazy, config, instrument):
     import dask.array as da
     from exspy.signals import EELSSpectrum, LazyEELSSpectrum
 
@@ -251,9 +251,9 @@ def _as_signal(data, axis, navigation_shape, lazy, config):
     else:
         signal = EELSSpectrum(data.compute() if isinstance(data, da.Array) else data, axes=axes)
     signal.set_microscope_parameters(
-        beam_energy=config.beam_energy,
+        beam_energy=float(instrument["beam_energy"]),
         convergence_angle=config.convergence_angle,
-        collection_angle=config.collection_angle,
+        collection_angle=float(instrument["collection_angle"]),
     )
     return signal
 

@@ -10,7 +10,7 @@ identified element is left out:
 * beam energy, convergence and collection angle come from the signal's
   metadata; those missing are set to the defaults ``DEFAULT_BEAM_ENERGY``
   (200 keV), ``DEFAULT_CONVERGENCE_ANGLE`` (10 mrad) and
-  ``DEFAULT_COLLECTION_ANGLE`` (20 mrad), the synthesizer's, with a
+  ``DEFAULT_COLLECTION_ANGLE`` (20 mrad), a common setting, with a
   :class:`MicroscopeParametersWarning` that says what was assumed;
 * the table has no white lines (see
   :mod:`hyperspy_eels_edgeid.cross_sections.white_lines`): by default the
@@ -43,7 +43,7 @@ __all__ = [
     "create_model",
 ]
 
-#: Assumed when the signal's metadata lacks them (the synthesizer's values):
+#: Assumed when the signal's metadata lacks them (a common setting):
 #: beam energy (keV), convergence and collection semi-angles (mrad).
 DEFAULT_BEAM_ENERGY = 200.0
 DEFAULT_CONVERGENCE_ANGLE = 10.0

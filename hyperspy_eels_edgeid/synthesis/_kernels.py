@@ -22,6 +22,7 @@ __all__ = [
     "smooth_reflect",
     "shot_noise",
     "sample_continua",
+    "continuum_at",
     "row_peaks",
 ]
 
@@ -69,43 +70,75 @@ def place_edges(edge_sum, spectrum, first, stop, ratio, start, amplitude, templa
 
 
 @compiled(nogil=True)
-def add_edge_tails(edge_sum, spectrum, anchor, coefficient, power):
-    """Add the power-law tails of all edges past their templates.
+def add_edge_tails(edge_sum, spectrum, anchor, stop, anchor_delta, anchor_value, onset, energy, log_energy, table,
+                   table_rows, n_fine, fine_per_ev, coarse_per_ev):  # fmt: skip
+    """Add the tails of all edges past their templates: each follows its own continuum from the table.
 
-    Every edge of spectrum ``i`` decays past its anchor channel as
-    ``coefficient * power[i, c]`` (``power`` is ``E^-r'`` with the spectrum's
-    tail exponent r'); the tails of a spectrum are that power law times a
-    staircase of summed coefficients (row ``k`` joins at channel
-    ``anchor[k]``), so this is one pass per spectrum, from its first anchor.
+    Row ``k`` adds, for channel ``c`` in ``[anchor[k], stop[k])`` of spectrum
+    ``spectrum[k]``, ``anchor_value[k] * C_k(d) / C_k(anchor_delta[k])`` with
+    ``d = energy[spectrum[k], c] - onset[k]`` and ``C_k`` the packed continuum
+    ``table[table_rows[k]]`` read as :func:`continuum_at` does: the tail
+    continues the broadened template (value ``anchor_value`` at its anchor,
+    ``anchor_delta`` eV above the onset) with the shape of the table's
+    cross-section.  The channels of a row are taken in three runs (fine part,
+    coarse part, power law past it; energies increase along a spectrum), the
+    power law as ``exp(log A - r log E)`` from ``log_energy``.
 
     Parameters
     ----------
     edge_sum : ndarray, shape (n, C)
         Where the tails are added (in place).
     spectrum : ndarray of int, shape (R,)
-        Spectrum of each row, sorted.
-    anchor : ndarray of int, shape (R,)
-        Channel where each row's tail begins.
-    coefficient : ndarray, shape (R,)
-        Scale of each row's tail.
-    power : ndarray, shape (n, C)
-        The tail power law of each spectrum.
+        Spectrum of each row.
+    anchor, stop : ndarray of int, shape (R,)
+        First channel of each row's tail, and the end of its spectrum.
+    anchor_delta, anchor_value : ndarray, shape (R,)
+        Energy above the onset (eV) and value of each row at its anchor.
+    onset : ndarray, shape (R,)
+        Onset of each row (eV).
+    energy, log_energy : ndarray, shape (n, C)
+        Energy of every channel (eV, increasing along a row), and its logarithm.
+    table : ndarray, shape (T, ROW_SIZE)
+        Packed continua (:func:`~hyperspy_eels_edgeid.synthesis.shapes.group_continuum`).
+    table_rows : ndarray of int, shape (R,)
+        Row of `table` of each row.
+    n_fine : int
+        Samples of the fine part of a packed row.
+    fine_per_ev, coarse_per_ev : float
+        Samples per eV of its fine and coarse parts.
     """
-    width = edge_sum.shape[1]
-    order = np.argsort(spectrum * (width + 1) + anchor)  # by spectrum, then anchor
-    k = 0
-    while k < order.size:
-        i = spectrum[order[k]]
-        c = anchor[order[k]]
-        total = 0.0
-        while k < order.size and spectrum[order[k]] == i:
-            for j in range(c, min(anchor[order[k]], width)):
-                edge_sum[i, j] += np.float32(total * power[i, j])
-            c = max(c, anchor[order[k]])
-            total += coefficient[order[k]]
-            k += 1
-        for j in range(c, width):
-            edge_sum[i, j] += np.float32(total * power[i, j])
+    n_coarse = table.shape[1] - 1 - n_fine
+    fine_end = np.float32(n_fine - 1) / fine_per_ev
+    coarse_end = np.float32(n_coarse - 1) / coarse_per_ev
+    for k in range(spectrum.shape[0]):
+        row = table[table_rows[k]]
+        e0 = np.float32(onset[k])
+        reference = continuum_at(row, np.float32(anchor_delta[k]), e0, n_fine, fine_per_ev, coarse_per_ev)
+        if not reference > 0.0:
+            continue
+        factor = np.float32(anchor_value[k] / reference)
+        out = edge_sum[spectrum[k]]
+        e = energy[spectrum[k]]
+        c = anchor[k]
+        while c < stop[k] and e[c] - e0 < fine_end:
+            position = (e[c] - e0) * fine_per_ev
+            if position < 0.0:
+                position = np.float32(0.0)
+            i = int(position)
+            out[c] += factor * (row[i] + (row[i + 1] - row[i]) * (position - np.float32(i)))
+            c += 1
+        while c < stop[k] and e[c] - e0 < coarse_end:
+            position = (e[c] - e0) * coarse_per_ev
+            i = int(position)
+            j = n_fine + i
+            out[c] += factor * (row[j] + (row[j + 1] - row[j]) * (position - np.float32(i)))
+            c += 1
+        if c < stop[k]:
+            r = row[row.shape[0] - 1]
+            log_a = np.log(factor * row[n_fine + n_coarse - 1]) + r * np.log(e0 + coarse_end)
+            loge = log_energy[spectrum[k]]
+            for c in range(c, stop[k]):
+                out[c] += np.exp(log_a - r * loge[c])
 
 
 @compiled(nogil=True)
@@ -259,45 +292,76 @@ def _add_gaussian(out, start, step, centre, width, height):
         ratio *= factor
 
 
-@compiled(nogil=True)
-def sample_continua(out, rows, table, table_rows, delta, inverse_step):
-    """Fill ``out[rows[m]]`` with row ``table_rows[m]`` of `table`, linearly interpolated at ``delta[rows[m]]``.
+@compiled(nogil=True, inline="always")
+def continuum_at(row, d, onset, n_fine, fine_per_ev, coarse_per_ev):
+    """Value of a packed continuum row ``d`` eV above its onset (float32).
 
-    `table` samples each continuum from its onset at ``1 / inverse_step`` eV;
-    a sample at ``delta >= 0`` eV above the onset interpolates it at position
-    ``min(delta * inverse_step, table.shape[1] - 1.001)``; samples below the
-    onset (``delta < 0``) are 0.  Arithmetic in float32, as the numpy
-    expression it replaces.
+    0 below the onset; linear interpolation in the fine part (``row[:n_fine]``,
+    ``fine_per_ev`` samples per eV from the onset) where it reaches, else in
+    the coarse part (``row[n_fine:-1]``, ``coarse_per_ev`` samples per eV from
+    the onset); past that, the power law ``(E / E_end)^-r`` from its last
+    sample, with ``r = row[-1]``.
+
+    Parameters
+    ----------
+    row : ndarray of float32, shape (ROW_SIZE,)
+        A packed continuum (:func:`~hyperspy_eels_edgeid.synthesis.shapes.group_continuum`).
+    d : float32
+        Energy above the onset (eV).
+    onset : float32
+        The onset (eV); used only past the coarse part.
+    n_fine : int
+        Samples of the fine part.
+    fine_per_ev, coarse_per_ev : float32
+        Samples per eV of the fine and coarse parts.
+
+    Returns
+    -------
+    float32
+    """
+    if d < 0.0:
+        return np.float32(0.0)
+    position = d * fine_per_ev
+    if position < n_fine - 1:
+        i = int(position)
+        return row[i] + (row[i + 1] - row[i]) * (position - np.float32(i))
+    n_coarse = row.shape[0] - 1 - n_fine
+    position = d * coarse_per_ev
+    if position < n_coarse - 1:
+        i = int(position)
+        j = n_fine + i
+        return row[j] + (row[j + 1] - row[j]) * (position - np.float32(i))
+    e_end = onset + np.float32(n_coarse - 1) / coarse_per_ev
+    return row[n_fine + n_coarse - 1] * np.exp(-row[row.shape[0] - 1] * np.log((onset + d) / e_end))
+
+
+@compiled(nogil=True)
+def sample_continua(out, table, table_rows, delta, n_fine, fine_per_ev, coarse_per_ev):
+    """Fill ``out[k]`` with row ``table_rows[k]`` of `table` read at ``delta[k]`` by :func:`continuum_at`.
+
+    The templates reach at most 896 eV above the onset (448 steps of 2 eV),
+    within the coarse part; the power-law branch needs the onset and is not
+    used (0 is passed).
 
     Parameters
     ----------
     out : ndarray, shape (R, S)
         Where the continua are written.
-    rows : ndarray of int
-        Rows of `out` to fill.
-    table : ndarray
-        Tabulated continua.
-    table_rows : ndarray of int
-        Row of `table` for each of `rows`.
+    table : ndarray, shape (T, ROW_SIZE)
+        Packed continua.
+    table_rows : ndarray of int, shape (R,)
+        Row of `table` for each row of `out`.
     delta : ndarray, shape (R, S)
         Energy above the onset of each sample (eV).
-    inverse_step : float
-        Table samples per eV.
+    n_fine : int
+        Samples of the fine part of a packed row.
+    fine_per_ev, coarse_per_ev : float
+        Samples per eV of its fine and coarse parts.
     """
-    last = np.float32(table.shape[1] - 1.001)
-    zero = np.float32(0.0)
-    for m in range(rows.shape[0]):
-        k = rows[m]
-        continuum = table[table_rows[m]]
+    for k in range(out.shape[0]):
+        row = table[table_rows[k]]
         for j in range(delta.shape[1]):
-            d = delta[k, j]
-            if d < zero:
-                out[k, j] = zero
-                continue
-            position = min(d * inverse_step, last)
-            i = int(position)
-            fraction = position - np.float32(i)
-            out[k, j] = continuum[i] + (continuum[i + 1] - continuum[i]) * fraction
+            out[k, j] = continuum_at(row, delta[k, j], np.float32(0.0), n_fine, fine_per_ev, coarse_per_ev)
 
 
 @compiled(nogil=True)

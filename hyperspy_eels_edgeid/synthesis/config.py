@@ -31,6 +31,11 @@ PAPER_JUMP_RATIO_MAX: dict[str, float] = {
 
 Range = tuple[float, float]
 
+#: Fields of earlier versions that :meth:`SynthesisConfig.from_json` ignores: the relative strengths of
+#: an element's edges were random (0.05-0.25 and 0.5-1.0 of the first), and the edges' tails past the
+#: modelled range power laws of random exponent; the cross-sections give both now.
+_OBSOLETE = ("secondary_edge_scale", "companion_edge_scale", "edge_tail_exponent")
+
 
 def _as_range(name: str, value: Any) -> Range:
     """Turn a scalar or a pair into a validated ``(low, high)`` range."""
@@ -78,7 +83,10 @@ class SynthesisConfig:
         near-edge structure reach into the window, but it is not a label,
         as when a window starts just after a strong edge.  0 by default.
     jump_ratio_min
-        Lowest jump ratio of an element's principal edge (paper: 0.15).
+        Lowest jump ratio of an element's principal edge (paper: 0.15): its
+        first principal edge in the window.  Its other edges (Si K next to
+        Si L2,3, L1, M2,3 ...) follow from the cross-sections (the bundled
+        table's continua at the spectrum's beam energy and collection angle).
     jump_ratio_max
         Highest jump ratio per element (paper's Table 1 for its 20
         elements).  Elements not listed use `default_jump_ratio_max`.
@@ -89,26 +97,20 @@ class SynthesisConfig:
         Draw jump ratios log-uniformly between the limits instead of
         uniformly (the paper): weak and strong edges then both get their
         share when the range spans decades.
-    secondary_edge_scale
-        Jump ratio of a secondary edge (L1, M2,3, ...) relative to the
-        element's principal edge.
-    companion_edge_scale
-        Jump ratio of a further principal edge of the same element in the
-        window (Si L2,3 and Si K, say) relative to the first one.
     gaussian_fwhm
         FWHM (eV) of the Gaussian part of the point-spread function (beam
         energy spread), paper 0.1-1.6.
     lorentzian_hwhm
         HWHM (eV) of its Lorentzian part (detector), paper 0.1-0.6.
-    edge_tail_exponent
-        Exponent r' of the power law that extends every edge past its
-        modelled range, paper 1.8-3.8 (one value per spectrum, shared by its
-        edges, which decay alike).
     edge_model_range
-        Energy range (eV above the onset) that the edge shape covers before
-        the power-law tail takes over; at most the template's reach, 448
-        template steps (45 eV at the finest step of 0.1 eV, 224 eV at
-        0.5 eV per channel).
+        Energy range (eV above the onset) over which an edge has its white
+        lines and near-edge structure; past it the edge is the table's bare
+        continuum, scaled to continue the shape (so its tail decays as the
+        table's cross-section does, at the spectrum's beam energy and
+        collection angle, and past the table's last energy, about 950 eV above
+        the onset, as the power law exspy extrapolates with).  The paper
+        continued every edge past its modelled range by a power law of random
+        exponent 1.8-3.8; the table's exponents there are about 3-5.7.
     background_exponent_mean, background_exponent_std, background_exponent_min
         Background J(E) ∝ E^-r with r ~ N(1.88, 0.5), values below 0.1 redrawn.
     expansion
@@ -178,10 +180,15 @@ class SynthesisConfig:
         window start and ``margins[1]`` eV before its end (5, 10 as in the
         real-spectra benchmark).
     beam_energy
-        Beam energy (keV) recorded in the signal's metadata and used for the
-        hydrogenic cross-sections.
+        Range of the beam energy (keV), drawn uniformly per spectrum: the
+        edge continua are the bundled table's cross-sections integrated over
+        q for it (at the nearest of the buckets
+        ``synthesis.shapes.BEAM_ENERGY_BUCKETS``); recorded in the
+        parameters and the signal's metadata.
     collection_angle
-        Collection semi-angle (mrad), as for `beam_energy`.
+        Range of the collection semi-angle (mrad), drawn log-uniformly per
+        spectrum, used and recorded as `beam_energy` (buckets
+        ``COLLECTION_ANGLE_BUCKETS``).
     convergence_angle
         Convergence semi-angle (mrad), recorded in the metadata.
 
@@ -204,11 +211,8 @@ class SynthesisConfig:
     jump_ratio_max: dict[str, float] = field(default_factory=lambda: dict(PAPER_JUMP_RATIO_MAX))
     default_jump_ratio_max: float = 1.0
     jump_ratio_log_uniform: bool = False
-    secondary_edge_scale: Range = (0.05, 0.25)
-    companion_edge_scale: Range = (0.5, 1.0)
     gaussian_fwhm: Range = (0.1, 1.6)
     lorentzian_hwhm: Range = (0.1, 0.6)
-    edge_tail_exponent: Range = (1.8, 3.8)
     edge_model_range: Range = (60.0, 200.0)
     background_exponent_mean: float = 1.88
     background_exponent_std: float = 0.5
@@ -235,8 +239,8 @@ class SynthesisConfig:
     dispersion: Range = (0.05, 2.0)
     n_channels: tuple[int, int] = (1024, 4096)
     edge_margins: Range = (5.0, 10.0)
-    beam_energy: float = 200.0
-    collection_angle: float = 20.0
+    beam_energy: Range = (60.0, 300.0)
+    collection_angle: Range = (5.0, 100.0)
     convergence_angle: float = 10.0
 
     def __post_init__(self) -> None:
@@ -267,19 +271,18 @@ class SynthesisConfig:
             "dispersion": self.dispersion,
             "counts": self.counts,
             "edge_model_range": self.edge_model_range,
+            "beam_energy": self.beam_energy,
+            "collection_angle": self.collection_angle,
         }
         for name, (low, _) in positive.items():
             if low <= 0:
                 raise ValueError(f"{name}: widths and scales must be positive, got a lower limit of {low}.")
         non_negative = {
-            "edge_tail_exponent": self.edge_tail_exponent,
             "noise_coefficient": self.noise_coefficient,
             "thickness": self.thickness,
             "readout_noise": self.readout_noise,
             "plasmon_energy": self.plasmon_energy,
             "plasmon_fwhm": self.plasmon_fwhm,
-            "secondary_edge_scale": self.secondary_edge_scale,
-            "companion_edge_scale": self.companion_edge_scale,
             "edge_margins": self.edge_margins,
             "window_start": self.window_start,
         }
@@ -304,9 +307,8 @@ class SynthesisConfig:
             raise ValueError("n_channels: a spectrum needs at least 16 channels.")
         if not -1 < self.expansion[0]:
             raise ValueError("expansion: a relative expansion must be larger than -1.")
-        for name in ("beam_energy", "collection_angle", "convergence_angle"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name}: must be positive, got {getattr(self, name)}.")
+        if not self.convergence_angle > 0:
+            raise ValueError(f"convergence_angle: must be positive, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         for name in ("below_window_probability", "start_step_probability"):
@@ -376,6 +378,8 @@ class SynthesisConfig:
         SynthesisConfig
         """
         data = json.loads(text)
+        for obsolete in _OBSOLETE:  # fields of earlier versions, now fixed by the cross-sections
+            data.pop(obsolete, None)
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
     @classmethod

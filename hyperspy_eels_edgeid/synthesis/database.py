@@ -51,8 +51,9 @@ FORMAT_VERSION = 1
 _H5_EDGE_DTYPE = np.dtype([(name, "S5" if dt.kind == "U" else dt) for name, (dt, _) in EDGE_DTYPE.fields.items()])
 
 
-#: Values of per-spectrum parameters that databases written before they existed do not store.
-_ABSENT_PARAMETER = {"start_step_factor": 1.0}
+#: Values of per-spectrum parameters that databases written before they existed do not store
+#: (those not listed, the beam energy and collection angle, are unknown there: NaN).
+_ABSENT_PARAMETER = {"start_step_factor": 1.0, "start_step_channels": 0.0, "dark_offset": 0.0}
 #: Spectra of the chunks in flight, shared with forked workers while a database is written (see _shared_spectra).
 _SHARED_SPECTRA: np.ndarray | None = None
 _SHARED_LOCK = threading.Lock()
@@ -351,7 +352,7 @@ class SpectrumDatabase:
         edges["spectrum"] -= start
         stored = self._file["parameters"]
         parameters = {
-            name: stored[name][start:stop] if name in stored else np.full(stop - start, _ABSENT_PARAMETER.get(name, 0.0))
+            name: stored[name][start:stop] if name in stored else np.full(stop - start, _ABSENT_PARAMETER.get(name, np.nan))
             for name in PARAMETER_NAMES
         }
         parameters["n_channels"] = parameters["n_channels"].astype(np.int64)

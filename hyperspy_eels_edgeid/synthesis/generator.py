@@ -46,7 +46,20 @@ from .instrument import (
     standard_normal,
 )
 from ._kernels import add_edge_tails, place_edges, row_peaks
-from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
+from .shapes import (
+    PRE,
+    TEMPLATE_SIZE,
+    ShapeParameters,
+    bucket_of,
+    build_templates,
+    CONTINUUM_SAMPLES,
+    CONTINUUM_STEP,
+    TAIL_STEP,
+    continuum_scales,
+    continuum_table,
+    group_attribute,
+    group_rows,
+)
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
 
@@ -80,11 +93,12 @@ PARAMETER_NAMES = (
     "thickness",
     "plasmon_energy",
     "plasmon_fwhm",
-    "edge_tail_exponent",
     "readout_noise",
     "dark_offset",
     "start_step_channels",
     "start_step_factor",
+    "beam_energy",
+    "collection_angle",
 )
 
 #: Edge groups further below the window than this still add their tail.
@@ -278,7 +292,6 @@ def _sample_parameters(
     p["thickness"] = _uniform(rng, config.thickness, n) if config.plural_scattering else np.zeros(n)
     p["plasmon_energy"] = _uniform(rng, config.plasmon_energy, n)
     p["plasmon_fwhm"] = _uniform(rng, config.plasmon_fwhm, n)
-    p["edge_tail_exponent"] = _uniform(rng, config.edge_tail_exponent, n)
     p["readout_noise"] = _uniform(rng, config.readout_noise, n)
     # drawn only when enabled, so that the default configuration keeps its random stream
     p["dark_offset"] = _uniform(rng, config.dark_offset, n) if config.dark_offset != (0.0, 0.0) else np.zeros(n)
@@ -288,6 +301,9 @@ def _sample_parameters(
         stepped = rng.random(n) < config.start_step_probability
         p["start_step_channels"] = np.where(stepped, rng.integers(2, 41, n), 0)
         p["start_step_factor"] = np.where(stepped, np.exp(rng.uniform(-0.4, 0.4, n)), 1.0)
+    p["beam_energy"] = _uniform(rng, config.beam_energy, n)
+    lo, hi = np.log(config.collection_angle)
+    p["collection_angle"] = np.exp(rng.uniform(lo, hi, n))
     for name, value in (fixed or {}).items():
         if name not in p:
             raise ValueError(f"{name}: not a per-spectrum parameter; known ones are {list(PARAMETER_NAMES)}.")
@@ -314,11 +330,12 @@ _FIXED_RULES = {
     "thickness": lambda v: v >= 0,
     "plasmon_energy": lambda v: v > 0,
     "plasmon_fwhm": lambda v: v > 0,
-    "edge_tail_exponent": lambda v: v >= 0,
     "readout_noise": lambda v: v >= 0,
     "dark_offset": lambda v: v > -1,
     "start_step_channels": lambda v: (v >= 0) & (v == np.round(v)),
     "start_step_factor": lambda v: v > 0,
+    "beam_energy": lambda v: v > 0,
+    "collection_angle": lambda v: v > 0,
 }
 _FIXED_HELP = {
     "offset": "energies must be positive",
@@ -335,11 +352,12 @@ _FIXED_HELP = {
     "thickness": "t/λ must not be negative",
     "plasmon_energy": "must be positive",
     "plasmon_fwhm": "must be positive",
-    "edge_tail_exponent": "must not be negative",
     "readout_noise": "must not be negative",
     "dark_offset": "larger than -1 (relative to the intensity at the last channel)",
     "start_step_channels": "a whole number of channels, at least 0",
     "start_step_factor": "must be positive",
+    "beam_energy": "must be positive (keV)",
+    "collection_angle": "must be positive (mrad)",
     "shift": "must be finite",
 }
 
@@ -483,25 +501,30 @@ def _synthesize(
     label_hi = (end - config.edge_margins[1] - p["shift"]) / stretch
 
     # --- 2. elements and edge rows ------------------------------------------
-    rows_spectrum, rows_index, rows_jr, rows_label = _choose_edges(
+    rows_spectrum, rows_index, rows_jr, rows_label, rows_reference = _choose_edges(
         rng, config, p, per_spectrum_elements, jump_ratios, label_lo, label_hi, true_energy
     )
 
     spectrum_of_row = np.array(rows_spectrum, dtype=np.intp)
     group_row = np.array(rows_index, dtype=np.intp)
-    jump_ratio = np.array(rows_jr, dtype=float)
+    element_jump_ratio = np.array(rows_jr, dtype=float)
+    reference = np.array(rows_reference, dtype=np.intp)
     n_rows = len(rows_index)
     onset_true = group_attribute("onset", group_row)
     start_true = true_energy[:, 0]
     r = p["background_exponent"]
     background_at_onset = (onset_true / start_true[spectrum_of_row]) ** -r[spectrum_of_row] if n_rows else np.zeros(0)
-    amplitude = jump_ratio * background_at_onset
+    # the element's jump ratio is that of its reference edge (its first principal edge in the window)
+    reference_amplitude = element_jump_ratio * background_at_onset[reference] if n_rows else np.zeros(0)
 
     # --- 3-4. shapes, broadening, sampling onto the channels -----------------
     edge_sum = np.zeros((n, width), dtype=np.float32)
     log_energy = np.log(true_energy)
+    amplitude = np.zeros(0)
     if n_rows:
-        _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, amplitude, log_energy)
+        amplitude = _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, reference,
+                               reference_amplitude, true_energy, log_energy)  # fmt: skip
+    jump_ratio = amplitude / background_at_onset if n_rows else np.zeros(0)
 
     # --- 5. background ---------------------------------------------------------
     # J(E) = (E / E_start)^-r, normalised to 1 at the window start
@@ -576,13 +599,14 @@ def _choose_edges(
     """Elements of every spectrum, and every edge group of them that reaches the window.
 
     Returns, per edge row: its spectrum, its edge group's row in
-    :func:`~hyperspy_eels_edgeid.edges.all_edge_groups`, its jump ratio and
-    whether it is a label.
+    :func:`~hyperspy_eels_edgeid.edges.all_edge_groups`, its element's jump
+    ratio, whether it is a label, and the row of its element's reference
+    edge (all rows of the pass counted).
 
-    Each element's jump ratio is drawn from its range and given to its first
-    principal edge in the window; its other principal edges get it times
-    ``companion_edge_scale`` and its secondary edges times
-    ``secondary_edge_scale``.
+    Each element's jump ratio is drawn from its range and given to its
+    reference edge, its first principal edge in the window (for an element
+    with none there, its first edge); its other edges follow from the
+    cross-sections (:func:`_add_edges`).
     """
     n = len(label_lo)
     probabilities = np.asarray(config.n_elements_probabilities, dtype=float)
@@ -592,7 +616,7 @@ def _choose_edges(
     candidates = None if config.candidate_elements is None else frozenset(config.candidate_elements)
     first_energy = true_energy[:, 0].tolist()
     last_index = (p["n_channels"] - 1).tolist()
-    rows_spectrum, rows_index, rows_jr, rows_label = [], [], [], []
+    rows_spectrum, rows_index, rows_jr, rows_label, rows_reference = [], [], [], [], []
     for i in range(n):
         lo, hi = float(label_lo[i]), float(label_hi[i])
         if per_spectrum_elements is None:
@@ -624,24 +648,21 @@ def _choose_edges(
                     jr = math.exp(draw.uniform(math.log(low), math.log(high)))
                 else:
                     jr = draw.uniform(low, high)
-            first = True
+            first_row, reference = len(rows_index), None
             for index, onset, principal in _edge_rows_of(element):
                 if not (principal or config.secondary_edges) or not reach_lo <= onset <= reach_hi:
                     continue
                 if not principal and onset < first_energy[i]:
                     continue  # a weak edge below the window only bends the background: left out
                 in_window = principal and lo <= onset <= hi
-                if in_window and first:
-                    scale, first = 1.0, False
-                elif principal:
-                    scale = draw.uniform(*config.companion_edge_scale)
-                else:
-                    scale = draw.uniform(*config.secondary_edge_scale)
+                if in_window and reference is None:
+                    reference = len(rows_index)
                 rows_spectrum.append(i)
                 rows_index.append(index)
-                rows_jr.append(jr * scale)
+                rows_jr.append(jr)
                 rows_label.append(in_window)
-    return rows_spectrum, rows_index, rows_jr, rows_label
+            rows_reference.extend([first_row if reference is None else reference] * (len(rows_index) - first_row))
+    return rows_spectrum, rows_index, rows_jr, rows_label, rows_reference
 
 
 @functools.lru_cache(maxsize=None)
@@ -737,12 +758,18 @@ def _add_edges(
     group_row: np.ndarray,
     spectrum_of_row: np.ndarray,
     onset_true: np.ndarray,
-    amplitude: np.ndarray,
+    reference: np.ndarray,
+    reference_amplitude: np.ndarray,
+    true_energy: np.ndarray,
     log_energy: np.ndarray,
-) -> None:
-    """Add every edge row, broadened and scaled to `amplitude` at its peak, to its spectrum.
+) -> np.ndarray:
+    """Add every edge row, broadened and scaled, to its spectrum; return each row's peak above background.
 
     `group_row` gives the edge group of each row (:func:`.shapes.group_rows`).
+    Row ``reference[k]`` is the reference edge of row k's element, whose
+    broadened peak is ``reference_amplitude[k]``; the element's other edges
+    keep the ratio of their cross-sections to it (the table's continua at the
+    spectrum's bucket, with their white lines and near-edge structure).
     """
     s = spectrum_of_row
     # the template step and the transfer functions are those of each spectrum
@@ -752,8 +779,8 @@ def _add_edges(
     delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
     shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure, config.elnes_families)
     model_range = rng.uniform(*config.edge_model_range, len(group_row))
-    tail_exponent = p["edge_tail_exponent"][s]
-    templates = build_templates(group_row, delta, shape, model_range, tail_exponent)
+    buckets = bucket_of(p["beam_energy"], p["collection_angle"])[s]
+    templates = build_templates(group_row, delta, shape, model_range, buckets)
 
     # convolution with PSF, channel box and low-loss spectrum, zero-padded far
     # enough that plasmon replicas shifted past the end never wrap round
@@ -781,7 +808,11 @@ def _add_edges(
         spectrum_ft *= transfer[np.searchsorted(used, s[rows])]
         broadened[rows] = fft.irfft(spectrum_ft, n=size, axis=1)[:, :TEMPLATE_SIZE]
     last = TEMPLATE_SIZE - 1 - np.ceil(_GUARD_EV / step).astype(np.intp)
-    broadened /= np.maximum(row_peaks(broadened, last), np.float32(1e-30))[:, None]
+    peaks = np.maximum(row_peaks(broadened, last), np.float32(1e-30))
+    broadened /= peaks[:, None]
+    # absolute size of each broadened edge: its continuum's scale (barn/eV) times its peak in those units
+    size = continuum_scales(group_row, buckets) * peaks
+    amplitude = reference_amplitude * size / size[reference]
     # the template starts PRE steps below the onset; the Lorentzian tail of the
     # PSF still has a little intensity there, which would end in a small false
     # step: taper it to zero over the first half of the pre-edge samples
@@ -795,9 +826,11 @@ def _add_edges(
     c1 = np.clip(np.ceil((anchor_energy - e0) / de), 0, n_valid).astype(np.intp)
     place_edges(edge_sum, s, c0, c1, de / step, PRE - (onset_true - e0) / step, amplitude, broadened)
 
-    # past the templates every edge decays as (E / E_anchor)^-r' with the
-    # spectrum's exponent r', so all tails of a spectrum are one power law
-    # times a staircase of coefficients: O(channels) per spectrum, not per edge
-    tail_start = amplitude * broadened[np.arange(len(group_row)), last] * anchor_energy**tail_exponent
-    power = log_energy * -p["edge_tail_exponent"][:, None].astype(np.float32)
-    add_edge_tails(edge_sum, s, c1, tail_start, np.exp(power, out=power))
+    # past its template every edge follows its own continuum from the table (at its bucket), scaled to
+    # the broadened template's value at the anchor: one pass per edge over its channels
+    table, table_rows, _ = continuum_table(group_row, buckets)
+    anchor_value = amplitude * broadened[np.arange(len(group_row)), last]
+    fine_per_ev, coarse_per_ev = np.float32(1.0 / CONTINUUM_STEP), np.float32(1.0 / TAIL_STEP)
+    add_edge_tails(edge_sum, s, c1, n_valid, (last - PRE) * step, anchor_value, onset_true, true_energy, log_energy,
+                   table, table_rows, CONTINUUM_SAMPLES, fine_per_ev, coarse_per_ev)  # fmt: skip
+    return amplitude

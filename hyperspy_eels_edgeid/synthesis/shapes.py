@@ -4,14 +4,19 @@ The paper fitted multi-Gaussian models to ~400 digitised experimental edges,
 which we do not have.  The shapes here are built from physics available
 offline, randomised so that the family covers what real edges look like:
 
-* K edges and L2,3 edges: exspy's hydrogenic cross-sections (Egerton's
-  SIGMAK/SIGMAL), computed once per edge and cached;
+* continua: every subshell of a group (K; L3 with L2; L1; M5 with M4; M3
+  with M2; N5 with N4 ...) from the bundled DFT GOS table
+  (:mod:`hyperspy_eels_edgeid.cross_sections`), integrated over q for the
+  spectrum's beam energy and collection angle, each subshell at its own
+  onset with its occupancy ratio; their absolute sizes
+  (:func:`continuum_scales`) set the relative strengths of an element's
+  edges.  The q-integration is done for a grid of (beam energy, collection
+  angle) buckets, once per process, and each spectrum uses the bucket
+  nearest its drawn values (:func:`bucket_of`);
 * white lines: pseudo-Voigt L3/L2 peaks for the 3d transition metals (Z 19-30)
   and M5/M4 peaks for Xe-Lu (Z 54-71), at the spin-orbit splitting given by
-  exspy's onset table, with random widths, strength and branching ratio,
-  on logistic continuum steps in the statistical 2:1 (L) or 3:2 (M) ratio;
-* delayed maxima for the other M4,5 and N4,5 edges and for secondary
-  edges, a parametric rise to a broad maximum;
+  exspy's onset table, with random widths, strength and branching ratio, on
+  top of the table's continuum (which has no white lines);
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
@@ -29,18 +34,28 @@ from __future__ import annotations
 
 import functools
 import threading
-import warnings
 
 import numpy as np
 
+from ..cross_sections.continua import has_table, subshell_cross_section
 from ..edges import EdgeGroup, all_edge_groups
 from ._kernels import near_edge_structure, sample_continua
 
 __all__ = [
     "TEMPLATE_SIZE",
     "PRE",
-    "HYDROGENIC_STEP",
-    "hydrogenic_continuum",
+    "CONTINUUM_STEP",
+    "CONTINUUM_RANGE",
+    "CONTINUUM_SAMPLES",
+    "TAIL_STEP",
+    "TAIL_RANGE",
+    "ROW_SIZE",
+    "BEAM_ENERGY_BUCKETS",
+    "COLLECTION_ANGLE_BUCKETS",
+    "bucket_of",
+    "group_continuum",
+    "continuum_scales",
+    "continuum_table",
     "build_templates",
     "group_rows",
     "group_attribute",
@@ -49,17 +64,28 @@ __all__ = [
 
 TEMPLATE_SIZE = 512
 PRE = 64
-#: Sampling (eV) of the cached hydrogenic continua, and their range.
-HYDROGENIC_STEP = 0.25
-HYDROGENIC_RANGE = 2000.0
+#: Sampling (eV) of the cached continua near the onset, and the range of that fine part above the onset.
+CONTINUUM_STEP = 0.25
+CONTINUUM_RANGE = 300.0
+#: Sampling (eV) and range of the coarse part, which the templates past CONTINUUM_RANGE and the edge
+#: tails past the templates read; past TAIL_RANGE a continuum is a power law (:func:`group_continuum`).
+TAIL_STEP = 2.0
+TAIL_RANGE = 1000.0
+#: Beam energies (keV) and collection semi-angles (mrad) at which the continua are integrated over q.
+BEAM_ENERGY_BUCKETS = (60.0, 100.0, 200.0, 300.0)
+COLLECTION_ANGLE_BUCKETS = (5.0, 10.0, 20.0, 50.0, 100.0)
 
-_HYDROGENIC_BEAM_ENERGY = 200.0  # keV
-_HYDROGENIC_COLLECTION_ANGLE = 20.0  # mrad
 _N_PEAKS = 4  # slots for near-edge Gaussians
+_N_SAMPLES = int(round(CONTINUUM_RANGE / CONTINUUM_STEP))
+#: Samples of the fine part of a packed continuum row.
+CONTINUUM_SAMPLES = _N_SAMPLES
+_N_TAIL = int(round(TAIL_RANGE / TAIL_STEP)) + 1
+#: Length of a packed continuum row: fine part, coarse part, exponent past the coarse part.
+ROW_SIZE = _N_SAMPLES + _N_TAIL + 1
 
 
-def uses_hydrogenic(group: EdgeGroup) -> bool:
-    """K and L2,3 groups take their continuum from exspy's hydrogenic GOS.
+def has_sharp_near_edge(group: EdgeGroup) -> bool:
+    """K and L2,3 groups get sharp near-edge structure; the others broad, weak structure only.
 
     Parameters
     ----------
@@ -88,50 +114,117 @@ def has_white_lines(group: EdgeGroup) -> bool:
     return (group.name == "L3" and 19 <= group.z <= 30) or (group.name == "M5" and 54 <= group.z <= 71)
 
 
-@functools.lru_cache(maxsize=None)
-def hydrogenic_continuum(label: str) -> np.ndarray:
-    """Hydrogenic cross-section of an edge group, normalised to a maximum of 1.
+def bucket_of(beam_energy, collection_angle) -> np.ndarray:
+    """Index of the (beam energy, collection angle) bucket nearest each setting (nearest in log).
 
-    Sampled at ``HYDROGENIC_STEP`` eV from the onset over
-    ``HYDROGENIC_RANGE`` eV, at 200 keV and a 20 mrad collection angle
-    (shape changes with these are small next to the randomisation).
-    exspy stores the L shell of Al-Ar as one ``L2,3`` subshell, which its
-    hydrogenic GOS does not accept; it is aliased to ``L3`` while the edge
-    is built.
+    Bucket ``i * len(COLLECTION_ANGLE_BUCKETS) + j`` holds
+    ``BEAM_ENERGY_BUCKETS[i]`` and ``COLLECTION_ANGLE_BUCKETS[j]``.
 
     Parameters
     ----------
-    label : str
-        ``"O_K"``, ``"Fe_L3"``, ``"Al_L2,3"`` ...
+    beam_energy : array_like
+        Beam energies (keV).
+    collection_angle : array_like
+        Collection semi-angles (mrad).
+
+    Returns
+    -------
+    ndarray of int
 
     Examples
     --------
-    >>> from hyperspy_eels_edgeid.synthesis.shapes import hydrogenic_continuum
-    >>> y = hydrogenic_continuum("O_K")
-    >>> float(y.max()), int(y.argmax())  # a K edge peaks at its onset
-    (1.0, 0)
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import bucket_of
+    >>> bucket_of([200.0, 70.0, 80.0], [20.0, 6.0, 6.0]).tolist()   # 200 kV 20 mrad; 60 kV 5 mrad; 100 kV 5 mrad
+    [12, 0, 5]
     """
-    from exspy._misc.elements import elements
-    from exspy.components import EELSCLEdge
 
-    element, _, shell = label.partition("_")
-    shells = elements[element]["Atomic_properties"]["Binding_energies"]
-    aliased = shell == "L2,3" and "L3" not in shells
-    if aliased:
-        shells["L3"] = shells["L2,3"]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            edge = EELSCLEdge(f"{element}_{'L3' if aliased else shell}", GOS="hydrogenic")
-            edge.set_microscope_parameters(
-                E0=_HYDROGENIC_BEAM_ENERGY, alpha=0.0, beta=_HYDROGENIC_COLLECTION_ANGLE, energy_scale=HYDROGENIC_STEP
-            )
-            energy = edge.onset_energy.value + np.arange(0.0, HYDROGENIC_RANGE, HYDROGENIC_STEP)
-            sigma = np.nan_to_num(np.maximum(np.asarray(edge.function(energy), dtype=float), 0.0))
-    finally:
-        if aliased:
-            del shells["L3"]
-    return (sigma / sigma.max()).astype(np.float32)
+    def nearest(values, grid):
+        log_grid = np.log(np.asarray(grid))
+        return np.abs(np.log(np.asarray(values, dtype=float))[..., None] - log_grid).argmin(axis=-1)
+
+    return nearest(beam_energy, BEAM_ENERGY_BUCKETS) * len(COLLECTION_ANGLE_BUCKETS) + nearest(
+        collection_angle, COLLECTION_ANGLE_BUCKETS
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _subshell_at_buckets(label: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(energy, dσ/dE for every bucket) of one subshell, or None if the table lacks it."""
+    if not has_table(label):
+        return None
+    energies = np.repeat(BEAM_ENERGY_BUCKETS, len(COLLECTION_ANGLE_BUCKETS))
+    angles = np.tile(COLLECTION_ANGLE_BUCKETS, len(BEAM_ENERGY_BUCKETS))
+    return subshell_cross_section(label, energies, angles)
+
+
+def _subshell_sigma(energy: np.ndarray, table_energy: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """A subshell's dσ/dE at `energy`: 0 below its onset, the table's (linearly interpolated) within it,
+    and past the table's last energy the power law through its last two points, as exspy's
+    ``EELSCLEdge`` extrapolates."""
+    out = np.interp(energy, table_energy, sigma, left=0.0)
+    past = energy > table_energy[-1]
+    if past.any() and sigma[-1] > 0 and sigma[-2] > 0:
+        r = np.log(sigma[-1] / sigma[-2]) / np.log(table_energy[-2] / table_energy[-1])
+        out[past] = sigma[-1] * (energy[past] / table_energy[-1]) ** -r
+    return out
+
+
+def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
+    """Continuum of an edge group at one bucket, normalised to a maximum of 1, and that maximum.
+
+    The sum of the group's subshells from the bundled table, each at its own
+    onset (past a subshell's last tabulated energy, about 950 eV above its
+    onset, the power law through its last two points, as exspy extrapolates),
+    packed in one row of ``ROW_SIZE`` float32 numbers: samples at
+    ``CONTINUUM_STEP`` eV from the group's onset over ``CONTINUUM_RANGE`` eV;
+    then samples at ``TAIL_STEP`` eV from the onset up to ``TAIL_RANGE`` eV
+    (inclusive); then the exponent r of the power law ``E^-r`` that continues
+    the continuum past ``TAIL_RANGE`` (through its last two coarse samples).
+    The templates read the fine part near the onset and the coarse part further
+    out, and the edge tails past the templates follow the same row
+    (:func:`~hyperspy_eels_edgeid.synthesis._kernels.continuum_at`).
+    H and He K, which the table lacks, get a sawtooth ``(E / onset)^-3``
+    with a maximum of 1.
+
+    Parameters
+    ----------
+    group : EdgeGroup
+        An edge group.
+    bucket : int
+        Bucket index (:func:`bucket_of`).
+
+    Returns
+    -------
+    continuum : ndarray of float32, shape (ROW_SIZE,)
+    scale : float
+        The maximum of the fine part in barn/eV (comparable between the groups
+        of an element at the same bucket); both parts are divided by it.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.edges import edge_groups_of
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import bucket_of, group_continuum
+    >>> l3, l1 = [g for g in edge_groups_of("Ge") if g.name in ("L3", "L1")]
+    >>> b = int(bucket_of(200.0, 20.0))
+    >>> 0.1 < group_continuum(l1, b)[1] / group_continuum(l3, b)[1] < 1   # L1 weaker than L2,3
+    True
+    """
+    delta = np.concatenate([np.arange(_N_SAMPLES) * CONTINUUM_STEP, np.arange(_N_TAIL) * TAIL_STEP])
+    total = np.zeros(delta.size)
+    found = False
+    for shell, onset in zip(group.subshells, group.onsets):
+        data = _subshell_at_buckets(f"{group.element}_{shell}")
+        if data is None:
+            continue
+        energy, sigma = data
+        total += _subshell_sigma(group.onset + delta, energy, sigma[bucket])
+        found = True
+    if not found or not total[:_N_SAMPLES].max() > 0:
+        total = (1.0 + delta / group.onset) ** -3.0
+    scale = float(total[:_N_SAMPLES].max())
+    e_end = group.onset + TAIL_RANGE
+    r = np.log(total[-2] / total[-1]) / np.log(e_end / (e_end - TAIL_STEP)) if total[-1] > 0 else 0.0
+    return np.append(total / scale, r).astype(np.float32), scale
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,10 +237,11 @@ def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
         "onset": np.array([g.onset for g in groups]),
         "splitting": np.array([g.onsets[-1] - g.onsets[0] for g in groups]),
         "z": np.array([g.z for g in groups]),
-        "hydrogenic": np.array([uses_hydrogenic(g) for g in groups]),
+        "sharp": np.array([has_sharp_near_edge(g) for g in groups]),
         "white_lines": np.array([has_white_lines(g) for g in groups]),
         "l3": np.array([g.name == "L3" for g in groups]),
         "light_k": np.array([g.name == "K" and 5 <= g.z <= 8 for g in groups]),
+        "k_or_l23": np.array([g.name in ("K", "L3", "L2,3") for g in groups]),
     }
     return {g: i for i, g in enumerate(groups)}, attributes
 
@@ -173,9 +267,9 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 
     `name` is one of ``element``, ``name`` (group name, as ``EdgeGroup.name``),
     ``onset``, ``splitting`` (last minus first subshell onset), ``z``,
-    ``hydrogenic`` (:func:`uses_hydrogenic`), ``white_lines``
-    (:func:`has_white_lines`), ``l3`` (an L3 group) and ``light_k`` (K edge of
-    B, C, N or O).
+    ``sharp`` (:func:`has_sharp_near_edge`), ``white_lines``
+    (:func:`has_white_lines`), ``l3`` (an L3 group), ``light_k`` (K edge of
+    B, C, N or O) and ``k_or_l23`` (a K or L2,3 group).
 
     Parameters
     ----------
@@ -191,28 +285,65 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
     return _groups()[1][name][rows]
 
 
-_HYDROGENIC_LOCK = threading.Lock()
-_HYDROGENIC_TABLE = np.zeros((0, int(HYDROGENIC_RANGE / HYDROGENIC_STEP)), dtype=np.float32)
-_HYDROGENIC_ROW = np.full(0, -1, dtype=np.intp)  # row in the table of each edge group, -1 until computed
+_CONTINUA_LOCK = threading.Lock()
+#: Row ``bucket * n_groups + group`` holds that continuum once computed.  Allocated (zeroed, so the
+#: operating system commits pages only as rows are filled) on first use, for all buckets and groups.
+_CONTINUA_TABLE = np.zeros((0, ROW_SIZE), dtype=np.float32)
+_CONTINUA_SCALE = np.zeros(0)  # maximum in barn/eV of each row; 0 until computed
 
 
-def _hydrogenic_table(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One table of all hydrogenic continua used so far, and the table row of each edge group in `rows`.
+def continuum_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The table of continua, the table row and the scale of each (group row, bucket); computes missing ones.
 
-    Thread-safe (dask's threaded scheduler calls it from several threads): the
-    table and the row numbers are read and extended under one lock.
+    Row ``bucket * n_groups + group`` of the table is that group's packed
+    continuum at that bucket (:func:`group_continuum`), filled in on first use.
+
+    Thread-safe (dask's threaded scheduler calls it from several threads): rows
+    are computed and filled in under one lock.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        Edge groups, as from :func:`group_rows`.
+    buckets : ndarray of int
+        Bucket of each row (:func:`bucket_of`).
+
+    Returns
+    -------
+    table : ndarray of float32, shape (n_buckets * n_groups, ROW_SIZE)
+    table_rows : ndarray of int
+        Row of `table` of each of `rows`.
+    scales : ndarray of float
+        Maximum (barn/eV) of each one's continuum (:func:`group_continuum`).
     """
-    global _HYDROGENIC_TABLE, _HYDROGENIC_ROW
+    global _CONTINUA_TABLE, _CONTINUA_SCALE
     groups = all_edge_groups()
-    with _HYDROGENIC_LOCK:
-        if _HYDROGENIC_ROW.size == 0:
-            _HYDROGENIC_ROW = np.full(len(groups), -1, dtype=np.intp)
-        new = [int(k) for k in np.unique(rows) if _HYDROGENIC_ROW[k] < 0]
-        if new:
-            continua = [hydrogenic_continuum(groups[k].label)[None] for k in new]
-            _HYDROGENIC_ROW[new] = _HYDROGENIC_TABLE.shape[0] + np.arange(len(new))
-            _HYDROGENIC_TABLE = np.vstack([_HYDROGENIC_TABLE] + continua)
-        return _HYDROGENIC_TABLE, _HYDROGENIC_ROW[rows]
+    table_rows = buckets * len(groups) + rows
+    with _CONTINUA_LOCK:
+        if _CONTINUA_SCALE.size == 0:
+            n = len(BEAM_ENERGY_BUCKETS) * len(COLLECTION_ANGLE_BUCKETS) * len(groups)
+            _CONTINUA_TABLE = np.zeros((n, ROW_SIZE), dtype=np.float32)
+            _CONTINUA_SCALE = np.zeros(n)
+        for k in np.unique(table_rows[_CONTINUA_SCALE[table_rows] == 0]).tolist():
+            _CONTINUA_TABLE[k], _CONTINUA_SCALE[k] = group_continuum(groups[k % len(groups)], k // len(groups))
+        return _CONTINUA_TABLE, table_rows, _CONTINUA_SCALE[table_rows]
+
+
+def continuum_scales(rows: np.ndarray, buckets: np.ndarray) -> np.ndarray:
+    """Maximum (barn/eV) of the continuum of each edge row at its bucket, as :func:`group_continuum` gives it.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        Edge groups, as from :func:`group_rows`.
+    buckets : ndarray of int
+        Bucket of each row (:func:`bucket_of`).
+
+    Returns
+    -------
+    ndarray of float
+    """
+    return continuum_table(np.asarray(rows, dtype=np.intp), np.asarray(buckets, dtype=np.intp))[2]
 
 
 # ---------------------------------------------------------------- templates
@@ -247,18 +378,12 @@ class ShapeParameters:
         statistical = np.where(is_l, 2.0, 1.5)
         self.wl_branching = statistical * np.exp(rng.uniform(-0.7, 0.7, g))
         self.wl_offset = rng.uniform(0.0, 2.0, g)
-        self.step_width = rng.uniform(0.1, 0.6, g)
-        # weight of the delayed/hydrogenic continuum under white lines (small for M4,5)
-        self.hydrogenic_weight = np.where(is_m, rng.uniform(0.0, 0.3, g), rng.uniform(0.2, 0.8, g))
-        self.delay = rng.uniform(5.0, 50.0, g)
-        self.delay_power = rng.uniform(1.5, 4.0, g)
-        self.decay = rng.uniform(1.0, 3.0, g)
         n = rng.integers(0, _N_PEAKS + 1, g) if near_edge else np.zeros(g, int)
         slots = np.arange(_N_PEAKS)[None, :] < n[:, None]
         self.peak_centre = rng.uniform(0.0, 40.0, (g, _N_PEAKS))
         # delayed maxima (4d/5d M4,5, N4,5, secondary edges) have broad, weak structure only: sharp
         # peaks on them would teach the network that B K or N K fine structure may be Zr, Nb ... M4,5
-        delayed = (~self.white & ~group_attribute("hydrogenic", rows))[:, None]
+        delayed = (~self.white & ~group_attribute("sharp", rows))[:, None]
         sharp_width, broad_width = rng.uniform(0.4, 4.0, (g, _N_PEAKS)), rng.uniform(3.0, 10.0, (g, _N_PEAKS))
         self.peak_width = np.where(delayed, broad_width, sharp_width)
         sharp_height, weak_height = rng.uniform(-0.5, 1.5, (g, _N_PEAKS)), rng.uniform(-0.3, 0.6, (g, _N_PEAKS))
@@ -287,7 +412,7 @@ class ShapeParameters:
         self.pi_star = self.pi_star | pi
         self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
         # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
-        bump = group_attribute("hydrogenic", rows) & (rng.random(g) < 0.3)
+        bump = group_attribute("k_or_l23", rows) & (rng.random(g) < 0.3)
         last = _N_PEAKS - 1
         self.peak_centre[bump, last] = rng.uniform(10.0, 40.0, bump.sum())
         self.peak_width[bump, last] = rng.uniform(4.0, 12.0, bump.sum())
@@ -306,14 +431,12 @@ def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.n
     return e / (1.0 + z2) + (1.0 - e) * np.exp(np.float32(-np.log(2.0)) * z2)
 
 
-def _step(x: np.ndarray, centre: np.ndarray, width: np.ndarray) -> np.ndarray:
-    """Logistic continuum step (exponential tails: no intensity far below the onset)."""
-    z = (x - centre[:, None].astype(x.dtype)) / width[:, None].astype(x.dtype)
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def build_templates(
-    rows: np.ndarray, delta: np.ndarray, p: ShapeParameters, model_range: np.ndarray, tail_exponent: np.ndarray
+    rows: np.ndarray,
+    delta: np.ndarray,
+    p: ShapeParameters,
+    model_range: np.ndarray,
+    buckets: np.ndarray,
 ) -> np.ndarray:
     """Unbroadened single-scattering shapes of edge rows on their template grids.
 
@@ -327,47 +450,36 @@ def build_templates(
         ``j``: increasing in equal steps, negative for the first ``PRE``.
     p : ShapeParameters
     model_range : ndarray, shape (n_rows,)
-        Energy above onset where the shape hands over to the power-law tail.
-    tail_exponent : ndarray, shape (n_rows,)
-        Exponent r' of that tail.
+        Energy above onset past which the shape is the bare continuum (no
+        white lines or near-edge structure), scaled to continue the shape.
+    buckets : ndarray of int, shape (n_rows,)
+        (beam energy, collection angle) bucket of each row (:func:`bucket_of`).
 
     Returns
     -------
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
+        In units of each row's continuum maximum (:func:`continuum_scales`).
     """
     f32 = np.float32
-    onsets = group_attribute("onset", rows)
     splitting = group_attribute("splitting", rows)
 
-    # continuum: hydrogenic where available (0 below the onset), else a delayed maximum
-    hydro = group_attribute("hydrogenic", rows)
+    # continuum: the table's, integrated over q at the row's bucket (0 below the onset)
     continuum = np.empty(delta.shape, dtype=f32)
-    if hydro.any():
-        which = np.flatnonzero(hydro)
-        table, table_rows = _hydrogenic_table(rows[which])
-        sample_continua(continuum, which, table, table_rows, delta, f32(1.0 / HYDROGENIC_STEP))
-    delayed = np.flatnonzero(~hydro)
-    if delayed.size:
-        positive = np.maximum(delta[delayed], f32(0.0))
-        with np.errstate(divide="ignore"):  # log(0) = -inf below the onset: the shape is 0 there
-            log_x = np.log(positive / p.delay[delayed, None].astype(f32))
-        xk = np.exp(log_x * p.delay_power[delayed, None].astype(f32))  # x ** k
-        envelope = np.exp(np.log1p(positive / f32(100.0)) * -p.decay[delayed, None].astype(f32))
-        shape = xk / (1.0 + xk) * envelope
-        continuum[delayed] = shape / np.maximum(shape.max(axis=1, keepdims=True), f32(1e-12))
+    if rows.size:
+        table, table_rows, _ = continuum_table(rows, buckets)
+        sample_continua(
+            continuum, table, table_rows, delta, _N_SAMPLES, f32(1.0 / CONTINUUM_STEP), f32(1.0 / TAIL_STEP)
+        )
+    tail = np.flatnonzero(model_range < delta[:, -1])
+    bare = continuum[tail]  # a copy: the bare continuum of the rows handed over to it
 
-    # white lines on 2:1 (L) or 3:2 (M) continuum steps
+    # white lines on top of the continuum (which has none)
     lined = np.flatnonzero(p.white)
     if lined.size:
         d = delta[lined]
         ratio = p.wl_branching[lined]
-        first = (ratio / (1.0 + ratio)).astype(f32)
         centre1 = p.wl_offset[lined]
         centre2 = splitting[lined] + p.wl_offset[lined]
-        steps = first[:, None] * _step(d, centre1, p.step_width[lined]) + (1 - first)[:, None] * _step(
-            d, centre2, p.step_width[lined]
-        )
-        w = p.hydrogenic_weight[lined, None].astype(f32)
         width1 = p.wl_width[lined]
         width2 = width1 * p.wl_width_ratio[lined]
         h1 = p.wl_strength[lined]
@@ -380,7 +492,7 @@ def build_templates(
             lines += (h * (1.0 - f))[:, None].astype(f32) * _pseudo_voigt(d, centre, width, eta)
             if split.any():
                 lines += (h * f)[:, None].astype(f32) * _pseudo_voigt(d, centre + split, width, eta)
-        continuum[lined] = (1 - w) * steps + w * continuum[lined] + lines
+        continuum[lined] += lines
 
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
     # pi*-like peak at the onset of light-element K edges
@@ -389,14 +501,11 @@ def build_templates(
         continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
     )
 
-    # power-law tail past the modelled range (paper: exponent 1.8-3.8)
-    tail = np.flatnonzero(model_range < delta[:, -1])
+    # past the modelled range the bare continuum of the table, scaled to the shape's value at the handover
     if tail.size:
         past = delta[tail] > model_range[tail, None]
         handover = np.argmax(past, axis=1) - 1
-        value = continuum[tail, handover][:, None]
-        e_handover = (onsets[tail] + delta[tail, handover]).astype(f32)[:, None]
-        ratio = np.maximum(onsets[tail, None].astype(f32) + delta[tail], f32(1.0)) / e_handover
-        power_law = value * np.exp(np.log(ratio) * -tail_exponent[tail, None].astype(f32))  # ratio ** -r'
-        continuum[tail] = np.where(past, power_law, continuum[tail])
+        at = np.arange(tail.size)
+        scale = continuum[tail, handover] / np.maximum(bare[at, handover], f32(1e-30))
+        continuum[tail] = np.where(past, bare * scale[:, None], continuum[tail])
     return continuum

@@ -39,6 +39,23 @@ def test_write_and_read(tmp_path):
         assert db.config == SMALL and len(db) == 130
 
 
+def test_reads_a_database_written_before_the_table_continua(tmp_path):
+    """Earlier databases: no beam energy or collection angle columns (NaN), obsolete config fields ignored."""
+    import json
+
+    path = synthesize_database(tmp_path / "db.h5", 20, SMALL, seed=1, chunk_size=20, n_workers=0, show_progressbar=False)
+    with h5py.File(path, "a") as f:
+        del f["parameters/beam_energy"], f["parameters/collection_angle"]
+        config = json.loads(f.attrs["config"])
+        config.update(secondary_edge_scale=[0.05, 0.25], companion_edge_scale=[0.5, 1.0], beam_energy=200.0)
+        f.attrs["config"] = json.dumps(config)
+    with SpectrumDatabase(path) as db:
+        batch = db.read(0, 20)
+        assert db.config.beam_energy == (200.0, 200.0)
+    assert np.all(np.isnan(batch.parameters["beam_energy"])) and np.all(np.isnan(batch.parameters["collection_angle"]))
+    assert np.all(np.isfinite(batch.parameters["counts"]))
+
+
 def test_workers_do_not_change_the_content(tmp_path):
     # 12 chunks: more than the 5 shared-memory slots of 2 forked workers, so slots are reused
     a = synthesize_database(tmp_path / "a.h5", 120, SMALL, seed=2, chunk_size=10, n_workers=0, show_progressbar=False)

@@ -110,9 +110,14 @@ def test_psf_is_the_paper_voigt():
 
 @pytest.mark.parametrize("fwhm_g, hwhm_l", [(0.8, 0.1), (1.6, 0.1), (0.5, 0.4), (1.6, 0.6)])
 def test_psf_width_recovered_from_a_generated_edge(fwhm_g, hwhm_l):
-    """The onset of an abrupt K edge is a step: its derivative is the instrument's PSF."""
+    """The onset of an abrupt K edge is a step: its derivative is the instrument's PSF.
+
+    C K: the table's C K continuum reaches its maximum 0.5 eV past the onset and stays within 3 % of
+    it over the next 3 eV (O K rises over 7 eV; Si K drops by 30 % in its first 0.5 eV).
+    """
     config = SynthesisConfig(**QUIET, near_edge_structure=False, gaussian_fwhm=fwhm_g, lorentzian_hwhm=hwhm_l)
-    batch = synthesize_batch(5, config, rng=31, elements=["O"], energy_axis=(500.0, 0.02, 3000), return_components=True)
+    axis = (250.0, 0.02, 4000)  # C K at 284 eV, shifted by up to 15 eV and expanded by up to 1.5 %
+    batch = synthesize_batch(5, config, rng=31, elements=["C"], energy_axis=axis, return_components=True)
     energy = batch.energy_axis(0)
     for i in range(len(batch)):
         onset = batch.edges["onset"][batch.edges["spectrum"] == i][0]

@@ -1,9 +1,12 @@
 """Write ``reference_spectra.npz``: noise-free synthetic spectra that later versions must reproduce.
 
 Run from the repository root with the package importable:
-``python tests/synthesis/data/make_reference_spectra.py``.  The committed file was made at
-commit 3953196 (the numpy forward model before the numba kernels); regenerate it
-only when the forward model is meant to change, and say so in the commit.
+``python tests/synthesis/data/make_reference_spectra.py``.  The first file was made at
+commit 3953196 (the numpy forward model before the numba kernels, which reproduced it); the
+committed one was regenerated when the edge continua moved to the bundled DFT table (issue 16),
+and again when the edge tails past the modelled range followed the table instead of a random
+power law (changes of the forward model), with the kernels of that time.  Regenerate it only when the
+forward model is meant to change, and say so in the commit.
 """
 
 from pathlib import Path
