@@ -99,7 +99,7 @@ def add_edge_tails(edge_sum, spectrum, anchor, stop, anchor_delta, anchor_value,
     energy, log_energy : ndarray, shape (n, C)
         Energy of every channel (eV, increasing along a row), and its logarithm.
     table : ndarray, shape (T, ROW_SIZE)
-        Packed continua (:func:`~hyperspy_eels_edgeid.synthesis.shapes.group_continuum`).
+        Packed continua (:func:`~hyperspy_eels_edgeid.synthesis.continua.group_continuum`).
     table_rows : ndarray of int, shape (R,)
         Row of `table` of each row.
     n_fine : int
@@ -305,7 +305,7 @@ def continuum_at(row, d, onset, n_fine, fine_per_ev, coarse_per_ev):
     Parameters
     ----------
     row : ndarray of float32, shape (ROW_SIZE,)
-        A packed continuum (:func:`~hyperspy_eels_edgeid.synthesis.shapes.group_continuum`).
+        A packed continuum (:func:`~hyperspy_eels_edgeid.synthesis.continua.group_continuum`).
     d : float32
         Energy above the onset (eV).
     onset : float32

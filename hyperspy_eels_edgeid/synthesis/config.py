@@ -183,7 +183,7 @@ class SynthesisConfig:
         Range of the beam energy (keV), drawn uniformly per spectrum: the
         edge continua are the bundled table's cross-sections integrated over
         q for it (at the nearest of the buckets
-        ``synthesis.shapes.BEAM_ENERGY_BUCKETS``); recorded in the
+        ``synthesis.continua.BEAM_ENERGY_BUCKETS``); recorded in the
         parameters and the signal's metadata.
     collection_angle
         Range of the collection semi-angle (mrad), drawn log-uniformly per

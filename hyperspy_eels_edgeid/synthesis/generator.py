@@ -46,20 +46,8 @@ from .instrument import (
     standard_normal,
 )
 from ._kernels import add_edge_tails, place_edges, row_peaks
-from .shapes import (
-    PRE,
-    TEMPLATE_SIZE,
-    ShapeParameters,
-    bucket_of,
-    build_templates,
-    CONTINUUM_SAMPLES,
-    CONTINUUM_STEP,
-    TAIL_STEP,
-    continuum_scales,
-    continuum_table,
-    group_attribute,
-    group_rows,
-)
+from .continua import CONTINUUM_SAMPLES, CONTINUUM_STEP, TAIL_STEP, bucket_of, continuum_scales, continuum_table
+from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
 
