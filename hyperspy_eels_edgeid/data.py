@@ -9,6 +9,6 @@ Examples
 'EELS'
 """
 
-from .hyperspy.data import synthesize_database, synthetic_eels
+from .hyperspy.data import synthesize_database, synthetic_eels, synthetic_low_loss
 
-__all__ = ["synthetic_eels", "synthesize_database"]
+__all__ = ["synthetic_eels", "synthetic_low_loss", "synthesize_database"]

@@ -1,9 +1,18 @@
 """Measure the composition error of identify_edges -> create_model -> fit on oxides with known stoichiometry.
 
 Run:  python scripts/measure_quantification.py [--seeds 3] [--thickness 0.0 0.3] [--shift 0 3]
+                 [--source table|synthesizer] [--onsets] [--low-loss]
 
-The project's synthesizer still draws its edges from parametric shapes with
-random jump ratios (they carry no composition), so the spectra here are built
+``--source synthesizer``: the project's forward model makes each spectrum
+(``synthetic_eels(elements, atomic_ratios=composition)``: the table's continua
+in the compound's atomic ratio, at a beam energy and collection angle drawn
+per spectrum and written in its metadata, with white lines, near-edge
+structure, a steep background, broadening and noise on top; ``--thickness``
+fixes t/λ, ``--shift`` the axis miscalibration range, ``--low-loss`` gives the
+fit :func:`synthetic_low_loss`).  ``--onsets`` gives ``create_model`` the
+onsets ``identify_edges`` measured (an axis correction).
+
+``--source table`` (default): the spectra are built
 from the bundled DFT table itself: each element's edges (every subshell in
 the window, exspy's ``GOS="dft"`` with ``cross_sections.gos_file_path()``)
 with intensities in the compound's atomic ratio, then on top:
@@ -128,19 +137,33 @@ def _forget_elements(s):
     s.elements, s.subshells = set(), set()
 
 
-def quantify(s, elements=None, use_low_loss=False):
+def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0):
+    """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``)."""
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels, synthetic_low_loss
+
+    rng = np.random.default_rng(seed)
+    s = synthetic_eels(
+        list(composition), energy_axis=axis, random_state=seed, atomic_ratios=composition,
+        thickness=thickness, shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0,
+    )  # fmt: skip
+    s.tmp_parameters.low_loss = synthetic_low_loss(s)
+    _forget_elements(s)
+    return s
+
+
+def quantify(s, elements=None, use_low_loss=False, use_onsets=False):
     """identify_edges (or the given elements) -> create_model -> fit; atomic fractions by element."""
     from hyperspy_eels_edgeid.hyperspy.quantification import create_model
 
     _forget_elements(s)
-    if elements is None:
-        s.identify_edges()
-    else:
+    table = s.identify_edges() if elements is None or use_onsets else None
+    if elements is not None:
+        _forget_elements(s)
         s.add_elements(sorted(elements))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         low_loss = s.tmp_parameters.get_item("low_loss") if use_low_loss else None
-        m = create_model(s, low_loss=low_loss)
+        m = create_model(s, low_loss=low_loss, onsets=table if use_onsets else None)
         m.fit()
     found = {c.element: c.intensity.value for c in m if hasattr(c, "element") and c.intensity.twin is None}
     return found, bool(getattr(m.fit_output, "success", True))
@@ -158,7 +181,9 @@ def main(argv=None):
     parser.add_argument("--shift", type=float, nargs="+", default=[0.0])
     parser.add_argument("--no-near-edge", action="store_true", help="no near-edge structure")
     parser.add_argument("--low-loss", action="store_true", help="give the fit the low-loss spectrum")
-    parser.add_argument("--no-white-lines", action="store_true", help="no white lines")
+    parser.add_argument("--no-white-lines", action="store_true", help="no white lines (table source)")
+    parser.add_argument("--source", choices=("table", "synthesizer"), default="table")
+    parser.add_argument("--onsets", action="store_true", help="pass identify_edges' onsets to create_model")
     args = parser.parse_args(argv)
     print("compound  t/lambda shift seed  identified              max error of atomic fractions  (true elements given)")
     summary = {}
@@ -167,14 +192,17 @@ def main(argv=None):
             for name, (composition, axis) in COMPOUNDS.items():
                 for seed in range(args.seeds):
                     rng = np.random.default_rng(seed)
-                    s = table_spectrum(
-                        composition, axis, rng, thickness, rng.uniform(-shift, shift),
-                        near_edge=not args.no_near_edge, white_lines=not args.no_white_lines,
-                    )  # fmt: skip
-                    found, ok = quantify(s, use_low_loss=args.low_loss)
+                    if args.source == "synthesizer":
+                        s = synthesizer_spectrum(composition, axis, seed, thickness, shift)
+                    else:
+                        s = table_spectrum(
+                            composition, axis, rng, thickness, rng.uniform(-shift, shift),
+                            near_edge=not args.no_near_edge, white_lines=not args.no_white_lines,
+                        )  # fmt: skip
+                    found, ok = quantify(s, use_low_loss=args.low_loss, use_onsets=args.onsets)
                     identified = sorted(s.metadata.Sample.elements)
                     error = composition_error(found, composition) if set(composition) <= set(found) else np.nan
-                    given, _ = quantify(s, list(composition), use_low_loss=args.low_loss)
+                    given, _ = quantify(s, list(composition), use_low_loss=args.low_loss, use_onsets=args.onsets)
                     error_given = composition_error(given, composition)
                     summary.setdefault((thickness, shift), []).append((error_given, error))
                     print(

@@ -2,7 +2,9 @@
 
 :func:`synthetic_eels` returns a calibrated exspy ``EELSSpectrum`` (a single
 spectrum, a line scan or a spectrum image) whose ground truth is in its
-metadata; :func:`synthesize_database` writes training databases.
+metadata; :func:`synthetic_low_loss` the low-loss spectrum its edges were
+scattered with (for ``create_model(low_loss=...)``); :func:`synthesize_database`
+writes training databases.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import numpy as np
 
 from ..edges import elements_with_principal_edge
 from ..synthesis import PARAMETER_NAMES, SynthesisConfig, synthesize_batch
+from ..synthesis.instrument import plural_scattering_transfer
 from ..synthesis.database import synthesize_database
 
-__all__ = ["synthetic_eels", "synthesize_database"]
+__all__ = ["synthetic_eels", "synthetic_low_loss", "synthesize_database"]
 
 #: Parameters set by `energy_axis` rather than by keyword.
 _AXIS_PARAMETERS = ("offset", "dispersion", "n_channels")
@@ -43,6 +46,7 @@ def synthetic_eels(
     lazy: bool = False,
     config: SynthesisConfig | None = None,
     jump_ratios: dict[str, float] | None = None,
+    atomic_ratios: dict[str, float] | None = None,
     **parameters,
 ):
     """A synthetic core-loss EELS spectrum, line scan or spectrum image with known truth.
@@ -80,6 +84,13 @@ def synthetic_eels(
         Ranges of the random parameters (default ``SynthesisConfig()``).
     jump_ratios : dict of str to float, optional
         Fixed jump ratio of the principal edge of some elements.
+    atomic_ratios : dict of str to float, optional
+        Relative numbers of atoms (``{"La": 1, "Mn": 1, "O": 3}``): the
+        edges of these elements get the intensities of that composition
+        (their continua from the bundled cross-section table at the drawn
+        beam energy and collection angle, which are set in the metadata), so
+        that quantification can be checked against it; see
+        :func:`~hyperspy_eels_edgeid.synthesis.synthesize_batch`.
     **parameters
         Fix any parameter: a field of :class:`SynthesisConfig` (e.g.
         ``shot_noise=False``, ``gaussian_fwhm=(0.5, 0.8)``) or a per-spectrum
@@ -154,11 +165,13 @@ def synthetic_eels(
         raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
     elements = list(elements)
     # every element needs a principal edge in this window: checked now, not when a lazy block is computed
-    synthesize_batch(1, config, 0, elements=[elements], energy_axis=axis, fixed=instrument, add_noise=False)
+    synthesize_batch(
+        1, config, 0, elements=[elements], atomic_ratios=atomic_ratios, energy_axis=axis, fixed=instrument, add_noise=False
+    )
 
     compositions, codes = _composition_map(rng, elements, navigation_shape)
     block = dict(config_json=config.to_json(), compositions=compositions, axis=axis, fixed=instrument,
-                 jump_ratios=jump_ratios, add_noise=add_noise, seed=seed)  # fmt: skip
+                 jump_ratios=jump_ratios, atomic_ratios=atomic_ratios, add_noise=add_noise, seed=seed)  # fmt: skip
     if navigation_shape:
         chunks = tuple(min(_BLOCK, v) for v in codes.shape)
         data = da.map_blocks(
@@ -215,7 +228,9 @@ def _composition_map(rng, elements, navigation_shape):
     return compositions, codes.reshape(shape).astype(np.int32)
 
 
-def _batch_for(codes, *, config_json, compositions, axis, fixed, jump_ratios, add_noise, seed, block_id=()):
+def _batch_for(
+    codes, *, config_json, compositions, axis, fixed, jump_ratios, atomic_ratios, add_noise, seed, block_id=()
+):
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,) + tuple(block_id)))
     flat = np.asarray(codes).reshape(-1)
     per_pixel = [compositions[c] for c in flat]
@@ -225,6 +240,7 @@ def _batch_for(codes, *, config_json, compositions, axis, fixed, jump_ratios, ad
         rng,
         elements=per_pixel,
         jump_ratios=jump_ratios,
+        atomic_ratios=atomic_ratios,
         energy_axis=axis,
         fixed=fixed,
         add_noise=add_noise,
@@ -279,3 +295,51 @@ def _set_truth(signal, elements, compositions, codes, instrument, batch, axis, c
             (len(elements),) + codes.shape
         )
     signal.metadata.set_item("Truth", truth)
+
+
+def synthetic_low_loss(signal, pre_ev: float = 20.0, span_ev: float = 200.0):
+    """The low-loss spectrum a synthetic signal's edges were scattered with, of unit area.
+
+    :func:`synthetic_eels` draws a thickness (t/λ) and a Drude plasmon and
+    convolves every edge (not the background) with the zero loss and its
+    plasmons; a microscopist fitting such a spectrum would pass the measured
+    low-loss to ``create_model(low_loss=...)``.  This is that low-loss, from
+    the truth in the signal's metadata, on its channel width: zero loss at
+    0 eV (one channel when the thickness is 0) and plasmons up to `span_ev`.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        Made by :func:`synthetic_eels` (``metadata.Truth.parameters``).
+    pre_ev, span_ev : float
+        eV below and above the zero loss.
+
+    Returns
+    -------
+    exspy.signals.EELSSpectrum
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels, synthetic_low_loss
+    >>> s = synthetic_eels(["O"], random_state=0, thickness=0.5)
+    >>> ll = synthetic_low_loss(s)
+    >>> round(float(ll.data.sum()), 6), ll.axes_manager[-1].offset
+    (1.0, -20.0)
+    """
+    from exspy.signals import EELSSpectrum
+    from scipy import fft
+
+    if not signal.metadata.has_item("Truth.parameters"):
+        raise ValueError("signal: not made by synthetic_eels (no metadata.Truth.parameters).")
+    p = signal.metadata.Truth.parameters
+    scale = signal.axes_manager.signal_axes[0].scale
+    n, pre = int(round(span_ev / scale)), int(round(pre_ev / scale))
+    size = 1 << int(np.ceil(np.log2(4 * n)))
+    transfer = plural_scattering_transfer(
+        size, np.array([scale]), np.array([p.thickness]), np.array([p.plasmon_energy]), np.array([p.plasmon_fwhm])
+    )
+    kernel = fft.irfft(transfer, n=size, axis=1)[0, :n].astype(float)
+    return EELSSpectrum(
+        np.concatenate([np.zeros(pre), kernel / kernel.sum()]),
+        axes=[{"name": "Energy loss", "units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + n}],
+    )

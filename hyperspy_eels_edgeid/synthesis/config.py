@@ -180,15 +180,15 @@ class SynthesisConfig:
         window start and ``margins[1]`` eV before its end (5, 10 as in the
         real-spectra benchmark).
     beam_energy
-        Range of the beam energy (keV), drawn uniformly per spectrum: the
-        edge continua are the bundled table's cross-sections integrated over
-        q for it (at the nearest of the buckets
-        ``synthesis.continua.BEAM_ENERGY_BUCKETS``); recorded in the
-        parameters and the signal's metadata.
+        Range of the beam energy (keV), drawn uniformly per spectrum and
+        rounded to the nearest of ``synthesis.continua.BEAM_ENERGY_BUCKETS``
+        (60, 100, 200, 300 kV; nearest in log): the edge continua are the
+        bundled table's cross-sections integrated over q for it; recorded
+        in the parameters and the signal's metadata.
     collection_angle
         Range of the collection semi-angle (mrad), drawn log-uniformly per
-        spectrum, used and recorded as `beam_energy` (buckets
-        ``COLLECTION_ANGLE_BUCKETS``).
+        spectrum, rounded, used and recorded as `beam_energy` (buckets
+        ``COLLECTION_ANGLE_BUCKETS``: 5, 10, 20, 50, 100 mrad).
     convergence_angle
         Convergence semi-angle (mrad), recorded in the metadata.
 

@@ -46,7 +46,16 @@ from .instrument import (
     standard_normal,
 )
 from ._kernels import add_edge_tails, place_edges, row_peaks
-from .continua import CONTINUUM_SAMPLES, CONTINUUM_STEP, TAIL_STEP, bucket_of, continuum_scales, continuum_table
+from .continua import (
+    BEAM_ENERGY_BUCKETS,
+    COLLECTION_ANGLE_BUCKETS,
+    CONTINUUM_SAMPLES,
+    CONTINUUM_STEP,
+    TAIL_STEP,
+    bucket_of,
+    continuum_scales,
+    continuum_table,
+)
 from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
@@ -299,6 +308,11 @@ def _sample_parameters(
         if not np.all(np.isfinite(value)) or not np.all(_FIXED_RULES.get(name, lambda v: True)(value)):
             raise ValueError(f"{name}: invalid fixed value {value.tolist()}: {_FIXED_HELP[name]}.")
         p[name] = np.broadcast_to(value.astype(p[name].dtype), (n,)).copy()
+    # the continua are integrated at the nearest (beam energy, angle) bucket: record the bucket's values, so
+    # that a fit with the recorded microscope parameters uses the cross-sections the spectrum was made with
+    bucket = bucket_of(p["beam_energy"], p["collection_angle"]) if n else np.zeros(0, dtype=int)
+    p["beam_energy"] = np.asarray(BEAM_ENERGY_BUCKETS, dtype=float)[bucket // len(COLLECTION_ANGLE_BUCKETS)]
+    p["collection_angle"] = np.asarray(COLLECTION_ANGLE_BUCKETS, dtype=float)[bucket % len(COLLECTION_ANGLE_BUCKETS)]
     return p
 
 
@@ -369,6 +383,7 @@ def synthesize_batch(
     *,
     elements: list[str] | list[list[str]] | None = None,
     jump_ratios: dict[str, float] | None = None,
+    atomic_ratios: dict[str, float] | None = None,
     energy_axis: tuple[float, float, int] | None = None,
     fixed: dict | None = None,
     add_noise: bool = True,
@@ -391,6 +406,17 @@ def synthesize_batch(
         principal edge in the window.
     jump_ratios : dict of str to float, optional
         Fixed jump ratio of the principal edge of some elements.
+    atomic_ratios : dict of str to float, optional
+        Relative numbers of atoms of some elements (``{"La": 1, "Mn": 1,
+        "O": 3}``): in a spectrum, the edges of these elements have the
+        intensities of that composition (each element's continua, from the
+        bundled table at the spectrum's beam energy and collection angle,
+        times its number of atoms), scaled together so that the first of
+        them in the spectrum has its drawn (or fixed) jump ratio; the others'
+        jump ratios follow.  White lines and near-edge structure come on top
+        of the continua, so a fit that leaves the white lines out (as
+        :func:`~hyperspy_eels_edgeid.hyperspy.quantification.create_model`
+        does) recovers the ratios.
     energy_axis : (offset, dispersion, n_channels), optional
         Recorded energy axis of every spectrum; by default drawn per spectrum.
     fixed : dict, optional
@@ -430,6 +456,10 @@ def synthesize_batch(
         edge_groups_of(element)
         if not jump_ratios[element] > 0:
             raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive.")
+    for element, ratio in (atomic_ratios or {}).items():
+        edge_groups_of(element)
+        if not (np.isfinite(ratio) and ratio > 0):
+            raise ValueError(f"atomic_ratios: the number of atoms of {element} must be positive and finite.")
     if energy_axis is not None and per_spectrum_elements is None:
         _check_enough_elements(config, energy_axis)
     fixed = {k: np.asarray(v) for k, v in (fixed or {}).items()}
@@ -451,6 +481,7 @@ def synthesize_batch(
                 rng,
                 None if per_spectrum_elements is None else per_spectrum_elements[start:stop],
                 jump_ratios or {},
+                atomic_ratios or {},
                 energy_axis,
                 {k: v[start:stop] if v.ndim else v for k, v in fixed.items()},
                 add_noise,
@@ -467,6 +498,7 @@ def _synthesize(
     rng: np.random.Generator,
     per_spectrum_elements: list[list[str]] | None,
     jump_ratios: dict[str, float],
+    atomic_ratios: dict[str, float],
     energy_axis: tuple[float, float, int] | None,
     fixed: dict,
     add_noise: bool,
@@ -510,8 +542,11 @@ def _synthesize(
     log_energy = np.log(true_energy)
     amplitude = np.zeros(0)
     if n_rows:
+        atoms = None
+        if atomic_ratios:
+            atoms = np.array([atomic_ratios.get(e, np.nan) for e in group_attribute("element", group_row).tolist()])
         amplitude = _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, reference,
-                               reference_amplitude, true_energy, log_energy)  # fmt: skip
+                               reference_amplitude, atoms, true_energy, log_energy)  # fmt: skip
     jump_ratio = amplitude / background_at_onset if n_rows else np.zeros(0)
 
     # --- 5. background ---------------------------------------------------------
@@ -738,6 +773,24 @@ def _normalise_elements(elements, n: int) -> list[list[str]] | None:
     return per
 
 
+def _amplitudes_of_composition(
+    amplitude: np.ndarray, size: np.ndarray, s: np.ndarray, reference: np.ndarray, atoms: np.ndarray
+) -> np.ndarray:
+    """Amplitudes of rows whose element has a number of atoms: proportional to it times the row's `size`.
+
+    Per spectrum, the element of the first such row (its reference edge)
+    keeps its amplitude; every other such row gets
+    ``atoms * size * (amplitude / (atoms * size))`` of that reference edge.
+    """
+    given = np.isfinite(atoms)
+    anchor = np.full(int(s.max()) + 1, -1)
+    first_given = np.flatnonzero(given)
+    spectra, first = np.unique(s[first_given], return_index=True)
+    anchor[spectra] = reference[first_given[first]]
+    per_atom = amplitude[anchor] / (atoms[anchor] * size[anchor])  # (only read where anchor >= 0)
+    return np.where(given, atoms * size * per_atom[s], amplitude)
+
+
 def _add_edges(
     edge_sum: np.ndarray,
     rng: np.random.Generator,
@@ -748,6 +801,7 @@ def _add_edges(
     onset_true: np.ndarray,
     reference: np.ndarray,
     reference_amplitude: np.ndarray,
+    atoms: np.ndarray | None,
     true_energy: np.ndarray,
     log_energy: np.ndarray,
 ) -> np.ndarray:
@@ -758,6 +812,9 @@ def _add_edges(
     broadened peak is ``reference_amplitude[k]``; the element's other edges
     keep the ratio of their cross-sections to it (the table's continua at the
     spectrum's bucket, with their white lines and near-edge structure).
+    Where `atoms` (number of atoms of each row's element, NaN where not
+    given) is given, the elements' continua keep those proportions instead,
+    anchored at the first such element of the spectrum.
     """
     s = spectrum_of_row
     # the template step and the transfer functions are those of each spectrum
@@ -801,6 +858,8 @@ def _add_edges(
     # absolute size of each broadened edge: its continuum's scale (barn/eV) times its peak in those units
     size = continuum_scales(group_row, buckets) * peaks
     amplitude = reference_amplitude * size / size[reference]
+    if atoms is not None and np.isfinite(atoms).any():
+        amplitude = _amplitudes_of_composition(amplitude, size, s, reference, atoms)
     # the template starts PRE steps below the onset; the Lorentzian tail of the
     # PSF still has a little intensity there, which would end in a small false
     # step: taper it to zero over the first half of the pre-edge samples

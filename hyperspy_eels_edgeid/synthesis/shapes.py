@@ -40,6 +40,7 @@ __all__ = [
     "group_rows",
     "group_attribute",
     "ShapeParameters",
+    "keep_edge_area",
 ]
 
 TEMPLATE_SIZE = 512
@@ -213,6 +214,52 @@ class ShapeParameters:
         self.cf_fraction = np.where(split, rng.uniform(0.3, 0.7, g), 0.0)
 
 
+def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """Rescale near-edge structure so that it moves intensity within `reach` eV of the onset, adding none.
+
+    Solid-state effects redistribute an edge's oscillator strength near the
+    onset but keep its total (the Bethe sum rule), so a fit with the atomic
+    cross-section recovers the element's amount.  Each row of `shaped` (the
+    edge with its near-edge structure) is multiplied by ``1 - c h(ΔE)``,
+    with ``h = cos²(π ΔE / 2 reach)`` from the onset to `reach` (0 past it,
+    so the edge's tail is untouched) and ``c`` such that its area above the
+    onset equals that of `before` (the edge without the structure); ``c`` is
+    kept within -1 to 0.8, so rows stay positive.
+
+    Parameters
+    ----------
+    shaped, before : ndarray, shape (n_rows, n)
+        The edge with and without its near-edge structure.
+    delta : ndarray, shape (n_rows, n)
+        Energy above the onset (eV) of each sample.
+    reach : ndarray, shape (n_rows,)
+        eV above the onset over which the area is kept.
+
+    Returns
+    -------
+    ndarray
+        `shaped`, rescaled (same dtype).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import keep_edge_area
+    >>> delta = np.arange(-10.0, 90.0)[None, :]
+    >>> before = np.where(delta >= 0, 1.0, 0.0)
+    >>> shaped = before * (1 + np.exp(-0.5 * ((delta - 5.0) / 2.0) ** 2))   # a peak 5 eV above the onset
+    >>> kept = keep_edge_area(shaped, before, delta, np.array([60.0]))
+    >>> bool(np.isclose(kept.sum(), before.sum())), bool(np.allclose(kept[:, 75:], before[:, 75:]))
+    (True, True)
+    """
+    x = np.clip(delta / reach[:, None], 0.0, 1.0)
+    h = np.where(delta >= 0, np.cos(0.5 * np.pi * x) ** 2, 0.0)
+    above = delta >= 0
+    added = (np.where(above, shaped, 0.0) - np.where(above, before, 0.0)).sum(axis=1)
+    weight = (shaped * h).sum(axis=1)
+    c = np.clip(np.divide(added, weight, out=np.zeros_like(added, dtype=float), where=weight > 0), -1.0, 0.8)
+    return (shaped * (1.0 - c[:, None] * h)).astype(shaped.dtype)
+
+
 def _pseudo_voigt(x: np.ndarray, centre: np.ndarray, fwhm: np.ndarray, eta: np.ndarray) -> np.ndarray:
     """Unit-height pseudo-Voigt: ``eta`` Lorentzian + ``1 - eta`` Gaussian of the same FWHM."""
     z = (x - centre[:, None].astype(x.dtype)) / (0.5 * fwhm[:, None]).astype(x.dtype)
@@ -287,9 +334,14 @@ def build_templates(
     # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
     # pi*-like peak at the onset of light-element K edges
     step = (delta[:, -1].astype(float) - delta[:, 0]) / (delta.shape[1] - 1)
+    modulated = np.flatnonzero(p.peak_height.any(axis=1) | (p.pi_height != 0))
+    before = continuum[modulated]
     near_edge_structure(
         continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
     )
+    if modulated.size:
+        reach = np.minimum(model_range[modulated], delta[modulated, -1])
+        continuum[modulated] = keep_edge_area(continuum[modulated], before, delta[modulated], reach)
 
     # past the modelled range the bare continuum of the table, scaled to the shape's value at the handover
     if tail.size:

@@ -19,6 +19,7 @@ from scipy.ndimage import gaussian_filter1d
 from ._identify_helpers import OracleRecognizer, tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
+from hyperspy_eels_edgeid.hyperspy.data import synthetic_low_loss
 from hyperspy_eels_edgeid.hyperspy.quantification import QuantificationWarning, create_model
 
 LA_MN_O = ["La", "Mn", "O"]
@@ -63,36 +64,6 @@ def _intensities(model):
     return {c.element: c.intensity.value for c in _edges(model).values() if c.intensity.twin is None}
 
 
-def synthesizer_low_loss(s, pre_ev=20.0, span_ev=200.0):
-    """The low-loss distribution the synthesizer convolved `s`'s edges with, as an EELSSpectrum of unit area.
-
-    ``synthetic_eels`` draws a thickness (t/lambda) and a Drude plasmon and
-    convolves every edge (not the background) with zero loss + plasmons
-    (:func:`~hyperspy_eels_edgeid.synthesis.instrument.plural_scattering_transfer`);
-    a user fitting such a spectrum passes the measured low-loss to
-    ``create_model(low_loss=...)``.  This is that low-loss, from the truth's
-    parameters, on the spectrum's channel width (a unit zero-loss sample at
-    0 eV when the thickness is 0).
-    """
-    import exspy
-    from scipy import fft
-
-    from hyperspy_eels_edgeid.synthesis.instrument import plural_scattering_transfer
-
-    p = s.metadata.Truth.parameters
-    scale = s.axes_manager.signal_axes[0].scale
-    n, pre = int(round(span_ev / scale)), int(round(pre_ev / scale))
-    size = 1 << int(np.ceil(np.log2(4 * n)))
-    transfer = plural_scattering_transfer(
-        size, np.array([scale]), np.array([p.thickness]), np.array([p.plasmon_energy]), np.array([p.plasmon_fwhm])
-    )
-    kernel = fft.irfft(transfer, n=size, axis=1)[0, :n].astype(float)
-    return exspy.signals.EELSSpectrum(
-        np.concatenate([np.zeros(pre), kernel / kernel.sum()]),
-        axes=[{"name": "Energy loss", "units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + n}],
-    )
-
-
 def test_the_block_is_real(offline):
     """exspy's own default (GOS="dft" without a file) downloads, and is refused here."""
     from exspy.components import EELSCLEdge
@@ -120,7 +91,7 @@ def test_identify_then_quantify_la_mn_o_offline(offline, monkeypatch, capsys):
     # given the matching low-loss: fitting single scattering to it pushes the background exponent from the
     # true 2.20 to 1.45 and La's intensity negative (-3,481)
     assert s.metadata.Truth.parameters.thickness > 0.3
-    m = create_model(s, low_loss=synthesizer_low_loss(s))
+    m = create_model(s, low_loss=synthetic_low_loss(s))
     assert m.convolved
     edges = _edges(m)
     # no element dropped, every edge in the window modelled, M edges included

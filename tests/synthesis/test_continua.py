@@ -109,16 +109,26 @@ def test_the_settings_above_give_distinguishable_l1_strengths():
     assert max(ratios) / min(ratios) > 1.3
 
 
-def test_beam_energy_and_collection_angle_drawn_and_recorded():
+def test_beam_energy_and_collection_angle_drawn_rounded_to_their_bucket_and_recorded():
+    from hyperspy_eels_edgeid.synthesis.continua import BEAM_ENERGY_BUCKETS, COLLECTION_ANGLE_BUCKETS
+
     p = synthesize_batch(2000, SynthesisConfig(**PLAIN), rng=14, energy_axis=(300.0, 0.5, 256)).parameters
-    assert 60 <= p["beam_energy"].min() and p["beam_energy"].max() <= 300
-    assert stats.kstest((p["beam_energy"] - 60) / 240, "uniform").pvalue > 0.01
-    log_angle = np.log(p["collection_angle"] / 5) / np.log(20)
-    assert stats.kstest(log_angle, "uniform").pvalue > 0.01
+    # drawn uniformly in 60-300 kV, log-uniformly in 5-100 mrad, then rounded to the nearest bucket (in log)
+    energy, counts = np.unique(p["beam_energy"], return_counts=True)
+    assert energy.tolist() == list(BEAM_ENERGY_BUCKETS)
+    edges = np.exp(np.convolve(np.log(BEAM_ENERGY_BUCKETS), [0.5, 0.5], "valid"))  # 77.5, 141, 245 kV
+    expected = np.diff(np.concatenate([[60.0], edges, [300.0]])) / 240.0
+    assert stats.chisquare(counts, expected * 2000).pvalue > 0.01
+    angle, counts = np.unique(p["collection_angle"], return_counts=True)
+    assert angle.tolist() == list(COLLECTION_ANGLE_BUCKETS)
+    log_edges = np.convolve(np.log(COLLECTION_ANGLE_BUCKETS), [0.5, 0.5], "valid")
+    expected = np.diff(np.concatenate([[np.log(5.0)], log_edges, [np.log(100.0)]])) / np.log(20.0)
+    assert stats.chisquare(counts, expected * 2000).pvalue > 0.01
+    # a fixed value is rounded too, and the metadata says what the continua were computed for
     s = synthetic_eels(["O"], random_state=2, beam_energy=80.0, collection_angle=(12.0, 12.0))
     tem = s.metadata.Acquisition_instrument.TEM
-    assert tem.beam_energy == 80.0 and tem.Detector.EELS.collection_angle == 12.0
-    assert s.metadata.Truth.parameters.beam_energy == 80.0
+    assert tem.beam_energy == 100.0 and tem.Detector.EELS.collection_angle == 10.0
+    assert s.metadata.Truth.parameters.beam_energy == 100.0
 
 
 @pytest.mark.parametrize(

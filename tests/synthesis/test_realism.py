@@ -80,3 +80,25 @@ def test_artefacts_off_by_default():
 def test_artefact_settings_are_checked(changes, message):
     with pytest.raises(ValueError, match=message):
         SynthesisConfig(**changes).validate()
+
+
+@pytest.mark.parametrize("element, name", [("O", "K"), ("Ti", "L3"), ("Sn", "M5")])
+def test_near_edge_structure_moves_intensity_but_adds_none(element, name):
+    """The Bethe sum rule: an edge with its near-edge structure has the area of the bare edge within its modelled range."""
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+    from hyperspy_eels_edgeid.synthesis.shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_rows
+
+    group = next(g for g in edge_groups_of(element) if g.name == name)
+    rows = group_rows([group] * 200)
+    delta = np.repeat((np.arange(TEMPLATE_SIZE, dtype=np.float32)[None, :] - PRE) * np.float32(0.25), rows.size, 0)
+    model_range, buckets = np.full(rows.size, 100.0), np.full(rows.size, 12)
+    shape = ShapeParameters(np.random.default_rng(8), rows, True, True, True)
+    with_structure = build_templates(rows, delta, shape, model_range, buckets)
+    shape.peak_height[:] = 0.0
+    shape.pi_height[:] = 0.0
+    bare = build_templates(rows, delta, shape, model_range, buckets)
+    inside = (delta >= 0) & (delta <= 100.0)
+    area, bare_area = (with_structure * inside).sum(1), (bare * inside).sum(1)
+    changed = np.abs(with_structure - bare).max(1) > 0.05 * bare.max(1)
+    assert changed.mean() > 0.5  # most rows have visible structure
+    np.testing.assert_allclose(area[changed], bare_area[changed], rtol=0.01)

@@ -4,8 +4,9 @@ Run from the repository root with the package importable:
 ``python tests/synthesis/data/make_reference_spectra.py``.  The first file was made at
 commit 3953196 (the numpy forward model before the numba kernels, which reproduced it); the
 committed one was regenerated when the edge continua moved to the bundled DFT table (issue 16),
-and again when the edge tails past the modelled range followed the table instead of a random
-power law (changes of the forward model), with the kernels of that time.  Regenerate it only when the
+again when the edge tails past the modelled range followed the table instead of a random
+power law, and again when near-edge structure kept each edge's area (changes of the forward model),
+with the kernels of that time.  Regenerate it only when the
 forward model is meant to change, and say so in the commit.
 """
 
