@@ -201,10 +201,10 @@ class ElementDecoder:
         self.prior = prior_log_odds(self.elements, self.settings.prior_step)
         self._principal = [np.asarray(o, dtype=float) for o in principal_onsets]
         width = max([o.size for o in self._principal] + [1])
-        #: (K, M) principal onsets, NaN-padded
-        self._table = np.full((k, width), np.nan)
+        #: (K, M) tabulated principal onsets of each element, NaN-padded
+        self.principal_table = np.full((k, width), np.nan)
         for i, o in enumerate(self._principal):
-            self._table[i, : o.size] = o
+            self.principal_table[i, : o.size] = o
         self._alternatives = [self._table_alternatives(i) for i in range(k)]
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
@@ -283,7 +283,7 @@ class ElementDecoder:
         ndarray of int, shape (N, K)
             Into the element's principal onsets (the model JSON's ``onsets``).
         """
-        diff = np.asarray(onsets, dtype=float)[:, :, None] - self._table[None, :, :]  # (N, K, M), NaN-padded
+        diff = np.asarray(onsets, dtype=float)[:, :, None] - self.principal_table[None, :, :]  # (N, K, M), NaN-padded
         return np.nanargmin(np.where(np.isnan(diff), np.inf, np.abs(diff)), axis=2)
 
     def residuals(self, onsets: np.ndarray) -> np.ndarray:
@@ -300,7 +300,7 @@ class ElementDecoder:
             inf for an element without a principal onset.
         """
         onsets = np.asarray(onsets, dtype=float)
-        table = np.broadcast_to(self._table[None, :, :], onsets.shape + self._table.shape[1:])
+        table = np.broadcast_to(self.principal_table[None, :, :], onsets.shape + self.principal_table.shape[1:])
         nearest = np.take_along_axis(table, self.nearest_principal(onsets)[:, :, None], axis=2)[:, :, 0]
         out = onsets - nearest
         return np.where(np.isnan(out), np.inf, out)

@@ -62,32 +62,26 @@ class EvidenceReader:
 
     Parameters
     ----------
-    elements : sequence of str
-        The model's K elements.
-    principal_onsets : sequence of sequence of float
-        Their tabulated principal onsets (the model JSON's ``onsets``).
+    decoder : ElementDecoder
+        The model's decoder (:class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder`):
+        its elements, their tabulated principal onsets
+        (``principal_table``) and ``nearest_principal``.
     step_energy : ndarray, shape (T,)
         Energy of each network step.
-    nearest_principal : callable
-        (N, K) onsets -> (N, K) index of each element's nearest principal
-        onset (:meth:`ElementDecoder.nearest_principal
-        <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.nearest_principal>`).
     """
 
     #: Other edges closer than this (eV, plus `COMPANION_SEPARATION_REL` of the onset) to the detected one are that edge.
     COMPANION_SEPARATION_EV = 10.0
     COMPANION_SEPARATION_REL = 0.02
 
-    def __init__(self, elements, principal_onsets, step_energy: np.ndarray, nearest_principal) -> None:
+    def __init__(self, decoder, step_energy: np.ndarray) -> None:
         self.step_energy = np.asarray(step_energy, dtype=float)
         self.spacing = np.gradient(self.step_energy)
-        self.nearest_principal = nearest_principal
-        onsets = [np.asarray(o, dtype=float) for o in principal_onsets]
-        width = max([o.size for o in onsets] + [1])
-        #: (K, M) tabulated principal onsets, NaN-padded
-        self.principal = np.full((len(onsets), width), np.nan)
-        for k, o in enumerate(onsets):
-            self.principal[k, : o.size] = o
+        self.nearest_principal = decoder.nearest_principal
+        elements = decoder.elements
+        #: (K, M) tabulated principal onsets, NaN-padded (the decoder's)
+        self.principal = decoder.principal_table
+        width = self.principal.shape[1]
         edges = [element_edge_families(element) for element in elements]
         n_edges = max([len(e) for e in edges] + [1])
         #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
@@ -97,11 +91,12 @@ class EvidenceReader:
             for c, (onset, family, _) in enumerate(element_edges):
                 self.edge_onset[k, c], self.edge_family[k, c] = onset, family
         #: (K, M) shape family of each principal onset (-1 padding)
-        self.families = np.full((len(onsets), width), -1, dtype=np.intp)
-        for k, element in enumerate(elements):
-            family_at = {onset: family for onset, family, principal in element_edge_families(element) if principal}
-            for m, onset in enumerate(onsets[k]):
-                self.families[k, m] = family_at.get(float(onset), -1)
+        self.families = np.full((len(elements), width), -1, dtype=np.intp)
+        for k, element_edges in enumerate(edges):
+            family_at = {onset: family for onset, family, principal in element_edges if principal}
+            for m, onset in enumerate(self.principal[k]):
+                if np.isfinite(onset):
+                    self.families[k, m] = family_at.get(float(onset), -1)
 
     def read(self, out: dict) -> dict:
         """Per-element evidence from one call's outputs.

@@ -191,7 +191,7 @@ class EdgeRecognizer:
         )
         #: energy (eV) of each network step (the grid channel at its centre)
         self.step_energy = self.grid[:: net.stride][: net.n_steps]
-        self._reader = EvidenceReader(self.elements, self._onsets, self.step_energy, self.decoder.nearest_principal)
+        self._reader = EvidenceReader(self.decoder, self.step_energy)
         self._resamplers: dict = {}
 
     def _resampler(self, energy: np.ndarray) -> Resampler:

@@ -42,7 +42,7 @@ def _outputs(edges: dict, found: dict):
 def _reader():
     onsets = [_principal(e) for e in ELEMENTS]
     decoder = ElementDecoder(ELEMENTS, onsets)
-    return EvidenceReader(ELEMENTS, onsets, STEPS, decoder.nearest_principal)
+    return EvidenceReader(decoder, STEPS)
 
 
 def test_companion_support_comes_from_the_elements_other_edges():
