@@ -305,7 +305,9 @@ def synthetic_low_loss(signal, pre_ev: float = 20.0, span_ev: float = 200.0):
     plasmons; a microscopist fitting such a spectrum would pass the measured
     low-loss to ``create_model(low_loss=...)``.  This is that low-loss, from
     the truth in the signal's metadata, on its channel width: zero loss at
-    0 eV (one channel when the thickness is 0) and plasmons up to `span_ev`.
+    0 eV (one channel when the thickness is 0) and plasmons up to `span_ev`;
+    for a line scan or spectrum image (one acquisition: the same thickness
+    everywhere) the same spectrum in every pixel, as exspy's model needs.
 
     Parameters
     ----------
@@ -339,7 +341,8 @@ def synthetic_low_loss(signal, pre_ev: float = 20.0, span_ev: float = 200.0):
         size, np.array([scale]), np.array([p.thickness]), np.array([p.plasmon_energy]), np.array([p.plasmon_fwhm])
     )
     kernel = fft.irfft(transfer, n=size, axis=1)[0, :n].astype(float)
-    return EELSSpectrum(
-        np.concatenate([np.zeros(pre), kernel / kernel.sum()]),
-        axes=[{"name": "Energy loss", "units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + n}],
-    )
+    spectrum = np.concatenate([np.zeros(pre), kernel / kernel.sum()])
+    navigation = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
+    shape = tuple(ax["size"] for ax in navigation) + spectrum.shape
+    energy = {"name": "Energy loss", "units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + n}
+    return EELSSpectrum(np.broadcast_to(spectrum, shape).copy(), axes=navigation + [energy])

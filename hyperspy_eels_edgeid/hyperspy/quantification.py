@@ -225,14 +225,16 @@ def create_model(
     onsets : EdgeTable or dict of str to float, optional
         Measured onsets: the table ``identify_edges`` returned, or
         ``{"Mn_L3": 641.2, ...}`` (eV).  They calibrate the energy axis: a
-        shift (one onset, or onsets within 100 eV of each other) or a line
-        ``a + b * E`` through them (a shift and a dispersion error, b within
-        2 %), which moves every edge of the model (and every white-line
-        range) from exspy's tabulated onset to where the spectrum has it.  A
+        shift (their median difference from exspy's onsets) or, given at
+        least three onsets spanning at least 300 eV, a line ``a + b * E``
+        through them (a shift and a dispersion error; a slope more than 2 %
+        from 1 falls back to the shift with a warning), which moves every
+        edge of the model (and every white-line range) from exspy's
+        tabulated onset to where the spectrum has it.  A
         miscalibrated axis otherwise puts the model's edges a few eV off the
         spectrum's, which costs 10-30 % of an element's intensity.  By
-        default the tabulated onsets are used (a calibrated axis).  Ignored
-        for ``GOS="hydrogenic"``.
+        default the tabulated onsets are used (a calibrated axis).  Used
+        with ``GOS="dft"`` and ``"dirac"`` only.
 
     Returns
     -------
@@ -271,6 +273,7 @@ def create_model(
     if white_lines not in ("exclude", None):
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
+    a, b = _axis_correction(onsets)  # checked before anything is set or built
     _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":
         return _hydrogenic_model(signal, low_loss=low_loss, auto_background=auto_background)
@@ -311,7 +314,6 @@ def create_model(
         )
     finally:
         signal.subshells = subshells
-    a, b = _axis_correction(onsets)
     for component in model:
         if hasattr(component, "onset_energy") and hasattr(component, "element"):
             component.onset_energy.value = a + b * component.onset_energy.value
@@ -323,8 +325,10 @@ def create_model(
 def _axis_correction(onsets) -> tuple[float, float]:
     """(a, b) of the measured onsets as ``a + b * tabulated onset``, from an EdgeTable or a dict; (0, 1) if None.
 
-    One onset, or onsets spanning less than 100 eV, give a shift (b = 1);
-    more, a least-squares line (a shift and a dispersion error, b within 2 %).
+    A shift (b = 1, the median difference) unless there are at least three
+    onsets spanning at least 300 eV: then a least-squares line (a shift and
+    a dispersion error).  A line whose slope is more than 2 % from 1 is not
+    a miscalibration: the shift is used, with a warning.
     """
     if onsets is None:
         return 0.0, 1.0
@@ -336,15 +340,23 @@ def _axis_correction(onsets) -> tuple[float, float]:
         return 0.0, 1.0
     table = np.array([onset_energy(label) for label in onsets])
     measured = np.array([float(v) for v in onsets.values()])
+    if not np.all(np.isfinite(measured)):
+        raise ValueError(f"onsets: every onset must be a finite energy in eV, got {onsets}.")
     if not np.all(np.abs(measured - table) < 50.0):
         raise ValueError(f"onsets: every measured onset must lie within 50 eV of exspy's, got {onsets}.")
-    if np.ptp(table) < 100.0:
-        return float(np.mean(measured - table)), 1.0
+    shift = float(np.median(measured - table))
+    if table.size < 3 or np.ptp(table) < 300.0:
+        return shift, 1.0
     b, a = np.polyfit(table, measured, 1)
     if abs(b - 1.0) > 0.02:
-        return float(np.mean(measured - table)), 1.0
+        warnings.warn(
+            f"onsets: a line through {onsets} has slope {b:.3f}, more than 2 % from 1; the model's edges are "
+            f"shifted by their median difference, {shift:+.1f} eV, instead.",
+            QuantificationWarning,
+            stacklevel=3,
+        )
+        return shift, 1.0
     return float(a), float(b)
-
 
 
 def _hydrogenic_model(signal, *, low_loss, auto_background):

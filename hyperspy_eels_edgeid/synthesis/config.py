@@ -190,7 +190,10 @@ class SynthesisConfig:
         spectrum, rounded, used and recorded as `beam_energy` (buckets
         ``COLLECTION_ANGLE_BUCKETS``: 5, 10, 20, 50, 100 mrad).
     convergence_angle
-        Convergence semi-angle (mrad), recorded in the metadata.
+        Convergence semi-angle (mrad) recorded in the metadata; 0 (parallel
+        illumination) by default, because the continua are integrated for
+        parallel illumination: with a nonzero value a fit applies exspy's
+        effective-angle correction, which the synthesis did not.
 
     Examples
     --------
@@ -241,7 +244,7 @@ class SynthesisConfig:
     edge_margins: Range = (5.0, 10.0)
     beam_energy: Range = (60.0, 300.0)
     collection_angle: Range = (5.0, 100.0)
-    convergence_angle: float = 10.0
+    convergence_angle: float = 0.0
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -307,8 +310,8 @@ class SynthesisConfig:
             raise ValueError("n_channels: a spectrum needs at least 16 channels.")
         if not -1 < self.expansion[0]:
             raise ValueError("expansion: a relative expansion must be larger than -1.")
-        if not self.convergence_angle > 0:
-            raise ValueError(f"convergence_angle: must be positive, got {self.convergence_angle}.")
+        if not self.convergence_angle >= 0:
+            raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         for name in ("below_window_probability", "start_step_probability"):

@@ -185,7 +185,7 @@ def continuum_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, 
     Parameters
     ----------
     rows : ndarray of int
-        Edge groups, as from :func:`group_rows`.
+        Edge groups, as from :func:`~hyperspy_eels_edgeid.synthesis.shapes.group_rows`.
     buckets : ndarray of int
         Bucket of each row (:func:`bucket_of`).
 
@@ -216,7 +216,7 @@ def continuum_scales(rows: np.ndarray, buckets: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     rows : ndarray of int
-        Edge groups, as from :func:`group_rows`.
+        Edge groups, as from :func:`~hyperspy_eels_edgeid.synthesis.shapes.group_rows`.
     buckets : ndarray of int
         Bucket of each row (:func:`bucket_of`).
 

@@ -412,8 +412,10 @@ def synthesize_batch(
         intensities of that composition (each element's continua, from the
         bundled table at the spectrum's beam energy and collection angle,
         times its number of atoms), scaled together so that the first of
-        them in the spectrum has its drawn (or fixed) jump ratio; the others'
-        jump ratios follow.  White lines and near-edge structure come on top
+        them in the spectrum's element order has its drawn (or, through
+        `jump_ratios`, fixed) jump ratio; the others' jump ratios follow
+        (`jump_ratios` of those is ignored).  Listed elements absent from a
+        spectrum are ignored there.  White lines and near-edge structure come on top
         of the continua, so a fit that leaves the white lines out (as
         :func:`~hyperspy_eels_edgeid.hyperspy.quantification.create_model`
         does) recovers the ratios.
@@ -618,7 +620,7 @@ def _choose_edges(
     label_lo: np.ndarray,
     label_hi: np.ndarray,
     true_energy: np.ndarray,
-) -> tuple[list[int], list[int], list[float], list[bool]]:
+) -> tuple[list[int], list[int], list[float], list[bool], list[int]]:
     """Elements of every spectrum, and every edge group of them that reaches the window.
 
     Returns, per edge row: its spectrum, its edge group's row in
@@ -782,13 +784,14 @@ def _amplitudes_of_composition(
     keeps its amplitude; every other such row gets
     ``atoms * size * (amplitude / (atoms * size))`` of that reference edge.
     """
-    given = np.isfinite(atoms)
-    anchor = np.full(int(s.max()) + 1, -1)
-    first_given = np.flatnonzero(given)
-    spectra, first = np.unique(s[first_given], return_index=True)
-    anchor[spectra] = reference[first_given[first]]
-    per_atom = amplitude[anchor] / (atoms[anchor] * size[anchor])  # (only read where anchor >= 0)
-    return np.where(given, atoms * size * per_atom[s], amplitude)
+    given = np.flatnonzero(np.isfinite(atoms))
+    spectra, first = np.unique(s[given], return_index=True)  # rows are in spectrum order
+    anchor = reference[given[first]]
+    per_atom = np.zeros(int(s.max()) + 1)
+    per_atom[spectra] = amplitude[anchor] / (atoms[anchor] * size[anchor])
+    out = amplitude.copy()
+    out[given] = atoms[given] * size[given] * per_atom[s[given]]
+    return out
 
 
 def _add_edges(

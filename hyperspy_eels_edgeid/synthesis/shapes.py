@@ -93,7 +93,6 @@ def _groups() -> tuple[dict[EdgeGroup, int], dict[str, np.ndarray]]:
         "white_lines": np.array([has_white_lines(g) for g in groups]),
         "l3": np.array([g.name == "L3" for g in groups]),
         "light_k": np.array([g.name == "K" and 5 <= g.z <= 8 for g in groups]),
-        "k_or_l23": np.array([g.name in ("K", "L3", "L2,3") for g in groups]),
     }
     return {g: i for i, g in enumerate(groups)}, attributes
 
@@ -120,8 +119,8 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
     `name` is one of ``element``, ``name`` (group name, as ``EdgeGroup.name``),
     ``onset``, ``splitting`` (last minus first subshell onset), ``z``,
     ``sharp`` (:func:`has_sharp_near_edge`), ``white_lines``
-    (:func:`has_white_lines`), ``l3`` (an L3 group), ``light_k`` (K edge of
-    B, C, N or O) and ``k_or_l23`` (a K or L2,3 group).
+    (:func:`has_white_lines`), ``l3`` (an L3 group) and ``light_k`` (K edge of
+    B, C, N or O).
 
     Parameters
     ----------
@@ -203,7 +202,7 @@ class ShapeParameters:
         self.pi_star = self.pi_star | pi
         self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
         # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
-        bump = group_attribute("k_or_l23", rows) & (rng.random(g) < 0.3)
+        bump = group_attribute("sharp", rows)  # K and L2,3 groups & (rng.random(g) < 0.3)
         last = _N_PEAKS - 1
         self.peak_centre[bump, last] = rng.uniform(10.0, 40.0, bump.sum())
         self.peak_width[bump, last] = rng.uniform(4.0, 12.0, bump.sum())
@@ -224,7 +223,8 @@ def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, re
     with ``h = cos²(π ΔE / 2 reach)`` from the onset to `reach` (0 past it,
     so the edge's tail is untouched) and ``c`` such that its area above the
     onset equals that of `before` (the edge without the structure); ``c`` is
-    kept within -1 to 0.8, so rows stay positive.
+    kept within -1 to 0.8, so rows stay positive (where it is clipped, a
+    structure that more than doubles the edge's area keeps part of it).
 
     Parameters
     ----------
@@ -310,7 +310,19 @@ def build_templates(
     tail = np.flatnonzero(model_range < delta[:, -1])
     bare = continuum[tail]  # a copy: the bare continuum of the rows handed over to it
 
-    # white lines on top of the continuum (which has none)
+    # near-edge structure on the continuum: multiplicative multi-Gaussian modulation, and a sharp
+    # pi*-like peak at the onset of light-element K edges; it moves intensity, adding none
+    step = (delta[:, -1].astype(float) - delta[:, 0]) / (delta.shape[1] - 1)
+    modulated = np.flatnonzero(p.peak_height.any(axis=1) | (p.pi_height != 0))
+    before = continuum[modulated]
+    near_edge_structure(
+        continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
+    )
+    if modulated.size:
+        reach = np.minimum(model_range[modulated], delta[modulated, -1])
+        continuum[modulated] = keep_edge_area(continuum[modulated], before, delta[modulated], reach)
+
+    # white lines on top (the bound states the table lacks: extra intensity, not modulated)
     lined = np.flatnonzero(p.white)
     if lined.size:
         d = delta[lined]
@@ -330,18 +342,6 @@ def build_templates(
             if split.any():
                 lines += (h * f)[:, None].astype(f32) * _pseudo_voigt(d, centre + split, width, eta)
         continuum[lined] += lines
-
-    # near-edge structure: multiplicative multi-Gaussian modulation, and a sharp
-    # pi*-like peak at the onset of light-element K edges
-    step = (delta[:, -1].astype(float) - delta[:, 0]) / (delta.shape[1] - 1)
-    modulated = np.flatnonzero(p.peak_height.any(axis=1) | (p.pi_height != 0))
-    before = continuum[modulated]
-    near_edge_structure(
-        continuum, delta, step, p.peak_centre, p.peak_width, p.peak_height, p.pi_centre, p.pi_width, p.pi_height
-    )
-    if modulated.size:
-        reach = np.minimum(model_range[modulated], delta[modulated, -1])
-        continuum[modulated] = keep_edge_area(continuum[modulated], before, delta[modulated], reach)
 
     # past the modelled range the bare continuum of the table, scaled to the shape's value at the handover
     if tail.size:

@@ -14,7 +14,7 @@ def test_single_spectrum_is_calibrated_with_truth():
     ax = s.axes_manager.signal_axes[0]
     assert (ax.offset, ax.scale, ax.size, ax.units) == (400.0, 0.25, 2048, "eV")
     tem = s.metadata.Acquisition_instrument.TEM
-    assert tem.beam_energy > 0 and tem.convergence_angle > 0 and tem.Detector.EELS.collection_angle > 0
+    assert tem.beam_energy > 0 and tem.convergence_angle == 0 and tem.Detector.EELS.collection_angle > 0
     assert sorted(s.metadata.Sample.elements) == ["Fe", "O"] == s.metadata.Truth.elements
     edges = s.metadata.Truth.edges
     labels = {e for e, flag in zip(edges.edge, edges.is_label) if flag}

@@ -269,22 +269,25 @@ def _ratios_to_mn(model, truth):
     return {el: found[el] / found["Mn"] / (truth[el] / truth["Mn"]) for el in truth}
 
 
-@pytest.mark.parametrize("seed", [1, 2, 4])
-def test_the_synthesizers_atomic_ratios_are_what_create_model_recovers(offline, seed):
-    """synthetic_eels(atomic_ratios=...) with white lines and near-edge structure: La : Mn : O within 8 %.
+def test_the_synthesizers_atomic_ratios_are_what_create_model_recovers(offline):
+    """synthetic_eels(atomic_ratios=...) as the issue has it: La : Mn : O within 10 % in most spectra.
 
-    Without the forward model's area-keeping near-edge structure O came out up to 35 % high; without the
-    bucket's microscope parameters in the metadata, the fit used other cross-sections than the spectrum's.
+    White lines, near-edge structure, plural scattering (the low-loss given), a power-law background and
+    shot and fixed-pattern noise; a calibrated axis.  Measured at the commit that wrote this test: La/Mn and
+    O/Mn within 10 % in 6 of 8 seeds (the others 12 % and 14 %: near-edge structure moves Mn's and La's
+    intensity into their left-out white-line ranges).
     """
     truth = {"La": 1.0, "Mn": 1.0, "O": 3.0}
-    s = edgeid.data.synthetic_eels(
-        list(truth), random_state=seed, energy_axis=(450.0, 0.5, 1200), atomic_ratios=truth, shift=0.0,
-        **QUIET_SYNTHESIS,
-    )  # fmt: skip
-    m = create_model(s)
-    m.fit()
-    ratios = _ratios_to_mn(m, truth)
-    assert all(abs(r - 1) < 0.08 for r in ratios.values()), ratios
+    errors = []
+    for seed in range(8):
+        s = edgeid.data.synthetic_eels(
+            list(truth), random_state=seed, energy_axis=(450.0, 0.5, 1200), atomic_ratios=truth, shift=0.0,
+            expansion=0.0,
+        )  # fmt: skip
+        m = create_model(s, low_loss=edgeid.data.synthetic_low_loss(s))
+        m.fit()
+        errors.append(max(abs(r - 1) for r in _ratios_to_mn(m, truth).values()))
+    assert np.sum(np.array(errors) < 0.10) >= 6 and max(errors) < 0.2, errors
 
 
 def test_atomic_ratios_are_checked():
@@ -293,10 +296,10 @@ def test_atomic_ratios_are_checked():
 
 
 def test_measured_onsets_calibrate_a_shifted_axis(offline):
-    """An axis 6 eV off: the model at exspy's onsets misfits; given the measured onsets it recovers La : Mn : O."""
+    """An axis 8 eV off: the model at exspy's onsets misfits; given the measured onsets it recovers La : Mn : O."""
     truth = {"La": 1.0, "Mn": 1.0, "O": 3.0}
     s = edgeid.data.synthetic_eels(
-        list(truth), random_state=2, energy_axis=(450.0, 0.5, 1200), atomic_ratios=truth, shift=6.0,
+        list(truth), random_state=2, energy_axis=(450.0, 0.5, 1200), atomic_ratios=truth, shift=8.0,
         **QUIET_SYNTHESIS,
     )  # fmt: skip
     edges = s.metadata.Truth.edges
@@ -309,7 +312,7 @@ def test_measured_onsets_calibrate_a_shifted_axis(offline):
     m.fit()
     uncorrected = _ratios_to_mn(m, truth)
     assert all(abs(r - 1) < 0.08 for r in corrected.values()), corrected
-    # mean error of La/Mn and O/Mn: 4 % corrected, 11 % at exspy's onsets
+    # mean error of La/Mn and O/Mn: 6 % corrected, 12 % at exspy's onsets
     assert np.mean([abs(r - 1) for r in uncorrected.values()]) > 2 * np.mean([abs(r - 1) for r in corrected.values()])
 
 

@@ -142,8 +142,8 @@ def test_beam_energy_and_collection_angle_drawn_rounded_to_their_bucket_and_reco
 def test_synthesized_continua_are_exspys_dft_edges(element, subshells, axis):
     """Without white lines and near-edge structure, an element's edges are exspy's GOS="dft" edges with one intensity.
 
-    Over 5-200 eV above the onset (the modelled range; past it the paper's
-    power-law tail takes over), at 200 kV and 20 mrad, with a narrow PSF.
+    Over 5-200 eV above the onset (the modelled range; past it the table's bare continuum, scaled to
+    continue the shape), at 200 kV and 20 mrad, with a narrow PSF.
     """
     from exspy.components import EELSCLEdge
 

@@ -102,3 +102,34 @@ def test_near_edge_structure_moves_intensity_but_adds_none(element, name):
     changed = np.abs(with_structure - bare).max(1) > 0.05 * bare.max(1)
     assert changed.mean() > 0.5  # most rows have visible structure
     np.testing.assert_allclose(area[changed], bare_area[changed], rtol=0.01)
+
+
+def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
+    """Fe and O in the ratio 2 : 3 by cross-section, Fe (the first listed) at its drawn jump ratio; Ni (not
+    listed) keeps its drawn jump ratio; a spectrum without a listed element is as without atomic_ratios."""
+    from hyperspy_eels_edgeid.synthesis.continua import bucket_of, continuum_scales
+    from hyperspy_eels_edgeid.synthesis.shapes import group_rows
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+
+    config = SynthesisConfig(**QUIET, white_lines=False, near_edge_structure=False, shift=0.0, expansion=0.0)
+    axis = (450.0, 0.5, 1024)
+    elements = [["Fe", "Ni", "O"], ["Ni"]]
+    plain = synthesize_batch(2, config, rng=3, elements=elements, energy_axis=axis, add_noise=False)
+    batch = synthesize_batch(
+        2, config, rng=3, elements=elements, energy_axis=axis, add_noise=False, atomic_ratios={"Fe": 2.0, "O": 3.0}
+    )
+    np.testing.assert_array_equal(batch.spectra[1], plain.spectra[1])
+    edges = batch.edges[batch.edges["spectrum"] == 0]
+    plain_edges = plain.edges[plain.edges["spectrum"] == 0]
+    amplitude = {(e["element"], e["edge"]): e["jump_ratio"] for e in edges}
+    before = {(e["element"], e["edge"]): e["jump_ratio"] for e in plain_edges}
+    assert amplitude[("Ni", "L3")] == before[("Ni", "L3")] and amplitude[("Fe", "L3")] == before[("Fe", "L3")]
+    assert amplitude[("O", "K")] != before[("O", "K")]
+    # Fe L3 over O K: 2/3 times the ratio of their continua's maxima (barn/eV) at the spectrum's bucket,
+    # both measured as peak over the background at its own onset
+    bucket = bucket_of(batch.parameters["beam_energy"][:1], batch.parameters["collection_angle"][:1])
+    fe, o = (next(g for g in edge_groups_of(el) if g.name == n) for el, n in (("Fe", "L3"), ("O", "K")))
+    sigma_fe, sigma_o = continuum_scales(group_rows([fe, o]), np.repeat(bucket, 2))
+    r = batch.parameters["background_exponent"][0]
+    peak_fe = amplitude[("Fe", "L3")] * (fe.onset / o.onset) ** -r
+    assert peak_fe / amplitude[("O", "K")] == pytest.approx(2 / 3 * sigma_fe / sigma_o, rel=0.05)
