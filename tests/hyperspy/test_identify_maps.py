@@ -18,17 +18,9 @@ def _trained() -> bool:
     return bool(read_metadata(None).get("trained", False))
 
 
-#: The bundled model was trained on the forward model before its continua came from the DFT table
-#: (issue 16): on the new spectra its Ni recall next to Fe fell (0.47 -> 0.35 of 60 O/Fe/Ni spectra at
-#: 100-1124 eV) and this map's Ni IoU to 0.40. Expected to pass again once the model is retrained.
-_RETRAIN = pytest.mark.xfail(reason="bundled model trained before the table continua (issue 16)", strict=False)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not _trained(), reason="the bundled weights are untrained placeholders")
-@pytest.mark.parametrize(
-    "elements, seed", [pytest.param(["O", "Fe", "Ni"], 1, marks=_RETRAIN), (["C", "Ti", "O"], 2)]
-)
+@pytest.mark.parametrize("elements, seed", [(["O", "Fe", "Ni"], 1), (["C", "Ti", "O"], 2)])
 def test_element_maps_match_the_truth(elements, seed):
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
 
