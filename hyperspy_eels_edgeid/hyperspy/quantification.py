@@ -333,7 +333,8 @@ def _axis_correction(onsets) -> tuple[float, float]:
     if onsets is None:
         return 0.0, 1.0
     if isinstance(onsets, EdgeTable):
-        onsets = {row.edge: row.onset for row in onsets if math.isfinite(row.onset)}
+        # rows of an edge (not an element without one in the window) with a finite onset
+        onsets = {row.edge: row.onset for row in onsets if "_" in row.edge and math.isfinite(row.onset)}
     if not isinstance(onsets, dict):
         raise TypeError(f"onsets: expected the EdgeTable of identify_edges or a dict like {{'O_K': 532.0}}, got {onsets!r}.")
     if not onsets:

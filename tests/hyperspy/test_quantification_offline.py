@@ -322,3 +322,19 @@ def test_onsets_far_from_the_table_or_of_the_wrong_type_are_refused():
         create_model(s, onsets={"O_K": 600.0})
     with pytest.raises(TypeError, match="onsets: expected the EdgeTable"):
         create_model(s, onsets=[532.0])
+
+
+def test_onsets_from_a_table_use_its_edges_only():
+    from hyperspy_eels_edgeid.hyperspy.quantification import _axis_correction
+    from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
+
+    table = EdgeTable(
+        [EdgeRow("O", "O_K", 534.0, 0.9, 0.4), EdgeRow("Mn", "Mn_L3", 642.0, 0.9, 0.4), EdgeRow("W", "W", np.nan, 0.5, 0.4)],
+        title="t",
+    )
+    assert _axis_correction(table) == (2.0, 1.0)  # two onsets within 300 eV: their median shift
+    three = {"O_K": 534.0, "Mn_L3": 642.0, "La_M5": 835.0}  # 2, 2 and 3 eV: a line
+    a, b = _axis_correction(three)
+    assert abs(a + b * 832.0 - 835.0) < 0.5 and b != 1.0
+    with pytest.warns(QuantificationWarning, match="slope"):
+        assert _axis_correction({"O_K": 534.0, "Mn_L3": 642.0, "La_M5": 870.0}) == (2.0, 1.0)
