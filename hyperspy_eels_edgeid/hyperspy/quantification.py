@@ -232,9 +232,10 @@ def create_model(
         edge of the model (and every white-line range) from exspy's
         tabulated onset to where the spectrum has it.  A
         miscalibrated axis otherwise puts the model's edges a few eV off the
-        spectrum's, which costs 10-30 % of an element's intensity.  By
-        default the tabulated onsets are used (a calibrated axis).  Used
-        with ``GOS="dft"`` and ``"dirac"`` only.
+        spectrum's (6-8 eV cost La/Mn and O/Mn 10-15 % in the tests).
+        Onsets that are themselves a few eV off (a network's, on delayed
+        edges) can make it worse.  By default the tabulated onsets are used
+        (a calibrated axis).  Used with ``GOS="dft"`` and ``"dirac"`` only.
 
     Returns
     -------
