@@ -202,7 +202,7 @@ class ShapeParameters:
         self.pi_star = self.pi_star | pi
         self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
         # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
-        bump = group_attribute("sharp", rows)  # K and L2,3 groups & (rng.random(g) < 0.3)
+        bump = group_attribute("sharp", rows) & (rng.random(g) < 0.3)  # 30 % of the K and L2,3 groups
         last = _N_PEAKS - 1
         self.peak_centre[bump, last] = rng.uniform(10.0, 40.0, bump.sum())
         self.peak_width[bump, last] = rng.uniform(4.0, 12.0, bump.sum())

@@ -133,3 +133,19 @@ def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
     r = batch.parameters["background_exponent"][0]
     peak_fe = amplitude[("Fe", "L3")] * (fe.onset / o.onset) ** -r
     assert peak_fe / amplitude[("O", "K")] == pytest.approx(2 / 3 * sigma_fe / sigma_o, rel=0.05)
+
+
+def test_delayed_maximum_bumps_on_a_third_of_the_k_and_l23_edges():
+    """elnes_families puts its broad bump (4-12 eV wide, 10-40 eV above the onset) on 30 % of K and L2,3 edges."""
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    for element, name in (("Ca", "L3"), ("Fe", "K"), ("Ag", "M5")):
+        group = next(g for g in edge_groups_of(element) if g.name == name)
+        shape = ShapeParameters(np.random.default_rng(4), group_rows([group] * 4000), True, True, True)
+        bumped = (shape.peak_width[:, -1] > 4.0) & (shape.peak_centre[:, -1] >= 10.0) & (shape.peak_height[:, -1] > 0)
+        expected = 0.3 if name != "M5" else 0.0  # delayed M4,5 edges get broad structure of their own, no bump
+        if expected:
+            assert abs(bumped.mean() - expected) < 0.04, (element, bumped.mean())
+        else:
+            assert not (shape.peak_width[:, -1] > 10.0).any()
