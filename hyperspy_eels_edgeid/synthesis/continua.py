@@ -4,8 +4,9 @@ Every subshell of an edge group (K; L3 with L2; L1; M5 with M4; M3 with M2;
 N5 with N4 ...) comes from the bundled DFT GOS table
 (:mod:`hyperspy_eels_edgeid.cross_sections`), integrated over q for a grid of
 beam energies and collection angles; each spectrum uses the bucket nearest its
-drawn values (:func:`bucket_of`).  The continua's absolute sizes
-(:func:`continuum_scales`) set the relative strengths of an element's edges.
+drawn values (:func:`bucket_of`).  The continua's absolute sizes (the
+scales :func:`continuum_table` returns) set the relative strengths of an
+element's edges.
 :mod:`.shapes` puts white lines and near-edge structure on top.
 """
 
@@ -30,7 +31,6 @@ __all__ = [
     "COLLECTION_ANGLE_BUCKETS",
     "bucket_of",
     "group_continuum",
-    "continuum_scales",
     "continuum_table",
 ]
 
@@ -45,12 +45,11 @@ TAIL_RANGE = 1000.0
 BEAM_ENERGY_BUCKETS = (60.0, 100.0, 200.0, 300.0)
 COLLECTION_ANGLE_BUCKETS = (5.0, 10.0, 20.0, 50.0, 100.0)
 
-_N_SAMPLES = int(round(CONTINUUM_RANGE / CONTINUUM_STEP))
 #: Samples of the fine part of a packed continuum row.
-CONTINUUM_SAMPLES = _N_SAMPLES
+CONTINUUM_SAMPLES = int(round(CONTINUUM_RANGE / CONTINUUM_STEP))
 _N_TAIL = int(round(TAIL_RANGE / TAIL_STEP)) + 1
 #: Length of a packed continuum row: fine part, coarse part, exponent past the coarse part.
-ROW_SIZE = _N_SAMPLES + _N_TAIL + 1
+ROW_SIZE = CONTINUUM_SAMPLES + _N_TAIL + 1
 
 
 def bucket_of(beam_energy, collection_angle) -> np.ndarray:
@@ -148,19 +147,19 @@ def group_continuum(group: EdgeGroup, bucket: int) -> tuple[np.ndarray, float]:
     >>> 0.1 < group_continuum(l1, b)[1] / group_continuum(l3, b)[1] < 1   # L1 weaker than L2,3
     True
     """
-    delta = np.concatenate([np.arange(_N_SAMPLES) * CONTINUUM_STEP, np.arange(_N_TAIL) * TAIL_STEP])
+    delta = np.concatenate([np.arange(CONTINUUM_SAMPLES) * CONTINUUM_STEP, np.arange(_N_TAIL) * TAIL_STEP])
     total = np.zeros(delta.size)
     found = False
-    for shell, onset in zip(group.subshells, group.onsets):
+    for shell in group.subshells:
         data = _subshell_at_buckets(f"{group.element}_{shell}")
         if data is None:
             continue
         energy, sigma = data
         total += _subshell_sigma(group.onset + delta, energy, sigma[bucket])
         found = True
-    if not found or not total[:_N_SAMPLES].max() > 0:
+    if not found or not total[:CONTINUUM_SAMPLES].max() > 0:
         total = (1.0 + delta / group.onset) ** -3.0
-    scale = float(total[:_N_SAMPLES].max())
+    scale = float(total[:CONTINUUM_SAMPLES].max())
     e_end = group.onset + TAIL_RANGE
     r = np.log(total[-2] / total[-1]) / np.log(e_end / (e_end - TAIL_STEP)) if total[-1] > 0 else 0.0
     return np.append(total / scale, r).astype(np.float32), scale
@@ -208,20 +207,3 @@ def continuum_table(rows: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, 
         for k in np.unique(table_rows[_CONTINUA_SCALE[table_rows] == 0]).tolist():
             _CONTINUA_TABLE[k], _CONTINUA_SCALE[k] = group_continuum(groups[k % len(groups)], k // len(groups))
         return _CONTINUA_TABLE, table_rows, _CONTINUA_SCALE[table_rows]
-
-
-def continuum_scales(rows: np.ndarray, buckets: np.ndarray) -> np.ndarray:
-    """Maximum (barn/eV) of the continuum of each edge row at its bucket, as :func:`group_continuum` gives it.
-
-    Parameters
-    ----------
-    rows : ndarray of int
-        Edge groups, as from :func:`~hyperspy_eels_edgeid.synthesis.shapes.group_rows`.
-    buckets : ndarray of int
-        Bucket of each row (:func:`bucket_of`).
-
-    Returns
-    -------
-    ndarray of float
-    """
-    return continuum_table(np.asarray(rows, dtype=np.intp), np.asarray(buckets, dtype=np.intp))[2]

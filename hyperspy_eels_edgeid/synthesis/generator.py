@@ -53,7 +53,6 @@ from .continua import (
     CONTINUUM_STEP,
     TAIL_STEP,
     bucket_of,
-    continuum_scales,
     continuum_table,
 )
 from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
@@ -859,7 +858,8 @@ def _add_edges(
     peaks = np.maximum(row_peaks(broadened, last), np.float32(1e-30))
     broadened /= peaks[:, None]
     # absolute size of each broadened edge: its continuum's scale (barn/eV) times its peak in those units
-    size = continuum_scales(group_row, buckets) * peaks
+    table, table_rows, scales = continuum_table(group_row, buckets)
+    size = scales * peaks
     amplitude = reference_amplitude * size / size[reference]
     if atoms is not None and np.isfinite(atoms).any():
         amplitude = _amplitudes_of_composition(amplitude, size, s, reference, atoms)
@@ -878,7 +878,6 @@ def _add_edges(
 
     # past its template every edge follows its own continuum from the table (at its bucket), scaled to
     # the broadened template's value at the anchor: one pass per edge over its channels
-    table, table_rows, _ = continuum_table(group_row, buckets)
     anchor_value = amplitude * broadened[np.arange(len(group_row)), last]
     fine_per_ev, coarse_per_ev = np.float32(1.0 / CONTINUUM_STEP), np.float32(1.0 / TAIL_STEP)
     add_edge_tails(edge_sum, s, c1, n_valid, (last - PRE) * step, anchor_value, onset_true, true_energy, log_energy,

@@ -48,7 +48,6 @@ PRE = 64
 _N_PEAKS = 4  # slots for near-edge Gaussians
 
 
-
 def has_sharp_near_edge(group: EdgeGroup) -> bool:
     """K and L2,3 groups get sharp near-edge structure; the others broad, weak structure only.
 
@@ -251,10 +250,9 @@ def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, re
     >>> bool(np.isclose(kept.sum(), before.sum())), bool(np.allclose(kept[:, 75:], before[:, 75:]))
     (True, True)
     """
-    x = np.clip(delta / reach[:, None], 0.0, 1.0)
-    h = np.where(delta >= 0, np.cos(0.5 * np.pi * x) ** 2, 0.0)
     above = delta >= 0
-    added = (np.where(above, shaped, 0.0) - np.where(above, before, 0.0)).sum(axis=1)
+    h = np.where(above, np.cos(0.5 * np.pi * np.clip(delta / reach[:, None], 0.0, 1.0)) ** 2, 0.0)
+    added = np.where(above, shaped - before, 0.0).sum(axis=1)
     weight = (shaped * h).sum(axis=1)
     c = np.clip(np.divide(added, weight, out=np.zeros_like(added, dtype=float), where=weight > 0), -1.0, 0.8)
     return (shaped * (1.0 - c[:, None] * h)).astype(shaped.dtype)
@@ -295,7 +293,7 @@ def build_templates(
     Returns
     -------
     ndarray of float32, shape (n_rows, TEMPLATE_SIZE)
-        In units of each row's continuum maximum (:func:`continuum_scales`).
+        In units of each row's continuum maximum (the scales :func:`.continua.continuum_table` returns).
     """
     f32 = np.float32
     splitting = group_attribute("splitting", rows)

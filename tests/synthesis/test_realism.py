@@ -107,7 +107,7 @@ def test_near_edge_structure_moves_intensity_but_adds_none(element, name):
 def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
     """Fe and O in the ratio 2 : 3 by cross-section, Fe (the first listed) at its drawn jump ratio; Ni (not
     listed) keeps its drawn jump ratio; a spectrum without a listed element is as without atomic_ratios."""
-    from hyperspy_eels_edgeid.synthesis.continua import bucket_of, continuum_scales
+    from hyperspy_eels_edgeid.synthesis.continua import bucket_of, continuum_table
     from hyperspy_eels_edgeid.synthesis.shapes import group_rows
     from hyperspy_eels_edgeid.edges import edge_groups_of
 
@@ -129,7 +129,7 @@ def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
     # both measured as peak over the background at its own onset
     bucket = bucket_of(batch.parameters["beam_energy"][:1], batch.parameters["collection_angle"][:1])
     fe, o = (next(g for g in edge_groups_of(el) if g.name == n) for el, n in (("Fe", "L3"), ("O", "K")))
-    sigma_fe, sigma_o = continuum_scales(group_rows([fe, o]), np.repeat(bucket, 2))
+    sigma_fe, sigma_o = continuum_table(group_rows([fe, o]), np.repeat(bucket, 2))[2]
     r = batch.parameters["background_exponent"][0]
     peak_fe = amplitude[("Fe", "L3")] * (fe.onset / o.onset) ** -r
     assert peak_fe / amplitude[("O", "K")] == pytest.approx(2 / 3 * sigma_fe / sigma_o, rel=0.05)
