@@ -30,9 +30,16 @@ def test_distributed_equals_local(client):
         remote = lazy.identify_edges(weights=weights, add_elements=False)
         remote_lazy = lazy.identify_edges(weights=weights, lazy_output=True)
         remote_lazy.compute()
+        remote_known = lazy.identify_edges(weights=weights, elements=["Fe", "O"], exclude="C", add_elements=False)
     local = s.identify_edges(weights=weights, add_elements=False, navigation_chunks=(3, 2))
+    local_known = s.identify_edges(weights=weights, elements=["Fe", "O"], exclude="C", add_elements=False)
     np.testing.assert_allclose(remote.data, local.data, rtol=0, atol=1e-6)
     np.testing.assert_allclose(remote_lazy.data, local.data, rtol=0, atol=1e-6)
+    # candidates and exclusions decide in the workers as they do locally: only Fe and O can be reported
+    np.testing.assert_allclose(remote_known.data, local_known.data, rtol=0, atol=1e-6)
+    names = list(remote_known.metadata.EdgeID.elements)
+    others = [k for k, e in enumerate(names) if e not in ("Fe", "O")]
+    assert np.all(np.nan_to_num(remote_known.data[..., others]) == 0)
     # the blocks ran in the worker processes
     imported = client.run(lambda: "hyperspy_eels_edgeid.recognizer.inference" in __import__("sys").modules)
     assert any(imported.values())
