@@ -210,6 +210,13 @@ class ShapeParameters:
         split = self.white & is_l & (z >= 21) & (z <= 28) & (rng.random(g) < 0.6)
         self.cf_split = np.where(split, rng.uniform(0.7, 2.5, g), 0.0)
         self.cf_fraction = np.where(split, rng.uniform(0.3, 0.7, g), 0.0)
+        # a sharp σ* peak 5-9 eV above the π* peak on half of the K edges of B-Si that have one (h-BN B K
+        # and N K, graphite C K, carbonate and nitrate O K): the pair that imitates 3d L3/L2 white lines
+        # (Sc L3/L2 lie 5 eV apart at 402/407 eV, over the N K edge at 401 eV); drawn last, in the first slot
+        sigma = self.pi_star & k_edge_b_to_si & (rng.random(g) < 0.5)
+        self.peak_centre[sigma, 0] = self.pi_centre[sigma] + rng.uniform(5.0, 9.0, sigma.sum())
+        self.peak_width[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())
+        self.peak_height[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())
 
 
 def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, reach: np.ndarray) -> np.ndarray:

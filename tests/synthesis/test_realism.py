@@ -149,3 +149,21 @@ def test_delayed_maximum_bumps_on_a_third_of_the_k_and_l23_edges():
             assert abs(bumped.mean() - expected) < 0.04, (element, bumped.mean())
         else:
             assert not (shape.peak_width[:, -1] > 10.0).any()
+
+
+def test_sigma_star_peak_above_pi_star_on_half_of_the_light_k_edges_that_have_one():
+    """elnes_families gives half of the π*-bearing K edges of B-Si a sharp σ* peak 5-9 eV above the π* peak."""
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    group = next(g for g in edge_groups_of("N") if g.name == "K")
+    shape = ShapeParameters(np.random.default_rng(6), group_rows([group] * 4000), True, True, True)
+    has_pi = shape.pi_height > 0
+    gap = shape.peak_centre[:, 0] - shape.pi_centre
+    paired = has_pi & (gap >= 5.0) & (gap <= 9.0) & (shape.peak_width[:, 0] <= 2.5) & (shape.peak_height[:, 0] >= 0.8)
+    assert abs(paired.sum() / has_pi.sum() - 0.5) < 0.06, paired.sum() / has_pi.sum()
+    # without elnes_families, no such pairing beyond chance
+    plain = ShapeParameters(np.random.default_rng(6), group_rows([group] * 4000), True, True, False)
+    gap = plain.peak_centre[:, 0] - plain.pi_centre
+    chance = (plain.pi_height > 0) & (gap >= 5.0) & (gap <= 9.0) & (plain.peak_height[:, 0] >= 0.8)
+    assert chance.sum() / max((plain.pi_height > 0).sum(), 1) < 0.2
