@@ -18,7 +18,9 @@ the rows differ only in the decision.  For each row:
 
 A model with an edge head gets more rows: the shape term at each
 ``--family-weights`` value, then the companion term at each
-``--companion-weights`` value on top of the shape term at weight 1 (see
+``--companion-weights`` value on top of the shape term at weight 1, then
+the full decoder at each ``--shared-edge-log-odds`` value (the rows before
+it never let two elements share a detected edge; see
 :mod:`hyperspy_eels_edgeid.recognizer.decoder`).
 
 Usage::
@@ -47,13 +49,14 @@ from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predi
 
 OFF = dict(
     prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0, family_weight=0.0,
-    companion_weight=0.0,
+    companion_weight=0.0, shared_edge_log_odds=100.0,
 )  # fmt: skip
+NO_SHARING = dict(shared_edge_log_odds=100.0)
 ROWS = {
     "network only": OFF,
     "+ window-end rule": dict(OFF, pre_edge_ev=DecoderSettings.pre_edge_ev, post_edge_ev=DecoderSettings.post_edge_ev),
-    "+ prior": dict(same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0, companion_weight=0.0),
-    "+ one element per edge": dict(family_weight=0.0, companion_weight=0.0),
+    "+ prior": dict(NO_SHARING, same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0, companion_weight=0.0),
+    "+ one element per edge": dict(NO_SHARING, family_weight=0.0, companion_weight=0.0),
 }
 
 
@@ -93,6 +96,8 @@ def main(argv=None) -> int:
                     help="shape-term weights to try (models with an edge head)")  # fmt: skip
     ap.add_argument("--companion-weights", type=float, nargs="*", default=[0.5, 1.0, 2.0],
                     help="companion-term weights to try with the shape term at 1 (models with an edge head)")  # fmt: skip
+    ap.add_argument("--shared-edge-log-odds", type=float, nargs="*", default=[2.0, 1.0, 0.5],
+                    help="shared_edge_log_odds to try with both terms at 1 (models with an edge head)")  # fmt: skip
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     real = real_predictions(rec, a.real_dir, False)
@@ -109,9 +114,15 @@ def main(argv=None) -> int:
     rows = dict(ROWS)
     if "family_share" in real_evidence:
         for w in a.family_weights:
-            rows[f"+ shape term (family_weight {w:g})"] = dict(family_weight=w, companion_weight=0.0)
+            rows[f"+ shape term (family_weight {w:g})"] = dict(NO_SHARING, family_weight=w, companion_weight=0.0)
         for w in a.companion_weights:
-            rows[f"+ shape term 1 + companion term (companion_weight {w:g})"] = dict(family_weight=1.0, companion_weight=w)
+            rows[f"+ shape term 1 + companion term (companion_weight {w:g})"] = dict(
+                NO_SHARING, family_weight=1.0, companion_weight=w
+            )
+        for v in a.shared_edge_log_odds:
+            rows[f"+ both terms 1 + sure elements share a step (shared_edge_log_odds {v:g})"] = dict(
+                shared_edge_log_odds=v
+            )
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():

@@ -23,7 +23,10 @@ per spectrum with three rules:
    comes first.  A candidate is reported when its detected onset is not
    closer than ``same_edge_ev + same_edge_rel E`` to the onset of an element
    already reported: then it is *explained by* that element and listed as
-   its alternative instead.
+   its alternative instead, unless both are sure (the candidate's log-odds
+   reach ``shared_edge_log_odds``) and their tabulated onsets lie farther
+   apart than that distance: then the network has put two edges into one of
+   its steps (8 eV wide below 1000 eV, 48 eV above), and both are reported.
 
 With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
 fourth term: **shape**.  At the steps where an element's edge was detected the
@@ -101,6 +104,13 @@ class DecoderSettings:
         log-odds, as much as the shape term takes from an edge shaped 1/e
         like its own; fixed by design (0.5 and 2 scored alike on the
         development spectra, model card), not calibrated.
+    shared_edge_log_odds : float
+        Log-odds (of rule 1) from which a candidate whose detected onset falls
+        on a reported element's is still reported, when the two elements'
+        tabulated onsets are farther apart than the same-edge distance (two
+        edges the network placed in one step).  1 (posterior 0.73) was chosen
+        on synthetic spectra of the calibration seed (``docs/recognizer.md``);
+        a value above any log-odds, such as 100, switches the exception off.
     """
 
     prior_step: float = 1.0
@@ -114,6 +124,7 @@ class DecoderSettings:
     alternative_rel: float = 0.01
     family_weight: float = 1.0
     companion_weight: float = 1.0
+    shared_edge_log_odds: float = 1.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -406,9 +417,9 @@ class ElementDecoder:
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
         safe_onsets = np.where(judged, onsets, 0.0)
-        penalty = np.abs(np.where(judged, self.residuals(safe_onsets), 0.0)) / (
-            s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets
-        )
+        residuals = np.where(judged, self.residuals(safe_onsets), 0.0)
+        tabulated = safe_onsets - residuals
+        penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)
@@ -419,6 +430,10 @@ class ElementDecoder:
             energy = safe_onsets[rows, kk]
             tol = s.same_edge_ev + s.same_edge_rel * energy
             near = accepted & (np.abs(safe_onsets - energy[:, None]) < tol[:, None])
+            # two sure elements whose tables put their edges apart share the detected one
+            sure = score[rows, kk] >= s.shared_edge_log_odds
+            apart = np.abs(tabulated - tabulated[rows, kk][:, None]) >= tol[:, None]
+            near &= ~(sure[:, None] & apart)
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
             explained_by[rows[has], kk[has]] = explainer[has]

@@ -6,9 +6,9 @@ import pytest
 from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS, prior_log_odds, prior_tier
 
-ELEMENTS = ["B", "C", "N", "O", "K", "Sc", "Ti", "Co", "Cd", "Sb", "Ba", "In", "Xe"]
+ELEMENTS = ["B", "C", "N", "O", "K", "Sc", "Ti", "Co", "Cd", "Sb", "Ba", "In", "Xe", "Yb", "Al"]
 ONSETS = {"B": 188.0, "C": 284.0, "N": 401.0, "O": 532.0, "K": 294.0, "Sc": 402.0, "Ti": 456.0, "Co": 779.0,
-          "Cd": 404.0, "Sb": 528.0, "Ba": 781.0, "In": 443.0, "Xe": 672.0}
+          "Cd": 404.0, "Sb": 528.0, "Ba": 781.0, "In": 443.0, "Xe": 672.0, "Yb": 1528.0, "Al": 1560.0}
 
 
 def decoder(threshold=0.3, **settings):
@@ -53,6 +53,24 @@ def test_the_table_decides_between_two_common_elements_on_one_edge():
     # found at 786 eV, Ba's onset fits better
     got, _ = reported(decoder(), *evidence({"Co": (0.8, 786.0), "Ba": (0.8, 786.0)}))
     assert got == {"Ba"}
+
+
+def test_two_sure_elements_may_share_one_wide_step():
+    # Yb M5 (1528 eV) and Al K (1560 eV) lie in one 48 eV step of the network, which puts both onsets at
+    # 1545 eV: 32 eV apart in the table (more than the same-edge distance, 26 eV there), both sure
+    window = (1000.0, 2000.0)
+    got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
+    assert got == {"Yb", "Al"}
+    # one of them unsure (log-odds 0.4 below shared_edge_log_odds): the edge goes to the other alone
+    got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.6, 1545.0)}, window=window))
+    assert got == {"Yb"} and ELEMENTS[d.explained_by[0, ELEMENTS.index("Al")]] == "Yb"
+    # the exception switched off
+    got, _ = reported(decoder(shared_edge_log_odds=100.0), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)},
+                                                                   window=window))
+    assert len(got) == 1
+    # sure but near-coincident in the table (N K 401 eV, Sc L3 402 eV): still one edge, one element
+    got, _ = reported(decoder(), *evidence({"N": (0.99, 403.0), "Sc": (0.99, 403.0)}))
+    assert got == {"N"}
 
 
 def test_separate_edges_are_both_reported():
