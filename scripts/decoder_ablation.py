@@ -127,7 +127,9 @@ def main(argv=None) -> int:
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():
         settings = dataclasses.replace(DecoderSettings(), **overrides)
-        decoder = ElementDecoder(rec.elements, [np.asarray(o) for o in rec.metadata["onsets"]], 0.5, settings)
+        decoder = ElementDecoder(
+            rec.elements, [np.asarray(o) for o in rec.metadata["onsets"]], 0.5, settings, step_energy=rec.step_energy
+        )
         by_threshold = {c: reported(rec, decoder, real_evidence, c) for c in THRESHOLD_CANDIDATES}
         scores = {c: set_metrics(truths, s, dont_care)["f1"] for c, s in by_threshold.items()}
         best = max(scores, key=lambda c: (round(scores[c], 6), c))

@@ -23,10 +23,11 @@ per spectrum with three rules:
    comes first.  A candidate is reported when its detected onset is not
    closer than ``same_edge_ev + same_edge_rel E`` to the onset of an element
    already reported: then it is *explained by* that element and listed as
-   its alternative instead, unless both are sure (the candidate's log-odds
-   reach ``shared_edge_log_odds``) and their tabulated onsets lie farther
-   apart than that distance: then the network has put two edges into one of
-   its steps (8 eV wide below 1000 eV, 48 eV above), and both are reported.
+   its alternative instead, unless the candidate is sure (its log-odds
+   reach ``shared_edge_log_odds``) and the two elements' tabulated onsets lie
+   farther apart than that distance but closer than the network's step there
+   (8 eV below 1000 eV, 48 eV above with the bundled grid): then the network
+   may have put two edges into one step, and both are reported.
 
 With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
 fourth term: **shape**.  At the steps where an element's edge was detected the
@@ -107,8 +108,9 @@ class DecoderSettings:
     shared_edge_log_odds : float
         Log-odds (of rule 1) from which a candidate whose detected onset falls
         on a reported element's is still reported, when the two elements'
-        tabulated onsets are farther apart than the same-edge distance (two
-        edges the network placed in one step).  1 (posterior 0.73) was chosen
+        tabulated onsets are farther apart than the same-edge distance and
+        closer than the network's step (two edges the network may have placed
+        in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
         on synthetic spectra of the calibration seed (``docs/recognizer.md``);
         a value above any log-odds, such as 100, switches the exception off.
     """
@@ -196,6 +198,10 @@ class ElementDecoder:
     thresholds : float or array_like of shape (K,)
         Decision thresholds on the posterior.
     settings : DecoderSettings, optional
+    step_energy : array_like, optional
+        Energy (eV) of each of the network's steps (increasing): their
+        spacing is the step width of rule 3's exception.  Without it two
+        elements never share a detected edge.
 
     Examples
     --------
@@ -204,9 +210,13 @@ class ElementDecoder:
     ['Sb']
     """
 
-    def __init__(self, elements, principal_onsets, thresholds=0.5, settings: DecoderSettings | None = None) -> None:
+    def __init__(
+        self, elements, principal_onsets, thresholds=0.5, settings: DecoderSettings | None = None, step_energy=None
+    ) -> None:
         self.elements = tuple(elements)
         self.settings = settings or DecoderSettings()
+        #: energy (eV) of each network step, or None
+        self.step_energy = None if step_energy is None else np.asarray(step_energy, dtype=float)
         k = len(self.elements)
         self.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (k,)).copy()
         self.prior = prior_log_odds(self.elements, self.settings.prior_step)
@@ -430,10 +440,12 @@ class ElementDecoder:
             energy = safe_onsets[rows, kk]
             tol = s.same_edge_ev + s.same_edge_rel * energy
             near = accepted & (np.abs(safe_onsets - energy[:, None]) < tol[:, None])
-            # two sure elements whose tables put their edges apart share the detected one
-            sure = score[rows, kk] >= s.shared_edge_log_odds
-            apart = np.abs(tabulated - tabulated[rows, kk][:, None]) >= tol[:, None]
-            near &= ~(sure[:, None] & apart)
+            if self.step_energy is not None:
+                # a sure element whose table puts its edge apart from the other's, but within one step
+                sure = score[rows, kk] >= s.shared_edge_log_odds
+                distance = np.abs(tabulated - tabulated[rows, kk][:, None])
+                width = np.interp(energy, self.step_energy, np.gradient(self.step_energy))
+                near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
             explained_by[rows[has], kk[has]] = explainer[has]

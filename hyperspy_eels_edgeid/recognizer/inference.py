@@ -186,11 +186,15 @@ class EdgeRecognizer:
         self.grid = grid_from_metadata(meta)
         self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
         self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
-        self.decoder = ElementDecoder(
-            self.elements, self._onsets, self.thresholds, DecoderSettings.from_json(meta.get("decoder"))
-        )
         #: energy (eV) of each network step (the grid channel at its centre)
         self.step_energy = self.grid[:: net.stride][: net.n_steps]
+        self.decoder = ElementDecoder(
+            self.elements,
+            self._onsets,
+            self.thresholds,
+            DecoderSettings.from_json(meta.get("decoder")),
+            step_energy=self.step_energy,
+        )
         self._reader = EvidenceReader(self.decoder, self.step_energy)
         self._resamplers: dict = {}
 

@@ -11,8 +11,14 @@ ONSETS = {"B": 188.0, "C": 284.0, "N": 401.0, "O": 532.0, "K": 294.0, "Sc": 402.
           "Cd": 404.0, "Sb": 528.0, "Ba": 781.0, "In": 443.0, "Xe": 672.0, "Yb": 1528.0, "Al": 1560.0}
 
 
+#: the network's steps as with the bundled grid: 8 eV apart below 1000 eV, 48 eV above
+STEPS = np.concatenate([np.arange(50.0, 1000.0, 8.0), np.arange(1000.0, 4000.0, 48.0)])
+
+
 def decoder(threshold=0.3, **settings):
-    return ElementDecoder(ELEMENTS, [[ONSETS[e]] for e in ELEMENTS], threshold, DecoderSettings(**settings))
+    return ElementDecoder(
+        ELEMENTS, [[ONSETS[e]] for e in ELEMENTS], threshold, DecoderSettings(**settings), step_energy=STEPS
+    )
 
 
 def evidence(found: dict, window=(100.0, 900.0)):
@@ -71,6 +77,14 @@ def test_two_sure_elements_may_share_one_wide_step():
     # sure but near-coincident in the table (N K 401 eV, Sc L3 402 eV): still one edge, one element
     got, _ = reported(decoder(), *evidence({"N": (0.99, 403.0), "Sc": (0.99, 403.0)}))
     assert got == {"N"}
+    # sure, but the table puts them a step or more apart (Ti L3 456 eV, Sb M5 528 eV; 8 eV steps
+    # there): two real edges would have been found in two steps, so this is one edge, one element
+    got, _ = reported(decoder(), *evidence({"Ti": (0.99, 470.0), "Sb": (0.99, 470.0)}))
+    assert len(got) == 1
+    # without the network's steps the decoder never lets two elements share an edge
+    plain = ElementDecoder(ELEMENTS, [[ONSETS[e]] for e in ELEMENTS], 0.3)
+    got, _ = reported(plain, *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
+    assert len(got) == 1
 
 
 def test_separate_edges_are_both_reported():
