@@ -13,8 +13,9 @@ offline, randomised so that the family covers what real edges look like:
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
-  sharp peaks on B-Si K edges, crystal-field split 3d white lines, and broad
-  delayed-maximum-like bumps on K and L2,3 edges.
+  sharp peaks on B-Si K edges, crystal-field split 3d white lines, broad
+  delayed-maximum-like bumps on K and L2,3 edges, and the giant resonance of
+  the N4,5 edges of Cs-Yb.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
 and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum (the
@@ -217,6 +218,14 @@ class ShapeParameters:
         self.peak_centre[sigma, 0] = self.pi_centre[sigma] + rng.uniform(5.0, 9.0, sigma.sum())
         self.peak_width[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())
         self.peak_height[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())
+        # the 4d -> 4f giant resonance of the N4,5 edges of Cs-Yb: a broad, strong maximum 8-25 eV above the
+        # onset (La N4,5 at 99 eV peaks near 115 eV; the table's neutral-atom continuum peaks within about
+        # 10 eV and falls fast, so that the real maximum looks like a new edge, Be K at 111 eV), on 70 % of
+        # them; in the last slot (no bump above: N4,5 groups are not sharp)
+        giant = (name == "N5") & (z >= 55) & (z <= 70) & (rng.random(g) < 0.7)
+        self.peak_centre[giant, last] = rng.uniform(8.0, 25.0, giant.sum())
+        self.peak_width[giant, last] = rng.uniform(3.0, 8.0, giant.sum())
+        self.peak_height[giant, last] = rng.uniform(1.0, 4.0, giant.sum())
 
 
 def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, reach: np.ndarray) -> np.ndarray:

@@ -167,3 +167,23 @@ def test_sigma_star_peak_above_pi_star_on_half_of_the_light_k_edges_that_have_on
     gap = plain.peak_centre[:, 0] - plain.pi_centre
     chance = (plain.pi_height > 0) & (gap >= 5.0) & (gap <= 9.0) & (plain.peak_height[:, 0] >= 0.8)
     assert chance.sum() / max((plain.pi_height > 0).sum(), 1) < 0.2
+
+
+def test_giant_resonance_on_most_lanthanide_n45_edges():
+    """elnes_families gives 70 % of the N4,5 edges of Cs-Yb a broad, strong maximum 8-25 eV above the onset."""
+    from hyperspy_eels_edgeid.edges import edge_groups_of
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    def giant(shape):
+        return (
+            (shape.peak_centre[:, -1] >= 8.0) & (shape.peak_centre[:, -1] <= 25.0)
+            & (shape.peak_width[:, -1] >= 3.0) & (shape.peak_height[:, -1] >= 1.0)
+        )  # fmt: skip
+
+    for element, expected in (("La", 0.7), ("Ba", 0.7), ("Lu", 0.0)):
+        group = next(g for g in edge_groups_of(element) if g.name == "N5")
+        shape = ShapeParameters(np.random.default_rng(8), group_rows([group] * 4000), True, True, True)
+        assert abs(giant(shape).mean() - expected) < 0.04, (element, giant(shape).mean())
+    la = next(g for g in edge_groups_of("La") if g.name == "N5")
+    plain = ShapeParameters(np.random.default_rng(8), group_rows([la] * 4000), True, True, False)
+    assert giant(plain).mean() == 0.0  # delayed edges' own structure stays below height 0.6
