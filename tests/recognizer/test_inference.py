@@ -66,8 +66,9 @@ def test_partial_window_never_reports_elements_outside(bundled):
 
 
 def test_window_narrower_than_a_step_is_not_observable_rather_than_absent(bundled):
-    """Above 1000 eV the network's steps are 48 eV apart: a 40 eV window around As L3 (1323 eV) holds none
-    of As's steps, so As must be "not observable" (probability 0, onset NaN), not "absent" with an onset."""
+    """A window around As L3 (1323 eV) between two of the network's steps (48 eV apart there with the
+    bundled grid) holds none of As's steps, so As must be "not observable" (probability 0, onset NaN), not
+    "absent" with an onset."""
     config = SynthesisConfig(jump_ratio_min=0.5, shift=0.0)
     idx = bundled.elements.index("As")
     batch = synthesize_batch(4, config, rng=1, elements=["As"], energy_axis=(1290.0, 0.1, 800))
@@ -76,7 +77,11 @@ def test_window_narrower_than_a_step_is_not_observable_rather_than_absent(bundle
     # in the 80 eV window the network sees As and finds its edge (the decoder may still give it to Ho M5)
     assert pred.evidence["observable"][:, idx].all() and (pred.network_probabilities[:, idx] > 0.5).all()
     assert np.all(np.abs(pred.evidence["onsets"][:, idx] - batch.edges["onset"]) < 30.0)
-    narrow = (energy >= 1306.0) & (energy < 1346.0)
+    steps = bundled.step_energy
+    below = steps[steps <= 1323.0].max()
+    above = steps[steps > 1323.0].min()
+    narrow = (energy > below + 1.0) & (energy < above - 1.0)
+    assert narrow.sum() > 50
     pred = bundled.predict(energy[narrow], batch.spectra[:, narrow])
     assert not pred.observable[:, idx].any()
     assert np.isnan(pred.onsets[:, idx]).all() and (pred.probabilities[:, idx] == 0).all()
