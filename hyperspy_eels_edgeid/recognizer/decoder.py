@@ -217,6 +217,7 @@ class ElementDecoder:
         self.settings = settings or DecoderSettings()
         #: energy (eV) of each network step, or None
         self.step_energy = None if step_energy is None else np.asarray(step_energy, dtype=float)
+        self._step_width = None if step_energy is None else np.gradient(self.step_energy)
         k = len(self.elements)
         self.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (k,)).copy()
         self.prior = prior_log_odds(self.elements, self.settings.prior_step)
@@ -444,7 +445,7 @@ class ElementDecoder:
                 # a sure element whose table puts its edge apart from the other's, but within one step
                 sure = score[rows, kk] >= s.shared_edge_log_odds
                 distance = np.abs(tabulated - tabulated[rows, kk][:, None])
-                width = np.interp(energy, self.step_energy, np.gradient(self.step_energy))
+                width = np.interp(energy, self.step_energy, self._step_width)
                 near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
