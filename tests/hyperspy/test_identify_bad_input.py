@@ -91,19 +91,25 @@ def test_no_overlap_with_the_grid(weights):
 
 
 def test_window_too_narrow_for_any_edge_warns(weights):
-    """40 eV around As L3 (1323 eV): inside the grid, but narrower than the model's 48 eV steps there."""
+    """A window around Mo L3 (2520 eV) between two of the model's steps there: inside the grid and
+    wider than the 30 eV overlap asked for, but holding none of its steps (read from the model, so the
+    test holds for any grid)."""
     import warnings
 
     from hyperspy_eels_edgeid.hyperspy.identify import NothingObservableWarning
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 
-    power_law = 1e5 * (np.linspace(1306.0, 1346.0, 800) / 1306.0) ** -3.0
-    with pytest.warns(NothingObservableWarning, match="1306.0-1346.0 eV"):
-        table = edgeid.identify_edges(_eels(power_law, offset=1306.0, scale=0.05), weights=weights)
-    assert table.elements == [] and "As" in table.not_observable
+    steps = load_recognizer(weights, device="cpu").step_energy
+    start = float(steps[steps <= 2520.0].max()) + 0.5
+    stop = float(steps[steps > 2520.0].min()) - 0.5
+    power_law = 1e5 * (np.arange(start, stop, 0.05) / start) ** -3.0
+    with pytest.warns(NothingObservableWarning, match=f"{start:.1f}-"):
+        table = edgeid.identify_edges(_eels(power_law, offset=start, scale=0.05), weights=weights)
+    assert table.elements == [] and "Mo" in table.not_observable
     import exspy
 
     image = exspy.signals.EELSSpectrum(np.tile(power_law, (2, 3, 1)))
-    image.axes_manager.signal_axes[0].offset = 1306.0
+    image.axes_manager.signal_axes[0].offset = start
     image.axes_manager.signal_axes[0].scale = 0.05
     image.axes_manager.signal_axes[0].units = "eV"
     assert image.axes_manager.navigation_shape == (3, 2)

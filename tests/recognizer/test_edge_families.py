@@ -5,6 +5,7 @@ import pytest
 
 from hyperspy_eels_edgeid.edges import all_edge_groups
 from hyperspy_eels_edgeid.recognizer.edge_families import FAMILIES, element_edge_families, family_index
+from hyperspy_eels_edgeid.recognizer.network import n_steps
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.workflows.training_data import IGNORE, edge_targets, grid_and_space
@@ -36,12 +37,12 @@ def _targets(elements, window=(300.0, 1000.0), seed=0):
     batch = synthesize_batch(1, cfg, np.random.default_rng(seed), elements=[elements])
     grid, _ = grid_and_space()
     mask = resample_batch(batch, grid)[1]
-    return batch, grid, edge_targets(batch, mask, grid, 32, 182)
+    return batch, grid, edge_targets(batch, mask, grid, 32, n_steps(grid.size))
 
 
 def test_edge_targets_mark_principal_and_secondary_edges_at_their_steps():
     batch, grid, t = _targets(["Ca", "O"])
-    step = grid[::32][:182]
+    step = grid[::32][: n_steps(grid.size)]
     family = t["edge_family"][0]
     for element, group, onset in [("Ca", "L3", 346.0), ("O", "K", 532.0), ("Ca", "L1", 438.0)]:
         row = batch.edges[(batch.edges["element"] == element) & (batch.edges["edge"] == group)][0]
