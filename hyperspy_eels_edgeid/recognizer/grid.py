@@ -30,6 +30,7 @@ from .resampling import Resampler
 
 __all__ = [
     "GRID_SEGMENTS",
+    "parse_grid_segments",
     "model_grid",
     "grid_from_metadata",
     "normalise",
@@ -44,6 +45,38 @@ GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (
 #: Channels of the network input: normalised log-intensity, its residual from
 #: a power law, validity mask, position on the grid.
 N_INPUT_CHANNELS = 4
+
+
+def parse_grid_segments(text: str) -> tuple[tuple[float, float, float], ...]:
+    """Grid segments from their text form (``eels-edgeid train --grid-segments``).
+
+    Parameters
+    ----------
+    text : str
+        ``start:stop:step`` segments in eV, comma-separated.
+
+    Returns
+    -------
+    tuple of (start, stop, step)
+
+    Raises
+    ------
+    ValueError
+        When a segment is not three numbers or its step is not positive.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.grid import parse_grid_segments
+    >>> parse_grid_segments("50:1000:0.25,1000:4000:1")
+    ((50.0, 1000.0, 0.25), (1000.0, 4000.0, 1.0))
+    """
+    try:
+        segments = tuple(tuple(float(v) for v in part.split(":")) for part in text.split(","))
+    except ValueError:
+        segments = ()
+    if not segments or any(len(s) != 3 or s[2] <= 0 for s in segments):
+        raise ValueError(f"{text!r}: give start:stop:step segments in eV, comma-separated")
+    return segments
 
 
 def model_grid(segments: tuple[tuple[float, float, float], ...]) -> np.ndarray:

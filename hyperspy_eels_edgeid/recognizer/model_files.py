@@ -320,8 +320,8 @@ def network_arguments(**overrides) -> dict:
     return args
 
 
-def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra) -> dict:
-    """JSON description of a new model on :data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS` and its label space.
+def model_metadata(network: dict, thresholds: float | list[float] = 0.5, segments=None, **extra) -> dict:
+    """JSON description of a new model on a grid and its label space.
 
     Parameters
     ----------
@@ -329,6 +329,8 @@ def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra
         EdgeNet keyword arguments (see :func:`network_arguments`).
     thresholds : float or list of float
         One decision threshold for all elements, or one per element.
+    segments : sequence of (start, stop, step), optional
+        The grid's segments; None: :data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS`.
     **extra
         Further entries (training provenance, notes).
 
@@ -338,13 +340,14 @@ def model_metadata(network: dict, thresholds: float | list[float] = 0.5, **extra
         Elements, onsets, grid segments, network arguments, thresholds and
         the element decoder's default settings, plus `extra`.
     """
-    space = label_space(model_grid(GRID_SEGMENTS))
+    segments = GRID_SEGMENTS if segments is None else segments
+    space = label_space(model_grid(segments))
     k = len(space)
     thr = [float(thresholds)] * k if np.isscalar(thresholds) else [float(t) for t in thresholds]
     meta = {
         "elements": list(space),
         "onsets": [space[e] for e in space],
-        "grid_segments": [list(s) for s in GRID_SEGMENTS],
+        "grid_segments": [[float(v) for v in s] for s in segments],
         "network": network,
         "thresholds": thr,
         "decoder": asdict(DecoderSettings()),

@@ -47,6 +47,7 @@ from .._device import resolve_device
 from .._parallel import worker_pool
 from .._progress import progress_bar, show_progressbar
 from ..recognizer.edge_families import FAMILIES
+from ..recognizer.grid import model_grid, parse_grid_segments
 from ..recognizer.model_files import build_network, model_metadata
 from .checkpoints import (
     initialise_from,
@@ -120,6 +121,10 @@ class TrainConfig:
         If not empty, every second on-the-fly batch uses these overrides
         instead (e.g. the steeper backgrounds and weaker edges of
         ``SynthesisConfig.realistic()``), so training mixes two models.
+    grid_segments : tuple of (start, stop, step) or None
+        The model's energy grid, contiguous uniform segments in eV (None:
+        :data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS`).  With
+        `init_from` the grid may differ from the trained model's.
     init_from : str or None
         A model directory (bundled format) whose weights start a new run
         (fine-tuning): tensors are copied where names and shapes agree, the
@@ -166,6 +171,7 @@ class TrainConfig:
     dropout: float = 0.2
     synthesis: dict = field(default_factory=dict)
     synthesis_alternate: dict = field(default_factory=dict)
+    grid_segments: tuple[tuple[float, float, float], ...] | None = None
     init_from: str | None = None
     zero_element_fraction: float = 0.1
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0})
@@ -194,6 +200,8 @@ class TrainConfig:
                 "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
                 "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine'."
             )
+        if self.grid_segments is not None:
+            model_grid(self.grid_segments)  # raises on segments that are not contiguous and increasing
         if self.database and (self.synthesis or self.synthesis_alternate):
             raise ValueError(
                 "TrainConfig: synthesis and synthesis_alternate set the on-the-fly forward model; a database "
@@ -293,12 +301,14 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     np.random.seed(cfg.seed)
 
     # --- model, optimizer, data -------------------------------------------------
-    space = grid_and_space()[1]
-    meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, trained=True)
+    space = grid_and_space(cfg.grid_segments)[1]
+    meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, segments=cfg.grid_segments, trained=True)
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
     if cfg.database:
-        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps)
+        source = DatabaseSource(
+            cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps, segments=cfg.grid_segments
+        )
     elif cfg.on_the_fly:
         source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
@@ -432,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"on the fly (default {d.zero_element_fraction})")  # fmt: skip
     ap.add_argument("--synthesis", default=None, help="JSON of SynthesisConfig overrides (on-the-fly data)")
     ap.add_argument("--synthesis-alternate", default=None, help="JSON of overrides used for every second batch")
+    ap.add_argument("--grid-segments", type=parse_grid_segments, default=None,
+                    help="the model's energy grid as start:stop:step segments in eV, comma-separated, e.g. "
+                         "50:1000:0.25,1000:2000:0.5,2000:4000:1 (default: GRID_SEGMENTS)")  # fmt: skip
     ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
@@ -471,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         zero_element_fraction=a.zero_element_fraction,
         synthesis=synthesis,
         synthesis_alternate=synthesis_alternate,
+        grid_segments=a.grid_segments,
         init_from=a.init_from,
         show_progressbar=False if a.no_progressbar else None,
     )

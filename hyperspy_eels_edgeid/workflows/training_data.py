@@ -199,15 +199,45 @@ def edge_targets(batch: SpectrumBatch, mask: np.ndarray, grid: np.ndarray, strid
     return {"edge_family": family, "edge_offset": offset, "edge_offset_weight": offset_weight}
 
 
-@functools.lru_cache(maxsize=1)
-def grid_and_space() -> tuple[np.ndarray, dict]:
-    """The grid and label space of a new model (:data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS`), computed once."""
-    grid = model_grid(GRID_SEGMENTS)
+def grid_and_space(segments=None) -> tuple[np.ndarray, dict]:
+    """The grid and label space of a new model, computed once per grid.
+
+    Parameters
+    ----------
+    segments : sequence of (start, stop, step), optional
+        The grid's segments (:func:`~hyperspy_eels_edgeid.recognizer.grid.model_grid`);
+        None: :data:`~hyperspy_eels_edgeid.recognizer.grid.GRID_SEGMENTS`.
+
+    Returns
+    -------
+    grid : ndarray
+    space : dict
+        Element -> principal onsets (:func:`~hyperspy_eels_edgeid.recognizer.labels.label_space`).
+
+    Examples
+    --------
+    >>> grid, space = grid_and_space(((50.0, 1000.0, 0.25), (1000.0, 4000.0, 1.0)))
+    >>> grid.size, "O" in space
+    (6801, True)
+    """
+    return _grid_and_space(GRID_SEGMENTS if segments is None else tuple(tuple(map(float, s)) for s in segments))
+
+
+@functools.lru_cache(maxsize=4)
+def _grid_and_space(segments: tuple) -> tuple[np.ndarray, dict]:
+    grid = model_grid(segments)
     return grid, label_space(grid)
 
 
 def on_the_fly_targets(
-    config_json: str, seed: tuple, n: int, zero_fraction: float, element_weights: dict, stride: int, n_steps: int
+    config_json: str,
+    seed: tuple,
+    n: int,
+    zero_fraction: float,
+    element_weights: dict,
+    stride: int,
+    n_steps: int,
+    segments=None,
 ) -> dict:
     """Targets of `n` fresh spectra from the random stream `seed` (runs in a data worker).
 
@@ -225,13 +255,15 @@ def on_the_fly_targets(
         Relative weight of elements.
     stride, n_steps : int
         Grid channels per network step, and network steps.
+    segments : sequence of (start, stop, step), optional
+        The model's grid (None: the default grid, see :func:`grid_and_space`).
 
     Returns
     -------
     dict of ndarray
         As :func:`make_targets`.
     """
-    grid, space = grid_and_space()
+    grid, space = grid_and_space(segments)
     config = SynthesisConfig.from_json(config_json)
     batch = sample_batch(n, config, np.random.default_rng(seed), zero_fraction, element_weights)
     return make_targets(batch, grid, space, stride, n_steps)
@@ -239,13 +271,21 @@ def on_the_fly_targets(
 
 class DatabaseSource:
     """Train/validation targets from a database: a random 80/20 split of the
-    spectra, read chunk by chunk, in a new random order every epoch."""
+    spectra, read chunk by chunk, in a new random order every epoch, on the
+    grid of `segments` (None: the default grid, see :func:`grid_and_space`)."""
 
     def __init__(
-        self, path: str, validation_fraction: float, seed: int, stride: int, n_steps: int, chunk: int = 1024
+        self,
+        path: str,
+        validation_fraction: float,
+        seed: int,
+        stride: int,
+        n_steps: int,
+        chunk: int = 1024,
+        segments=None,
     ) -> None:
         self.db = SpectrumDatabase(path)
-        self.stride, self.n_steps = stride, n_steps
+        self.stride, self.n_steps, self.segments = stride, n_steps, segments
         n = len(self.db)
         is_val = np.zeros(n, dtype=bool)
         n_val = int(round(validation_fraction * n))
@@ -255,7 +295,7 @@ class DatabaseSource:
         self.n_train = int(n - n_val)
 
     def _targets(self, batch: SpectrumBatch) -> dict:
-        grid, space = grid_and_space()
+        grid, space = grid_and_space(self.segments)
         return make_targets(batch, grid, space, self.stride, self.n_steps)
 
     def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
@@ -337,7 +377,8 @@ class OnTheFlySource:
             config = self.configs[j % 2 if alternate else 0]
             m = min(batch_size, n - s)
             c = self.cfg
-            yield config, (*seed, j), m, c.zero_element_fraction, c.element_weights, self.stride, self.n_steps
+            yield (config, (*seed, j), m, c.zero_element_fraction, c.element_weights, self.stride, self.n_steps,
+                   c.grid_segments)  # fmt: skip
 
     def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
         """Yield the targets of training batches; every second uses ``synthesis_alternate``.

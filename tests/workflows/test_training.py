@@ -113,9 +113,8 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
     # a new model on a shorter grid with a different (smaller) label space
     segments = ((400.0, 900.0, 0.5),)
     space = label_space(model_grid(segments))
-    meta = model_metadata(dict(in_channels=4, conv_channels=[4, 4], hidden=4, dense=6, dropout=0.2))
-    meta.update(grid_segments=[list(s) for s in segments], elements=list(space), onsets=list(space.values()))
-    meta["thresholds"] = [0.5] * len(space)
+    meta = model_metadata(dict(in_channels=4, conv_channels=[4, 4], hidden=4, dense=6, dropout=0.2), segments=segments)
+    assert meta["elements"] == list(space) and len(meta["thresholds"]) == len(space)
     torch.manual_seed(5)
     new = build_network(meta)
     allowed_before = new.allowed.clone()
@@ -141,6 +140,34 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
 def _tiny_on_the_fly(run, **changes):
     settings = dict(on_the_fly=True, samples_per_epoch=32, n_validation=16, epochs=1, synthesis=EASY, **TINY)
     return TrainConfig(out=str(run), **{**settings, **changes})
+
+
+def test_a_run_on_another_grid_writes_a_model_on_that_grid(tmp_path):
+    """``grid_segments`` sets the new model's grid: its JSON, its steps, its label space; resuming on
+    another grid is refused; the command line's ``--grid-segments`` gives the same setting."""
+    from hyperspy_eels_edgeid.recognizer.grid import model_grid
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
+    from hyperspy_eels_edgeid.recognizer.network import n_steps
+    from hyperspy_eels_edgeid.recognizer.grid import parse_grid_segments
+
+    segments = ((300.0, 700.0, 0.5), (700.0, 1000.0, 1.0))
+    run = tmp_path / "grid"
+    train(_tiny_on_the_fly(run, grid_segments=segments))
+    meta = json.loads((run / "edge_recognizer.json").read_text())
+    assert meta["grid_segments"] == [list(s) for s in segments]
+    grid = model_grid(segments)
+    rec = load_recognizer(run, device="cpu")
+    np.testing.assert_array_equal(rec.grid, grid)
+    assert rec.step_energy.size == n_steps(grid.size) and list(rec.elements) == list(label_space(grid))
+    with pytest.raises(ValueError, match="grid_segments"):
+        train(_tiny_on_the_fly(run, epochs=2))
+    assert parse_grid_segments("300:700:0.5,700:1000:1") == segments
+    for bad in ("300:700", "300:700:0", "a:b:c"):
+        with pytest.raises(ValueError, match="start:stop:step"):
+            parse_grid_segments(bad)
+    with pytest.raises(ValueError, match="contiguous"):
+        TrainConfig(grid_segments=((300.0, 700.0, 0.5), (600.0, 1000.0, 1.0)))  # overlapping
 
 
 def test_resume_refuses_other_settings(tmp_path):
