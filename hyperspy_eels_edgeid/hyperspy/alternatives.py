@@ -52,8 +52,7 @@ def alternatives_of(
     True
     """
     evidence = prediction.evidence
-    names = ("family_share", "companion_support", "edge_probability")
-    edge_head = {name: evidence[name][row : row + 1] for name in names if name in evidence}
+    edge_head = {name: evidence[name][row : row + 1] for name in ("family_share", "companion_support") if name in evidence}
     posterior = recognizer.decoder.posterior(
         evidence["logits"][row : row + 1], evidence["observable"][row : row + 1], **edge_head
     )[0]

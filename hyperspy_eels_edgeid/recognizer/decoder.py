@@ -113,14 +113,6 @@ class DecoderSettings:
         in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
         on synthetic spectra of the calibration seed (``docs/recognizer.md``);
         a value above any log-odds, such as 100, switches the exception off.
-    edge_weight : float
-        Weight of the edge term: ``edge_weight * P(edge)`` is added to an
-        element's log-odds, where P(edge) is the edge head's probability that
-        an edge of any family starts within one step of the element's
-        detected onset (:mod:`.evidence`), so that an edge the head is sure
-        of keeps its best owner above the threshold when the element head
-        splits its evidence between the elements that could own it.  0, the
-        default, switches it off (an experiment: ``docs/recognizer.md``).
     """
 
     prior_step: float = 1.0
@@ -135,7 +127,6 @@ class DecoderSettings:
     family_weight: float = 1.0
     companion_weight: float = 1.0
     shared_edge_log_odds: float = 1.0
-    edge_weight: float = 0.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -262,8 +253,8 @@ class ElementDecoder:
         ----------
         evidence : dict of ndarray
             ``logits``, ``onsets``, ``observable``, ``window_start``,
-            ``window_end`` and, with an edge head, ``family_share``,
-            ``companion_support`` and ``edge_probability``.
+            ``window_end`` and, with an edge head, ``family_share`` and
+            ``companion_support``.
         candidates : ndarray of bool, shape (K,), optional
             Elements that may be reported (all by default).
 
@@ -274,7 +265,7 @@ class ElementDecoder:
         return self.decide(
             evidence["logits"], evidence["onsets"], evidence["observable"], evidence["window_start"],
             evidence["window_end"], candidates=candidates, family_share=evidence.get("family_share"),
-            companion_support=evidence.get("companion_support"), edge_probability=evidence.get("edge_probability"),
+            companion_support=evidence.get("companion_support"),
         )  # fmt: skip
 
     def _table_alternatives(self, k: int) -> list[int]:
@@ -337,13 +328,9 @@ class ElementDecoder:
         return np.where(np.isnan(out), np.inf, out)
 
     def score(
-        self,
-        logits: np.ndarray,
-        family_share: np.ndarray | None = None,
-        companion_support: np.ndarray | None = None,
-        edge_probability: np.ndarray | None = None,
+        self, logits: np.ndarray, family_share: np.ndarray | None = None, companion_support: np.ndarray | None = None
     ) -> np.ndarray:
-        """Log-odds of rule 1: the network's, the prior and, with an edge head, the shape, companion and edge terms.
+        """Log-odds of rule 1: the network's, the prior and, with an edge head, the shape and companion terms.
 
         Parameters
         ----------
@@ -355,17 +342,12 @@ class ElementDecoder:
         companion_support : ndarray, shape (N, K), optional
             How surely the edge head sees each element's other edges (0-1;
             None without an edge head).
-        edge_probability : ndarray, shape (N, K), optional
-            The edge head's probability of an edge at each element's detected
-            onset (0-1; None without an edge head).
 
         Returns
         -------
         ndarray of float, shape (N, K)
         """
         score = np.asarray(logits, dtype=float) + self.prior[None, :]
-        if edge_probability is not None and self.settings.edge_weight:
-            score = score + self.settings.edge_weight * np.nan_to_num(np.asarray(edge_probability, dtype=float))
         if family_share is not None and self.settings.family_weight:
             share = np.clip(np.nan_to_num(np.asarray(family_share, dtype=float), nan=1.0), 1e-4, 1.0)
             score = score + self.settings.family_weight * np.log(share)
@@ -379,7 +361,6 @@ class ElementDecoder:
         where: np.ndarray,
         family_share: np.ndarray | None = None,
         companion_support: np.ndarray | None = None,
-        edge_probability: np.ndarray | None = None,
     ) -> np.ndarray:
         """Probability from the log-odds of :meth:`score` (rule 1), 0 where `where` is False.
 
@@ -389,15 +370,14 @@ class ElementDecoder:
             The network's presence logits.
         where : ndarray of bool, shape (N, K)
             Where the element can be seen.
-        family_share, companion_support, edge_probability : ndarray, shape (N, K), optional
+        family_share, companion_support : ndarray, shape (N, K), optional
             As in :meth:`score`.
 
         Returns
         -------
         ndarray of float, shape (N, K)
         """
-        score = self.score(logits, family_share, companion_support, edge_probability)
-        return np.where(where, 1.0 / (1.0 + np.exp(-score)), 0.0)
+        return np.where(where, 1.0 / (1.0 + np.exp(-self.score(logits, family_share, companion_support))), 0.0)
 
     def decide(
         self,
@@ -409,7 +389,6 @@ class ElementDecoder:
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
         companion_support: np.ndarray | None = None,
-        edge_probability: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -429,8 +408,6 @@ class ElementDecoder:
             shape family (see :meth:`score`).
         companion_support : ndarray, shape (N, K), optional
             How surely the edge head sees each element's other edges (see :meth:`score`).
-        edge_probability : ndarray, shape (N, K), optional
-            The edge head's probability of an edge at each element's detected onset (see :meth:`score`).
 
         Returns
         -------
@@ -444,7 +421,7 @@ class ElementDecoder:
         end = np.asarray(window_end, dtype=float)[:, None]
         with np.errstate(invalid="ignore"):
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
-        score = self.score(logits, family_share, companion_support, edge_probability)
+        score = self.score(logits, family_share, companion_support)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])

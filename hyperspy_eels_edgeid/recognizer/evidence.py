@@ -20,8 +20,6 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   in the measured range (0 where it has none there).  Nb, whose M4,5 edge
   is weak, is supported by its M2,3 edges at 363 and 378 eV; Ca, which
   the M2,3 pair imitates, has no other edge there to show.
-* ``edge_probability`` (edge head only): the probability the head gives to
-  an edge of any family within one step of the element's best step.
 
 Examples
 --------
@@ -114,8 +112,7 @@ class EvidenceReader:
             ``logits`` (N, K), ``onsets`` (N, K) for every element (NaN
             nowhere; the caller masks what is not observable), ``seen`` (N, K),
             whether any step the element's presence pools was measured, and
-            with an edge head ``family_share``, ``edge_probability`` and
-            ``companion_support`` (N, K).
+            with an edge head ``family_share`` (N, K).
         """
         position = out["position_logits"].masked_fill(~out["usable"], -1e4).float().cpu().numpy()
         best = position.argmax(axis=2)
@@ -137,7 +134,7 @@ class EvidenceReader:
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
         nearest = self.nearest_principal(onsets)
-        evidence["family_share"], evidence["edge_probability"] = self._family_share(probability, best, nearest)
+        evidence["family_share"] = self._family_share(probability, best, nearest)
         measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
         evidence["companion_support"] = self._companion_support(probability, measured, onsets, nearest)
         return evidence
@@ -151,11 +148,8 @@ class EvidenceReader:
         within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
         return self.step_energy[pick] + within * self.spacing[pick]
 
-    def _family_share(
-        self, probability: np.ndarray, best: np.ndarray, m: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(N, K) twice: the share of each element's edge on its own family (`m`: its nearest principal
-        onset), and the probability of an edge of any family there (within one step of the best)."""
+    def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:
+        """(N, K): the share of each element's edge on its own family (`m`: its nearest principal onset)."""
         n = best.shape[0]
         family = np.take_along_axis(np.broadcast_to(self.families, (n,) + self.families.shape), m[..., None], 2)[..., 0]
         rows = np.arange(n)[:, None]
@@ -164,8 +158,7 @@ class EvidenceReader:
             at = probability[rows, :, np.clip(best + d, 0, probability.shape[2] - 1)]  # (N, K, F)
             edge = np.maximum(edge, 1.0 - at[..., 0])
             own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
-        share = np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
-        return share, edge.astype(np.float32)
+        return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
 
     def _companion_support(
         self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray, m: np.ndarray

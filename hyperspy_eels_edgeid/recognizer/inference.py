@@ -107,7 +107,7 @@ class EdgePrediction:
     evidence : dict of ndarray
         What the decoder read (``logits``, ``onsets``, ``observable``,
         ``window_start``, ``window_end`` and, with an edge head,
-        ``family_share``, ``companion_support`` and ``edge_probability``), so that
+        ``family_share``), so that
         :meth:`EdgeRecognizer.decide` can decide again with other thresholds
         or candidates without running the network.
     """
