@@ -98,6 +98,8 @@ def main(argv=None) -> int:
                     help="companion-term weights to try with the shape term at 1 (models with an edge head)")  # fmt: skip
     ap.add_argument("--shared-edge-log-odds", type=float, nargs="*", default=[2.0, 1.0, 0.5],
                     help="shared_edge_log_odds to try with both terms at 1 (models with an edge head)")  # fmt: skip
+    ap.add_argument("--pool-shared-edges", action="store_true",
+                    help="add a row of the full decoder with pool_shared_edges")  # fmt: skip
     ap.add_argument("--prior-steps", type=float, nargs="*", default=[],
                     help="prior_step values to try with the full decoder; also chosen jointly with the threshold "
                          "by leave-one-material-out")  # fmt: skip
@@ -126,6 +128,8 @@ def main(argv=None) -> int:
             rows[f"+ both terms 1 + sure elements share a step (shared_edge_log_odds {v:g})"] = dict(
                 shared_edge_log_odds=v
             )
+    if a.pool_shared_edges:
+        rows["full decoder, pooling an edge's owners"] = dict(pool_shared_edges=True)
     for v in a.prior_steps:
         rows[f"full decoder, prior_step {v:g}"] = dict(prior_step=v)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}

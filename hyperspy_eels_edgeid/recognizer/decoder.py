@@ -113,6 +113,13 @@ class DecoderSettings:
         in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
         on synthetic spectra of the calibration seed (``docs/recognizer.md``);
         a value above any log-odds, such as 100, switches the exception off.
+    pool_shared_edges : bool
+        Decide on an edge's owners together: an element's probability becomes
+        ``1 - prod(1 - posterior_j)`` over the judged elements whose detected
+        onsets lie within the same-edge distance of its own (itself
+        included), the probability that *some* element owns that edge, and
+        rule 3 gives the edge to its best owner.  Off by default (an
+        experiment: ``docs/recognizer.md``).
     """
 
     prior_step: float = 1.0
@@ -127,6 +134,7 @@ class DecoderSettings:
     family_weight: float = 1.0
     companion_weight: float = 1.0
     shared_edge_log_odds: float = 1.0
+    pool_shared_edges: bool = False
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -423,11 +431,17 @@ class ElementDecoder:
             judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
         score = self.score(logits, family_share, companion_support)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
+        safe_onsets = np.where(judged, onsets, 0.0)
+        if s.pool_shared_edges:
+            tol = s.same_edge_ev + s.same_edge_rel * safe_onsets
+            same = judged[:, :, None] & judged[:, None, :]
+            same &= np.abs(safe_onsets[:, :, None] - safe_onsets[:, None, :]) < tol[:, :, None]
+            missed = np.einsum("nkj,nj->nk", same, np.log1p(-np.clip(posterior, 0.0, 1.0 - 1e-7)))
+            posterior = np.where(judged, -np.expm1(missed), 0.0)
         # only elements whose posterior reaches their threshold can take an edge (the comparison of reported())
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
-        safe_onsets = np.where(judged, onsets, 0.0)
         residuals = np.where(judged, self.residuals(safe_onsets), 0.0)
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)

@@ -220,3 +220,19 @@ def test_companion_support_lets_an_element_with_its_other_edges_win_the_edge():
     support[0, ELEMENTS.index("Sc")] = 0.9
     got, _ = reported(decoder(companion_weight=1.0, prior_step=0.0), *args, companion_support=support)
     assert got == {"Sc"}
+
+
+def test_pooling_an_edges_owners_reports_the_best_owner_of_a_split_edge():
+    # the element head splits one edge at 403 eV between N, Sc and Cd, none of them sure alone
+    split = {"N": (0.5, 403.0), "Sc": (0.45, 404.0), "Cd": (0.4, 404.0)}
+    got, _ = reported(decoder(threshold=0.65), *evidence(split))
+    assert got == set()
+    got, d = reported(decoder(threshold=0.65, pool_shared_edges=True), *evidence(split))
+    assert got == {"N"}
+    assert {ELEMENTS[d.explained_by[0, ELEMENTS.index(e)]] for e in ("Sc", "Cd")} == {"N"}
+    posterior = decoder().posterior(*evidence(split)[:1], np.ones((1, len(ELEMENTS)), bool))[0]
+    pooled = 1 - np.prod([1 - posterior[ELEMENTS.index(e)] for e in split])
+    assert d.probabilities[0, ELEMENTS.index("N")] == pytest.approx(pooled, rel=1e-5)
+    # an element alone at its edge keeps its own posterior (Sc and Cd at logit -8 add almost nothing)
+    got, d = reported(decoder(threshold=0.65, pool_shared_edges=True), *evidence({"N": (0.5, 403.0)}))
+    assert got == set() and d.probabilities[0, ELEMENTS.index("N")] == pytest.approx(0.5, abs=1e-3)
