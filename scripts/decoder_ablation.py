@@ -100,6 +100,8 @@ def main(argv=None) -> int:
                     help="shared_edge_log_odds to try with both terms at 1 (models with an edge head)")  # fmt: skip
     ap.add_argument("--pool-shared-edges", action="store_true",
                     help="add a row of the full decoder with pool_shared_edges")  # fmt: skip
+    ap.add_argument("--near-edge-log-odds", type=float, nargs="*", default=[],
+                    help="near_edge_log_odds to try with the full decoder and near_edge_ev 50")  # fmt: skip
     ap.add_argument("--prior-steps", type=float, nargs="*", default=[],
                     help="prior_step values to try with the full decoder; also chosen jointly with the threshold "
                          "by leave-one-material-out")  # fmt: skip
@@ -130,6 +132,8 @@ def main(argv=None) -> int:
             )
     if a.pool_shared_edges:
         rows["full decoder, pooling an edge's owners"] = dict(pool_shared_edges=True)
+    for v in a.near_edge_log_odds:
+        rows[f"full decoder, near-edge penalty {v:g} (50 eV)"] = dict(near_edge_ev=50.0, near_edge_log_odds=v)
     for v in a.prior_steps:
         rows[f"full decoder, prior_step {v:g}"] = dict(prior_step=v)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}

@@ -120,6 +120,13 @@ class DecoderSettings:
         included), the probability that *some* element owns that edge, and
         rule 3 gives the edge to its best owner.  Off by default (an
         experiment: ``docs/recognizer.md``).
+    near_edge_ev, near_edge_log_odds : float
+        A candidate whose detected onset lies farther than the same-edge
+        distance and at most ``near_edge_ev`` eV above the onset of an element
+        already reported (inside that edge's near-edge structure) is reported
+        only if its log-odds less ``near_edge_log_odds`` still reach its
+        threshold; otherwise it is explained by that element.  0 and 0 (the
+        default) switch the rule off (an experiment: ``docs/recognizer.md``).
     """
 
     prior_step: float = 1.0
@@ -135,6 +142,8 @@ class DecoderSettings:
     companion_weight: float = 1.0
     shared_edge_log_odds: float = 1.0
     pool_shared_edges: bool = False
+    near_edge_ev: float = 0.0
+    near_edge_log_odds: float = 0.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -463,6 +472,13 @@ class ElementDecoder:
                 near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
+            if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:
+                above = energy[:, None] - safe_onsets
+                inside = accepted & ~near & (above > 0) & (above <= s.near_edge_ev)
+                needed = np.log(self.thresholds[kk] / (1.0 - self.thresholds[kk]))
+                fine = inside.any(axis=1) & live & ~has & (score[rows, kk] - s.near_edge_log_odds < needed)
+                explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
+                has |= fine
             explained_by[rows[has], kk[has]] = explainer[has]
             take = live & ~has
             accepted[rows[take], kk[take]] = True

@@ -236,3 +236,15 @@ def test_pooling_an_edges_owners_reports_the_best_owner_of_a_split_edge():
     # an element alone at its edge keeps its own posterior (Sc and Cd at logit -8 add almost nothing)
     got, d = reported(decoder(threshold=0.65, pool_shared_edges=True), *evidence({"N": (0.5, 403.0)}))
     assert got == set() and d.probabilities[0, ELEMENTS.index("N")] == pytest.approx(0.5, abs=1e-3)
+
+
+def test_a_weak_candidate_inside_a_reported_edges_near_edge_structure_needs_more_evidence():
+    # C K found surely at 285 eV; K L3 (294 eV, past the same-edge distance) weakly at 295 eV
+    near = dict(near_edge_ev=50.0, near_edge_log_odds=2.0)
+    found = {"C": (0.95, 285.0), "K": (0.5, 295.0), "N": (0.5, 402.0)}
+    assert reported(decoder(), *evidence(found))[0] == {"C", "K", "N"}
+    got, d = reported(decoder(**near), *evidence(found))
+    assert got == {"C", "N"}  # N lies 117 eV above C K, outside its near-edge structure
+    assert ELEMENTS[d.explained_by[0, ELEMENTS.index("K")]] == "C"
+    # a sure K keeps its edge
+    assert reported(decoder(**near), *evidence(dict(found, K=(0.95, 295.0))))[0] == {"C", "K", "N"}
