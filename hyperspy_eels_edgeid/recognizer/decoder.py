@@ -161,7 +161,8 @@ class DecoderSettings:
         Raises
         ------
         ValueError
-            For an unknown field or a value that is not a finite number.
+            For an unknown field, or a value that is not a finite number
+            (not true or false for ``pool_shared_edges``).
         """
         items = dict(items or {})
         known = set(cls.__dataclass_fields__)
@@ -169,9 +170,12 @@ class DecoderSettings:
         if unknown:
             raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
         for name, value in items.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+            if isinstance(cls.__dataclass_fields__[name].default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
-        return cls(**{k: float(v) for k, v in items.items()})
+        return cls(**{k: v if isinstance(v, bool) else float(v) for k, v in items.items()})
 
 
 @dataclass

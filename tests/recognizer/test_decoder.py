@@ -148,6 +148,11 @@ def test_settings_from_json_refuse_unknown_and_non_numbers():
         DecoderSettings.from_json({"prior_step": "1"})
     with pytest.raises(ValueError, match="finite"):
         DecoderSettings.from_json({"prior_step": float("nan")})
+    assert DecoderSettings.from_json({"pool_shared_edges": True}).pool_shared_edges is True
+    with pytest.raises(ValueError, match="true or false"):
+        DecoderSettings.from_json({"pool_shared_edges": 1})
+    with pytest.raises(ValueError, match="finite"):
+        DecoderSettings.from_json({"prior_step": True})
 
 
 def test_prior_tiers_are_disjoint_and_ordered():
