@@ -479,7 +479,8 @@ class ElementDecoder:
             if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:
                 above = energy[:, None] - safe_onsets
                 inside = accepted & ~near & (above > 0) & (above <= s.near_edge_ev)
-                needed = np.log(self.thresholds[kk] / (1.0 - self.thresholds[kk]))
+                with np.errstate(divide="ignore"):  # thresholds 0 and 1: log-odds -inf and inf
+                    needed = np.log(self.thresholds[kk] / (1.0 - self.thresholds[kk]))
                 fine = inside.any(axis=1) & live & ~has & (score[rows, kk] - s.near_edge_log_odds < needed)
                 explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
                 has |= fine

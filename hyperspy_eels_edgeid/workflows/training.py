@@ -201,7 +201,7 @@ class TrainConfig:
                 "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine'."
             )
         if self.grid_segments is not None:
-            model_grid(self.grid_segments)  # raises on segments that are not contiguous and increasing
+            model_grid(self.grid_segments)  # raises on segments whose channels do not increase
         if self.database and (self.synthesis or self.synthesis_alternate):
             raise ValueError(
                 "TrainConfig: synthesis and synthesis_alternate set the on-the-fly forward model; a database "
