@@ -47,6 +47,11 @@ def test_calibrate_real_writes_the_best_threshold_and_reports_cross_validation(t
     assert "leave-one-material-out" in meta["threshold_calibration"]
     out = capsys.readouterr().out
     assert "calibration on real spectra" in out and "leave-one-material-out" in out
+    rc = main(["--weights", str(d), "--device", "cpu", "--thresholds", "both", "--real-dir", str(real),
+               "--calibration-n", "20", "--calibration-seed", "3"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert rc == 0 and "synthetic F1 per global threshold (seed 3)" in out
+    assert "20 synthetic spectra (seed 3)" in read_metadata(d)["threshold_calibration"]
 
 
 def test_leave_one_material_out_holds_each_material_out():
@@ -62,6 +67,10 @@ def test_leave_one_material_out_holds_each_material_out():
     cv = leave_one_material_out(truths, dont_care, ["A", "A", "B", "B"], reported)
     assert cv["thresholds"] == {"A": 0.6, "B": 0.3}
     assert cv["metrics"]["f1"] == pytest.approx((0 + 0 + 2 / 3 + 2 / 3) / 4)
+    # with synthetic F1 in the choice (the mean of both), a synthetic preference for 0.3 decides for A's held-out
+    # choice (B's spectra: 0.6 F1 1, 0.3 F1 2/3; means 0.5 * (1 + 0.1) = 0.55 < 0.5 * (2/3 + 0.9) = 0.78)
+    cv = leave_one_material_out(truths, dont_care, ["A", "A", "B", "B"], reported, synthetic={0.3: 0.9, 0.6: 0.1})
+    assert cv["thresholds"] == {"A": 0.3, "B": 0.3}
 
 
 def test_calibrate_synthetic_decides_again_for_each_threshold(tmp_path):
