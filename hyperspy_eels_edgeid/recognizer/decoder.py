@@ -119,7 +119,8 @@ class DecoderSettings:
         onsets lie within the same-edge distance of its own (itself
         included), the probability that *some* element owns that edge, and
         rule 3 gives the edge to its best owner.  Off by default (an
-        experiment: ``docs/recognizer.md``).
+        experiment: ``docs/recognizer.md``; it compares every pair of
+        elements, (N, K, K) values per decision).
     near_edge_ev, near_edge_log_odds : float
         A candidate whose detected onset lies farther than the same-edge
         distance and at most ``near_edge_ev`` eV above the onset of an element
@@ -459,6 +460,8 @@ class ElementDecoder:
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
+        with np.errstate(divide="ignore"):  # thresholds 0 and 1: log-odds -inf and inf
+            needed_log_odds = np.log(self.thresholds / (1.0 - self.thresholds))
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)
         rows = np.arange(n)
@@ -479,8 +482,7 @@ class ElementDecoder:
             if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:
                 above = energy[:, None] - safe_onsets
                 inside = accepted & ~near & (above > 0) & (above <= s.near_edge_ev)
-                with np.errstate(divide="ignore"):  # thresholds 0 and 1: log-odds -inf and inf
-                    needed = np.log(self.thresholds[kk] / (1.0 - self.thresholds[kk]))
+                needed = needed_log_odds[kk]
                 fine = inside.any(axis=1) & live & ~has & (score[rows, kk] - s.near_edge_log_odds < needed)
                 explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
                 has |= fine
