@@ -26,7 +26,7 @@ per spectrum with three rules:
    its alternative instead, unless the candidate is sure (its log-odds
    reach ``shared_edge_log_odds``) and the two elements' tabulated onsets lie
    farther apart than that distance but closer than the network's step there
-   (8 eV below 1000 eV, 48 eV above with the bundled grid): then the network
+   (8 eV below 1000 eV, 16 eV to 2000 eV, 32 eV above with the bundled grid): then the network
    may have put two edges into one step, and both are reported.
 
 With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
@@ -83,7 +83,7 @@ class DecoderSettings:
     same_edge_ev, same_edge_rel : float
         Two detected onsets closer than ``same_edge_ev + same_edge_rel * E``
         eV are one edge (0 and 0 switch the rule off) (the network's onsets are refined within steps of
-        8 eV below 1000 eV and 48 eV above).
+        8 eV below 1000 eV, 16 eV to 2000 eV and 32 eV above with the bundled grid).
     onset_sigma_ev, onset_sigma_rel : float
         Scale of the onset-residual penalty that orders the candidates.
     pre_edge_ev, post_edge_ev : float

@@ -11,7 +11,7 @@ ONSETS = {"B": 188.0, "C": 284.0, "N": 401.0, "O": 532.0, "K": 294.0, "Sc": 402.
           "Cd": 404.0, "Sb": 528.0, "Ba": 781.0, "In": 443.0, "Xe": 672.0, "Yb": 1528.0, "Al": 1560.0}
 
 
-#: the network's steps as with the bundled grid: 8 eV apart below 1000 eV, 48 eV above
+#: the network's steps of a grid at 0.25 eV per channel below 1000 eV and 1.5 eV above: 8 eV apart, then 48 eV
 STEPS = np.concatenate([np.arange(50.0, 1000.0, 8.0), np.arange(1000.0, 4000.0, 48.0)])
 
 
