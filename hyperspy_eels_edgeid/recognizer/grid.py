@@ -41,7 +41,11 @@ __all__ = [
 
 #: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous: the grid of a new
 #: model (a trained model carries its own in its JSON, read by :func:`grid_from_metadata`).
-GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (1000.0, 2000.0, 0.5), (2000.0, 4000.0, 1.0))
+GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = (
+    (50.0, 1000.0, 0.25),
+    (1000.0, 2000.0, 0.5),
+    (2000.0, 4000.0, 1.0),
+)
 
 #: Channels of the network input: normalised log-intensity, its residual from
 #: a power law, validity mask, position on the grid.
