@@ -461,8 +461,6 @@ class ElementDecoder:
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
-        with np.errstate(divide="ignore"):  # thresholds 0 and 1: log-odds -inf and inf
-            needed_log_odds = np.log(self.thresholds / (1.0 - self.thresholds))
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)
         rows = np.arange(n)
@@ -483,8 +481,10 @@ class ElementDecoder:
             if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:
                 above = energy[:, None] - safe_onsets
                 inside = accepted & ~near & (above > 0) & (above <= s.near_edge_ev)
-                needed = needed_log_odds[kk]
-                fine = inside.any(axis=1) & live & ~has & (score[rows, kk] - s.near_edge_log_odds < needed)
+                # its log-odds less the penalty, as a probability, against its threshold (no log-odds of
+                # the threshold: the protocols' 2.0, "report nothing", has none)
+                weakened = 1.0 / (1.0 + np.exp(s.near_edge_log_odds - score[rows, kk]))
+                fine = inside.any(axis=1) & live & ~has & (weakened < self.thresholds[kk])
                 explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
                 has |= fine
             explained_by[rows[has], kk[has]] = explainer[has]

@@ -145,11 +145,10 @@ def _tiny_on_the_fly(run, **changes):
 def test_a_run_on_another_grid_writes_a_model_on_that_grid(tmp_path):
     """``grid_segments`` sets the new model's grid: its JSON, its steps, its label space; resuming on
     another grid is refused; the command line's ``--grid-segments`` gives the same setting."""
-    from hyperspy_eels_edgeid.recognizer.grid import model_grid
+    from hyperspy_eels_edgeid.recognizer.grid import model_grid, parse_grid_segments
     from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
     from hyperspy_eels_edgeid.recognizer.labels import label_space
     from hyperspy_eels_edgeid.recognizer.network import n_steps
-    from hyperspy_eels_edgeid.recognizer.grid import parse_grid_segments
 
     segments = ((300.0, 700.0, 0.5), (700.0, 1000.0, 1.0))
     run = tmp_path / "grid"
