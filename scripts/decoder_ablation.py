@@ -1,8 +1,9 @@
 """Ablation of the element decoder's rules on a trained network (the figures of the model card's ablation table).
 
 The network is run once per spectrum; each row of the table decides again
-from the same evidence with some of the decoder's rules switched off, so
-the rows differ only in the decision.  For each row:
+from the same evidence with some of the decoder's rules switched off (every
+other setting as in the model's JSON), so the rows differ only in the
+decision.  For each row:
 
 * real development spectra (``../shared/real_spectra_dev``): the threshold
   chosen on all of them (in-sample, a calibration figure) and
@@ -39,7 +40,7 @@ import json
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
+from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.priors import prior_log_odds
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
@@ -56,7 +57,7 @@ OFF = dict(
 NO_SHARING = dict(shared_edge_log_odds=100.0)
 ROWS = {
     "network only": OFF,
-    "+ window-end rule": dict(OFF, pre_edge_ev=DecoderSettings.pre_edge_ev, post_edge_ev=DecoderSettings.post_edge_ev),
+    "+ window-end rule": {k: v for k, v in OFF.items() if k not in ("pre_edge_ev", "post_edge_ev")},
     "+ prior": dict(NO_SHARING, same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0, companion_weight=0.0),
     "+ one element per edge": dict(NO_SHARING, family_weight=0.0, companion_weight=0.0),
 }
@@ -146,7 +147,7 @@ def main(argv=None) -> int:
     joint = {}  # (prior_step, threshold) -> per-spectrum reported sets on the dev spectra
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():
-        settings = dataclasses.replace(DecoderSettings(), **overrides)
+        settings = dataclasses.replace(rec.decoder.settings, **overrides)
         decoder = ElementDecoder(
             rec.elements, [np.asarray(o) for o in rec.metadata["onsets"]], 0.5, settings, step_energy=rec.step_energy
         )
