@@ -1,8 +1,9 @@
 """Ablation of the element decoder's rules on a trained network (the figures of the model card's ablation table).
 
 The network is run once per spectrum; each row of the table decides again
-from the same evidence with some of the decoder's rules switched off, so
-the rows differ only in the decision.  For each row:
+from the same evidence with some of the decoder's rules switched off (every
+other setting as in the model's JSON), so the rows differ only in the
+decision.  For each row:
 
 * real development spectra (``../shared/real_spectra_dev``): the threshold
   chosen on all of them (in-sample, a calibration figure) and
@@ -13,6 +14,8 @@ the rows differ only in the decision.  For each row:
   prior, ``--n`` each, at that row's in-sample threshold; a labelled element
   whose edge has a PSNR below 3 is "don't care";
 * edge-free power laws over random windows: share with any element reported;
+* the default synthetic spectra again, at the threshold chosen on them
+  (the best mean F1 of the candidates; no real spectrum involved);
 * the median onset error (eV) of the true positives on the default synthetic
   spectra, below and above 1000 eV.
 
@@ -37,7 +40,7 @@ import json
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
+from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.priors import prior_log_odds
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
@@ -54,7 +57,7 @@ OFF = dict(
 NO_SHARING = dict(shared_edge_log_odds=100.0)
 ROWS = {
     "network only": OFF,
-    "+ window-end rule": dict(OFF, pre_edge_ev=DecoderSettings.pre_edge_ev, post_edge_ev=DecoderSettings.post_edge_ev),
+    "+ window-end rule": {k: v for k, v in OFF.items() if k not in ("pre_edge_ev", "post_edge_ev")},
     "+ prior": dict(NO_SHARING, same_edge_ev=0.0, same_edge_rel=0.0, family_weight=0.0, companion_weight=0.0),
     "+ one element per edge": dict(NO_SHARING, family_weight=0.0, companion_weight=0.0),
 }
@@ -102,6 +105,8 @@ def main(argv=None) -> int:
                     help="add a row of the full decoder with pool_shared_edges")  # fmt: skip
     ap.add_argument("--near-edge-log-odds", type=float, nargs="*", default=[],
                     help="near_edge_log_odds to try with the full decoder and near_edge_ev 50")  # fmt: skip
+    ap.add_argument("--same-edge-rel", type=float, nargs="*", default=[],
+                    help="same_edge_rel values to try with the full decoder (same_edge_ev unchanged)")  # fmt: skip
     ap.add_argument("--prior-steps", type=float, nargs="*", default=[],
                     help="prior_step values to try with the full decoder; also chosen jointly with the threshold "
                          "by leave-one-material-out")  # fmt: skip
@@ -134,13 +139,15 @@ def main(argv=None) -> int:
         rows["full decoder, pooling an edge's owners"] = dict(pool_shared_edges=True)
     for v in a.near_edge_log_odds:
         rows[f"full decoder, near-edge penalty {v:g} (50 eV)"] = dict(near_edge_ev=50.0, near_edge_log_odds=v)
+    for v in a.same_edge_rel:
+        rows[f"full decoder, same_edge_rel {v:g}"] = dict(same_edge_rel=v)
     for v in a.prior_steps:
         rows[f"full decoder, prior_step {v:g}"] = dict(prior_step=v)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}
     joint = {}  # (prior_step, threshold) -> per-spectrum reported sets on the dev spectra
     print(f"median onset error (eV): {out['onset_error']}", flush=True)
     for name, overrides in rows.items():
-        settings = dataclasses.replace(DecoderSettings(), **overrides)
+        settings = dataclasses.replace(rec.decoder.settings, **overrides)
         decoder = ElementDecoder(
             rec.elements, [np.asarray(o) for o in rec.metadata["onsets"]], 0.5, settings, step_energy=rec.step_energy
         )
@@ -160,12 +167,21 @@ def main(argv=None) -> int:
                 row[set_name] = float(np.mean([len(p) > 0 for p in pred]))
             else:
                 row[set_name] = set_metrics(t, pred)
+        # the default synthetic spectra at the threshold chosen on them (no real spectrum involved)
+        evidence, t, weak = sets["synthetic (default)"]
+        on_synthetic = {
+            c: set_metrics(t, [p - w for p, w in zip(reported(rec, decoder, evidence, c), weak)])
+            for c in THRESHOLD_CANDIDATES
+        }
+        best_synthetic = max(on_synthetic, key=lambda c: (round(on_synthetic[c]["f1"], 6), c))
+        row["synthetic, threshold chosen on it"] = {"threshold": best_synthetic, **on_synthetic[best_synthetic]}
         out[name] = row
         f = lambda m: f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} exact {m['exact']:.3f}"  # noqa: E731
         cv = row["dev_leave_one_material_out"]
         print(f"{name}: threshold {best}; dev in-sample {f(row['dev_in_sample'])}; leave-one-material-out "
               f"{f(cv['metrics'])}; synthetic {f(row['synthetic (default)'])}; by prior "
-              f"{f(row['synthetic (elements by the prior)'])}; edge-free {row['edge-free']:.3f}", flush=True)
+              f"{f(row['synthetic (elements by the prior)'])}; edge-free {row['edge-free']:.3f}; synthetic at its own "
+              f"threshold {best_synthetic}: {f(row['synthetic, threshold chosen on it'])}", flush=True)
     if joint:
         cv = leave_one_material_out(truths, dont_care, materials, joint)
         in_sample = {c: set_metrics(truths, sets, dont_care)["f1"] for c, sets in joint.items()}

@@ -83,8 +83,8 @@ class DecoderSettings:
         Log-odds between neighbouring prior tiers (0 switches the prior off).
     same_edge_ev, same_edge_rel : float
         Two detected onsets closer than ``same_edge_ev + same_edge_rel * E``
-        eV are one edge (0 and 0 switch the rule off) (the network's onsets are refined within steps of
-        8 eV below 1000 eV, 16 eV to 2000 eV and 32 eV above with the bundled grid).
+        eV are one edge (0 and 0 switch the rule off); 3 eV at all energies was
+        chosen on synthetic spectra (``docs/recognizer.md``).
     onset_sigma_ev, onset_sigma_rel : float
         Scale of the onset-residual penalty that orders the candidates.
     pre_edge_ev, post_edge_ev : float
@@ -133,7 +133,7 @@ class DecoderSettings:
 
     prior_step: float = 1.0
     same_edge_ev: float = 3.0
-    same_edge_rel: float = 0.015
+    same_edge_rel: float = 0.0
     onset_sigma_ev: float = 8.0
     onset_sigma_rel: float = 0.01
     pre_edge_ev: float = 15.0

@@ -61,9 +61,20 @@ def test_the_table_decides_between_two_common_elements_on_one_edge():
     assert got == {"Ba"}
 
 
+def test_edges_found_apart_above_1000_ev_are_two_edges_at_the_default_distance():
+    # Yb M5 found at 1536 eV, Al K (unsure) at 1556 eV: 20 eV apart, more than the default 3 eV
+    window = (1000.0, 2000.0)
+    found = {"Yb": (0.95, 1536.0), "Al": (0.6, 1556.0)}
+    assert DecoderSettings().same_edge_ev == 3.0 and DecoderSettings().same_edge_rel == 0.0
+    assert reported(decoder(), *evidence(found, window=window))[0] == {"Yb", "Al"}
+    # with a distance that grows with energy (3 eV + 1.5 %, 26 eV there) the unsure one is explained by Yb
+    got, d = reported(decoder(same_edge_rel=0.015), *evidence(found, window=window))
+    assert got == {"Yb"} and ELEMENTS[d.explained_by[0, ELEMENTS.index("Al")]] == "Yb"
+
+
 def test_two_sure_elements_may_share_one_wide_step():
     # Yb M5 (1528 eV) and Al K (1560 eV) lie in one 48 eV step of the network, which puts both onsets at
-    # 1545 eV: 32 eV apart in the table (more than the same-edge distance, 26 eV there), both sure
+    # 1545 eV: 32 eV apart in the table (more than the same-edge distance, 3 eV), both sure
     window = (1000.0, 2000.0)
     got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
     assert got == {"Yb", "Al"}
