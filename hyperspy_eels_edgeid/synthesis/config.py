@@ -146,6 +146,9 @@ class SynthesisConfig:
     white_lines
         Add L3/L2 white lines to 3d transition metals and M5/M4 white lines to
         the lanthanides (randomised branching ratio and widths).
+    white_line_fwhm
+        Range of the white lines' FWHM (eV, before the instrument's
+        point-spread function).
     near_edge_structure
         Add random multi-Gaussian near-edge structure to every edge.
     secondary_edges
@@ -233,6 +236,7 @@ class SynthesisConfig:
     plasmon_energy: Range = (12.0, 30.0)
     plasmon_fwhm: Range = (3.0, 10.0)
     white_lines: bool = True
+    white_line_fwhm: Range = (0.4, 2.5)
     near_edge_structure: bool = True
     secondary_edges: bool = True
     elnes_families: bool = False
@@ -276,6 +280,7 @@ class SynthesisConfig:
             "edge_model_range": self.edge_model_range,
             "beam_energy": self.beam_energy,
             "collection_angle": self.collection_angle,
+            "white_line_fwhm": self.white_line_fwhm,
         }
         for name, (low, _) in positive.items():
             if low <= 0:

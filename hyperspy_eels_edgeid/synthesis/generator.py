@@ -824,7 +824,9 @@ def _add_edges(
     step_of_spectrum = np.clip(channel_width, *_TEMPLATE_STEP)
     step = step_of_spectrum[s]
     delta = np.arange(-PRE, TEMPLATE_SIZE - PRE, dtype=np.float32)[None, :] * step[:, None].astype(np.float32)
-    shape = ShapeParameters(rng, group_row, config.white_lines, config.near_edge_structure, config.elnes_families)
+    shape = ShapeParameters(
+        rng, group_row, config.white_lines, config.near_edge_structure, config.elnes_families, config.white_line_fwhm
+    )
     model_range = rng.uniform(*config.edge_model_range, len(group_row))
     buckets = bucket_of(p["beam_energy"], p["collection_angle"])[s]
     templates = build_templates(group_row, delta, shape, model_range, buckets)

@@ -144,7 +144,13 @@ class ShapeParameters:
     """
 
     def __init__(
-        self, rng: np.random.Generator, rows: np.ndarray, white_lines: bool, near_edge: bool, elnes: bool = False
+        self,
+        rng: np.random.Generator,
+        rows: np.ndarray,
+        white_lines: bool,
+        near_edge: bool,
+        elnes: bool = False,
+        white_line_fwhm: tuple[float, float] = (0.4, 2.5),
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -161,7 +167,7 @@ class ShapeParameters:
             lowest + rng.random(g) * (6.0 - lowest),
         )
         self.wl_strength = strength * self.white
-        self.wl_width = rng.uniform(0.4, 2.5, g)
+        self.wl_width = rng.uniform(*white_line_fwhm, g)
         self.wl_width_ratio = rng.uniform(1.0, 1.6, g)  # second line broader (Coster-Kronig)
         # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
         self.wl_lorentzian_fraction = rng.uniform(0.0, 0.3, g)

@@ -187,3 +187,32 @@ def test_giant_resonance_on_most_lanthanide_n45_edges():
     la = next(g for g in edge_groups_of("La") if g.name == "N5")
     plain = ShapeParameters(np.random.default_rng(8), group_rows([la] * 4000), True, True, False)
     assert giant(plain).mean() == 0.0  # delayed edges' own structure stays below height 0.6
+
+
+def _mn_l3_fwhm(white_line_fwhm):
+    """Median FWHM (eV) of the Mn L3 maximum in noiseless Mn spectra without near-edge structure."""
+    config = SynthesisConfig(
+        **QUIET, near_edge_structure=False, white_line_fwhm=white_line_fwhm, gaussian_fwhm=(0.1, 0.1),
+        lorentzian_hwhm=(0.05, 0.05), shift=0.0, expansion=0.0,
+    )  # fmt: skip
+    batch = synthesize_batch(
+        40, config, rng=4, elements=["Mn"], energy_axis=(600.0, 0.05, 2000), return_components=True, add_noise=False
+    )
+    e = batch.energy_axis(0)
+    widths = []
+    for s in batch.edge_signals:
+        inside = (e > 630) & (e < 650)
+        peak = np.argmax(s[inside])
+        half = s[inside][peak] - 0.5 * (s[inside][peak] - s[inside].min())
+        widths.append(np.count_nonzero(s[inside] >= half) * 0.05)
+    return float(np.median(widths))
+
+
+def test_white_line_fwhm_sets_the_width_of_the_white_lines():
+    narrow, broad = _mn_l3_fwhm((0.8, 0.8)), _mn_l3_fwhm((5.0, 5.0))
+    assert narrow < 2.0 and 3.5 < broad < 7.0
+
+
+def test_white_line_fwhm_must_be_positive():
+    with pytest.raises(ValueError, match="white_line_fwhm"):
+        SynthesisConfig(white_line_fwhm=(0.0, 2.0)).validate()
