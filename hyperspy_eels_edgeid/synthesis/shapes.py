@@ -32,6 +32,7 @@ import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
 from ._kernels import near_edge_structure, sample_continua
+from .config import SynthesisConfig
 from .continua import CONTINUUM_SAMPLES, CONTINUUM_STEP, TAIL_STEP, continuum_table
 
 __all__ = [
@@ -150,7 +151,7 @@ class ShapeParameters:
         white_lines: bool,
         near_edge: bool,
         elnes: bool = False,
-        white_line_fwhm: tuple[float, float] = (0.4, 2.5),
+        white_line_fwhm: tuple[float, float] = SynthesisConfig.white_line_fwhm,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
