@@ -440,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edge-loss-weight", type=float, default=d.edge_loss_weight)
     ap.add_argument("--zero-element-fraction", type=float, default=None,
                     help=f"on the fly (default {d.zero_element_fraction})")  # fmt: skip
+    ap.add_argument("--element-weights", default=None,
+                    help=f"JSON of element: relative draw probability, on the fly (default {json.dumps(d.element_weights)}"
+                         "; elements not named 1)")  # fmt: skip
     ap.add_argument("--synthesis", default=None, help="JSON of SynthesisConfig overrides (on-the-fly data)")
     ap.add_argument("--synthesis-alternate", default=None, help="JSON of overrides used for every second batch")
     ap.add_argument("--grid-segments", type=parse_grid_segments, default=None,
@@ -448,8 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
-    on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "synthesis",
-                       "synthesis_alternate")  # fmt: skip
+    on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "element_weights",
+                       "synthesis", "synthesis_alternate")  # fmt: skip
     given = [f"--{name.replace('_', '-')}" for name in on_the_fly_only if getattr(a, name) is not None]
     if a.database and given:
         ap.error(f"{', '.join(given)}: only for --on-the-fly (a database already holds its spectra)")
@@ -458,8 +461,9 @@ def main(argv: list[str] | None = None) -> int:
             setattr(a, name, "{}" if name.startswith("synthesis") else getattr(d, name))
     try:
         synthesis, synthesis_alternate = json.loads(a.synthesis), json.loads(a.synthesis_alternate)
+        element_weights = json.loads(a.element_weights) if isinstance(a.element_weights, str) else a.element_weights
     except json.JSONDecodeError as err:
-        ap.error(f"--synthesis/--synthesis-alternate: not JSON ({err})")
+        ap.error(f"--synthesis/--synthesis-alternate/--element-weights: not JSON ({err})")
     cfg = TrainConfig(
         out=a.out,
         database=a.database,
@@ -482,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         edge_head=a.edge_head,
         edge_loss_weight=a.edge_loss_weight,
         zero_element_fraction=a.zero_element_fraction,
+        element_weights=element_weights,
         synthesis=synthesis,
         synthesis_alternate=synthesis_alternate,
         grid_segments=a.grid_segments,

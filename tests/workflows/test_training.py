@@ -267,6 +267,19 @@ def test_cli_refuses_on_the_fly_options_with_a_database(capsys):
     assert exit_.value.code == 2 and "--samples-per-epoch: only for --on-the-fly" in capsys.readouterr().err
 
 
+def test_cli_element_weights_reach_the_config(monkeypatch):
+    from hyperspy_eels_edgeid.workflows import training
+
+    seen = []
+    monkeypatch.setattr(training, "train", seen.append)
+    assert training.main(["--on-the-fly", "--element-weights", '{"N": 3, "O": 2}']) == 0
+    assert training.main(["--on-the-fly"]) == 0
+    assert seen[0].element_weights == {"N": 3, "O": 2}
+    assert seen[1].element_weights == TrainConfig().element_weights
+    with pytest.raises(SystemExit):
+        training.main(["--database", "db.h5", "--element-weights", '{"N": 3}'])
+
+
 def test_cuda_without_cuda_is_a_clear_error(tmp_path):
     if torch.cuda.is_available():
         pytest.skip("CUDA is available here")
