@@ -23,7 +23,7 @@ under ``metadata.EdgeID``:
 ``observable``
     Whether each element has a principal edge inside the measured window
     that the network can see (one of the steps it may lie in was measured:
-    steps are 48 eV apart above 1000 eV, so ``edges`` may name an edge of an
+    steps are 16-32 eV apart above 1000 eV, so ``edges`` may name an edge of an
     element that is not observable in a very narrow window); the
     probability of an element that is not observable is 0.
 ``thresholds``

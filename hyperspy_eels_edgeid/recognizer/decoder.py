@@ -26,8 +26,9 @@ per spectrum with three rules:
    its alternative instead, unless the candidate is sure (its log-odds
    reach ``shared_edge_log_odds``) and the two elements' tabulated onsets lie
    farther apart than that distance but closer than the network's step there
-   (8 eV below 1000 eV, 48 eV above with the bundled grid): then the network
-   may have put two edges into one step, and both are reported.
+   (8 eV below 1000 eV, 16 eV to 2000 eV, 32 eV above with the bundled
+   grid): then the network may have put two edges into one step, and both
+   are reported.
 
 With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
 fourth term: **shape**.  At the steps where an element's edge was detected the

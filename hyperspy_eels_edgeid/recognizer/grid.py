@@ -3,9 +3,10 @@
 The network sees every spectrum on one grid: 50-1000 eV at 0.25 eV per
 channel (the paper's 90-1000 eV at a finer step than its 0.2 eV would cost,
 extended down to Li K and Mg/Al L2,3, see ``docs/recognizer.md``), continued
-to 4000 eV at 1.5 eV per channel, where edges are broad (Na-Si K, Zn-Se L,
-lanthanide M4,5, Sr-Tc L2,3, Au-U M4,5; the windows of real spectra reach
-about 4000 eV).  A model carries its grid in its JSON (``grid_segments``):
+to 2000 eV at 0.5 eV and to 4000 eV at 1.0 eV per channel, where edges are
+broader (Na-Si K, Zn-Se L, lanthanide M4,5, Sr-Tc L2,3, Au-U M4,5; the
+windows of real spectra reach about 4000 eV) but neighbours Z and Z+1 still
+lie tens of eV apart.  A model carries its grid in its JSON (``grid_segments``):
 :func:`grid_from_metadata` builds it, and everything that works on a model's
 grid is given that grid explicitly; :data:`GRID_SEGMENTS` is the grid of a new
 model.  Spectra are resampled onto it by :mod:`.resampling` and turned into
@@ -16,7 +17,7 @@ Examples
 >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid
 >>> grid = model_grid(GRID_SEGMENTS)
 >>> float(grid[0]), float(grid[-1]), grid.size
-(50.0, 4000.0, 5801)
+(50.0, 4000.0, 7801)
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ __all__ = [
 
 #: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous: the grid of a new
 #: model (a trained model carries its own in its JSON, read by :func:`grid_from_metadata`).
-GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = ((50.0, 1000.0, 0.25), (1000.0, 4000.0, 1.5))
+GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = (
+    (50.0, 1000.0, 0.25),
+    (1000.0, 2000.0, 0.5),
+    (2000.0, 4000.0, 1.0),
+)
 
 #: Channels of the network input: normalised log-intensity, its residual from
 #: a power law, validity mask, position on the grid.
@@ -145,7 +150,7 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray) -> np.ndar
     >>> g = model_grid(GRID_SEGMENTS)
     >>> x = normalise(1e4 * (g / 90.0) ** -3.0 * np.ones((1, 1)), np.ones((1, g.size), bool), g)
     >>> x.shape, float(np.abs(x[0, 1]).max()) < 1e-3
-    ((1, 4, 5801), True)
+    ((1, 4, 7801), True)
     """
     values = np.atleast_2d(np.asarray(values, dtype=np.float32))
     mask = np.atleast_2d(mask).astype(bool)
@@ -230,7 +235,7 @@ def network_input(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray) -> 
     >>> from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid, network_input
     >>> x, mask = network_input(np.linspace(300, 900, 1200), np.ones((3, 1200)), model_grid(GRID_SEGMENTS))
     >>> x.shape, mask.shape
-    ((3, 4, 5801), (3, 5801))
+    ((3, 4, 7801), (3, 7801))
     """
     values, mask = Resampler(energy, grid).resample(np.atleast_2d(spectra))
     return normalise(values, mask, grid), mask

@@ -89,8 +89,8 @@ class EdgePrediction:
         The element has a principal edge inside the measured part of the grid
         (onset at least 5 eV after its start and 10 eV before its end), the
         network measured at least one of the steps where that edge can lie
-        (steps are 8 eV apart below 1000 eV and 48 eV above with the bundled
-        model, so a narrower window may hold none), and the detected onset
+        (steps are 8 eV apart below 1000 eV, 16 eV to 2000 eV and 32 eV
+        above with the bundled model, so a narrower window may hold none), and the detected onset
         leaves the decoder's pre- and post-edge ranges inside the window.
     onsets : ndarray of float32, shape (N, K)
         Energy (eV) of the most likely principal-edge onset of each observable

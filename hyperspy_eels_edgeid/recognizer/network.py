@@ -4,7 +4,7 @@ After the paper (Kong, Ji & Xin): 1-D convolutions with kernel size 11, each
 followed by batch normalisation and a ReLU; a bidirectional LSTM with 100
 hidden units; dense layers with 20 % dropout and LeakyReLU(0.01).  The
 paper gives no depth, widths or pooling; here the convolutions are strided
-(4, then 2 each) so that the 5801-channel grid reaches the BiLSTM as 182
+(4, then 2 each) so that the 7801-channel grid reaches the BiLSTM as 244
 steps, which keeps the network trainable on a CPU (``docs/recognizer.md``).
 
 Outputs:
@@ -64,8 +64,8 @@ def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
     Examples
     --------
     >>> from hyperspy_eels_edgeid.recognizer.network import n_steps
-    >>> n_steps(5801), n_steps(5801, (2, 2, 2, 2))
-    (182, 363)
+    >>> n_steps(7801), n_steps(7801, (2, 2, 2, 2))
+    (244, 488)
     """
     length = n_grid
     for s in strides:

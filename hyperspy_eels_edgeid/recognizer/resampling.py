@@ -356,7 +356,7 @@ def resample(energy: np.ndarray, spectra: np.ndarray, grid: np.ndarray) -> tuple
     >>> from hyperspy_eels_edgeid.recognizer.resampling import resample
     >>> values, mask = resample(np.linspace(50, 4000, 1000), np.ones(1000), model_grid(GRID_SEGMENTS))
     >>> values.shape, bool(mask.all())
-    ((5801,), True)
+    ((7801,), True)
     """
     x = np.asarray(spectra)
     if x.ndim == 1 and np.issubdtype(x.dtype, np.floating) and np.isfinite(x).all():

@@ -167,9 +167,9 @@ def edge_targets(batch: SpectrumBatch, mask: np.ndarray, grid: np.ndarray, strid
     >>> grid, space = grid_and_space()
     >>> batch = sample_batch(2, SynthesisConfig(), np.random.default_rng(1), 0.0, {})
     >>> mask = resample_batch(batch, grid)[1]
-    >>> t = edge_targets(batch, mask, grid, 32, 182)
+    >>> t = edge_targets(batch, mask, grid, 32, 244)
     >>> t["edge_family"].shape, bool((t["edge_offset_weight"] > 0).any())
-    ((2, 182), True)
+    ((2, 244), True)
     """
     n = mask.shape[0]
     step_energy = grid[::stride][:n_steps]

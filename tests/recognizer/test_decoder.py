@@ -14,7 +14,7 @@ EDGES = {"B": "K", "C": "K", "N": "K", "O": "K", "K": "L3", "Sc": "L3", "Ti": "L
 ONSETS = {e: onset_energy(f"{e}_{EDGES[e]}") for e in ELEMENTS}
 
 
-#: the network's steps as with the bundled grid: 8 eV apart below 1000 eV, 48 eV above
+#: the network's steps of a grid at 0.25 eV per channel below 1000 eV and 1.5 eV above: 8 eV apart, then 48 eV
 STEPS = np.concatenate([np.arange(50.0, 1000.0, 8.0), np.arange(1000.0, 4000.0, 48.0)])
 
 

@@ -66,9 +66,9 @@ def test_partial_window_never_reports_elements_outside(bundled):
 
 
 def test_window_narrower_than_a_step_is_not_observable_rather_than_absent(bundled):
-    """A window around As L3 (1323 eV) between two of the network's steps (48 eV apart there with the
-    bundled grid) holds none of As's steps, so As must be "not observable" (probability 0, onset NaN), not
-    "absent" with an onset."""
+    """A window around As L3 (1323 eV) between two of the network's steps (read from the model: 16 eV
+    apart there with the bundled grid) holds none of As's steps, so As must be "not observable"
+    (probability 0, onset NaN), not "absent" with an onset."""
     config = SynthesisConfig(jump_ratio_min=0.5, shift=0.0)
     idx = bundled.elements.index("As")
     batch = synthesize_batch(4, config, rng=1, elements=["As"], energy_axis=(1290.0, 0.1, 800))
