@@ -49,6 +49,7 @@ from .._progress import progress_bar, show_progressbar
 from ..recognizer.edge_families import FAMILIES
 from ..recognizer.grid import model_grid, parse_grid_segments
 from ..recognizer.model_files import build_network, model_metadata
+from ..synthesis import SynthesisConfig
 from .checkpoints import (
     initialise_from,
     load_checkpoint,
@@ -466,6 +467,12 @@ def main(argv: list[str] | None = None) -> int:
         element_weights = json.loads(a.element_weights) if isinstance(a.element_weights, str) else a.element_weights
     except json.JSONDecodeError as err:
         ap.error(f"--synthesis/--synthesis-alternate/--element-weights: not JSON ({err})")
+    if not isinstance(element_weights, dict):
+        ap.error(f"--element-weights: expected a JSON object of element: weight, got {a.element_weights!r}")
+    try:  # the checks the draws would make, now rather than in the first batch
+        SynthesisConfig(element_weights=element_weights)
+    except (TypeError, ValueError) as err:
+        ap.error(f"--element-weights: {err}")
     cfg = TrainConfig(
         out=a.out,
         database=a.database,

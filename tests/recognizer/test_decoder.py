@@ -76,7 +76,7 @@ def test_edges_found_apart_above_1000_ev_are_two_edges_at_the_default_distance()
 
 
 def test_two_sure_elements_may_share_one_wide_step():
-    # Yb M5 (1528 eV) and Al K (1560 eV) lie in one 48 eV step of the network, which puts both onsets at
+    # Yb M5 (1528 eV) and Al K (1560 eV) lie in one 48 eV step of STEPS, where a network puts both onsets at
     # 1545 eV: 32 eV apart in the table (more than the same-edge distance, 3 eV), both sure
     window = (1000.0, 2000.0)
     got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))

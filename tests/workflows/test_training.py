@@ -267,7 +267,7 @@ def test_cli_refuses_on_the_fly_options_with_a_database(capsys):
     assert exit_.value.code == 2 and "--samples-per-epoch: only for --on-the-fly" in capsys.readouterr().err
 
 
-def test_cli_element_weights_reach_the_config(monkeypatch):
+def test_cli_element_weights_reach_the_config(monkeypatch, capsys):
     from hyperspy_eels_edgeid.workflows import training
 
     seen = []
@@ -276,8 +276,16 @@ def test_cli_element_weights_reach_the_config(monkeypatch):
     assert training.main(["--on-the-fly"]) == 0
     assert seen[0].element_weights == {"N": 3, "O": 2}
     assert seen[1].element_weights == TrainConfig().element_weights
-    with pytest.raises(SystemExit):
-        training.main(["--database", "db.h5", "--element-weights", '{"N": 3}'])
+    for bad, message in (('{"N": 3}', "--element-weights: only for --on-the-fly"),):
+        with pytest.raises(SystemExit) as exit_:
+            training.main(["--database", "db.h5", "--element-weights", bad])
+        assert exit_.value.code == 2 and message in capsys.readouterr().err
+    for bad, message in (("[3]", "expected a JSON object"), ('{"Xx": 3}', "Xx"), ('{"N": 0}', "must be positive"),
+                         ('{"N": "three"}', "--element-weights"), ("{N: 3}", "not JSON")):  # fmt: skip
+        with pytest.raises(SystemExit) as exit_:
+            training.main(["--on-the-fly", "--element-weights", bad])
+        assert exit_.value.code == 2 and message in capsys.readouterr().err, bad
+    assert len(seen) == 2  # none of the refused ones trained
 
 
 def test_cuda_without_cuda_is_a_clear_error(tmp_path):
