@@ -473,33 +473,14 @@ def main(argv: list[str] | None = None) -> int:
         SynthesisConfig(element_weights=element_weights)
     except (TypeError, ValueError) as err:
         ap.error(f"--element-weights: {err}")
+    # the options named as TrainConfig's fields; the others below
+    named = {f.name for f in dataclasses.fields(TrainConfig)} & set(vars(a))
     cfg = TrainConfig(
-        out=a.out,
-        database=a.database,
-        on_the_fly=a.on_the_fly,
-        samples_per_epoch=a.samples_per_epoch,
-        n_validation=a.n_validation,
-        validation_fraction=a.validation_fraction,
-        epochs=a.epochs,
-        max_minutes=a.max_minutes,
-        batch_size=a.batch_size,
+        **{name: getattr(a, name) for name in named - {"synthesis", "synthesis_alternate", "element_weights"}},
         learning_rate=a.lr,
-        lr_schedule=a.lr_schedule,
-        seed=a.seed,
-        device=a.device,
-        num_threads=a.num_threads,
-        data_workers=a.data_workers,
-        conv_channels=a.conv_channels,
-        hidden=a.hidden,
-        dense=a.dense,
-        edge_head=a.edge_head,
-        edge_loss_weight=a.edge_loss_weight,
-        zero_element_fraction=a.zero_element_fraction,
         element_weights=element_weights,
         synthesis=synthesis,
         synthesis_alternate=synthesis_alternate,
-        grid_segments=a.grid_segments,
-        init_from=a.init_from,
         show_progressbar=False if a.no_progressbar else None,
     )
     train(cfg)
