@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.signal import find_peaks
 
+from hyperspy_eels_edgeid.edges import edge_groups_of
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 
 QUIET = dict(shot_noise=False, plural_scattering=False, secondary_edges=False)
@@ -198,13 +199,11 @@ def _mn_l3_fwhm(white_line_fwhm):
     batch = synthesize_batch(
         40, config, rng=4, elements=["Mn"], energy_axis=(600.0, 0.05, 2000), return_components=True, add_noise=False
     )
-    from hyperspy_eels_edgeid.edges import edge_groups_of
-
     l3 = next(g for g in edge_groups_of("Mn") if g.name == "L3").onset
     e = batch.energy_axis(0)
+    inside = (e > l3 - 10.0) & (e < l3 + 10.0)
     widths = []
     for s in batch.edge_signals:
-        inside = (e > l3 - 10.0) & (e < l3 + 10.0)
         peak = np.argmax(s[inside])
         half = s[inside][peak] - 0.5 * (s[inside][peak] - s[inside].min())
         widths.append(np.count_nonzero(s[inside] >= half) * 0.05)

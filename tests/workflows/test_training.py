@@ -276,10 +276,9 @@ def test_cli_element_weights_reach_the_config(monkeypatch, capsys):
     assert training.main(["--on-the-fly"]) == 0
     assert seen[0].element_weights == {"N": 3, "O": 2}
     assert seen[1].element_weights == TrainConfig().element_weights
-    for bad, message in (('{"N": 3}', "--element-weights: only for --on-the-fly"),):
-        with pytest.raises(SystemExit) as exit_:
-            training.main(["--database", "db.h5", "--element-weights", bad])
-        assert exit_.value.code == 2 and message in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--database", "db.h5", "--element-weights", '{"N": 3}'])
+    assert exit_.value.code == 2 and "--element-weights: only for --on-the-fly" in capsys.readouterr().err
     for bad, message in (("[3]", "expected a JSON object"), ('{"Xx": 3}', "Xx"), ('{"N": 0}', "must be positive"),
                          ('{"N": "three"}', "--element-weights"), ("{N: 3}", "not JSON")):  # fmt: skip
         with pytest.raises(SystemExit) as exit_:
