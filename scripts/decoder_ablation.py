@@ -110,6 +110,8 @@ def main(argv=None) -> int:
     ap.add_argument("--prior-steps", type=float, nargs="*", default=[],
                     help="prior_step values to try with the full decoder; also chosen jointly with the threshold "
                          "by leave-one-material-out")  # fmt: skip
+    ap.add_argument("--window-onset-tolerances", type=float, nargs="*", default=[],
+                    help="window_onset_tolerance_ev values to try with the full decoder")  # fmt: skip
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     real = real_predictions(rec, a.real_dir, False)
@@ -141,6 +143,8 @@ def main(argv=None) -> int:
         rows[f"full decoder, near-edge penalty {v:g} (50 eV)"] = dict(near_edge_ev=50.0, near_edge_log_odds=v)
     for v in a.same_edge_rel:
         rows[f"full decoder, same_edge_rel {v:g}"] = dict(same_edge_rel=v)
+    for v in a.window_onset_tolerances:
+        rows[f"full decoder, window_onset_tolerance_ev {v:g}"] = dict(window_onset_tolerance_ev=v)
     for v in a.prior_steps:
         rows[f"full decoder, prior_step {v:g}"] = dict(prior_step=v)
     out = {"onset_error": onset_errors(rec, min(a.n, 2000), a.seed + 3)}

@@ -10,11 +10,13 @@ per spectrum with three rules:
 1. **Prior.**  The network's log-odds plus the prior of
    :mod:`.priors` (common elements 0, uncommon -1, rare -2, very rare -3 by
    default) give each element's *posterior*.
-2. **Window ends.**  An element whose detected onset lies less than
-   ``pre_edge_ev`` after the first measured energy or less than
-   ``post_edge_ev`` before the last is not judged (not observable): its edge
-   cannot be told from a background bend without the pre-edge background and
-   the shape after the onset, which lie outside the window.
+2. **Window ends.**  An element whose tabulated onset (the one nearest its
+   detected onset) lies less than ``pre_edge_ev`` after the first measured
+   energy or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
+   edge with white lines) before the last, or whose detected onset lies
+   outside the window, is not judged (not observable): its edge cannot be
+   told from a background bend without the pre-edge background and the
+   shape after the onset, which lie outside the window.
 3. **Each edge explained once.**  Candidates (elements whose posterior
    reaches their threshold) are taken in order of posterior, less a penalty
    for the distance between their detected onset and their tabulated one
@@ -68,116 +70,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..edges import major_subshell_onsets
+from .decoder_settings import DecoderSettings
+from .edge_families import WHITE_LINE_FAMILIES, element_edge_families
 from .priors import prior_log_odds
 
-__all__ = ["DecoderSettings", "Decision", "ElementDecoder"]
-
-
-@dataclass(frozen=True)
-class DecoderSettings:
-    """The decoder's parameters (stored in the model's JSON under ``"decoder"``).
-
-    Parameters
-    ----------
-    prior_step : float
-        Log-odds between neighbouring prior tiers (0 switches the prior off).
-    same_edge_ev, same_edge_rel : float
-        Two detected onsets closer than ``same_edge_ev + same_edge_rel * E``
-        eV are one edge (0 and 0 switch the rule off); 3 eV at all energies was
-        chosen on synthetic spectra (``docs/recognizer.md``).
-    onset_sigma_ev, onset_sigma_rel : float
-        Scale of the onset-residual penalty that orders the candidates.
-    pre_edge_ev, post_edge_ev : float
-        Measured range needed before and after a detected onset for the
-        element to be judged.
-    alternative_ev, alternative_rel : float
-        Window around a reported edge's tabulated onset in which another
-        element's Major edge makes it an alternative (for display).
-    family_weight : float
-        Weight of the shape term (0 switches it off; a model without an edge
-        head has none).  1, the default, adds the log of the share as Bayes'
-        rule adds a log-likelihood ratio; fixed by design, not calibrated.
-    companion_weight : float
-        Weight of the companion term: ``companion_weight * support`` is added
-        to an element's log-odds, where support is how surely the edge head
-        sees the element's other edges where the table puts them (0-1,
-        :mod:`.evidence`).  0 switches it off.  1, the default, lets an
-        element whose other edges the head sees surely gain up to one unit of
-        log-odds, as much as the shape term takes from an edge shaped 1/e
-        like its own; fixed by design (0.5 and 2 scored alike on the
-        development spectra, model card), not calibrated.
-    shared_edge_log_odds : float
-        Log-odds (of rule 1) from which a candidate whose detected onset falls
-        on a reported element's is still reported, when the two elements'
-        tabulated onsets are farther apart than the same-edge distance and
-        closer than the network's step (two edges the network may have placed
-        in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
-        on synthetic spectra of the calibration seed (``docs/recognizer.md``);
-        a value above any log-odds, such as 100, switches the exception off.
-    pool_shared_edges : bool
-        Decide on an edge's owners together: an element's probability becomes
-        ``1 - prod(1 - posterior_j)`` over the judged elements whose detected
-        onsets lie within the same-edge distance of its own (itself
-        included), the probability that *some* element owns that edge, and
-        rule 3 gives the edge to its best owner.  Off by default (an
-        experiment: ``docs/recognizer.md``; it compares every pair of
-        elements, (N, K, K) values per decision).
-    near_edge_ev, near_edge_log_odds : float
-        A candidate whose detected onset lies farther than the same-edge
-        distance and at most ``near_edge_ev`` eV above the onset of an element
-        already reported (inside that edge's near-edge structure) is reported
-        only if its log-odds less ``near_edge_log_odds`` still reach its
-        threshold; otherwise it is explained by that element.  0 and 0 (the
-        default) switch the rule off (an experiment: ``docs/recognizer.md``).
-    """
-
-    prior_step: float = 1.0
-    same_edge_ev: float = 3.0
-    same_edge_rel: float = 0.0
-    onset_sigma_ev: float = 8.0
-    onset_sigma_rel: float = 0.01
-    pre_edge_ev: float = 15.0
-    post_edge_ev: float = 30.0
-    alternative_ev: float = 10.0
-    alternative_rel: float = 0.01
-    family_weight: float = 1.0
-    companion_weight: float = 1.0
-    shared_edge_log_odds: float = 1.0
-    pool_shared_edges: bool = False
-    near_edge_ev: float = 0.0
-    near_edge_log_odds: float = 0.0
-
-    @classmethod
-    def from_json(cls, items: dict | None) -> "DecoderSettings":
-        """Settings from the model JSON's ``"decoder"`` mapping (defaults where absent).
-
-        Parameters
-        ----------
-        items : dict or None
-            Field names and values.
-
-        Returns
-        -------
-        DecoderSettings
-
-        Raises
-        ------
-        ValueError
-            For an unknown field, or a value that is not a finite number
-            (not true or false for ``pool_shared_edges``).
-        """
-        items = dict(items or {})
-        known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(items) - known)
-        if unknown:
-            raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
-        for name, value in items.items():
-            if isinstance(cls.__dataclass_fields__[name].default, bool):
-                if not isinstance(value, bool):
-                    raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
-            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
-                raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
-        return cls(**{k: v if isinstance(v, bool) else float(v) for k, v in items.items()})
+__all__ = ["Decision", "ElementDecoder"]
 
 
 @dataclass
@@ -251,6 +148,11 @@ class ElementDecoder:
         for i, o in enumerate(self._principal):
             self.principal_table[i, : o.size] = o
         self._alternatives = [self._table_alternatives(i) for i in range(k)]
+        #: (K, M) whether each tabulated principal edge has white lines
+        self._white_lines = np.zeros(self.principal_table.shape, dtype=bool)
+        for i, element in enumerate(self.elements):
+            white = {o for o, f, principal in element_edge_families(element) if principal and f in WHITE_LINE_FAMILIES}
+            self._white_lines[i] = np.isin(self.principal_table[i], list(white))
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -442,8 +344,16 @@ class ElementDecoder:
         onsets = np.where(observable, np.asarray(onsets, dtype=float), np.nan)
         start = np.asarray(window_start, dtype=float)[:, None]
         end = np.asarray(window_end, dtype=float)[:, None]
+        nearest = self.nearest_principal(np.nan_to_num(onsets))
+        residual = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], 2)[..., 0]
+        residual = np.where(np.isfinite(residual), residual, 0.0)
+        tolerance = s.window_onset_tolerance_ev
+        at = onsets - residual + np.clip(residual, -tolerance, tolerance)  # the onset rule 2 judges
+        white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
+        post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
         with np.errstate(invalid="ignore"):
-            judged = observable & (onsets - start >= s.pre_edge_ev) & (end - onsets >= s.post_edge_ev)
+            judged = observable & (onsets >= start) & (onsets <= end) & (at - start >= s.pre_edge_ev)
+            judged &= end - at >= post
         score = self.score(logits, family_share, companion_support)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         safe_onsets = np.where(judged, onsets, 0.0)

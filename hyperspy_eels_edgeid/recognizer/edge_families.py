@@ -36,9 +36,11 @@ import numpy as np
 
 from ..edges import atomic_number, edge_groups_of
 
-__all__ = ["FAMILIES", "family_index", "family_indices", "element_edge_families"]
+__all__ = ["FAMILIES", "WHITE_LINE_FAMILIES", "family_index", "family_indices", "element_edge_families"]
 
 FAMILIES = ("none", "K", "L23_white", "L23", "L1", "M45_white", "M45", "M23", "N45")
+#: indices of the families with white lines
+WHITE_LINE_FAMILIES = (FAMILIES.index("L23_white"), FAMILIES.index("M45_white"))
 
 
 @functools.lru_cache(maxsize=None)

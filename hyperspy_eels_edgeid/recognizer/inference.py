@@ -35,7 +35,8 @@ import numpy as np
 from .._device import DeviceUnavailableError, device_kind, resolve_device
 from .grid import grid_from_metadata, normalise
 from .resampling import Resampler
-from .decoder import DecoderSettings, ElementDecoder
+from .decoder import ElementDecoder
+from .decoder_settings import DecoderSettings
 from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint

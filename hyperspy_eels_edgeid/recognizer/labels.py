@@ -183,7 +183,7 @@ def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float
     probability for such elements is biased upwards there, one reason why
     the element decoder does not judge an edge detected within its pre- and
     post-edge ranges of the window's ends
-    (:class:`~hyperspy_eels_edgeid.recognizer.decoder.DecoderSettings`).
+    (:class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`).
 
     Parameters
     ----------

@@ -28,7 +28,7 @@ import os
 import pathlib
 from typing import Any
 
-from .decoder import DecoderSettings
+from .decoder_settings import DecoderSettings
 from .grid import model_grid
 
 __all__ = [

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..edges import edge_groups_of
 from .grid import GRID_SEGMENTS, grid_from_metadata, model_grid
-from .decoder import DecoderSettings
+from .decoder_settings import DecoderSettings
 from .labels import allowed_steps, label_space
 from .model_checks import FORMAT, FORMAT_VERSION, WeightsError, check_metadata, file_sha256
 

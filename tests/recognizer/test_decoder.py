@@ -4,18 +4,20 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.edges import onset_energy
-from hyperspy_eels_edgeid.recognizer.decoder import DecoderSettings, ElementDecoder
+from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
+from hyperspy_eels_edgeid.recognizer.decoder_settings import DecoderSettings
+from hyperspy_eels_edgeid.recognizer.grid import model_grid
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS, prior_log_odds, prior_tier
 
-ELEMENTS = ["B", "C", "N", "O", "K", "Sc", "Ti", "Co", "Cd", "Sb", "Ba", "In", "Xe", "Yb", "Al"]
+ELEMENTS = ["B", "C", "N", "O", "K", "Sc", "Ti", "Co", "Cd", "Sb", "Ba", "In", "Xe", "Yb", "Al", "Br"]
 #: the edge each test means for each element (Al: its K edge, at the top of the window); onsets from exspy's database
 EDGES = {"B": "K", "C": "K", "N": "K", "O": "K", "K": "L3", "Sc": "L3", "Ti": "L3", "Co": "L3", "Cd": "M5",
-         "Sb": "M5", "Ba": "M5", "In": "M5", "Xe": "M5", "Yb": "M5", "Al": "K"}  # fmt: skip
+         "Sb": "M5", "Ba": "M5", "In": "M5", "Xe": "M5", "Yb": "M5", "Al": "K", "Br": "L3"}  # fmt: skip
 ONSETS = {e: onset_energy(f"{e}_{EDGES[e]}") for e in ELEMENTS}
 
 
-#: the network's steps of a grid at 0.25 eV per channel below 1000 eV and 1.5 eV above: 8 eV apart, then 48 eV
-STEPS = np.concatenate([np.arange(50.0, 1000.0, 8.0), np.arange(1000.0, 4000.0, 48.0)])
+#: the bundled network's steps (every 32nd channel of its grid): 8 eV apart below 1000 eV, 16 eV to 2000 eV, 32 eV above
+STEPS = model_grid(((50.0, 1000.0, 0.25), (1000.0, 2000.0, 0.5), (2000.0, 4000.0, 1.0)))[::32]
 
 
 def decoder(threshold=0.3, **settings):
@@ -76,18 +78,25 @@ def test_edges_found_apart_above_1000_ev_are_two_edges_at_the_default_distance()
 
 
 def test_two_sure_elements_may_share_one_wide_step():
-    # Yb M5 (1528 eV) and Al K (1560 eV) lie in one 48 eV step of STEPS, where a network puts both onsets at
-    # 1545 eV: 32 eV apart in the table (more than the same-edge distance, 3 eV), both sure
+    # Br L3 (1550 eV) and Al K (1560 eV) lie in one 16 eV step of STEPS, where a network puts both onsets at
+    # 1555 eV: 10 eV apart in the table (more than the same-edge distance, 3 eV), both sure
     window = (1000.0, 2000.0)
-    got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
-    assert got == {"Yb", "Al"}
+    assert np.diff(STEPS)[np.searchsorted(STEPS, 1555.0)] == 16.0
+    got, d = reported(decoder(), *evidence({"Br": (0.95, 1555.0), "Al": (0.95, 1555.0)}, window=window))
+    assert got == {"Br", "Al"}
     # one of them unsure (log-odds 0.4 below shared_edge_log_odds): the edge goes to the other alone
-    got, d = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.6, 1545.0)}, window=window))
-    assert got == {"Yb"} and ELEMENTS[d.explained_by[0, ELEMENTS.index("Al")]] == "Yb"
+    got, d = reported(decoder(), *evidence({"Br": (0.95, 1555.0), "Al": (0.6, 1555.0)}, window=window))
+    assert got == {"Br"} and ELEMENTS[d.explained_by[0, ELEMENTS.index("Al")]] == "Br"
     # the exception switched off
-    got, _ = reported(decoder(shared_edge_log_odds=100.0), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)},
+    got, _ = reported(decoder(shared_edge_log_odds=100.0), *evidence({"Br": (0.95, 1555.0), "Al": (0.95, 1555.0)},
                                                                    window=window))
     assert len(got) == 1
+    # Yb M5 (1528 eV) and Al K lie 32 eV apart in the table, two steps of 16 eV: one detected onset is one edge
+    got, _ = reported(decoder(), *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
+    assert len(got) == 1
+    # below 1000 eV (8 eV steps): O K (532 eV) and Sb M5 (528 eV), 4 eV apart in the table, may share one
+    got, _ = reported(decoder(), *evidence({"O": (0.99, 530.0), "Sb": (0.99, 530.0)}))
+    assert got == {"O", "Sb"}
     # sure but near-coincident in the table (N K 401 eV, Sc L3 402 eV): still one edge, one element
     got, _ = reported(decoder(), *evidence({"N": (0.99, 403.0), "Sc": (0.99, 403.0)}))
     assert got == {"N"}
@@ -97,7 +106,7 @@ def test_two_sure_elements_may_share_one_wide_step():
     assert len(got) == 1
     # without the network's steps the decoder never lets two elements share an edge
     plain = ElementDecoder(ELEMENTS, [[ONSETS[e]] for e in ELEMENTS], 0.3)
-    got, _ = reported(plain, *evidence({"Yb": (0.95, 1545.0), "Al": (0.95, 1545.0)}, window=window))
+    got, _ = reported(plain, *evidence({"Br": (0.95, 1555.0), "Al": (0.95, 1555.0)}, window=window))
     assert len(got) == 1
 
 

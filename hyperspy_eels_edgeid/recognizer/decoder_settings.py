@@ -1,0 +1,143 @@
+"""The element decoder's settings, as stored in the model's JSON under ``"decoder"``.
+
+What each rule does with them: :mod:`.decoder`.
+
+Examples
+--------
+>>> from hyperspy_eels_edgeid.recognizer.decoder_settings import DecoderSettings
+>>> DecoderSettings.from_json({"prior_step": 0.5}).prior_step
+0.5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["DecoderSettings"]
+
+
+@dataclass(frozen=True)
+class DecoderSettings:
+    """The decoder's parameters (stored in the model's JSON under ``"decoder"``).
+
+    Parameters
+    ----------
+    prior_step : float
+        Log-odds between neighbouring prior tiers (0 switches the prior off).
+    same_edge_ev, same_edge_rel : float
+        Two detected onsets closer than ``same_edge_ev + same_edge_rel * E``
+        eV are one edge (0 and 0 switch the rule off); 3 eV at all energies was
+        chosen on synthetic spectra (``docs/recognizer.md``).
+    onset_sigma_ev, onset_sigma_rel : float
+        Scale of the onset-residual penalty that orders the candidates.
+    pre_edge_ev, post_edge_ev : float
+        Measured range needed before and after an element's onset for it to
+        be judged (rule 2).
+    window_onset_tolerance_ev : float
+        The onset rule 2 judges: the detected one (which must lie in the
+        measured window), moved to within this many eV of the element's
+        nearest tabulated principal onset.  0, the default, judges where
+        exspy's table puts the edge: in windows of some tens of eV the
+        detected onset can be 5-17 eV off (the edge head has few steps to
+        look at), and judging it there declined edges the window holds
+        well.  1000 judges the detected onset as it is.  Chosen with
+        ``post_edge_white_line_ev`` by a rule written before measuring
+        (model card).
+    post_edge_white_line_ev : float
+        ``post_edge_ev`` for an element whose principal edge there has white
+        lines (L3 of K-Zn, M5 of Xe-Lu: :mod:`.edge_families`).  25 eV, the
+        default, shows both lines of K-Cu L3/L2 (at most 20 eV apart) and of
+        La-Nd M5/M4 (at most 22 eV): a Ti L2,3 map over 435-486 eV is
+        judged, while K L2,3 21 eV before the end of a C K map is not.
+    alternative_ev, alternative_rel : float
+        Window around a reported edge's tabulated onset in which another
+        element's Major edge makes it an alternative (for display).
+    family_weight : float
+        Weight of the shape term (0 switches it off; a model without an edge
+        head has none).  1, the default, adds the log of the share as Bayes'
+        rule adds a log-likelihood ratio; fixed by design, not calibrated.
+    companion_weight : float
+        Weight of the companion term: ``companion_weight * support`` is added
+        to an element's log-odds, where support is how surely the edge head
+        sees the element's other edges where the table puts them (0-1,
+        :mod:`.evidence`).  0 switches it off.  1, the default, lets an
+        element whose other edges the head sees surely gain up to one unit of
+        log-odds, as much as the shape term takes from an edge shaped 1/e
+        like its own; fixed by design (0.5 and 2 scored alike on the
+        development spectra, model card), not calibrated.
+    shared_edge_log_odds : float
+        Log-odds (of rule 1) from which a candidate whose detected onset falls
+        on a reported element's is still reported, when the two elements'
+        tabulated onsets are farther apart than the same-edge distance and
+        closer than the network's step (two edges the network may have placed
+        in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
+        on synthetic spectra of the calibration seed (``docs/recognizer.md``);
+        a value above any log-odds, such as 100, switches the exception off.
+    pool_shared_edges : bool
+        Decide on an edge's owners together: an element's probability becomes
+        ``1 - prod(1 - posterior_j)`` over the judged elements whose detected
+        onsets lie within the same-edge distance of its own (itself
+        included), the probability that *some* element owns that edge, and
+        rule 3 gives the edge to its best owner.  Off by default (an
+        experiment: ``docs/recognizer.md``; it compares every pair of
+        elements, (N, K, K) values per decision).
+    near_edge_ev, near_edge_log_odds : float
+        A candidate whose detected onset lies farther than the same-edge
+        distance and at most ``near_edge_ev`` eV above the onset of an element
+        already reported (inside that edge's near-edge structure) is reported
+        only if its log-odds less ``near_edge_log_odds`` still reach its
+        threshold; otherwise it is explained by that element.  0 and 0 (the
+        default) switch the rule off (an experiment: ``docs/recognizer.md``).
+    """
+
+    prior_step: float = 1.0
+    same_edge_ev: float = 3.0
+    same_edge_rel: float = 0.0
+    onset_sigma_ev: float = 8.0
+    onset_sigma_rel: float = 0.01
+    pre_edge_ev: float = 15.0
+    post_edge_ev: float = 30.0
+    window_onset_tolerance_ev: float = 0.0
+    post_edge_white_line_ev: float = 25.0
+    alternative_ev: float = 10.0
+    alternative_rel: float = 0.01
+    family_weight: float = 1.0
+    companion_weight: float = 1.0
+    shared_edge_log_odds: float = 1.0
+    pool_shared_edges: bool = False
+    near_edge_ev: float = 0.0
+    near_edge_log_odds: float = 0.0
+
+    @classmethod
+    def from_json(cls, items: dict | None) -> "DecoderSettings":
+        """Settings from the model JSON's ``"decoder"`` mapping (defaults where absent).
+
+        Parameters
+        ----------
+        items : dict or None
+            Field names and values.
+
+        Returns
+        -------
+        DecoderSettings
+
+        Raises
+        ------
+        ValueError
+            For an unknown field, or a value that is not a finite number
+            (not true or false for ``pool_shared_edges``).
+        """
+        items = dict(items or {})
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(items) - known)
+        if unknown:
+            raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
+        for name, value in items.items():
+            if isinstance(cls.__dataclass_fields__[name].default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+                raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
+        return cls(**{k: v if isinstance(v, bool) else float(v) for k, v in items.items()})
