@@ -133,6 +133,45 @@ def test_window_end_edges_are_not_judged():
     assert got == {"In"}
 
 
+def test_the_window_end_rule_judges_where_the_table_puts_the_edge():
+    # a Ti L2,3 map over 435-486 eV: Ti L3 (456 eV) 30 eV before the end, In M5 (443 eV) 8 eV after the start;
+    # the network's Ti onset (470 eV) is off, as in such narrow windows, but the table's lies inside the margins
+    window = (435.0, 485.75)
+    got, d = reported(decoder(), *evidence({"Ti": (0.99, 470.0), "In": (0.9, 444.0)}, window=window))
+    assert got == {"Ti"} and not d.observable[0, ELEMENTS.index("In")]
+    # judged at the detected onset (the tolerance switched off), Ti is declined
+    got, _ = reported(decoder(window_onset_tolerance_ev=1000.0), *evidence({"Ti": (0.99, 470.0)}, window=window))
+    assert got == set()
+    # an onset 10 eV from the table is held to within the tolerance of it: judged at 461 eV with 5 eV (29 eV
+    # before the end of 435-490 eV, more than 25), at 466 eV with 10 (24 eV, less)
+    got, _ = reported(decoder(window_onset_tolerance_ev=5.0), *evidence({"Ti": (0.99, 466.0)}, window=(435.0, 490.0)))
+    assert got == {"Ti"}
+    got, _ = reported(decoder(window_onset_tolerance_ev=10.0), *evidence({"Ti": (0.99, 466.0)}, window=(435.0, 490.0)))
+    assert got == set()
+
+
+def test_a_detected_onset_outside_the_window_is_not_judged():
+    # the table's onset (Al K, 1560 eV) is 35 eV before the end, but the network put the edge beyond it
+    got, d = reported(decoder(), *evidence({"Al": (0.99, 1600.0)}, window=(1000.0, 1595.0)))
+    assert got == set() and not d.observable[0, ELEMENTS.index("Al")]
+    got, _ = reported(decoder(), *evidence({"Al": (0.99, 1570.0)}, window=(1000.0, 1600.0)))
+    assert got == {"Al"}
+
+
+def test_edges_with_white_lines_need_25_ev_after_them_others_30():
+    # Ti L3 (white lines) 29.75 eV and K L3 (white lines, 294 eV) 21.75 eV before the end; C K (sawtooth) 27 eV before it
+    assert DecoderSettings().post_edge_white_line_ev == 25.0 and DecoderSettings().post_edge_ev == 30.0
+    got, _ = reported(decoder(), *evidence({"Ti": (0.99, 456.0)}, window=(400.0, 485.75)))
+    assert got == {"Ti"}
+    got, d = reported(decoder(), *evidence({"C": (0.99, 285.0), "K": (0.9, 295.0)}, window=(265.0, 315.75)))
+    assert got == {"C"} and not d.observable[0, ELEMENTS.index("K")]
+    got, _ = reported(decoder(), *evidence({"C": (0.99, 285.0)}, window=(200.0, ONSETS["C"] + 27.0)))
+    assert got == set()
+    # with 30 eV after every edge, Ti is declined too
+    got, _ = reported(decoder(post_edge_white_line_ev=30.0), *evidence({"Ti": (0.99, 456.0)}, window=(400.0, 485.75)))
+    assert got == set()
+
+
 def test_prior_lowers_rare_elements():
     got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
     assert got == {"Ti"}
