@@ -345,6 +345,7 @@ class ElementDecoder:
         start = np.asarray(window_start, dtype=float)[:, None]
         end = np.asarray(window_end, dtype=float)[:, None]
         nearest = self.nearest_principal(np.nan_to_num(onsets))
+        # detected minus tabulated onset (0 where nothing was detected or the element has no principal onset)
         residual = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], 2)[..., 0]
         residual = np.where(np.isfinite(residual), residual, 0.0)
         tolerance = s.window_onset_tolerance_ev
@@ -367,7 +368,7 @@ class ElementDecoder:
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
-        residuals = np.where(judged, self.residuals(safe_onsets), 0.0)
+        residuals = np.where(judged, residual, 0.0)
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
