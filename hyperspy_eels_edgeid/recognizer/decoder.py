@@ -14,9 +14,10 @@ per spectrum with three rules:
    detected onset) lies less than ``pre_edge_ev`` after the first measured
    energy or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
    edge with white lines) before the last, or whose detected onset lies
-   outside the window, is not judged (not observable): its edge cannot be
-   told from a background bend without the pre-edge background and the
-   shape after the onset, which lie outside the window.
+   less than the labels' margins inside the window (5 and 10 eV,
+   :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not judged (not observable): its edge
+   cannot be told from a background bend without the pre-edge background
+   and the shape after the onset, which lie outside the window.
 3. **Each edge explained once.**  Candidates (elements whose posterior
    reaches their threshold) are taken in order of posterior, less a penalty
    for the distance between their detected onset and their tabulated one
@@ -72,6 +73,7 @@ import numpy as np
 from ..edges import major_subshell_onsets
 from .decoder_settings import DecoderSettings
 from .edge_families import WHITE_LINE_FAMILIES, element_edge_families
+from .labels import EDGE_MARGINS
 from .priors import prior_log_odds
 
 __all__ = ["Decision", "ElementDecoder"]
@@ -151,8 +153,9 @@ class ElementDecoder:
         #: (K, M) whether each tabulated principal edge has white lines
         self._white_lines = np.zeros(self.principal_table.shape, dtype=bool)
         for i, element in enumerate(self.elements):
-            white = {o for o, f, principal in element_edge_families(element) if principal and f in WHITE_LINE_FAMILIES}
-            self._white_lines[i] = np.isin(self.principal_table[i], list(white))
+            white = [o for o, f, principal in element_edge_families(element) if principal and f in WHITE_LINE_FAMILIES]
+            near = np.abs(self.principal_table[i][:, None] - np.asarray(white)[None, :]) < 0.5
+            self._white_lines[i] = near.any(axis=1)
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -345,7 +348,6 @@ class ElementDecoder:
         start = np.asarray(window_start, dtype=float)[:, None]
         end = np.asarray(window_end, dtype=float)[:, None]
         nearest = self.nearest_principal(np.nan_to_num(onsets))
-        # detected minus tabulated onset (0 where nothing was detected or the element has no principal onset)
         residual = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], 2)[..., 0]
         residual = np.where(np.isfinite(residual), residual, 0.0)
         tolerance = s.window_onset_tolerance_ev
@@ -353,8 +355,10 @@ class ElementDecoder:
         white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
         post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
         with np.errstate(invalid="ignore"):
-            judged = observable & (onsets >= start) & (onsets <= end) & (at - start >= s.pre_edge_ev)
-            judged &= end - at >= post
+            judged = observable & (at - start >= s.pre_edge_ev) & (end - at >= post)
+            # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
+            judged &= onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)
+            judged &= end - onsets >= np.minimum(EDGE_MARGINS[1], post)
         score = self.score(logits, family_share, companion_support)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         safe_onsets = np.where(judged, onsets, 0.0)
@@ -368,7 +372,7 @@ class ElementDecoder:
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
-        residuals = np.where(judged, residual, 0.0)
+        residuals = np.where(judged, self.residuals(safe_onsets), 0.0)
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")

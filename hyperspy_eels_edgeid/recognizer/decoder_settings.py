@@ -36,21 +36,25 @@ class DecoderSettings:
         Measured range needed before and after an element's onset for it to
         be judged (rule 2).
     window_onset_tolerance_ev : float
-        The onset rule 2 judges: the detected one (which must lie in the
-        measured window), moved to within this many eV of the element's
-        nearest tabulated principal onset.  0, the default, judges where
-        exspy's table puts the edge: in windows of some tens of eV the
-        detected onset can be 5-17 eV off (the edge head has few steps to
-        look at), and judging it there declined edges the window holds
-        well.  1000 judges the detected onset as it is.  Chosen with
-        ``post_edge_white_line_ev`` by a rule written before measuring
-        (model card).
+        The onset rule 2 judges: the detected one, moved to within this many
+        eV of the element's nearest tabulated principal onset (the detected
+        one must besides lie the labels' margins, 5 and 10 eV, inside the
+        window).  0, the default, judges where exspy's table puts the edge:
+        in windows of some tens of eV the detected onset can be 5-17 eV off
+        (the edge head has few steps to look at), and judging it there
+        declined edges the window holds well.  A tolerance wider than the
+        range where the network looks for an edge (20 eV + 1.5 %), such as
+        1000, judges the detected onset.  Chosen with
+        ``post_edge_white_line_ev`` by rules written before measuring (model
+        card).
     post_edge_white_line_ev : float
         ``post_edge_ev`` for an element whose principal edge there has white
         lines (L3 of K-Zn, M5 of Xe-Lu: :mod:`.edge_families`).  25 eV, the
         default, shows both lines of K-Cu L3/L2 (at most 20 eV apart) and of
-        La-Nd M5/M4 (at most 22 eV): a Ti L2,3 map over 435-486 eV is
-        judged, while K L2,3 21 eV before the end of a C K map is not.
+        La-Nd M5/M4 (at most 22 eV), the first line only of Zn (L2 23 eV
+        after L3) and Pm-Lu (M4 25-51 eV after M5): a Ti L2,3 map over
+        435-486 eV is judged, while K L2,3 21 eV before the end of a C K map
+        is not.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).

@@ -91,8 +91,8 @@ class EdgePrediction:
         (onset at least 5 eV after its start and 10 eV before its end), the
         network measured at least one of the steps where that edge can lie
         (steps are 8 eV apart below 1000 eV, 16 eV to 2000 eV and 32 eV
-        above with the bundled model, so a narrower window may hold none), and the detected onset
-        leaves the decoder's pre- and post-edge ranges inside the window.
+        above with the bundled model, so a narrower window may hold none), and the decoder's
+        window-end rule judges it (:mod:`hyperspy_eels_edgeid.recognizer.decoder`, rule 2).
     onsets : ndarray of float32, shape (N, K)
         Energy (eV) of the most likely principal-edge onset of each observable
         element (meaningful where the element is detected); NaN where the

@@ -181,8 +181,8 @@ def near_window_ends(start: np.ndarray, end: np.ndarray, onsets: list[list[float
     penalise the network for reporting an *absent* element there (see
     :func:`hyperspy_eels_edgeid.workflows.training_data.make_targets`); the model's
     probability for such elements is biased upwards there, one reason why
-    the element decoder does not judge an edge detected within its pre- and
-    post-edge ranges of the window's ends
+    the element decoder does not judge an edge whose tabulated onset lies
+    within its pre- and post-edge ranges of the window's ends
     (:class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`).
 
     Parameters

@@ -52,7 +52,8 @@ def test_an_edge_at_401_ev_names_n_not_sc_or_cd():
 
 
 def test_without_the_rules_the_network_alone_reports_the_confusers():
-    off = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0)
+    off = dict(prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0,
+               post_edge_white_line_ev=0.0)
     got, _ = reported(decoder(**off), *evidence({"N": (0.65, 403.0), "Sc": (0.75, 404.0), "Cd": (0.6, 404.0)}))
     assert got == {"N", "Sc", "Cd"}
 
@@ -134,7 +135,7 @@ def test_window_end_edges_are_not_judged():
 
 
 def test_the_window_end_rule_judges_where_the_table_puts_the_edge():
-    # a Ti L2,3 map over 435-486 eV: Ti L3 (456 eV) 30 eV before the end, In M5 (443 eV) 8 eV after the start;
+    # a Ti L2,3 map over 435-486 eV: Ti L3 (456 eV) 29.75 eV before the end, In M5 (443 eV) 8 eV after the start;
     # the network's Ti onset (470 eV) is off, as in such narrow windows, but the table's lies inside the margins
     window = (435.0, 485.75)
     got, d = reported(decoder(), *evidence({"Ti": (0.99, 470.0), "In": (0.9, 444.0)}, window=window))
@@ -154,6 +155,14 @@ def test_a_detected_onset_outside_the_window_is_not_judged():
     # the table's onset (Al K, 1560 eV) is 35 eV before the end, but the network put the edge beyond it
     got, d = reported(decoder(), *evidence({"Al": (0.99, 1600.0)}, window=(1000.0, 1595.0)))
     assert got == set() and not d.observable[0, ELEMENTS.index("Al")]
+    # ... or into the last 10 eV (the labels' margin), where a rise cannot be told from a background bend
+    got, _ = reported(decoder(), *evidence({"Al": (0.99, 1590.0)}, window=(1000.0, 1595.0)))
+    assert got == set()
+    got, _ = reported(decoder(), *evidence({"Ti": (0.99, 480.0)}, window=(400.0, 485.75)))
+    assert got == set()
+    # ... or into the first 5 eV
+    got, _ = reported(decoder(), *evidence({"Ti": (0.99, 438.0)}, window=(435.0, 485.75)))
+    assert got == set()
     got, _ = reported(decoder(), *evidence({"Al": (0.99, 1570.0)}, window=(1000.0, 1600.0)))
     assert got == {"Al"}
 
