@@ -149,6 +149,11 @@ def test_the_window_end_rule_judges_where_the_table_puts_the_edge():
     assert got == {"Ti"}
     got, _ = reported(decoder(window_onset_tolerance_ev=10.0), *evidence({"Ti": (0.99, 466.0)}, window=(435.0, 490.0)))
     assert got == set()
+    # below the table: found at 446 eV, judged at 451 eV with 5 eV (16 eV after the start), at 446 with 10 (11 eV)
+    got, _ = reported(decoder(window_onset_tolerance_ev=5.0), *evidence({"Ti": (0.99, 446.0)}, window=(435.0, 500.0)))
+    assert got == {"Ti"}
+    got, _ = reported(decoder(window_onset_tolerance_ev=10.0), *evidence({"Ti": (0.99, 446.0)}, window=(435.0, 500.0)))
+    assert got == set()
 
 
 def test_a_detected_onset_outside_the_window_is_not_judged():
