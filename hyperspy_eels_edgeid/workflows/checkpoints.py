@@ -14,6 +14,7 @@ import pathlib
 import sys
 
 from ..recognizer.model_files import WeightsError, load_model, save_model
+from .widening import widen_lstm_state
 
 __all__ = [
     "RESUMABLE_CHANGES",
@@ -33,7 +34,9 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
 
     Every tensor except the output layer and the ``allowed`` buffer must
     agree in name and shape (the convolutions and the BiLSTM do not depend
-    on the grid's length, so the grid may differ); the output layer is
+    on the grid's length, so the grid may differ), but for a BiLSTM wider
+    than the trained one's, which starts as the trained one
+    (:func:`~hyperspy_eels_edgeid.workflows.widening.widen_lstm_state`); the output layer is
     copied row by row for the elements of `elements` that the old model
     knows, and new elements keep their initialisation.  An edge head the
     trained model lacks keeps its initialisation too (it is added by this run).
@@ -62,6 +65,8 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
         raise ValueError(f"elements: {len(elements)} names for a network with {net.n_classes} outputs.")
     old, old_meta = load_model(directory)
     old_state, new_state = old.state_dict(), net.state_dict()
+    if old.lstm.hidden_size < net.lstm.hidden_size:  # a wider BiLSTM starts as the trained one (Net2Net)
+        old_state = widen_lstm_state(old_state, net.lstm.hidden_size, random_state=0)
     out_layer = f"head.{len(net.head) - 1}."
     new_head = [k for k in new_state if k.startswith("edge_head.") and k not in old_state]
     shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer) and k not in new_head]

@@ -131,10 +131,33 @@ def test_initialise_from_copies_shared_elements_across_grids(tmp_path):
             assert torch.equal(new_p[k], old_p[old_meta["elements"].index(element)])
     assert torch.equal(new.head[-1].weight[0], fresh_row)
     assert torch.equal(new.allowed, allowed_before)
-    # another architecture is refused, not half copied
-    meta["network"]["hidden"] = 5
+    # another architecture (here a narrower BiLSTM) is refused, not half copied
+    meta["network"]["hidden"] = 3
     with pytest.raises(ValueError, match="another architecture"):
         initialise_from(build_network(meta), old_dir, list(space))
+
+
+def test_initialise_from_a_narrower_bilstm_starts_as_the_trained_network(tmp_path):
+    """A wider BiLSTM is warm-started function-preservingly (Net2Net): it computes what the trained one did."""
+    torch = pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.recognizer.model_files import build_network, load_model, save_untrained_recognizer
+    from hyperspy_eels_edgeid.workflows.checkpoints import initialise_from
+
+    old_dir = save_untrained_recognizer(tmp_path / "old", seed=1, conv_channels=(4, 4), hidden=4, dense=6,
+                                        edge_families=9)  # fmt: skip
+    old, meta = load_model(old_dir)
+    meta["network"]["hidden"] = 7
+    torch.manual_seed(3)
+    new = build_network(meta)
+    initialise_from(new, old_dir, meta["elements"])
+    assert new.lstm.hidden_size == 7 and new.head[0].in_features == 14
+    x = torch.randn(3, 4, new.n_grid)
+    old.eval(), new.eval()
+    with torch.no_grad():
+        a, b = old(x), new(x)
+    for key in ("presence_logits", "family_logits", "onset_offset"):
+        torch.testing.assert_close(a[key], b[key], atol=0.02, rtol=0.0)
+    assert not torch.equal(new.lstm.weight_ih_l0[4:7], new.lstm.weight_ih_l0[:3])  # the copies can learn apart
 
 
 def _tiny_on_the_fly(run, **changes):
