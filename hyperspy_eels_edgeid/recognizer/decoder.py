@@ -15,9 +15,10 @@ per spectrum with three rules:
    energy or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
    edge with white lines) before the last, or whose detected onset lies
    less than the labels' margins inside the window (5 and 10 eV,
-   :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not judged (not observable): its edge
-   cannot be told from a background bend without the pre-edge background
-   and the shape after the onset, which lie outside the window.
+   :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
+   judged (not observable): its edge cannot be told from a background bend
+   without the pre-edge background and the shape after the onset, which lie
+   outside the window.
 3. **Each edge explained once.**  Candidates (elements whose posterior
    reaches their threshold) are taken in order of posterior, less a penalty
    for the distance between their detected onset and their tabulated one

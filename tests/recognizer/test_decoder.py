@@ -173,7 +173,8 @@ def test_a_detected_onset_outside_the_window_is_not_judged():
 
 
 def test_edges_with_white_lines_need_25_ev_after_them_others_30():
-    # Ti L3 (white lines) 29.75 eV and K L3 (white lines, 294 eV) 21.75 eV before the end; C K (sawtooth) 27 eV before it
+    # Ti L3 (white lines) 29.75 eV and K L3 (white lines, 294 eV) 21.75 eV before the end;
+    # C K (sawtooth) 27 eV before it
     assert DecoderSettings().post_edge_white_line_ev == 25.0 and DecoderSettings().post_edge_ev == 30.0
     got, _ = reported(decoder(), *evidence({"Ti": (0.99, 456.0)}, window=(400.0, 485.75)))
     assert got == {"Ti"}
