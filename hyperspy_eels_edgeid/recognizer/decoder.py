@@ -151,12 +151,13 @@ class ElementDecoder:
         for i, o in enumerate(self._principal):
             self.principal_table[i, : o.size] = o
         self._alternatives = [self._table_alternatives(i) for i in range(k)]
-        #: (K, M) whether each tabulated principal edge has white lines
-        self._white_lines = np.zeros(self.principal_table.shape, dtype=bool)
+        #: (K, M) shape family (:mod:`.edge_families`) of each tabulated principal onset, -1 padded
+        self.principal_families = np.full(self.principal_table.shape, -1, dtype=np.intp)
         for i, element in enumerate(self.elements):
-            white = [o for o, f, principal in element_edge_families(element) if principal and f in WHITE_LINE_FAMILIES]
-            near = np.abs(self.principal_table[i][:, None] - np.asarray(white)[None, :]) < 0.5
-            self._white_lines[i] = near.any(axis=1)
+            family_at = {onset: family for onset, family, principal in element_edge_families(element) if principal}
+            for m, onset in enumerate(self._principal[i]):
+                self.principal_families[i, m] = family_at.get(float(onset), -1)
+        self._white_lines = np.isin(self.principal_families, WHITE_LINE_FAMILIES)
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -250,11 +251,13 @@ class ElementDecoder:
         ndarray, shape (N, K)
             inf for an element without a principal onset.
         """
+        return self._nearest_and_residuals(onsets)[1]
+
+    def _nearest_and_residuals(self, onsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         onsets = np.asarray(onsets, dtype=float)
-        table = np.broadcast_to(self.principal_table[None, :, :], onsets.shape + self.principal_table.shape[1:])
-        nearest = np.take_along_axis(table, self.nearest_principal(onsets)[:, :, None], axis=2)[:, :, 0]
-        out = onsets - nearest
-        return np.where(np.isnan(out), np.inf, out)
+        nearest = self.nearest_principal(onsets)
+        out = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], axis=2)[..., 0]
+        return nearest, np.where(np.isnan(out), np.inf, out)
 
     def score(
         self, logits: np.ndarray, family_share: np.ndarray | None = None, companion_support: np.ndarray | None = None
@@ -348,11 +351,12 @@ class ElementDecoder:
         onsets = np.where(observable, np.asarray(onsets, dtype=float), np.nan)
         start = np.asarray(window_start, dtype=float)[:, None]
         end = np.asarray(window_end, dtype=float)[:, None]
-        nearest = self.nearest_principal(np.nan_to_num(onsets))
-        residual = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], 2)[..., 0]
-        residual = np.where(np.isfinite(residual), residual, 0.0)
+        # inf residual: no principal onset, or (NaN onset) not observable
+        nearest, residuals = self._nearest_and_residuals(np.where(observable, onsets, 0.0))
+        residuals = np.where(observable, residuals, np.inf)
+        finite = np.where(np.isfinite(residuals), residuals, 0.0)
         tolerance = s.window_onset_tolerance_ev
-        at = onsets - residual + np.clip(residual, -tolerance, tolerance)  # the onset rule 2 judges
+        at = onsets - finite + np.clip(finite, -tolerance, tolerance)  # the onset rule 2 judges
         white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
         post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
         with np.errstate(invalid="ignore"):
@@ -373,7 +377,7 @@ class ElementDecoder:
         active = judged & (posterior.astype(np.float32) >= self.thresholds[None, :])
         if candidates is not None:
             active &= np.asarray(candidates, dtype=bool)[None, :]
-        residuals = np.where(judged, self.residuals(safe_onsets), 0.0)
+        residuals = np.where(judged, residuals, 0.0)
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")

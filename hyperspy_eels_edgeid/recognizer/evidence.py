@@ -79,9 +79,9 @@ class EvidenceReader:
         self.spacing = np.gradient(self.step_energy)
         self.nearest_principal = decoder.nearest_principal
         elements = decoder.elements
-        #: (K, M) tabulated principal onsets, NaN-padded (the decoder's)
+        #: (K, M) tabulated principal onsets, NaN-padded, and their shape families, -1 padded (the decoder's)
         self.principal = decoder.principal_table
-        width = self.principal.shape[1]
+        self.families = decoder.principal_families
         edges = [element_edge_families(element) for element in elements]
         n_edges = max([len(e) for e in edges] + [1])
         #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
@@ -90,13 +90,6 @@ class EvidenceReader:
         for k, element_edges in enumerate(edges):
             for c, (onset, family, _) in enumerate(element_edges):
                 self.edge_onset[k, c], self.edge_family[k, c] = onset, family
-        #: (K, M) shape family of each principal onset (-1 padding)
-        self.families = np.full((len(elements), width), -1, dtype=np.intp)
-        for k, element_edges in enumerate(edges):
-            family_at = {onset: family for onset, family, principal in element_edges if principal}
-            for m, onset in enumerate(self.principal[k]):
-                if np.isfinite(onset):
-                    self.families[k, m] = family_at.get(float(onset), -1)
 
     def read(self, out: dict) -> dict:
         """Per-element evidence from one call's outputs.

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> int:
+def initialise_from(net, directory: str | os.PathLike, elements: list[str], random_state=0) -> int:
     """Copy a trained model's weights into `net` (warm start); returns the number of tensors copied.
 
     Every tensor except the output layer and the ``allowed`` buffer must
@@ -49,6 +49,9 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
         The trained model's directory.
     elements : list of str
         The new network's elements, in order.
+    random_state : None, int or numpy.random.Generator
+        Chooses the units a widened BiLSTM copies and the noise on the copies
+        (0, the default, makes a warm start reproducible).
 
     Returns
     -------
@@ -66,7 +69,7 @@ def initialise_from(net, directory: str | os.PathLike, elements: list[str]) -> i
     old, old_meta = load_model(directory)
     old_state, new_state = old.state_dict(), net.state_dict()
     if old.lstm.hidden_size < net.lstm.hidden_size:  # a wider BiLSTM starts as the trained one (Net2Net)
-        old_state = widen_lstm_state(old_state, net.lstm.hidden_size, random_state=0)
+        old_state = widen_lstm_state(old_state, net.lstm.hidden_size, random_state=random_state)
     out_layer = f"head.{len(net.head) - 1}."
     new_head = [k for k in new_state if k.startswith("edge_head.") and k not in old_state]
     shared = [k for k in new_state if k != "allowed" and not k.startswith(out_layer) and k not in new_head]
