@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import json
 import warnings
 
@@ -98,8 +99,11 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--seeds", type=int, default=20, help="spectra per element and window, images per case")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--m45-branching", default="random", choices=["random", "4f"], help="SynthesisConfig.m45_branching")
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
+    global CALIBRATED
+    CALIBRATED = dataclasses.replace(CALIBRATED, m45_branching=a.m45_branching)
     result = {"narrow windows": narrow_windows(a.model, a.seeds), "spectrum images": spectrum_images(a.model, a.seeds)}
     for protocol, cases in result.items():
         for name, r in cases.items():

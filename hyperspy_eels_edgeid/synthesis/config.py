@@ -149,6 +149,13 @@ class SynthesisConfig:
     white_line_fwhm
         Range of the white lines' FWHM (eV, before the instrument's
         point-spread function).
+    m45_branching
+        M5/M4 area ratio of the lanthanide white lines: ``"random"`` draws
+        0.74-3.0 (1.5 times e^±0.7) for every element, as the L3/L2 ratio
+        (1-4); ``"4f"`` follows the 4f occupancy
+        (`shapes.M45_BRANCHING_BY_4F`: 0.8 for Xe-La, rising to 5 for Tm, the M4
+        line vanishing for Yb and Lu) within a factor e^±0.25.  Both use the
+        same random numbers, so spectra of one seed differ in these ratios only.
     near_edge_structure
         Add random multi-Gaussian near-edge structure to every edge.
     secondary_edges
@@ -237,6 +244,7 @@ class SynthesisConfig:
     plasmon_fwhm: Range = (3.0, 10.0)
     white_lines: bool = True
     white_line_fwhm: Range = (0.4, 2.5)
+    m45_branching: str = "random"
     near_edge_structure: bool = True
     secondary_edges: bool = True
     elnes_families: bool = False
@@ -282,6 +290,8 @@ class SynthesisConfig:
             "collection_angle": self.collection_angle,
             "white_line_fwhm": self.white_line_fwhm,
         }
+        if self.m45_branching not in ("random", "4f"):
+            raise ValueError(f"m45_branching: 'random' or '4f', got {self.m45_branching!r}.")
         for name, (low, _) in positive.items():
             if low <= 0:
                 raise ValueError(f"{name}: widths and scales must be positive, got a lower limit of {low}.")

@@ -137,6 +137,40 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
     return _groups()[1][name][rows]
 
 
+# ------------------------------------------------- lanthanide M5/M4 branching
+#: Typical M5/M4 white-line area ratio of the lanthanides by the number of 4f electrons of the
+#: trivalent ion (Xe, Cs, Ba and La: 4f0): below 1 for an empty 4f shell, rising as the 4f5/2
+#: levels fill, the M4 line vanishing for Yb (4f13, whose one hole is 4f7/2) and Lu (4f14).  The
+#: trend is that of atomic-multiplet theory (Thole et al., Phys. Rev. B 32, 5107, 1985) and of
+#: EELS of lanthanide oxides; the values are approximate (written from general knowledge, not
+#: fitted to any spectrum), and `M45_BRANCHING_SPREAD` covers valence and compound.
+M45_BRANCHING_BY_4F = np.array([0.8, 0.95, 1.05, 1.15, 1.25, 1.35, 1.45, 1.55, 1.8, 2.1, 2.6, 3.3, 5.0, 30.0, 30.0])
+#: Half-width of the log-uniform spread of the M5/M4 ratio about `M45_BRANCHING_BY_4F`.
+M45_BRANCHING_SPREAD = 0.25
+
+
+def m45_branching_ratio(z: np.ndarray) -> np.ndarray:
+    """Typical M5/M4 white-line area ratio of element(s) `z` (Xe-Lu, Z 54-71) by their 4f occupancy.
+
+    Parameters
+    ----------
+    z : array_like of int
+        Atomic numbers; the trivalent ion's 4f count is ``z - 57`` (0 below La).
+
+    Returns
+    -------
+    ndarray of float
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.synthesis.shapes import m45_branching_ratio
+    >>> m45_branching_ratio([56, 57, 64, 70]).round(2).tolist()   # Ba, La, Gd, Yb
+    [0.8, 0.8, 1.55, 30.0]
+    """
+    n_4f = np.clip(np.asarray(z) - 57, 0, M45_BRANCHING_BY_4F.size - 1)
+    return M45_BRANCHING_BY_4F[n_4f]
+
+
 # ---------------------------------------------------------------- templates
 class ShapeParameters:
     """Random shape parameters of a set of edge rows (struct of arrays).
@@ -152,6 +186,7 @@ class ShapeParameters:
         near_edge: bool,
         elnes: bool = False,
         white_line_fwhm: tuple[float, float] = SynthesisConfig.white_line_fwhm,
+        m45_branching: str = SynthesisConfig.m45_branching,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -173,7 +208,11 @@ class ShapeParameters:
         # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
         self.wl_lorentzian_fraction = rng.uniform(0.0, 0.3, g)
         statistical = np.where(is_l, 2.0, 1.5)
-        self.wl_branching = statistical * np.exp(rng.uniform(-0.7, 0.7, g))
+        spread = rng.uniform(-1.0, 1.0, g)
+        self.wl_branching = statistical * np.exp(0.7 * spread)
+        if m45_branching == "4f":
+            by_4f = m45_branching_ratio(z) * np.exp(M45_BRANCHING_SPREAD * spread)
+            self.wl_branching = np.where(is_m, by_4f, self.wl_branching)
         self.wl_offset = rng.uniform(0.0, 2.0, g)
         n = rng.integers(0, _N_PEAKS + 1, g) if near_edge else np.zeros(g, int)
         slots = np.arange(_N_PEAKS)[None, :] < n[:, None]

@@ -212,7 +212,7 @@ def evaluate_synthetic(
     }
 
 
-def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thresholds=None) -> dict:
+def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thresholds=None, config=None) -> dict:
     """Confusions between near-coincident edges (:data:`CONFUSION_GROUPS`).
 
     For every element of a group, `n_per_element` spectra holding that
@@ -230,6 +230,8 @@ def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thr
         Random seed.
     thresholds : float or ndarray, optional
         Decision thresholds (default: the model's).
+    config : SynthesisConfig, optional
+        Forward-model settings (default ``SynthesisConfig()``).
 
     Returns
     -------
@@ -237,7 +239,7 @@ def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thr
         ``{"N": {"recall": ..., "reported_as": {"Sc": rate, "Cd": rate}}, ...}``
     """
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
-    config = SynthesisConfig()
+    config = SynthesisConfig() if config is None else config
     rng = np.random.default_rng(seed)
     out = {}
     for group in CONFUSION_GROUPS:

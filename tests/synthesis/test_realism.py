@@ -218,3 +218,37 @@ def test_white_line_fwhm_sets_the_width_of_the_white_lines():
 def test_white_line_fwhm_must_be_positive():
     with pytest.raises(ValueError, match="white_line_fwhm"):
         SynthesisConfig(white_line_fwhm=(0.0, 2.0)).validate()
+
+
+def _m45_branching(element, mode, n=2000):
+    """M5/M4 white-line area ratios drawn for `element`'s M4,5 edge under `m45_branching=mode`."""
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    group = next(g for g in edge_groups_of(element) if g.name == "M5")
+    shape = ShapeParameters(np.random.default_rng(3), group_rows([group] * n), True, True, True, m45_branching=mode)
+    return shape.wl_branching
+
+
+def test_m45_branching_by_4f_occupancy():
+    """Ba and La (4f0) get an M4 line stronger than M5, Yb (4f13) almost none; "random" overlaps Co's L3/L2."""
+    ba, la, gd, yb = (_m45_branching(e, "4f") for e in ("Ba", "La", "Gd", "Yb"))
+    assert ba.max() < 1.05 and la.max() < 1.05 and ba.min() > 0.6
+    assert np.median(ba) < np.median(gd) < np.median(yb) and yb.min() > 20.0
+    assert (_m45_branching("Ba", "random") > 1.5).mean() > 0.3  # the former draw: often above Co's lowest L3/L2
+
+
+def test_m45_branching_changes_nothing_else():
+    """Both ratio models use the same random numbers: a spectrum without lanthanides is the same."""
+    axis = (400.0, 0.5, 1024)
+    a, b = (
+        synthesize_batch(4, SynthesisConfig(m45_branching=m), rng=9, elements=["Co", "O"], energy_axis=axis).spectra
+        for m in ("random", "4f")
+    )
+    np.testing.assert_array_equal(a, b)
+    ba = (
+        synthesize_batch(4, SynthesisConfig(m45_branching=m), rng=9, elements=["Ba"], energy_axis=(700.0, 0.5, 512)).spectra
+        for m in ("random", "4f")
+    )
+    assert not np.array_equal(*ba)
+    with pytest.raises(ValueError, match="m45_branching"):
+        SynthesisConfig(m45_branching="statistical")
