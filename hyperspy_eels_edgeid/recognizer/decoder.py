@@ -362,9 +362,17 @@ class ElementDecoder:
         with np.errstate(invalid="ignore"):
             judged = observable & (at - start >= s.pre_edge_ev) & (end - at >= post)
             # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
-            judged &= onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)
-            judged &= end - onsets >= np.minimum(EDGE_MARGINS[1], post)
-        score = self.score(logits, family_share, companion_support)
+            inside_labels = (onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)) & (
+                end - onsets >= np.minimum(EDGE_MARGINS[1], post)
+            )
+            judged &= inside_labels
+            score = self.score(logits, family_share, companion_support)
+            if s.window_zone_log_odds is not None:
+                # the zone between the labels' margins and the rule's: judged, with less log-odds
+                zone = observable & inside_labels & ~judged
+                zone &= (at - start >= EDGE_MARGINS[0]) & (end - at >= EDGE_MARGINS[1])
+                score = score - s.window_zone_log_odds * zone
+                judged |= zone
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         safe_onsets = np.where(judged, onsets, 0.0)
         if s.pool_shared_edges:

@@ -55,6 +55,13 @@ class DecoderSettings:
         after L3) and Pm-Lu (M4 25-51 eV after M5): a Ti L2,3 map over
         435-486 eV is judged, while K L2,3 21 eV before the end of a C K map
         is not.
+    window_zone_log_odds : float or None
+        None, the default: an element whose onset lies within
+        ``pre_edge_ev`` of the window's start or ``post_edge_ev`` of its end
+        is not judged (rule 2).  A number w: such an element is still judged
+        if its onset (the detected one, and the one rule 2 judges) lies the
+        labels' margins (5 and 10 eV) inside the window, with w less
+        log-odds.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
@@ -105,6 +112,7 @@ class DecoderSettings:
     post_edge_ev: float = 30.0
     window_onset_tolerance_ev: float = 0.0
     post_edge_white_line_ev: float = 25.0
+    window_zone_log_odds: float | None = None
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
     family_weight: float = 1.0
@@ -131,7 +139,8 @@ class DecoderSettings:
         ------
         ValueError
             For an unknown field, or a value that is not a finite number
-            (not true or false for ``pool_shared_edges``).
+            (not true or false for ``pool_shared_edges``; a number or null for
+            ``window_zone_log_odds``).
         """
         items = dict(items or {})
         known = set(cls.__dataclass_fields__)
@@ -139,9 +148,11 @@ class DecoderSettings:
         if unknown:
             raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
         for name, value in items.items():
+            if name == "window_zone_log_odds" and value is None:
+                continue
             if isinstance(cls.__dataclass_fields__[name].default, bool):
                 if not isinstance(value, bool):
                     raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
-        return cls(**{k: v if isinstance(v, bool) else float(v) for k, v in items.items()})
+        return cls(**{k: v if isinstance(v, bool) or v is None else float(v) for k, v in items.items()})

@@ -330,3 +330,28 @@ def test_a_weak_candidate_inside_a_reported_edges_near_edge_structure_needs_more
     assert ELEMENTS[d.explained_by[0, ELEMENTS.index("K")]] == "C"
     # a sure K keeps its edge
     assert reported(decoder(**near), *evidence(dict(found, K=(0.95, 295.0))))[0] == {"C", "K", "N"}
+
+
+def test_window_zone_log_odds_judges_the_zone_with_less_log_odds():
+    # In M5 (443 eV) 13 eV after the start of 430-900 eV: inside the labels' 5 eV, not the rule's 15 eV
+    found = {"In": (0.95, 444.0)}  # log-odds 2.9; less 2 -> 0.9 (posterior 0.72), less 4 -> -1.1 (0.25)
+    got, d = reported(decoder(), *evidence(found, window=(430.0, 900.0)))
+    assert got == set() and not d.observable[0, ELEMENTS.index("In")]
+    got, d = reported(decoder(window_zone_log_odds=2.0), *evidence(found, window=(430.0, 900.0)))
+    assert got == {"In"} and d.observable[0, ELEMENTS.index("In")]
+    assert abs(d.probabilities[0, ELEMENTS.index("In")] - 1 / (1 + np.exp(-(np.log(0.95 / 0.05) - 2.0)))) < 1e-3
+    got, _ = reported(decoder(window_zone_log_odds=4.0), *evidence(found, window=(430.0, 900.0)))
+    assert got == set()
+    # inside the labels' margins only: 3 eV after the start (table's onset) is not judged at all
+    got, d = reported(decoder(window_zone_log_odds=0.0), *evidence({"In": (0.95, 446.0)}, window=(440.0, 900.0)))
+    assert got == set() and not d.observable[0, ELEMENTS.index("In")]
+    # an element well inside the window keeps its log-odds
+    _, d = reported(decoder(window_zone_log_odds=2.0), *evidence(found, window=(400.0, 900.0)))
+    assert abs(d.probabilities[0, ELEMENTS.index("In")] - 0.95) < 1e-3
+
+
+def test_window_zone_log_odds_reads_null_from_json():
+    assert DecoderSettings.from_json({"window_zone_log_odds": None}).window_zone_log_odds is None
+    assert DecoderSettings.from_json({"window_zone_log_odds": 2}).window_zone_log_odds == 2.0
+    with pytest.raises(ValueError, match="window_zone_log_odds"):
+        DecoderSettings.from_json({"window_zone_log_odds": "2"})
