@@ -403,6 +403,8 @@ class ElementDecoder:
                 sure = score[rows, kk] >= s.shared_edge_log_odds
                 distance = np.abs(tabulated - tabulated[rows, kk][:, None])
                 width = np.interp(energy, self.step_energy, self._step_width)
+                # two onsets in one edge happen where the steps are coarse: the finest ones keep a reach of one
+                width = np.where(width > self._step_width.min() * 1.01, s.shared_edge_steps, 1.0) * width
                 near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)

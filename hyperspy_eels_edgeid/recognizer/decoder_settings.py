@@ -86,6 +86,14 @@ class DecoderSettings:
         in one step; needs the decoder's ``step_energy``).  1 (posterior 0.73) was chosen
         on synthetic spectra of the calibration seed (``docs/recognizer.md``);
         a value above any log-odds, such as 100, switches the exception off.
+    shared_edge_steps : float
+        Reach of that exception in network steps where the steps are coarser
+        than the network's finest (16 and 32 eV above 1000 eV for the
+        bundled grid; the finest keep one step): the two tabulated onsets
+        must lie closer than this many steps' width.  1 by default; the
+        bundled model's 2 was chosen by rules written before measuring
+        (model card): above 1000 eV the network puts the onsets of elements
+        one or two steps apart (Os M5 / Sr L3, Pt M5 / Y L3) on one edge.
     pool_shared_edges : bool
         Decide on an edge's owners together: an element's probability becomes
         ``1 - prod(1 - posterior_j)`` over the judged elements whose detected
@@ -118,6 +126,7 @@ class DecoderSettings:
     family_weight: float = 1.0
     companion_weight: float = 1.0
     shared_edge_log_odds: float = 1.0
+    shared_edge_steps: float = 1.0
     pool_shared_edges: bool = False
     near_edge_ev: float = 0.0
     near_edge_log_odds: float = 0.0

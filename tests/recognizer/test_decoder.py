@@ -355,3 +355,18 @@ def test_window_zone_log_odds_reads_null_from_json():
     assert DecoderSettings.from_json({"window_zone_log_odds": 2}).window_zone_log_odds == 2.0
     with pytest.raises(ValueError, match="window_zone_log_odds"):
         DecoderSettings.from_json({"window_zone_log_odds": "2"})
+
+
+def test_shared_edge_steps_sets_the_reach_of_the_exception_where_steps_are_coarse():
+    # Yb M5 (1528 eV) and Br L3 (1550 eV) lie 22 eV apart in the table: more than one 16 eV step, less than two
+    window = (1000.0, 2000.0)
+    found = {"Yb": (0.95, 1540.0), "Br": (0.95, 1540.0)}
+    assert len(reported(decoder(), *evidence(found, window=window))[0]) == 1
+    assert reported(decoder(shared_edge_steps=2.0), *evidence(found, window=window))[0] == {"Yb", "Br"}
+    # still only for sure elements
+    unsure = {"Yb": (0.95, 1540.0), "Br": (0.6, 1540.0)}
+    assert reported(decoder(shared_edge_steps=2.0), *evidence(unsure, window=window))[0] == {"Yb"}
+    # not where the steps are the finest (8 eV, below 1000 eV): In M5 (443 eV) and Ti L3 (456 eV), 13 eV apart,
+    # stay one edge (In read into Ti L2,3 is one of issue 14's false elements)
+    found = {"Ti": (0.99, 450.0), "In": (0.95, 450.0)}
+    assert reported(decoder(shared_edge_steps=2.0), *evidence(found, window=(400.0, 700.0)))[0] == {"Ti"}
