@@ -62,7 +62,7 @@ def tally(truths, found) -> dict:
     return {"n": len(truths), "exact": exact, "false": dict(false), "missed": dict(missed)}
 
 
-def narrow_windows(model, seeds: int) -> dict:
+def narrow_windows(model, seeds: int, config: SynthesisConfig = CALIBRATED) -> dict:
     rec = load_recognizer(model, device="cpu")
     out = {}
     for name, (dispersion, channels, before) in NARROW_WINDOWS.items():
@@ -71,7 +71,7 @@ def narrow_windows(model, seeds: int) -> dict:
             rng = np.random.default_rng([i, seeds, int(dispersion * 1000)])
             for seed in range(seeds):
                 offset = min(rec.metadata["onsets"][rec.elements.index(element)]) - rng.uniform(*before)
-                s = synthetic_eels([element], energy_axis=(offset, dispersion, channels), config=CALIBRATED,
+                s = synthetic_eels([element], energy_axis=(offset, dispersion, channels), config=config,
                                    random_state=rng)  # fmt: skip
                 pred = rec.predict(s.axes_manager[-1].axis, s.data)
                 hits = np.flatnonzero(pred.probabilities[0] >= rec.decoder.thresholds)
@@ -99,12 +99,12 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--seeds", type=int, default=20, help="spectra per element and window, images per case")
     ap.add_argument("--json", default=None)
-    ap.add_argument("--m45-branching", default="random", choices=["random", "4f"], help="SynthesisConfig.m45_branching")
+    ap.add_argument("--m45-branching", default="random", choices=["random", "4f"],
+                    help="SynthesisConfig.m45_branching of the narrow windows (the images hold no lanthanide)")
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
-    global CALIBRATED
-    CALIBRATED = dataclasses.replace(CALIBRATED, m45_branching=a.m45_branching)
-    result = {"narrow windows": narrow_windows(a.model, a.seeds), "spectrum images": spectrum_images(a.model, a.seeds)}
+    config = dataclasses.replace(CALIBRATED, m45_branching=a.m45_branching)
+    result = {"narrow windows": narrow_windows(a.model, a.seeds, config), "spectrum images": spectrum_images(a.model, a.seeds)}
     for protocol, cases in result.items():
         for name, r in cases.items():
             print(f"{protocol}, {name}: exact {r['exact']}/{r['n']}; missed {r['missed']}; false {r['false']}")

@@ -58,10 +58,11 @@ class DecoderSettings:
     window_zone_log_odds : float or None
         None, the default: an element whose onset lies within
         ``pre_edge_ev`` of the window's start or ``post_edge_ev`` of its end
-        is not judged (rule 2).  A number w: such an element is still judged
-        if its onset (the detected one, and the one rule 2 judges) lies the
-        labels' margins (5 and 10 eV) inside the window, with w less
-        log-odds.
+        (``post_edge_white_line_ev`` for white-line edges) of its end is not
+        judged (rule 2).  A number w >= 0: such an element is still judged
+        if its onset (the detected one, and the one rule 2 judges) lies at
+        least the labels' margins (5 and 10 eV) inside the window, with w
+        less log-odds.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
@@ -94,6 +95,7 @@ class DecoderSettings:
         bundled model's 2 was chosen by rules written before measuring
         (model card): above 1000 eV the network puts the onsets of elements
         one or two steps apart (Os M5 / Sr L3, Pt M5 / Y L3) on one edge.
+        On a grid of one step width it changes nothing.
     pool_shared_edges : bool
         Decide on an edge's owners together: an element's probability becomes
         ``1 - prod(1 - posterior_j)`` over the judged elements whose detected
@@ -164,4 +166,7 @@ class DecoderSettings:
                     raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
+        for name, low in {"window_zone_log_odds": 0.0, "shared_edge_steps": 1.0}.items():
+            if items.get(name) is not None and items[name] < low:
+                raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")
         return cls(**{k: v if isinstance(v, bool) or v is None else float(v) for k, v in items.items()})

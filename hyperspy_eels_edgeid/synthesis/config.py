@@ -290,11 +290,11 @@ class SynthesisConfig:
             "collection_angle": self.collection_angle,
             "white_line_fwhm": self.white_line_fwhm,
         }
-        if self.m45_branching not in ("random", "4f"):
-            raise ValueError(f"m45_branching: 'random' or '4f', got {self.m45_branching!r}.")
         for name, (low, _) in positive.items():
             if low <= 0:
                 raise ValueError(f"{name}: widths and scales must be positive, got a lower limit of {low}.")
+        if self.m45_branching not in ("random", "4f"):
+            raise ValueError(f"m45_branching: 'random' or '4f', got {self.m45_branching!r}.")
         non_negative = {
             "noise_coefficient": self.noise_coefficient,
             "thickness": self.thickness,

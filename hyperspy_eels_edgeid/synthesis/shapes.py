@@ -145,11 +145,13 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 #: EELS of lanthanide oxides; the values are approximate (written from general knowledge, not
 #: fitted to any spectrum), and `M45_BRANCHING_SPREAD` covers valence and compound.
 M45_BRANCHING_BY_4F = np.array([0.8, 0.95, 1.05, 1.15, 1.25, 1.35, 1.45, 1.55, 1.8, 2.1, 2.6, 3.3, 5.0, 30.0, 30.0])
+#: Half-width of the log-uniform spread of the white-line branching ratios about 2 (L3/L2) and 1.5 (M5/M4).
+WHITE_LINE_BRANCHING_SPREAD = 0.7
 #: Half-width of the log-uniform spread of the M5/M4 ratio about `M45_BRANCHING_BY_4F`.
 M45_BRANCHING_SPREAD = 0.25
 
 
-def m45_branching_ratio(z: np.ndarray) -> np.ndarray:
+def m45_branching_ratio(z) -> np.ndarray:
     """Typical M5/M4 white-line area ratio of element(s) `z` (Xe-Lu, Z 54-71) by their 4f occupancy.
 
     Parameters
@@ -160,6 +162,7 @@ def m45_branching_ratio(z: np.ndarray) -> np.ndarray:
     Returns
     -------
     ndarray of float
+        The typical M5/M4 area ratio of each.
 
     Examples
     --------
@@ -208,10 +211,10 @@ class ShapeParameters:
         # observed white lines are multiplet envelopes: mostly Gaussian, a little lifetime Lorentzian
         self.wl_lorentzian_fraction = rng.uniform(0.0, 0.3, g)
         statistical = np.where(is_l, 2.0, 1.5)
-        spread = rng.uniform(-1.0, 1.0, g)
-        self.wl_branching = statistical * np.exp(0.7 * spread)
-        if m45_branching == "4f":
-            by_4f = m45_branching_ratio(z) * np.exp(M45_BRANCHING_SPREAD * spread)
+        spread = rng.uniform(-WHITE_LINE_BRANCHING_SPREAD, WHITE_LINE_BRANCHING_SPREAD, g)
+        self.wl_branching = statistical * np.exp(spread)
+        if m45_branching == "4f":  # the same random numbers, scaled to the narrower spread
+            by_4f = m45_branching_ratio(z) * np.exp(spread * (M45_BRANCHING_SPREAD / WHITE_LINE_BRANCHING_SPREAD))
             self.wl_branching = np.where(is_m, by_4f, self.wl_branching)
         self.wl_offset = rng.uniform(0.0, 2.0, g)
         n = rng.integers(0, _N_PEAKS + 1, g) if near_edge else np.zeros(g, int)

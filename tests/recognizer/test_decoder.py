@@ -345,6 +345,10 @@ def test_window_zone_log_odds_judges_the_zone_with_less_log_odds():
     # inside the labels' margins only: 3 eV after the start (table's onset) is not judged at all
     got, d = reported(decoder(window_zone_log_odds=0.0), *evidence({"In": (0.95, 446.0)}, window=(440.0, 900.0)))
     assert got == set() and not d.observable[0, ELEMENTS.index("In")]
+    # the end of the window: K L3 (294 eV) 21 eV before the end of a C K map, inside the labels' 10 eV
+    k_l3 = {"C": (0.99, 285.0), "K": (0.95, 295.0)}
+    assert reported(decoder(), *evidence(k_l3, window=(265.0, 315.75)))[0] == {"C"}
+    assert reported(decoder(window_zone_log_odds=2.0), *evidence(k_l3, window=(265.0, 315.75)))[0] == {"C", "K"}
     # an element well inside the window keeps its log-odds
     _, d = reported(decoder(window_zone_log_odds=2.0), *evidence(found, window=(400.0, 900.0)))
     assert abs(d.probabilities[0, ELEMENTS.index("In")] - 0.95) < 1e-3
@@ -355,6 +359,10 @@ def test_window_zone_log_odds_reads_null_from_json():
     assert DecoderSettings.from_json({"window_zone_log_odds": 2}).window_zone_log_odds == 2.0
     with pytest.raises(ValueError, match="window_zone_log_odds"):
         DecoderSettings.from_json({"window_zone_log_odds": "2"})
+    with pytest.raises(ValueError, match="window_zone_log_odds must be at least 0"):
+        DecoderSettings.from_json({"window_zone_log_odds": -1})
+    with pytest.raises(ValueError, match="shared_edge_steps must be at least 1"):
+        DecoderSettings.from_json({"shared_edge_steps": 0.5})
 
 
 def test_shared_edge_steps_sets_the_reach_of_the_exception_where_steps_are_coarse():
