@@ -57,7 +57,7 @@ class DecoderSettings:
         is not.
     window_zone_log_odds : float or None
         None, the default: an element whose onset lies within
-        ``pre_edge_ev`` of the window's start or ``post_edge_ev`` of its end
+        ``pre_edge_ev`` of the window's start or ``post_edge_ev``
         (``post_edge_white_line_ev`` for white-line edges) of its end is not
         judged (rule 2).  A number w >= 0: such an element is still judged
         if its onset (the detected one, and the one rule 2 judges) lies at
