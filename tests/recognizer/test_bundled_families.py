@@ -8,7 +8,8 @@ The last three, in the windows of issue 14's real maps, were measured with stage
 window-end rule that judges the table's onset. The Ti and C maps fail with the rule that judged the
 detected onset (0.125 and 0.0) and the Ti map without the 25 eV margin after white-line edges; the
 Cu/Zn map at 8 eV per channel scores 0.833 with either rule (a floor for its coarse channels, not a
-test of the rule).
+test of the rule). The last, two elements whose edges fall into one coarse step, was measured with
+stage 15 and `shared_edge_steps` 2; with one step (the decoder before it) it scores 0.75 and fails.
 """
 
 import numpy as np
@@ -31,6 +32,7 @@ FAMILIES = {
         ["C"], (265.0, 0.025, 2040), 1.0),
     "coarse channels: Cu and Zn at 8 eV per channel to 1988 eV (Os M5 28 eV before the end)": (
         ["Cu", "Zn"], (700.0, 8.0, 162), 0.833),
+    "two edges in one coarse step: Pt M5 and Y L3, 42 eV apart (32 eV steps)": (["Pt", "Y"], (1850.0, 1.0, 1024), 0.958),
 }
 
 
