@@ -89,8 +89,9 @@ class DecoderSettings:
         a value above any log-odds, such as 100, switches the exception off.
     shared_edge_steps : float
         Reach of that exception in network steps where the steps are coarser
-        than the network's finest (16 and 32 eV above 1000 eV for the
-        bundled grid; the finest keep one step): the two tabulated onsets
+        than the network's finest (the steps' spacing interpolated at the
+        onset: from 987 eV up for the bundled grid, whose steps widen from 8
+        to 16 and 32 eV at 1000 and 2000 eV; the finest keep one step): the two tabulated onsets
         must lie closer than this many steps' width.  1 by default; the
         bundled model's 2 was chosen by rules written before measuring
         (model card): above 1000 eV the network puts the onsets of elements
@@ -151,7 +152,8 @@ class DecoderSettings:
         ValueError
             For an unknown field, or a value that is not a finite number
             (not true or false for ``pool_shared_edges``; a number or null for
-            ``window_zone_log_odds``).
+            a setting whose default is None, ``window_zone_log_odds``), or a
+            value below a setting's minimum.
         """
         items = dict(items or {})
         known = set(cls.__dataclass_fields__)
@@ -159,8 +161,8 @@ class DecoderSettings:
         if unknown:
             raise ValueError(f"decoder: unknown setting(s) {unknown}; known: {sorted(known)}.")
         for name, value in items.items():
-            if name == "window_zone_log_odds" and value is None:
-                continue
+            if value is None and cls.__dataclass_fields__[name].default is None:
+                continue  # a setting that may be switched off
             if isinstance(cls.__dataclass_fields__[name].default, bool):
                 if not isinstance(value, bool):
                     raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
