@@ -668,7 +668,9 @@ def _choose_edges(
             jr = jump_ratios.get(element)
             if jr is None:
                 low, high = config.jump_ratio_range(element)
-                if config.jump_ratio_log_uniform:
+                if config.strong_edge_probability and draw.random() < config.strong_edge_probability:
+                    jr = math.exp(draw.uniform(math.log(high), math.log(config.strong_edge_jump_ratio_max)))
+                elif config.jump_ratio_log_uniform:
                     jr = math.exp(draw.uniform(math.log(low), math.log(high)))
                 else:
                     jr = draw.uniform(low, high)
