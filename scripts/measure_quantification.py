@@ -9,7 +9,10 @@ in the compound's atomic ratio, at a beam energy and collection angle drawn
 per spectrum and written in its metadata, with white lines, near-edge
 structure, a steep background, broadening and noise on top; ``--thickness``
 fixes t/λ, ``--shift`` the axis miscalibration range, ``--low-loss`` gives the
-fit :func:`synthetic_low_loss`).  ``--onsets`` gives ``create_model`` the
+fit :func:`synthetic_low_loss`; the compound's edges are scaled together so that its
+strongest principal edge has a jump ratio of 0.5-7, as in real spectra, see
+``STRONGEST_JUMP_RATIO``; ``--first-element-anchor`` restores the synthesizer's own
+anchoring).  ``--onsets`` gives ``create_model`` the
 onsets ``identify_edges`` measured (an axis correction).
 
 ``--source table`` (default): the spectra are built
@@ -140,15 +143,38 @@ def _forget_elements(s):
     s.elements, s.subshells = set(), set()
 
 
-def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0):
-    """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``)."""
+#: Range of the strongest principal edge's jump ratio in ``--source synthesizer`` spectra (drawn
+#: log-uniformly): the strongest principal edges of the real development spectra stand 0.5 (Cu L3 in
+#: CuO) to 6.8 (La M5 in La2O3) times above their background (peak over the power law at the onset,
+#: ``experiments/strong_edges/real_peak_jump_ratios.py``; a measurement, not a fit to these spectra).
+STRONGEST_JUMP_RATIO = (0.5, 7.0)
+
+
+def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0, strongest=STRONGEST_JUMP_RATIO):
+    """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``).
+
+    The compound's edges keep the ratios of their cross-sections; together they are scaled so that the
+    strongest principal edge in the window has a jump ratio drawn log-uniformly from `strongest`.  With
+    ``strongest=None`` the synthesizer's own anchoring applies instead: the compound's first element in
+    its element order (alphabetical) takes a jump ratio drawn from its default range (0.15-1.0 for most
+    elements), which leaves O K at 0.06 beside Ce M5 in CeO2.
+    """
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels, synthetic_low_loss
 
     rng = np.random.default_rng(seed)
-    s = synthetic_eels(
-        list(composition), energy_axis=axis, random_state=seed, atomic_ratios=composition,
-        thickness=thickness, shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0,
+    kwargs = dict(
+        energy_axis=axis, random_state=seed, atomic_ratios=composition, thickness=thickness,
+        shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0,
     )  # fmt: skip
+    if strongest is None:
+        s = synthetic_eels(list(composition), **kwargs)
+    else:
+        # the edges' sizes are proportional to the anchor's jump ratio: one pass at 1, one scaled
+        unit = synthetic_eels(list(composition), jump_ratios=dict.fromkeys(composition, 1.0), **kwargs)
+        edges = unit.metadata.Truth.edges
+        largest = max(j for j, label in zip(edges.jump_ratio, edges.is_label) if label)
+        target = np.exp(np.random.default_rng([seed, 1]).uniform(*np.log(strongest)))
+        s = synthetic_eels(list(composition), jump_ratios=dict.fromkeys(composition, target / largest), **kwargs)
     s.tmp_parameters.low_loss = synthetic_low_loss(s)
     _forget_elements(s)
     return s
@@ -187,6 +213,11 @@ def main(argv=None):
     parser.add_argument("--no-white-lines", action="store_true", help="no white lines (table source)")
     parser.add_argument("--source", choices=("table", "synthesizer"), default="table")
     parser.add_argument("--onsets", action="store_true", help="pass identify_edges' onsets to create_model")
+    parser.add_argument(
+        "--first-element-anchor", action="store_true",
+        help="synthesizer source: the synthesizer's own anchoring (the first element's drawn jump ratio) instead "
+        "of the strongest principal edge at a jump ratio of 0.5-7",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     print("compound  t/lambda shift seed  identified              max error of atomic fractions  (true elements given)")
     summary = {}
@@ -196,7 +227,8 @@ def main(argv=None):
                 for seed in range(args.seeds):
                     rng = np.random.default_rng(seed)
                     if args.source == "synthesizer":
-                        s = synthesizer_spectrum(composition, axis, seed, thickness, shift)
+                        strongest = None if args.first_element_anchor else STRONGEST_JUMP_RATIO
+                        s = synthesizer_spectrum(composition, axis, seed, thickness, shift, strongest)
                     else:
                         s = table_spectrum(
                             composition, axis, rng, thickness, rng.uniform(-shift, shift),
