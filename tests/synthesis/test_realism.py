@@ -252,3 +252,35 @@ def test_m45_branching_changes_nothing_else():
     assert not np.array_equal(*ba)
     with pytest.raises(ValueError, match="m45_branching"):
         SynthesisConfig(m45_branching="statistical")
+
+
+def _principal_jump_ratios(config, element, axis, n=400):
+    batch = synthesize_batch(n, config, rng=4, elements=[element], energy_axis=axis)
+    rows = batch.edges[batch.edges["is_label"] & (batch.edges["element"] == element)]
+    return rows["jump_ratio"]
+
+
+def test_strong_edges_reach_past_the_usual_maximum():
+    """With strong_edge_probability p, a share p of the draws lies between the element's maximum and the strong one."""
+    axis = (700.0, 0.5, 1024)  # La M5 832 eV
+    usual = _principal_jump_ratios(SynthesisConfig(), "La", axis)
+    assert usual.max() <= 1.0 + 1e-6  # default_jump_ratio_max
+    every = _principal_jump_ratios(SynthesisConfig(strong_edge_probability=1.0, strong_edge_jump_ratio_max=6.0), "La", axis)
+    assert every.min() >= 1.0 - 1e-6 and every.max() <= 6.0 + 1e-6 and np.median(every) > 2.0
+    share = _principal_jump_ratios(SynthesisConfig(strong_edge_probability=0.2), "La", axis, n=1000)
+    assert 0.15 < np.mean(share > 1.0 + 1e-6) < 0.25
+
+
+def test_strong_edges_off_change_nothing():
+    """At probability 0 (the default) the strong maximum changes no spectrum (the reference spectra of
+    ``test_kernels`` pin the default draw itself); invalid settings are refused."""
+    axis = (400.0, 0.5, 1024)
+    a, b = (
+        synthesize_batch(6, SynthesisConfig(strong_edge_jump_ratio_max=m), rng=9, energy_axis=axis).spectra
+        for m in (8.0, 20.0)
+    )
+    np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="strong_edge_probability"):
+        SynthesisConfig(strong_edge_probability=1.5)
+    with pytest.raises(ValueError, match="strong_edge_jump_ratio_max"):
+        SynthesisConfig(strong_edge_jump_ratio_max=1.2)  # below Table 1's 1.5
