@@ -109,6 +109,9 @@ class SynthesisConfig:
         the maxima of 0.5-1.5 of the paper's Table 1.
     strong_edge_jump_ratio_max
         Upper jump ratio of those strong edges (8.0).
+    strong_edges_white_lines_only
+        Draw strong edges only for elements whose principal edge has white
+        lines (L2,3 of K-Zn, M4,5 of Xe-Lu), the edges measured that tall.
     gaussian_fwhm
         FWHM (eV) of the Gaussian part of the point-spread function (beam
         energy spread), paper 0.1-1.6.
@@ -238,6 +241,7 @@ class SynthesisConfig:
     jump_ratio_log_uniform: bool = False
     strong_edge_probability: float = 0.0
     strong_edge_jump_ratio_max: float = 8.0
+    strong_edges_white_lines_only: bool = False
     gaussian_fwhm: Range = (0.1, 1.6)
     lorentzian_hwhm: Range = (0.1, 0.6)
     edge_model_range: Range = (60.0, 200.0)

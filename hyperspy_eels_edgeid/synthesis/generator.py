@@ -55,7 +55,7 @@ from .continua import (
     bucket_of,
     continuum_table,
 )
-from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows
+from .shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_attribute, group_rows, has_white_lines
 
 __all__ = ["SpectrumBatch", "synthesize_batch", "EDGE_DTYPE", "PARAMETER_NAMES"]
 
@@ -668,7 +668,11 @@ def _choose_edges(
             jr = jump_ratios.get(element)
             if jr is None:
                 low, high = config.jump_ratio_range(element)
-                if config.strong_edge_probability and draw.random() < config.strong_edge_probability:
+                if (
+                    config.strong_edge_probability
+                    and (not config.strong_edges_white_lines_only or _has_white_line_edge(element))
+                    and draw.random() < config.strong_edge_probability
+                ):
                     jr = math.exp(draw.uniform(math.log(high), math.log(config.strong_edge_jump_ratio_max)))
                 elif config.jump_ratio_log_uniform:
                     jr = math.exp(draw.uniform(math.log(low), math.log(high)))
@@ -689,6 +693,12 @@ def _choose_edges(
                 rows_label.append(in_window)
             rows_reference.extend([first_row if reference is None else reference] * (len(rows_index) - first_row))
     return rows_spectrum, rows_index, rows_jr, rows_label, rows_reference
+
+
+@functools.lru_cache(maxsize=None)
+def _has_white_line_edge(element: str) -> bool:
+    """Whether a principal edge of `element` has white lines (3d L2,3, Xe-Lu M4,5)."""
+    return any(g.principal and has_white_lines(g) for g in edge_groups_of(element))
 
 
 @functools.lru_cache(maxsize=None)
