@@ -48,7 +48,7 @@ from .._parallel import worker_pool
 from .._progress import progress_bar, show_progressbar
 from ..recognizer.edge_families import FAMILIES
 from ..recognizer.grid import model_grid, parse_grid_segments
-from ..recognizer.model_files import build_network, model_metadata
+from ..recognizer.model_files import build_network, model_metadata, read_metadata
 from ..synthesis import SynthesisConfig
 from .checkpoints import (
     initialise_from,
@@ -306,6 +306,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     # --- model, optimizer, data -------------------------------------------------
     space = grid_and_space(cfg.grid_segments)[1]
     meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, segments=cfg.grid_segments, trained=True)
+    if cfg.init_from:  # training does not change the decoder: keep the starting model's settings
+        meta["decoder"] = read_metadata(cfg.init_from).get("decoder", meta["decoder"])
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
     if cfg.database:

@@ -339,3 +339,19 @@ def test_edge_head_learns_and_warm_starts_from_a_model_without_one(tmp_path):
     share = pred.evidence["family_share"]
     assert share.shape == (1, len(rec.elements)) and ((share >= 0) & (share <= 1)).all()
     assert "family_share" not in plain_rec.predict(e, 1e6 * (e / 400.0) ** -3.0).evidence
+
+
+def test_warm_start_keeps_the_decoder_settings(tmp_path):
+    """A run started from a model writes that model's decoder settings, not the defaults (training does not change them)."""
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+
+    plain = tmp_path / "plain"
+    train(_tiny_on_the_fly(plain, epochs=1))
+    meta_file = plain / "edge_recognizer.json"
+    meta = json.loads(meta_file.read_text())
+    assert meta["decoder"]["shared_edge_steps"] == 1.0  # the default
+    meta["decoder"]["shared_edge_steps"] = 2.0
+    meta_file.write_text(json.dumps(meta))
+    run = tmp_path / "warm"
+    train(_tiny_on_the_fly(run, init_from=str(plain)))
+    assert read_metadata(run)["decoder"] == meta["decoder"]
