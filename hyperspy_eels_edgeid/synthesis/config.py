@@ -314,10 +314,11 @@ class SynthesisConfig:
         if not 0 <= self.strong_edge_probability <= 1:
             raise ValueError(f"strong_edge_probability: {self.strong_edge_probability} is not a probability.")
         highest = max([self.default_jump_ratio_max, *self.jump_ratio_max.values()])
-        if not (np.isfinite(self.strong_edge_jump_ratio_max) and self.strong_edge_jump_ratio_max >= highest):
+        strong_max = self.strong_edge_jump_ratio_max
+        if self.strong_edge_probability and not (np.isfinite(strong_max) and strong_max >= highest):
             raise ValueError(
-                f"strong_edge_jump_ratio_max: {self.strong_edge_jump_ratio_max} must be finite and at least the "
-                f"highest jump ratio maximum ({highest})."
+                f"strong_edge_jump_ratio_max: {strong_max} must be finite and at least the highest jump ratio "
+                f"maximum ({highest}) when strong_edge_probability is set."
             )
         if self.m45_branching not in ("random", "4f"):
             raise ValueError(f"m45_branching: 'random' or '4f', got {self.m45_branching!r}.")

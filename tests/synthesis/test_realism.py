@@ -283,4 +283,5 @@ def test_strong_edges_off_change_nothing():
     with pytest.raises(ValueError, match="strong_edge_probability"):
         SynthesisConfig(strong_edge_probability=1.5)
     with pytest.raises(ValueError, match="strong_edge_jump_ratio_max"):
-        SynthesisConfig(strong_edge_jump_ratio_max=1.2)  # below Table 1's 1.5
+        SynthesisConfig(strong_edge_probability=0.1, strong_edge_jump_ratio_max=1.2)  # below Table 1's 1.5
+    SynthesisConfig(default_jump_ratio_max=10.0)  # strong edges off: their maximum is not checked
