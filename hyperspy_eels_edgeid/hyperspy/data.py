@@ -90,7 +90,10 @@ def synthetic_eels(
         (their continua from the bundled cross-section table at the drawn
         beam energy and collection angle, which are set in the metadata), so
         that quantification can be checked against it; see
-        :func:`~hyperspy_eels_edgeid.synthesis.synthesize_batch`.
+        :func:`~hyperspy_eels_edgeid.synthesis.synthesize_batch`.  Their
+        overall size follows the alphabetically first of them, whose jump
+        ratio is drawn from its range (or given in `jump_ratios`): fix it
+        there to set the edges' size.
     **parameters
         Fix any parameter: a field of :class:`SynthesisConfig` (e.g.
         ``shot_noise=False``, ``gaussian_fwhm=(0.5, 0.8)``) or a per-spectrum
