@@ -1,5 +1,5 @@
 # Recall of an element, and elements reported that are not there, as its principal edge's jump ratio grows
-# beyond the training range (SynthesisConfig: 0.05-1.0, Mn 0.5, Co 0.7 ...). O beside it at a fixed jump
+# beyond the training range (0.05 up to 1.0; Mn 0.5, Co 0.7 ...: the paper's Table 1). O beside it at a fixed jump
 # ratio 0.5, default synthesis settings otherwise.
 # Run: python experiments/strong_edges/probe.py [MODEL_DIR] [--seed 7] [--n 60] [--jump-ratios 0.3 0.6 1 2 4]
 # (out.txt: bundled weights, seed 7, 60 spectra per cell, jump ratios 0.3-4.)

@@ -1,5 +1,5 @@
 # Peak jump ratios of the white-line edges of the real development spectra, in the synthesizer's sense:
-# (highest intensity within 25 eV after the tabulated onset - background) / background at the onset, the
+# (highest intensity from 2 eV before to 25 eV after the tabulated onset - background) / background at the onset, the
 # background a power law fitted over 40 eV ending 5 eV before the onset. A measurement for calibrating
 # the synthesizer's jump-ratio range (the spectra are not used for training or as templates).
 # Run: python experiments/strong_edges/real_peak_jump_ratios.py
