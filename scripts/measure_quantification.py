@@ -11,8 +11,8 @@ structure, a steep background, broadening and noise on top; ``--thickness``
 fixes t/λ, ``--shift`` the axis miscalibration range, ``--low-loss`` gives the
 fit :func:`synthetic_low_loss`; the compound's edges are scaled together so that its
 strongest principal edge has a jump ratio of 0.5-7, as in real spectra, see
-``STRONGEST_JUMP_RATIO``; ``--first-element-anchor`` restores the synthesizer's own
-anchoring).  ``--onsets`` gives ``create_model`` the
+``STRONGEST_JUMP_RATIO``; ``--default-jump-ratio`` draws it from its element's default
+range instead, 0.15-1.0 for most elements).  ``--onsets`` gives ``create_model`` the
 onsets ``identify_edges`` measured (an axis correction).
 
 ``--source table`` (default): the spectra are built
@@ -154,10 +154,8 @@ def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0, stro
     """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``).
 
     The compound's edges keep the ratios of their cross-sections; together they are scaled so that the
-    strongest principal edge in the window has a jump ratio drawn log-uniformly from `strongest`.  With
-    ``strongest=None`` the synthesizer's own anchoring applies instead: the compound's first element in
-    its element order (alphabetical) takes a jump ratio drawn from its default range (0.15-1.0 for most
-    elements), which leaves O K at 0.06 beside Ce M5 in CeO2.
+    strongest principal edge in the window has a jump ratio drawn log-uniformly from `strongest` (or,
+    with ``strongest=None``, from its element's default range).
     """
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels, synthetic_low_loss
 
@@ -166,15 +164,11 @@ def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0, stro
         energy_axis=axis, random_state=seed, atomic_ratios=composition, thickness=thickness,
         shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0,
     )  # fmt: skip
-    if strongest is None:
-        s = synthetic_eels(list(composition), **kwargs)
-    else:
-        # the edges' sizes are proportional to the anchor's jump ratio: one pass at 1, one scaled
-        unit = synthetic_eels(list(composition), jump_ratios=dict.fromkeys(composition, 1.0), **kwargs)
-        edges = unit.metadata.Truth.edges
-        largest = max(j for j, label in zip(edges.jump_ratio, edges.is_label) if label)
+    if strongest is not None:
+        # the synthesizer gives the strongest edge of an atomic_ratios compound its element's jump ratio
         target = np.exp(np.random.default_rng([seed, 1]).uniform(*np.log(strongest)))
-        s = synthetic_eels(list(composition), jump_ratios=dict.fromkeys(composition, target / largest), **kwargs)
+        kwargs["jump_ratios"] = dict.fromkeys(composition, target)
+    s = synthetic_eels(list(composition), **kwargs)
     s.tmp_parameters.low_loss = synthetic_low_loss(s)
     _forget_elements(s)
     return s
@@ -214,9 +208,9 @@ def main(argv=None):
     parser.add_argument("--source", choices=("table", "synthesizer"), default="table")
     parser.add_argument("--onsets", action="store_true", help="pass identify_edges' onsets to create_model")
     parser.add_argument(
-        "--first-element-anchor", action="store_true",
-        help="synthesizer source: the synthesizer's own anchoring (the first element's drawn jump ratio) instead "
-        "of the strongest principal edge at a jump ratio of 0.5-7",
+        "--default-jump-ratio", action="store_true",
+        help="synthesizer source: the strongest principal edge's jump ratio from its element's default range "
+        "instead of 0.5-7",
     )  # fmt: skip
     args = parser.parse_args(argv)
     print("compound  t/lambda shift seed  identified              max error of atomic fractions  (true elements given)")
@@ -227,7 +221,7 @@ def main(argv=None):
                 for seed in range(args.seeds):
                     rng = np.random.default_rng(seed)
                     if args.source == "synthesizer":
-                        strongest = None if args.first_element_anchor else STRONGEST_JUMP_RATIO
+                        strongest = None if args.default_jump_ratio else STRONGEST_JUMP_RATIO
                         s = synthesizer_spectrum(composition, axis, seed, thickness, shift, strongest)
                     else:
                         s = table_spectrum(

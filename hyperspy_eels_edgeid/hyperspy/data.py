@@ -91,9 +91,10 @@ def synthetic_eels(
         beam energy and collection angle, which are set in the metadata), so
         that quantification can be checked against it; see
         :func:`~hyperspy_eels_edgeid.synthesis.synthesize_batch`.  Their
-        overall size follows the alphabetically first of them, whose jump
-        ratio is drawn from its range (or given in `jump_ratios`): fix it
-        there to set the edges' size.
+        overall size follows the one whose edge stands highest above the
+        background, whose jump ratio is drawn from its element's range (or
+        given in `jump_ratios`): give every listed element the same
+        `jump_ratios` entry to set the strongest edge's jump ratio.
     **parameters
         Fix any parameter: a field of :class:`SynthesisConfig` (e.g.
         ``shot_noise=False``, ``gaussian_fwhm=(0.5, 0.8)``) or a per-spectrum

@@ -410,10 +410,12 @@ def synthesize_batch(
         "O": 3}``): in a spectrum, the edges of these elements have the
         intensities of that composition (each element's continua, from the
         bundled table at the spectrum's beam energy and collection angle,
-        times its number of atoms), scaled together so that the first of
-        them in the spectrum's element order has its drawn (or, through
+        times its number of atoms), scaled together so that the one of
+        them whose edge stands highest above the background (a principal
+        edge in the window) has its element's drawn (or, through
         `jump_ratios`, fixed) jump ratio; the others' jump ratios follow
-        (`jump_ratios` of those is ignored).  Listed elements absent from a
+        (give all listed elements the same `jump_ratios` entry to fix the
+        size of the strongest edge).  Listed elements absent from a
         spectrum are ignored there.  White lines and near-edge structure come on top
         of the continua, so a fit that leaves the white lines out (as
         :func:`~hyperspy_eels_edgeid.hyperspy.quantification.create_model`
@@ -547,7 +549,8 @@ def _synthesize(
         if atomic_ratios:
             atoms = np.array([atomic_ratios.get(e, np.nan) for e in group_attribute("element", group_row).tolist()])
         amplitude = _add_edges(edge_sum, rng, config, p, group_row, spectrum_of_row, onset_true, reference,
-                               reference_amplitude, atoms, true_energy, log_energy)  # fmt: skip
+                               reference_amplitude, atoms, background_at_onset, np.array(rows_label, dtype=bool),
+                               true_energy, log_energy)  # fmt: skip
     jump_ratio = amplitude / background_at_onset if n_rows else np.zeros(0)
 
     # --- 5. background ---------------------------------------------------------
@@ -787,17 +790,30 @@ def _normalise_elements(elements, n: int) -> list[list[str]] | None:
 
 
 def _amplitudes_of_composition(
-    amplitude: np.ndarray, size: np.ndarray, s: np.ndarray, reference: np.ndarray, atoms: np.ndarray
+    amplitude: np.ndarray,
+    size: np.ndarray,
+    s: np.ndarray,
+    reference: np.ndarray,
+    atoms: np.ndarray,
+    background_at_onset: np.ndarray,
+    is_label: np.ndarray,
 ) -> np.ndarray:
     """Amplitudes of rows whose element has a number of atoms: proportional to it times the row's `size`.
 
-    Per spectrum, the element of the first such row (its reference edge)
-    keeps its amplitude; every other such row gets
-    ``atoms * size * (amplitude / (atoms * size))`` of that reference edge.
+    Per spectrum, the anchor is the reference edge of such an element that
+    stands highest above the background at its onset (``atoms * size /
+    background``; principal edges in the window before the others): it
+    keeps its amplitude, so the composition's strongest edge has the drawn
+    (or fixed) jump ratio of its element, and every other such row gets
+    ``atoms * size`` times the anchor's ``amplitude / (atoms * size)``.
     """
     given = np.flatnonzero(np.isfinite(atoms))
-    spectra, first = np.unique(s[given], return_index=True)  # rows are in spectrum order
-    anchor = reference[given[first]]
+    references = np.unique(reference[given])
+    height = atoms[references] * size[references] / background_at_onset[references]
+    # per spectrum (rows are in spectrum order): labelled references first, then the highest
+    order = references[np.lexsort((-height, ~is_label[references], s[references]))]
+    spectra, first = np.unique(s[order], return_index=True)
+    anchor = order[first]
     per_atom = np.zeros(int(s.max()) + 1)
     per_atom[spectra] = amplitude[anchor] / (atoms[anchor] * size[anchor])
     out = amplitude.copy()
@@ -816,6 +832,8 @@ def _add_edges(
     reference: np.ndarray,
     reference_amplitude: np.ndarray,
     atoms: np.ndarray | None,
+    background_at_onset: np.ndarray,
+    is_label: np.ndarray,
     true_energy: np.ndarray,
     log_energy: np.ndarray,
 ) -> np.ndarray:
@@ -828,7 +846,8 @@ def _add_edges(
     spectrum's bucket, with their white lines and near-edge structure).
     Where `atoms` (number of atoms of each row's element, NaN where not
     given) is given, the elements' continua keep those proportions instead,
-    anchored at the first such element of the spectrum.
+    anchored at the edge among them that stands highest above the
+    background (`background_at_onset`; principal edges, `is_label`, first).
     """
     s = spectrum_of_row
     # the template step and the transfer functions are those of each spectrum
@@ -877,7 +896,7 @@ def _add_edges(
     size = scales * peaks
     amplitude = reference_amplitude * size / size[reference]
     if atoms is not None and np.isfinite(atoms).any():
-        amplitude = _amplitudes_of_composition(amplitude, size, s, reference, atoms)
+        amplitude = _amplitudes_of_composition(amplitude, size, s, reference, atoms, background_at_onset, is_label)
     # the template starts PRE steps below the onset; the Lorentzian tail of the
     # PSF still has a little intensity there, which would end in a small false
     # step: taper it to zero over the first half of the pre-edge samples

@@ -106,8 +106,9 @@ def test_near_edge_structure_moves_intensity_but_adds_none(element, name):
 
 
 def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
-    """Fe and O in the ratio 2 : 3 by cross-section, Fe (the first listed) at its drawn jump ratio; Ni (not
-    listed) keeps its drawn jump ratio; a spectrum without a listed element is as without atomic_ratios."""
+    """Fe and O in the ratio 2 : 3 by cross-section, the higher of their edges at its element's drawn jump
+    ratio; Ni (not listed) keeps its drawn jump ratio; a spectrum without a listed element is as without
+    atomic_ratios."""
     from hyperspy_eels_edgeid.synthesis.continua import bucket_of, continuum_table
     from hyperspy_eels_edgeid.synthesis.shapes import group_rows
     from hyperspy_eels_edgeid.edges import edge_groups_of
@@ -124,8 +125,9 @@ def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
     plain_edges = plain.edges[plain.edges["spectrum"] == 0]
     amplitude = {(e["element"], e["edge"]): e["jump_ratio"] for e in edges}
     before = {(e["element"], e["edge"]): e["jump_ratio"] for e in plain_edges}
-    assert amplitude[("Ni", "L3")] == before[("Ni", "L3")] and amplitude[("Fe", "L3")] == before[("Fe", "L3")]
-    assert amplitude[("O", "K")] != before[("O", "K")]
+    assert amplitude[("Ni", "L3")] == before[("Ni", "L3")]
+    anchor, other = sorted([("Fe", "L3"), ("O", "K")], key=lambda key: -amplitude[key])
+    assert amplitude[anchor] == pytest.approx(before[anchor], rel=1e-6) and amplitude[other] != before[other]
     # Fe L3 over O K: 2/3 times the ratio of their continua's maxima (barn/eV) at the spectrum's bucket,
     # both measured as peak over the background at its own onset
     bucket = bucket_of(batch.parameters["beam_energy"][:1], batch.parameters["collection_angle"][:1])
@@ -134,6 +136,25 @@ def test_atomic_ratios_scale_the_listed_elements_and_leave_the_others():
     r = batch.parameters["background_exponent"][0]
     peak_fe = amplitude[("Fe", "L3")] * (fe.onset / o.onset) ** -r
     assert peak_fe / amplitude[("O", "K")] == pytest.approx(2 / 3 * sigma_fe / sigma_o, rel=0.05)
+
+
+def test_atomic_ratios_give_the_strongest_edge_the_jump_ratio_not_the_first_element():
+    """SnO2 and ZrO2, every element's jump ratio fixed at 1: the highest principal edge has 1 whichever element
+    it belongs to (Sn M5 in SnO2, though O comes first in the element order)."""
+    for composition, axis in (({"Sn": 1, "O": 2}, (400.0, 0.5, 1200)), ({"Zr": 1, "O": 2}, (150.0, 0.5, 1000))):
+        for seed in range(3):
+            batch = synthesize_batch(
+                1, SynthesisConfig(), rng=seed, elements=sorted(composition), energy_axis=axis,
+                atomic_ratios=composition, jump_ratios=dict.fromkeys(composition, 1.0),
+            )  # fmt: skip
+            heights = sorted(batch.edges["jump_ratio"][batch.edges["is_label"]])
+            assert len(heights) == 2 and heights[1] == pytest.approx(1.0, rel=1e-5), heights
+    sn_o2 = synthesize_batch(
+        1, SynthesisConfig(), rng=0, elements=["O", "Sn"], energy_axis=(400.0, 0.5, 1200),
+        atomic_ratios={"Sn": 1, "O": 2}, jump_ratios={"O": 1.0, "Sn": 1.0},
+    )  # fmt: skip
+    labels = sn_o2.edges[sn_o2.edges["is_label"]]
+    assert labels["jump_ratio"][labels["element"] == "Sn"][0] == pytest.approx(1.0, rel=1e-5)
 
 
 def test_delayed_maximum_bumps_on_a_third_of_the_k_and_l23_edges():
