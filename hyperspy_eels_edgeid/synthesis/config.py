@@ -186,6 +186,13 @@ class SynthesisConfig:
         10-40 eV above the onset, shaped like a delayed M4,5 maximum.
         The edges keep their labels: the network learns that such
         structure belongs to the edge it sits on, not to another element.
+    elnes_k_edge_probability
+        With `elnes_families`, the share of the K edges of B-Si that get the
+        families' sharp peaks (π*, σ*, two to four peaks); the others keep
+        the near-edge structure of `near_edge_structure` (none to a few
+        random peaks), as the smooth K edges of metals, amorphous solids,
+        thick specimens and coarse dispersions show.  1 (every such edge) by
+        default.
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
@@ -266,6 +273,7 @@ class SynthesisConfig:
     near_edge_structure: bool = True
     secondary_edges: bool = True
     elnes_families: bool = False
+    elnes_k_edge_probability: float = 1.0
     dark_offset: Range = (0.0, 0.0)
     start_step_probability: float = 0.0
     window_start: Range = (50.0, 2000.0)
@@ -356,7 +364,7 @@ class SynthesisConfig:
             raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        for name in ("below_window_probability", "start_step_probability"):
+        for name in ("below_window_probability", "start_step_probability", "elnes_k_edge_probability"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
         if not -1 < self.dark_offset[0]:

@@ -190,6 +190,7 @@ class ShapeParameters:
         elnes: bool = False,
         white_line_fwhm: tuple[float, float] = SynthesisConfig.white_line_fwhm,
         m45_branching: str = SynthesisConfig.m45_branching,
+        elnes_k_edge_probability: float = SynthesisConfig.elnes_k_edge_probability,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -234,13 +235,17 @@ class ShapeParameters:
         self.cf_split = np.zeros(g)
         self.cf_fraction = np.zeros(g)
         if elnes and near_edge:
-            self._add_elnes_families(rng, rows, z, is_l)
+            self._add_elnes_families(rng, rows, z, is_l, elnes_k_edge_probability)
 
-    def _add_elnes_families(self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray, is_l: np.ndarray) -> None:
+    def _add_elnes_families(
+        self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray, is_l: np.ndarray, k_edge_probability: float
+    ) -> None:
         """The near-edge structure of ``SynthesisConfig.elnes_families``, drawn after (and on top of) the rest."""
         g = len(rows)
         name = group_attribute("name", rows)
         k_edge_b_to_si = (name == "K") & (z >= 5) & (z <= 14)
+        if k_edge_probability < 1:  # drawn only then: the default keeps the random stream of former seeds
+            k_edge_b_to_si &= rng.random(g) < k_edge_probability
         # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
         n = rng.integers(2, _N_PEAKS + 1, g)
         slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & k_edge_b_to_si[:, None]
