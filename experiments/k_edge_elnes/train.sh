@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The arms of rule.md: bash experiments/k_edge_elnes/train.sh K0|K1 (run both side by side; the same command resumes)
+# The arms of rule.md (K0, K1) and rule2.md (K1b, K1c): bash experiments/k_edge_elnes/train.sh K0|K1|K1b|K1c
+# (two side by side, one thread each; the same command resumes)
 set -euo pipefail
 . "$(dirname "$0")/../strong_edges/strings.sh"
 case "$1" in
   K0) SYN="$SYN"',"strong_edge_probability":0.1}';;
-  K1) SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}';;
+  K1|K1b|K1c) SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}';;
   *) exit 2;;
 esac
+case "$1" in K1b) SEED=302;; K1c) SEED=303;; *) SEED=301;; esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 eels-edgeid train --on-the-fly --init-from model_weights --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
   --out runs/ke_$1 --epochs 12 --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
-  --seed 301 --num-threads 1 --max-minutes 90 --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
+  --seed $SEED --num-threads 1 --max-minutes 90 --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
   --element-weights '{"C": 3, "O": 3, "N": 3}'
