@@ -9,8 +9,9 @@ case "$1" in
   *) exit 2;;
 esac
 case "$1" in K1b) SEED=302;; K1c) SEED=303;; *) SEED=301;; esac
+case "$1" in K1b|K1c) EPOCHS=8;; *) EPOCHS=12;; esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 eels-edgeid train --on-the-fly --init-from model_weights --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
-  --out runs/ke_$1 --epochs 12 --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
+  --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
   --seed $SEED --num-threads 1 --max-minutes 90 --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
   --element-weights '{"C": 3, "O": 3, "N": 3}'
