@@ -188,11 +188,13 @@ class SynthesisConfig:
         structure belongs to the edge it sits on, not to another element.
     elnes_k_edge_probability
         With `elnes_families`, the share of the K edges of B-Si that get the
-        families' sharp peaks (π*, σ*, two to four peaks); the others keep
-        the near-edge structure of `near_edge_structure` (none to a few
-        random peaks), as the smooth K edges of metals, amorphous solids,
-        thick specimens and coarse dispersions show.  1 (every such edge) by
-        default.
+        families' sharp peaks (two to four peaks, the families' π* and σ*);
+        the others keep only what `near_edge_structure` gives every edge
+        (none to four random peaks, a π* peak on half of the B-O K edges)
+        and the families' broad bump on 30 % of them: weaker, plainer
+        structure, nearer the K edges of metals, amorphous solids, thick
+        specimens and coarse dispersions.  1 (every such edge) by default;
+        no effect without `elnes_families` and `near_edge_structure`.
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
