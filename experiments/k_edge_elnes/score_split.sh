@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The steps of ../strong_edges/score.sh (the same commands; the realistic block taken from window_zone/score.sh),
+# calibrate first, then two streams side by side. usage: bash experiments/k_edge_elnes/score_split.sh MODEL OUT
+set -euo pipefail
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+model=$1; out=$2; mkdir -p "$out"
+realistic=$(mktemp --suffix .py)
+sed -n '/^python - "\$model" "\$out" <<.PY.$/,/^PY$/p' experiments/window_zone/score.sh | sed '1d;$d' > "$realistic"
+eels-edgeid calibrate --weights "$model" --device cpu --thresholds both --calibration-seed 20261202 --calibration-n 3000 > "$out/calibrate.txt" 2>&1
+( eels-edgeid evaluate --weights "$model" --device cpu --n-synthetic 10000 --skip sensitivity,confusions --no-progressbar --json "$out/evaluate.json" > "$out/evaluate.txt" 2>&1
+  python experiments/strong_edges/probe.py "$model" --seed 8 --jump-ratios 0.3 0.6 1 2 4 8 --json "$out/probe.json" > "$out/probe.txt" 2>&1
+  python experiments/k_edge_elnes/probe.py "$model" --json "$out/probe_k.json" > "$out/probe_k.txt" 2>&1 ) &
+( python "$realistic" "$model" "$out" > "$out/realistic.txt" 2>&1
+  python scripts/measure_narrow_windows.py --model "$model" --seeds 20 --json "$out/narrow.json" > "$out/narrow.txt" 2>&1 ) &
+wait
+echo done > "$out/DONE"
