@@ -13,9 +13,9 @@ offline, randomised so that the family covers what real edges look like:
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
-  sharp peaks on (a share ``elnes_k_edge_probability`` of the) B-Si K edges, crystal-field split 3d white lines, broad
-  delayed-maximum-like bumps on K and L2,3 edges, and the giant resonance of
-  the N4,5 edges of Cs-Yb.
+  sharp peaks on B-Si K edges (on a share ``elnes_k_edge_probability`` of
+  them), crystal-field split 3d white lines, broad delayed-maximum-like bumps
+  on K and L2,3 edges, and the giant resonance of the N4,5 edges of Cs-Yb.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
 and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum (the
