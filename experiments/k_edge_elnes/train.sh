@@ -3,13 +3,14 @@
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
 . "$(dirname "$0")/../strong_edges/strings.sh"
+K1DATA=',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}'
 case "$1" in
-  K0) SYN="$SYN"',"strong_edge_probability":0.1}';;
-  K1|K1b|K1c) SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}';;
+  K0) SYN="$SYN"',"strong_edge_probability":0.1}'; SEED=301; EPOCHS=12;;
+  K1) SYN="$SYN$K1DATA"; SEED=301; EPOCHS=12;;
+  K1b) SYN="$SYN$K1DATA"; SEED=302; EPOCHS=8;;
+  K1c) SYN="$SYN$K1DATA"; SEED=303; EPOCHS=8;;
   *) exit 2;;
 esac
-case "$1" in K1b) SEED=302;; K1c) SEED=303;; *) SEED=301;; esac
-case "$1" in K1b|K1c) EPOCHS=8;; *) EPOCHS=12;; esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 eels-edgeid train --on-the-fly --init-from model_weights --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
   --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
