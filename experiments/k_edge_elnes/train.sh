@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The arms of rule.md (K0, K1) and rule2.md (K1b, K1c): bash experiments/k_edge_elnes/train.sh K0|K1|K1b|K1c
+# The arms of rule.md (K0, K1), rule2.md (K1b, K1c) and rule3.md (P, P2): bash experiments/k_edge_elnes/train.sh ARM
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
 . "$(dirname "$0")/../strong_edges/strings.sh"
 K1DATA=',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}'
+PDATA=',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0}'
 case "$1" in
   K0) SYN="$SYN"',"strong_edge_probability":0.1}'; SEED=301; EPOCHS=12;;
   K1) SYN="$SYN$K1DATA"; SEED=301; EPOCHS=12;;
   K1b) SYN="$SYN$K1DATA"; SEED=302; EPOCHS=8;;
   K1c) SYN="$SYN$K1DATA"; SEED=303; EPOCHS=8;;
+  P) SYN="$SYN$PDATA"; SEED=301; EPOCHS=12;;
+  P2) SYN="$SYN$PDATA"; SEED=302; EPOCHS=12;;
   *) exit 2;;
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1

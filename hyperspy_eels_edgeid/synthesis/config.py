@@ -195,6 +195,13 @@ class SynthesisConfig:
         structure, nearer the K edges of metals, amorphous solids, thick
         specimens and coarse dispersions.  1 (every such edge) by default;
         no effect without `elnes_families` and `near_edge_structure`.
+    elnes_k_pair_probability
+        With `elnes_families`, the share of the K edges of B-Si that may get
+        the families' π* peak (on 60 % of them) and σ* peak 5-9 eV above it
+        (on half of those): the pair of h-BN N K or graphite C K, which
+        imitates 3d L3/L2 white lines.  None (default): the same edges as
+        `elnes_k_edge_probability`; a number draws them separately, so that
+        the sharp peaks can be thinned while the pair keeps its rate (1).
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
@@ -276,6 +283,7 @@ class SynthesisConfig:
     secondary_edges: bool = True
     elnes_families: bool = False
     elnes_k_edge_probability: float = 1.0
+    elnes_k_pair_probability: float | None = None
     dark_offset: Range = (0.0, 0.0)
     start_step_probability: float = 0.0
     window_start: Range = (50.0, 2000.0)
@@ -366,7 +374,8 @@ class SynthesisConfig:
             raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        for name in ("below_window_probability", "start_step_probability", "elnes_k_edge_probability"):
+        probabilities = ("below_window_probability", "start_step_probability", "elnes_k_edge_probability")
+        for name in probabilities + ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
         if not -1 < self.dark_offset[0]:

@@ -14,7 +14,7 @@ offline, randomised so that the family covers what real edges look like:
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
   sharp peaks on B-Si K edges (on a share ``elnes_k_edge_probability`` of
-  them), crystal-field split 3d white lines, broad delayed-maximum-like bumps
+  them; their π*/σ* pair on a share ``elnes_k_pair_probability``), crystal-field split 3d white lines, broad delayed-maximum-like bumps
   on K and L2,3 edges, and the giant resonance of the N4,5 edges of Cs-Yb.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
@@ -191,6 +191,7 @@ class ShapeParameters:
         white_line_fwhm: tuple[float, float] = SynthesisConfig.white_line_fwhm,
         m45_branching: str = SynthesisConfig.m45_branching,
         elnes_k_edge_probability: float = SynthesisConfig.elnes_k_edge_probability,
+        elnes_k_pair_probability: float | None = SynthesisConfig.elnes_k_pair_probability,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -235,24 +236,35 @@ class ShapeParameters:
         self.cf_split = np.zeros(g)
         self.cf_fraction = np.zeros(g)
         if elnes and near_edge:
-            self._add_elnes_families(rng, rows, z, is_l, elnes_k_edge_probability)
+            self._add_elnes_families(rng, rows, z, is_l, elnes_k_edge_probability, elnes_k_pair_probability)
 
     def _add_elnes_families(
-        self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray, is_l: np.ndarray, k_edge_probability: float
+        self,
+        rng: np.random.Generator,
+        rows: np.ndarray,
+        z: np.ndarray,
+        is_l: np.ndarray,
+        k_edge_probability: float,
+        k_pair_probability: float | None,
     ) -> None:
         """The near-edge structure of ``SynthesisConfig.elnes_families``, drawn after (and on top of) the rest."""
         g = len(rows)
         name = group_attribute("name", rows)
         k_edge_b_to_si = (name == "K") & (z >= 5) & (z <= 14)
-        if k_edge_probability < 1:  # drawn only then: the default keeps the random stream of former seeds
-            k_edge_b_to_si &= rng.random(g) < k_edge_probability
+        # the shares are drawn only below 1 (and the pair's only when given): the defaults keep the random
+        # stream of former seeds
+        peaks_on = k_edge_b_to_si & (rng.random(g) < k_edge_probability) if k_edge_probability < 1 else k_edge_b_to_si
+        if k_pair_probability is None:
+            pair_on = peaks_on
+        else:
+            pair_on = k_edge_b_to_si & (rng.random(g) < k_pair_probability) if k_pair_probability < 1 else k_edge_b_to_si
         # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
         n = rng.integers(2, _N_PEAKS + 1, g)
-        slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & k_edge_b_to_si[:, None]
+        slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & peaks_on[:, None]
         self.peak_centre = np.where(slots, rng.uniform(0.0, 30.0, (g, _N_PEAKS)), self.peak_centre)
         self.peak_width = np.where(slots, rng.uniform(0.8, 4.0, (g, _N_PEAKS)), self.peak_width)
         self.peak_height = np.where(slots, rng.uniform(0.3, 2.5, (g, _N_PEAKS)), self.peak_height)
-        pi = k_edge_b_to_si & (rng.random(g) < 0.6)
+        pi = pair_on & (rng.random(g) < 0.6)
         self.pi_star = self.pi_star | pi
         self.pi_height = np.where(pi, rng.uniform(0.5, 3.0, g), self.pi_height)
         # a broad bump 10-40 eV above K and L2,3 onsets, shaped like a delayed M4,5 maximum, in the last slot
@@ -268,7 +280,7 @@ class ShapeParameters:
         # a sharp σ* peak 5-9 eV above the π* peak on half of the K edges of B-Si that have one (h-BN B K
         # and N K, graphite C K, carbonate and nitrate O K): the pair that imitates 3d L3/L2 white lines
         # (Sc L3/L2 lie 5 eV apart at 402/407 eV, over the N K edge at 401 eV); drawn last, in the first slot
-        sigma = self.pi_star & k_edge_b_to_si & (rng.random(g) < 0.5)
+        sigma = self.pi_star & pair_on & (rng.random(g) < 0.5)
         self.peak_centre[sigma, 0] = self.pi_centre[sigma] + rng.uniform(5.0, 9.0, sigma.sum())
         self.peak_width[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())
         self.peak_height[sigma, 0] = rng.uniform(0.8, 2.5, sigma.sum())

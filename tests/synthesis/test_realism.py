@@ -328,3 +328,33 @@ def test_elnes_k_edge_probability_leaves_that_share_of_light_k_edges_with_the_fa
     assert abs(share_half - (0.5 * share_always + 0.5 * share_plain)) < 0.04, (share_half, share_always, share_plain)
     with pytest.raises(ValueError, match="elnes_k_edge_probability"):
         SynthesisConfig(elnes_k_edge_probability=1.5)
+
+
+def test_elnes_k_pair_probability_keeps_the_pi_sigma_pair_where_the_sharp_peaks_are_thinned():
+    """elnes_k_pair_probability = 1 with elnes_k_edge_probability = 0.5: the families' π*/σ* pair keeps its rate on
+    every K edge of B-Si while half of them lose the two to four sharp peaks; None keeps the pair on the peaks' edges."""
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    group = next(g for g in edge_groups_of("N") if g.name == "K")
+    rows = group_rows([group] * 4000)
+
+    def shape(**kwargs):
+        return ShapeParameters(np.random.default_rng(8), rows, True, True, True, **kwargs)
+
+    def pair_share(s):  # a strong π* (families' heights reach 3) with a σ* peak 5-9 eV above it in the first slot
+        gap = s.peak_centre[:, 0] - s.pi_centre
+        return (s.pi_star & (gap >= 5.0) & (gap <= 9.0) & (s.peak_height[:, 0] >= 0.8)).mean()
+
+    def many_peaks(s):  # three or more sharp peaks besides the σ* slot: only the families draw them
+        return ((s.peak_height[:, 1:-1] >= 0.3) & (s.peak_width[:, 1:-1] <= 4.0)).sum(axis=1).mean()
+
+    always, thinned, kept = shape(), shape(elnes_k_edge_probability=0.5), shape(
+        elnes_k_edge_probability=0.5, elnes_k_pair_probability=1.0
+    )
+    assert abs(pair_share(kept) - pair_share(always)) < 0.04, (pair_share(kept), pair_share(always))
+    assert pair_share(thinned) < pair_share(always) - 0.08, (pair_share(thinned), pair_share(always))
+    assert abs(many_peaks(kept) - many_peaks(thinned)) < 0.1, (many_peaks(kept), many_peaks(thinned))
+    assert many_peaks(kept) < many_peaks(always) - 0.3, (many_peaks(kept), many_peaks(always))
+    with pytest.raises(ValueError, match="elnes_k_pair_probability"):
+        SynthesisConfig(elnes_k_pair_probability=-0.1)
+    SynthesisConfig.from_json(SynthesisConfig(elnes_k_pair_probability=1.0).to_json())
