@@ -187,21 +187,13 @@ class SynthesisConfig:
         The edges keep their labels: the network learns that such
         structure belongs to the edge it sits on, not to another element.
     elnes_k_edge_probability
-        With `elnes_families`, the share of the K edges of B-Si that get the
-        families' sharp peaks (two to four peaks, the families' π* and σ*);
-        the others keep only what `near_edge_structure` gives every edge
-        (none to four random peaks, a π* peak on half of the B-O K edges)
-        and the families' broad bump on 30 % of them: weaker, plainer
-        structure, nearer the K edges of metals, amorphous solids, thick
-        specimens and coarse dispersions.  1 (every such edge) by default;
-        no effect without `elnes_families` and `near_edge_structure`.
+        With `elnes_families`, the share of B-Si K edges that get the
+        families' two to four sharp peaks; the others keep the default
+        near-edge structure and the broad bump: plainer edges, as of metals,
+        amorphous solids, thick specimens.  1 (every such edge) by default.
     elnes_k_pair_probability
-        With `elnes_families`, the share of the K edges of B-Si that may get
-        the families' π* peak (on 60 % of them) and σ* peak 5-9 eV above it
-        (on half of those): the pair of h-BN N K or graphite C K, which
-        imitates 3d L3/L2 white lines.  None (default): the same edges as
-        `elnes_k_edge_probability`; a number draws them separately, so that
-        the sharp peaks can be thinned while the pair keeps its rate (1).
+        The share of B-Si K edges that may get the families' π*/σ* pair (as
+        h-BN N K, imitating 3d L3/L2); None: the peaks' edges (default).
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
