@@ -63,7 +63,8 @@ def main() -> None:
                 "miss": missed / max(len(held), 1), "false_per_spectrum": false / len(truth), "n": len(held),
                 "false_elements": dict(named),
             }  # fmt: skip
-            print(f"{condition:8s} {element:3s} miss {rows[element]['miss']:.3f}  false/spectrum {rows[element]['false_per_spectrum']:.3f} {named}", flush=True)
+            row = rows[element]
+            print(f"{condition:8s} {element:3s} miss {row['miss']:.3f}  false/spectrum {row['false_per_spectrum']:.3f} {named}")
         out[condition] = rows
     both = [out["default"], out["bare"]]
     mean_miss = float(np.mean([r["miss"] for c in both for r in c.values()]))
@@ -74,7 +75,8 @@ def main() -> None:
         families = out["families"].values()
         out["families_mean_miss"] = float(np.mean([r["miss"] for r in families]))
         out["families_false_per_spectrum"] = float(np.mean([r["false_per_spectrum"] for r in families]))
-        print(f"families: mean miss {out['families_mean_miss']:.3f}  false/spectrum {out['families_false_per_spectrum']:.3f}")
+        miss, false = out["families_mean_miss"], out["families_false_per_spectrum"]
+        print(f"families: mean miss {miss:.3f}  false/spectrum {false:.3f}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(out, f, indent=1)

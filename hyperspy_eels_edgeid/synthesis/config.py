@@ -192,8 +192,8 @@ class SynthesisConfig:
         near-edge structure and the broad bump: plainer edges, as of metals,
         amorphous solids, thick specimens.  1 (every such edge) by default.
     elnes_k_pair_probability
-        The share of B-Si K edges that may get the families' π*/σ* pair (as
-        h-BN N K, imitating 3d L3/L2); None: the peaks' edges (default).
+        Share of B-Si K edges that may get the families' π*/σ* pair (h-BN N K);
+        None: the peaks' edges.  Both need `elnes_families`, `near_edge_structure`.
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
@@ -367,7 +367,8 @@ class SynthesisConfig:
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = ("below_window_probability", "start_step_probability", "elnes_k_edge_probability")
-        for name in probabilities + ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None):
+        pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
+        for name in probabilities + pair:
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
         if not -1 < self.dark_offset[0]:

@@ -14,7 +14,8 @@ offline, randomised so that the family covers what real edges look like:
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
   sharp peaks on B-Si K edges (on a share ``elnes_k_edge_probability`` of
-  them; their π*/σ* pair on a share ``elnes_k_pair_probability``), crystal-field split 3d white lines, broad delayed-maximum-like bumps
+  them; their π*/σ* pair on a share ``elnes_k_pair_probability``),
+  crystal-field split 3d white lines, broad delayed-maximum-like bumps
   on K and L2,3 edges, and the giant resonance of the N4,5 edges of Cs-Yb.
 
 Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
@@ -256,8 +257,10 @@ class ShapeParameters:
         peaks_on = k_edge_b_to_si & (rng.random(g) < k_edge_probability) if k_edge_probability < 1 else k_edge_b_to_si
         if k_pair_probability is None:
             pair_on = peaks_on
+        elif k_pair_probability < 1:
+            pair_on = k_edge_b_to_si & (rng.random(g) < k_pair_probability)
         else:
-            pair_on = k_edge_b_to_si & (rng.random(g) < k_pair_probability) if k_pair_probability < 1 else k_edge_b_to_si
+            pair_on = k_edge_b_to_si
         # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
         n = rng.integers(2, _N_PEAKS + 1, g)
         slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & peaks_on[:, None]

@@ -320,9 +320,12 @@ def test_elnes_k_edge_probability_leaves_that_share_of_light_k_edges_with_the_fa
     always = ShapeParameters(np.random.default_rng(8), rows, True, True, True, elnes_k_edge_probability=1.0)
     half = ShapeParameters(np.random.default_rng(8), rows, True, True, True, elnes_k_edge_probability=0.5)
     plain = ShapeParameters(np.random.default_rng(8), rows, True, True, False)
-    # p = 1 draws what elnes_families drew before the option existed (sums computed at 433401a)
+    # p = 1 draws what elnes_families drew before the option existed (sums computed at 433401a), and p = 0.5
+    # what it drew before elnes_k_pair_probability existed (computed at b2ec4be)
     sums = always.peak_height.sum(), always.pi_height.sum(), always.peak_centre.sum()
     np.testing.assert_allclose(sums, (17957.622118192485, 4299.644130551948, 260088.70533810195), rtol=1e-12)
+    sums = half.peak_height.sum(), half.pi_height.sum(), half.peak_centre.sum()
+    np.testing.assert_allclose(sums, (11257.925835959415, 1966.9286593016925, 294684.4326411744), rtol=1e-12)
     share_always, share_half, share_plain = structured(always).mean(), structured(half).mean(), structured(plain).mean()
     assert share_always > 0.8, share_always
     assert abs(share_half - (0.5 * share_always + 0.5 * share_plain)) < 0.04, (share_half, share_always, share_plain)
@@ -332,7 +335,8 @@ def test_elnes_k_edge_probability_leaves_that_share_of_light_k_edges_with_the_fa
 
 def test_elnes_k_pair_probability_keeps_the_pi_sigma_pair_where_the_sharp_peaks_are_thinned():
     """elnes_k_pair_probability = 1 with elnes_k_edge_probability = 0.5: the families' π*/σ* pair keeps its rate on
-    every K edge of B-Si while half of them lose the two to four sharp peaks; None keeps the pair on the peaks' edges."""
+    every K edge of B-Si while half of them lose the two to four sharp peaks; None keeps the pair on the peaks'
+    edges."""
     from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
 
     group = next(g for g in edge_groups_of("N") if g.name == "K")
@@ -357,4 +361,5 @@ def test_elnes_k_pair_probability_keeps_the_pi_sigma_pair_where_the_sharp_peaks_
     assert many_peaks(kept) < many_peaks(always) - 0.3, (many_peaks(kept), many_peaks(always))
     with pytest.raises(ValueError, match="elnes_k_pair_probability"):
         SynthesisConfig(elnes_k_pair_probability=-0.1)
-    SynthesisConfig.from_json(SynthesisConfig(elnes_k_pair_probability=1.0).to_json())
+    config = SynthesisConfig(elnes_k_pair_probability=1.0)
+    assert SynthesisConfig.from_json(config.to_json()) == config
