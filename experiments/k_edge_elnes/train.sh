@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The arms of rule.md (K0, K1), rule2.md (K1b, K1c) and rule3.md (P, P2): bash experiments/k_edge_elnes/train.sh ARM
+# The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2) and rule4.md (Q, Q2):
+# bash experiments/k_edge_elnes/train.sh ARM
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
 . "$(dirname "$0")/../strong_edges/strings.sh"
 K1DATA=',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5}'
 PDATA=',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0}'
+WEIGHTS='{"C": 3, "O": 3, "N": 3}'
+# every arm starts from stage 16: model_weights/ until e15b114 (the runs up to P2 used that path), weights/S16 since
+# (a copy of model_weights/ at b2ec4be)
+INIT="$(dirname "$0")/weights/S16"
 case "$1" in
   K0) SYN="$SYN"',"strong_edge_probability":0.1}'; SEED=301; EPOCHS=12;;
   K1) SYN="$SYN$K1DATA"; SEED=301; EPOCHS=12;;
@@ -12,10 +17,12 @@ case "$1" in
   K1c) SYN="$SYN$K1DATA"; SEED=303; EPOCHS=8;;
   P) SYN="$SYN$PDATA"; SEED=301; EPOCHS=12;;
   P2) SYN="$SYN$PDATA"; SEED=302; EPOCHS=12;;
+  Q|Q2) SYN="$SYN$PDATA"; SEED=$([ "$1" = Q ] && echo 301 || echo 302); EPOCHS=12
+     WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}';;
   *) exit 2;;
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
-eels-edgeid train --on-the-fly --init-from model_weights --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
+eels-edgeid train --on-the-fly --init-from "$INIT" --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
   --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
   --seed $SEED --num-threads 1 --max-minutes 90 --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
-  --element-weights '{"C": 3, "O": 3, "N": 3}'
+  --element-weights "$WEIGHTS"
