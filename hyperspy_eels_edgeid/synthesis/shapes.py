@@ -252,15 +252,12 @@ class ShapeParameters:
         g = len(rows)
         name = group_attribute("name", rows)
         k_edge_b_to_si = (name == "K") & (z >= 5) & (z <= 14)
-        # the shares are drawn only below 1 (and the pair's only when given): the defaults keep the random
-        # stream of former seeds
-        peaks_on = k_edge_b_to_si & (rng.random(g) < k_edge_probability) if k_edge_probability < 1 else k_edge_b_to_si
-        if k_pair_probability is None:
-            pair_on = peaks_on
-        elif k_pair_probability < 1:
-            pair_on = k_edge_b_to_si & (rng.random(g) < k_pair_probability)
-        else:
-            pair_on = k_edge_b_to_si
+        # a share is drawn only below 1 (the pair's only when given): the defaults keep former seeds' stream
+        def share(p: float) -> np.ndarray:
+            return k_edge_b_to_si & (rng.random(g) < p) if p < 1 else k_edge_b_to_si
+
+        peaks_on = share(k_edge_probability)
+        pair_on = peaks_on if k_pair_probability is None else share(k_pair_probability)
         # two to four sharp peaks within 30 eV of the K edges of B-Si (σ*, oxide O K, MgO Mg K ...)
         n = rng.integers(2, _N_PEAKS + 1, g)
         slots = (np.arange(_N_PEAKS)[None, :] < n[:, None]) & peaks_on[:, None]
