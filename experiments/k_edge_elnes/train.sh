@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2) and rule4.md (Q, Q2):
+# The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2), rule4.md (Q, Q2) and rule5.md (V, V2):
 # bash experiments/k_edge_elnes/train.sh ARM
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
@@ -19,6 +19,8 @@ case "$1" in
   P2) SYN="$SYN$PDATA"; SEED=302; EPOCHS=12;;
   Q|Q2) SYN="$SYN$PDATA"; SEED=$([ "$1" = Q ] && echo 301 || echo 302); EPOCHS=12
      WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}';;
+  V|V2) SYN="$SYN$PDATA"; SEED=$([ "$1" = V ] && echo 301 || echo 302); EPOCHS=12
+     WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3, "Be": 3, "B": 3, "Na": 3, "Mg": 3, "Al": 3, "Si": 3}';;
   *) exit 2;;
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
