@@ -135,8 +135,9 @@ class TrainConfig:
         On-the-fly share of spectra without any edge.
     element_weights : dict
         On-the-fly relative probability of drawing an element (default 1):
-        C, O and N three times as likely (contamination, oxides, nitrides;
-        N since stage 15, by an equal-budget comparison, model card).
+        C, O, N and K three times as likely (contamination, oxides, nitrides;
+        N since stage 15 and K since stage 18, each by an equal-budget
+        comparison, model card).
     threshold : float
         Decision threshold used for the validation metrics and written to the model.
     show_progressbar : bool or None
@@ -177,7 +178,7 @@ class TrainConfig:
     grid_segments: tuple[tuple[float, float, float], ...] | None = None
     init_from: str | None = None
     zero_element_fraction: float = 0.1
-    element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0})
+    element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0, "K": 3.0})
     threshold: float = 0.5
     show_progressbar: bool | None = None
 
