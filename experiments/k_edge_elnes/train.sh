@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2), rule4.md (Q, Q2) and rule5.md (V, V2):
+# The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2), rule4.md (Q, Q2), rule5.md (V, V2)
+# and rule6.md (QL, Q2L):
 # bash experiments/k_edge_elnes/train.sh ARM
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
@@ -21,10 +22,13 @@ case "$1" in
      WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}';;
   V|V2) SYN="$SYN$PDATA"; SEED=$([ "$1" = V ] && echo 301 || echo 302); EPOCHS=12
      WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3, "Be": 3, "B": 3, "Na": 3, "Mg": 3, "Al": 3, "Si": 3}';;
+  QL|Q2L) SYN="$SYN$PDATA"; WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}'; EPOCHS=24
+     SEED=$([ "$1" = QL ] && echo 311 || echo 312); INIT="$(dirname "$0")/weights/$([ "$1" = QL ] && echo Q || echo Q2)"
+     LR=5e-5; MAXMIN=600;;
   *) exit 2;;
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 eels-edgeid train --on-the-fly --init-from "$INIT" --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
-  --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine \
-  --seed $SEED --num-threads 1 --max-minutes 90 --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
+  --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr ${LR:-1e-4} --lr-schedule cosine \
+  --seed $SEED --num-threads 1 --max-minutes ${MAXMIN:-90} --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
   --element-weights "$WEIGHTS"
