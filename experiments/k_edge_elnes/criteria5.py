@@ -1,6 +1,6 @@
 """The measured items of rule5.md, RV against RQ, from score_split.sh's outputs and dev_windows.py's.
 
-Usage: python experiments/k_edge_elnes/criteria5.py out/RV ../confusers/RV.txt   (paths relative to this folder)
+Usage: python experiments/k_edge_elnes/criteria5.py out/RV   (the output folder, relative to this folder)
 """
 
 import json

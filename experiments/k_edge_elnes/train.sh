@@ -11,6 +11,7 @@ WEIGHTS='{"C": 3, "O": 3, "N": 3}'
 # every arm starts from stage 16: model_weights/ until e15b114 (the runs up to P2 used that path), weights/S16 since
 # (a copy of model_weights/ at b2ec4be)
 INIT="$(dirname "$0")/weights/S16"
+LR=1e-4; MAXMIN=90  # the arms of rule6.md set their own
 case "$1" in
   K0) SYN="$SYN"',"strong_edge_probability":0.1}'; SEED=301; EPOCHS=12;;
   K1) SYN="$SYN$K1DATA"; SEED=301; EPOCHS=12;;
@@ -29,6 +30,6 @@ case "$1" in
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 eels-edgeid train --on-the-fly --init-from "$INIT" --grid-segments $GRID --edge-head --edge-loss-weight 0.2 \
-  --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr ${LR:-1e-4} --lr-schedule cosine \
-  --seed $SEED --num-threads 1 --max-minutes ${MAXMIN:-90} --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
+  --out runs/ke_$1 --epochs $EPOCHS --samples-per-epoch 20000 --n-validation 1000 --lr $LR --lr-schedule cosine \
+  --seed $SEED --num-threads 1 --max-minutes $MAXMIN --no-progressbar --synthesis "$SYN" --synthesis-alternate "$ALT" \
   --element-weights "$WEIGHTS"
