@@ -50,9 +50,10 @@ def main():
         for name, (composition, axis) in COMPOUNDS.items():
             for seed in range(3):
                 row = []
+                spectrum = synthesizer_spectrum(composition, axis, seed, thickness)
                 for w in widths:
-                    s = synthesizer_spectrum(composition, axis, seed, thickness)
-                    e = composition_error(fit(s, composition, w, s.tmp_parameters.low_loss), composition)
+                    s = spectrum.deepcopy()  # fit() adds the elements to the signal
+                    e = composition_error(fit(s, composition, w, spectrum.tmp_parameters.low_loss), composition)
                     errors[w].append(e)
                     row.append(f"{e:6.1%}")
                 print(f"{name:8s} {thickness:4.1f} {seed}  " + "  ".join(row), flush=True)

@@ -38,6 +38,7 @@ def main(argv=None) -> int:
     misses, falses = collections.Counter(), collections.Counter()
     by_element = collections.defaultdict(collections.Counter)
     pairs = collections.Counter()
+    false_count = collections.Counter()  # false element -> spectra it was reported in
     false_beside = collections.defaultdict(collections.Counter)  # false element -> true elements of its spectra
     n_true = n_false = 0
     for i, (truth, w) in enumerate(zip(truths, weak)):
@@ -67,10 +68,11 @@ def main(argv=None) -> int:
             k = index[e]
             took = [t for t in truth if t in index and decision.explained_by[i, index[t]] == k]
             falses["took a true element's edge" if took else "no true element explained by it"] += 1
+            false_count[e] += 1
             false_beside[e].update(truth or {"(none)"})
     out = {"n": a.n, "seed": a.seed, "labelled": n_true, "missed": dict(misses), "false": dict(falses),
            "false_total": n_false, "explained_pairs": dict(pairs.most_common(30)),
-           "false_beside": {e: dict(c.most_common(8)) for e, c in sorted(false_beside.items(), key=lambda x: -sum(x[1].values()))},
+           "false_beside": {e: {"spectra": v, **dict(false_beside[e].most_common(8))} for e, v in false_count.most_common()},
            "by_element": {e: dict(c) for e, c in sorted(by_element.items(), key=lambda x: -sum(x[1].values()))}}  # fmt: skip
     print(f"labelled (PSNR >= 3): {n_true}; missed {sum(misses.values())}; false {n_false}")
     for c, v in misses.most_common():
@@ -78,10 +80,9 @@ def main(argv=None) -> int:
     for c, v in falses.most_common():
         print(f"  false, {c}: {v}")
     print("  most explained pairs:", ", ".join(f"{p} {v}" for p, v in pairs.most_common(15)))
-    worst = sorted(false_beside.items(), key=lambda x: -sum(x[1].values()))[:10]
     print("  most frequent false elements (spectra; their true elements):")
-    for e, c in worst:
-        print(f"    {e}: true beside it {dict(c.most_common(6))}")
+    for e, v in false_count.most_common(10):
+        print(f"    {e} in {v}: true beside it {dict(false_beside[e].most_common(6))}")
     print("  most missed:", ", ".join(f"{e} {dict(c)}" for e, c in list(out["by_element"].items())[:12]))
     if a.json:
         with open(a.json, "w") as fh:
