@@ -23,7 +23,7 @@ from hyperspy_eels_edgeid.cross_sections.white_lines import has_white_lines  # n
 from hyperspy_eels_edgeid.hyperspy.quantification import create_model  # noqa: E402
 
 
-def fit(s, composition, width, low_loss):
+def fit(s, composition, width, low_loss, spline=False):
     s.add_elements(sorted(composition))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -31,7 +31,10 @@ def fit(s, composition, width, low_loss):
         axis = m.axis.axis
         if width:
             for c in m:
-                if hasattr(c, "element") and not has_white_lines(c.name):
+                if hasattr(c, "element") and not has_white_lines(c.name) and spline:
+                    c.fine_structure_width = width  # exspy's spline replaces the edge over [onset, onset + width]
+                    c.fine_structure_active = True
+                elif hasattr(c, "element") and not has_white_lines(c.name):
                     onset = c.onset_energy.value
                     lo, hi = max(onset - 2.0, axis[0]), min(onset + width, axis[-1])
                     if lo < hi:
@@ -43,6 +46,7 @@ def fit(s, composition, width, low_loss):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--widths", type=float, nargs="*", default=[15.0, 30.0, 45.0])
+    ap.add_argument("--spline", action="store_true", help="fit the near-edge range with exspy's fine-structure spline")
     a = ap.parse_args()
     widths = [0.0] + a.widths
     errors = {w: [] for w in widths}
@@ -53,7 +57,7 @@ def main():
                 spectrum = synthesizer_spectrum(composition, axis, seed, thickness)
                 for w in widths:
                     s = spectrum.deepcopy()  # fit() adds the elements to the signal
-                    e = composition_error(fit(s, composition, w, spectrum.tmp_parameters.low_loss), composition)
+                    e = composition_error(fit(s, composition, w, spectrum.tmp_parameters.low_loss, a.spline), composition)
                     errors[w].append(e)
                     row.append(f"{e:6.1%}")
                 print(f"{name:8s} {thickness:4.1f} {seed}  " + "  ".join(row), flush=True)
