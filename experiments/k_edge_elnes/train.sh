@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The arms of rule.md (K0, K1), rule2.md (K1b, K1c), rule3.md (P, P2), rule4.md (Q, Q2), rule5.md (V, V2)
-# and rule6.md (QL, Q2L):
+# rule6.md (QL, Q2L) and rule7.md (QLL, Q2LL):
 # bash experiments/k_edge_elnes/train.sh ARM
 # (two side by side, one thread each; the same command resumes)
 set -euo pipefail
@@ -26,6 +26,9 @@ case "$1" in
   QL|Q2L) SYN="$SYN$PDATA"; WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}'; EPOCHS=24
      SEED=$([ "$1" = QL ] && echo 311 || echo 312); INIT="$(dirname "$0")/weights/$([ "$1" = QL ] && echo Q || echo Q2)"
      LR=5e-5; MAXMIN=600;;
+  QLL|Q2LL) SYN="$SYN$PDATA"; WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}'; EPOCHS=12
+     SEED=$([ "$1" = QLL ] && echo 321 || echo 322); INIT="$(dirname "$0")/weights/$([ "$1" = QLL ] && echo QL || echo Q2L)"
+     LR=3e-5; MAXMIN=600;;
   *) exit 2;;
 esac
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
