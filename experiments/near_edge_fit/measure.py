@@ -3,10 +3,11 @@
 The 48 spectra of ``scripts/measure_quantification.py --source synthesizer --low-loss`` (8 compounds x 3
 seeds x t/λ 0 and 0.3), fitted with the true elements given (the fit alone, no network), by
 ``create_model`` as bundled (white-line ranges left out) and then with, in addition, the first W eV past
-the onset of every edge without white lines left out of the fitted channels (W = 15, 30, 45).
+the onset of every edge without white lines left out of the fitted channels (W = 15, 30, 45), or, with
+``--spline``, fitted by exspy's fine-structure spline (``fine_structure_active``, width W) instead.
 Prints the largest atomic-fraction error per spectrum and a summary per W.
 
-Usage: python experiments/near_edge_fit/measure.py [--widths 15 30 45]
+Usage: python experiments/near_edge_fit/measure.py [--widths 15 30 45] [--spline]
 """
 
 import argparse
@@ -31,10 +32,12 @@ def fit(s, composition, width, low_loss, spline=False):
         axis = m.axis.axis
         if width:
             for c in m:
-                if hasattr(c, "element") and not has_white_lines(c.name) and spline:
+                if not hasattr(c, "element") or has_white_lines(c.name):
+                    continue
+                if spline:
                     c.fine_structure_width = width  # exspy's spline replaces the edge over [onset, onset + width]
                     c.fine_structure_active = True
-                elif hasattr(c, "element") and not has_white_lines(c.name):
+                else:
                     onset = c.onset_energy.value
                     lo, hi = max(onset - 2.0, axis[0]), min(onset + width, axis[-1])
                     if lo < hi:
