@@ -179,7 +179,9 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray) -> np.ndar
     centred *= weight
     # straight line in log E through the valid channels (least squares); sum(centred) is 0
     le = np.log(grid).astype(np.float32)
-    le_mean = (weight @ le) / safe_count
+    # einsum, not `@`: a BLAS product would wake OpenBLAS's threads, which then spin beside torch's
+    # and slow the network that runs next by a third on two cores (benchmarks/bench_identify.py)
+    le_mean = np.einsum("ij,j->i", weight, le) / safe_count
     residual = out[:, 1]  # first the centred log-energy of the valid channels
     np.subtract(le[None, :], le_mean[:, None].astype(np.float32), out=residual)
     residual *= weight
