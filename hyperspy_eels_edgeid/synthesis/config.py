@@ -194,6 +194,17 @@ class SynthesisConfig:
     elnes_k_pair_probability
         Share of B-Si K edges that may get the families' π*/σ* pair (h-BN N K);
         None: the peaks' edges.  Both need `elnes_families`, `near_edge_structure`.
+    exelfs_probability
+        Share of edges that get extended fine structure (EXELFS): from about
+        20 eV above the onset to the end of the modelled range the edge's
+        continuum is multiplied by ``1 + χ(k)``, ``χ(k) = A (3/k) e^(-2σ²k²)
+        sin(2kR + φ)`` with ``k = 0.5123 √ΔE`` (Å⁻¹; ΔE in eV above the
+        onset), one neighbour shell at R 1.8-3.0 Å, σ² 0.002-0.01 Å², A
+        0.05-0.3 (χ at k = 3 Å⁻¹) and φ at random: slow oscillations, 30-100
+        eV from crest to crest, that real edges show past their near-edge
+        structure and that can imitate the delayed maximum of a 4d M4,5 edge
+        or the onset of an edge tens of eV above a strong one.  0 by default
+        (no extra random numbers are drawn then).
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
@@ -276,6 +287,7 @@ class SynthesisConfig:
     elnes_families: bool = False
     elnes_k_edge_probability: float = 1.0
     elnes_k_pair_probability: float | None = None
+    exelfs_probability: float = 0.0
     dark_offset: Range = (0.0, 0.0)
     start_step_probability: float = 0.0
     window_start: Range = (50.0, 2000.0)
@@ -366,7 +378,9 @@ class SynthesisConfig:
             raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        probabilities = ("below_window_probability", "start_step_probability", "elnes_k_edge_probability")
+        probabilities = (
+            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability"
+        )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:
             if not 0 <= getattr(self, name) <= 1:
