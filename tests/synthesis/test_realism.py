@@ -363,3 +363,51 @@ def test_elnes_k_pair_probability_keeps_the_pi_sigma_pair_where_the_sharp_peaks_
         SynthesisConfig(elnes_k_pair_probability=-0.1)
     config = SynthesisConfig(elnes_k_pair_probability=1.0)
     assert SynthesisConfig.from_json(config.to_json()) == config
+
+
+def _exelfs_templates(probability, amplitude=None):
+    """O K templates at 0.25 eV per sample (modelled range 100 eV), with the EXELFS amplitude set if given."""
+    from hyperspy_eels_edgeid.synthesis.shapes import PRE, TEMPLATE_SIZE, ShapeParameters, build_templates, group_rows
+
+    group = next(g for g in edge_groups_of("O") if g.name == "K")
+    rows = group_rows([group] * 300)
+    delta = np.repeat((np.arange(TEMPLATE_SIZE, dtype=np.float32)[None, :] - PRE) * np.float32(0.25), rows.size, 0)
+    shape = ShapeParameters(np.random.default_rng(12), rows, True, True, True, exelfs_probability=probability)
+    if amplitude is not None:
+        shape.exelfs_amplitude = np.where(shape.exelfs_amplitude > 0, amplitude, 0.0)
+    return delta, shape, build_templates(rows, delta, shape, np.full(rows.size, 100.0), np.full(rows.size, 12))
+
+
+def test_exelfs_modulates_a_share_of_the_edges_past_their_near_edge_range_only():
+    delta, shape, wavy = _exelfs_templates(0.5)
+    *_, plain = _exelfs_templates(0.5, amplitude=0.0)  # the same random numbers, no structure
+    on = shape.exelfs_amplitude > 0
+    assert 0.42 < on.mean() < 0.58
+    np.testing.assert_array_equal(wavy[~on], plain[~on])
+    near, past = delta < 10.0, delta > 100.0  # before the rise, and past the modelled range
+    np.testing.assert_array_equal(wavy[on][near[on]], plain[on][near[on]])
+    np.testing.assert_allclose(wavy[on][past[on]], plain[on][past[on]], rtol=1e-6)
+    ratio = wavy[on] / np.maximum(plain[on], 1e-30)
+    between = (delta[on] > 30.0) & (delta[on] < 60.0)
+    assert np.median(np.abs(ratio[between] - 1.0)) > 0.01  # visible oscillation
+    assert np.abs(ratio[between] - 1.0).max() < 1.0
+
+
+def test_exelfs_oscillates_as_one_neighbour_shell():
+    """Successive zeros of χ lie π / 2R apart in k (k = 0.5123 √ΔE), whatever the amplitude."""
+    from hyperspy_eels_edgeid.synthesis.shapes import exelfs_factor
+
+    delta = np.linspace(0.0, 300.0, 30001)[None, :]
+    one = np.ones(1)
+    for r in (1.8, 2.5, 3.0):
+        f = exelfs_factor(delta, 0.1 * one, r * one, 0.004 * one, 0.3 * one, 400.0 * one)[0].astype(float) - 1.0
+        window = (delta[0] > 35.0) & (delta[0] < 250.0)
+        crossings = np.flatnonzero(np.diff(np.sign(f[window])) != 0)
+        k = 0.5123 * np.sqrt(delta[0][window][crossings])
+        np.testing.assert_allclose(np.diff(k), np.pi / (2.0 * r), rtol=0.02)
+
+
+def test_exelfs_off_by_default_and_checked():
+    assert SynthesisConfig().exelfs_probability == 0.0
+    with pytest.raises(ValueError, match="exelfs_probability"):
+        SynthesisConfig(exelfs_probability=1.5)
