@@ -180,7 +180,7 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray) -> np.ndar
     # straight line in log E through the valid channels (least squares); sum(centred) is 0
     le = np.log(grid).astype(np.float32)
     # einsum, not `@`: a BLAS product would wake OpenBLAS's threads, which then spin beside torch's
-    # and slow the network that runs next by a third on two cores (benchmarks/bench_identify.py)
+    # and slow the network that runs next by a third on two cores (experiments/openblas_threads/)
     le_mean = np.einsum("ij,j->i", weight, le) / safe_count
     residual = out[:, 1]  # first the centred log-energy of the valid channels
     np.subtract(le[None, :], le_mean[:, None].astype(np.float32), out=residual)

@@ -195,8 +195,8 @@ class SynthesisConfig:
         Share of B-Si K edges that may get the families' π*/σ* pair (h-BN N K);
         None: the peaks' edges.  Both need `elnes_families`, `near_edge_structure`.
     exelfs_probability
-        Share of edges that get extended fine structure (EXELFS): from about
-        20 eV above the onset to the end of the modelled range the edge's
+        Share of edges that get extended fine structure (EXELFS): from 10-30
+        eV above the onset (rising in) to the end of the modelled range the edge's
         continuum is multiplied by ``1 + χ(k)``, ``χ(k) = A (3/k) e^(-2σ²k²)
         sin(2kR + φ)`` with ``k = 0.5123 √ΔE`` (Å⁻¹; ΔE in eV above the
         onset), one neighbour shell at R 1.8-3.0 Å, σ² 0.002-0.01 Å², A

@@ -320,7 +320,7 @@ def exelfs_factor(
     distance: np.ndarray,
     sigma2: np.ndarray,
     phase: np.ndarray,
-    model_range: np.ndarray,
+    reach: np.ndarray,
 ) -> np.ndarray:
     """Extended fine structure of one neighbour shell: the factor ``1 + w(ΔE) χ(k)`` on each row's continuum.
 
@@ -328,16 +328,16 @@ def exelfs_factor(
     above the onset): the EXAFS form with one shell at distance R (Å) and
     Debye-Waller factor σ² (Å²), A being χ's amplitude at k = 3 Å⁻¹ before
     damping.  ``w`` rises from 0 at 10 eV to 1 at 30 eV (the near-edge
-    structure is modelled apart) and falls to 0 over the last quarter of the
-    modelled range (or of the template, where that ends first), so the
-    continuum past it continues the shape smoothly.  The factor is kept at 0
+    structure is modelled apart) and falls to 0 over the last quarter of
+    `reach` (the modelled range, or the template where that ends first), so
+    the continuum past it continues the shape smoothly.  The factor is kept at 0
     or above.
 
     Parameters
     ----------
     delta : ndarray, shape (n_rows, n)
         Energy above each row's onset (eV).
-    amplitude, distance, sigma2, phase, model_range : ndarray, shape (n_rows,)
+    amplitude, distance, sigma2, phase, reach : ndarray, shape (n_rows,)
         A, R (Å), σ² (Å²), φ (rad), and the range (eV above the onset) the
         structure fades out by.
 
@@ -364,8 +364,7 @@ def exelfs_factor(
         * np.sin(2.0 * k * distance[:, None] + phase[:, None])
     )
     rise = np.sin(0.5 * np.pi * np.clip((d - 10.0) / 20.0, 0.0, 1.0)) ** 2
-    fade_start = 0.75 * model_range[:, None]
-    fall = np.cos(0.5 * np.pi * np.clip((d - fade_start) / (0.25 * model_range[:, None]), 0.0, 1.0)) ** 2
+    fall = np.cos(0.5 * np.pi * np.clip((d - 0.75 * reach[:, None]) / (0.25 * reach[:, None]), 0.0, 1.0)) ** 2
     return np.maximum(1.0 + chi * rise * fall, 0.0).astype(np.float32)
 
 
