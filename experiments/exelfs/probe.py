@@ -1,7 +1,7 @@
 """What the bundled recognizer makes of extended fine structure (EXELFS) it never saw in training.
 
 The same default synthetic spectra (one seed) with ``exelfs_probability`` 1, once with the structure's
-amplitude range set to 0 (``shapes.EXELFS_AMPLITUDE``: the same random numbers are drawn, so everything
+amplitude range set to 0 (``exelfs.AMPLITUDE``: the same random numbers are drawn, so everything
 else is identical) and once as the synthesizer draws it: every edge of the second set gets the structure.  Prints F1, precision and the
 false elements per spectrum of each, and the false elements the structure adds.
 
@@ -16,7 +16,7 @@ import collections
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, shapes
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, exelfs
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence
 
 
@@ -44,14 +44,14 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     out = {}
-    drawn = shapes.EXELFS_AMPLITUDE
+    drawn = exelfs.AMPLITUDE
     for amplitude in ((0.0, 0.0), drawn):
-        shapes.EXELFS_AMPLITUDE = amplitude
+        exelfs.AMPLITUDE = amplitude
         f1, precision, false = score(rec, a.n, a.seed, SynthesisConfig(exelfs_probability=1.0))
         out[amplitude] = false
         print(f"EXELFS amplitude {amplitude}: F1 {f1:.3f}, precision {precision:.3f}, false elements {sum(false.values())} "
               f"({sum(false.values()) / a.n:.3f} per spectrum)")  # fmt: skip
-    shapes.EXELFS_AMPLITUDE = drawn
+    exelfs.AMPLITUDE = drawn
     added = out[drawn] - out[(0.0, 0.0)]
     print("false elements added by the structure:", dict(added.most_common(15)))
     return 0

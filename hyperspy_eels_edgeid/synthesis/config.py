@@ -6,6 +6,9 @@ scattering, realistic acquisition windows, every element with a principal
 edge in the window, physics-based edge shapes) are on by default and each
 can be switched off.  :meth:`SynthesisConfig.paper` returns the paper's model
 alone.
+
+Longer than 500 lines: one dataclass holds every parameter of the forward
+model, and its docstring documents each of them.
 """
 
 from __future__ import annotations
@@ -195,16 +198,10 @@ class SynthesisConfig:
         Share of B-Si K edges that may get the families' π*/σ* pair (h-BN N K);
         None: the peaks' edges.  Both need `elnes_families`, `near_edge_structure`.
     exelfs_probability
-        Share of edges that get extended fine structure (EXELFS): from 10-30
-        eV above the onset (rising in) to the end of the modelled range the edge's
-        continuum is multiplied by ``1 + χ(k)``, ``χ(k) = A (3/k) e^(-2σ²k²)
-        sin(2kR + φ)`` with ``k = 0.5123 √ΔE`` (Å⁻¹; ΔE in eV above the
-        onset), one neighbour shell at R 1.8-3.0 Å, σ² 0.002-0.01 Å², A
-        0.05-0.3 (χ at k = 3 Å⁻¹) and φ at random: slow oscillations, 30-100
-        eV from crest to crest, that real edges show past their near-edge
-        structure and that can imitate the delayed maximum of a 4d M4,5 edge
-        or the onset of an edge tens of eV above a strong one.  0 by default
-        (no extra random numbers are drawn then).
+        Share of edges that get extended fine structure (EXELFS) past their
+        near-edge range: one neighbour shell's oscillation, 30-100 eV from
+        crest to crest (:mod:`.exelfs`).  0 by default (no extra random
+        numbers are drawn then).
     dark_offset
         Range of a constant added to the spectrum after the noise, relative
         to the noiseless intensity at the window's last channel: a
@@ -378,9 +375,8 @@ class SynthesisConfig:
             raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        probabilities = (
-            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability"
-        )  # fmt: skip
+        probabilities = ("below_window_probability", "start_step_probability", "elnes_k_edge_probability")
+        probabilities += ("exelfs_probability",)
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:
             if not 0 <= getattr(self, name) <= 1:

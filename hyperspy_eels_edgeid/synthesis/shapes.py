@@ -37,6 +37,8 @@ from ..edges import EdgeGroup, all_edge_groups
 from ._kernels import near_edge_structure, sample_continua
 from .config import SynthesisConfig
 from .continua import CONTINUUM_SAMPLES, CONTINUUM_STEP, TAIL_STEP, continuum_table
+from . import exelfs
+from .exelfs import exelfs_factor
 
 __all__ = [
     "TEMPLATE_SIZE",
@@ -46,15 +48,7 @@ __all__ = [
     "group_attribute",
     "ShapeParameters",
     "keep_edge_area",
-    "exelfs_factor",
 ]
-
-#: EXELFS (`exelfs_factor`): ranges of χ's amplitude at k = 3 Å⁻¹, the shell distance (Å) and σ² (Å²)
-EXELFS_AMPLITUDE = (0.05, 0.3)
-EXELFS_DISTANCE = (1.8, 3.0)
-EXELFS_SIGMA2 = (0.002, 0.01)
-#: k (Å⁻¹) per √(eV) of kinetic energy of the ejected electron: √(2m)/ħ
-EXELFS_K_PER_SQRT_EV = 0.5123
 
 TEMPLATE_SIZE = 512
 PRE = 64
@@ -254,9 +248,9 @@ class ShapeParameters:
         self.exelfs_distance = self.exelfs_sigma2 = self.exelfs_phase = np.zeros(g)
         if exelfs_probability > 0:
             on = rng.random(g) < exelfs_probability
-            self.exelfs_amplitude = np.where(on, rng.uniform(*EXELFS_AMPLITUDE, g), 0.0)
-            self.exelfs_distance = rng.uniform(*EXELFS_DISTANCE, g)
-            self.exelfs_sigma2 = rng.uniform(*EXELFS_SIGMA2, g)
+            self.exelfs_amplitude = np.where(on, rng.uniform(*exelfs.AMPLITUDE, g), 0.0)
+            self.exelfs_distance = rng.uniform(*exelfs.DISTANCE, g)
+            self.exelfs_sigma2 = rng.uniform(*exelfs.SIGMA2, g)
             self.exelfs_phase = rng.uniform(0.0, 2.0 * np.pi, g)
 
     def _add_elnes_families(
@@ -312,60 +306,6 @@ class ShapeParameters:
         self.peak_centre[giant, last] = rng.uniform(8.0, 25.0, giant.sum())
         self.peak_width[giant, last] = rng.uniform(3.0, 8.0, giant.sum())
         self.peak_height[giant, last] = rng.uniform(1.0, 4.0, giant.sum())
-
-
-def exelfs_factor(
-    delta: np.ndarray,
-    amplitude: np.ndarray,
-    distance: np.ndarray,
-    sigma2: np.ndarray,
-    phase: np.ndarray,
-    reach: np.ndarray,
-) -> np.ndarray:
-    """Extended fine structure of one neighbour shell: the factor ``1 + w(ΔE) χ(k)`` on each row's continuum.
-
-    ``χ(k) = A (3/k) exp(-2σ²k²) sin(2kR + φ)``, ``k = 0.5123 √ΔE`` (Å⁻¹, ΔE in eV
-    above the onset): the EXAFS form with one shell at distance R (Å) and
-    Debye-Waller factor σ² (Å²), A being χ's amplitude at k = 3 Å⁻¹ before
-    damping.  ``w`` rises from 0 at 10 eV to 1 at 30 eV (the near-edge
-    structure is modelled apart) and falls to 0 over the last quarter of
-    `reach` (the modelled range, or the template where that ends first), so
-    the continuum past it continues the shape smoothly.  The factor is kept at 0
-    or above.
-
-    Parameters
-    ----------
-    delta : ndarray, shape (n_rows, n)
-        Energy above each row's onset (eV).
-    amplitude, distance, sigma2, phase, reach : ndarray, shape (n_rows,)
-        A, R (Å), σ² (Å²), φ (rad), and the range (eV above the onset) the
-        structure fades out by.
-
-    Returns
-    -------
-    ndarray of float32, shape (n_rows, n)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.synthesis.shapes import exelfs_factor
-    >>> delta = np.arange(-10.0, 200.0)[None, :]
-    >>> one = np.ones(1)
-    >>> f = exelfs_factor(delta, 0.2 * one, 2.5 * one, 0.005 * one, 0 * one, 150.0 * one)
-    >>> bool(np.all(f[0, delta[0] < 10] == 1) and np.all(f[0, delta[0] > 150] == 1)), bool(f.min() < 0.95)
-    (True, True)
-    """
-    d = np.maximum(delta.astype(float), 0.0)
-    k = EXELFS_K_PER_SQRT_EV * np.sqrt(d)
-    chi = (
-        amplitude[:, None]
-        * (3.0 / np.maximum(k, 1e-3))
-        * np.exp(-2.0 * sigma2[:, None] * k**2)
-        * np.sin(2.0 * k * distance[:, None] + phase[:, None])
-    )
-    rise = np.sin(0.5 * np.pi * np.clip((d - 10.0) / 20.0, 0.0, 1.0)) ** 2
-    fall = np.cos(0.5 * np.pi * np.clip((d - 0.75 * reach[:, None]) / (0.25 * reach[:, None]), 0.0, 1.0)) ** 2
-    return np.maximum(1.0 + chi * rise * fall, 0.0).astype(np.float32)
 
 
 def keep_edge_area(shaped: np.ndarray, before: np.ndarray, delta: np.ndarray, reach: np.ndarray) -> np.ndarray:

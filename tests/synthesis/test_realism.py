@@ -395,7 +395,7 @@ def test_exelfs_modulates_a_share_of_the_edges_past_their_near_edge_range_only()
 
 def test_exelfs_oscillates_as_one_neighbour_shell():
     """Successive zeros of χ lie π / 2R apart in k (k = 0.5123 √ΔE), whatever the amplitude."""
-    from hyperspy_eels_edgeid.synthesis.shapes import exelfs_factor
+    from hyperspy_eels_edgeid.synthesis.exelfs import exelfs_factor
 
     delta = np.linspace(0.0, 300.0, 30001)[None, :]
     one = np.ones(1)
