@@ -34,11 +34,10 @@ import functools
 import numpy as np
 
 from ..edges import EdgeGroup, all_edge_groups
+from . import exelfs
 from ._kernels import near_edge_structure, sample_continua
 from .config import SynthesisConfig
 from .continua import CONTINUUM_SAMPLES, CONTINUUM_STEP, TAIL_STEP, continuum_table
-from . import exelfs
-from .exelfs import exelfs_factor
 
 __all__ = [
     "TEMPLATE_SIZE",
@@ -419,7 +418,7 @@ def build_templates(
     # extended fine structure past the near-edge range (a share `SynthesisConfig.exelfs_probability` of the rows)
     wavy = np.flatnonzero(p.exelfs_amplitude)
     if wavy.size:
-        continuum[wavy] *= exelfs_factor(
+        continuum[wavy] *= exelfs.exelfs_factor(
             delta[wavy], p.exelfs_amplitude[wavy], p.exelfs_distance[wavy], p.exelfs_sigma2[wavy],
             p.exelfs_phase[wavy], np.minimum(model_range[wavy], delta[wavy, -1]),
         )  # fmt: skip
