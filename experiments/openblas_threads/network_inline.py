@@ -1,3 +1,7 @@
+"""The bundled network on 1,024 spectra, inputs normalised beforehand or just before each call (README.md).
+
+Usage: python experiments/openblas_threads/network_inline.py   (OPENBLAS_NUM_THREADS=1 to compare)
+"""
 import time, numpy as np, torch
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.grid import normalise

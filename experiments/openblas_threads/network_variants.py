@@ -1,3 +1,7 @@
+"""The bundled network eager, TorchScript-frozen, int8-quantised and at other batch sizes (README.md).
+
+Usage: python experiments/openblas_threads/network_variants.py
+"""
 import time, copy, numpy as np, torch
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.grid import normalise
