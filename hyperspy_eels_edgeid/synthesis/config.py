@@ -375,8 +375,9 @@ class SynthesisConfig:
             raise ValueError(f"convergence_angle: must not be negative, got {self.convergence_angle}.")
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
-        probabilities = ("below_window_probability", "start_step_probability", "elnes_k_edge_probability")
-        probabilities += ("exelfs_probability",)
+        probabilities = (
+            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability"
+        )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:
             if not 0 <= getattr(self, name) <= 1:

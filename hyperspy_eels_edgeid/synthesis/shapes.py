@@ -243,8 +243,7 @@ class ShapeParameters:
         if elnes and near_edge:
             self._add_elnes_families(rng, rows, z, is_l, elnes_k_edge_probability, elnes_k_pair_probability)
         # extended fine structure (EXELFS), drawn last and only when asked for: former seeds keep their stream
-        self.exelfs_amplitude = np.zeros(g)
-        self.exelfs_distance = self.exelfs_sigma2 = self.exelfs_phase = np.zeros(g)
+        self.exelfs_amplitude, self.exelfs_distance, self.exelfs_sigma2, self.exelfs_phase = np.zeros((4, g))
         if exelfs_probability > 0:
             on = rng.random(g) < exelfs_probability
             self.exelfs_amplitude = np.where(on, rng.uniform(*exelfs.AMPLITUDE, g), 0.0)
