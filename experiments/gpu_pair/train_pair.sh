@@ -10,21 +10,25 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
-export PYTHONUNBUFFERED=1
-bash scripts/device/setup.sh > "$OUT/setup.txt" 2>&1 || {  # pip could not resolve: the wheels without their deps
+export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD
+# BUDGET, DEVICE, WORKERS and SKIP_SETUP only for a trial run on the CPU here
+BUDGET=${BUDGET:-540}; DEVICE=${DEVICE:-cuda}; WORKERS=${WORKERS:-7}
+[ -n "${SKIP_SETUP:-}" ] || bash scripts/device/setup.sh > "$OUT/setup.txt" 2>&1 || {  # pip could not resolve: the wheels without their deps
   python3 -m pip install --quiet --no-index --no-deps .device_wheels/*.whl >> "$OUT/setup.txt" 2>&1
   python3 -m pip install --quiet --no-index --no-deps --no-build-isolation . >> "$OUT/setup.txt" 2>&1; }
 tail -3 "$OUT/setup.txt"
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee -a "$OUT/setup.txt"
+python3 -c "import torch, hyperspy_eels_edgeid as h; print('cuda', torch.cuda.is_available(), h.__file__)" | tee -a "$OUT/setup.txt"
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1 | tee -a "$OUT/setup.txt"
 nproc | tee -a "$OUT/setup.txt"
 . experiments/strong_edges/strings.sh
 SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0}'
 export SYN ALT
 # synthesis probe: batches of 64 from 14 workers, stage 18's data (every other batch the alternate settings)
-RATE=$(python3 experiments/gpu_pair/probe_rate.py 14 2>>"$OUT/probe.txt")
-echo "synthesis probe: $RATE spectra/s with 14 workers" | tee -a "$OUT/probe.txt"
+RATE=$(python3 experiments/gpu_pair/probe_rate.py $((2 * WORKERS)) 2>>"$OUT/probe.txt")
+RATE=${RATE:-2000}  # the probe failed (its error is in probe.txt): a guess
+echo "synthesis probe: $RATE spectra/s with $((2 * WORKERS)) workers" | tee -a "$OUT/probe.txt"
 ELAPSED=$(( $(date +%s) - T0 ))
-TRAIN_S=$(( 540 - ELAPSED ))   # the command's limit is 600 s: leave time to pack
+TRAIN_S=$(( BUDGET - ELAPSED ))   # the command's limit is 600 s: leave time to pack
 # each run gets half the rate; 21,000 spectra per epoch with validation; 10 % margin
 EPOCHS=$(python3 -c "print(max(2, int(0.9 * $RATE / 2 * ($TRAIN_S - 40) / 21000)))")
 echo "elapsed ${ELAPSED}s, training ${TRAIN_S}s, epochs $EPOCHS" | tee -a "$OUT/probe.txt"
@@ -34,7 +38,7 @@ for arm in G1 G2; do
   timeout $TRAIN_S python3 -m hyperspy_eels_edgeid.workflows.cli train --on-the-fly --init-from model_weights \
     --grid-segments $GRID --edge-head --edge-loss-weight 0.2 --out runs/$arm --epochs $EPOCHS \
     --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine --seed $seed --num-threads 1 \
-    --device cuda --data-workers 7 --max-minutes $(( (TRAIN_S - 45) / 60 )) --no-progressbar \
+    --device $DEVICE --data-workers $WORKERS --max-minutes $(( (TRAIN_S - 45) / 60 )) --no-progressbar \
     --synthesis "$SYN" --synthesis-alternate "$ALT" --element-weights '{"C": 3, "O": 3, "N": 3, "K": 3}' \
     > "$OUT/$arm.log" 2>&1 &
 done
