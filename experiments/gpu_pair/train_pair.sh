@@ -46,6 +46,6 @@ for spec in $ARMS; do
     > "$OUT/$arm.log" 2>&1 &
 done
 wait
-tar cf "$OUT/runs.tar" runs
+tar cf "$OUT/runs.tar" $(for spec in $ARMS; do echo runs/${spec%:*}; done)
 for spec in $ARMS; do arm=${spec%:*}; grep -v "  step" "$OUT/$arm.log" | tail -4; grep "  step" "$OUT/$arm.log" | tail -1; done
 echo "total $(( $(date +%s) - T0 )) s"
