@@ -35,10 +35,13 @@ TRAIN_S=$(( BUDGET - ELAPSED ))   # the command's limit is 600 s: leave time to 
 EPOCHS=$(python3 -c "print(max(2, int(0.9 * $RATE / 2 * ($TRAIN_S - 40) / 21000)))")
 echo "elapsed ${ELAPSED}s, training ${TRAIN_S}s, epochs $EPOCHS" | tee -a "$OUT/probe.txt"
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
-ARMS=${ARMS:-G1:401 G2:402}  # second call: ARMS="H1:411 H2:412" (rule.md)
+# ARM:SEED[:INIT[:HIDDEN]] (INIT model_weights and HIDDEN 100 by default); second call: ARMS="H1:411 H2:412"
+# (rule.md); WIDEN=128 first writes runs/wide128, stage 19 with its BiLSTM widened (../gpu_capacity/rule.md)
+ARMS=${ARMS:-G1:401 G2:402}
+if [ -n "${WIDEN:-}" ]; then python3 experiments/gpu_capacity/widen_model.py model_weights runs/wide$WIDEN $WIDEN; fi
 for spec in $ARMS; do
-  arm=${spec%:*}; seed=${spec#*:}
-  timeout $TRAIN_S python3 -m hyperspy_eels_edgeid.workflows.cli train --on-the-fly --init-from model_weights \
+  IFS=: read -r arm seed init hidden <<< "$spec"; init=${init:-model_weights}; hidden=${hidden:-100}
+  timeout $TRAIN_S python3 -m hyperspy_eels_edgeid.workflows.cli train --on-the-fly --init-from $init --hidden $hidden \
     --grid-segments $GRID --edge-head --edge-loss-weight 0.2 --out runs/$arm --epochs $EPOCHS \
     --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine --seed $seed --num-threads 1 \
     --device $DEVICE --data-workers $WORKERS --max-minutes $(( (TRAIN_S - 45) / 60 )) --no-progressbar \
@@ -46,6 +49,6 @@ for spec in $ARMS; do
     > "$OUT/$arm.log" 2>&1 &
 done
 wait
-tar cf "$OUT/runs.tar" $(for spec in $ARMS; do echo runs/${spec%:*}; done)
-for spec in $ARMS; do arm=${spec%:*}; grep -v "  step" "$OUT/$arm.log" | tail -4; grep "  step" "$OUT/$arm.log" | tail -1; done
+tar cf "$OUT/runs.tar" $(for spec in $ARMS; do echo runs/${spec%%:*}; done)
+for spec in $ARMS; do arm=${spec%%:*}; grep -v "  step" "$OUT/$arm.log" | tail -4; grep "  step" "$OUT/$arm.log" | tail -1; done
 echo "total $(( $(date +%s) - T0 )) s"
