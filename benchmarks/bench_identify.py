@@ -14,6 +14,7 @@ Usage::
 
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --model tiny
     python benchmarks/bench_identify.py --shape 64 64 --channels 2048 --model bundled
+    python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --precision bfloat16   # the network in bfloat16
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda   # the GPU target
 
 ``--model tiny`` uses a small random network (4 channels per convolution, BiLSTM of 8):
@@ -74,7 +75,7 @@ def make_file(path: Path, shape: tuple[int, int], channels: int, seed: int = 0) 
     return path
 
 
-def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu") -> dict:
+def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", precision: str = "float32") -> dict:
     """Measure one end-to-end run in this process (called in a fresh subprocess)."""
     import logging
     import resource
@@ -89,13 +90,13 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu") ->
     from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 
     hs.preferences.General.show_progressbar = False
-    load_recognizer(weights, device=device)
+    load_recognizer(weights, device=device, precision=precision)
     import_s = time.perf_counter() - t_import
     rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux: KiB)
 
     t0 = time.perf_counter()
     s = hs.load(path, lazy=lazy)
-    p = s.identify_edges(weights=weights, device=device, pixel_fraction=0.0)
+    p = s.identify_edges(weights=weights, device=device, precision=precision, pixel_fraction=0.0)
     maps = p.get_element_maps("all")
     for m in maps:
         if m._lazy:
@@ -113,6 +114,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu") ->
         "lazy_input": lazy,
         "weights": weights or "bundled",
         "device": device,
+        "precision": precision,
         "spectra": n,
         "seconds": round(elapsed, 2),
         "spectra_per_s": round(n / elapsed, 1),
@@ -148,15 +150,17 @@ def main(argv=None) -> int:
     ap.add_argument("--channels", type=int, default=2048)
     ap.add_argument("--model", choices=["tiny", "bundled"], default="bundled")
     ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the network runs")
+    ap.add_argument("--precision", default="float32", choices=["float32", "bfloat16"], help="the network's arithmetic")
     ap.add_argument("--eager", action="store_true", help="also time an eager hs.load")
     ap.add_argument("--workdir", default=None, help="where to write the input file (default: a temporary folder)")
     ap.add_argument("--out", default=None, help="append the JSON results to this file")
-    ap.add_argument("--_child", nargs=4, help=argparse.SUPPRESS)
+    ap.add_argument("--_child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args._child:
-        path, lazy, weights, device = args._child
-        print("RESULT " + json.dumps(run_once(path, lazy == "1", None if weights == "-" else weights, device)))
+        path, lazy, weights, device, precision = args._child
+        result = run_once(path, lazy == "1", None if weights == "-" else weights, device, precision)
+        print("RESULT " + json.dumps(result))
         return 0
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="edgeid-bench-"))
@@ -174,7 +178,7 @@ def main(argv=None) -> int:
 
     results = []
     for lazy in [True] + ([False] if args.eager else []):
-        cmd = [sys.executable, __file__, "--_child", str(path), "1" if lazy else "0", weights, args.device]
+        cmd = [sys.executable, __file__, "--_child", str(path), "1" if lazy else "0", weights, args.device, args.precision]
         out = subprocess.run(cmd, capture_output=True, text=True)
         line = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
         if out.returncode or not line:

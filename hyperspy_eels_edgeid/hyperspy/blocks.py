@@ -51,6 +51,7 @@ def identify_block(
     candidates: np.ndarray | None = None,
     thresholds: np.ndarray | None = None,
     with_onsets: bool = False,
+    precision: str = "float32",
 ) -> np.ndarray:
     """Probabilities of one block of spectra: (..., C) -> (..., K) float32, or (..., 2K) with the onsets.
 
@@ -85,6 +86,8 @@ def identify_block(
     with_onsets : bool
         Append the onsets in eV (NaN where the element is not observable or
         the pixel was refused) after the K probabilities.  Default False.
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`).
 
     Returns
     -------
@@ -122,6 +125,7 @@ def identify_block(
             candidates=candidates,
             thresholds=thresholds,
             with_onsets=with_onsets,
+            precision=precision,
         )
     return out.reshape(lead + (width,))
 
@@ -361,6 +365,7 @@ def probability_blocks(
         candidates=candidates,
         thresholds=thresholds,
         with_onsets=with_onsets,
+        precision=settings.precision,
         chunks=darr.chunks[:-1] + ((2 * k if with_onsets else k,),),
         dtype=np.float32,
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),

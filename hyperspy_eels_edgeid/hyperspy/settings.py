@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._device import check_device
+from ..recognizer.precision import check_precision
 from ._validation import check_pixel_fraction, check_threshold
 
 __all__ = ["ADD_MODES", "CONTAMINATION", "IdentifySettings", "element_list"]
@@ -77,6 +78,8 @@ class IdentifySettings:
         :meth:`with_device`, the resolved one.
     batch_size : int or None
         Spectra per forward pass (None: sized to the device).
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`).
     nonfinite : {"raise", "mask"}
         What to do with NaN or infinite values.
     lazy_output : bool or None
@@ -104,6 +107,7 @@ class IdentifySettings:
     show_progressbar: bool
     elements: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
+    precision: str = "float32"
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -125,6 +129,7 @@ class IdentifySettings:
                     f"of such values or of block sizes, one per navigation axis; got {chunks!r}."
                 )
         check_device(self.device)
+        check_precision(self.precision)
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
         size = self.batch_size

@@ -41,7 +41,7 @@ from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
-
+from .precision import check_precision, network_arithmetic
 __all__ = [
     "supported_elements",
     "EdgePrediction",
@@ -175,14 +175,18 @@ class EdgeRecognizer:
     decoder : ElementDecoder
         The element decision (settings from the JSON's ``"decoder"``, defaults where absent).
     device : str
+    precision : {"float32", "bfloat16"}
+        Arithmetic of the network (see :func:`load_recognizer`).
     metadata : dict
         The model's JSON.
     """
 
-    def __init__(self, net, meta: dict, device: str) -> None:
+    def __init__(self, net, meta: dict, device: str, precision: str = "float32") -> None:
+        check_precision(precision)
         self.net = net
         self.metadata = meta
         self.device = device
+        self.precision = precision
         self.elements = tuple(meta["elements"])
         self.grid = grid_from_metadata(meta)
         self.thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
@@ -295,8 +299,9 @@ class EdgeRecognizer:
                         "window_start": np.zeros(0), "window_end": np.zeros(0)}  # fmt: skip
             return self.decide(evidence, candidates=candidates, thresholds=thresholds)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
-        with torch.inference_mode():
-            read = self._reader.read(self.net(x))
+        with torch.inference_mode(), network_arithmetic(self.device, self.precision):
+            out = self.net(x)
+        read = self._reader.read({k: v.float() if v.is_floating_point() else v for k, v in out.items()})
         obs = self._observable(mask) & read.pop("seen")
         first, last = measured_range(mask, self.grid)
         evidence = {
@@ -351,26 +356,28 @@ class EdgeRecognizer:
         )
 
 
-#: (model fingerprint, device) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
-_CACHE: dict[tuple[str, str], EdgeRecognizer] = {}
+#: (model fingerprint, device, precision) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
+_CACHE: dict[tuple[str, str, str], EdgeRecognizer] = {}
 _CACHE_SIZE = 8
 
 
-def _load_cached(path: str, device: str) -> EdgeRecognizer:
+def _load_cached(path: str, device: str, precision: str) -> EdgeRecognizer:
     fingerprint = model_fingerprint(path, METADATA_FILE, WEIGHTS_FILE)
-    key = (fingerprint, device)
+    key = (fingerprint, device, precision)
     if fingerprint is None or key not in _CACHE:
         net, meta = load_model(path, device=device)  # raises WeightsError for what the fingerprint could not read
         if fingerprint is None:
-            return EdgeRecognizer(net, meta, device)
+            return EdgeRecognizer(net, meta, device, precision)
         while len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = EdgeRecognizer(net, meta, device)
+        _CACHE[key] = EdgeRecognizer(net, meta, device, precision)
     return _CACHE[key]
 
 
-def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto") -> EdgeRecognizer:
-    """Load a recognizer (cached in this process by the model's content and the device).
+def load_recognizer(
+    path: str | os.PathLike | None = None, device: str = "auto", precision: str = "float32"
+) -> EdgeRecognizer:
+    """Load a recognizer (cached in this process by the model's content, the device and the precision).
 
     The cache is keyed by the sha256 of the weights file plus that of the
     JSON's content (see :func:`~.model_checks.model_fingerprint`), not by the
@@ -383,11 +390,17 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
         Model directory; the bundled ``model_weights`` by default.
     device : {"auto", "cpu", "cuda"}
         "auto" uses CUDA when available.
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`):
+        "bfloat16" is faster where the processor has bfloat16 instructions, and
+        its answers can differ slightly.  The decoder works in float32 either way.
 
     Raises
     ------
     WeightsError
         For missing, truncated or mismatched model files.
+    ValueError
+        For a `precision` other than the two above.
     DeviceUnavailableError
         (a RuntimeError and a ValueError) for ``device="cuda"`` without CUDA.
 
@@ -397,8 +410,9 @@ def load_recognizer(path: str | os.PathLike | None = None, device: str = "auto")
     >>> load_recognizer(device="cpu") is load_recognizer(device="cpu")
     True
     """
+    check_precision(precision)
     directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
-    return _load_cached(directory, resolve_device(device))
+    return _load_cached(directory, resolve_device(device), precision)
 
 
 def predict_block(
@@ -410,6 +424,7 @@ def predict_block(
     candidates=None,
     thresholds=None,
     with_onsets: bool = False,
+    precision: str = "float32",
 ) -> np.ndarray:
     """Per-block function for dask: spectra (..., C) -> probabilities (..., K), or (..., 2K) with onsets, float32.
 
@@ -432,6 +447,8 @@ def predict_block(
     with_onsets : bool
         Also return the onsets (eV, NaN where the element is not observable)
         after the probabilities: shape (..., 2K).  Default False.
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic (see :func:`load_recognizer`).
 
     Returns
     -------
@@ -447,7 +464,7 @@ def predict_block(
     True
     """
     block = np.asarray(block)
-    rec = load_recognizer(weights_path, device)
+    rec = load_recognizer(weights_path, device, precision)
     flat = block.reshape(-1, block.shape[-1])
     width = len(rec.elements) * (2 if with_onsets else 1)
     if flat.shape[0] == 0:

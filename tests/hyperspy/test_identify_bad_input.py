@@ -217,6 +217,8 @@ def test_bad_option_values(weights):
         ({"device": "tpu"}, "device"),
         ({"nonfinite": "ignore"}, "nonfinite"),
         ({"batch_size": 0}, "batch_size"),
+        ({"precision": "float16"}, "precision"),
+        ({"precision": None}, "precision"),
         ({"threshold": "0.5"}, "threshold"),
         ({"threshold": True}, "threshold"),
         ({"pixel_fraction": None}, "pixel_fraction"),
