@@ -178,7 +178,8 @@ def main(argv=None) -> int:
 
     results = []
     for lazy in [True] + ([False] if args.eager else []):
-        cmd = [sys.executable, __file__, "--_child", str(path), "1" if lazy else "0", weights, args.device, args.precision]
+        child = [str(path), "1" if lazy else "0", weights, args.device, args.precision]
+        cmd = [sys.executable, __file__, "--_child", *child]
         out = subprocess.run(cmd, capture_output=True, text=True)
         line = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
         if out.returncode or not line:

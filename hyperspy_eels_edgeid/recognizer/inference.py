@@ -41,7 +41,7 @@ from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
-from .precision import check_precision, network_arithmetic
+from .precision import check_precision, run_network
 __all__ = [
     "supported_elements",
     "EdgePrediction",
@@ -299,9 +299,8 @@ class EdgeRecognizer:
                         "window_start": np.zeros(0), "window_end": np.zeros(0)}  # fmt: skip
             return self.decide(evidence, candidates=candidates, thresholds=thresholds)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
-        with torch.inference_mode(), network_arithmetic(self.device, self.precision):
-            out = self.net(x)
-        read = self._reader.read({k: v.float() if v.is_floating_point() else v for k, v in out.items()})
+        with torch.inference_mode():
+            read = self._reader.read(run_network(self.net, x, self.device, self.precision))
         obs = self._observable(mask) & read.pop("seen")
         first, last = measured_range(mask, self.grid)
         evidence = {

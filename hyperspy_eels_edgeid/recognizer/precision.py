@@ -1,8 +1,10 @@
 """The network's arithmetic: float32, or bfloat16 under torch's autocast.
 
 ``precision="bfloat16"`` (:func:`~.inference.load_recognizer`,
-``identify_edges(precision=...)``) runs the convolutions, the BiLSTM and the
-heads in bfloat16; their outputs are cast back to float32 before the decoder.
+``identify_edges(precision=...)``, ``eels-edgeid train --precision``) runs the
+convolutions, the BiLSTM and the heads in bfloat16 (mixed precision: the
+weights stay float32); their outputs are cast back to float32 before the
+decoder and the losses.
 On the development machine's CPU (AMD EPYC with AVX512-BF16) the network ran
 about 1.6 times as fast, and 20 of 3,000 default synthetic spectra got a
 different set of elements, F1 0.880 -> 0.879 (``experiments/bf16/``).  On a
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 
-__all__ = ["PRECISIONS", "check_precision", "network_arithmetic"]
+__all__ = ["PRECISIONS", "check_precision", "network_arithmetic", "run_network"]
 
 #: The network's arithmetic: float32 (the default) or bfloat16 (autocast).
 PRECISIONS = ("float32", "bfloat16")
@@ -68,3 +70,35 @@ def network_arithmetic(device: str, precision: str):
     import torch
 
     return torch.autocast(torch.device(device).type, dtype=torch.bfloat16)
+
+
+def run_network(net, x, device: str, precision: str) -> dict:
+    """The network's outputs for `x`, computed in `precision`, floating-point ones as float32.
+
+    Parameters
+    ----------
+    net : EdgeNet
+        The network (on `device`).
+    x : Tensor
+        Its input.
+    device : str
+        Torch device.
+    precision : {"float32", "bfloat16"}
+
+    Returns
+    -------
+    dict of Tensor
+
+    Examples
+    --------
+    >>> import torch
+    >>> from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+    >>> from hyperspy_eels_edgeid.recognizer.precision import run_network
+    >>> net = EdgeNet(3, 256, conv_channels=(4, 4), hidden=6, dense=5).eval()
+    >>> out = run_network(net, torch.randn(2, 4, 256), "cpu", "bfloat16")
+    >>> out["presence_logits"].dtype
+    torch.float32
+    """
+    with network_arithmetic(device, precision):
+        out = net(x)
+    return {k: v.float() if v.is_floating_point() else v for k, v in out.items()}

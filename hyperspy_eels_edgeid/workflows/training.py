@@ -49,6 +49,7 @@ from .._progress import progress_bar, show_progressbar
 from ..recognizer.edge_families import FAMILIES
 from ..recognizer.grid import model_grid, parse_grid_segments
 from ..recognizer.model_files import build_network, model_metadata, read_metadata
+from ..recognizer.precision import PRECISIONS, run_network
 from ..synthesis import SynthesisConfig
 from .checkpoints import (
     initialise_from,
@@ -109,6 +110,8 @@ class TrainConfig:
         "auto" (CUDA when available), "cpu" or "cuda".
     num_threads : int or None
         Torch CPU threads.
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`; weights stay float32).
     data_workers : int
         Processes that synthesize on-the-fly batches and their targets
         while the network trains (0: in the training process).  On a GPU
@@ -168,6 +171,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     num_threads: int | None = None
+    precision: str = "float32"
     data_workers: int = 0
     conv_channels: tuple[int, ...] = (16, 32, 48, 64)
     hidden: int = 100
@@ -195,6 +199,7 @@ class TrainConfig:
             "zero_element_fraction": 0.0 <= self.zero_element_fraction <= 1.0,
             "threshold": 0.0 < self.threshold <= 1.0,
             "lr_schedule": self.lr_schedule in ("constant", "cosine"),
+            "precision": self.precision in PRECISIONS,
         }
         wrong = [name for name, ok in checks.items() if not ok]
         if wrong:
@@ -202,7 +207,8 @@ class TrainConfig:
             raise ValueError(
                 f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
                 "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
-                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine'."
+                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', precision "
+                "'float32' or 'bfloat16'."
             )
         if self.grid_segments is not None:
             model_grid(self.grid_segments)  # raises on segments whose channels do not increase
@@ -229,7 +235,7 @@ class TrainConfig:
 # ------------------------------------------------------------------- the loop
 
 
-def validate(net, source, space, device, threshold: float, pool=None, loss_weights: tuple = (1.0, 1.0)) -> dict:
+def validate(net, source, space, device, threshold: float, pool=None, loss_weights=(1.0, 1.0), precision="float32"):
     """Loss and the paper's metrics on the validation split.
 
     Parameters
@@ -248,6 +254,8 @@ def validate(net, source, space, device, threshold: float, pool=None, loss_weigh
         Data workers.
     loss_weights : (float, float)
         Weights of the position and edge-head losses, as in training.
+    precision : {"float32", "bfloat16"}
+        The network's arithmetic, as in training.
 
     Returns
     -------
@@ -262,7 +270,7 @@ def validate(net, source, space, device, threshold: float, pool=None, loss_weigh
     with torch.no_grad():
         for t in source.validation(pool):
             tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
-            out = net(tt["x"])
+            out = run_network(net, tt["x"], device, precision)
             totals += float(losses(out, tt, *loss_weights)["total"])
             n_batches += 1
             prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
@@ -352,7 +360,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             for t in bar:
                 n = len(t["x"])
                 t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
-                parts = losses(net(t["x"]), t, cfg.position_loss_weight, cfg.edge_loss_weight)
+                outputs = run_network(net, t["x"], device, cfg.precision)
+                parts = losses(outputs, t, cfg.position_loss_weight, cfg.edge_loss_weight)
                 loss = parts["total"]
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
@@ -373,7 +382,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                     )
             state["seen"] += n_seen
             weights = (cfg.position_loss_weight, cfg.edge_loss_weight)
-            metrics = validate(net, source, space, device, cfg.threshold, pool, weights)
+            metrics = validate(net, source, space, device, cfg.threshold, pool, weights, cfg.precision)
             state["epoch"] = epoch + 1
             state["validation"] = metrics
             record = {
@@ -437,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--device", default=d.device, help="auto (CUDA when available), cpu or cuda[:N]")
     ap.add_argument("--num-threads", type=int, default=None)
+    ap.add_argument("--precision", choices=["float32", "bfloat16"], default=d.precision, help="the network's arithmetic")
     ap.add_argument("--data-workers", type=int, default=None,
                     help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip
     ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)

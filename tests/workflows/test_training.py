@@ -85,6 +85,24 @@ def test_reproducible(tmp_path):
     assert losses[0] == losses[1]
 
 
+def test_bfloat16_run_trains_like_float32_and_resumes_in_float32(tmp_path):
+    """Mixed precision (``precision="bfloat16"``): other arithmetic, nearly the same losses; weights stay float32."""
+    logs = {}
+    for precision in ("float32", "bfloat16"):
+        cfg = TrainConfig(out=str(tmp_path / precision), on_the_fly=True, samples_per_epoch=32, n_validation=16,
+                          epochs=1, synthesis=EASY, precision=precision, **TINY)  # fmt: skip
+        train(cfg)
+        logs[precision] = _log(tmp_path / precision)[0]
+    a, b = logs["float32"]["train_loss"], logs["bfloat16"]["train_loss"]
+    assert a != b and abs(a - b) < 0.05 * a
+    from safetensors.torch import load_file
+
+    saved = load_file(str(tmp_path / "bfloat16" / "edge_recognizer.safetensors"))
+    assert all(t.dtype != torch.bfloat16 for t in saved.values())
+    train(TrainConfig(**{**cfg.__dict__, "epochs": 2, "precision": "float32"}))  # the arithmetic may change on resume
+    assert [r["epoch"] for r in _log(tmp_path / "bfloat16")] == [1, 2]
+
+
 def test_data_workers_give_the_same_run(tmp_path):
     """On-the-fly batches made by worker processes are those made in the training process."""
     logs = []
@@ -269,7 +287,8 @@ def test_resume_with_the_database_path_written_otherwise(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "change",
     [{"validation_fraction": 1.0}, {"validation_fraction": 0.0}, {"batch_size": 0}, {"epochs": 0},
-     {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0}],
+     {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0},
+     {"precision": "float16"}],
 )  # fmt: skip
 def test_config_out_of_range_is_refused(change):
     name = next(iter(change))
