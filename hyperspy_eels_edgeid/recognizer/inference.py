@@ -42,6 +42,7 @@ from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 from .precision import check_precision, run_network
+
 __all__ = [
     "supported_elements",
     "EdgePrediction",

@@ -49,4 +49,5 @@ def test_identify_edges_in_bfloat16():
     p32 = edgeid.identify_edges(s, add_elements=False, device="cpu")
     p16 = edgeid.identify_edges(s, add_elements=False, device="cpu", precision="bfloat16")
     assert p16.detected_elements() == p32.detected_elements() == ["Fe", "O"]
+    assert p16.metadata.EdgeID.precision == "bfloat16" and p32.metadata.EdgeID.precision == "float32"
     np.testing.assert_allclose(p16.data, p32.data, atol=0.2)
