@@ -150,7 +150,9 @@ def main(argv=None) -> int:
     ap.add_argument("--channels", type=int, default=2048)
     ap.add_argument("--model", choices=["tiny", "bundled"], default="bundled")
     ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the network runs")
-    ap.add_argument("--precision", default="float32", choices=["float32", "bfloat16"], help="the network's arithmetic")
+    from hyperspy_eels_edgeid.recognizer.precision import PRECISIONS
+
+    ap.add_argument("--precision", default="float32", choices=PRECISIONS, help="the network's arithmetic")
     ap.add_argument("--eager", action="store_true", help="also time an eager hs.load")
     ap.add_argument("--workdir", default=None, help="where to write the input file (default: a temporary folder)")
     ap.add_argument("--out", default=None, help="append the JSON results to this file")

@@ -23,7 +23,8 @@ def main() -> None:
     wide_meta["network"]["hidden"] = hidden
     wide = build_network(wide_meta)
     wide.load_state_dict(widen_lstm_state(net.state_dict(), hidden, noise=1e-3, random_state=0))
-    net.eval(), wide.eval()
+    net.eval()
+    wide.eval()
     x = torch.randn(4, 4, net.n_grid)
     x[:, net.mask_channel] = 1.0  # every channel measured
     with torch.no_grad():

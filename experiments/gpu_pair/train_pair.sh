@@ -28,7 +28,7 @@ export SYN ALT
 if [ -n "${RUN_RATE:-}" ]; then RATE=$((2 * RUN_RATE)); else
 RATE=$(python3 experiments/gpu_pair/probe_rate.py $((2 * WORKERS)) 2>>"$OUT/probe.txt"); fi
 RATE=${RATE:-2000}  # the probe failed (its error is in probe.txt): a guess
-echo "synthesis probe: $RATE spectra/s with $((2 * WORKERS)) workers" | tee -a "$OUT/probe.txt"
+echo "rate for both runs: $RATE spectra/s (${RUN_RATE:+given as RUN_RATE x 2, }probe with $((2 * WORKERS)) workers otherwise)" | tee -a "$OUT/probe.txt"
 ELAPSED=$(( $(date +%s) - T0 ))
 TRAIN_S=$(( BUDGET - ELAPSED ))   # the command's limit is 600 s: leave time to pack
 # each run gets half the rate; 21,000 spectra per epoch with validation; 10 % margin

@@ -192,10 +192,10 @@ def identify_edges(
         batches to use 60 % of it).
     precision : {"float32", "bfloat16"}
         The network's arithmetic.  "bfloat16" (torch's autocast) is faster
-        where the processor has bfloat16 instructions (on the development
-        machine's CPU the network ran about 1.6 times as fast) and can change
-        the answer for a few spectra (20 of 3,000 synthetic ones there);
-        without such instructions it can be slower.  Default "float32".
+        where the processor has bfloat16 instructions and can change the
+        answer for a few spectra; without such instructions it can be slower
+        (:mod:`~hyperspy_eels_edgeid.recognizer.precision`, user guide).
+        Default "float32"; recorded in ``metadata.EdgeID.precision``.
     nonfinite : {"raise", "mask"}
         What to do with NaN or infinite values: raise
         :class:`NonFiniteDataError` (default) or treat those channels as not

@@ -4,11 +4,10 @@
 ``identify_edges(precision=...)``, ``eels-edgeid train --precision``) runs the
 convolutions, the BiLSTM and the heads in bfloat16 (mixed precision: the
 weights stay float32); their outputs are cast back to float32 before the
-decoder and the losses.
-On the development machine's CPU (AMD EPYC with AVX512-BF16) the network ran
-about 1.6 times as fast, and 20 of 3,000 default synthetic spectra got a
-different set of elements, F1 0.880 -> 0.879 (``experiments/bf16/``).  On a
-CPU without bfloat16 instructions it can be slower than float32.
+decoder and the losses.  Faster where the processor has bfloat16
+instructions, slower where they are emulated; the answers can differ for a
+few spectra.  What was measured is in the user guide ("CPU and GPU") and
+``experiments/bf16/``.
 """
 
 from __future__ import annotations

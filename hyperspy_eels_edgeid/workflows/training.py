@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--device", default=d.device, help="auto (CUDA when available), cpu or cuda[:N]")
     ap.add_argument("--num-threads", type=int, default=None)
-    ap.add_argument("--precision", choices=["float32", "bfloat16"], default=d.precision, help="the network's arithmetic")
+    ap.add_argument("--precision", choices=PRECISIONS, default=d.precision, help="the network's arithmetic")
     ap.add_argument("--data-workers", type=int, default=None,
                     help="processes synthesizing on-the-fly batches (give them the CPU cores on a GPU machine)")  # fmt: skip
     ap.add_argument("--conv-channels", type=lambda s: tuple(int(v) for v in s.split(",")), default=d.conv_channels)
