@@ -6,7 +6,7 @@ or false); its posterior (network + prior + shape + companions) is below the thr
 whether the network's own probability was already below it.  False elements are split likewise
 by whether they took the edge of a true element (the true one then explained by it).
 
-Usage: python experiments/recall_loss/diagnose.py [--model DIR] [--n 3000] [--seed 20261202] [--json F]
+Usage: python experiments/recall_loss/diagnose.py [--model DIR] [--n 3000] [--seed 20261202] [--json F] [--realistic]
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=20261202)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
-    evidence, truths, weak = synthetic_evidence(rec, a.n, a.seed, SynthesisConfig())
+    evidence, truths, weak = synthetic_evidence(rec, a.n, a.seed, SynthesisConfig.realistic() if a.realistic else SynthesisConfig())
     decision = rec.decoder.decide_evidence(evidence)
     reported = decision.reported(rec.thresholds)
     index = {e: k for k, e in enumerate(rec.elements)}
