@@ -210,6 +210,17 @@ class SynthesisConfig:
         Probability that the first 2-40 channels of a spectrum are scaled
         by a factor of 0.67-1.5 (a gain or dark-level change at the window
         start, as on spectrometers whose first channels lag).  0 by default.
+    spike_probability
+        Probability that a spectrum carries detector spikes (X-ray hits on
+        the camera, hot pixels): `spike_count` channels each raised, after
+        the noise, by `spike_amplitude` times the noiseless intensity there
+        (drawn log-uniformly), a third of them spreading into the next
+        channel.  0 by default (no extra random numbers are drawn then).
+    spike_count
+        Range of the number of spikes in a spectrum that has them.
+    spike_amplitude
+        Range of a spike's height relative to the noiseless intensity at
+        its channel.
     window_start
         Range of the first energy (eV) of a random acquisition window.
     dispersion
@@ -287,6 +298,9 @@ class SynthesisConfig:
     exelfs_probability: float = 0.0
     dark_offset: Range = (0.0, 0.0)
     start_step_probability: float = 0.0
+    spike_probability: float = 0.0
+    spike_count: tuple[int, int] = (1, 5)
+    spike_amplitude: Range = (0.05, 20.0)
     window_start: Range = (50.0, 2000.0)
     dispersion: Range = (0.05, 2.0)
     n_channels: tuple[int, int] = (1024, 4096)
@@ -302,6 +316,7 @@ class SynthesisConfig:
                 setattr(self, f.name, _as_range(f.name, value))
         self.savgol_frame = tuple(int(v) for v in _as_range("savgol_frame", self.savgol_frame))
         self.n_channels = tuple(int(v) for v in _as_range("n_channels", self.n_channels))
+        self.spike_count = tuple(int(v) for v in _as_range("spike_count", self.spike_count))
         if self.candidate_elements is not None:
             if isinstance(self.candidate_elements, str):
                 raise ValueError("candidate_elements: give a list of symbols such as ['Fe', 'O'], not a string.")
@@ -326,6 +341,7 @@ class SynthesisConfig:
             "beam_energy": self.beam_energy,
             "collection_angle": self.collection_angle,
             "white_line_fwhm": self.white_line_fwhm,
+            "spike_amplitude": self.spike_amplitude,
         }
         for name, (low, _) in positive.items():
             if low <= 0:
@@ -376,12 +392,15 @@ class SynthesisConfig:
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
-            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability"
+            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
+            "spike_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
+        if self.spike_count[0] < 1:
+            raise ValueError(f"spike_count: a spectrum with spikes has at least one, got a lower limit of {self.spike_count[0]}.")
         if not -1 < self.dark_offset[0]:
             raise ValueError(f"dark_offset: an offset of {self.dark_offset[0]} would remove more than the whole signal.")
         for element, weight in self.element_weights.items():

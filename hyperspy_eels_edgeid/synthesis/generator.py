@@ -93,6 +93,7 @@ PARAMETER_NAMES = (
     "dark_offset",
     "start_step_channels",
     "start_step_factor",
+    "spikes",
     "beam_energy",
     "collection_angle",
 )
@@ -297,6 +298,10 @@ def _sample_parameters(
         stepped = rng.random(n) < config.start_step_probability
         p["start_step_channels"] = np.where(stepped, rng.integers(2, 41, n), 0)
         p["start_step_factor"] = np.where(stepped, np.exp(rng.uniform(-0.4, 0.4, n)), 1.0)
+    p["spikes"] = np.zeros(n, dtype=np.int64)
+    if config.spike_probability > 0:
+        spiked = rng.random(n) < config.spike_probability
+        p["spikes"] = np.where(spiked, rng.integers(config.spike_count[0], config.spike_count[1] + 1, n), 0)
     p["beam_energy"] = _uniform(rng, config.beam_energy, n)
     lo, hi = np.log(config.collection_angle)
     p["collection_angle"] = np.exp(rng.uniform(lo, hi, n))
@@ -335,6 +340,7 @@ _FIXED_RULES = {
     "dark_offset": lambda v: v > -1,
     "start_step_channels": lambda v: (v >= 0) & (v == np.round(v)),
     "start_step_factor": lambda v: v > 0,
+    "spikes": lambda v: (v >= 0) & (v == np.round(v)),
     "beam_energy": lambda v: v > 0,
     "collection_angle": lambda v: v > 0,
 }
@@ -357,6 +363,7 @@ _FIXED_HELP = {
     "dark_offset": "larger than -1 (relative to the intensity at the last channel)",
     "start_step_channels": "a whole number of channels, at least 0",
     "start_step_factor": "must be positive",
+    "spikes": "a whole number of spikes, at least 0",
     "beam_energy": "must be positive (keV)",
     "collection_angle": "must be positive (mrad)",
     "shift": "must be finite",
@@ -571,7 +578,7 @@ def _synthesize(
         fixed_pattern_noise(rng, clean.shape, 1.0, p["savgol_frame"], fp_counts, out=spectra)
         if np.any(p["readout_noise"] > 0):
             spectra += standard_normal(rng, clean.shape) * p["readout_noise"][:, None].astype(np.float32)
-    _add_detector_artefacts(spectra, clean, p)
+    _add_detector_artefacts(spectra, clean, p, rng, config.spike_amplitude)
     spectra = spectra.astype(dtype, copy=False)
     short = np.flatnonzero(p["n_channels"] < width)
     for i in short:
@@ -604,9 +611,18 @@ def _synthesize(
     return batch
 
 
-def _add_detector_artefacts(spectra: np.ndarray, clean: np.ndarray, p: dict[str, np.ndarray]) -> None:
-    """Dark-subtraction residual (a constant) and a gain step over the first channels, in place."""
+def _add_detector_artefacts(
+    spectra: np.ndarray, clean: np.ndarray, p: dict[str, np.ndarray], rng: np.random.Generator, spike_amplitude
+) -> None:
+    """Dark-subtraction residual (a constant), a gain step over the first channels and spikes, in place."""
     last = p["n_channels"].astype(np.intp) - 1
+    for i in np.flatnonzero(p["spikes"]):
+        k = int(p["spikes"][i])
+        channel = rng.integers(0, last[i], k)  # the next channel exists for the wide ones
+        height = np.exp(rng.uniform(*np.log(spike_amplitude), k)) * clean[i, channel] * p["counts"][i]
+        wide = rng.random(k) < 1.0 / 3.0
+        np.add.at(spectra[i], channel, height.astype(np.float32))
+        np.add.at(spectra[i], channel[wide] + 1, (height[wide] * rng.uniform(0.2, 1.0, wide.sum())).astype(np.float32))
     for i in np.flatnonzero(p["dark_offset"]):
         spectra[i] += np.float32(p["dark_offset"][i] * clean[i, last[i]] * p["counts"][i])
     for i in np.flatnonzero(p["start_step_channels"]):

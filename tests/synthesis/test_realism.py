@@ -68,15 +68,44 @@ def test_start_steps_drawn_with_their_probability():
     assert np.all(batch.parameters["start_step_factor"][~stepped] == 1.0)
 
 
+def test_spikes_raise_one_or_two_channels_each_and_nothing_else():
+    config = SynthesisConfig(spike_amplitude=(1.0, 1.0))
+    args = dict(elements=["Fe"], energy_axis=(600.0, 0.5, 1000), return_components=True)
+    plain = synthesize_batch(20, config, rng=4, **args)
+    spiked = synthesize_batch(20, config, rng=4, fixed={"spikes": 3}, **args)
+    difference = spiked.spectra.astype(float) - plain.spectra
+    raised = difference > 0
+    assert np.all(difference >= 0)
+    assert np.all((raised.sum(axis=1) >= 1) & (raised.sum(axis=1) <= 6))
+    # a spike's first channel is raised by its amplitude (1) times the noiseless counts there
+    first = raised & ~np.roll(raised, 1, axis=1)
+    ratio = difference[first] / plain.clean[first]
+    assert np.any(np.isclose(ratio, 1.0, rtol=1e-3)) and np.all(ratio >= 0.999)
+
+
+def test_spikes_drawn_with_their_probability():
+    config = SynthesisConfig(spike_probability=0.25, spike_count=(2, 4))
+    spikes = synthesize_batch(400, config, rng=6, energy_axis=(300.0, 1.0, 512)).parameters["spikes"]
+    assert 0.17 < np.mean(spikes > 0) < 0.33
+    assert set(np.unique(spikes)) <= {0, 2, 3, 4}
+
+
 def test_artefacts_off_by_default():
     batch = synthesize_batch(50, SynthesisConfig(), rng=7, energy_axis=(300.0, 1.0, 512))
     assert np.all(batch.parameters["dark_offset"] == 0.0)
     assert np.all(batch.parameters["start_step_channels"] == 0)
+    assert np.all(batch.parameters["spikes"] == 0)
 
 
 @pytest.mark.parametrize(
     "changes, message",
-    [({"dark_offset": (-2.0, 0.1)}, "dark_offset"), ({"start_step_probability": 1.5}, "start_step_probability")],
+    [
+        ({"dark_offset": (-2.0, 0.1)}, "dark_offset"),
+        ({"start_step_probability": 1.5}, "start_step_probability"),
+        ({"spike_probability": 1.5}, "spike_probability"),
+        ({"spike_count": (0, 2)}, "spike_count"),
+        ({"spike_amplitude": (0.0, 1.0)}, "spike_amplitude"),
+    ],
 )
 def test_artefact_settings_are_checked(changes, message):
     with pytest.raises(ValueError, match=message):
