@@ -9,7 +9,9 @@ issue 14's edge-free protocol) with any element reported, and the paper's metric
 spectra (PSNR < 3 don't care), each with the same spectra without spikes. Bundled model, decoder,
 threshold. A diagnostic.
 
-Usage: python experiments/spikes/measure.py [--n 1000] [--seed 20261210]
+``--despike`` runs :func:`hyperspy_eels_edgeid.recognizer.spikes.remove_spikes` on every spectrum first.
+
+Usage: python experiments/spikes/measure.py [--n 1000] [--seed 20261210] [--amplitude LO HI] [--model DIR] [--despike]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
@@ -37,16 +40,27 @@ def add_spikes(batch, n_spikes, amplitude, rng):
     return batch
 
 
+def despike(batch):
+    spectra = batch.spectra.copy()
+    for i, row in enumerate(spectra):
+        energy = batch.energy_axis(i)  # the measured channels, first
+        row[: energy.size] = remove_spikes(energy, row[None, : energy.size])[0]
+    batch.spectra = spectra
+    return batch
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=20261210)
     ap.add_argument("--amplitude", type=float, nargs=2, default=(0.5, 20.0))
     ap.add_argument("--model", default=None)
+    ap.add_argument("--despike", action="store_true", help="recognizer.spikes.remove_spikes before the network")
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     thr = rec.thresholds
-    print(f"model {a.model or 'bundled'}, {a.n} spectra per row, seed {a.seed}, spike amplitude {a.amplitude}")
+    print(f"model {a.model or 'bundled'}, {a.n} spectra per row, seed {a.seed}, spike amplitude {a.amplitude}"
+          f"{', spikes removed before the network' if a.despike else ''}")
     for name, config in (("edge-free", SynthesisConfig(n_elements_probabilities=(1.0,))), ("default", SynthesisConfig())):
         for n_spikes in (0, 1, 3, 10):
             rng = np.random.default_rng(a.seed)  # the same spectra in every row
@@ -56,6 +70,8 @@ def main(argv=None) -> int:
                 batch = synthesize_batch(min(250, a.n - start), config, rng)
                 if n_spikes:
                     add_spikes(batch, n_spikes, a.amplitude, spike_rng)
+                if a.despike:
+                    despike(batch)
                 t, p, _, _ = predict_batch(rec, batch, thr, min_psnr=3.0)
                 truths += t
                 preds += p

@@ -15,6 +15,7 @@ import numpy as np
 
 from .._device import device_kind
 from ..recognizer.inference import predict_block
+from ..recognizer.spikes import remove_spikes
 from .gaps import bridge_gaps
 from . import _validation as checks
 from ._validation import NonFiniteDataError
@@ -52,6 +53,7 @@ def identify_block(
     thresholds: np.ndarray | None = None,
     with_onsets: bool = False,
     precision: str = "float32",
+    despike: bool = False,
 ) -> np.ndarray:
     """Probabilities of one block of spectra: (..., C) -> (..., K) float32, or (..., 2K) with the onsets.
 
@@ -88,6 +90,8 @@ def identify_block(
         the pixel was refused) after the K probabilities.  Default False.
     precision : {"float32", "bfloat16"}
         The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`).
+    despike : bool
+        Take detector spikes out first (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
 
     Returns
     -------
@@ -116,6 +120,8 @@ def identify_block(
         spectra = flat[ok]
         if nonfinite == "mask":
             spectra = bridge_gaps(spectra)
+        if despike:
+            spectra = remove_spikes(energy, spectra)
         out[ok] = predict_block(
             spectra,
             energy,
@@ -366,6 +372,7 @@ def probability_blocks(
         thresholds=thresholds,
         with_onsets=with_onsets,
         precision=settings.precision,
+        despike=settings.despike,
         chunks=darr.chunks[:-1] + ((2 * k if with_onsets else k,),),
         dtype=np.float32,
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),

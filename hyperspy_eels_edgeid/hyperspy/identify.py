@@ -30,6 +30,7 @@ from .._device import DeviceFallbackWarning, resolve_device
 from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
 from ..recognizer.inference import load_recognizer
+from ..recognizer.spikes import remove_spikes
 from . import _validation as checks
 from ._validation import (
     EdgeIdentificationError,
@@ -128,6 +129,7 @@ def identify_edges(
     batch_size: int | None = None,
     precision: str = "float32",
     nonfinite: str = "raise",
+    despike: bool = True,
     lazy_output: bool | None = None,
     navigation_chunks="auto",
     show_progressbar: bool | None = None,
@@ -201,6 +203,15 @@ def identify_edges(
         :class:`NonFiniteDataError` (default) or treat those channels as not
         measured ("mask"); a spectrum with fewer than 16 finite channels then
         gets NaN probabilities.
+    despike : bool
+        Take detector spikes (X-ray hits, hot pixels) out of the spectra
+        before the network reads them (default True): a run of at most two
+        channels standing more than 8 noise units above the running median of
+        five channels, where two channels span at most 1 eV, is replaced by
+        that median (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`;
+        coarser channels are left alone, as a white line there can be one
+        channel wide).  `signal` is not modified.  Recorded in
+        ``metadata.EdgeID.despike``.
     lazy_output : bool, optional
         Spectrum images and line scans: return a lazy result that is
         computed only when needed (a single spectrum is always computed:
@@ -304,6 +315,7 @@ def identify_edges(
         batch_size=batch_size,
         precision=precision,
         nonfinite=nonfinite,
+        despike=despike,
         lazy_output=lazy_output,
         navigation_chunks=navigation_chunks,
         show_progressbar=resolve_show_progressbar(show_progressbar),
@@ -396,6 +408,8 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     if settings.nonfinite == "mask":
         x = bridge_gaps(x)
+    if settings.despike:
+        x = remove_spikes(energy, x)
     prediction = recognizer.predict(
         energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds
     )

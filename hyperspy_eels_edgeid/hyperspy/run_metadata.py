@@ -158,6 +158,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "weights": "bundled" if settings.weights is None else str(settings.weights),
         "nonfinite": settings.nonfinite,
         "precision": settings.precision,
+        "despike": bool(settings.despike),
         # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
         # (lists of unequal length do not survive .hspy), for the summary's alternatives
         "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],

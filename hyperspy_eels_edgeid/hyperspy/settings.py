@@ -82,6 +82,9 @@ class IdentifySettings:
         The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`).
     nonfinite : {"raise", "mask"}
         What to do with NaN or infinite values.
+    despike : bool
+        Take detector spikes out of the spectra before the network reads them
+        (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
     lazy_output : bool or None
         Whether a spectrum image's result is lazy.
     navigation_chunks : "auto", int or tuple
@@ -108,6 +111,7 @@ class IdentifySettings:
     elements: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     precision: str = "float32"
+    despike: bool = True
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -130,6 +134,8 @@ class IdentifySettings:
                 )
         check_device(self.device)
         check_precision(self.precision)
+        if not isinstance(self.despike, (bool, np.bool_)):
+            raise ValueError(f"despike must be True or False, got {self.despike!r}.")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
         size = self.batch_size

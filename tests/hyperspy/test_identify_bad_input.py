@@ -219,6 +219,8 @@ def test_bad_option_values(weights):
         ({"batch_size": 0}, "batch_size"),
         ({"precision": "float16"}, "precision"),
         ({"precision": None}, "precision"),
+        ({"despike": "yes"}, "despike"),
+        ({"despike": None}, "despike"),
         ({"threshold": "0.5"}, "threshold"),
         ({"threshold": True}, "threshold"),
         ({"pixel_fraction": None}, "pixel_fraction"),

@@ -1,0 +1,67 @@
+"""Spike removal before the network: spikes go, everything else stays, and the bundled model stops reading them."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
+
+
+def _spectrum(dispersion=0.1, n=2000, counts=1e5, seed=0):
+    energy = 400.0 + dispersion * np.arange(n)
+    clean = counts * (energy / 400.0) ** -3
+    return energy, clean, np.random.default_rng(seed).poisson(clean).astype(float)
+
+
+def test_single_and_double_channel_spikes_are_removed_and_nothing_else():
+    energy, clean, y = _spectrum()
+    spiked = y.copy()
+    spiked[500] += 20 * np.sqrt(clean[500])
+    spiked[1200:1202] += 0.5 * clean[1200]
+    given = spiked.copy()
+    out = remove_spikes(energy, spiked[None])[0]
+    changed = np.flatnonzero(out != spiked)
+    assert changed.tolist() == [500, 1200, 1201]
+    assert np.all(np.abs(out[changed] - clean[changed]) < 5 * np.sqrt(clean[changed]))
+    np.testing.assert_array_equal(spiked, given)  # the input is not modified
+
+
+@pytest.mark.parametrize("dispersion, fwhm", [(0.1, 1.0), (0.25, 1.0), (0.5, 2.0)])
+def test_white_lines_and_edge_steps_are_kept(dispersion, fwhm):
+    """Peaks at least three channels wide and a sharp step stay, even with a million counts."""
+    energy, clean, _ = _spectrum(dispersion, n=1200, counts=1e6)
+    onset = energy[600]
+    sigma = fwhm / 2.355
+    peaks = 2.0 * clean[600] * (np.exp(-0.5 * ((energy - onset - 2) / sigma) ** 2) + 0.6 * np.exp(-0.5 * ((energy - onset - 12) / sigma) ** 2))
+    step = 0.5 * clean[600] * (energy >= onset)
+    y = np.random.default_rng(1).poisson(clean + peaks + step).astype(float)
+    np.testing.assert_array_equal(remove_spikes(energy, y[None])[0], y)
+
+
+def test_coarse_channels_and_gaps_are_left_alone():
+    energy, clean, y = _spectrum(dispersion=1.0)
+    spiked = y.copy()
+    spiked[500] += 0.5 * clean[500]
+    np.testing.assert_array_equal(remove_spikes(energy, spiked[None])[0], spiked)  # a white line can be one channel
+    energy, clean, y = _spectrum()
+    y[300:310] = np.nan
+    y[312] += 0.5 * clean[312]  # within four channels of the gap
+    y[900] += 0.5 * clean[900]
+    out = remove_spikes(energy, y[None])[0]
+    assert np.isnan(out[300:310]).all() and out[312] == y[312] and out[900] < y[900]
+
+
+def test_the_bundled_model_stops_reading_a_spike_as_an_element():
+    import hyperspy_eels_edgeid  # noqa: F401  (registers identify_edges)
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+
+    warnings.simplefilter("ignore")
+    s = synthetic_eels([], energy_axis=(900.0, 0.25, 2000), random_state=3)
+    c = int(np.searchsorted(s.axes_manager[-1].axis, 1200.0))
+    s.data[c] *= 6.0  # one channel at a Gd M5 line's place
+    before = s.data.copy()
+    assert s.identify_edges(despike=False, add_elements=False).elements  # read as an element
+    table = s.identify_edges(add_elements=False)
+    assert table.elements == [] and table.probabilities.metadata.EdgeID.despike is True
+    np.testing.assert_array_equal(s.data, before)
