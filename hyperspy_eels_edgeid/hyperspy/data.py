@@ -216,6 +216,8 @@ def _composition_map(rng, elements, navigation_shape):
     if not navigation_shape:
         return [sorted(elements)], np.zeros((), dtype=np.int32)
     shape = navigation_shape[::-1]  # array order
+    if not elements:  # an edge-free map
+        return [[]], np.zeros(shape, dtype=np.int32)
     present = np.zeros((len(elements),) + shape, dtype=bool)
     present[0] = True
     grids = np.meshgrid(*[np.arange(n) for n in shape], indexing="ij")
@@ -295,9 +297,8 @@ def _set_truth(signal, elements, compositions, codes, instrument, batch, axis, c
         }
     else:
         truth["element_map_elements"] = list(elements)
-        truth["element_maps"] = np.stack([[e in compositions[c] for c in codes.ravel()] for e in elements]).reshape(
-            (len(elements),) + codes.shape
-        )
+        present = [[e in compositions[c] for c in codes.ravel()] for e in elements]
+        truth["element_maps"] = np.array(present, dtype=bool).reshape((len(elements),) + codes.shape)
     signal.metadata.set_item("Truth", truth)
 
 

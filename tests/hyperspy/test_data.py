@@ -107,3 +107,9 @@ def test_lazy_spectrum_image_checks_elements_at_once():
 def test_fixed_values_are_checked(name, value):
     with pytest.raises(ValueError, match=name):
         synthetic_eels(elements=["O"], random_state=0, **{name: value})
+
+
+def test_edge_free_spectrum_image():
+    s = synthetic_eels([], navigation_shape=(3, 2), energy_axis=(300.0, 0.5, 512), random_state=1)
+    assert s.data.shape == (2, 3, 512) and np.isfinite(s.data).all()
+    assert s.metadata.Truth.element_maps.shape == (0, 2, 3) and s.metadata.Truth.element_map_elements == []

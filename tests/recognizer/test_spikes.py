@@ -65,3 +65,18 @@ def test_the_bundled_model_stops_reading_a_spike_as_an_element():
     table = s.identify_edges(add_elements=False)
     assert table.elements == [] and table.probabilities.metadata.EdgeID.despike is True
     np.testing.assert_array_equal(s.data, before)
+
+
+def test_spectrum_images_are_despiked_block_by_block():
+    import hyperspy_eels_edgeid  # noqa: F401
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+
+    warnings.simplefilter("ignore")
+    s = synthetic_eels([], navigation_shape=(2, 2), energy_axis=(900.0, 0.25, 2000), random_state=3)
+    c = int(np.searchsorted(s.axes_manager[-1].axis, 1200.0))
+    s.data[0, 0, c] *= 6.0
+    gd = s.identify_edges(despike=False, add_elements=False, pixel_fraction=0.0)
+    k = list(gd.metadata.EdgeID.elements).index("Gd")
+    assert gd.data[0, 0, k] >= gd.metadata.EdgeID.thresholds[k]  # the spike is read as Gd's M5 line
+    p = s.as_lazy().identify_edges(add_elements=False, pixel_fraction=0.0)
+    assert p.metadata.EdgeID.despike is True and p.data[0, 0, k] < p.metadata.EdgeID.thresholds[k]
