@@ -22,6 +22,8 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1 | tee 
 nproc | tee -a "$OUT/setup.txt"
 . experiments/strong_edges/strings.sh
 SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0}'
+# EXTRA_SYN adds fields to both strings, e.g. '"spike_probability":0.3' (../spike_training/rule_gpu.md)
+if [ -n "${EXTRA_SYN:-}" ]; then SYN="${SYN%\}},$EXTRA_SYN}"; ALT="${ALT%\}},$EXTRA_SYN}"; fi
 export SYN ALT
 # synthesis probe: batches of 64 from 14 workers, stage 18's data (every other batch the alternate settings)
 # RUN_RATE (spectra/s per run, as seen in the first call: 3,700-4,300) skips the probe, which underestimated
