@@ -119,7 +119,7 @@ def remove_spikes(
         finite = np.isfinite(y)
         near_gap = np.zeros(y.shape, dtype=bool)
         if not finite.all():  # within the baseline's reach of an unmeasured channel
-            gaps = np.pad(~finite, ((0, 0), (_REACH, _REACH)), constant_values=True)
+            gaps = np.pad(~finite, ((0, 0), (_REACH, _REACH)), constant_values=False)
             near_gap = np.lib.stride_tricks.sliding_window_view(gaps, 2 * _REACH + 1, axis=1).any(axis=2)
         filled = np.where(finite, y, 0.0)
         with np.errstate(invalid="ignore"):
