@@ -85,7 +85,10 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
 
 
 def remove_spikes(
-    energy: np.ndarray, spectra: np.ndarray, max_width_ev: float = SPIKE_MAX_WIDTH_EV, threshold: float = SPIKE_THRESHOLD
+    energy: np.ndarray,
+    spectra: np.ndarray,
+    max_width_ev: float = SPIKE_MAX_WIDTH_EV,
+    threshold: float = SPIKE_THRESHOLD,
 ) -> np.ndarray:
     """A copy of `spectra` with their spikes replaced by the local baseline.
 

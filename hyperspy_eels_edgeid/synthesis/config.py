@@ -400,7 +400,8 @@ class SynthesisConfig:
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name}: {getattr(self, name)} is not a probability.")
         if self.spike_count[0] < 1:
-            raise ValueError(f"spike_count: a spectrum with spikes has at least one, got a lower limit of {self.spike_count[0]}.")
+            low = self.spike_count[0]
+            raise ValueError(f"spike_count: a spectrum with spikes has at least one, got a lower limit of {low}.")
         if not -1 < self.dark_offset[0]:
             raise ValueError(f"dark_offset: an offset of {self.dark_offset[0]} would remove more than the whole signal.")
         for element, weight in self.element_weights.items():

@@ -33,7 +33,8 @@ def test_white_lines_and_edge_steps_are_kept(dispersion, fwhm):
     energy, clean, _ = _spectrum(dispersion, n=1200, counts=1e6)
     onset = energy[600]
     sigma = fwhm / 2.355
-    peaks = 2.0 * clean[600] * (np.exp(-0.5 * ((energy - onset - 2) / sigma) ** 2) + 0.6 * np.exp(-0.5 * ((energy - onset - 12) / sigma) ** 2))
+    line = lambda centre: np.exp(-0.5 * ((energy - onset - centre) / sigma) ** 2)  # noqa: E731
+    peaks = 2.0 * clean[600] * (line(2.0) + 0.6 * line(12.0))
     step = 0.5 * clean[600] * (energy >= onset)
     y = np.random.default_rng(1).poisson(clean + peaks + step).astype(float)
     np.testing.assert_array_equal(remove_spikes(energy, y[None])[0], y)
