@@ -6,6 +6,8 @@ Synthetic 16 x 16 maps (``synthetic_eels`` with ``navigation_shape``, the map tw
 `--seeds` maps an element outside the truth was written. Default settings of identify_edges (2 % of the
 pixels and at least two). A diagnostic.
 
+identify_edges runs with its defaults (spike removal on since d6975ee; `images_stage19.txt` was made before it).
+
 Usage: python experiments/spikes/spectrum_images.py [--model DIR] [--seeds 5]
 """
 
