@@ -35,8 +35,8 @@ def check_precision(precision) -> None:
     """
     if not isinstance(precision, str) or precision not in PRECISIONS:
         raise ValueError(
-            f"precision must be 'float32' (the default) or 'bfloat16' (faster on CPUs with AVX512-BF16 and on "
-            f"GPUs; answers can differ slightly), got {precision!r}."
+            f"precision must be one of {PRECISIONS} ({PRECISIONS[0]!r} the default; 'bfloat16' is faster on CPUs with "
+            f"AVX512-BF16 and on GPUs, and answers can differ slightly), got {precision!r}."
         )
 
 

@@ -207,8 +207,8 @@ class TrainConfig:
             raise ValueError(
                 f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
                 "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
-                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', precision "
-                "'float32' or 'bfloat16'."
+                "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', "
+                f"precision in {PRECISIONS}."
             )
         if self.grid_segments is not None:
             model_grid(self.grid_segments)  # raises on segments whose channels do not increase
