@@ -34,7 +34,8 @@ echo "rate for both runs: $RATE spectra/s (${RUN_RATE:+given as RUN_RATE x 2, }p
 ELAPSED=$(( $(date +%s) - T0 ))
 TRAIN_S=$(( BUDGET - ELAPSED ))   # the command's limit is 600 s: leave time to pack
 # each run gets half the rate; 21,000 spectra per epoch with validation; 10 % margin
-EPOCHS=$(python3 -c "print(max(2, int(0.9 * $RATE / 2 * ($TRAIN_S - 40) / 21000)))")
+# EPOCHS given (e.g. 25, as the G pair) fixes the schedule's length instead
+EPOCHS=${EPOCHS:-$(python3 -c "print(max(2, int(0.9 * $RATE / 2 * ($TRAIN_S - 40) / 21000)))")}
 echo "elapsed ${ELAPSED}s, training ${TRAIN_S}s, epochs $EPOCHS" | tee -a "$OUT/probe.txt"
 GRID=50:1000:0.25,1000:2000:0.5,2000:4000:1
 # ARM:SEED[:INIT[:HIDDEN]] (INIT model_weights and HIDDEN 100 by default); second call: ARMS="H1:411 H2:412"
