@@ -34,4 +34,7 @@ done
 # the test extras distributed and zarr (with numcodecs and tornado: 11 MB) stay behind: the tracked tree is about
 # 45 MB and a call carries 64 MiB in all (4 Dec 2026); the tests that use them skip without them (setup.sh)
 rm -f "$out"/numcodecs-*.whl "$out"/zarr-*.whl "$out"/distributed-*.whl "$out"/tornado-*.whl
+# this package's own wheel (12 MB, the GOS table and weights inside): pip there cannot build it (its wheels hold no
+# setuptools >= 77), and HyperSpy registers the extension only when it is installed
+python3 -m pip wheel --quiet --no-deps --no-build-isolation . -w "$out"
 du -sh "$out"

@@ -10,8 +10,7 @@ test -d .device_wheels || { echo "setup.sh: .device_wheels/ missing: run scripts
 # (the package and pytest-xdist: the test extras distributed and zarr do not travel, see make_wheelhouse.sh)
 python3 -m pip install --quiet --no-index --find-links .device_wheels . pytest-xdist || {
   echo "setup.sh: pip could not resolve against the image; installing the carried wheels without their requirements" >&2
-  python3 -m pip install --quiet --no-index --no-deps .device_wheels/*.whl
-  python3 -m pip install --quiet --no-index --no-deps --no-build-isolation .; }
+  python3 -m pip install --quiet --no-index --no-deps .device_wheels/*.whl; }  # this package's wheel among them
 python3 - <<'PY'
 import torch, hyperspy_eels_edgeid
 print("torch", torch.__version__, "cuda", torch.cuda.is_available(),
