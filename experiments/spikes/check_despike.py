@@ -10,6 +10,7 @@ Usage: python experiments/spikes/check_despike.py [--n 10000] [--seeds 20]
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -52,9 +53,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--only-on", action="store_true", help="skip the run without removal")
+    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
     a = ap.parse_args(argv)
+    if a.max_width is not None:  # rule_coarse.md
+        global remove_spikes
+        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
     rec = load_recognizer(None, device="cpu")
-    for on in (False, True):
+    for on in (True,) if a.only_on else (False, True):
         switch(on)
         m = protocols.evaluate_synthetic(rec, a.n, 20260101, show_progressbar=False)["metrics"]
         print(f"spike removal {'on ' if on else 'off'}: synthetic {a.n} (seed 20260101) F1 {m['f1']:.4f} "

@@ -11,6 +11,7 @@ Usage: python experiments/spikes/dev_spikes.py [--model DIR] [--repeats 10] [--d
 from __future__ import annotations
 
 import argparse
+import functools
 import collections
 
 import numpy as np
@@ -25,7 +26,11 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None)
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--despike", action="store_true", help="remove_spikes before the network")
+    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
     a = ap.parse_args(argv)
+    if a.max_width is not None:  # rule_coarse.md
+        global remove_spikes
+        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
     rec = load_recognizer(a.model, device="cpu")
     predict = rec.predict
     print(f"model {a.model or 'bundled'}, dev spectra, {a.repeats} repeats, threshold {rec.thresholds[0]:.2f}"

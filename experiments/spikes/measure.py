@@ -17,6 +17,7 @@ Usage: python experiments/spikes/measure.py [--n 1000] [--seed 20261210] [--ampl
 from __future__ import annotations
 
 import argparse
+import functools
 
 import numpy as np
 
@@ -56,7 +57,11 @@ def main(argv=None) -> int:
     ap.add_argument("--amplitude", type=float, nargs=2, default=(0.5, 20.0))
     ap.add_argument("--model", default=None)
     ap.add_argument("--despike", action="store_true", help="recognizer.spikes.remove_spikes before the network")
+    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
     a = ap.parse_args(argv)
+    if a.max_width is not None:  # rule_coarse.md
+        global remove_spikes
+        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
     rec = load_recognizer(a.model, device="cpu")
     thr = rec.thresholds
     print(f"model {a.model or 'bundled'}, {a.n} spectra per row, seed {a.seed}, spike amplitude {a.amplitude}"
