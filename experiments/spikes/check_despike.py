@@ -55,10 +55,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--only-on", action="store_true", help="skip the run without removal")
     ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
+    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
     a = ap.parse_args(argv)
-    if a.max_width is not None:  # rule_coarse.md
-        global remove_spikes
-        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
+    global remove_spikes  # rule_coarse.md, rule_coarse2.md
+    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
+    remove_spikes = functools.partial(remove_spikes, **options)
     rec = load_recognizer(None, device="cpu")
     for on in (True,) if a.only_on else (False, True):
         switch(on)

@@ -27,10 +27,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--despike", action="store_true", help="remove_spikes before the network")
     ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
+    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
     a = ap.parse_args(argv)
-    if a.max_width is not None:  # rule_coarse.md
-        global remove_spikes
-        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
+    global remove_spikes  # rule_coarse.md, rule_coarse2.md
+    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
+    remove_spikes = functools.partial(remove_spikes, **options)
     rec = load_recognizer(a.model, device="cpu")
     predict = rec.predict
     print(f"model {a.model or 'bundled'}, dev spectra, {a.repeats} repeats, threshold {rec.thresholds[0]:.2f}"

@@ -58,10 +58,11 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None)
     ap.add_argument("--despike", action="store_true", help="recognizer.spikes.remove_spikes before the network")
     ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
+    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
     a = ap.parse_args(argv)
-    if a.max_width is not None:  # rule_coarse.md
-        global remove_spikes
-        remove_spikes = functools.partial(remove_spikes, max_width_ev=a.max_width)
+    global remove_spikes  # rule_coarse.md, rule_coarse2.md
+    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
+    remove_spikes = functools.partial(remove_spikes, **options)
     rec = load_recognizer(a.model, device="cpu")
     thr = rec.thresholds
     print(f"model {a.model or 'bundled'}, {a.n} spectra per row, seed {a.seed}, spike amplitude {a.amplitude}"

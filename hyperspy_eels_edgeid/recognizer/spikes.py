@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SPIKE_MAX_WIDTH_EV", "SPIKE_SHOULDER", "SPIKE_THRESHOLD", "remove_spikes"]
+__all__ = ["SPIKE_COARSE_HEIGHT", "SPIKE_MAX_WIDTH_EV", "SPIKE_SHOULDER", "SPIKE_THRESHOLD", "remove_spikes"]
 
 #: Widest run (eV) taken for a spike: narrower than any core-loss feature.
 SPIKE_MAX_WIDTH_EV = 1.0
@@ -39,6 +39,9 @@ SPIKE_MAX_WIDTH_EV = 1.0
 SPIKE_THRESHOLD = 8.0
 #: The channels beside a spike stand at most this fraction of its height above the baseline.
 SPIKE_SHOULDER = 0.3
+#: On channels coarser than `SPIKE_MAX_WIDTH_EV` / 2, a spike also stands this many times its baseline
+#: above it (``experiments/spikes/rule_coarse2.md``); None: no removal there.
+SPIKE_COARSE_HEIGHT = None
 _REACH = 4  # the baseline: channels 2-4 on each side
 _BLOCK = 64  # channels per noise estimate
 _ROWS = 256  # spectra per chunk (bounds the memory)
@@ -56,8 +59,12 @@ def _noise(y: np.ndarray) -> np.ndarray:
     return per_block[:, index] * (1.4826 / np.sqrt(1.5))
 
 
-def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: float):
-    """Rows, columns and baselines of the spike channels of `y` (N, C)."""
+def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: float, coarse_height: float | None):
+    """Rows, columns and baselines of the spike channels of `y` (N, C).
+
+    On channels where `narrow` is False a run is looked for only if `coarse_height` is given, and is a
+    spike only if it also stands that many times its baseline above it.
+    """
     c = y.shape[1]
     padded = np.pad(y, ((0, 0), (_REACH, _REACH)), mode="edge")
 
@@ -66,7 +73,8 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
 
     # cheap screen: above the channels two away on both sides (outside a pair as well)
     level = threshold * noise
-    rows, cols = np.nonzero((y - at(-2) > level) & (y - at(2) > level) & narrow[None, :])
+    where = narrow if coarse_height is None else np.ones_like(narrow)
+    rows, cols = np.nonzero((y - at(-2) > level) & (y - at(2) > level) & where[None, :])
     if rows.size == 0:
         return rows, cols, np.zeros(0)
     around = padded[rows[:, None], cols[:, None] + _REACH + np.array([-4, -3, -2, 2, 3, 4])[None, :]]
@@ -78,6 +86,10 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
     smaller = np.minimum(here, after)
     pair = (here > level) & (after > level) & (before < SPIKE_SHOULDER * smaller) & (after2 < SPIKE_SHOULDER * smaller)
     pair &= cols + 1 < c
+    if coarse_height is not None:  # coarse channels: also tall against the signal (a white line rarely is)
+        tall = narrow[cols] | (here > coarse_height * np.abs(baseline))
+        single &= tall
+        pair &= tall & (narrow[np.minimum(cols + 1, c - 1)] | (after > coarse_height * np.abs(baseline)))
     keep = single | pair
     rows = np.concatenate([rows[keep], rows[pair]])
     cols = np.concatenate([cols[keep], cols[pair] + 1])
@@ -89,6 +101,7 @@ def remove_spikes(
     spectra: np.ndarray,
     max_width_ev: float = SPIKE_MAX_WIDTH_EV,
     threshold: float = SPIKE_THRESHOLD,
+    coarse_height: float | None = SPIKE_COARSE_HEIGHT,
 ) -> np.ndarray:
     """A copy of `spectra` with their spikes replaced by the local baseline.
 
@@ -100,10 +113,15 @@ def remove_spikes(
         Raw spectra; NaN or infinite channels are left as they are, and no
         spike is looked for within four channels of one.
     max_width_ev : float
-        Spikes are looked for only where two channels span at most this.
+        Where two channels span more than this, a run must also stand
+        `coarse_height` times its baseline above it (and is left alone if
+        `coarse_height` is None).
     threshold : float
         Height above the baseline, in robust noise units, from which a run of
         one or two channels is a spike.
+    coarse_height : float or None
+        On coarse channels (see `max_width_ev`), the height above the baseline,
+        as a multiple of the baseline, that a run must also reach.
 
     Returns
     -------
@@ -115,7 +133,7 @@ def remove_spikes(
     if out.shape[1] < 2 * _REACH + 1 or out.shape[0] == 0:
         return out
     narrow = 2.0 * np.abs(np.gradient(energy)) <= max_width_ev
-    if not narrow.any():
+    if not narrow.any() and coarse_height is None:
         return out
     for start in range(0, out.shape[0], _ROWS):
         y = out[start : start + _ROWS]
@@ -127,7 +145,7 @@ def remove_spikes(
         filled = np.where(finite, y, 0.0)
         with np.errstate(invalid="ignore"):
             noise = _noise(y if finite.all() else np.where(finite, y, np.nan))
-            rows, cols, baseline = _spikes(filled, noise, narrow, threshold)
+            rows, cols, baseline = _spikes(filled, noise, narrow, threshold, coarse_height)
         keep = ~near_gap[rows, cols]
         y[rows[keep], cols[keep]] = baseline[keep]
     return out
