@@ -41,7 +41,7 @@ SPIKE_THRESHOLD = 8.0
 SPIKE_SHOULDER = 0.3
 #: On channels coarser than `SPIKE_MAX_WIDTH_EV` / 2, a spike also stands this many times its baseline
 #: above it (``experiments/spikes/rule_coarse2.md``); None: no removal there.
-SPIKE_COARSE_HEIGHT = None
+SPIKE_COARSE_HEIGHT = 0.5
 _REACH = 4  # the baseline: channels 2-4 on each side
 _BLOCK = 64  # channels per noise estimate
 _ROWS = 256  # spectra per chunk (bounds the memory)

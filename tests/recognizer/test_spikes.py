@@ -44,13 +44,30 @@ def test_coarse_channels_and_gaps_are_left_alone():
     energy, clean, y = _spectrum(dispersion=1.0)
     spiked = y.copy()
     spiked[500] += 0.5 * clean[500]
-    np.testing.assert_array_equal(remove_spikes(energy, spiked[None])[0], spiked)  # a white line can be one channel
+    # a white line can be one channel wide: without coarse_height nothing is taken there
+    np.testing.assert_array_equal(remove_spikes(energy, spiked[None], coarse_height=None)[0], spiked)
     energy, clean, y = _spectrum()
     y[300:310] = np.nan
     y[312] += 0.5 * clean[312]  # within four channels of the gap
     y[900] += 0.5 * clean[900]
     out = remove_spikes(energy, y[None])[0]
     assert np.isnan(out[300:310]).all() and out[312] == y[312] and out[900] < y[900]
+
+
+@pytest.mark.parametrize("dispersion", [1.0, 2.0, 8.0])
+def test_coarse_channels_take_only_spikes_tall_against_the_signal(dispersion):
+    """On channels over 0.5 eV a one-channel white line 0.4 x its baseline stays, a spike of 3 x goes."""
+    energy, clean, _ = _spectrum(dispersion, n=600, counts=1e6)
+    line = 0.4 * clean[300] * np.exp(-0.5 * ((energy - energy[300]) / (0.4 * dispersion)) ** 2)
+    step = 0.1 * clean[300] * (energy >= energy[300])
+    y = np.random.default_rng(2).poisson(clean + line + step).astype(float)
+    spiked = y.copy()
+    spiked[450] += 3.0 * clean[450]
+    out = remove_spikes(energy, spiked[None], coarse_height=0.5)[0]
+    assert np.flatnonzero(out != spiked).tolist() == [450]
+    assert abs(out[450] - y[450]) < 0.02 * y[450]
+    # without the height condition the white line's channel would be taken too
+    assert 300 in np.flatnonzero(remove_spikes(energy, spiked[None], coarse_height=0.0)[0] != spiked)
 
 
 def test_the_bundled_model_stops_reading_a_spike_as_an_element():
