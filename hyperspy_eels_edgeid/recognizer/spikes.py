@@ -9,9 +9,13 @@ two channels by the local baseline (the median of the three channels on each
 side beyond its neighbours) when the run stands more than `threshold` noise
 units above that baseline and the channels on both sides of it are back
 within `SPIKE_SHOULDER` of its height: a peak three or more channels wide
-(a white line), and an edge step, which stays up, are left alone.  Only
-where two channels span at most ``max_width_ev`` (1 eV): on coarser channels a
-white line can be one or two channels wide.  The noise unit is a robust
+(a white line), and an edge step, which stays up, are left alone.  Where two
+channels span more than ``max_width_ev`` (1 eV) a white line can be one or two
+channels wide, so there the run must also stand `SPIKE_COARSE_HEIGHT` (0.5)
+times its baseline above it, which a spike of the signal's size does and a
+white line on its background rarely does
+(``experiments/spikes/rule_coarse2.md``); on a background-subtracted spectrum,
+whose baseline is near zero, that safeguard is lost.  The noise unit is a robust
 estimate from second differences in blocks of 64 channels, so that it follows
 the counts along the spectrum.
 
@@ -33,7 +37,7 @@ import numpy as np
 
 __all__ = ["SPIKE_COARSE_HEIGHT", "SPIKE_MAX_WIDTH_EV", "SPIKE_SHOULDER", "SPIKE_THRESHOLD", "remove_spikes"]
 
-#: Widest run (eV) taken for a spike: narrower than any core-loss feature.
+#: Where two channels span at most this (eV), a run is judged against the noise alone.
 SPIKE_MAX_WIDTH_EV = 1.0
 #: Height above the local baseline, in robust noise units, from which a run is a spike.
 SPIKE_THRESHOLD = 8.0
