@@ -207,11 +207,11 @@ def identify_edges(
         Take detector spikes (X-ray hits, hot pixels) out of the spectra
         before the network reads them (default True): a run of one or two
         channels standing more than 8 noise units above the local baseline,
-        with the channels on both sides of it back down, where two channels
-        span at most 1 eV, is replaced by that baseline
-        (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`;
-        coarser channels are left alone, as a white line there can be one or
-        two channels wide).  `signal` is not modified.  Recorded in
+        with the channels on both sides of it back down, is replaced by that
+        baseline (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`);
+        where two channels span more than 1 eV, and a white line can be one
+        or two channels wide, the run must also stand at least half its
+        baseline above it.  `signal` is not modified.  Recorded in
         ``metadata.EdgeID.despike``.
     lazy_output : bool, optional
         Spectrum images and line scans: return a lazy result that is
