@@ -59,6 +59,10 @@ def _noise(y: np.ndarray) -> np.ndarray:
     blocks = max(c // _BLOCK, 1)
     median = np.nanmedian if np.isnan(d2).any() else np.median
     per_block = median(d2[:, : blocks * _BLOCK].reshape(n, blocks, -1), axis=2)
+    sparse = per_block == 0  # counts so low that most second differences are 0: the mean instead
+    if sparse.any():
+        mean = (np.nanmean if median is np.nanmedian else np.mean)(d2[:, : blocks * _BLOCK].reshape(n, blocks, -1), axis=2)
+        per_block = np.where(sparse, mean * np.sqrt(np.pi / 2) / 1.4826, per_block)
     index = np.minimum(np.arange(c) // _BLOCK, blocks - 1)
     return per_block[:, index] * (1.4826 / np.sqrt(1.5))
 
@@ -93,7 +97,7 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
     if coarse_height is not None:  # coarse channels: also tall against the signal (a white line rarely is)
         tall = narrow[cols] | (here > coarse_height * np.abs(baseline))
         single &= tall
-        pair &= tall & (narrow[np.minimum(cols + 1, c - 1)] | (after > coarse_height * np.abs(baseline)))
+        pair &= tall  # its second channel may be a spike's lower tail
     keep = single | pair
     rows = np.concatenate([rows[keep], rows[pair]])
     cols = np.concatenate([cols[keep], cols[pair] + 1])
