@@ -36,5 +36,6 @@ done
 rm -f "$out"/numcodecs-*.whl "$out"/zarr-*.whl "$out"/distributed-*.whl "$out"/tornado-*.whl
 # this package's own wheel (12 MB, the GOS table and weights inside): pip there cannot build it (its wheels hold no
 # setuptools >= 77), and HyperSpy registers the extension only when it is installed
+rm -rf build  # a stale build/lib would put deleted modules into the wheel
 python3 -m pip wheel --quiet --no-deps --no-build-isolation . -w "$out"
 du -sh "$out"

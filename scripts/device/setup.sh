@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 test -d .device_wheels || { echo "setup.sh: .device_wheels/ missing: run scripts/device/make_wheelhouse.sh here and carry it" >&2; exit 2; }
-# pip resolves pyproject.toml's requirements against the image (PyTorch, numpy, ...) and the wheels
-# (the package and pytest-xdist: the test extras distributed and zarr do not travel, see make_wheelhouse.sh)
-python3 -m pip install --quiet --no-index --find-links .device_wheels . pytest-xdist || {
+# pip resolves the package wheel's requirements against the image (PyTorch, numpy, ...) and the wheels
+# (the package's own wheel, built by make_wheelhouse.sh since pip there cannot build it, and pytest-xdist: the test extras distributed and zarr do not travel, see make_wheelhouse.sh)
+python3 -m pip install --quiet --no-index --find-links .device_wheels hyperspy_eels_edgeid pytest-xdist || {
   echo "setup.sh: pip could not resolve against the image; installing the carried wheels without their requirements" >&2
   python3 -m pip install --quiet --no-index --no-deps .device_wheels/*.whl; }  # this package's wheel among them
 python3 - <<'PY'

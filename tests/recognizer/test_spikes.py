@@ -70,6 +70,37 @@ def test_coarse_channels_take_only_spikes_tall_against_the_signal(dispersion):
     assert 300 in np.flatnonzero(remove_spikes(energy, spiked[None], coarse_height=0.0)[0] != spiked)
 
 
+def test_a_coarse_spike_spreading_into_its_neighbour_goes_whole():
+    energy, clean, y = _spectrum(dispersion=2.0, n=300, counts=1e6)
+    spiked = y.copy()
+    spiked[150] += 3.0 * clean[150]
+    spiked[151] += 0.3 * clean[151]  # a tenth of it in the next channel, below the height asked of one
+    out = remove_spikes(energy, spiked[None])[0]
+    assert np.flatnonzero(out != spiked).tolist() == [150, 151]
+    assert np.all(np.abs(out[150:152] - y[150:152]) < 0.02 * y[150:152])
+
+
+@pytest.mark.parametrize("dispersion", [0.1, 2.0])
+def test_sparse_counts_are_not_taken_for_spikes(dispersion):
+    """With a fifth of a count per channel most second differences are 0: the noise is not 0."""
+    energy = 400.0 + dispersion * np.arange(1000)
+    y = np.random.default_rng(4).poisson(0.2, (20, 1000)).astype(float)
+    out = remove_spikes(energy, y)
+    assert (out != y).mean() < 0.005 and out.sum() > 0.98 * y.sum()
+
+
+def test_identify_edges_takes_a_spike_out_of_coarse_channels_by_default():
+    import hyperspy_eels_edgeid  # noqa: F401
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+
+    warnings.simplefilter("ignore")
+    s = synthetic_eels([], energy_axis=(700.0, 2.0, 600), random_state=5)
+    c = int(np.searchsorted(s.axes_manager[-1].axis, 1200.0))
+    s.data[c] *= 6.0
+    assert s.identify_edges(despike=False, add_elements=False).elements  # read as an element
+    assert s.identify_edges(add_elements=False).elements == []
+
+
 def test_the_bundled_model_stops_reading_a_spike_as_an_element():
     import hyperspy_eels_edgeid  # noqa: F401  (registers identify_edges)
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
