@@ -52,16 +52,21 @@ _ROWS = 256  # spectra per chunk (bounds the memory)
 
 
 def _noise(y: np.ndarray) -> np.ndarray:
-    """Robust noise per channel: the median absolute second difference of its 64-channel block."""
+    """Robust noise per channel: the median absolute second difference of its 64-channel block.
+
+    Where counts are so sparse that the median is 0, the mean absolute second difference (its
+    Gaussian equivalent) stands in.
+    """
     n, c = y.shape
     d2 = np.abs(y[:, 1:-1] - 0.5 * (y[:, :-2] + y[:, 2:]))
     d2 = np.pad(d2, ((0, 0), (1, 1)), mode="edge")
     blocks = max(c // _BLOCK, 1)
-    median = np.nanmedian if np.isnan(d2).any() else np.median
-    per_block = median(d2[:, : blocks * _BLOCK].reshape(n, blocks, -1), axis=2)
-    sparse = per_block == 0  # counts so low that most second differences are 0: the mean instead
+    blocked = d2[:, : blocks * _BLOCK].reshape(n, blocks, -1)
+    has_nan = np.isnan(d2).any()
+    per_block = (np.nanmedian if has_nan else np.median)(blocked, axis=2)
+    sparse = per_block == 0
     if sparse.any():
-        mean = (np.nanmean if median is np.nanmedian else np.mean)(d2[:, : blocks * _BLOCK].reshape(n, blocks, -1), axis=2)
+        mean = (np.nanmean if has_nan else np.mean)(blocked, axis=2)
         per_block = np.where(sparse, mean * np.sqrt(np.pi / 2) / 1.4826, per_block)
     index = np.minimum(np.arange(c) // _BLOCK, blocks - 1)
     return per_block[:, index] * (1.4826 / np.sqrt(1.5))
