@@ -7,9 +7,11 @@ spike removal as ``identify_edges`` runs it, bundled model and threshold. Artefa
 * ``dead``: one channel read low (x 0-0.3 of its value), a dead or cold pixel column;
 * ``seam``: every channel from a random one on multiplied by 0.8-1.25 (a readout-half or gain seam);
 * ``wide``: a cosmic-ray streak: 3-6 adjacent channels raised by 0.5-20 times the signal;
-* ``ripple``: a fixed-pattern gain ripple, 1 + 2-5 % x sin with a period of 4-32 channels.
+* ``ripple``: a fixed-pattern gain ripple, 1 + A x sin with a period of 4-32 channels, A drawn from
+  ``--ripple`` (default 2-5 %).
 
-Usage: python experiments/artefacts/measure.py [--n 1000]
+Usage: python experiments/artefacts/measure.py [--n 1000] [--kinds none,dead,seam,wide,ripple] [--ripple LO HI]
+       [--sets edge-free,default]
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 
 
-def artefact(kind, row, n, rng):
+def artefact(kind, row, n, rng, ripple=(0.02, 0.05)):
     if kind == "dead":
         row[rng.integers(1, n - 1)] *= rng.uniform(0.0, 0.3)
     elif kind == "seam":
@@ -36,18 +38,23 @@ def artefact(kind, row, n, rng):
         row[c : c + width] += np.exp(rng.uniform(np.log(0.5), np.log(20.0))) * np.abs(row[c : c + width]).mean()
     elif kind == "ripple":
         k = np.arange(n)
-        row[:n] *= 1 + rng.uniform(0.02, 0.05) * np.sin(2 * np.pi * k / rng.uniform(4, 32) + rng.uniform(0, 6.3))
+        row[:n] *= 1 + rng.uniform(*ripple) * np.sin(2 * np.pi * k / rng.uniform(4, 32) + rng.uniform(0, 6.3))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=20261212)
+    ap.add_argument("--kinds", default="none,dead,seam,wide,ripple")
+    ap.add_argument("--ripple", type=float, nargs=2, default=(0.02, 0.05))
+    ap.add_argument("--sets", default="edge-free,default")
     a = ap.parse_args(argv)
     rec = load_recognizer(None, device="cpu")
-    print(f"bundled model, {a.n} spectra per row, seed {a.seed}, spike removal on")
-    for name, config in (("edge-free", SynthesisConfig(n_elements_probabilities=(1.0,))), ("default", SynthesisConfig())):
-        for kind in ("none", "dead", "seam", "wide", "ripple"):
+    print(f"bundled model, {a.n} spectra per row, seed {a.seed}, spike removal on, ripple {a.ripple}")
+    sets = {"edge-free": SynthesisConfig(n_elements_probabilities=(1.0,)), "default": SynthesisConfig()}
+    for name in a.sets.split(","):
+        config = sets[name]
+        for kind in a.kinds.split(","):
             rng, art_rng = np.random.default_rng(a.seed), np.random.default_rng([a.seed, len(kind)])
             truths, preds, falses = [], [], {}
             for start in range(0, a.n, 250):
@@ -56,7 +63,7 @@ def main(argv=None) -> int:
                 for i, row in enumerate(spectra):
                     energy = batch.energy_axis(i)
                     if kind != "none":
-                        artefact(kind, row, energy.size, art_rng)
+                        artefact(kind, row, energy.size, art_rng, a.ripple)
                     row[: energy.size] = remove_spikes(energy, row[None, : energy.size])[0]
                 batch.spectra = spectra
                 t, p, _, _ = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
