@@ -5,7 +5,7 @@ and default spectra (PSNR < 3 don't care), 1,000 each (seed 20261212, the same s
 spike removal as ``identify_edges`` runs it, bundled model and threshold. Artefacts, one per spectrum:
 
 * ``dead``: one channel read low (x 0-0.3 of its value), a dead or cold pixel column;
-* ``seam``: every channel from a random one on multiplied by 0.8-1.25 (a readout-half or gain seam);
+* ``seam``: every channel from a random one on multiplied by 0.8-1.25 (``--seam``; a readout-half or gain seam);
 * ``wide``: a cosmic-ray streak: 3-6 adjacent channels raised by 0.5-20 times the signal;
 * ``ripple``: a fixed-pattern gain ripple, 1 + A x sin with a period of 4-32 channels, A drawn from
   ``--ripple`` (default 2-5 %).
@@ -27,11 +27,11 @@ from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 
 
-def artefact(kind, row, n, rng, ripple=(0.02, 0.05)):
+def artefact(kind, row, n, rng, ripple=(0.02, 0.05), seam=(0.8, 1.25)):
     if kind == "dead":
         row[rng.integers(1, n - 1)] *= rng.uniform(0.0, 0.3)
     elif kind == "seam":
-        row[rng.integers(n // 10, 9 * n // 10) : n] *= np.exp(rng.uniform(np.log(0.8), np.log(1.25)))
+        row[rng.integers(n // 10, 9 * n // 10) : n] *= np.exp(rng.uniform(*np.log(seam)))
     elif kind == "wide":
         width = rng.integers(3, 7)
         c = rng.integers(0, n - width)
@@ -48,9 +48,10 @@ def main(argv=None) -> int:
     ap.add_argument("--kinds", default="none,dead,seam,wide,ripple")
     ap.add_argument("--ripple", type=float, nargs=2, default=(0.02, 0.05))
     ap.add_argument("--sets", default="edge-free,default")
+    ap.add_argument("--seam", type=float, nargs=2, default=(0.8, 1.25), help="factor range of a seam")
     a = ap.parse_args(argv)
     rec = load_recognizer(None, device="cpu")
-    print(f"bundled model, {a.n} spectra per row, seed {a.seed}, spike removal on, ripple {a.ripple}")
+    print(f"bundled model, {a.n} spectra per row, seed {a.seed}, spike removal on, ripple {a.ripple}, seam {a.seam}")
     sets = {"edge-free": SynthesisConfig(n_elements_probabilities=(1.0,)), "default": SynthesisConfig()}
     for name in a.sets.split(","):
         config = sets[name]
@@ -63,7 +64,7 @@ def main(argv=None) -> int:
                 for i, row in enumerate(spectra):
                     energy = batch.energy_axis(i)
                     if kind != "none":
-                        artefact(kind, row, energy.size, art_rng, a.ripple)
+                        artefact(kind, row, energy.size, art_rng, a.ripple, a.seam)
                     row[: energy.size] = remove_spikes(energy, row[None, : energy.size])[0]
                 batch.spectra = spectra
                 t, p, _, _ = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
