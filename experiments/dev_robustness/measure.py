@@ -7,7 +7,7 @@ that the median channel holds 1,000, then thinned; spectra stay in counts). (Cut
 is not among them: the manifest's truth would still list edges cut away.) Reported: F1 / precision / exact and the false elements. A robustness check; nothing is chosen
 on it and nothing is trained on these spectra.
 
-Usage: python experiments/dev_robustness/measure.py [--model DIR]
+Usage: python experiments/dev_robustness/measure.py [--model DIR] [--shifts -20 -10 10 20]
 """
 
 from __future__ import annotations
@@ -48,11 +48,14 @@ CHANGES = {
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None)
+    ap.add_argument("--shifts", type=float, nargs="*", default=None,
+                    help="score only these axis shifts (eV) instead of the changes above")
     a = ap.parse_args(argv)
+    changes = CHANGES if a.shifts is None else {f"axis {d:+g} eV": shifted(d) for d in a.shifts}
     rec = load_recognizer(a.model, device="cpu")
     predict = rec.predict
     print(f"model {a.model or 'bundled'}, dev spectra, threshold {rec.thresholds[0]:.2f}")
-    for name, change in CHANGES.items():
+    for name, change in changes.items():
         rng = np.random.default_rng(5)
 
         def changed(energy, spectra, **kw):
