@@ -211,7 +211,8 @@ def identify_edges(
         baseline (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`);
         where two channels span more than 1 eV, and a white line can be one
         or two channels wide, the run must also stand at least half its
-        baseline above it.  `signal` is not modified.  Recorded in
+        baseline above it; runs of 3-6 channels (cosmic-ray streaks) are
+        taken by the same tests.  `signal` is not modified.  Recorded in
         ``metadata.EdgeID.despike``.
     lazy_output : bool, optional
         Spectrum images and line scans: return a lazy result that is

@@ -15,7 +15,12 @@ channels wide, so there the run must also stand `SPIKE_COARSE_HEIGHT` (0.5)
 times its baseline above it, which a spike of the signal's size does and a
 white line on its background rarely does
 (``experiments/spikes/rule_coarse2.md``); on a background-subtracted spectrum,
-whose baseline is near zero, that safeguard is lost.  The noise unit is a robust
+whose baseline is near zero, that safeguard is lost.  A second pass takes
+streaks (a cosmic ray across 3 to `STREAK_MAX_CHANNELS` channels) by the same
+tests: every channel of the run above the threshold, the channels just
+outside it back within `SPIKE_SHOULDER` of its lowest, and, where the run
+spans more than ``max_width_ev``, its lowest at least `coarse_height` times the
+baseline (``experiments/spikes/rule_streaks.md``).  The noise unit is a robust
 estimate from second differences in blocks of 64 channels, so that it follows
 the counts along the spectrum.
 
@@ -35,7 +40,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SPIKE_COARSE_HEIGHT", "SPIKE_MAX_WIDTH_EV", "SPIKE_SHOULDER", "SPIKE_THRESHOLD", "remove_spikes"]
+__all__ = [
+    "SPIKE_COARSE_HEIGHT",
+    "SPIKE_MAX_WIDTH_EV",
+    "SPIKE_SHOULDER",
+    "SPIKE_THRESHOLD",
+    "STREAK_MAX_CHANNELS",
+    "remove_spikes",
+]
 
 #: Where two channels span at most this (eV), a run is judged against the noise alone.
 SPIKE_MAX_WIDTH_EV = 1.0
@@ -46,6 +58,8 @@ SPIKE_SHOULDER = 0.3
 #: On channels coarser than `SPIKE_MAX_WIDTH_EV` / 2, a spike also stands this many times its baseline
 #: above it (``experiments/spikes/rule_coarse2.md``); None: no removal there.
 SPIKE_COARSE_HEIGHT = 0.5
+#: Longest run (channels) taken for a streak (a cosmic ray across several channels); below 3: none.
+STREAK_MAX_CHANNELS = 6
 _REACH = 4  # the baseline: channels 2-4 on each side
 _BLOCK = 64  # channels per noise estimate
 _ROWS = 256  # spectra per chunk (bounds the memory)
@@ -109,6 +123,41 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
     return rows, cols, np.concatenate([baseline[keep], baseline[pair]])
 
 
+def _streaks(y, noise, width, threshold: float, coarse_height: float | None, max_width_ev: float):
+    """Rows, columns and baselines of the channels of runs of 3-`STREAK_MAX_CHANNELS` channels (streaks)."""
+    n, c = y.shape
+    reach = STREAK_MAX_CHANNELS + _REACH
+    padded = np.pad(y, ((0, 0), (reach, reach)), mode="edge")
+    edges_ev = np.concatenate([[0.0], np.cumsum(width)])  # channel edges, for a run's span in eV
+    level = threshold * noise
+    # a run's first channel stands above the one before it by more than (1 - shoulder) x its lowest height
+    rows, starts = np.nonzero(y - padded[:, reach - 1 : reach - 1 + c] > (1.0 - SPIKE_SHOULDER) * level)
+    found_rows, found_cols, found_base = [], [], []
+    for length in range(STREAK_MAX_CHANNELS, 2, -1):
+        ok = starts <= c - length
+        r, first = rows[ok], starts[ok]
+
+        def at(offsets):  # (len(r), len(offsets)): channel first + offset of row r
+            return padded[r[:, None], first[:, None] + reach + np.asarray(offsets)[None, :]]
+
+        baseline = np.median(at([-4, -3, -2, length + 1, length + 2, length + 3]), axis=1)
+        lowest = (at(range(length)) - baseline[:, None]).min(axis=1)
+        before, after = (at([-1, length]) - baseline[:, None]).T
+        run = (lowest > level[r, first]) & (before < SPIKE_SHOULDER * lowest) & (after < SPIKE_SHOULDER * lowest)
+        wide = edges_ev[first + length] - edges_ev[first] > max_width_ev
+        if coarse_height is None:
+            run &= ~wide
+        else:
+            run &= ~wide | (lowest > coarse_height * np.abs(baseline))
+        for j in range(length):
+            found_rows.append(r[run])
+            found_cols.append(first[run] + j)
+            found_base.append(baseline[run])
+    if not found_rows:
+        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
+    return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_base)
+
+
 def remove_spikes(
     energy: np.ndarray,
     spectra: np.ndarray,
@@ -145,7 +194,8 @@ def remove_spikes(
     out = np.array(spectra, dtype=float, ndmin=2, copy=True)
     if out.shape[1] < 2 * _REACH + 1 or out.shape[0] == 0:
         return out
-    narrow = 2.0 * np.abs(np.gradient(energy)) <= max_width_ev
+    width = np.abs(np.gradient(energy))
+    narrow = 2.0 * width <= max_width_ev
     if not narrow.any() and coarse_height is None:
         return out
     for start in range(0, out.shape[0], _ROWS):
@@ -161,4 +211,10 @@ def remove_spikes(
             rows, cols, baseline = _spikes(filled, noise, narrow, threshold, coarse_height)
         keep = ~near_gap[rows, cols]
         y[rows[keep], cols[keep]] = baseline[keep]
+        if STREAK_MAX_CHANNELS >= 3:
+            filled = np.where(np.isfinite(y), y, 0.0)
+            with np.errstate(invalid="ignore"):
+                rows, cols, baseline = _streaks(filled, noise, width, threshold, coarse_height, max_width_ev)
+            keep = ~near_gap[rows, cols]
+            y[rows[keep], cols[keep]] = baseline[keep]
     return out

@@ -89,6 +89,17 @@ def test_sparse_counts_are_not_taken_for_spikes(dispersion):
     assert (out != y).mean() < 0.005 and out.sum() > 0.98 * y.sum()
 
 
+@pytest.mark.parametrize("dispersion, length", [(0.1, 3), (0.1, 6), (1.0, 4), (2.0, 5)])
+def test_streaks_over_several_channels_go_whole(dispersion, length):
+    """A cosmic ray across 3-6 channels (3 x the signal) goes; the spectrum around it stays."""
+    energy, clean, y = _spectrum(dispersion, n=800, counts=1e5)
+    streaked = y.copy()
+    streaked[400 : 400 + length] += 3.0 * clean[400]
+    out = remove_spikes(energy, streaked[None])[0]
+    assert np.flatnonzero(out != streaked).tolist() == list(range(400, 400 + length))
+    assert np.all(np.abs(out[400 : 400 + length] - y[400 : 400 + length]) < 0.05 * y[400])
+
+
 def test_identify_edges_takes_a_spike_out_of_coarse_channels_by_default():
     import hyperspy_eels_edgeid  # noqa: F401
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
