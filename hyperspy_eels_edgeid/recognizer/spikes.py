@@ -125,9 +125,13 @@ def _spikes(y: np.ndarray, noise: np.ndarray, narrow: np.ndarray, threshold: flo
 
 def _streaks(y, noise, width, threshold: float, coarse_height: float | None, max_width_ev: float):
     """Rows, columns and baselines of the channels of runs of 3-`STREAK_MAX_CHANNELS` channels (streaks)."""
-    n, c = y.shape
+    c = y.shape[1]
     reach = STREAK_MAX_CHANNELS + _REACH
     padded = np.pad(y, ((0, 0), (reach, reach)), mode="edge")
+
+    def at(r, first, offsets):  # (len(r), len(offsets)): channel first + offset of row r
+        return padded[r[:, None], first[:, None] + reach + np.asarray(offsets)[None, :]]
+
     edges_ev = np.concatenate([[0.0], np.cumsum(width)])  # channel edges, for a run's span in eV
     level = threshold * noise
     # a run's first channel stands above the one before it by more than (1 - shoulder) x its lowest height
@@ -136,13 +140,9 @@ def _streaks(y, noise, width, threshold: float, coarse_height: float | None, max
     for length in range(STREAK_MAX_CHANNELS, 2, -1):
         ok = starts <= c - length
         r, first = rows[ok], starts[ok]
-
-        def at(offsets):  # (len(r), len(offsets)): channel first + offset of row r
-            return padded[r[:, None], first[:, None] + reach + np.asarray(offsets)[None, :]]
-
-        baseline = np.median(at([-4, -3, -2, length + 1, length + 2, length + 3]), axis=1)
-        lowest = (at(range(length)) - baseline[:, None]).min(axis=1)
-        before, after = (at([-1, length]) - baseline[:, None]).T
+        baseline = np.median(at(r, first, [-4, -3, -2, length + 1, length + 2, length + 3]), axis=1)
+        lowest = (at(r, first, range(length)) - baseline[:, None]).min(axis=1)
+        before, after = (at(r, first, [-1, length]) - baseline[:, None]).T
         run = (lowest > level[r, first]) & (before < SPIKE_SHOULDER * lowest) & (after < SPIKE_SHOULDER * lowest)
         wide = edges_ev[first + length] - edges_ev[first] > max_width_ev
         if coarse_height is None:
