@@ -180,7 +180,7 @@ def remove_spikes(
         `coarse_height` is None).
     threshold : float
         Height above the baseline, in robust noise units, from which a run of
-        one or two channels is a spike.
+        channels is a spike or a streak.
     coarse_height : float or None
         On coarse channels (see `max_width_ev`), the height above the baseline,
         as a multiple of the baseline, that a run must also reach.
@@ -211,10 +211,8 @@ def remove_spikes(
             rows, cols, baseline = _spikes(filled, noise, narrow, threshold, coarse_height)
         keep = ~near_gap[rows, cols]
         y[rows[keep], cols[keep]] = baseline[keep]
-        if STREAK_MAX_CHANNELS >= 3:
-            filled = np.where(np.isfinite(y), y, 0.0)
-            with np.errstate(invalid="ignore"):
-                rows, cols, baseline = _streaks(filled, noise, width, threshold, coarse_height, max_width_ev)
-            keep = ~near_gap[rows, cols]
-            y[rows[keep], cols[keep]] = baseline[keep]
+        # streaks: NaN kept, so that a run whose channels, shoulders or baseline touch a gap is not taken
+        with np.errstate(invalid="ignore"):
+            rows, cols, baseline = _streaks(y, noise, width, threshold, coarse_height, max_width_ev)
+        y[rows, cols] = baseline
     return out

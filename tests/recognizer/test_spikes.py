@@ -100,6 +100,19 @@ def test_streaks_over_several_channels_go_whole(dispersion, length):
     assert np.all(np.abs(out[400 : 400 + length] - y[400 : 400 + length]) < 0.05 * y[400])
 
 
+def test_a_streak_whose_baseline_reaches_a_gap_is_left_whole():
+    energy, clean, y = _spectrum(n=800)
+    y[400:410] = np.nan
+    streaked = y.copy()
+    streaked[394:399] += 3.0 * clean[394]  # its baseline would lie in the gap
+    out = remove_spikes(energy, streaked[None])[0]
+    np.testing.assert_array_equal(out, streaked)
+    streaked = y.copy()
+    streaked[380:385] += 3.0 * clean[380]  # clear of the gap
+    changed = np.flatnonzero((remove_spikes(energy, streaked[None])[0] != streaked) & np.isfinite(streaked))
+    assert changed.tolist() == list(range(380, 385))
+
+
 def test_identify_edges_takes_a_spike_out_of_coarse_channels_by_default():
     import hyperspy_eels_edgeid  # noqa: F401
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
