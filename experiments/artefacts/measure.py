@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 
+import sys
+from pathlib import Path
+
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.metrics import set_metrics
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spikes"))
+from common import despike, protocol_row  # noqa: E402
 
 
 def artefact(kind, row, n, rng, ripple=(0.02, 0.05), seam=(0.8, 1.25)):
@@ -56,30 +59,15 @@ def main(argv=None) -> int:
     for name in a.sets.split(","):
         config = sets[name]
         for kind in a.kinds.split(","):
-            rng, art_rng = np.random.default_rng(a.seed), np.random.default_rng([a.seed, len(kind)])
-            truths, preds, falses = [], [], {}
-            for start in range(0, a.n, 250):
-                batch = synthesize_batch(min(250, a.n - start), config, rng)
-                spectra = batch.spectra.copy()
-                for i, row in enumerate(spectra):
-                    energy = batch.energy_axis(i)
-                    if kind != "none":
-                        artefact(kind, row, energy.size, art_rng, a.ripple, a.seam)
-                    row[: energy.size] = remove_spikes(energy, row[None, : energy.size])[0]
-                batch.spectra = spectra
-                t, p, _, _ = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
-                truths += t
-                preds += p
-            for t, p in zip(truths, preds):
-                for e in p - t:
-                    falses[e] = falses.get(e, 0) + 1
-            top = dict(sorted(falses.items(), key=lambda x: -x[1])[:8])
-            if name == "edge-free":
-                print(f"  {name}, {kind:6s}: any element reported in {np.mean([len(p) > 0 for p in preds]):.3f}; false {top}", flush=True)
-            else:
-                m = set_metrics(truths, preds)
-                print(f"  {name}, {kind:6s}: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} exact {m['exact']:.3f}; "
-                      f"most false {top}", flush=True)
+            art_rng = np.random.default_rng([a.seed, len(kind)])
+
+            def change(batch):
+                if kind != "none":
+                    for i, row in enumerate(batch.spectra):
+                        artefact(kind, row, batch.energy_axis(i).size, art_rng, a.ripple, a.seam)
+                despike(batch)
+
+            print(f"  {name}, {kind:6s}: {protocol_row(rec, config, a.n, a.seed, change, name == 'edge-free')}", flush=True)
     return 0
 
 

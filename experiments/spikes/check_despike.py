@@ -10,7 +10,6 @@ Usage: python experiments/spikes/check_despike.py [--n 10000] [--seeds 20]
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 from pathlib import Path
 
@@ -21,6 +20,8 @@ import hyperspy_eels_edgeid.hyperspy.identify as identify
 import hyperspy_eels_edgeid.workflows.protocols as protocols
 from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer, load_recognizer
 from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
+
+from common import add_removal_options, configured_removal  # this folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import measure_narrow_windows as narrow  # noqa: E402
@@ -54,12 +55,10 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--only-on", action="store_true", help="skip the run without removal")
-    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
-    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
+    add_removal_options(ap)
     a = ap.parse_args(argv)
-    global remove_spikes  # rule_coarse.md, rule_coarse2.md
-    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
-    remove_spikes = functools.partial(remove_spikes, **options)
+    global remove_spikes
+    remove_spikes = configured_removal(a)
     rec = load_recognizer(None, device="cpu")
     for on in (True,) if a.only_on else (False, True):
         switch(on)

@@ -11,7 +11,6 @@ Usage: python experiments/spikes/dev_spikes.py [--model DIR] [--repeats 10] [--d
 from __future__ import annotations
 
 import argparse
-import functools
 import collections
 
 import numpy as np
@@ -20,18 +19,18 @@ from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions, score_real
 
+from common import add_removal_options, configured_removal  # this folder
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None)
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--despike", action="store_true", help="remove_spikes before the network")
-    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
-    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
+    add_removal_options(ap)
     a = ap.parse_args(argv)
-    global remove_spikes  # rule_coarse.md, rule_coarse2.md
-    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
-    remove_spikes = functools.partial(remove_spikes, **options)
+    global remove_spikes
+    remove_spikes = configured_removal(a)
     rec = load_recognizer(a.model, device="cpu")
     predict = rec.predict
     print(f"model {a.model or 'bundled'}, dev spectra, {a.repeats} repeats, threshold {rec.thresholds[0]:.2f}"

@@ -17,15 +17,13 @@ Usage: python experiments/spikes/measure.py [--n 1000] [--seed 20261210] [--ampl
 from __future__ import annotations
 
 import argparse
-import functools
 
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.metrics import set_metrics
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
+from common import add_removal_options, configured_removal, despike, protocol_row
 
 
 def add_spikes(batch, n_spikes, amplitude, rng):
@@ -41,15 +39,6 @@ def add_spikes(batch, n_spikes, amplitude, rng):
     return batch
 
 
-def despike(batch):
-    spectra = batch.spectra.copy()
-    for i, row in enumerate(spectra):
-        energy = batch.energy_axis(i)  # the measured channels, first
-        row[: energy.size] = remove_spikes(energy, row[None, : energy.size])[0]
-    batch.spectra = spectra
-    return batch
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
@@ -57,41 +46,24 @@ def main(argv=None) -> int:
     ap.add_argument("--amplitude", type=float, nargs=2, default=(0.5, 20.0))
     ap.add_argument("--model", default=None)
     ap.add_argument("--despike", action="store_true", help="recognizer.spikes.remove_spikes before the network")
-    ap.add_argument("--max-width", type=float, default=None, help="remove_spikes's max_width_ev (default its own)")
-    ap.add_argument("--coarse-height", type=float, default=None, help="remove_spikes's coarse_height (default its own)")
+    add_removal_options(ap)
     a = ap.parse_args(argv)
-    global remove_spikes  # rule_coarse.md, rule_coarse2.md
-    options = {k: v for k, v in (("max_width_ev", a.max_width), ("coarse_height", a.coarse_height)) if v is not None}
-    remove_spikes = functools.partial(remove_spikes, **options)
+    remove = configured_removal(a)
     rec = load_recognizer(a.model, device="cpu")
-    thr = rec.thresholds
     print(f"model {a.model or 'bundled'}, {a.n} spectra per row, seed {a.seed}, spike amplitude {a.amplitude}"
           f"{', spikes removed before the network' if a.despike else ''}")
     for name, config in (("edge-free", SynthesisConfig(n_elements_probabilities=(1.0,))), ("default", SynthesisConfig())):
         for n_spikes in (0, 1, 3, 10):
-            rng = np.random.default_rng(a.seed)  # the same spectra in every row
             spike_rng = np.random.default_rng([a.seed, n_spikes])
-            truths, preds, falses = [], [], {}
-            for start in range(0, a.n, 250):
-                batch = synthesize_batch(min(250, a.n - start), config, rng)
+
+            def change(batch):
                 if n_spikes:
                     add_spikes(batch, n_spikes, a.amplitude, spike_rng)
                 if a.despike:
-                    despike(batch)
-                t, p, _, _ = predict_batch(rec, batch, thr, min_psnr=3.0)
-                truths += t
-                preds += p
-            for t, p in zip(truths, preds):
-                for e in p - t:
-                    falses[e] = falses.get(e, 0) + 1
-            top = dict(sorted(falses.items(), key=lambda x: -x[1])[:8])
-            if name == "edge-free":
-                rate = np.mean([len(p) > 0 for p in preds])
-                print(f"  {name}, {n_spikes:2d} spikes: any element reported in {rate:.3f}; false {top}")
-            else:
-                m = set_metrics(truths, preds)
-                print(f"  {name}, {n_spikes:2d} spikes: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} "
-                      f"exact {m['exact']:.3f}; most false {top}")
+                    despike(batch, remove)
+
+            text = protocol_row(rec, config, a.n, a.seed, change, edge_free=name == "edge-free")
+            print(f"  {name}, {n_spikes:2d} spikes: {text}")
     return 0
 
 
