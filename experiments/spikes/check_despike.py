@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 
 import hyperspy_eels_edgeid.hyperspy.blocks as blocks
-import hyperspy_eels_edgeid.hyperspy.identify as identify
 import hyperspy_eels_edgeid.workflows.protocols as protocols
 from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer, load_recognizer
 from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
@@ -47,7 +46,7 @@ def switch(on: bool) -> None:
     protocols.synthesize_batch = despiked_batch if on else ORIGINAL["synth"]
     EdgeRecognizer.predict = despiked_predict if on else ORIGINAL["predict"]
     identity = lambda energy, spectra: np.asarray(spectra, dtype=float)  # noqa: E731
-    identify.remove_spikes = blocks.remove_spikes = remove_spikes if on else identity
+    blocks.remove_spikes = remove_spikes if on else identity  # identify_edges reaches it through blocks.prepare_spectra
 
 
 def main(argv=None) -> int:

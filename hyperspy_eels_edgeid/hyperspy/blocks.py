@@ -117,13 +117,8 @@ def identify_block(
     out = np.full((flat.shape[0], width), np.nan, dtype=np.float32)
     ok = codes == checks.OK
     if ok.any():
-        spectra = flat[ok]
-        if nonfinite == "mask":
-            spectra = bridge_gaps(spectra)
-        if despike:
-            spectra = remove_spikes(energy, spectra)
         out[ok] = predict_block(
-            spectra,
+            prepare_spectra(energy, flat[ok], nonfinite, despike),
             energy,
             weights_path,
             device,
@@ -134,6 +129,31 @@ def identify_block(
             precision=precision,
         )
     return out.reshape(lead + (width,))
+
+
+def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, despike: bool) -> np.ndarray:
+    """What every spectrum goes through before the network: gaps bridged ("mask"), spikes and streaks removed.
+
+    Parameters
+    ----------
+    energy : ndarray, shape (C,)
+        The spectra's energy axis (eV), increasing.
+    spectra : ndarray, shape (N, C)
+        Spectra that passed the pixel checks (not modified).
+    nonfinite : {"raise", "mask"}
+        With "mask", runs of NaN/inf channels are bridged (:func:`~hyperspy_eels_edgeid.hyperspy.gaps.bridge_gaps`).
+    despike : bool
+        Take detector spikes out (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
+
+    Returns
+    -------
+    ndarray, shape (N, C)
+    """
+    if nonfinite == "mask":
+        spectra = bridge_gaps(spectra)
+    if despike:
+        spectra = remove_spikes(energy, spectra)
+    return spectra
 
 
 def batch_for_memory(free_bytes: float, bytes_per_spectrum: float, n_workers: int, fraction: float = 0.6) -> int:

@@ -30,7 +30,6 @@ from .._device import DeviceFallbackWarning, resolve_device
 from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
 from ..recognizer.inference import load_recognizer
-from ..recognizer.spikes import remove_spikes
 from . import _validation as checks
 from ._validation import (
     EdgeIdentificationError,
@@ -42,8 +41,7 @@ from ._validation import (
     NotEELSError,
 )
 from .alternatives import alternatives_of, held_back
-from .blocks import batch_for_memory, compute, identify_block, probability_blocks
-from .gaps import bridge_gaps
+from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
 from .run_metadata import class_axis, edge_near, run_metadata
@@ -408,10 +406,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     code = int(checks.pixel_problems(x, settings.nonfinite)[0])
     if code != checks.OK:
         _raise_for(code, 1, 1)
-    if settings.nonfinite == "mask":
-        x = bridge_gaps(x)
-    if settings.despike:
-        x = remove_spikes(energy, x)
+    x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
     prediction = recognizer.predict(
         energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds
     )
