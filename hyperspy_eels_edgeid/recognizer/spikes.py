@@ -49,7 +49,7 @@ __all__ = [
     "remove_spikes",
 ]
 
-#: Where two channels span at most this (eV), a run is judged against the noise alone.
+#: Where a run (for a spike: two channels) spans at most this (eV), it is judged against the noise alone.
 SPIKE_MAX_WIDTH_EV = 1.0
 #: Height above the local baseline, in robust noise units, from which a run is a spike.
 SPIKE_THRESHOLD = 8.0
