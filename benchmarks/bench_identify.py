@@ -90,6 +90,13 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
     from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 
     hs.preferences.General.show_progressbar = False
+    from hyperspy_eels_edgeid.hyperspy import blocks
+
+    # --cuda-workers / --cuda-block-mib: the feeding threads and block size on a GPU, varied for a measurement
+    if os.environ.get("EDGEID_BENCH_CUDA_WORKERS"):
+        blocks.CUDA_WORKERS = int(os.environ["EDGEID_BENCH_CUDA_WORKERS"])
+    if os.environ.get("EDGEID_BENCH_CUDA_BLOCK_MIB"):
+        blocks.BLOCK_BYTES["cuda"] = int(os.environ["EDGEID_BENCH_CUDA_BLOCK_MIB"]) * 2**20
     load_recognizer(weights, device=device, precision=precision)
     import_s = time.perf_counter() - t_import
     rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux: KiB)
@@ -119,6 +126,8 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
         "seconds": round(elapsed, 2),
         "spectra_per_s": round(n / elapsed, 1),
         "maps": len(maps),
+        "cuda_workers": blocks.CUDA_WORKERS,
+        "cuda_block_mib": blocks.BLOCK_BYTES["cuda"] // 2**20,
         "import_and_model_load_s": round(import_s, 2),
         "rss_after_imports_MiB": round(rss_ready),
         "peak_rss_MiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -156,6 +165,8 @@ def main(argv=None) -> int:
     ap.add_argument("--eager", action="store_true", help="also time an eager hs.load")
     ap.add_argument("--workdir", default=None, help="where to write the input file (default: a temporary folder)")
     ap.add_argument("--out", default=None, help="append the JSON results to this file")
+    ap.add_argument("--cuda-workers", type=int, default=None, help="dask threads feeding the GPU (default: the package's)")
+    ap.add_argument("--cuda-block-mib", type=int, default=None, help="block size on a GPU (default: the package's)")
     ap.add_argument("--_child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -182,7 +193,12 @@ def main(argv=None) -> int:
     for lazy in [True] + ([False] if args.eager else []):
         child = [str(path), "1" if lazy else "0", weights, args.device, args.precision]
         cmd = [sys.executable, __file__, "--_child", *child]
-        out = subprocess.run(cmd, capture_output=True, text=True)
+        env = dict(os.environ)
+        if args.cuda_workers:
+            env["EDGEID_BENCH_CUDA_WORKERS"] = str(args.cuda_workers)
+        if args.cuda_block_mib:
+            env["EDGEID_BENCH_CUDA_BLOCK_MIB"] = str(args.cuda_block_mib)
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env)
         line = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
         if out.returncode or not line:
             print(out.stdout, out.stderr, file=sys.stderr)
