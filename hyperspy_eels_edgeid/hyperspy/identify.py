@@ -224,7 +224,7 @@ def identify_edges(
         "auto" (default) keeps a lazy signal's navigation chunks (with the
         whole energy axis per block) when the blocks are at most 128 MiB,
         and otherwise makes blocks of at most 32 MiB, and at least two per
-        CPU core (blocks of 256 MiB when CUDA is used; four times that for
+        CPU core (blocks of 16 MiB when CUDA is used; four times that for
         a lazy signal's own chunks).
     %s
         On a ``dask.distributed`` cluster, ``distributed.progress`` is used.
