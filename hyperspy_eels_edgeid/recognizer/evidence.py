@@ -107,10 +107,11 @@ class EvidenceReader:
             whether any step the element's presence pools was measured, and
             with an edge head ``family_share`` (N, K).
         """
-        position = out["position_logits"].masked_fill(~out["usable"], -1e4).float().cpu().numpy()
-        best = position.argmax(axis=2)
-        rows = np.arange(best.shape[0])[:, None]
-        cols = np.arange(best.shape[1])[None, :]
+        # the (N, K, T) reductions run where the outputs are (the GPU's memory with CUDA): only (N, K) and
+        # (N, T) arrays come to the CPU, which sets the pace there (experiments/gpu_feeding/)
+        position = out["position_logits"].masked_fill(~out["usable"], -1e4).float()
+        best_steps = position.argmax(dim=2)  # the first of equal maxima, as numpy's argmax
+        best = best_steps.cpu().numpy()
         last = position.shape[2] - 1
         evidence = {
             "logits": out["presence_logits"].float().cpu().numpy().astype(np.float32),
@@ -119,7 +120,9 @@ class EvidenceReader:
             "seen": out["usable"].any(dim=2).cpu().numpy(),
         }
         if "family_logits" not in out:
-            at = lambda d: position[rows, cols, np.clip(best + d, 0, last)]  # noqa: E731
+            def at(d):
+                return position.gather(2, (best_steps + d).clamp(0, last)[..., None])[..., 0].cpu().numpy()
+
             delta = parabola_offset(at(-1), at(0), at(1))
             evidence["onsets"] = self.step_energy[best] + delta * self.spacing[best]
             return evidence
