@@ -1,4 +1,4 @@
-cd "$(dirname "$0")" 2>/dev/null; T0=$(date +%s)
+T0=$(date +%s)
 python3 -m pip install --quiet --no-index --no-deps .device_wheels/*.whl > /dev/null 2>&1
 B="python3 benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda --workdir /tmp/bench --cuda-workers 14 --out $OUT/bench.jsonl"
 timeout 80 $B > $OUT/old.txt 2>&1; echo "[$(( $(date +%s) - T0 )) s] old (installed 0f47027): $(grep -o '"seconds": [0-9.]*' $OUT/old.txt)"
