@@ -165,7 +165,9 @@ def main(argv=None) -> int:
     ap.add_argument("--eager", action="store_true", help="also time an eager hs.load")
     ap.add_argument("--workdir", default=None, help="where to write the input file (default: a temporary folder)")
     ap.add_argument("--out", default=None, help="append the JSON results to this file")
-    ap.add_argument("--cuda-workers", type=int, default=None, help="dask threads feeding the GPU (default: the package's)")
+    ap.add_argument(
+        "--cuda-workers", type=int, default=None, help="dask threads feeding the GPU (default: the package's)"
+    )
     ap.add_argument("--cuda-block-mib", type=int, default=None, help="block size on a GPU (default: the package's)")
     ap.add_argument("--_child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

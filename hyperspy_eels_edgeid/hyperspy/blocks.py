@@ -31,17 +31,39 @@ __all__ = [
     "distributed_client",
     "compute",
     "probability_blocks",
+    "usable_cores",
 ]
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the platform reports it, else the core count).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.blocks import usable_cores
+    >>> usable_cores() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
 
 #: Bytes of float32 input per dask block, by device kind (see :func:`navigation_chunks`). On CUDA, blocks of
 #: 16 MiB spread the CPU-side preparation over the feeding threads: an eager 256 x 256 x 2048 image took 11.5 s
-#: with them on one H200, 22.7 s with 256 MiB (experiments/gpu_feeding/).
+#: with them and 14 threads on one H200, 22.7 s with 256 MiB (four uneven blocks) and 4 threads
+#: (experiments/gpu_feeding/).
 BLOCK_BYTES = {"cpu": 32 * 2**20, "cuda": 16 * 2**20}
 
 #: Dask threads feeding one GPU: the CPU-side preparation of blocks (reading, despiking, resampling, decoding)
-#: sets the pace there, so every core but two (at most 14) prepares blocks while the network runs on others;
-#: a lazy 256 x 256 x 2048 image took 8.7 s with 14 threads on one H200 (16 cores), 14.9 s with 4.
-CUDA_WORKERS = max(1, min(14, (os.cpu_count() or 1) - 2))
+#: sets the pace there, so every core this process may use but two (at least 2, at most 14) prepares blocks
+#: while the network runs on others; a lazy 256 x 256 x 2048 image took 8.7 s with 14 threads on one H200
+#: (16 cores), 14.9 s with 4.
+CUDA_WORKERS = max(2, min(14, usable_cores() - 2))
 
 
 def identify_block(
@@ -318,7 +340,7 @@ def navigation_chunks(darr_shape, chunks, nav_dim: int, requested, kind: str, is
     if kind == "cpu":
         # at least two blocks per core, so that dask's threads keep every core busy (blocks of >= 64 spectra)
         n_spectra = int(np.prod(darr_shape[:-1]))
-        per_block = max(64, -(-n_spectra // (2 * (os.cpu_count() or 1))))
+        per_block = max(64, -(-n_spectra // (2 * usable_cores())))
         limit = min(limit, per_block * int(darr_shape[-1]) * 4)
     return normalize_chunks(("auto",) * nav_dim + (-1,), darr_shape, limit=limit, dtype=np.float32)
 

@@ -188,8 +188,8 @@ def identify_edges(
     batch_size : int, optional
         Spectra per forward pass; by default sized to the device: 64 on
         the CPU; on CUDA, from the memory a probe batch takes and the free
-        memory of the card (a power of two, 256-65536, for four concurrent
-        batches to use 60 % of it).
+        memory of the card (a power of two, 256-65536, for one batch per
+        feeding thread to use 60 % of it).
     precision : {"float32", "bfloat16"}
         The network's arithmetic.  "bfloat16" (torch's autocast) is faster
         where the processor has bfloat16 instructions and can change the
