@@ -59,3 +59,22 @@ def test_companion_support_is_zero_without_the_other_edges():
     out = _outputs({202.0: "M45"}, {"Nb": 202.0, "Ca": 346.0})
     evidence = _reader().read(out)
     assert np.all(evidence["companion_support"] < 0.05)
+
+
+def test_position_reading_skips_unusable_steps_and_takes_the_first_of_equal_maxima():
+    # without an edge head: the best usable step of each element, a parabola through its neighbours
+    rng = np.random.default_rng(3)
+    t = STEPS.size
+    position = torch.from_numpy(rng.normal(size=(4, len(ELEMENTS), t)).astype(np.float32))
+    usable = torch.from_numpy(rng.random((4, len(ELEMENTS), t)) < 0.7)
+    position[0, 0, 10] = position[0, 0, 20] = 50.0  # a tie: the first step wins
+    position[1, 1, 30] = 99.0  # the largest value, but on a step that was not measured
+    usable[0, 0, [10, 20]] = True
+    usable[1, 1, 30] = False
+    out = {"position_logits": position, "usable": usable, "presence_logits": torch.zeros((4, len(ELEMENTS)))}
+    evidence = _reader().read(out)
+    masked = np.where(usable.numpy(), position.numpy(), -1e4)
+    best = masked.argmax(axis=2)
+    assert best[0, 0] == 10 and best[1, 1] != 30
+    assert np.allclose(np.round((evidence["onsets"] - STEPS[0]) / 8.0), best)  # within half a step of it
+    np.testing.assert_array_equal(evidence["seen"], usable.numpy().any(axis=2))
