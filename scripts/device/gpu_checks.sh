@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run ON THE DEVICE MACHINE: the checks and benchmarks that need a GPU (one device call, < 10 min).
+# Run ON THE DEVICE MACHINE: the checks and benchmarks that need a GPU (one device call, < 10 min): the CUDA test,
+# the network alone, end to end, and the CPU side by threads.
 #   run(command="bash scripts/device/gpu_checks.sh", carry=[".device_wheels"])
 # Results land in $OUT (JSON lines and the pytest log); write the figures into docs/performance.md
 # and model_weights/MODEL_CARD.md by hand, with the machine named in them.
@@ -20,3 +21,6 @@ python3 benchmarks/bench_inference.py --device cuda --batch-sizes 1024,4096,1638
 # 256 x 256 x 2048 spectrum image, hs.load(lazy) to element maps (issue 4: < 2 s on one H100)
 python3 benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda --eager \
   --workdir /tmp/bench --out "$OUT/bench_identify.jsonl" || echo "bench_identify exit status $?"
+# the CPU side alone (network outputs cached) by threads: what sets the end-to-end pace on a GPU machine
+PYTHONPATH=$PWD timeout 120 python3 experiments/gpu_feeding/cpu_side_scaling.py --threads 1 14 --blocks 28 \
+  --json "$OUT/cpu_side_scaling.json" || echo "cpu_side_scaling exit status $?"
