@@ -22,7 +22,25 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["worker_pool", "ordered_map", "max_in_flight", "forks_workers", "keep_freed_memory"]
+__all__ = ["worker_pool", "ordered_map", "max_in_flight", "forks_workers", "keep_freed_memory", "usable_cores"]
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the platform reports it, else the core count).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid._parallel import usable_cores
+    >>> usable_cores() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _worker_init(parent: int) -> None:

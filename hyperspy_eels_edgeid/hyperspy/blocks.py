@@ -14,6 +14,7 @@ import os
 import numpy as np
 
 from .._device import device_kind
+from .._parallel import usable_cores
 from ..recognizer.inference import predict_block
 from ..recognizer.spikes import remove_spikes
 from .gaps import bridge_gaps
@@ -31,27 +32,7 @@ __all__ = [
     "distributed_client",
     "compute",
     "probability_blocks",
-    "usable_cores",
 ]
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (its CPU affinity where the platform reports it, else the core count).
-
-    Returns
-    -------
-    int
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.hyperspy.blocks import usable_cores
-    >>> usable_cores() >= 1
-    True
-    """
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
 
 #: Bytes of float32 input per dask block, by device kind (see :func:`navigation_chunks`). On CUDA, blocks of
 #: 16 MiB spread the CPU-side preparation over the feeding threads: an eager 256 x 256 x 2048 image took 11.5 s

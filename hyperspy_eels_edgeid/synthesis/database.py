@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._parallel import forks_workers, max_in_flight, ordered_map, worker_pool
+from .._parallel import forks_workers, max_in_flight, ordered_map, usable_cores, worker_pool
 from .._progress import SHOW_PROGRESSBAR_DOC, progress_bar
 from . import EDGE_DTYPE, PARAMETER_NAMES, SpectrumBatch, SynthesisConfig, synthesize_batch
 
@@ -120,7 +120,7 @@ def synthesize_database(
     chunk_size : int
         Spectra per chunk (the unit of work, of writing and of resuming).
     n_workers : int, optional
-        Worker processes; default: the number of CPU cores.  ``0`` works in
+        Worker processes; default: the CPU cores this process may use.  ``0`` works in
         this process.
     %s
     overwrite : bool
@@ -154,7 +154,7 @@ def synthesize_database(
     if not int(chunk_size) > 0:
         raise ValueError(f"chunk_size: must be positive, got {chunk_size}.")
     n, chunk_size, seed = int(n), int(chunk_size), int(seed)
-    n_workers = (os.cpu_count() or 1) if n_workers is None else int(n_workers)
+    n_workers = usable_cores() if n_workers is None else int(n_workers)
     path = Path(path)
     width = config.n_channels[1]
     settings = {"config": config.to_json(), "seed": seed, "n_spectra": n, "chunk_size": chunk_size}
