@@ -9,8 +9,6 @@ and :func:`compute` computes the result with a progress bar.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from .._device import device_kind
