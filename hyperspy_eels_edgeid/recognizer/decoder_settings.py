@@ -45,8 +45,8 @@ class DecoderSettings:
         declined edges the window holds well.  A tolerance wider than the
         range where the network looks for an edge (20 eV + 1.5 %), such as
         1000, judges the detected onset.  Chosen with
-        ``post_edge_white_line_ev`` by rules written before measuring (model
-        card).
+        ``post_edge_white_line_ev`` by rules written before measuring
+        (``experiments/selection_history.md``).
     post_edge_white_line_ev : float
         ``post_edge_ev`` for an element whose principal edge there has white
         lines (L3 of K-Zn, M5 of Xe-Lu: :mod:`.edge_families`).  25 eV, the
@@ -78,7 +78,7 @@ class DecoderSettings:
         element whose other edges the head sees surely gain up to one unit of
         log-odds, as much as the shape term takes from an edge shaped 1/e
         like its own; fixed by design (0.5 and 2 scored alike on the
-        development spectra, model card), not calibrated.
+        development spectra with an earlier network, commit ``48f1e71``), not calibrated.
     shared_edge_log_odds : float
         Log-odds (of rule 1) from which a candidate whose detected onset falls
         on a reported element's is still reported, when the two elements'
@@ -94,7 +94,7 @@ class DecoderSettings:
         to 16 and 32 eV at 1000 and 2000 eV; the finest keep one step): the two tabulated onsets
         must lie closer than this many steps' width.  1 by default; the
         bundled model's 2 was chosen by rules written before measuring
-        (model card): above 1000 eV the network puts the onsets of elements
+        (``experiments/selection_history.md``): above 1000 eV the network puts the onsets of elements
         one or two steps apart (Os M5 / Sr L3, Pt M5 / Y L3) on one edge.
         On a grid of one step width it changes nothing.
     pool_shared_edges : bool

@@ -140,7 +140,7 @@ class TrainConfig:
         On-the-fly relative probability of drawing an element (default 1):
         C, O, N and K three times as likely (contamination, oxides, nitrides;
         N since stage 15 and K since stage 18, each by an equal-budget
-        comparison, model card).
+        comparison, model card's ablation table).
     threshold : float
         Decision threshold used for the validation metrics and written to the model.
     show_progressbar : bool or None
