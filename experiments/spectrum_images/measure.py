@@ -7,7 +7,7 @@ rule of 2 % and two pixels, spike removal) writes the elements it detects. Count
 ones missed, false ones written (with the share of pixels that showed each); a true element the result lists as not
 observable (its edges out of the window or at its ends) is counted apart. Nothing is chosen on this.
 
-Usage: python experiments/spectrum_images/measure.py [--seeds 1000 1040] [--shape 8 8]
+Usage: python experiments/spectrum_images/measure.py [--seeds 1000 1040] [--shape 8 8 | --shape 32]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040], help="first and one past the last seed")
-    ap.add_argument("--shape", type=int, nargs=2, default=[8, 8])
+    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
     a = ap.parse_args(argv)
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
     n_true = n_found = n_unseen = 0
@@ -50,7 +50,7 @@ def main(argv=None) -> int:
               + (f" missed {sorted(truth - got)}" if truth - got else "")
               + (f" not observable {sorted(unseen)}" if unseen else ""), flush=True)
     n = a.seeds[1] - a.seeds[0]
-    print(f"{n} images {a.shape[0]} x {a.shape[1]}: true elements written {n_found} of {n_true} observable ({n_unseen} "
+    print(f"{n} images {' x '.join(map(str, a.shape))}: true elements written {n_found} of {n_true} observable ({n_unseen} "
           f"more not observable in the window); false written "
           f"{sum(false.values())} ({sum(false.values()) / n:.2f} per image); exact {exact} of {n}")
     print(f"false: {dict(false.most_common())}; missed: {dict(missed.most_common())}")
