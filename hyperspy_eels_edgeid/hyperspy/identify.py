@@ -121,6 +121,7 @@ def identify_edges(
     exclude=None,
     threshold: float | None = None,
     pixel_fraction: float = DEFAULT_PIXEL_FRACTION,
+    touching_pixels: bool = False,
     add_elements: bool | None = None,
     weights=None,
     device: str = "auto",
@@ -166,6 +167,15 @@ def identify_edges(
         the metadata, when at least this fraction of the valid pixels shows
         it, and at least two pixels do.  Default 0.02 (2 %).  Use 0 to
         report an element seen in a single pixel.
+    touching_pixels : bool
+        Spectrum images: also ask two of the pixels showing an element to
+        touch (neighbours along a navigation axis), so that an element seen
+        in scattered pixels only is not detected
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  Off by default:
+        in 80 synthetic 8 x 8 maps it wrote 39 false elements instead of 100
+        but missed 14 true ones of 230 instead of 2
+        (``experiments/spectrum_images/``).  Line scans and single spectra
+        are not affected.
     add_elements : bool, "replace" or "extend", optional
         Write the detected elements to ``metadata.Sample.elements`` (and
         exspy's ``elements``/``subshells``; the only change made to
@@ -309,6 +319,7 @@ def identify_edges(
         exclude=element_list(exclude, "exclude") or (),
         threshold=threshold,
         pixel_fraction=pixel_fraction,
+        touching_pixels=touching_pixels,
         add_elements=add_elements,
         weights=weights,
         device=device,

@@ -153,6 +153,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "observable": [bool(o) for o in observable],
         "thresholds": [float(t) for t in np.asarray(thresholds)],
         "pixel_fraction": float(settings.pixel_fraction),
+        "touching_pixels": bool(settings.touching_pixels),
         "energy_range": [float(energy[0]), float(energy[-1])],
         "source_title": str(signal.metadata.General.title),
         "weights": "bundled" if settings.weights is None else str(settings.weights),

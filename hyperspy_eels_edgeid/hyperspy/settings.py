@@ -63,6 +63,9 @@ class IdentifySettings:
         Global decision threshold, or None for the model's per-element ones.
     pixel_fraction : float
         Fraction of the valid pixels that must show an element.
+    touching_pixels : bool
+        In a spectrum image, also ask two of an element's pixels to touch
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).
     add_elements : bool, {"replace", "extend"} or None
         How to write the detected elements to ``metadata.Sample.elements``
         (True is "replace"; None: the default rule).
@@ -112,6 +115,7 @@ class IdentifySettings:
     exclude: tuple[str, ...] = ()
     precision: str = "float32"
     despike: bool = True
+    touching_pixels: bool = False
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -134,8 +138,9 @@ class IdentifySettings:
                 )
         check_device(self.device)
         check_precision(self.precision)
-        if not isinstance(self.despike, (bool, np.bool_)):
-            raise ValueError(f"despike must be True or False, got {self.despike!r}.")
+        for name in ("despike", "touching_pixels"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}.")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
         size = self.batch_size

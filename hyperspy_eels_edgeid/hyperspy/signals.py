@@ -31,6 +31,9 @@ under ``metadata.EdgeID``:
 ``pixel_fraction``
     Fraction of valid pixels that must show an element for it to be
     detected in a spectrum image.
+``touching_pixels``
+    Whether two of those pixels must also touch (spectrum images;
+    :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
 ``n_invalid``
@@ -52,6 +55,7 @@ from hyperspy.signals import LazySignal1D, Signal1D
 from ._validation import check_pixel_fraction, check_threshold
 from .maps import map_axes, map_signal
 from .onset_maps import ONSETS_KEY, onset_maps
+from .pixel_rule import detected_by_pixels, pixels_touch
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -176,8 +180,9 @@ class EELSEdgeProbabilities(Signal1D):
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
 
     # --- statistics ------------------------------------------------------------
-    def _statistics(self, threshold: float | None):
-        """Pixel fractions at the thresholds, mean probabilities and valid-pixel count."""
+    def _statistics(self, threshold: float | None, touching: bool = False):
+        """Pixel fractions at the thresholds, mean probabilities, valid-pixel count and (if asked) whether
+        two showing pixels touch."""
         thresholds = self._thresholds(threshold)
         data = self.data
         k = thresholds.size
@@ -188,15 +193,18 @@ class EELSEdgeProbabilities(Signal1D):
             valid = ~da.isnan(flat[:, 0])
             above = (flat >= thresholds).sum(axis=0)
             total = da.nansum(flat, axis=0)
-            n_valid, above, total = da.compute(valid.sum(), above, total)
+            touch = pixels_touch(data >= thresholds) if touching and data.ndim > 1 else da.zeros(k, dtype=bool)
+            n_valid, above, total, touch = da.compute(valid.sum(), above, total, touch)
         else:
-            flat = np.asarray(data).reshape((-1, k))
+            data = np.asarray(data)
+            flat = data.reshape((-1, k))
             n_valid = int((~np.isnan(flat[:, 0])).sum())
             above = (flat >= thresholds).sum(axis=0)
             total = np.nansum(flat, axis=0)
+            touch = pixels_touch(data >= thresholds) if touching and data.ndim > 1 else np.zeros(k, dtype=bool)
         n_valid = int(n_valid)
         denom = max(n_valid, 1)
-        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid
+        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid, np.asarray(touch)
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
         """Fraction of valid pixels whose probability reaches the threshold, per element.
@@ -211,16 +219,21 @@ class EELSEdgeProbabilities(Signal1D):
         -------
         dict of str to float
         """
-        fractions, _, _ = self._statistics(threshold)
+        fractions = self._statistics(threshold)[0]
         return dict(zip(self.elements, fractions.tolist()))
 
-    def detected_elements(self, threshold: float | None = None, pixel_fraction: float | None = None) -> list[str]:
+    def detected_elements(
+        self, threshold: float | None = None, pixel_fraction: float | None = None, touching_pixels: bool | None = None
+    ) -> list[str]:
         """Elements present in at least `pixel_fraction` of the valid pixels, sorted.
 
         A pixel shows an element when the element's probability reaches its
         threshold.  An element is detected when the fraction of valid pixels
         showing it is at least `pixel_fraction`, and at least two pixels show
-        it (one pixel with ``pixel_fraction=0``).  For a single spectrum this
+        it; with `touching_pixels`, in a spectrum image two of them must
+        touch (neighbours along a navigation axis:
+        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With
+        ``pixel_fraction=0`` one pixel is enough.  For a single spectrum this
         reduces to "probability >= threshold".
 
         Parameters
@@ -229,12 +242,14 @@ class EELSEdgeProbabilities(Signal1D):
             See :meth:`pixel_fractions`.
         pixel_fraction : float, optional
             Default: ``metadata.EdgeID.pixel_fraction`` (0.02 if missing).
+        touching_pixels : bool, optional
+            Default: ``metadata.EdgeID.touching_pixels`` (False if missing).
 
         Returns
         -------
         list of str
         """
-        return self.summary(threshold, pixel_fraction).elements
+        return self.summary(threshold, pixel_fraction, touching_pixels).elements
 
     @staticmethod
     def _alternatives(names, index, means, observable, limit: int = 3) -> tuple:
@@ -243,16 +258,18 @@ class EELSEdgeProbabilities(Signal1D):
         seen.sort(key=lambda n: -means[index[n]])
         return tuple((n, round(float(means[index[n]]), 3)) for n in seen[:limit])
 
-    def summary(self, threshold: float | None = None, pixel_fraction: float | None = None) -> EdgeTable:
+    def summary(
+        self, threshold: float | None = None, pixel_fraction: float | None = None, touching_pixels: bool | None = None
+    ) -> EdgeTable:
         """Table of the detected elements with their pixel fractions and mean probabilities.
-
-        Parameters are as in :meth:`detected_elements`.
 
         Parameters
         ----------
         threshold : float, optional
             As in :meth:`detected_elements`.
         pixel_fraction : float, optional
+            As in :meth:`detected_elements`.
+        touching_pixels : bool, optional
             As in :meth:`detected_elements`.
 
         Returns
@@ -262,17 +279,18 @@ class EELSEdgeProbabilities(Signal1D):
         if pixel_fraction is None:
             pixel_fraction = float(self._edgeid("pixel_fraction", 0.02))
         check_pixel_fraction(pixel_fraction)
-        fractions, means, n_valid = self._statistics(threshold)
+        if touching_pixels is None:
+            touching_pixels = bool(self._edgeid("touching_pixels", False))
+        fractions, means, n_valid, touch = self._statistics(threshold, touching_pixels)
         thresholds = self._thresholds(threshold)
         elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         single = self.axes_manager.navigation_dimension == 0
         observable = self._edgeid("observable") or [True] * len(elements)
-        # at least two pixels (one pixel of a small map is already above a few per cent, and is most
-        # often a false alarm), one with pixel_fraction 0 or in a one-pixel map
-        fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
-        minimum = max(pixel_fraction, fewest / max(n_valid, 1))
+        detected = detected_by_pixels(
+            fractions, touch, n_valid, pixel_fraction, self.axes_manager.navigation_shape, touching_pixels
+        )
         alternatives = [a.split(",") if a else [] for a in (self._edgeid("alternatives") or [""] * len(elements))]
         # elements the run excluded, or left out of its candidates, are not alternatives either
         candidates = str(self._edgeid("candidates", "all"))
@@ -292,7 +310,7 @@ class EELSEdgeProbabilities(Signal1D):
                 alternatives=self._alternatives(alternatives[i], index, means, observable),
             )
             for i, el in enumerate(elements)
-            if n_valid and fractions[i] >= minimum - 1e-12
+            if detected[i]
         ]
         return EdgeTable(
             rows,

@@ -194,6 +194,19 @@ def test_pixel_fraction_rule(weights):
     assert p.detected_elements(pixel_fraction=1.0) == sorted(el for el, f in fractions.items() if f == 1.0)
 
 
+def test_touching_pixels_decide_what_is_written(weights, monkeypatch):
+    from hyperspy_eels_edgeid.hyperspy import signals
+
+    s = spectrum_image()
+    p = s.identify_edges(weights=weights, threshold=0.01)
+    assert p.metadata.EdgeID.touching_pixels is False and s.metadata.Sample.elements  # some elements written
+    # no two pixels touch anywhere: with touching_pixels nothing is written, without it the same as before
+    monkeypatch.setattr(signals, "pixels_touch", lambda shows: np.zeros(shows.shape[-1], bool))
+    q = s.identify_edges(weights=weights, threshold=0.01, touching_pixels=True)
+    assert q.metadata.EdgeID.touching_pixels is True and s.metadata.Sample.elements == [] == q.detected_elements()
+    assert s.identify_edges(weights=weights, threshold=0.01).detected_elements() == p.detected_elements()
+
+
 def test_an_element_in_one_pixel_needs_pixel_fraction_zero(weights):
     p = spectrum_image().identify_edges(weights=weights, add_elements=False)  # 30 pixels
     k = p.elements.index("Fe")

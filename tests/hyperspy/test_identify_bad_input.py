@@ -221,6 +221,7 @@ def test_bad_option_values(weights):
         ({"precision": None}, "precision"),
         ({"despike": "yes"}, "despike"),
         ({"despike": None}, "despike"),
+        ({"touching_pixels": "yes"}, "touching_pixels"),
         ({"threshold": "0.5"}, "threshold"),
         ({"threshold": True}, "threshold"),
         ({"pixel_fraction": None}, "pixel_fraction"),

@@ -49,6 +49,32 @@ def test_pixel_fraction_rule(lazy):
     assert p.detected_elements(threshold=0.95) == []
 
 
+@pytest.mark.parametrize("lazy", [False, True])
+def test_touching_pixels(lazy):
+    p = _probabilities(lazy)  # Fe in pixels 5, 17 and 42 of a 10 x 10 map: none beside another
+    assert p.detected_elements() == ["Fe", "O"]  # not asked by default
+    assert p.detected_elements(touching_pixels=True) == ["O"]
+    assert p.detected_elements(pixel_fraction=0.0, touching_pixels=True) == ["Fe", "O"]  # one pixel is enough
+    p.metadata.EdgeID.touching_pixels = True  # the run's choice is the default
+    assert p.detected_elements() == ["O"]
+    q = _probabilities()
+    q.data.reshape(-1, 3)[27, 0] = 0.8  # 17 and 27 are neighbours along y
+    assert "Fe" in q.detected_elements(touching_pixels=True)
+
+
+def test_line_scans_ask_no_touching_pixels():
+    data = np.zeros((20, 2), dtype=np.float32)
+    data[[3, 9], 0] = 0.9  # scattered: a segment where detection skips pixels
+    data[[3, 4], 1] = 0.9  # neighbours
+    p = EELSEdgeProbabilities(data, axes=[{"name": "x", "size": 20, "navigate": True}, {"name": "Element", "size": 2}])
+    p.metadata.set_item("EdgeID", {"elements": ["Fe", "O"], "thresholds": [0.5, 0.5], "pixel_fraction": 0.02})
+    assert p.detected_elements(touching_pixels=True) == ["Fe", "O"]
+    # a map one pixel wide is a line scan too
+    q = EELSEdgeProbabilities(data[None], axes=[{"name": "y", "size": 1, "navigate": True}] + p.axes_manager._get_axes_dicts())
+    q.metadata.set_item("EdgeID", p.metadata.EdgeID.as_dictionary())
+    assert q.detected_elements(touching_pixels=True) == ["Fe", "O"]
+
+
 def test_at_least_one_pixel_even_with_zero_fraction():
     p = _probabilities()
     assert p.detected_elements(pixel_fraction=0.0) == ["Fe", "O"]
