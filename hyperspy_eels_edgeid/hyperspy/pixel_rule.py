@@ -38,7 +38,7 @@ def pixels_touch(shows):
 
     Parameters
     ----------
-    shows : array_like of bool, shape (*navigation_shape, K)
+    shows : array_like of bool, shape (navigation shape + (K,))
         Which pixels show which element (numpy or dask; NaN pixels must be
         False).
 
