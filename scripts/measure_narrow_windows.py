@@ -81,13 +81,13 @@ def narrow_windows(model, seeds: int, config: SynthesisConfig = CALIBRATED) -> d
     return out
 
 
-def spectrum_images(model, seeds: int) -> dict:
+def spectrum_images(model, seeds: int, touching_pixels: bool = False) -> dict:
     out = {}
     for name, (elements, axis) in IMAGE_CASES.items():
         truths, found = [], []
         for seed in range(seeds):
             s = synthetic_eels(elements, navigation_shape=(6, 6), energy_axis=axis, random_state=seed)
-            s.identify_edges(weights=model, device="cpu", show_progressbar=False)
+            s.identify_edges(weights=model, device="cpu", show_progressbar=False, touching_pixels=touching_pixels)
             truths.append(set(elements))
             found.append(set(s.metadata.Sample.elements) if s.metadata.has_item("Sample.elements") else set())
         out[name] = tally(truths, found)

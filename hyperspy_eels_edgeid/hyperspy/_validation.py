@@ -20,6 +20,7 @@ __all__ = [
     "NonFiniteDataError",
     "NotEELSError",
     "check_overlap",
+    "check_flag",
     "check_pixel_fraction",
     "check_signal",
     "check_threshold",
@@ -133,6 +134,25 @@ def check_pixel_fraction(pixel_fraction) -> None:
     """
     if not (is_real_number(pixel_fraction) and 0.0 <= float(pixel_fraction) <= 1.0):
         raise ValueError(f"pixel_fraction must be a number in [0, 1], got {pixel_fraction!r}.")
+
+
+def check_flag(value, name: str) -> None:
+    """An on/off option: True or False (numpy booleans too).
+
+    Parameters
+    ----------
+    value : bool
+        The value to check.
+    name : str
+        The option's name, for the message.
+
+    Raises
+    ------
+    ValueError
+        If it is not a boolean.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}.")
 
 
 def check_signal(signal) -> None:

@@ -4,8 +4,8 @@ A pixel *shows* an element when the element's probability there reaches
 its threshold.  An element is detected when it shows in at least
 ``pixel_fraction`` of the valid pixels and in at least two of them (one
 with ``pixel_fraction=0``; :func:`detected_by_pixels`).  Asked for
-(``touching_pixels=True``), an element of a spectrum image must besides
-show in two pixels that *touch*:
+(``touching_pixels=True``; :func:`asks_touching`), an element of a spectrum
+image must besides show in two pixels that *touch*:
 neighbours along one navigation axis (left/right or up/down).  Elements of a
 specimen fill patches (a matrix, particles, layers), so the pixels showing a
 real one touch; a false element read into the noise or the fine structure of
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["detected_by_pixels", "pixels_touch"]
+__all__ = ["asks_touching", "detected_by_pixels", "pixels_touch"]
 
 
 def pixels_touch(shows):
@@ -71,23 +71,45 @@ def pixels_touch(shows):
     return touch
 
 
-def detected_by_pixels(fractions, touch, n_valid, pixel_fraction, navigation_shape, touching_pixels=False):
+
+def asks_touching(touching_pixels, pixel_fraction, navigation_shape) -> bool:
+    """Whether the touching part of the rule applies: asked for, in a spectrum image, with ``pixel_fraction > 0``.
+
+    Parameters
+    ----------
+    touching_pixels : bool
+        Asked for.
+    pixel_fraction : float
+        The share of pixels asked for (0: one pixel is enough, nothing more is asked).
+    navigation_shape : tuple of int
+        HyperSpy's navigation shape: a spectrum image has at least two axes longer than one pixel.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.pixel_rule import asks_touching
+    >>> asks_touching(True, 0.02, (8, 8)), asks_touching(True, 0.02, (32,)), asks_touching(True, 0.02, (32, 1))
+    (True, False, False)
+    """
+    return bool(touching_pixels) and pixel_fraction > 0 and sum(n > 1 for n in navigation_shape) >= 2
+
+
+def detected_by_pixels(fractions, n_valid, pixel_fraction, touch=None):
     """Which elements the pixel rule detects.
 
     Parameters
     ----------
     fractions : ndarray, shape (K,)
         Share of the valid pixels showing each element.
-    touch : ndarray of bool, shape (K,)
-        :func:`pixels_touch` of the showing pixels (read only with `touching_pixels`).
     n_valid : int
         Number of valid pixels.
     pixel_fraction : float
         The share asked for.
-    navigation_shape : tuple of int
-        HyperSpy's navigation shape (``()`` for one spectrum).
-    touching_pixels : bool
-        Ask two showing pixels to touch in a spectrum image.
+    touch : ndarray of bool, shape (K,), optional
+        :func:`pixels_touch` of the showing pixels, where :func:`asks_touching` (None: not asked).
 
     Returns
     -------
@@ -98,9 +120,9 @@ def detected_by_pixels(fractions, touch, n_valid, pixel_fraction, navigation_sha
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.hyperspy.pixel_rule import detected_by_pixels
     >>> fractions, touch = np.array([1 / 64, 2 / 64, 2 / 64]), np.array([False, False, True])
-    >>> detected_by_pixels(fractions, touch, 64, 0.02, (8, 8)).tolist()          # one pixel is not enough
+    >>> detected_by_pixels(fractions, 64, 0.02).tolist()          # one pixel is not enough
     [False, True, True]
-    >>> detected_by_pixels(fractions, touch, 64, 0.02, (8, 8), touching_pixels=True).tolist()
+    >>> detected_by_pixels(fractions, 64, 0.02, touch).tolist()
     [False, False, True]
     """
     # at least two pixels (one pixel of a small map is already above a few per cent, and is most often a
@@ -108,7 +130,6 @@ def detected_by_pixels(fractions, touch, n_valid, pixel_fraction, navigation_sha
     fewest = 1 if pixel_fraction == 0 else min(2, max(n_valid, 1))
     minimum = max(pixel_fraction, fewest / max(n_valid, 1))
     detected = (np.asarray(fractions) >= minimum - 1e-12) & (n_valid > 0)
-    is_map = sum(n > 1 for n in navigation_shape) >= 2
-    if touching_pixels and is_map and fewest == 2:
+    if touch is not None and fewest == 2:
         detected &= np.asarray(touch, dtype=bool)
     return detected

@@ -8,7 +8,7 @@ import numpy as np
 
 from .._device import check_device
 from ..recognizer.precision import check_precision
-from ._validation import check_pixel_fraction, check_threshold
+from ._validation import check_flag, check_pixel_fraction, check_threshold
 
 __all__ = ["ADD_MODES", "CONTAMINATION", "IdentifySettings", "element_list"]
 
@@ -138,9 +138,8 @@ class IdentifySettings:
                 )
         check_device(self.device)
         check_precision(self.precision)
-        for name in ("despike", "touching_pixels"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}.")
+        check_flag(self.despike, "despike")
+        check_flag(self.touching_pixels, "touching_pixels")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
         size = self.batch_size

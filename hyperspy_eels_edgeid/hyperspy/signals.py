@@ -52,10 +52,10 @@ import warnings
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
-from ._validation import check_pixel_fraction, check_threshold
+from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .maps import map_axes, map_signal
 from .onset_maps import ONSETS_KEY, onset_maps
-from .pixel_rule import detected_by_pixels, pixels_touch
+from .pixel_rule import asks_touching, detected_by_pixels, pixels_touch
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -181,30 +181,26 @@ class EELSEdgeProbabilities(Signal1D):
 
     # --- statistics ------------------------------------------------------------
     def _statistics(self, threshold: float | None, touching: bool = False):
-        """Pixel fractions at the thresholds, mean probabilities, valid-pixel count and (if asked) whether
-        two showing pixels touch."""
+        """Pixel fractions at the thresholds, mean probabilities, valid-pixel count and, if `touching`,
+        whether two showing pixels touch (else None)."""
         thresholds = self._thresholds(threshold)
-        data = self.data
+        data = self.data if self._lazy else np.asarray(self.data)
         k = thresholds.size
+        shows = data >= thresholds  # NaN pixels show nothing
+        flat = data.reshape((-1, k))
+        above = shows.reshape((-1, k)).sum(axis=0)
+        touch = pixels_touch(shows) if touching else np.zeros(k, dtype=bool)
         if self._lazy:
             import dask.array as da
 
-            flat = data.reshape((-1, k))
-            valid = ~da.isnan(flat[:, 0])
-            above = (flat >= thresholds).sum(axis=0)
-            total = da.nansum(flat, axis=0)
-            touch = pixels_touch(data >= thresholds) if touching and data.ndim > 1 else da.zeros(k, dtype=bool)
-            n_valid, above, total, touch = da.compute(valid.sum(), above, total, touch)
+            valid = (~da.isnan(flat[:, 0])).sum()
+            n_valid, above, total, touch = da.compute(valid, above, da.nansum(flat, axis=0), touch)
         else:
-            data = np.asarray(data)
-            flat = data.reshape((-1, k))
-            n_valid = int((~np.isnan(flat[:, 0])).sum())
-            above = (flat >= thresholds).sum(axis=0)
-            total = np.nansum(flat, axis=0)
-            touch = pixels_touch(data >= thresholds) if touching and data.ndim > 1 else np.zeros(k, dtype=bool)
+            n_valid, total = (~np.isnan(flat[:, 0])).sum(), np.nansum(flat, axis=0)
         n_valid = int(n_valid)
         denom = max(n_valid, 1)
-        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid, np.asarray(touch)
+        touch = np.asarray(touch) if touching else None
+        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid, touch
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
         """Fraction of valid pixels whose probability reaches the threshold, per element.
@@ -281,16 +277,16 @@ class EELSEdgeProbabilities(Signal1D):
         check_pixel_fraction(pixel_fraction)
         if touching_pixels is None:
             touching_pixels = bool(self._edgeid("touching_pixels", False))
-        fractions, means, n_valid, touch = self._statistics(threshold, touching_pixels)
+        check_flag(touching_pixels, "touching_pixels")
+        touching = asks_touching(touching_pixels, pixel_fraction, self.axes_manager.navigation_shape)
+        fractions, means, n_valid, touch = self._statistics(threshold, touching)
         thresholds = self._thresholds(threshold)
         elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         single = self.axes_manager.navigation_dimension == 0
         observable = self._edgeid("observable") or [True] * len(elements)
-        detected = detected_by_pixels(
-            fractions, touch, n_valid, pixel_fraction, self.axes_manager.navigation_shape, touching_pixels
-        )
+        detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
         alternatives = [a.split(",") if a else [] for a in (self._edgeid("alternatives") or [""] * len(elements))]
         # elements the run excluded, or left out of its candidates, are not alternatives either
         candidates = str(self._edgeid("candidates", "all"))

@@ -62,17 +62,56 @@ def test_touching_pixels(lazy):
     assert "Fe" in q.detected_elements(touching_pixels=True)
 
 
+def _two_elements(data):
+    """Probabilities of Fe and O over navigation axes of data's shape, thresholds 0.5."""
+    axes = [{"name": f"nav{i}", "size": n, "navigate": True} for i, n in enumerate(data.shape[:-1])]
+    p = EELSEdgeProbabilities(data, axes=axes + [{"name": "Element", "size": 2, "navigate": False}])
+    p.metadata.set_item("EdgeID", {"elements": ["Fe", "O"], "thresholds": [0.5, 0.5], "pixel_fraction": 0.02})
+    return p
+
+
 def test_line_scans_ask_no_touching_pixels():
     data = np.zeros((20, 2), dtype=np.float32)
     data[[3, 9], 0] = 0.9  # scattered: a segment where detection skips pixels
     data[[3, 4], 1] = 0.9  # neighbours
-    p = EELSEdgeProbabilities(data, axes=[{"name": "x", "size": 20, "navigate": True}, {"name": "Element", "size": 2}])
-    p.metadata.set_item("EdgeID", {"elements": ["Fe", "O"], "thresholds": [0.5, 0.5], "pixel_fraction": 0.02})
-    assert p.detected_elements(touching_pixels=True) == ["Fe", "O"]
+    assert _two_elements(data).detected_elements(touching_pixels=True) == ["Fe", "O"]
     # a map one pixel wide is a line scan too
-    q = EELSEdgeProbabilities(data[None], axes=[{"name": "y", "size": 1, "navigate": True}] + p.axes_manager._get_axes_dicts())
-    q.metadata.set_item("EdgeID", p.metadata.EdgeID.as_dictionary())
-    assert q.detected_elements(touching_pixels=True) == ["Fe", "O"]
+    assert _two_elements(data[None]).detected_elements(touching_pixels=True) == ["Fe", "O"]
+
+
+def test_diagonal_pixels_do_not_touch():
+    data = np.zeros((10, 10, 2), dtype=np.float32)
+    data[[0, 1], [0, 1], 0] = 0.9  # Fe on a diagonal
+    data[[0, 0], [0, 1], 1] = 0.9  # O side by side
+    assert _two_elements(data).detected_elements(touching_pixels=True) == ["O"]
+
+
+def test_touching_pixels_across_lazy_chunks():
+    data = np.zeros((12, 12, 2), dtype=np.float32)
+    data[5, [0, 7], 0] = 0.9  # Fe apart
+    data[[5, 6], 3, 1] = 0.9  # O: neighbours on either side of a chunk boundary (rows 5 | 6)
+    data[[0, 11], [11, 0]] = np.nan  # pixels that could not be analysed
+    p = _two_elements(data)
+    lazy = p.as_lazy()
+    lazy.data = lazy.data.rechunk((6, 4, 2))
+    eager = p.detected_elements(pixel_fraction=0.01, touching_pixels=True)  # 2 of 142 valid pixels
+    assert eager == lazy.detected_elements(pixel_fraction=0.01, touching_pixels=True) == ["O"]
+    assert lazy.detected_elements(pixel_fraction=0.01) == ["Fe", "O"]
+
+
+def test_touching_pixels_must_be_a_flag():
+    with pytest.raises(ValueError, match="touching_pixels"):
+        _probabilities().detected_elements(touching_pixels="no")
+
+
+def test_the_runs_choice_survives_saving(tmp_path):
+    import hyperspy.api as hs
+
+    p = _probabilities()
+    p.metadata.EdgeID.touching_pixels = True
+    p.save(tmp_path / "p.hspy")
+    q = hs.load(tmp_path / "p.hspy")
+    assert q.metadata.EdgeID.touching_pixels is True and q.detected_elements() == ["O"]
 
 
 def test_at_least_one_pixel_even_with_zero_fraction():
