@@ -167,6 +167,11 @@ class SynthesisConfig:
     white_line_fwhm
         Range of the white lines' FWHM (eV, before the instrument's
         point-spread function).
+    broad_white_line_probability, broad_white_line_fwhm
+        Share of the elements with white lines whose lines take their FWHM
+        from the second range instead (unresolved multiplets, poor energy
+        resolution; exspy's ``EELS_MnFe`` example has lines about 9 eV
+        wide).  0 by default (no extra random numbers are drawn then).
     m45_branching
         M5/M4 area ratio of the lanthanide white lines: ``"random"`` draws
         0.74-3.0 (1.5 times e^±0.7) for every element, as the L3/L2 ratio
@@ -289,6 +294,8 @@ class SynthesisConfig:
     plasmon_fwhm: Range = (3.0, 10.0)
     white_lines: bool = True
     white_line_fwhm: Range = (0.4, 2.5)
+    broad_white_line_probability: float = 0.0
+    broad_white_line_fwhm: Range = (2.5, 10.0)
     m45_branching: str = "random"
     near_edge_structure: bool = True
     secondary_edges: bool = True
@@ -341,6 +348,7 @@ class SynthesisConfig:
             "beam_energy": self.beam_energy,
             "collection_angle": self.collection_angle,
             "white_line_fwhm": self.white_line_fwhm,
+            "broad_white_line_fwhm": self.broad_white_line_fwhm,
             "spike_amplitude": self.spike_amplitude,
         }
         for name, (low, _) in positive.items():
@@ -393,7 +401,7 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
             "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
-            "spike_probability",
+            "spike_probability", "broad_white_line_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:

@@ -197,6 +197,8 @@ class ShapeParameters:
         elnes_k_edge_probability: float = SynthesisConfig.elnes_k_edge_probability,
         elnes_k_pair_probability: float | None = SynthesisConfig.elnes_k_pair_probability,
         exelfs_probability: float = SynthesisConfig.exelfs_probability,
+        broad_white_line_probability: float = SynthesisConfig.broad_white_line_probability,
+        broad_white_line_fwhm: tuple[float, float] = SynthesisConfig.broad_white_line_fwhm,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -250,6 +252,10 @@ class ShapeParameters:
             self.exelfs_distance = rng.uniform(*exelfs.DISTANCE, g)
             self.exelfs_sigma2 = rng.uniform(*exelfs.SIGMA2, g)
             self.exelfs_phase = rng.uniform(0.0, 2.0 * np.pi, g)
+        # broad white lines, drawn after everything else and only when asked for (the same reason)
+        if broad_white_line_probability > 0:
+            broad = self.white & (rng.random(g) < broad_white_line_probability)
+            self.wl_width = np.where(broad, rng.uniform(*broad_white_line_fwhm, g), self.wl_width)
 
     def _add_elnes_families(
         self,

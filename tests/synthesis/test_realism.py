@@ -440,3 +440,24 @@ def test_exelfs_off_by_default_and_checked():
     assert SynthesisConfig().exelfs_probability == 0.0
     with pytest.raises(ValueError, match="exelfs_probability"):
         SynthesisConfig(exelfs_probability=1.5)
+
+
+def test_broad_white_lines_on_a_share_of_the_white_line_elements_only():
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    groups = [g for element in ("Mn", "O") for g in edge_groups_of(element) if g.name in ("L3", "K")]
+    rows = group_rows(groups * 400)
+    plain = ShapeParameters(np.random.default_rng(3), rows, True, True)
+    broad = ShapeParameters(np.random.default_rng(3), rows, True, True, broad_white_line_probability=0.5)
+    assert plain.white.any() and not plain.white.all()
+    changed = broad.wl_width != plain.wl_width
+    assert not changed[~plain.white].any()  # O K has no lines to widen
+    assert 0.4 < changed[plain.white].mean() < 0.6
+    assert ((broad.wl_width[changed] >= 2.5) & (broad.wl_width[changed] <= 10.0)).all()
+    for name in ("wl_strength", "wl_branching", "peak_centre", "peak_height"):  # drawn last: the rest is unchanged
+        np.testing.assert_array_equal(getattr(broad, name), getattr(plain, name))
+    assert SynthesisConfig().broad_white_line_probability == 0.0
+    with pytest.raises(ValueError, match="broad_white_line_probability"):
+        SynthesisConfig(broad_white_line_probability=-0.1)
+    with pytest.raises(ValueError, match="broad_white_line_fwhm"):
+        SynthesisConfig(broad_white_line_fwhm=(0.0, 10.0))
