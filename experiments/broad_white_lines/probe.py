@@ -1,0 +1,58 @@
+"""Broad white lines: 3d metals beside O with lines 6-10 eV wide, and exspy's EELS_MnFe (rule.md's probe).
+
+For each metal (Ti, Cr, Mn, Fe, Co, Ni), 20 synthetic spectra of the metal and O (`synthetic_eels`, default
+settings but `broad_white_line_probability` 1 and `broad_white_line_fwhm` (6, 10); 0.25 eV per channel, 2,000
+channels from 60 eV below the first edge; seeds 0-19) go through `identify_edges`; exact = the elements written
+are the truth. Then `exspy.data.EELS_MnFe()`: the elements written and the pixels showing Mn and Fe.
+
+Usage: python experiments/broad_white_lines/probe.py [--model DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import warnings
+
+import numpy as np
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.edges import major_subshell_onsets
+
+METALS = ("Ti", "Cr", "Mn", "Fe", "Co", "Ni")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    ap.add_argument("--n", type=int, default=20)
+    a = ap.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    exact_total = 0
+    for metal in METALS:
+        l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
+        first = min(l3, 532.0)
+        exact, false, missed = 0, collections.Counter(), collections.Counter()
+        for seed in range(a.n):
+            s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
+                               broad_white_line_probability=1.0, broad_white_line_fwhm=(6.0, 10.0))
+            s.identify_edges(weights=a.model, show_progressbar=False)
+            got, truth = set(s.metadata.Sample.elements), {metal, "O"}
+            exact += got == truth
+            false.update(got - truth)
+            missed.update(truth - got)
+        exact_total += exact
+        print(f"{metal}: exact {exact}/{a.n}; missed {dict(missed)}; false {dict(false.most_common(4))}", flush=True)
+    print(f"probe exact rate {exact_total / (a.n * len(METALS)):.3f}")
+    import exspy
+
+    s = exspy.data.EELS_MnFe()
+    p = s.identify_edges(weights=a.model, show_progressbar=False)
+    fractions = p.pixel_fractions()
+    print(f"EELS_MnFe: Sample.elements {s.metadata.Sample.elements}; pixels with Mn {fractions['Mn']:.1f}, "
+          f"Fe {fractions['Fe']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
