@@ -14,8 +14,6 @@ import argparse
 import collections
 import warnings
 
-import numpy as np
-
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.edges import major_subshell_onsets
 

@@ -189,7 +189,7 @@ class EELSEdgeProbabilities(Signal1D):
         shows = data >= thresholds  # NaN pixels show nothing
         flat = data.reshape((-1, k))
         above = shows.reshape((-1, k)).sum(axis=0)
-        touch = pixels_touch(shows) if touching else np.zeros(k, dtype=bool)
+        touch = pixels_touch(shows) if touching else None
         if self._lazy:
             import dask.array as da
 
@@ -199,7 +199,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_valid, total = (~np.isnan(flat[:, 0])).sum(), np.nansum(flat, axis=0)
         n_valid = int(n_valid)
         denom = max(n_valid, 1)
-        touch = np.asarray(touch) if touching else None
+        touch = None if touch is None else np.asarray(touch)
         return np.asarray(above) / denom, np.asarray(total) / denom, n_valid, touch
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
