@@ -2,10 +2,10 @@
 
 For each metal (Ti, Cr, Mn, Fe, Co, Ni), 20 synthetic spectra of the metal and O (`synthetic_eels`, default
 settings but `broad_white_line_probability` 1 and `broad_white_line_fwhm` (6, 10); 0.25 eV per channel, 2,000
-channels from 60 eV below the first edge; seeds 0-19) go through `identify_edges`; exact = the elements written
+channels from 60 eV below the first edge; seeds 0-19, or from `--first-seed`) go through `identify_edges`; exact = the elements written
 are the truth. Then `exspy.data.EELS_MnFe()`: the elements written and the pixels showing Mn and Fe.
 
-Usage: python experiments/broad_white_lines/probe.py [--model DIR]
+Usage: python experiments/broad_white_lines/probe.py [--model DIR] [--first-seed 0]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--first-seed", type=int, default=0)
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     exact_total = 0
@@ -31,7 +32,7 @@ def main(argv=None) -> int:
         l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
         first = min(l3, 532.0)
         exact, false, missed = 0, collections.Counter(), collections.Counter()
-        for seed in range(a.n):
+        for seed in range(a.first_seed, a.first_seed + a.n):
             s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
                                broad_white_line_probability=1.0, broad_white_line_fwhm=(6.0, 10.0))
             s.identify_edges(weights=a.model, show_progressbar=False)

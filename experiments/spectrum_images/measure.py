@@ -7,7 +7,7 @@ rule of 2 % and two pixels, spike removal) writes the elements it detects. Count
 ones missed, false ones written (with the share of pixels that showed each); a true element the result lists as not
 observable (its edges out of the window or at its ends) is counted apart. Nothing is chosen on this.
 
-Usage: python experiments/spectrum_images/measure.py [--seeds 1000 1040] [--shape 8 8 | --shape 32] [--touching-pixels]
+Usage: python experiments/spectrum_images/measure.py [--model DIR] [--seeds 1000 1040] [--shape 8 8 | --shape 32] [--touching-pixels]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040], help="first and one past the last seed")
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
+    ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--touching-pixels", action="store_true", help="identify_edges(touching_pixels=True)")
     a = ap.parse_args(argv)
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
@@ -33,7 +34,7 @@ def main(argv=None) -> int:
     for seed in range(*a.seeds):
         s = synthetic_eels(navigation_shape=tuple(a.shape), random_state=seed, config=config)
         truth = set(s.metadata.Truth.elements)
-        result = s.identify_edges(show_progressbar=False, touching_pixels=a.touching_pixels)
+        result = s.identify_edges(weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels)
         got = set(s.metadata.Sample.elements)
         # true elements whose edges the model cannot judge in this window (`summary().not_observable`)
         unseen = truth & set(result.summary().not_observable)
