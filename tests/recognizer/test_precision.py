@@ -35,7 +35,9 @@ def test_bundled_model_in_bfloat16_agrees_with_float32():
         answers[precision] = pred
     p32, p16 = answers["float32"].probabilities, answers["bfloat16"].probabilities
     assert not np.array_equal(p32, p16)  # bfloat16 did run
-    assert np.abs(p32 - p16).max() < 0.2
+    # a few probabilities near a steep part of the sigmoid can move by more than 0.2 (stage 19: 7 of 93,000 on
+    # another seed, the largest by 0.73); a broken bfloat16 path moves many
+    assert np.mean(np.abs(p32 - p16) > 0.2) <= 0.001
     t = load_recognizer(device="cpu").thresholds
     differ = np.any((p32 >= t) != (p16 >= t), axis=1)
     assert differ.mean() <= 0.05  # measured: 20 of 3,000 spectra (experiments/bf16/)
