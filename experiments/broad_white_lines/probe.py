@@ -2,8 +2,9 @@
 
 For each metal (Ti, Cr, Mn, Fe, Co, Ni), 20 synthetic spectra of the metal and O (`synthetic_eels`, default
 settings but `broad_white_line_probability` 1 and `broad_white_line_fwhm` (6, 10); 0.25 eV per channel, 2,000
-channels from 60 eV below the first edge; seeds 0-19, or from `--first-seed`) go through `identify_edges`; exact = the elements written
-are the truth. Then `exspy.data.EELS_MnFe()`: the elements written and the pixels showing Mn and Fe.
+channels from 60 eV below the first edge; seeds 0-19, or from `--first-seed`) go through `identify_edges`;
+exact = the elements written are the truth. Then `exspy.data.EELS_MnFe()`: the elements written and the
+pixels showing Mn and Fe.
 
 Usage: python experiments/broad_white_lines/probe.py [--model DIR] [--first-seed 0]
 """

@@ -8,7 +8,7 @@ that is there adds up. Prints, per image, the truth, today's written set and the
 tallies. Images: `measure.py`'s (`--seeds`, `--shape`) or, with `--twins`, the map twins of issue 14's real
 maps (`scripts/measure_narrow_windows.py`'s cases, seeds 0 to `--seeds`-1, 6 x 6).
 
-Usage: python experiments/spectrum_images/pooled.py [--seeds 1000 1040] [--shape 8 8 | --shape 32]
+Usage: python experiments/spectrum_images/pooled.py [--model DIR] [--seeds 1000 1040] [--shape 8 8 | --shape 32]
        python experiments/spectrum_images/pooled.py --twins [--seeds 0 20]
 """
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib.util
+import pathlib
 import warnings
 
 import numpy as np
@@ -24,28 +26,29 @@ from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
-IMAGE_CASES = {  # scripts/measure_narrow_windows.py's map twins (elements, (offset, scale, size))
-    "Cu/Zn": (["Cu", "Zn"], (700.0, 8.0, 162)),
-    "Mn/O": (["Mn", "O"], (428.0, 0.25, 1172)),
-    "Ti L": (["Ti"], (435.0, 0.025, 2040)),
-    "C K": (["C"], (265.0, 0.025, 2040)),
-    "Ti/O": (["Ti", "O"], (400.0, 0.25, 1000)),
-}
+
+def image_cases() -> dict:
+    """The map twins' cases, from `scripts/measure_narrow_windows.py` (name: (elements, (offset, scale, size)))."""
+    path = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "measure_narrow_windows.py"
+    spec = importlib.util.spec_from_file_location("measure_narrow_windows", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.IMAGE_CASES
 
 
-def confirmed(s, result) -> set:
+def confirmed(s, result, weights=None) -> set:
     """The written elements that the pooled spectrum of their showing pixels names too."""
     written = list(s.metadata.Sample.elements) if s.metadata.has_item("Sample.elements") else []
     probabilities = np.asarray(result.data)
     thresholds = np.asarray(result.metadata.EdgeID.thresholds, dtype=float)
     spectra = np.asarray(s.data, dtype=float)
+    pooled = s.sum(s.axes_manager.navigation_axes)  # a single spectrum with the signal's axis and metadata
     keep = set()
     for element in written:
         k = result.elements.index(element)
         shows = probabilities[..., k] >= thresholds[k]
-        pooled = s.sum(s.axes_manager.navigation_axes)
         pooled.data = spectra[shows].sum(axis=0)
-        pooled.identify_edges(show_progressbar=False)
+        pooled.identify_edges(weights=weights, show_progressbar=False)
         if element in pooled.metadata.Sample.elements:
             keep.add(element)
     return keep
@@ -53,7 +56,7 @@ def confirmed(s, result) -> set:
 
 def images(a):
     if a.twins:
-        for name, (elements, axis) in IMAGE_CASES.items():
+        for name, (elements, axis) in image_cases().items():
             for seed in range(*a.seeds):
                 yield f"{name} {seed}", set(elements), synthetic_eels(
                     elements, navigation_shape=(6, 6), energy_axis=axis, random_state=seed)
@@ -69,16 +72,18 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040], help="first and one past the last seed")
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
     ap.add_argument("--twins", action="store_true", help="the map twins of issue 14's real maps instead")
+    ap.add_argument("--model", default=None,
+                    help="model directory (default: the bundled model; the outputs here: stage 19)")
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     tally = {"today": collections.Counter(), "pooled": collections.Counter()}
     false = {"today": collections.Counter(), "pooled": collections.Counter()}
     for name, truth, s in images(a):
-        result = s.identify_edges(show_progressbar=False)
+        result = s.identify_edges(weights=a.model, show_progressbar=False)
         if not a.twins:  # as measure.py: true elements the model cannot judge in this window are counted apart
             truth -= set(result.summary().not_observable)
         today = set(s.metadata.Sample.elements) if s.metadata.has_item("Sample.elements") else set()
-        for key, got in (("today", today), ("pooled", confirmed(s, result))):
+        for key, got in (("today", today), ("pooled", confirmed(s, result, a.model))):
             tally[key].update(true=len(truth & got), false=len(got - truth), exact=got == truth, n_true=len(truth))
             false[key].update(sorted(got - truth))
             if key == "pooled":
