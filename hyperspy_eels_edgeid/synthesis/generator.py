@@ -680,7 +680,11 @@ def _choose_edges(
                     end = p["offset"][i] + p["dispersion"][i] * last_index[i]
                     raise ValueError(
                         f"elements: {element} has no principal edge inside the energy window "
-                        f"{p['offset'][i]:.1f}-{end:.1f} eV; choose another element or window."
+                        f"{p['offset'][i]:.1f}-{end:.1f} eV at least {config.edge_margins[0]:g} eV after its start "
+                        f"and {config.edge_margins[1]:g} eV before its end, once the axis shift "
+                        f"({p['shift'][i]:+.1f} eV) and expansion ({100 * p['expansion'][i]:+.2f} %) drawn for this "
+                        "spectrum are applied; choose another element or a wider window, or draw no miscalibration "
+                        "(SynthesisConfig(shift=0, expansion=0))."
                     )
         reach_lo, reach_hi = first_energy[i] - _TAIL_REACH, float(true_energy[i, last_index[i]])
         for element in chosen:

@@ -51,6 +51,16 @@ def test_element_outside_window():
         synthesize_batch(1, rng=0, elements=["Fe"], energy_axis=(100.0, 0.5, 1000))
 
 
+def test_element_shifted_out_of_window_names_the_shift():
+    # Ti L3 (456 eV) lies inside 435-486 eV, but this seed draws an axis shift of -15 eV: the message says so
+    with pytest.raises(ValueError, match=r"Ti has no principal edge .* axis shift \(-15.0 eV\)"):
+        synthetic_eels(["Ti"], navigation_shape=(2,), energy_axis=(435.0, 0.025, 2041), random_state=25)
+    # and without miscalibration the same window holds Ti
+    config = SynthesisConfig(shift=0.0, expansion=0.0)
+    s = synthetic_eels(["Ti"], navigation_shape=(2,), energy_axis=(435.0, 0.025, 2041), random_state=25, config=config)
+    assert list(s.metadata.Truth.elements) == ["Ti"]
+
+
 def test_more_elements_than_in_window():
     config = SynthesisConfig(n_elements_probabilities=(0, 0, 0, 0, 0, 0, 1.0), candidate_elements=("O", "Fe", "Ni"))
     with pytest.raises(ValueError, match="n_elements_probabilities: every spectrum needs at least 6 elements"):
