@@ -18,7 +18,6 @@ import importlib.util
 import pathlib
 import warnings
 
-import numpy as np
 
 
 def _images(a):
