@@ -19,7 +19,6 @@ import pathlib
 import warnings
 
 
-
 def _images(a):
     path = pathlib.Path(__file__).resolve().parents[1] / "map_threshold" / "scan.py"
     spec = importlib.util.spec_from_file_location("map_threshold_scan", path)
