@@ -18,7 +18,11 @@ one-element-per-edge rule depends on it.
   real F1 and the F1 on synthetic spectra (seed ``--calibration-seed``), so
   that a plateau of the few real spectra does not decide alone; reported
   with the same cross-validation (the held-out material's threshold chosen
-  on the other materials and the synthetic spectra).
+  on the other materials and the synthetic spectra);
+* ``--maps N`` (with ``real`` or ``both``): one more F1 in the mean, the
+  element-set F1 of N synthetic spectrum images (:func:`map_scores`), so that
+  the threshold also suits images and line scans, where a pixel's false alarm
+  has as many chances as there are pixels.
 
 Examples
 --------
@@ -34,8 +38,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..hyperspy.data import synthetic_eels
+from ..hyperspy.identify import DEFAULT_PIXEL_FRACTION
+from ..hyperspy.pixel_rule import detected_by_pixels
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer
 from ..recognizer.model_files import default_weights_dir, set_thresholds
+from ..recognizer.priors import PRIOR_TIERS
+from ..synthesis import SynthesisConfig
 from .metrics import set_metrics
 from .protocols import synthetic_evidence
 from .real_spectra import REAL_DEV_DIR, real_predictions
@@ -46,6 +55,7 @@ __all__ = [
     "calibrate_threshold_real",
     "leave_one_material_out",
     "main",
+    "map_scores",
 ]
 
 #: Candidate thresholds tried by every calibration.
@@ -116,6 +126,61 @@ def calibrate_threshold(
     return out, scores
 
 
+def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 8)) -> dict[float, float]:
+    """Element-set F1 of synthetic spectrum images at each candidate threshold.
+
+    `n` spectrum images of `shape` pixels from :func:`~hyperspy_eels_edgeid.hyperspy.data.synthetic_eels`
+    (seeds `seed` ... `seed` + n - 1; elements from the prior's common tier, a matrix element and
+    particles of the others, default settings otherwise) are read once by the network; at each
+    candidate threshold every pixel is decided again and the image's elements are those of
+    ``identify_edges``'s pixel rule (2 % of the pixels, at least two; no spike removal: the images
+    have none).  The truth of an image is its elements whose edges the model can judge in the window.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model.
+    n : int
+        Number of images.
+    seed : int
+        Seed of the first image.
+    grid : sequence of float, optional
+        Candidate thresholds (default :data:`THRESHOLD_CANDIDATES`).
+    shape : tuple of int
+        Navigation shape of each image.
+
+    Returns
+    -------
+    dict
+        Candidate threshold -> the averaged per-image F1 of the paper's metrics.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.workflows.calibrate import map_scores
+    >>> scores = map_scores(load_recognizer(device="cpu"), n=2, grid=(0.3, 0.9))
+    >>> sorted(scores)
+    [0.3, 0.9]
+    """
+    candidates = THRESHOLD_CANDIDATES if grid is None else tuple(float(c) for c in grid)
+    config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
+    elements = np.asarray(recognizer.elements)
+    truths, written = [], {c: [] for c in candidates}
+    for i in range(n):
+        s = synthetic_eels(navigation_shape=tuple(shape), random_state=seed + i, config=config)
+        energy = s.axes_manager.signal_axes[0].axis
+        pixels = np.asarray(s.data, dtype=np.float32).reshape(-1, energy.size)
+        # which elements the window lets the model judge (as identify_edges: one flat spectrum tells)
+        observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
+        truths.append({e for e in s.metadata.Truth.elements if observable[list(elements).index(e)]})
+        evidence = recognizer.predict(energy, pixels).evidence
+        for c in candidates:
+            shows = recognizer.decide(evidence, thresholds=c).probabilities >= np.float32(c)
+            detected = detected_by_pixels(shows.mean(axis=0), len(pixels), DEFAULT_PIXEL_FRACTION)
+            written[c].append(set(elements[detected]))
+    return {c: set_metrics(truths, written[c])["f1"] for c in candidates}
+
+
 def _real_scores(recognizer, predictions: list[dict], candidates) -> dict[float, list[set]]:
     """Elements reported in each real spectrum at each candidate threshold (the decoder rerun for each)."""
     elements = recognizer.elements
@@ -131,6 +196,12 @@ def _real_scores(recognizer, predictions: list[dict], candidates) -> dict[float,
 def _best(scores: dict) -> float:
     """The candidate of the highest score (ties: the higher threshold)."""
     return max(scores, key=lambda c: (round(scores[c], 6), c))
+
+
+def _with_synthetic(scores: dict, synthetic) -> dict:
+    """The mean of the real F1 and each synthetic F1 curve (a dict, or a list of them), per candidate."""
+    terms = [] if synthetic is None else [synthetic] if isinstance(synthetic, dict) else list(synthetic)
+    return {c: (f + sum(t[c] for t in terms)) / (1 + len(terms)) for c, f in scores.items()}
 
 
 def leave_one_material_out(
@@ -150,9 +221,10 @@ def leave_one_material_out(
         Per spectrum: its material (the unit that is held out).
     reported : dict
         Candidate threshold -> per-spectrum sets of reported elements.
-    synthetic : dict, optional
-        Candidate threshold -> F1 on synthetic spectra; when given, each
-        choice maximises the mean of that and the other materials' F1.
+    synthetic : dict or list of dict, optional
+        Candidate threshold -> F1 on synthetic spectra (or images, one dict
+        per kind); when given, each choice maximises the mean of these and
+        the other materials' F1.
 
     Returns
     -------
@@ -176,9 +248,7 @@ def leave_one_material_out(
             c: set_metrics([truths[i] for i in train], [sets[i] for i in train], [dont_care[i] for i in train])["f1"]
             for c, sets in reported.items()
         }
-        if synthetic is not None:
-            scores = {c: 0.5 * (f + synthetic[c]) for c, f in scores.items()}
-        chosen[material] = _best(scores)
+        chosen[material] = _best(_with_synthetic(scores, synthetic))
         for i, m in enumerate(materials):
             if m == material:
                 held_out[i] = reported[chosen[material]][i]
@@ -206,16 +276,17 @@ def calibrate_threshold_real(
         Also the background-subtracted spectra.
     grid : sequence of float, optional
         Candidate thresholds (default :data:`THRESHOLD_CANDIDATES`).
-    synthetic : dict, optional
+    synthetic : dict or list of dict, optional
         Candidate threshold -> F1 on synthetic spectra (the ``scores`` of
-        :func:`calibrate_threshold` on the same candidates): the choice then
-        maximises the mean of the real and the synthetic F1.
+        :func:`calibrate_threshold` on the same candidates), or several such
+        curves (:func:`map_scores`'s too): the choice then maximises the mean
+        of the real F1 and these.
 
     Returns
     -------
     threshold : float or None
         The candidate of the highest mean per-spectrum F1 on all the spectra
-        (or of the mean with `synthetic`; ties: the higher one); None when
+        (or of the mean with the `synthetic` curves; ties: the higher one); None when
         there is no labelled spectrum.
     report : dict
         ``scores`` (mean F1 per candidate), ``in_sample`` (metrics at the
@@ -230,8 +301,7 @@ def calibrate_threshold_real(
     truths = [r["truth"] for r in predictions]
     dont_care = [r["dont_care"] for r in predictions]
     scores = {c: set_metrics(truths, sets, dont_care)["f1"] for c, sets in reported.items()}
-    chosen_by = scores if synthetic is None else {c: 0.5 * (f + synthetic[c]) for c, f in scores.items()}
-    best = _best(chosen_by)
+    best = _best(_with_synthetic(scores, synthetic))
     materials = [r["material"] for r in predictions]
     return best, {
         "scores": scores,
@@ -269,6 +339,8 @@ def _check_arguments(ap, a) -> None:
         ap.error("--per-element: only with --thresholds synthetic")
     if a.calibration_n < 1:
         ap.error(f"--calibration-n: give at least 1 spectrum, got {a.calibration_n}")
+    if a.maps < 0 or (a.maps and a.thresholds == "synthetic"):
+        ap.error(f"--maps: a number of images >= 0, with --thresholds real or both; got {a.maps}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,25 +370,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-element", action="store_true", help="with --thresholds synthetic: one threshold per element")
     ap.add_argument("--calibration-seed", type=int, default=99)
     ap.add_argument("--calibration-n", type=int, default=2000)
+    ap.add_argument("--maps", type=int, default=0,
+                    help="with --thresholds real or both: the element-set F1 of this many synthetic 8 x 8 spectrum "
+                         "images joins the mean (0: none)")  # fmt: skip
+    ap.add_argument("--maps-seed", type=int, default=20000, help="seed of the first of those images")
     ap.add_argument("--real-dir", default=REAL_DEV_DIR, help="labelled real spectra (for --thresholds real)")
     ap.add_argument("--include-bg-subtracted", action="store_true")
     a = ap.parse_args(argv)
     _check_arguments(ap, a)
     rec = load_recognizer(a.weights, a.device)
     if a.thresholds in ("real", "both"):
-        synthetic = None
+        synthetic, what = [], ""
         if a.thresholds == "both":
-            synthetic = calibrate_threshold(rec, a.calibration_n, a.calibration_seed)[1]
-            _print_scores(f"synthetic F1 per global threshold (seed {a.calibration_seed})", synthetic, "{:.2f}")
-        chosen, report = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, synthetic=synthetic)
+            synthetic.append(calibrate_threshold(rec, a.calibration_n, a.calibration_seed)[1])
+            _print_scores(f"synthetic F1 per global threshold (seed {a.calibration_seed})", synthetic[-1], "{:.2f}")
+            what = f"the per-spectrum F1 on {a.calibration_n} synthetic spectra (seed {a.calibration_seed}), "
+        if a.maps:
+            synthetic.append(map_scores(rec, a.maps, a.maps_seed))
+            _print_scores(f"element-set F1 of {a.maps} synthetic 8 x 8 maps (seeds from {a.maps_seed}) per global "
+                          "threshold", synthetic[-1], "{:.2f}")  # fmt: skip
+            what += f"the element-set F1 of {a.maps} synthetic 8 x 8 spectrum images (seeds from {a.maps_seed}), "
+        chosen, report = calibrate_threshold_real(rec, a.real_dir, a.include_bg_subtracted, synthetic=synthetic or None)
         if chosen is None:
             ap.error(f"--thresholds real: no labelled spectra in {a.real_dir}")
         _print_scores("calibration on real spectra (mean F1 per global threshold)", report["scores"], "{:.2f}")
         cv = report["leave_one_material_out"]
         print(f"in-sample at {chosen} (calibration, not a test): {_fmt(report['in_sample'])}")
         print(f"leave-one-material-out: {_fmt(cv['metrics'])} (thresholds chosen: {sorted(set(cv['thresholds'].values()))})")
-        what = "" if synthetic is None else (
-            f"the mean of the per-spectrum F1 on {a.calibration_n} synthetic spectra (seed {a.calibration_seed}) and ")
+        what = f"the mean of {what}and " if what else ""
         note = (
             f"global threshold {chosen} maximising {what}the mean per-spectrum F1 on the labelled real spectra of "
             f"{Path(a.real_dir).name}/ (development set): in-sample {_fmt(report['in_sample'])} (calibration, not a "

@@ -71,6 +71,47 @@ def test_leave_one_material_out_holds_each_material_out():
     # choice (B's spectra: 0.6 F1 1, 0.3 F1 2/3; means 0.5 * (1 + 0.1) = 0.55 < 0.5 * (2/3 + 0.9) = 0.78)
     cv = leave_one_material_out(truths, dont_care, ["A", "A", "B", "B"], reported, synthetic={0.3: 0.9, 0.6: 0.1})
     assert cv["thresholds"] == {"A": 0.3, "B": 0.3}
+    # two synthetic curves (spectra and images) join the mean with equal weights: (1 + 0.1 + 0.9) / 3 = 0.67 at 0.6
+    # beats (2/3 + 0.9 + 0) / 3 = 0.52 at 0.3 for A's held-out choice, made on B's spectra
+    curves = [{0.3: 0.9, 0.6: 0.1}, {0.3: 0.0, 0.6: 0.9}]
+    cv = leave_one_material_out(truths, dont_care, ["A", "A", "B", "B"], reported, synthetic=curves)
+    assert cv["thresholds"] == {"A": 0.6, "B": 0.3}
+
+
+def test_map_scores_follow_identify_edges(tmp_path, capsys):
+    """The images' element-set F1 per threshold is what identify_edges writes at that threshold."""
+    pytest.importorskip("torch")
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir, read_metadata
+    from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
+    from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+    from hyperspy_eels_edgeid.workflows.calibrate import main, map_scores
+    from hyperspy_eels_edgeid.workflows.metrics import set_metrics
+
+    rec = load_recognizer(device="cpu")
+    scores = map_scores(rec, n=3, seed=20000, grid=(0.3, 0.7))
+    config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
+    for t in (0.3, 0.7):
+        truths, written = [], []
+        for seed in (20000, 20001, 20002):
+            s = synthetic_eels(navigation_shape=(8, 8), random_state=seed, config=config)
+            result = s.identify_edges(threshold=t, despike=False, show_progressbar=False)
+            truths.append(set(s.metadata.Truth.elements) - set(result.summary().not_observable))
+            written.append(set(s.metadata.Sample.elements))
+        assert scores[t] == pytest.approx(set_metrics(truths, written)["f1"])
+    # the CLI puts the images into the mean and says so in the JSON's note
+    import shutil
+
+    d = tmp_path / "m"
+    shutil.copytree(default_weights_dir(), d)
+    real = _tiny_real_dir(tmp_path / "real")
+    rc = main(["--weights", str(d), "--device", "cpu", "--thresholds", "real", "--real-dir", str(real),
+               "--maps", "2", "--maps-seed", "20000"])  # fmt: skip
+    assert rc == 0 and "element-set F1 of 2 synthetic 8 x 8 maps" in capsys.readouterr().out
+    assert "2 synthetic 8 x 8 spectrum images (seeds from 20000)" in read_metadata(d)["threshold_calibration"]
+    with pytest.raises(SystemExit):
+        main(["--weights", str(d), "--thresholds", "synthetic", "--maps", "2"])
 
 
 def test_calibrate_synthetic_decides_again_for_each_threshold(tmp_path):
