@@ -1,6 +1,6 @@
 """Elements written into `Sample.elements` of synthetic spectrum images at several decision thresholds (diagnostic).
 
-Each image (`../spectrum_images/measure.py`'s, or the map twins with `--twins`, as `../spectrum_images/pooled.py`)
+Each image (`../spectrum_images/pooled.py`'s: `measure.py`'s kind, or the map twins with `--twins`)
 is read by `identify_edges(threshold=t)` for every t of `--thresholds` (None: the model's own); per threshold
 the true and false elements written are tallied (true elements the model cannot judge in the window are left
 out, as in measure.py; for the twins every named element is true).
@@ -18,28 +18,13 @@ import pathlib
 import warnings
 
 
-def _pooled():
+def _images(a):
+    """`../spectrum_images/pooled.py`'s images (a twin whose axis shift puts its edge outside the window is skipped)."""
     path = pathlib.Path(__file__).resolve().parents[1] / "spectrum_images" / "pooled.py"
     spec = importlib.util.spec_from_file_location("pooled", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
-
-
-def _images(a):
-    """pooled.py's images; a twin whose axis shift puts its edge outside the window is skipped (and said)."""
-    pooled = _pooled()
-    if not a.twins:
-        yield from pooled.images(a)
-        return
-    for name, (elements, axis) in pooled.image_cases().items():
-        for seed in range(*a.seeds):
-            try:
-                s = pooled.synthetic_eels(elements, navigation_shape=(6, 6), energy_axis=axis, random_state=seed)
-            except ValueError as err:
-                print(f"{name} {seed}: skipped ({err})", flush=True)
-                continue
-            yield f"{name} {seed}", set(elements), s
+    return module.images(a)
 
 
 def main(argv=None) -> int:

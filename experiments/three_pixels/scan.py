@@ -1,6 +1,6 @@
 """Elements written from synthetic spectrum images when at least two or at least three pixels must show them (diagnostic).
 
-Each image (`../spectrum_images/measure.py`'s, or the map twins with `--twins`; `../map_threshold/scan.py`'s
+Each image (`../spectrum_images/measure.py`'s, or the map twins with `--twins`; `../spectrum_images/pooled.py`'s
 images) is read once by `identify_edges()` (defaults: the bundled model, its threshold, 2 % of the pixels); the
 pixel rule is then applied with its fewest showing pixels set to 2 (today's, checked against `Sample.elements`)
 and to 3: an element is written when at least max(2 %, k / valid pixels) of the valid pixels show it. True
@@ -20,11 +20,11 @@ import warnings
 
 
 def _images(a):
-    path = pathlib.Path(__file__).resolve().parents[1] / "map_threshold" / "scan.py"
-    spec = importlib.util.spec_from_file_location("map_threshold_scan", path)
+    path = pathlib.Path(__file__).resolve().parents[1] / "spectrum_images" / "pooled.py"
+    spec = importlib.util.spec_from_file_location("pooled", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module._images(a)
+    return module.images(a)
 
 
 def main(argv=None) -> int:
