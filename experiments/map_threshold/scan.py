@@ -13,18 +13,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import pathlib
+import sys
 import warnings
 
-
-def _images(a):
-    """`../spectrum_images/pooled.py`'s images (a twin whose axis shift puts its edge outside the window is skipped)."""
-    path = pathlib.Path(__file__).resolve().parents[1] / "spectrum_images" / "pooled.py"
-    spec = importlib.util.spec_from_file_location("pooled", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.images(a)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
+from pooled import images  # noqa: E402  (../spectrum_images/pooled.py's images)
 
 
 def main(argv=None) -> int:
@@ -38,7 +32,7 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore")
     tally = {t: collections.Counter() for t in a.thresholds}
     false = {t: collections.Counter() for t in a.thresholds}
-    for name, truth, s in _images(a):
+    for name, truth, s in images(a):
         line = []
         for t in a.thresholds:
             result = s.identify_edges(weights=a.model, threshold=t, show_progressbar=False)

@@ -14,22 +14,17 @@ Usage: python experiments/pooled_v2/stats.py --seeds 1000 1040 --shape 8 8 > out
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pathlib
+import sys
 import warnings
 
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 
-
-def _pooled_module():
-    path = pathlib.Path(__file__).resolve().parents[1] / "spectrum_images" / "pooled.py"
-    spec = importlib.util.spec_from_file_location("pooled", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
+from pooled import images  # noqa: E402  (../spectrum_images/pooled.py's images)
 
 
 def main(argv=None) -> int:
@@ -41,7 +36,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     rec = load_recognizer(a.model, device="cpu")
-    for name, truth, s in _pooled_module().images(a):
+    for name, truth, s in images(a):
         result = s.identify_edges(weights=a.model, show_progressbar=False)
         if not a.twins:
             truth -= set(result.summary().not_observable)

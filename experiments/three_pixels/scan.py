@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import pathlib
+import sys
 import warnings
 
-
-def _images(a):
-    path = pathlib.Path(__file__).resolve().parents[1] / "spectrum_images" / "pooled.py"
-    spec = importlib.util.spec_from_file_location("pooled", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.images(a)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
+from pooled import images  # noqa: E402  (../spectrum_images/pooled.py's images)
 
 
 def main(argv=None) -> int:
@@ -37,7 +32,7 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore")
     tally = {k: collections.Counter() for k in (2, 3)}
     false = {k: collections.Counter() for k in (2, 3)}
-    for name, truth, s in _images(a):
+    for name, truth, s in images(a):
         result = s.identify_edges(weights=a.model, show_progressbar=False)
         seen = truth if a.twins else truth - set(result.summary().not_observable)
         fractions, _, n_valid, _ = result._statistics(None)
