@@ -18,14 +18,12 @@ import sys
 import warnings
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
-from pooled import images  # noqa: E402  (../spectrum_images/pooled.py's images)
+from pooled import add_image_arguments, images  # noqa: E402  (../spectrum_images/pooled.py's)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040])
-    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8])
-    ap.add_argument("--twins", action="store_true")
+    add_image_arguments(ap, (1000, 1040))
     ap.add_argument("--model", default=None)
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.35, 0.5, 0.6, 0.7])
     a = ap.parse_args(argv)

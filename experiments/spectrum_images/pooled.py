@@ -54,6 +54,13 @@ def confirmed(s, result, weights=None) -> set:
     return keep
 
 
+def add_image_arguments(ap, seeds=(1000, 1040)) -> None:
+    """The image options of these diagnostics: `--seeds` (first, one past the last), `--shape`, `--twins`."""
+    ap.add_argument("--seeds", type=int, nargs=2, default=list(seeds), help="first and one past the last seed")
+    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
+    ap.add_argument("--twins", action="store_true", help="the map twins of issue 14's real maps instead")
+
+
 def images(a):
     if a.twins:
         for name, (elements, axis) in image_cases().items():
@@ -73,9 +80,7 @@ def images(a):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040], help="first and one past the last seed")
-    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
-    ap.add_argument("--twins", action="store_true", help="the map twins of issue 14's real maps instead")
+    add_image_arguments(ap)
     ap.add_argument("--model", default=None,
                     help="model directory (default: the bundled model; the outputs here: stage 19)")
     a = ap.parse_args(argv)

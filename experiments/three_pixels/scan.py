@@ -19,14 +19,12 @@ import sys
 import warnings
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
-from pooled import images  # noqa: E402  (../spectrum_images/pooled.py's images)
+from pooled import add_image_arguments, images  # noqa: E402  (../spectrum_images/pooled.py's)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, nargs=2, default=[9000, 9080])
-    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8])
-    ap.add_argument("--twins", action="store_true")
+    add_image_arguments(ap, (9000, 9080))
     ap.add_argument("--model", default=None)
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
