@@ -2,12 +2,15 @@
 # rule.md's arms, from the bundled stage 20 (its files copied to runs/stage20 first), one CPU thread each:
 #   bash experiments/confusable_pairs/train.sh C0   # control: stage 20's recipe (../broad_white_lines/train.sh H), seed 601
 #   bash experiments/confusable_pairs/train.sh P1   # the same with the confusable partners drawn twice as often
+#   bash experiments/confusable_pairs/train.sh C0b|P2   # replicate.md: the same pair with seed 602
 # Resumes from its checkpoint.
 set -euo pipefail
 ARM=${1:-C0}
 WEIGHTS='{"C": 3, "O": 3, "N": 3, "K": 3}'
 PAIRS='"Co": 2, "Ba": 2, "Ni": 2, "La": 2, "Sc": 2, "Y": 2, "Zr": 2, "Mg": 2, "As": 2, "Al": 2, "Br": 2'
-case "$ARM" in C0) ;; P1) WEIGHTS="{\"C\": 3, \"O\": 3, \"N\": 3, \"K\": 3, $PAIRS}";; *) exit 2;; esac
+SEED=601
+case "$ARM" in C0) ;; P1) WEIGHTS="{\"C\": 3, \"O\": 3, \"N\": 3, \"K\": 3, $PAIRS}";;
+  C0b) SEED=602;; P2) SEED=602; WEIGHTS="{\"C\": 3, \"O\": 3, \"N\": 3, \"K\": 3, $PAIRS}";; *) exit 2;; esac
 . "$(dirname "$0")/../strong_edges/strings.sh"
 INIT=runs/stage20
 if [ ! -f $INIT/edge_recognizer.safetensors ]; then
@@ -19,5 +22,5 @@ SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_
 ALT="${ALT%\}},$BROAD}"
 eels-edgeid train --on-the-fly --init-from $INIT --hidden 100 --grid-segments 50:1000:0.25,1000:2000:0.5,2000:4000:1 \
   --edge-head --edge-loss-weight 0.2 --out runs/cp_$ARM --epochs 15 --samples-per-epoch 20000 --n-validation 1000 \
-  --lr 1e-4 --lr-schedule cosine --seed 601 --num-threads 1 --precision bfloat16 --max-minutes 600 --no-progressbar \
+  --lr 1e-4 --lr-schedule cosine --seed $SEED --num-threads 1 --precision bfloat16 --max-minutes 600 --no-progressbar \
   --synthesis "$SYN" --synthesis-alternate "$ALT" --element-weights "$WEIGHTS"
