@@ -205,7 +205,7 @@ def _with_synthetic(scores: dict, synthetic) -> dict:
 
 
 def leave_one_material_out(
-    truths: list[set], dont_care: list[set], materials: list[str], reported: dict, synthetic: dict | None = None
+    truths: list[set], dont_care: list[set], materials: list[str], reported: dict, synthetic=None
 ) -> dict:
     """Leave-one-material-out cross-validation of a threshold choice.
 
