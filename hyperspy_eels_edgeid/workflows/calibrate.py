@@ -165,15 +165,16 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     candidates = THRESHOLD_CANDIDATES if grid is None else tuple(float(c) for c in grid)
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
     elements = np.asarray(recognizer.elements)
+    index = {e: k for k, e in enumerate(recognizer.elements)}
     truths, written = [], {c: [] for c in candidates}
     for i in range(n):
         s = synthetic_eels(navigation_shape=tuple(shape), random_state=seed + i, config=config)
         energy = s.axes_manager.signal_axes[0].axis
         pixels = np.asarray(s.data, dtype=np.float32).reshape(-1, energy.size)
-        # which elements the window lets the model judge (as identify_edges: one flat spectrum tells)
-        observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
-        truths.append({e for e in s.metadata.Truth.elements if observable[list(elements).index(e)]})
         evidence = recognizer.predict(energy, pixels).evidence
+        # which elements the window lets the model judge: the axis decides, so every pixel says the same
+        observable = evidence["observable"][0]
+        truths.append({e for e in s.metadata.Truth.elements if observable[index[e]]})
         for c in candidates:
             shows = recognizer.decide(evidence, thresholds=c).probabilities >= np.float32(c)
             detected = detected_by_pixels(shows.mean(axis=0), len(pixels), DEFAULT_PIXEL_FRACTION)
