@@ -13,7 +13,8 @@ per spectrum with three rules:
 2. **Window ends.**  An element whose tabulated onset (the one nearest its
    detected onset) lies less than ``pre_edge_ev`` after the first measured
    energy or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
-   edge with white lines) before the last, or whose detected onset lies
+   edge with white lines) before the last (``pre_edge_delayed_ev`` and
+   ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge), or whose detected onset lies
    less than the labels' margins inside the window (5 and 10 eV,
    :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
    judged (not observable): its edge cannot be told from a background bend
@@ -73,7 +74,7 @@ import numpy as np
 
 from ..edges import major_subshell_onsets
 from .decoder_settings import DecoderSettings
-from .edge_families import WHITE_LINE_FAMILIES, element_edge_families
+from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
 from .labels import EDGE_MARGINS
 from .priors import prior_log_odds
 
@@ -158,6 +159,7 @@ class ElementDecoder:
             for m, onset in enumerate(self._principal[i]):
                 self.principal_families[i, m] = family_at.get(float(onset), -1)
         self._white_lines = np.isin(self.principal_families, WHITE_LINE_FAMILIES)
+        self._delayed = self.principal_families == FAMILIES.index("M45")
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -359,8 +361,15 @@ class ElementDecoder:
         at = onsets - finite + np.clip(finite, -tolerance, tolerance)  # the onset rule 2 judges
         white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
         post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
+        pre = np.full(post.shape, s.pre_edge_ev)
+        if s.pre_edge_delayed_ev is not None or s.post_edge_delayed_ev is not None:
+            delayed = np.take_along_axis(self._delayed[None], nearest[..., None], 2)[..., 0]
+            if s.pre_edge_delayed_ev is not None:
+                pre = np.where(delayed, s.pre_edge_delayed_ev, pre)
+            if s.post_edge_delayed_ev is not None:
+                post = np.where(delayed, s.post_edge_delayed_ev, post)
         with np.errstate(invalid="ignore"):
-            judged = observable & (at - start >= s.pre_edge_ev) & (end - at >= post)
+            judged = observable & (at - start >= pre) & (end - at >= post)
             # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
             inside_labels = (onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)) & (
                 end - onsets >= np.minimum(EDGE_MARGINS[1], post)

@@ -55,6 +55,13 @@ class DecoderSettings:
         after L3) and Pm-Lu (M4 25-51 eV after M5): a Ti L2,3 map over
         435-486 eV is judged, while K L2,3 21 eV before the end of a C K map
         is not.
+    pre_edge_delayed_ev, post_edge_delayed_ev : float or None
+        ``pre_edge_ev`` and ``post_edge_ev`` for an element whose principal
+        edge there is a delayed M4,5 edge (Y-Sb, Hf-Bi: the ``M45`` family of
+        :mod:`.edge_families`), which has no sharp onset: its evidence is a
+        slow rise to a maximum 40-80 eV above the tabulated onset, which near
+        the window's start looks like a background bend and near its end is
+        cut off.  None, the default: the same margins as every other edge.
     window_zone_log_odds : float or None
         None, the default: an element whose onset lies within
         ``pre_edge_ev`` of the window's start or ``post_edge_ev``
@@ -123,6 +130,8 @@ class DecoderSettings:
     post_edge_ev: float = 30.0
     window_onset_tolerance_ev: float = 0.0
     post_edge_white_line_ev: float = 25.0
+    pre_edge_delayed_ev: float | None = None
+    post_edge_delayed_ev: float | None = None
     window_zone_log_odds: float | None = None
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
@@ -152,7 +161,7 @@ class DecoderSettings:
         ValueError
             For an unknown field, or a value that is not a finite number
             (not true or false for ``pool_shared_edges``; a number or null for
-            a setting whose default is None, ``window_zone_log_odds``), or a
+            a setting whose default is None, such as ``window_zone_log_odds``), or a
             value below a setting's minimum.
         """
         items = dict(items or {})
@@ -168,7 +177,9 @@ class DecoderSettings:
                     raise ValueError(f"decoder: {name} must be true or false, got {value!r}.")
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
-        for name, low in {"window_zone_log_odds": 0.0, "shared_edge_steps": 1.0}.items():
+        for name, low in {
+            "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0
+        }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")
         return cls(**{k: v if isinstance(v, bool) or v is None else float(v) for k, v in items.items()})

@@ -187,6 +187,26 @@ def test_edges_with_white_lines_need_25_ev_after_them_others_30():
     assert got == set()
 
 
+def test_delayed_m45_edges_can_ask_wider_margins_than_other_edges():
+    # In M5 (delayed, 443 eV) 20 eV after the window's start, N K (sawtooth, 401 eV) 20 eV after another one's
+    assert DecoderSettings().pre_edge_delayed_ev is None and DecoderSettings().post_edge_delayed_ev is None
+    in_start = evidence({"In": (0.9, ONSETS["In"])}, window=(ONSETS["In"] - 20.0, ONSETS["In"] + 200.0))
+    n_start = evidence({"N": (0.9, ONSETS["N"])}, window=(ONSETS["N"] - 20.0, ONSETS["N"] + 200.0))
+    assert reported(decoder(), *in_start)[0] == {"In"}
+    wide = decoder(pre_edge_delayed_ev=30.0, post_edge_delayed_ev=50.0)
+    got, d = reported(wide, *in_start)
+    assert got == set() and not d.observable[0, ELEMENTS.index("In")]
+    assert reported(wide, *n_start)[0] == {"N"}
+    # Cd M5 (delayed, 404 eV) and C K (284 eV) each 40 eV before a window's end
+    cd_end = evidence({"Cd": (0.9, ONSETS["Cd"])}, window=(ONSETS["Cd"] - 100.0, ONSETS["Cd"] + 40.0))
+    c_end = evidence({"C": (0.9, ONSETS["C"])}, window=(ONSETS["C"] - 100.0, ONSETS["C"] + 40.0))
+    assert reported(decoder(), *cd_end)[0] == {"Cd"}
+    assert reported(wide, *cd_end)[0] == set()
+    assert reported(wide, *c_end)[0] == {"C"}
+    with pytest.raises(ValueError, match="pre_edge_delayed_ev"):
+        DecoderSettings.from_json({"pre_edge_delayed_ev": -1.0})
+
+
 def test_prior_lowers_rare_elements():
     got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
     assert got == {"Ti"}
