@@ -8,6 +8,7 @@ ones missed, false ones written (with the share of pixels that showed each); a t
 observable (its edges out of the window or at its ends) is counted apart. Nothing is chosen on this.
 
 Usage: python experiments/spectrum_images/measure.py [--model DIR] [--seeds 1000 1040] [--shape 8 8 | --shape 32] [--touching-pixels]
+       [--no-one-owner]
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def main(argv=None) -> int:
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--touching-pixels", action="store_true", help="identify_edges(touching_pixels=True)")
+    ap.add_argument("--no-one-owner", action="store_true", help="identify_edges(one_owner_per_edge=False)")
     a = ap.parse_args(argv)
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
     n_true = n_found = n_unseen = 0
@@ -34,7 +36,9 @@ def main(argv=None) -> int:
     for seed in range(*a.seeds):
         s = synthetic_eels(navigation_shape=tuple(a.shape), random_state=seed, config=config)
         truth = set(s.metadata.Truth.elements)
-        result = s.identify_edges(weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels)
+        result = s.identify_edges(
+            weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels, one_owner_per_edge=not a.no_one_owner
+        )
         got = set(s.metadata.Sample.elements)
         # true elements whose edges the model cannot judge in this window (`summary().not_observable`)
         unseen = truth & set(result.summary().not_observable)

@@ -1,10 +1,10 @@
-"""What a reported edge could also be, and which elements were held back, for the table of a spectrum."""
+"""What a reported edge could also be, and which elements were held back, for the table of a spectrum or image."""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["MIN_ALTERNATIVE_PROBABILITY", "alternatives_of", "held_back"]
+__all__ = ["MIN_ALTERNATIVE_PROBABILITY", "alternatives_of", "held_back", "image_alternatives"]
 
 #: Alternatives below this posterior probability are not listed.
 MIN_ALTERNATIVE_PROBABILITY = 0.01
@@ -90,4 +90,56 @@ def held_back(prediction, row: int = 0) -> dict[str, str]:
     out = {}
     for j in np.flatnonzero(prediction.explained_by[row] >= 0):
         out[prediction.elements[j]] = f"its edge is explained by {prediction.elements[prediction.explained_by[row, j]]}"
+    return out
+
+
+def image_alternatives(edgeid: dict, means, owner, limit: int = 3) -> list[tuple[tuple[str, float], ...]]:
+    """Per element of a line scan or spectrum image, its alternatives with their mean probabilities.
+
+    The elements with a Major edge near the element's principal edge (the
+    run's ``metadata.EdgeID.alternatives``, from exspy's table) that the run
+    allowed and the model can see in the window, and the elements whose edge
+    it owns (:func:`~.pixel_rule.one_owner_per_edge`), those first, then the
+    most probable.
+
+    Parameters
+    ----------
+    edgeid : dict
+        ``metadata.EdgeID`` of the result (``elements``, and where present
+        ``alternatives``, ``observable``, ``candidates``, ``excluded``; None
+        or absent: every element allowed and observable, no alternatives).
+    means : ndarray, shape (K,)
+        Mean probability of each element over the valid pixels.
+    owner : ndarray of int, shape (K,)
+        For an element whose edge another owns, that element's index; -1 otherwise.
+    limit : int
+        At most this many alternatives per element.
+
+    Returns
+    -------
+    list of tuple of (str, float)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.alternatives import image_alternatives
+    >>> edgeid = {"elements": ["Co", "Ba", "O"], "alternatives": ["Ba", "Co", "Sb"]}
+    >>> image_alternatives(edgeid, np.array([0.6, 0.1, 0.9]), np.array([-1, 0, -1]))[0]
+    (('Ba', 0.1),)
+    """
+    elements = list(edgeid["elements"])
+    k = len(elements)
+    observable = edgeid.get("observable") or [True] * k
+    names = [a.split(",") if a else [] for a in (edgeid.get("alternatives") or [""] * k)]
+    # elements the run excluded, or left out of its candidates, are not alternatives either
+    candidates = str(edgeid.get("candidates") or "all")
+    allowed = set(elements) if candidates == "all" else set(candidates.split(","))
+    allowed -= set(filter(None, str(edgeid.get("excluded") or "").split(",")))
+    index = {el: i for i, el in enumerate(elements)}
+    out = []
+    for i in range(k):
+        owned = [elements[j] for j in np.flatnonzero(np.asarray(owner) == i)]
+        seen = [n for n in names[i] if n in allowed and n in index and observable[index[n]] and n not in owned]
+        seen.sort(key=lambda n: -means[index[n]])
+        out.append(tuple((n, round(float(means[index[n]]), 3)) for n in (owned + seen)[:limit]))
     return out

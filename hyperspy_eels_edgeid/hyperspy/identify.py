@@ -122,6 +122,7 @@ def identify_edges(
     threshold: float | None = None,
     pixel_fraction: float = DEFAULT_PIXEL_FRACTION,
     touching_pixels: bool = False,
+    one_owner_per_edge: bool = True,
     add_elements: bool | None = None,
     weights=None,
     device: str = "auto",
@@ -176,6 +177,15 @@ def identify_edges(
         but missed 13 true ones of 230 instead of 2 (bundled weights,
         ``experiments/stage20/``).  Line scans and single spectra
         are not affected.
+    one_owner_per_edge : bool
+        Line scans and spectrum images: an edge is one element's in every
+        pixel (one energy axis), so of two detected elements whose detected
+        onsets, averaged over the pixels showing each, lie closer than the
+        decoder's same-edge distance (3 eV), only the one shown in more
+        pixels is detected; the other is named as its alternative
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  On by default:
+        in 80 synthetic 8 x 8 maps it dropped 45 of 77 false elements and 4
+        of 228 true ones (``experiments/map_owner/``).
     add_elements : bool, "replace" or "extend", optional
         Write the detected elements to ``metadata.Sample.elements`` (and
         exspy's ``elements``/``subshells``; the only change made to
@@ -320,6 +330,7 @@ def identify_edges(
         threshold=threshold,
         pixel_fraction=pixel_fraction,
         touching_pixels=touching_pixels,
+        one_owner_per_edge=one_owner_per_edge,
         add_elements=add_elements,
         weights=weights,
         device=device,

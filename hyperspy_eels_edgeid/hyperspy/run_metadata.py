@@ -154,6 +154,8 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "thresholds": [float(t) for t in np.asarray(thresholds)],
         "pixel_fraction": float(settings.pixel_fraction),
         "touching_pixels": bool(settings.touching_pixels),
+        "one_owner_per_edge": bool(settings.one_owner_per_edge),
+        "same_edge_ev": float(recognizer.decoder.settings.same_edge_ev),
         "energy_range": [float(energy[0]), float(energy[-1])],
         "source_title": str(signal.metadata.General.title),
         "weights": "bundled" if settings.weights is None else str(settings.weights),

@@ -66,6 +66,10 @@ class IdentifySettings:
     touching_pixels : bool
         In a spectrum image, also ask two of an element's pixels to touch
         (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).
+    one_owner_per_edge : bool
+        In a line scan or spectrum image, give an edge shared by two detected
+        elements to the one shown in more pixels
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).
     add_elements : bool, {"replace", "extend"} or None
         How to write the detected elements to ``metadata.Sample.elements``
         (True is "replace"; None: the default rule).
@@ -116,6 +120,7 @@ class IdentifySettings:
     precision: str = "float32"
     despike: bool = True
     touching_pixels: bool = False
+    one_owner_per_edge: bool = True
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -140,6 +145,7 @@ class IdentifySettings:
         check_precision(self.precision)
         check_flag(self.despike, "despike")
         check_flag(self.touching_pixels, "touching_pixels")
+        check_flag(self.one_owner_per_edge, "one_owner_per_edge")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
         size = self.batch_size

@@ -34,6 +34,10 @@ under ``metadata.EdgeID``:
 ``touching_pixels``
     Whether two of those pixels must also touch (spectrum images;
     :mod:`.pixel_rule`).
+``one_owner_per_edge``, ``same_edge_ev``
+    Whether, of two detected elements whose mean detected onsets lie closer
+    than ``same_edge_ev`` (the model decoder's), only the one shown in more
+    pixels is detected (line scans and spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
 ``n_invalid``
@@ -52,10 +56,13 @@ import warnings
 import numpy as np
 from hyperspy.signals import LazySignal1D, Signal1D
 
+from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
+from .alternatives import image_alternatives
 from .maps import map_axes, map_signal
 from .onset_maps import ONSETS_KEY, onset_maps
-from .pixel_rule import asks_touching, detected_by_pixels, pixels_touch
+from .pixel_rule import asks_touching, detected_by_pixels, pixel_statistics
+from .pixel_rule import one_owner_per_edge as one_owner_per_edge_rule
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -180,27 +187,13 @@ class EELSEdgeProbabilities(Signal1D):
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
 
     # --- statistics ------------------------------------------------------------
-    def _statistics(self, threshold: float | None, touching: bool = False):
-        """Pixel fractions at the thresholds, mean probabilities, valid-pixel count and, if `touching`,
-        whether two showing pixels touch (else None)."""
-        thresholds = self._thresholds(threshold)
+    def _statistics(self, threshold: float | None, touching: bool = False, owners: bool = False):
+        """:func:`~.pixel_rule.pixel_statistics` at the thresholds, with the pixel onsets if `owners` and they
+        match this signal's shape (slicing does not keep them)."""
         data = self.data if self._lazy else np.asarray(self.data)
-        k = thresholds.size
-        shows = data >= thresholds  # NaN pixels show nothing
-        flat = data.reshape((-1, k))
-        above = shows.reshape((-1, k)).sum(axis=0)
-        touch = pixels_touch(shows) if touching else None
-        if self._lazy:
-            import dask.array as da
-
-            valid = (~da.isnan(flat[:, 0])).sum()
-            n_valid, above, total, touch = da.compute(valid, above, da.nansum(flat, axis=0), touch)
-        else:
-            n_valid, total = (~np.isnan(flat[:, 0])).sum(), np.nansum(flat, axis=0)
-        n_valid = int(n_valid)
-        denom = max(n_valid, 1)
-        touch = None if touch is None else np.asarray(touch)
-        return np.asarray(above) / denom, np.asarray(total) / denom, n_valid, touch
+        onsets = self.metadata.get_item(ONSETS_KEY) if owners else None
+        onsets = onsets.data if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape) else None
+        return pixel_statistics(data, self._thresholds(threshold), touching, onsets)
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
         """Fraction of valid pixels whose probability reaches the threshold, per element.
@@ -219,7 +212,11 @@ class EELSEdgeProbabilities(Signal1D):
         return dict(zip(self.elements, fractions.tolist()))
 
     def detected_elements(
-        self, threshold: float | None = None, pixel_fraction: float | None = None, touching_pixels: bool | None = None
+        self,
+        threshold: float | None = None,
+        pixel_fraction: float | None = None,
+        touching_pixels: bool | None = None,
+        one_owner_per_edge: bool | None = None,
     ) -> list[str]:
         """Elements present in at least `pixel_fraction` of the valid pixels, sorted.
 
@@ -229,8 +226,12 @@ class EELSEdgeProbabilities(Signal1D):
         it; with `touching_pixels`, in a spectrum image two of them must
         touch (neighbours along a navigation axis:
         :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With
-        ``pixel_fraction=0`` one pixel is enough.  For a single spectrum this
-        reduces to "probability >= threshold".
+        ``pixel_fraction=0`` one pixel is enough.  With `one_owner_per_edge`,
+        of two such elements whose detected onsets (each averaged over the
+        pixels showing it) lie closer than the decoder's same-edge distance,
+        only the one shown in more pixels is detected: one edge, one owner
+        (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).
+        For a single spectrum this reduces to "probability >= threshold".
 
         Parameters
         ----------
@@ -240,22 +241,23 @@ class EELSEdgeProbabilities(Signal1D):
             Default: ``metadata.EdgeID.pixel_fraction`` (0.02 if missing).
         touching_pixels : bool, optional
             Default: ``metadata.EdgeID.touching_pixels`` (False if missing).
+        one_owner_per_edge : bool, optional
+            Default: ``metadata.EdgeID.one_owner_per_edge`` (True if missing).
+            Needs the pixel onsets (``metadata.EdgeID.pixel_onsets``, not kept
+            by slicing): without them no edge is shared.
 
         Returns
         -------
         list of str
         """
-        return self.summary(threshold, pixel_fraction, touching_pixels).elements
-
-    @staticmethod
-    def _alternatives(names, index, means, observable, limit: int = 3) -> tuple:
-        """The table's alternatives that the model can see here, most probable first, with mean probabilities."""
-        seen = [n for n in names if n in index and observable[index[n]]]
-        seen.sort(key=lambda n: -means[index[n]])
-        return tuple((n, round(float(means[index[n]]), 3)) for n in seen[:limit])
+        return self.summary(threshold, pixel_fraction, touching_pixels, one_owner_per_edge).elements
 
     def summary(
-        self, threshold: float | None = None, pixel_fraction: float | None = None, touching_pixels: bool | None = None
+        self,
+        threshold: float | None = None,
+        pixel_fraction: float | None = None,
+        touching_pixels: bool | None = None,
+        one_owner_per_edge: bool | None = None,
     ) -> EdgeTable:
         """Table of the detected elements with their pixel fractions and mean probabilities.
 
@@ -266,6 +268,8 @@ class EELSEdgeProbabilities(Signal1D):
         pixel_fraction : float, optional
             As in :meth:`detected_elements`.
         touching_pixels : bool, optional
+            As in :meth:`detected_elements`.
+        one_owner_per_edge : bool, optional
             As in :meth:`detected_elements`.
 
         Returns
@@ -278,22 +282,24 @@ class EELSEdgeProbabilities(Signal1D):
         if touching_pixels is None:
             touching_pixels = bool(self._edgeid("touching_pixels", False))
         check_flag(touching_pixels, "touching_pixels")
+        if one_owner_per_edge is None:
+            one_owner_per_edge = bool(self._edgeid("one_owner_per_edge", True))
+        check_flag(one_owner_per_edge, "one_owner_per_edge")
+        single = self.axes_manager.navigation_dimension == 0
         touching = asks_touching(touching_pixels, pixel_fraction, self.axes_manager.navigation_shape)
-        fractions, means, n_valid, touch = self._statistics(threshold, touching)
+        fractions, means, n_valid, touch, owned = self._statistics(threshold, touching, one_owner_per_edge and not single)
         thresholds = self._thresholds(threshold)
         elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
-        single = self.axes_manager.navigation_dimension == 0
         observable = self._edgeid("observable") or [True] * len(elements)
         detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
-        alternatives = [a.split(",") if a else [] for a in (self._edgeid("alternatives") or [""] * len(elements))]
-        # elements the run excluded, or left out of its candidates, are not alternatives either
-        candidates = str(self._edgeid("candidates", "all"))
-        allowed = set(elements) if candidates == "all" else set(candidates.split(","))
-        allowed -= set(filter(None, str(self._edgeid("excluded", "")).split(",")))
-        alternatives = [[a for a in names if a in allowed] for names in alternatives]
-        index = {el: i for i, el in enumerate(elements)}
+        owner = np.full(len(elements), -1)
+        if owned is not None:
+            distance = float(self._edgeid("same_edge_ev", DecoderSettings().same_edge_ev))
+            detected, owner = one_owner_per_edge_rule(detected, fractions * n_valid, owned[0], owned[1], distance)
+        keys = ("elements", "alternatives", "observable", "candidates", "excluded")
+        alternatives = image_alternatives({key: self._edgeid(key) for key in keys}, means, owner)
         rows = [
             EdgeRow(
                 element=el,
@@ -302,8 +308,7 @@ class EELSEdgeProbabilities(Signal1D):
                 probability=float(means[i]),
                 threshold=float(thresholds[i]),
                 pixel_fraction=None if single else float(fractions[i]),
-                # the table's alternatives that the model can see here, with their mean probabilities
-                alternatives=self._alternatives(alternatives[i], index, means, observable),
+                alternatives=alternatives[i],
             )
             for i, el in enumerate(elements)
             if detected[i]

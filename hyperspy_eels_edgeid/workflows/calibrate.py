@@ -40,7 +40,7 @@ import numpy as np
 
 from ..hyperspy.data import synthetic_eels
 from ..hyperspy.identify import DEFAULT_PIXEL_FRACTION
-from ..hyperspy.pixel_rule import detected_by_pixels
+from ..hyperspy.pixel_rule import detected_by_pixels, one_owner_per_edge, pixel_statistics
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer
 from ..recognizer.model_files import default_weights_dir, set_thresholds
 from ..recognizer.priors import PRIOR_TIERS
@@ -133,8 +133,8 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     (seeds `seed` ... `seed` + n - 1; elements from the prior's common tier, a matrix element and
     particles of the others, default settings otherwise) are read once by the network; at each
     candidate threshold every pixel is decided again and the image's elements are those of
-    ``identify_edges``'s pixel rule (2 % of the pixels, at least two; no spike removal: the images
-    have none).  The truth of an image is its elements whose edges the model can judge in the window.
+    ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; no spike
+    removal: the images have none).  The truth of an image is its elements whose edges the model can judge in the window.
 
     Parameters
     ----------
@@ -166,6 +166,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
     elements = np.asarray(recognizer.elements)
     index = {e: k for k, e in enumerate(recognizer.elements)}
+    same_edge = recognizer.decoder.settings.same_edge_ev
     truths, written = [], {c: [] for c in candidates}
     for i in range(n):
         s = synthetic_eels(navigation_shape=tuple(shape), random_state=seed + i, config=config)
@@ -176,8 +177,11 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
         observable = evidence["observable"][0]
         truths.append({e for e in s.metadata.Truth.elements if observable[index[e]]})
         for c in candidates:
-            shows = recognizer.decide(evidence, thresholds=c).probabilities >= np.float32(c)
-            detected = detected_by_pixels(shows.mean(axis=0), len(pixels), DEFAULT_PIXEL_FRACTION)
+            pred = recognizer.decide(evidence, thresholds=c)
+            thresholds = np.full(len(elements), float(c))
+            fractions, _, n_valid, _, owned = pixel_statistics(pred.probabilities, thresholds, onsets=pred.onsets)
+            detected = detected_by_pixels(fractions, n_valid, DEFAULT_PIXEL_FRACTION)
+            detected, _ = one_owner_per_edge(detected, fractions * n_valid, *owned, same_edge)
             written[c].append(set(elements[detected]))
     return {c: set_metrics(truths, written[c])["f1"] for c in candidates}
 

@@ -195,16 +195,34 @@ def test_pixel_fraction_rule(weights):
 
 
 def test_touching_pixels_decide_what_is_written(weights, monkeypatch):
-    from hyperspy_eels_edgeid.hyperspy import signals
+    from hyperspy_eels_edgeid.hyperspy import pixel_rule
 
     s = spectrum_image()
     p = s.identify_edges(weights=weights, threshold=0.01)
     assert p.metadata.EdgeID.touching_pixels is False and s.metadata.Sample.elements  # some elements written
     # no two pixels touch anywhere: with touching_pixels nothing is written, without it the same as before
-    monkeypatch.setattr(signals, "pixels_touch", lambda shows: np.zeros(shows.shape[-1], bool))
+    monkeypatch.setattr(pixel_rule, "pixels_touch", lambda shows: np.zeros(shows.shape[-1], bool))
     q = s.identify_edges(weights=weights, threshold=0.01, touching_pixels=True)
     assert q.metadata.EdgeID.touching_pixels is True and s.metadata.Sample.elements == [] == q.detected_elements()
     assert s.identify_edges(weights=weights, threshold=0.01).detected_elements() == p.detected_elements()
+
+
+def test_one_owner_per_edge_decides_what_is_written(weights, monkeypatch):
+    from hyperspy_eels_edgeid.hyperspy import signals
+
+    s = spectrum_image()
+    p = s.identify_edges(weights=weights, threshold=0.01)
+    assert p.metadata.EdgeID.one_owner_per_edge is True and p.metadata.EdgeID.same_edge_ev == 3.0
+    q = s.identify_edges(weights=weights, threshold=0.01, one_owner_per_edge=False)
+    assert q.metadata.EdgeID.one_owner_per_edge is False
+    many = s.metadata.Sample.elements
+    assert set(p.detected_elements()) <= set(many) == set(q.detected_elements())
+    # every element's edge at one onset: the rule keeps the owner of the most pixels, and that is what is written
+    monkeypatch.setattr(
+        signals, "one_owner_per_edge_rule", lambda d, c, s, o, dist: (d & (c == c[d].max()), np.full(c.shape, -1))
+    )
+    s.identify_edges(weights=weights, threshold=0.01)
+    assert 1 <= len(s.metadata.Sample.elements) < len(many)
 
 
 def test_an_element_in_one_pixel_needs_pixel_fraction_zero(weights):

@@ -104,6 +104,55 @@ def test_touching_pixels_must_be_a_flag():
         _probabilities().detected_elements(touching_pixels="no")
 
 
+def _co_ba_map(lazy=False):
+    """Co in 40 pixels of an 8 x 8 map, Ba read into Co's edge in 6 others, O everywhere; with pixel onsets."""
+    from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY, onset_signal
+
+    data = np.zeros((8, 8, 3), dtype=np.float32)
+    data[..., 2] = 0.9
+    flat = data.reshape(-1, 3)
+    flat[:40, 0] = 0.8
+    flat[40:46, 1] = 0.7
+    onsets = np.empty_like(data)
+    onsets[...] = [780.0, 781.5, 532.0]
+    axes = [{"name": n, "size": 8, "navigate": True} for n in "yx"] + [{"name": "Element", "size": 3, "navigate": False}]
+    p = EELSEdgeProbabilities(data, axes=axes)
+    p.metadata.set_item("EdgeID", {"elements": ["Co", "Ba", "O"], "thresholds": [0.5, 0.5, 0.5],
+                                   "pixel_fraction": 0.02, "alternatives": ["Ba", "Co", "Sb"]})
+    p.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, "test"))
+    if lazy:
+        p = p.as_lazy()
+        p.metadata.set_item(ONSETS_KEY, onset_signal(p.data * 0 + onsets, axes, "test"))
+    return p, onsets
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_one_edge_has_one_owner_in_a_map(lazy):
+    p, onsets = _co_ba_map(lazy)
+    assert p.detected_elements() == ["Co", "O"]  # Ba's 6 pixels read Co's edge (1.5 eV apart)
+    assert p.summary()[0].element == "Co" and p.summary()[0].alternatives[0][0] == "Ba"  # named as Co's alternative
+    assert p.detected_elements(one_owner_per_edge=False) == ["Ba", "Co", "O"]
+    p.metadata.EdgeID.one_owner_per_edge = False  # the run's choice is the default
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+
+
+def test_edges_apart_or_without_pixel_onsets_keep_both_owners():
+    from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY
+
+    p, onsets = _co_ba_map()
+    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 785.0  # 5 eV from Co's: two edges
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+    p.metadata.EdgeID.same_edge_ev = 6.0  # the model decoder's same-edge distance decides
+    assert p.detected_elements() == ["Co", "O"]
+    q, _ = _co_ba_map()
+    assert q.inav[:, 4:].detected_elements() == ["Ba", "Co", "O"]  # sliced: no onsets kept, nothing shared
+
+
+def test_one_owner_per_edge_must_be_a_flag():
+    with pytest.raises(ValueError, match="one_owner_per_edge"):
+        _co_ba_map()[0].detected_elements(one_owner_per_edge="no")
+
+
 def test_the_runs_choice_survives_saving(tmp_path):
     import hyperspy.api as hs
 
