@@ -173,10 +173,10 @@ def identify_edges(
         touch (neighbours along a navigation axis), so that an element seen
         in scattered pixels only is not detected
         (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  Off by default:
-        in 80 synthetic 8 x 8 maps it wrote 35 false elements instead of 77
-        but missed 13 true ones of 230 instead of 2 (bundled weights,
-        ``experiments/stage20/``).  Line scans and single spectra
-        are not affected.
+        in 80 synthetic 8 x 8 maps it wrote 11 false elements instead of 32
+        but missed 16 true ones of 230 instead of 6 (bundled weights, with
+        `one_owner_per_edge`; ``experiments/map_owner/out/``).  Line scans
+        and single spectra are not affected.
     one_owner_per_edge : bool
         Line scans and spectrum images: an edge is one element's in every
         pixel (one energy axis), so of two detected elements whose detected
