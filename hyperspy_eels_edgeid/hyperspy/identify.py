@@ -430,7 +430,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
     prediction = recognizer.predict(
-        energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds
+        energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds, edge_support=True
     )
     _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
     p = prediction.probabilities[0]
@@ -440,7 +440,10 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         if prediction.observable[0, i] and p[i] >= thresholds[i]:
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
             alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
-            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), alternatives=alternatives))
+            others = recognizer.other_edges(prediction, i)
+            rows.append(
+                EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), alternatives=alternatives, other_edges=others)
+            )
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")

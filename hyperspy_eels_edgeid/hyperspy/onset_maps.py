@@ -2,7 +2,7 @@
 
 The recognizer estimates, with each element's probability, the energy of
 the element's principal edge in every pixel
-(:attr:`~hyperspy_eels_edgeid.recognizer.inference.EdgePrediction.onsets`).
+(:attr:`~hyperspy_eels_edgeid.recognizer.prediction.EdgePrediction.onsets`).
 :func:`~hyperspy_eels_edgeid.hyperspy.identify.identify_edges` computes both
 from the same dask blocks (:func:`~.blocks.identify_block` with
 ``with_onsets=True``), keeps the probabilities as the result's data and the

@@ -18,6 +18,9 @@ from ._validation import unit_factor
 
 __all__ = ["EdgeRow", "EdgeTable"]
 
+#: Columns of names (left-aligned); the others hold numbers.
+TEXT_COLUMNS = ("Other edges", "Alternatives")
+
 
 @dataclass(frozen=True)
 class EdgeRow:
@@ -44,6 +47,11 @@ class EdgeRow:
     alternatives : tuple of (str, float)
         Other elements whose edges lie where this edge was found, with their
         probabilities (network and prior), most probable first.
+    other_edges : tuple of (str, float)
+        Single spectra: the element's other edge groups in the measured range
+        (exspy's labels, by onset) and how surely the model's edge head sees
+        each where the table puts it (0-1): the edges that support the
+        element, or that it lacks (:meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.other_edges`).
     """
 
     element: str
@@ -53,6 +61,7 @@ class EdgeRow:
     threshold: float
     pixel_fraction: float | None = None
     alternatives: tuple = ()
+    other_edges: tuple = ()
 
 
 class EdgeTable(Sequence):
@@ -204,6 +213,9 @@ class EdgeTable(Sequence):
         spectrum_image = self.is_spectrum_image
         header = ["Element", "Edge", "Tabulated onset (eV)" if self.tabulated_onsets else "Onset (eV)"]
         header += ["Pixel fraction", "Mean probability"] if spectrum_image else ["Probability"]
+        with_other_edges = any(r.other_edges for r in self._rows)
+        if with_other_edges:
+            header.append("Other edges")
         with_alternatives = any(r.alternatives for r in self._rows)
         if with_alternatives:
             header.append("Alternatives")
@@ -215,6 +227,8 @@ class EdgeTable(Sequence):
                 line += [fraction, f"{r.probability:.3f}"]
             else:
                 line += [f"{r.probability:.3f}"]
+            if with_other_edges:
+                line.append(", ".join(f"{e} {p:.2f}" for e, p in r.other_edges))
             if with_alternatives:
                 line.append(", ".join(f"{e} {p:.2f}" for e, p in r.alternatives))
             body.append(line)
@@ -243,9 +257,7 @@ class EdgeTable(Sequence):
         header, body = self._columns()
         lines = [self._caption()]
         if body:
-            numeric = [False, False] + [True] * (len(header) - 2)
-            if header[-1] == "Alternatives":
-                numeric[-1] = False
+            numeric = [False, False] + [h not in TEXT_COLUMNS for h in header[2:]]
             widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
             def fmt(row):
@@ -269,7 +281,7 @@ class EdgeTable(Sequence):
         for row in body:
             cells = [f"<td style='text-align:left'>{esc(c)}</td>" for c in row[:2]]
             cells += [
-                f"<td style='text-align:{'left' if h == 'Alternatives' else 'right'}'>{esc(c)}</td>"
+                f"<td style='text-align:{'left' if h in TEXT_COLUMNS else 'right'}'>{esc(c)}</td>"
                 for h, c in zip(header[2:], row[2:])
             ]
             parts.append("<tr>" + "".join(cells) + "</tr>")

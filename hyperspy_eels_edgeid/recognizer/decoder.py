@@ -179,7 +179,7 @@ class ElementDecoder:
 
     def decide_evidence(self, evidence: dict, candidates: np.ndarray | None = None) -> Decision:
         """:meth:`decide` on an evidence mapping (:attr:`EdgePrediction.evidence
-        <hyperspy_eels_edgeid.recognizer.inference.EdgePrediction>`).
+        <hyperspy_eels_edgeid.recognizer.prediction.EdgePrediction>`).
 
         Parameters
         ----------

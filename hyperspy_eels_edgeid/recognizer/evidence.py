@@ -2,7 +2,7 @@
 
 :class:`EvidenceReader` turns one network call's outputs into the per-element
 arrays the element decoder reads (:attr:`EdgePrediction.evidence
-<hyperspy_eels_edgeid.recognizer.inference.EdgePrediction>`):
+<hyperspy_eels_edgeid.recognizer.prediction.EdgePrediction>`):
 
 * ``logits``: the presence log-odds;
 * ``onsets``: the onset of each element's edge, at the step of its largest
@@ -19,7 +19,11 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   edge's onset, to that edge's own family, over the element's other edges
   in the measured range (0 where it has none there).  Nb, whose M4,5 edge
   is weak, is supported by its M2,3 edges at 363 and 378 eV; Ca, which
-  the M2,3 pair imitates, has no other edge there to show.
+  the M2,3 pair imitates, has no other edge there to show;
+* ``edge_support`` (edge head only, when asked for: ``read(out,
+  edge_support=True)``): the same per edge group, (N, K, C) in the order of
+  :attr:`EvidenceReader.edge_labels`, NaN for the edge the element was
+  found by and for edges outside the measured range.
 
 Examples
 --------
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..edges import edge_groups_of
 from .edge_families import element_edge_families
 
 __all__ = ["EvidenceReader", "parabola_offset"]
@@ -90,14 +95,19 @@ class EvidenceReader:
         for k, element_edges in enumerate(edges):
             for c, (onset, family, _) in enumerate(element_edges):
                 self.edge_onset[k, c], self.edge_family[k, c] = onset, family
+        #: per element, the label of each of its edge groups (exspy's notation, "Fe_L1"), in the order of C
+        self.edge_labels = [[g.label for g in edge_groups_of(element)] for element in elements]
 
-    def read(self, out: dict) -> dict:
+    def read(self, out: dict, edge_support: bool = False) -> dict:
         """Per-element evidence from one call's outputs.
 
         Parameters
         ----------
         out : dict of Tensor
             :class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`'s outputs.
+        edge_support : bool
+            Also return ``edge_support`` (N, K, C), the head's view of each
+            edge group of each element (module docstring); with an edge head only.
 
         Returns
         -------
@@ -132,7 +142,10 @@ class EvidenceReader:
         nearest = self.nearest_principal(onsets)
         evidence["family_share"] = self._family_share(probability, best, nearest)
         measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
-        evidence["companion_support"] = self._companion_support(probability, measured, onsets, nearest)
+        support = self._companion_support(probability, measured, onsets, nearest)  # (N, K, C)
+        evidence["companion_support"] = np.nan_to_num(support).max(axis=2, initial=0.0).astype(np.float32)
+        if edge_support:
+            evidence["edge_support"] = support.astype(np.float32)
         return evidence
 
     def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:
@@ -159,7 +172,7 @@ class EvidenceReader:
     def _companion_support(
         self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray, m: np.ndarray
     ) -> np.ndarray:
-        """(N, K): the head's surest view of each element's other edges, shifted as its detected edge is."""
+        """(N, K, C): the head's view of each element's other edges, shifted as its detected edge is (NaN: not one)."""
         n = onsets.shape[0]
         tabulated = np.take_along_axis(np.broadcast_to(self.principal, (n,) + self.principal.shape), m[..., None], 2)
         shift = np.nan_to_num(onsets - tabulated[..., 0])  # (N, K)
@@ -176,5 +189,4 @@ class EvidenceReader:
         for d in (-1, 0, 1):
             step = np.clip(centre + d, 0, last)
             seen = np.maximum(seen, np.where(measured[rows, step], probability[rows, family, step], 0.0))
-        support = np.where(other & inside & measured[rows, centre], seen, 0.0)
-        return support.max(axis=2, initial=0.0).astype(np.float32)
+        return np.where(other & inside & measured[rows, centre], seen, np.nan)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import pathlib
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,6 +41,7 @@ from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 from .precision import check_precision, run_network
+from .prediction import EdgePrediction
 
 __all__ = [
     "supported_elements",
@@ -74,92 +74,6 @@ def supported_elements(path: str | os.PathLike | None = None) -> list[str]:
     True
     """
     return list(read_metadata(path)["elements"])
-
-
-@dataclass
-class EdgePrediction:
-    """Result of :meth:`EdgeRecognizer.predict` for N spectra and K elements.
-
-    Attributes
-    ----------
-    probabilities : ndarray of float32, shape (N, K)
-        Probability that the element is present, after the decoder: the
-        network's evidence with the prior over elements; 0 where the element
-        is not observable or its edge is explained by another element
-        (see :mod:`hyperspy_eels_edgeid.recognizer.decoder`).
-    observable : ndarray of bool, shape (N, K)
-        The element has a principal edge inside the measured part of the grid
-        (onset at least 5 eV after its start and 10 eV before its end), the
-        network measured at least one of the steps where that edge can lie
-        (steps are 8 eV apart below 1000 eV, 16 eV to 2000 eV and 32 eV
-        above with the bundled model, so a narrower window may hold none), and the decoder's
-        window-end rule judges it (:mod:`hyperspy_eels_edgeid.recognizer.decoder`, rule 2).
-    onsets : ndarray of float32, shape (N, K)
-        Energy (eV) of the most likely principal-edge onset of each observable
-        element (meaningful where the element is detected); NaN where the
-        element is not observable.
-    elements : tuple of str
-        The K element symbols.
-    explained_by : ndarray of int, shape (N, K)
-        Index of the reported element whose edge this element's evidence was
-        given to, -1 where none.
-    network_probabilities : ndarray of float32, shape (N, K)
-        The network's own probabilities (no prior, no decoder rules); 0 where
-        the network cannot see the element.
-    evidence : dict of ndarray
-        What the decoder read (``logits``, ``onsets``, ``observable``,
-        ``window_start``, ``window_end`` and, with an edge head,
-        ``family_share``), so that
-        :meth:`EdgeRecognizer.decide` can decide again with other thresholds
-        or candidates without running the network.
-    """
-
-    probabilities: np.ndarray
-    observable: np.ndarray
-    onsets: np.ndarray
-    elements: tuple[str, ...]
-    explained_by: np.ndarray
-    network_probabilities: np.ndarray
-    evidence: dict
-
-    def detected(self, thresholds: np.ndarray | float = 0.5) -> list[list[str]]:
-        """Elements with probability at or above `thresholds`, per spectrum.
-
-        Parameters
-        ----------
-        thresholds : float or ndarray of shape (K,)
-            Decision thresholds.
-
-        Returns
-        -------
-        list of list of str
-        """
-        hit = self.probabilities >= np.asarray(thresholds, dtype=np.float32)
-        return [[e for e, h in zip(self.elements, row) if h] for row in hit]
-
-    @classmethod
-    def concatenate(cls, parts: list["EdgePrediction"]) -> "EdgePrediction":
-        """Stack the predictions of consecutive batches.
-
-        Parameters
-        ----------
-        parts : list of EdgePrediction
-            At least one, all for the same elements.
-
-        Returns
-        -------
-        EdgePrediction
-        """
-        first = parts[0]
-        return cls(
-            probabilities=np.concatenate([p.probabilities for p in parts]),
-            observable=np.concatenate([p.observable for p in parts]),
-            onsets=np.concatenate([p.onsets for p in parts]),
-            elements=first.elements,
-            explained_by=np.concatenate([p.explained_by for p in parts]),
-            network_probabilities=np.concatenate([p.network_probabilities for p in parts]),
-            evidence={k: np.concatenate([p.evidence[k] for p in parts]) for k in first.evidence},
-        )
 
 
 class EdgeRecognizer:
@@ -217,7 +131,14 @@ class EdgeRecognizer:
         return observable_elements(mask, self.grid, self._onsets)
 
     def predict(
-        self, energy: np.ndarray, spectra: np.ndarray, *, batch_size: int | None = None, candidates=None, thresholds=None
+        self,
+        energy: np.ndarray,
+        spectra: np.ndarray,
+        *,
+        batch_size: int | None = None,
+        candidates=None,
+        thresholds=None,
+        edge_support: bool = False,
     ) -> EdgePrediction:
         """Recognise the edges of spectra sharing one energy axis.
 
@@ -235,6 +156,11 @@ class EdgeRecognizer:
             :meth:`ElementDecoder.decide <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.decide>`.
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds of the element decoder (default: the model's).
+        edge_support : bool
+            Keep, in the evidence, how surely the edge head sees each edge
+            group of each element (``edge_support``, (N, K, C); see
+            :mod:`~hyperspy_eels_edgeid.recognizer.evidence`).  K x C values
+            per spectrum: for single spectra and small batches.
 
         Returns
         -------
@@ -266,11 +192,15 @@ class EdgeRecognizer:
         parts = []
         for start in range(0, n, batch_size):
             values, mask = resampler.resample(spectra[start : start + batch_size])
-            parts.append(self.predict_resampled(values, mask, candidates=candidates, thresholds=thresholds))
+            parts.append(
+                self.predict_resampled(
+                    values, mask, candidates=candidates, thresholds=thresholds, edge_support=edge_support
+                )
+            )
         return EdgePrediction.concatenate(parts)
 
     def predict_resampled(
-        self, values: np.ndarray, mask: np.ndarray, *, candidates=None, thresholds=None
+        self, values: np.ndarray, mask: np.ndarray, *, candidates=None, thresholds=None, edge_support: bool = False
     ) -> EdgePrediction:
         """Predict from spectra already resampled onto the grid (one network call).
 
@@ -284,6 +214,8 @@ class EdgeRecognizer:
             Elements that may be reported (all by default).
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds of the element decoder (default: the model's).
+        edge_support : bool
+            As in :meth:`predict`.
 
         Returns
         -------
@@ -301,7 +233,7 @@ class EdgeRecognizer:
             return self.decide(evidence, candidates=candidates, thresholds=thresholds)
         x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
         with torch.inference_mode():
-            read = self._reader.read(run_network(self.net, x, self.device, self.precision))
+            read = self._reader.read(run_network(self.net, x, self.device, self.precision), edge_support=edge_support)
         obs = self._observable(mask) & read.pop("seen")
         first, last = measured_range(mask, self.grid)
         evidence = {
@@ -313,6 +245,47 @@ class EdgeRecognizer:
             **read,
         }
         return self.decide(evidence, candidates=candidates, thresholds=thresholds)
+
+    def other_edges(self, prediction: EdgePrediction, k: int, row: int = 0) -> tuple[tuple[str, float], ...]:
+        """Element `k`'s other edge groups in the measured range, with how surely the edge head sees each.
+
+        Where exspy's table puts them, shifted as the element's detected edge
+        is (:mod:`~hyperspy_eels_edgeid.recognizer.evidence`): an element that
+        shows the edges it must show is better supported than one that shows
+        only the edge it shares with others (the decoder's companion term
+        reads the surest of them).
+
+        Parameters
+        ----------
+        prediction : EdgePrediction
+            From :meth:`predict` with ``edge_support=True`` (empty otherwise).
+        k : int
+            Element index.
+        row : int
+            Spectrum in `prediction`.
+
+        Returns
+        -------
+        tuple of (str, float)
+            (edge label, 0-1), by onset.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> rec = load_recognizer(device="cpu")
+        >>> e = np.linspace(250.0, 500.0, 1000)
+        >>> pred = rec.predict(e, 1e6 * (e / 250.0) ** -3.0, edge_support=True)
+        >>> [label for label, _ in rec.other_edges(pred, rec.elements.index("K"))]   # K L3 294 eV: its L1 at 377 eV
+        ['K_L1']
+        """
+        support = prediction.evidence.get("edge_support")
+        if support is None or not prediction.observable[row, k]:
+            return ()
+        labels = self._reader.edge_labels[k]
+        return tuple(
+            (labels[c], round(float(v), 3)) for c, v in enumerate(support[row, k, : len(labels)]) if np.isfinite(v)
+        )
 
     def decide(self, evidence: dict, *, thresholds=None, candidates=None) -> EdgePrediction:
         """Run the element decision on the network's evidence.

@@ -127,7 +127,7 @@ def synthetic_evidence(recognizer, n: int, seed: int, config=None, min_psnr: flo
     Returns
     -------
     evidence : dict of ndarray
-        As :attr:`~hyperspy_eels_edgeid.recognizer.inference.EdgePrediction.evidence`, for
+        As :attr:`~hyperspy_eels_edgeid.recognizer.prediction.EdgePrediction.evidence`, for
         :meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.decide`.
     truths : list of set of str
         Per spectrum, as :func:`predict_batch` gives them.

@@ -75,12 +75,15 @@ class OracleRecognizer:
         self.decoder = self._base.decoder
         self._present = np.isin(self.elements, list(present))
 
-    def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None):
+    def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None, edge_support=False):
         import dataclasses
 
         import numpy as np
 
-        base = self._base.predict(energy, spectra, batch_size=batch_size)
+        base = self._base.predict(energy, spectra, batch_size=batch_size, edge_support=edge_support)
         p = np.where(self._present & base.observable, 0.99, 0.01).astype(np.float32)
         return dataclasses.replace(base, probabilities=p, explained_by=np.full(p.shape, -1))
+
+    def other_edges(self, prediction, k, row=0):
+        return self._base.other_edges(prediction, k, row)
 

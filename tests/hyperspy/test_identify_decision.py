@@ -72,6 +72,18 @@ def test_alternatives_are_listed_and_never_added():
     assert "Held back" in repr(table)
 
 
+def test_each_element_carries_its_other_edges():
+    table = synthetic_eels(["Ti", "O"], random_state=0).identify_edges(add_elements=False)
+    ti, o = (next(r for r in table if r.element == e) for e in ("Ti", "O"))
+    assert [label for label, _ in ti.other_edges] == ["Ti_L1"] and 0.0 <= ti.other_edges[0][1] <= 1.0
+    assert o.other_edges == ()  # O has no other edge
+    assert "Other edges" in repr(table) and "Ti_L1" in table._repr_html_()
+    assert table.to_list()[[r.element for r in table].index("Ti")]["other_edges"] == ti.other_edges
+    # the Ba M5 edge given to La: La's own M3 edge (1123 eV) is not there
+    la = next(r for r in ba_o_with_a_confuser().identify_edges(add_elements=False) if r.element == "La")
+    assert dict(la.other_edges)["La_M3"] < 0.1
+
+
 def test_no_single_masked_channel_changes_the_answer():
     rec = load_recognizer(device="cpu")
     for elements, seed in ((["Fe", "O"], 0), (["Ca", "C"], 0)):
