@@ -1,8 +1,10 @@
-"""One map of a spectrum image or line scan, as the result signals' map methods return it."""
+"""One map of a spectrum image or line scan, as the result signals' map methods return it, and their plot."""
 
 from __future__ import annotations
 
-__all__ = ["map_axes", "map_signal"]
+import numpy as np
+
+__all__ = ["map_axes", "map_signal", "plot_maps"]
 
 
 def map_axes(signal) -> list[dict]:
@@ -69,3 +71,32 @@ def map_signal(data, axes: list[dict], lazy: bool, title: str, element: str, edg
         m.metadata.set_item("Sample.edges", [edge])
     m.metadata.set_item("Signal.quantity", quantity)
     return m
+
+
+def plot_maps(maps: list, line_scan: bool, **kwargs):
+    """Plot element maps together: ``hs.plot.plot_spectra`` for a line scan, else ``hs.plot.plot_images``.
+
+    Parameters
+    ----------
+    maps : list of Signal1D or Signal2D
+        From ``EELSEdgeProbabilities.get_element_maps`` (computed).
+    line_scan : bool
+        The maps are profiles along one navigation axis.
+    **kwargs
+        Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1``).
+
+    Returns
+    -------
+    The axes of the plot.
+    """
+    import hyperspy.api as hs
+
+    if line_scan:
+        ax = hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
+        for a in np.ravel(ax):  # plot_spectra writes "Intensity"
+            a.set_ylabel("Probability")
+        return ax
+    for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
+        kwargs.setdefault(key, value)
+    return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
+

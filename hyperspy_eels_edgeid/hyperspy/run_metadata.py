@@ -156,6 +156,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "touching_pixels": bool(settings.touching_pixels),
         "one_owner_per_edge": bool(settings.one_owner_per_edge),
         "same_edge_ev": float(recognizer.decoder.settings.same_edge_ev),
+        "same_edge_rel": float(recognizer.decoder.settings.same_edge_rel),
         "energy_range": [float(energy[0]), float(energy[-1])],
         "source_title": str(signal.metadata.General.title),
         "weights": "bundled" if settings.weights is None else str(settings.weights),

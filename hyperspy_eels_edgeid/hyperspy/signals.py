@@ -34,10 +34,11 @@ under ``metadata.EdgeID``:
 ``touching_pixels``
     Whether two of those pixels must also touch (spectrum images;
     :mod:`.pixel_rule`).
-``one_owner_per_edge``, ``same_edge_ev``
+``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``
     Whether, of two detected elements whose mean detected onsets lie closer
-    than ``same_edge_ev`` (the model decoder's), only the one shown in more
-    pixels is detected (line scans and spectrum images; :mod:`.pixel_rule`).
+    than the model decoder's same-edge distance (``same_edge_ev +
+    same_edge_rel * E``), only the one shown in more pixels is detected (line
+    scans and spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
 ``n_invalid``
@@ -59,7 +60,7 @@ from hyperspy.signals import LazySignal1D, Signal1D
 from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .alternatives import image_alternatives
-from .maps import map_axes, map_signal
+from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, onset_maps
 from .pixel_rule import asks_touching, detected_by_pixels, pixel_statistics
 from .pixel_rule import one_owner_per_edge as one_owner_per_edge_rule
@@ -188,11 +189,13 @@ class EELSEdgeProbabilities(Signal1D):
 
     # --- statistics ------------------------------------------------------------
     def _statistics(self, threshold: float | None, touching: bool = False, owners: bool = False):
-        """:func:`~.pixel_rule.pixel_statistics` at the thresholds, with the pixel onsets if `owners` and they
-        match this signal's shape (slicing does not keep them)."""
+        """:func:`~.pixel_rule.pixel_statistics` at the thresholds, with the pixel onsets if `owners` (not sliced)."""
         data = self.data if self._lazy else np.asarray(self.data)
         onsets = self.metadata.get_item(ONSETS_KEY) if owners else None
         onsets = onsets.data if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape) else None
+        if owners and onsets is None:
+            msg = "one_owner_per_edge: no pixel onsets of this result's shape (sliced?): not applied"
+            warnings.warn(msg + " (use the unsliced result).", UserWarning, stacklevel=4)
         return pixel_statistics(data, self._thresholds(threshold), touching, onsets)
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
@@ -242,9 +245,10 @@ class EELSEdgeProbabilities(Signal1D):
         touching_pixels : bool, optional
             Default: ``metadata.EdgeID.touching_pixels`` (False if missing).
         one_owner_per_edge : bool, optional
-            Default: ``metadata.EdgeID.one_owner_per_edge`` (True if missing).
-            Needs the pixel onsets (``metadata.EdgeID.pixel_onsets``, not kept
-            by slicing): without them no edge is shared.
+            Default: ``metadata.EdgeID.one_owner_per_edge`` (False if missing:
+            a result saved before the rule existed).  Needs the pixel onsets
+            (``metadata.EdgeID.pixel_onsets``, not kept by slicing): without
+            them no edge is shared, with a warning.
 
         Returns
         -------
@@ -282,12 +286,13 @@ class EELSEdgeProbabilities(Signal1D):
         if touching_pixels is None:
             touching_pixels = bool(self._edgeid("touching_pixels", False))
         check_flag(touching_pixels, "touching_pixels")
-        if one_owner_per_edge is None:
-            one_owner_per_edge = bool(self._edgeid("one_owner_per_edge", True))
+        if one_owner_per_edge is None:  # absent: a result saved before the rule existed, decided without it
+            one_owner_per_edge = bool(self._edgeid("one_owner_per_edge", False))
         check_flag(one_owner_per_edge, "one_owner_per_edge")
         single = self.axes_manager.navigation_dimension == 0
         touching = asks_touching(touching_pixels, pixel_fraction, self.axes_manager.navigation_shape)
-        fractions, means, n_valid, touch, owned = self._statistics(threshold, touching, one_owner_per_edge and not single)
+        owners = one_owner_per_edge and not single
+        fractions, means, n_valid, touch, owned = self._statistics(threshold, touching, owners)
         thresholds = self._thresholds(threshold)
         elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
@@ -296,8 +301,9 @@ class EELSEdgeProbabilities(Signal1D):
         detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
         owner = np.full(len(elements), -1)
         if owned is not None:
-            distance = float(self._edgeid("same_edge_ev", DecoderSettings().same_edge_ev))
-            detected, owner = one_owner_per_edge_rule(detected, fractions * n_valid, owned[0], owned[1], distance)
+            d = DecoderSettings()
+            same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
+            detected, owner = one_owner_per_edge_rule(detected, fractions * n_valid, owned, *same)
         keys = ("elements", "alternatives", "observable", "candidates", "excluded")
         alternatives = image_alternatives({key: self._edgeid(key) for key in keys}, means, owner)
         rows = [
@@ -431,22 +437,13 @@ class EELSEdgeProbabilities(Signal1D):
             Passed to ``hs.plot.plot_images`` (defaults: ``axes_decor="off"``,
             ``colorbar="single"``, ``vmin=0``, ``vmax=1``).
         """
-        import hyperspy.api as hs
-
         maps = self.get_element_maps(elements)
         if not maps:
             raise ValueError("no element to map: none was detected (pass elements=... or 'all').")
         if self._lazy:
             for m in maps:
                 m.compute()
-        if self.axes_manager.navigation_dimension == 1:
-            ax = hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
-            for a in np.ravel(ax):  # plot_spectra writes "Intensity"
-                a.set_ylabel("Probability")
-            return ax
-        for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
-            kwargs.setdefault(key, value)
-        return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
+        return plot_maps(maps, line_scan=self.axes_manager.navigation_dimension == 1, **kwargs)
 
 
 class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):

@@ -46,7 +46,9 @@ class EdgeRow:
         reaches `threshold`; ``None`` for a single spectrum.
     alternatives : tuple of (str, float)
         Other elements whose edges lie where this edge was found, with their
-        probabilities (network and prior), most probable first.
+        probabilities (network and prior; the mean over the valid pixels in a
+        spectrum image), most probable first; in a spectrum image the
+        elements whose edge this one owns (one owner per edge) come first.
     other_edges : tuple of (str, float)
         Single spectra: the element's other edge groups in the measured range
         (exspy's labels, by onset) and how surely the model's edge head sees

@@ -57,8 +57,9 @@ class DecoderSettings:
         is not.
     pre_edge_delayed_ev, post_edge_delayed_ev : float or None
         ``pre_edge_ev`` and ``post_edge_ev`` for an element whose principal
-        edge there is a delayed M4,5 edge (Y-Sb, Hf-Bi: the ``M45`` family of
-        :mod:`.edge_families`), which has no sharp onset: its evidence is a
+        edge there is a delayed M4,5 edge (every M4,5 edge without white
+        lines, Kr-I and Hf-Am: the ``M45`` family of :mod:`.edge_families`),
+        which has no sharp onset: its evidence is a
         slow rise to a maximum 40-80 eV above the tabulated onset, which near
         the window's start looks like a background bend and near its end is
         cut off.  None, the default: the same margins as every other edge.

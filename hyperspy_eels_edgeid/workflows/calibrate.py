@@ -166,7 +166,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
     elements = np.asarray(recognizer.elements)
     index = {e: k for k, e in enumerate(recognizer.elements)}
-    same_edge = recognizer.decoder.settings.same_edge_ev
+    same_edge = (recognizer.decoder.settings.same_edge_ev, recognizer.decoder.settings.same_edge_rel)
     truths, written = [], {c: [] for c in candidates}
     for i in range(n):
         s = synthetic_eels(navigation_shape=tuple(shape), random_state=seed + i, config=config)
@@ -181,7 +181,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
             thresholds = np.full(len(elements), float(c))
             fractions, _, n_valid, _, owned = pixel_statistics(pred.probabilities, thresholds, onsets=pred.onsets)
             detected = detected_by_pixels(fractions, n_valid, DEFAULT_PIXEL_FRACTION)
-            detected, _ = one_owner_per_edge(detected, fractions * n_valid, *owned, same_edge)
+            detected, _ = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
             written[c].append(set(elements[detected]))
     return {c: set_metrics(truths, written[c])["f1"] for c in candidates}
 

@@ -216,10 +216,11 @@ def test_one_owner_per_edge_decides_what_is_written(weights, monkeypatch):
     q = s.identify_edges(weights=weights, threshold=0.01, one_owner_per_edge=False)
     assert q.metadata.EdgeID.one_owner_per_edge is False
     many = s.metadata.Sample.elements
+    # the rule can only drop elements (whether it drops any with these random weights is not asked: forced below)
     assert set(p.detected_elements()) <= set(many) == set(q.detected_elements())
     # every element's edge at one onset: the rule keeps the owner of the most pixels, and that is what is written
     monkeypatch.setattr(
-        signals, "one_owner_per_edge_rule", lambda d, c, s, o, dist: (d & (c == c[d].max()), np.full(c.shape, -1))
+        signals, "one_owner_per_edge_rule", lambda d, c, *rest: (d & (c == c[d].max()), np.full(c.shape, -1))
     )
     s.identify_edges(weights=weights, threshold=0.01)
     assert 1 <= len(s.metadata.Sample.elements) < len(many)

@@ -117,8 +117,8 @@ def _co_ba_map(lazy=False):
     onsets[...] = [780.0, 781.5, 532.0]
     axes = [{"name": n, "size": 8, "navigate": True} for n in "yx"] + [{"name": "Element", "size": 3, "navigate": False}]
     p = EELSEdgeProbabilities(data, axes=axes)
-    p.metadata.set_item("EdgeID", {"elements": ["Co", "Ba", "O"], "thresholds": [0.5, 0.5, 0.5],
-                                   "pixel_fraction": 0.02, "alternatives": ["Ba", "Co", "Sb"]})
+    p.metadata.set_item("EdgeID", {"elements": ["Co", "Ba", "O"], "thresholds": [0.5, 0.5, 0.5], "pixel_fraction": 0.02,
+                                   "alternatives": ["", "Co", "Sb"], "one_owner_per_edge": True})
     p.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, "test"))
     if lazy:
         p = p.as_lazy()
@@ -130,9 +130,29 @@ def _co_ba_map(lazy=False):
 def test_one_edge_has_one_owner_in_a_map(lazy):
     p, onsets = _co_ba_map(lazy)
     assert p.detected_elements() == ["Co", "O"]  # Ba's 6 pixels read Co's edge (1.5 eV apart)
-    assert p.summary()[0].element == "Co" and p.summary()[0].alternatives[0][0] == "Ba"  # named as Co's alternative
+    co = p.summary()[0]
+    assert co.element == "Co" and co.alternatives[0][0] == "Ba"  # named as Co's alternative (not in its table's)
     assert p.detected_elements(one_owner_per_edge=False) == ["Ba", "Co", "O"]
     p.metadata.EdgeID.one_owner_per_edge = False  # the run's choice is the default
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+    del p.metadata.EdgeID.one_owner_per_edge  # a result saved before the rule existed: decided without it
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+
+
+def test_the_element_of_more_pixels_owns_the_edge():
+    p, _ = _co_ba_map()
+    flat = p.data.reshape(-1, 3)
+    flat[:, :2] = 0.0
+    flat[:6, 0] = 0.8  # now Co in 6 pixels, Ba in 40
+    flat[6:46, 1] = 0.7
+    assert p.detected_elements() == ["Ba", "O"]
+
+
+def test_an_element_with_two_edges_in_the_map_shares_none():
+    p, _ = _co_ba_map()
+    onsets = p.metadata.get_item("EdgeID.pixel_onsets").data
+    onsets.reshape(-1, 3)[:20, 0] = 1940.0  # Co read at two edges far apart: mean 1160, spread 580 eV
+    onsets.reshape(-1, 3)[40:46, 1] = 1160.0  # Ba at that mean
     assert p.detected_elements() == ["Ba", "Co", "O"]
 
 
@@ -144,8 +164,11 @@ def test_edges_apart_or_without_pixel_onsets_keep_both_owners():
     assert p.detected_elements() == ["Ba", "Co", "O"]
     p.metadata.EdgeID.same_edge_ev = 6.0  # the model decoder's same-edge distance decides
     assert p.detected_elements() == ["Co", "O"]
+    p.metadata.EdgeID.same_edge_ev, p.metadata.EdgeID.same_edge_rel = 3.0, 0.005  # 3 eV + 0.5 % of 780 eV
+    assert p.detected_elements() == ["Co", "O"]
     q, _ = _co_ba_map()
-    assert q.inav[:, 4:].detected_elements() == ["Ba", "Co", "O"]  # sliced: no onsets kept, nothing shared
+    with pytest.warns(UserWarning, match="pixel onsets"):
+        assert q.inav[:, 4:].detected_elements() == ["Ba", "Co", "O"]  # sliced: no onsets kept, nothing shared
 
 
 def test_one_owner_per_edge_must_be_a_flag():
