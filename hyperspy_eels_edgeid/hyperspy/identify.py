@@ -174,7 +174,7 @@ def identify_edges(
         touch (neighbours along a navigation axis), so that an element seen
         in scattered pixels only is not detected
         (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  Off by default:
-        in 80 synthetic 8 x 8 maps it wrote 11 false elements instead of 32
+        in 80 synthetic 8 x 8 maps it wrote 11 false elements instead of 33
         but missed 16 true ones of 230 instead of 6 (bundled weights, with
         `one_owner_per_edge`; ``experiments/map_owner/out/``).  Line scans
         and single spectra are not affected.

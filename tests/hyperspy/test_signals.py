@@ -148,6 +148,20 @@ def test_the_element_of_more_pixels_owns_the_edge():
     assert p.detected_elements() == ["Ba", "O"]
 
 
+def test_elements_the_pixels_kept_apart_keep_both():
+    p, _ = _co_ba_map()
+    flat = p.data.reshape(-1, 3)
+    flat[:, 1] = 0.0
+    flat[10:16, 1] = 0.7  # Ba in 6 of Co's pixels: the pixels' decoder reported both there (two edges)
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+    flat[10:13, 1] = 0.0
+    flat[40:43, 1] = 0.7  # together in 3 of Ba's 6 pixels: still half
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+    flat[12, 1] = 0.0
+    flat[43, 1] = 0.7  # together in 2 of 6: Co owns the edge
+    assert p.detected_elements() == ["Co", "O"]
+
+
 def test_an_element_with_two_edges_in_the_map_shares_none():
     p, _ = _co_ba_map()
     onsets = p.metadata.get_item("EdgeID.pixel_onsets").data
