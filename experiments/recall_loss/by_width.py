@@ -1,7 +1,8 @@
 """Diagnostic: synthetic F1 by the window's width (the bundled model at its threshold).
 
 3,000 default synthetic spectra (seed 20261202, the calibration seed), PSNR < 3 don't care, split into quartiles
-of the measured window's width. Nothing is chosen on this.
+of the measured window's width; then, by width, each missed label's cause (as `diagnose.py` orders them). Nothing
+is chosen on this.
 
     python experiments/recall_loss/by_width.py > experiments/recall_loss/by_width_stage20.txt
 """
@@ -28,3 +29,31 @@ for q in range(4):
     idx = np.flatnonzero(bins == q)
     m = set_metrics([T[i] for i in idx], [P[i] for i in idx])
     print(f"quartile {q}: width {W[idx].min():.0f}-{W[idx].max():.0f} eV  n={idx.size}  F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f} exact {m['exact']:.3f}")
+
+from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence  # noqa: E402
+
+ev, truths, weak = synthetic_evidence(rec, 3000, 20261202)
+d = rec.decoder.decide_evidence(ev)
+reported = d.reported(rec.thresholds)
+network = 1 / (1 + np.exp(-ev["logits"]))
+width = ev["window_end"] - ev["window_start"]
+for lo, hi in ((0, 311), (311, 738), (738, np.inf)):
+    causes, n = {}, 0
+    for i in np.flatnonzero((width >= lo) & (width < hi)):
+        for e in truths[i]:
+            k = rec.elements.index(e)
+            n += 1
+            if reported[i, k]:
+                continue
+            if not ev["observable"][i, k]:
+                cause = "network cannot see"
+            elif not d.observable[i, k]:
+                cause = "window-end rule"
+            elif d.explained_by[i, k] >= 0:
+                cause = "explained by another"
+            elif network[i, k] < rec.thresholds[k]:
+                cause = "network below threshold"
+            else:
+                cause = "prior/shape/companion"
+            causes[cause] = causes.get(cause, 0) + 1
+    print(f"width {lo}-{hi} eV: labels {n}, missed {sum(causes.values())}: {dict(sorted(causes.items(), key=lambda c: -c[1]))}")
