@@ -139,17 +139,18 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
     touch = pixels_touch(shows) if touching else None
     owned = None
     if onsets is not None:
+        flat_shows = shows.reshape((-1, k))
         if lazy:
-            import dask.array as xp
-        else:
-            xp, onsets = np, np.asarray(onsets)
-        shown = xp.where(shows, onsets, 0.0).astype(np.float64)
-        owned = tuple(
-            a.reshape((-1, k)).sum(axis=0)
-            for a in (xp.where(shows, data, 0.0).astype(np.float64), shown, shown * shown)
-        )
-        flat_shows = shows.reshape((-1, k)).astype(np.float32)
-        owned += (flat_shows.T @ flat_shows,)
+            import dask.array as da
+
+            owned = _owner_sums(flat_shows, flat, da.asarray(onsets).reshape((-1, k)), da)
+        else:  # in blocks of pixels: float64 copies of a whole large map would raise the peak memory
+            flat_onsets, step = np.asarray(onsets).reshape((-1, k)), 16384
+            parts = [
+                _owner_sums(flat_shows[a : a + step], flat[a : a + step], flat_onsets[a : a + step], np)
+                for a in range(0, flat.shape[0], step)
+            ]
+            owned = tuple(sum(part[i] for part in parts) for i in range(4)) if parts else None
     if lazy:
         import dask.array as da
 
@@ -168,6 +169,19 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
             spread = np.sqrt(np.maximum(np.asarray(owned[2]) / count - mean * mean, 0.0))
         owned = (np.asarray(owned[0]), mean, spread, np.asarray(owned[3], dtype=float))
     return above / max(n_valid, 1), np.asarray(total) / max(n_valid, 1), n_valid, touch, owned
+
+
+def _owner_sums(shows, data, onsets, xp):
+    """Per element over the showing pixels of (N, K) arrays: summed probability, onset, onset squared (float64),
+    and the (K, K) count of pixels showing both of two elements."""
+    shown = xp.where(shows, onsets, 0.0).astype(np.float64)
+    together = shows.astype(np.float32)
+    return (
+        xp.where(shows, data, 0.0).astype(np.float64).sum(axis=0),
+        shown.sum(axis=0),
+        (shown * shown).sum(axis=0),
+        together.T @ together,
+    )
 
 
 def asks_touching(touching_pixels, pixel_fraction, navigation_shape) -> bool:
