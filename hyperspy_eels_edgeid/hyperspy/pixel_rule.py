@@ -23,9 +23,9 @@ a few; of two detected elements whose edges, their detected onsets averaged
 over the pixels that show each, lie closer than the decoder's same-edge
 distance, only the one shown in more pixels is detected, and the other is
 named as its alternative (unless the pixels showed the two together, where
-the decoder judged them two edges).  In 140 synthetic images never used to design it
-(8 x 8, 16 x 16, line scans) it wrote 44 false elements instead of 99 and
-407 true ones instead of 413 (``experiments/map_owner/``).
+the decoder judged them two edges).  In 140 synthetic images never used to
+design it (8 x 8, 16 x 16, line scans) it wrote 44 false elements instead of
+99 and 407 true ones instead of 413 (``experiments/map_owner/``).
 
 Examples
 --------
@@ -88,7 +88,6 @@ def pixels_touch(shows):
     if touch is None:  # every navigation axis has one pixel
         return np.zeros(shows.shape[-1], dtype=bool)
     return touch
-
 
 
 def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
@@ -304,7 +303,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     owner = np.full(detected.shape, -1, dtype=np.intp)
     taken: list[int] = []
     for k in sorted(np.flatnonzero(detected), key=lambda k: (-counts[k], -sums[k], k)):
-        # one edge (False for NaN onsets), unless the pixels kept the two apart (shown together in most of k's)
+        # one edge (False for NaN onsets), unless the pixels kept the two apart (together in half of k's or more)
         near = [j for j in taken if abs(onsets[j] - onsets[k]) < distance[k] and together[j, k] < 0.5 * counts[k]]
         if near:
             kept[k] = False
