@@ -1,0 +1,35 @@
+"""Diagnostic: for true elements whose own edge is strong (PSNR > 100), which of their other edges the head sees.
+
+3,000 default synthetic spectra (seed 20261202), the bundled model at its threshold; each other edge group of
+those true elements in the window, seen (>= 0.1) or not, by subshell group.
+
+    python experiments/missing_companions/by_group.py > experiments/missing_companions/by_group.txt
+"""
+import numpy as np, warnings, collections
+warnings.simplefilter("ignore")
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+rec = load_recognizer(device="cpu")
+rng = np.random.default_rng(20261202)
+E = rec.elements
+miss, seen = collections.Counter(), collections.Counter()
+for start in range(0, 3000, 250):
+    b = synthesize_batch(250, SynthesisConfig(), rng)
+    t, p, _, raw = predict_batch(rec, b, rec.thresholds, min_psnr=3.0)
+    pred = rec.predict_resampled(*resample_batch(b, rec.grid), thresholds=rec.thresholds, edge_support=True)
+    lab = b.edges[b.edges["is_label"]]
+    for i in range(len(b)):
+        li = lab[lab["spectrum"] == i]
+        for e in p[i]:
+            if e not in t[i]: continue
+            own = li["psnr"][li["element"] == e]
+            if not own.size or own.max() < 100: continue
+            k = E.index(e)
+            for label, v in rec.other_edges(pred, k, i):
+                key = label.split("_")[1]
+                (miss if v < 0.1 else seen)[key] += 1
+print("true elements with own edge PSNR > 100: their other edges by subshell group, seen (>= 0.1) / not")
+for key in sorted(set(miss) | set(seen), key=lambda k: -(miss[k] + seen[k])):
+    print(f"  {key:<5} seen {seen[key]:4d}  not {miss[key]:4d}")
