@@ -8,7 +8,7 @@ ones missed, false ones written (with the share of pixels that showed each); a t
 observable (its edges out of the window or at its ends) is counted apart. Nothing is chosen on this.
 
 Usage: python experiments/spectrum_images/measure.py [--model DIR] [--seeds 1000 1040] [--shape 8 8 | --shape 32] [--touching-pixels]
-       [--no-one-owner]
+       [--no-one-owner] [--realistic]
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--touching-pixels", action="store_true", help="identify_edges(touching_pixels=True)")
     ap.add_argument("--no-one-owner", action="store_true", help="identify_edges(one_owner_per_edge=False)")
+    ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
     a = ap.parse_args(argv)
-    config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
+    base = SynthesisConfig.realistic() if a.realistic else SynthesisConfig()
+    config = base.replace(candidate_elements=PRIOR_TIERS["common"])
     n_true = n_found = n_unseen = 0
     false, missed = collections.Counter(), collections.Counter()
     exact = 0
