@@ -304,6 +304,7 @@ class EELSEdgeProbabilities(Signal1D):
             d = DecoderSettings()
             same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
             detected, owner = one_owner_per_edge_rule(detected, fractions * n_valid, owned, *same)
+        owned_by = {int(k): int(owner[k]) for k in np.flatnonzero(owner >= 0)}  # held back: another owns its edge
         keys = ("elements", "alternatives", "observable", "candidates", "excluded")
         alternatives = image_alternatives({key: self._edgeid(key) for key in keys}, means, owner)
         rows = [
@@ -327,6 +328,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_valid=n_valid,
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
+            held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()},
         )
 
     # --- maps ------------------------------------------------------------------

@@ -132,6 +132,7 @@ def test_one_edge_has_one_owner_in_a_map(lazy):
     assert p.detected_elements() == ["Co", "O"]  # Ba's 6 pixels read Co's edge (1.5 eV apart)
     co = p.summary()[0]
     assert co.element == "Co" and co.alternatives[0][0] == "Ba"  # named as Co's alternative (not in its table's)
+    assert p.summary().held_back == {"Ba": "its edge is Co's in more pixels"} and "Held back: Ba" in repr(p.summary())
     assert p.detected_elements(one_owner_per_edge=False) == ["Ba", "Co", "O"]
     p.metadata.EdgeID.one_owner_per_edge = False  # the run's choice is the default
     assert p.detected_elements() == ["Ba", "Co", "O"]
