@@ -147,9 +147,9 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
             flat_onsets, step = np.asarray(onsets).reshape((-1, k)), 16384
             parts = [
                 _owner_sums(flat_shows[a : a + step], flat[a : a + step], flat_onsets[a : a + step], np)
-                for a in range(0, flat.shape[0], step)
+                for a in range(0, max(flat.shape[0], 1), step)  # one empty block for a map of no pixels
             ]
-            owned = tuple(sum(part[i] for part in parts) for i in range(4)) if parts else None
+            owned = tuple(sum(part[i] for part in parts) for i in range(4))
     if lazy:
         import dask.array as da
 
@@ -174,7 +174,7 @@ def _owner_sums(shows, data, onsets, xp):
     """Per element over the showing pixels of (N, K) arrays: summed probability, onset, onset squared (float64),
     and the (K, K) count of pixels showing both of two elements."""
     shown = xp.where(shows, onsets, 0.0).astype(np.float64)
-    together = shows.astype(np.float32)
+    together = shows.astype(np.float64)
     return (
         xp.where(shows, data, 0.0).astype(np.float64).sum(axis=0),
         shown.sum(axis=0),
@@ -295,7 +295,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     ([False, True, True], [1, -1, -1])
     """
     detected = np.asarray(detected, dtype=bool)
-    counts = np.asarray(counts, dtype=float)
+    counts = np.rint(np.asarray(counts, dtype=float))  # whole pixels (a share times the pixel count may not be)
     sums, onsets, spread, together = (np.asarray(a, dtype=float) for a in owned)
     onsets = np.where(spread <= ONSET_SPREAD_EV, onsets, np.nan)
     distance = same_edge_ev + same_edge_rel * np.nan_to_num(onsets)

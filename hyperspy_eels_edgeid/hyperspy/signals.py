@@ -232,7 +232,8 @@ class EELSEdgeProbabilities(Signal1D):
         ``pixel_fraction=0`` one pixel is enough.  With `one_owner_per_edge`,
         of two such elements whose detected onsets (each averaged over the
         pixels showing it) lie closer than the decoder's same-edge distance,
-        only the one shown in more pixels is detected: one edge, one owner
+        only the one shown in more pixels is detected, unless the pixels
+        showed them together: one edge, one owner
         (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).
         For a single spectrum this reduces to "probability >= threshold".
 

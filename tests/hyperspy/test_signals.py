@@ -149,18 +149,63 @@ def test_the_element_of_more_pixels_owns_the_edge():
     assert p.detected_elements() == ["Ba", "O"]
 
 
-def test_elements_the_pixels_kept_apart_keep_both():
+def _owner_map(shape, co, ba, lazy=False):
+    """Co in pixels `co`, Ba (1.5 eV from Co's onset) in pixels `ba` (flat indices), O everywhere; with pixel onsets."""
+    from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY, onset_signal
+
+    data = np.zeros(shape + (3,), dtype=np.float32)
+    data[..., 2] = 0.9
+    flat = data.reshape(-1, 3)
+    flat[co, 0], flat[ba, 1] = 0.8, 0.7
+    onsets = np.empty_like(data)
+    onsets[...] = [780.0, 781.5, 532.0]
+    axes = [{"name": f"n{i}", "size": n, "navigate": True} for i, n in enumerate(shape)]
+    axes.append({"name": "Element", "size": 3, "navigate": False})
+    p = EELSEdgeProbabilities(data, axes=axes)
+    p.metadata.set_item("EdgeID", {"elements": ["Co", "Ba", "O"], "thresholds": [0.5] * 3, "pixel_fraction": 0.02,
+                                   "one_owner_per_edge": True})
+    p.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, "test"))
+    if lazy:
+        p = p.as_lazy()
+        p.data = p.data.rechunk((7,) + p.data.shape[1:])
+        p.metadata.set_item(ONSETS_KEY, onset_signal(p.data * 0 + onsets, axes, "test"))
+    return p
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_pixel_counts_are_whole_and_large_maps_count_in_blocks(lazy):
+    # 50 pixels: Ba in 14, 7 of them with Co (exactly half): kept, although 14 / 50 * 50 is not exactly 14
+    assert _owner_map((5, 10), list(range(30)), list(range(23, 37)), lazy).detected_elements() == ["Ba", "Co", "O"]
+    assert _owner_map((5, 10), list(range(30)), list(range(24, 38)), lazy).detected_elements() == ["Co", "O"]
+    # 130 x 130 pixels, more than one block of 16,384: Ba in 400 pixels of the last block, 150 with Co
+    co, ba = list(range(16000, 16550)), list(range(16400, 16800))
+    assert _owner_map((130, 130), co, ba, lazy).detected_elements() == ["Co", "O"]
+    assert _owner_map((130, 130), co, list(range(16350, 16750)), lazy).detected_elements() == ["Ba", "Co", "O"]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_elements_the_pixels_kept_apart_keep_both(lazy):
     p, _ = _co_ba_map()
     flat = p.data.reshape(-1, 3)
     flat[:, 1] = 0.0
     flat[10:16, 1] = 0.7  # Ba in 6 of Co's pixels: the pixels' decoder reported both there (two edges)
-    assert p.detected_elements() == ["Ba", "Co", "O"]
+
+    def detected():
+        q = p.as_lazy() if lazy else p
+        if lazy:
+            from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY, onset_signal
+
+            onsets = p.metadata.get_item(ONSETS_KEY)
+            q.metadata.set_item(ONSETS_KEY, onset_signal(q.data * 0 + onsets.data, p.axes_manager._get_axes_dicts(), "t"))
+        return q.detected_elements()
+
+    assert detected() == ["Ba", "Co", "O"]
     flat[10:13, 1] = 0.0
     flat[40:43, 1] = 0.7  # together in 3 of Ba's 6 pixels: still half
-    assert p.detected_elements() == ["Ba", "Co", "O"]
+    assert detected() == ["Ba", "Co", "O"]
     flat[12, 1] = 0.0
     flat[43, 1] = 0.7  # together in 2 of 6: Co owns the edge
-    assert p.detected_elements() == ["Co", "O"]
+    assert detected() == ["Co", "O"]
 
 
 def test_an_element_with_two_edges_in_the_map_shares_none():
