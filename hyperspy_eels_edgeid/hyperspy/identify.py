@@ -445,8 +445,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
             edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
             alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
             others = recognizer.other_edges(prediction, i)
-            row = EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]))
-            rows.append(dataclasses.replace(row, alternatives=alternatives, other_edges=others))
+            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
     probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")

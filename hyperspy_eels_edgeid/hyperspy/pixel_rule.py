@@ -43,7 +43,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "ONSET_SPREAD_EV", "asks_touching", "detected_by_pixels", "one_owner_per_edge", "pixel_statistics", "pixels_touch"
+    "ONSET_SPREAD_EV", "asks_touching", "detected_by_pixels", "image_elements", "one_owner_per_edge",
+    "pixel_statistics", "pixels_touch",
 ]
 
 #: An element whose detected onsets spread more than this (eV, standard deviation over the pixels showing it)
@@ -131,6 +132,8 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
     ([1.0, 0.5], 2, [533.0, 781.0], [1.0, 0.0], [[2.0, 1.0], [1.0, 1.0]])
     """
     lazy = not isinstance(data, np.ndarray)
+    if lazy:
+        import dask.array as da
     k = thresholds.size
     shows = data >= thresholds  # NaN pixels show nothing
     flat = data.reshape((-1, k))
@@ -140,8 +143,6 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
     if onsets is not None:
         flat_shows = shows.reshape((-1, k))
         if lazy:
-            import dask.array as da
-
             owned = _owner_sums(flat_shows, flat, da.asarray(onsets).reshape((-1, k)), da)
         else:  # in blocks of pixels: float64 copies of a whole large map would raise the peak memory
             flat_onsets, step = np.asarray(onsets).reshape((-1, k)), 16384
@@ -151,8 +152,6 @@ def pixel_statistics(data, thresholds, touching: bool = False, onsets=None):
             ]
             owned = tuple(sum(part[i] for part in parts) for i in range(4))
     if lazy:
-        import dask.array as da
-
         valid = (~da.isnan(flat[:, 0])).sum()
         total = da.nansum(flat.astype(np.float64), axis=0)
         n_valid, above, total, touch, owned = da.compute(valid, above, total, touch, owned)
@@ -311,3 +310,46 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
         else:
             taken.append(k)
     return kept, owner
+
+
+def image_elements(data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=(3.0, 0.0)):
+    """The pixel rule whole: which elements a line scan or spectrum image holds.
+
+    :func:`pixel_statistics`, then :func:`detected_by_pixels` and, with
+    `onsets`, :func:`one_owner_per_edge`: what ``identify_edges`` writes into
+    ``Sample.elements`` (and ``calibrate --maps`` scores).
+
+    Parameters
+    ----------
+    data, thresholds, touching, onsets
+        As in :func:`pixel_statistics` (`touching` only where :func:`asks_touching`).
+    pixel_fraction : float
+        The share of pixels asked for.
+    same_edge : (float, float)
+        The model decoder's ``same_edge_ev`` and ``same_edge_rel``.
+
+    Returns
+    -------
+    detected : ndarray of bool, shape (K,)
+    owner : ndarray of int, shape (K,)
+        As :func:`one_owner_per_edge` returns it (-1 everywhere without `onsets`).
+    fractions, means : ndarray, shape (K,)
+    n_valid : int
+        As :func:`pixel_statistics` returns them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.pixel_rule import image_elements
+    >>> data = np.zeros((64, 2)); data[:40, 0] = 0.9; data[40:46, 1] = 0.9       # Co in 40 pixels, Ba in 6
+    >>> onsets = np.tile([780.0, 781.5], (64, 1))                                  # on one edge
+    >>> image_elements(data, np.array([0.5, 0.5]), 0.02, onsets=onsets)[0].tolist()
+    [True, False]
+    """
+    fractions, means, n_valid, touch, owned = pixel_statistics(data, thresholds, touching, onsets)
+    detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
+    owner = np.full(detected.shape, -1, dtype=np.intp)
+    if owned is not None:
+        detected, owner = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
+    return detected, owner, fractions, means, n_valid
+

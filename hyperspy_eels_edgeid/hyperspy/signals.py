@@ -62,8 +62,7 @@ from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, onset_maps
-from .pixel_rule import asks_touching, detected_by_pixels, pixel_statistics
-from .pixel_rule import one_owner_per_edge as one_owner_per_edge_rule
+from .pixel_rule import asks_touching, image_elements, pixel_statistics
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -188,15 +187,15 @@ class EELSEdgeProbabilities(Signal1D):
         return np.full(k, 0.5) if stored is None else np.asarray(stored, dtype=float)
 
     # --- statistics ------------------------------------------------------------
-    def _statistics(self, threshold: float | None, touching: bool = False, owners: bool = False):
-        """:func:`~.pixel_rule.pixel_statistics` at the thresholds, with the pixel onsets if `owners` (not sliced)."""
-        data = self.data if self._lazy else np.asarray(self.data)
-        onsets = self.metadata.get_item(ONSETS_KEY) if owners else None
-        onsets = onsets.data if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape) else None
-        if owners and onsets is None:
-            msg = "one_owner_per_edge: no pixel onsets of this result's shape (sliced?): not applied"
-            warnings.warn(msg + " (use the unsliced result).", UserWarning, stacklevel=4)
-        return pixel_statistics(data, self._thresholds(threshold), touching, onsets)
+    def _pixel_onsets(self, data):
+        """The per-pixel onsets (``metadata.EdgeID.pixel_onsets``) of `data`'s shape; None, with a warning, if
+        slicing dropped them."""
+        onsets = self.metadata.get_item(ONSETS_KEY)
+        if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape):
+            return onsets.data
+        msg = "one_owner_per_edge: no pixel onsets of this result's shape (sliced?): not applied"
+        warnings.warn(msg + " (use the unsliced result).", UserWarning, stacklevel=4)
+        return None
 
     def pixel_fractions(self, threshold: float | None = None) -> dict[str, float]:
         """Fraction of valid pixels whose probability reaches the threshold, per element.
@@ -211,7 +210,7 @@ class EELSEdgeProbabilities(Signal1D):
         -------
         dict of str to float
         """
-        fractions = self._statistics(threshold)[0]
+        fractions = pixel_statistics(self.data if self._lazy else np.asarray(self.data), self._thresholds(threshold))[0]
         return dict(zip(self.elements, fractions.tolist()))
 
     def detected_elements(
@@ -292,19 +291,16 @@ class EELSEdgeProbabilities(Signal1D):
         check_flag(one_owner_per_edge, "one_owner_per_edge")
         single = self.axes_manager.navigation_dimension == 0
         touching = asks_touching(touching_pixels, pixel_fraction, self.axes_manager.navigation_shape)
-        owners = one_owner_per_edge and not single
-        fractions, means, n_valid, touch, owned = self._statistics(threshold, touching, owners)
+        data, d = self.data if self._lazy else np.asarray(self.data), DecoderSettings()
+        pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
+        same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
+        decided = image_elements(data, thresholds, pixel_fraction, touching, pixel_onsets, same)
+        detected, owner, fractions, means, n_valid = decided
         elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         observable = self._edgeid("observable") or [True] * len(elements)
-        detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
-        owner = np.full(len(elements), -1)
-        if owned is not None:
-            d = DecoderSettings()
-            same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
-            detected, owner = one_owner_per_edge_rule(detected, fractions * n_valid, owned, *same)
         owned_by = {int(k): int(owner[k]) for k in np.flatnonzero(owner >= 0)}  # held back: another owns its edge
         keys = ("elements", "alternatives", "observable", "candidates", "excluded")
         alternatives = image_alternatives({key: self._edgeid(key) for key in keys}, means, owner)

@@ -40,7 +40,7 @@ import numpy as np
 
 from ..hyperspy.data import synthetic_eels
 from ..hyperspy.identify import DEFAULT_PIXEL_FRACTION
-from ..hyperspy.pixel_rule import detected_by_pixels, one_owner_per_edge, pixel_statistics
+from ..hyperspy.pixel_rule import image_elements
 from ..recognizer.inference import clear_recognizer_cache, load_recognizer
 from ..recognizer.model_files import default_weights_dir, set_thresholds
 from ..recognizer.priors import PRIOR_TIERS
@@ -134,7 +134,8 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     particles of the others, default settings otherwise) are read once by the network; at each
     candidate threshold every pixel is decided again and the image's elements are those of
     ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; no spike
-    removal: the images have none).  The truth of an image is its elements whose edges the model can judge in the window.
+    removal: the images have none).  The truth of an image is its elements whose edges the model can
+    judge in the window.
 
     Parameters
     ----------
@@ -179,9 +180,8 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
         for c in candidates:
             pred = recognizer.decide(evidence, thresholds=c)
             thresholds = np.full(len(elements), float(c))
-            fractions, _, n_valid, _, owned = pixel_statistics(pred.probabilities, thresholds, onsets=pred.onsets)
-            detected = detected_by_pixels(fractions, n_valid, DEFAULT_PIXEL_FRACTION)
-            detected, _ = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
+            rule = image_elements(pred.probabilities, thresholds, DEFAULT_PIXEL_FRACTION, False, pred.onsets, same_edge)
+            detected = rule[0]
             written[c].append(set(elements[detected]))
     return {c: set_metrics(truths, written[c])["f1"] for c in candidates}
 
