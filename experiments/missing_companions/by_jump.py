@@ -6,13 +6,11 @@ onset over a power law fitted 40-5 eV before it, and whether the head sees all t
 
     python experiments/missing_companions/by_jump.py > experiments/missing_companions/by_jump.txt
 """
-import numpy as np, warnings
-warnings.simplefilter("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
-rec = load_recognizer(device="cpu")
+import numpy as np
+from common import batches, rec
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
 grid = rec.grid
 def jump(values, mask, onset):
     # log-intensity step at the onset, against a power law fitted 40-5 eV before it, measured 5-40 eV after it
@@ -22,14 +20,9 @@ def jump(values, mask, onset):
     y = np.log(np.maximum(values, 1e-9))
     a, b = np.polyfit(np.log(grid[pre]), y[pre], 1)
     return float(np.median(y[post] - (a * np.log(grid[post]) + b)))
-rng = np.random.default_rng(20261202)
 E = rec.elements
 rows = []
-for start in range(0, 2000, 250):
-    b = synthesize_batch(250, SynthesisConfig(), rng)
-    t, p, _, raw = predict_batch(rec, b, rec.thresholds, min_psnr=3.0)
-    v, m = resample_batch(b, grid)
-    pred = rec.predict_resampled(v, m, thresholds=rec.thresholds, edge_support=True)
+for b, v, m, t, p, pred in batches(SynthesisConfig(), n=2000):
     sup = pred.evidence["edge_support"]
     for i in range(len(b)):
         for e in p[i]:

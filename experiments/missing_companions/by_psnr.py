@@ -6,20 +6,14 @@ below 0.1, by the PSNR of the spectrum's strongest labelled edge and (true ones)
 
     python experiments/missing_companions/by_psnr.py > experiments/missing_companions/by_psnr.txt
 """
-import numpy as np, warnings
-warnings.simplefilter("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
-rec = load_recognizer(device="cpu")
-rng = np.random.default_rng(20261202)
+import numpy as np
+from common import batches, rec
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
 E = rec.elements
 rows = []
-for start in range(0, 3000, 250):
-    b = synthesize_batch(250, SynthesisConfig(), rng)
-    t, p, _, raw = predict_batch(rec, b, rec.thresholds, min_psnr=3.0)
-    pred = rec.predict_resampled(*resample_batch(b, rec.grid), thresholds=rec.thresholds, edge_support=True)
+for b, _, _, t, p, pred in batches(SynthesisConfig()):
     sup = pred.evidence["edge_support"]
     lab = b.edges[b.edges["is_label"]]
     for i in range(len(b)):

@@ -7,22 +7,18 @@ Nothing is chosen on this.
 
     python experiments/missing_companions/measure.py default
 """
-import numpy as np, warnings, sys
-warnings.simplefilter("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
-rec = load_recognizer(device="cpu")
+import sys
+
+import numpy as np
+from common import batches, rec
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
 name = sys.argv[1]
 cfg = SynthesisConfig() if name == "default" else SynthesisConfig.realistic()
-rng = np.random.default_rng(20261202)
 E = rec.elements
 rows = []
-for start in range(0, 3000, 250):
-    b = synthesize_batch(250, cfg, rng)
-    t, p, _, raw = predict_batch(rec, b, rec.thresholds, min_psnr=3.0)
-    pred = rec.predict_resampled(*resample_batch(b, rec.grid), thresholds=rec.thresholds, edge_support=True)
+for b, _, _, t, p, pred in batches(cfg):
     sup = pred.evidence["edge_support"]
     for i in range(len(b)):
         for e in p[i]:

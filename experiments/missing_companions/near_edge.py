@@ -6,22 +6,16 @@ care; reported elements with other edges in the window only.
 
     python experiments/missing_companions/near_edge.py > experiments/missing_companions/near_edge.txt
 """
-import numpy as np, warnings
-warnings.simplefilter("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+import numpy as np
+from common import batches, rec
+
 from hyperspy_eels_edgeid.edges import edge_groups_of
-rec = load_recognizer(device="cpu")
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
 E = rec.elements
 for name, cfg in (("default", SynthesisConfig()), ("realistic", SynthesisConfig.realistic())):
-    rng = np.random.default_rng(20261202)
     rows = []
-    for start in range(0, 3000, 250):
-        b = synthesize_batch(250, cfg, rng)
-        t, p, _, raw = predict_batch(rec, b, rec.thresholds, min_psnr=3.0)
-        pred = rec.predict_resampled(*resample_batch(b, rec.grid), thresholds=rec.thresholds, edge_support=True)
+    for b, _, _, t, p, pred in batches(cfg):
         sup = pred.evidence["edge_support"]
         for i in range(len(b)):
             rep = list(p[i])

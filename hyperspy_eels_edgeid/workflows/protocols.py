@@ -55,7 +55,7 @@ MIN_PSNR = 3.0
 # ---------------------------------------------------------------- synthetic
 
 
-def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float = 0.0):
+def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float = 0.0, edge_support: bool = False):
     """Predict a synthetic batch and compare with its truth on the model grid.
 
     The truth of a spectrum is its labelled elements whose principal edge the
@@ -76,6 +76,9 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
         The batch's values and mask on the grid, when already computed.
     min_psnr : float
         PSNR (``EDGE_DTYPE["psnr"]``) below which a labelled element is "don't care".
+    edge_support : bool
+        Keep the edge head's view of every edge group in the evidence
+        (:meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.predict`).
 
     Returns
     -------
@@ -87,7 +90,8 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
         The raw prediction.
     """
     # the decoder decides at the thresholds scored (its one-element-per-edge rule depends on them)
-    pred = recognizer.predict_resampled(*(resampled or resample_batch(batch, recognizer.grid)), thresholds=thresholds)
+    values, mask = resampled or resample_batch(batch, recognizer.grid)
+    pred = recognizer.predict_resampled(values, mask, thresholds=thresholds, edge_support=edge_support)
     elements = recognizer.elements
     index = {e: k for k, e in enumerate(elements)}
     truth, predicted, onset_errors = [], [], []
