@@ -1,4 +1,5 @@
 """What `other_edge_explains` removes on synthetic spectra of the calibration seed, at the bundled threshold.
+Runs at commit 199946f, where the decoder had the setting (reverted after).
 
 The bundled decoder with and without the rule on the same network outputs (the evidence is read once, the decision
 made twice): every element the rule takes away, true (labelled, PSNR >= 3) or false. Default synthesis and

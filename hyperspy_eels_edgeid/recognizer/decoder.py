@@ -160,14 +160,6 @@ class ElementDecoder:
                 self.principal_families[i, m] = family_at.get(float(onset), -1)
         self._white_lines = np.isin(self.principal_families, WHITE_LINE_FAMILIES)
         self._delayed = self.principal_families == FAMILIES.index("M45")
-        edges = [element_edge_families(element) for element in self.elements]
-        n_edges = max([len(e) for e in edges] + [1])
-        #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
-        self.edge_onset = np.full((k, n_edges), np.nan)
-        self.edge_family = np.full((k, n_edges), -1, dtype=np.intp)
-        for i, element_edges in enumerate(edges):
-            for c, (onset, family, _) in enumerate(element_edges):
-                self.edge_onset[i, c], self.edge_family[i, c] = onset, family
 
     def with_thresholds(self, thresholds) -> "ElementDecoder":
         """The same decoder with other thresholds.
@@ -193,9 +185,8 @@ class ElementDecoder:
         ----------
         evidence : dict of ndarray
             ``logits``, ``onsets``, ``observable``, ``window_start``,
-            ``window_end`` and, with an edge head, ``family_share``,
-            ``companion_support`` and (for ``other_edge_explains``)
-            ``family_probability`` and ``edge_support``.
+            ``window_end`` and, with an edge head, ``family_share`` and
+            ``companion_support``.
         candidates : ndarray of bool, shape (K,), optional
             Elements that may be reported (all by default).
 
@@ -206,8 +197,7 @@ class ElementDecoder:
         return self.decide(
             evidence["logits"], evidence["onsets"], evidence["observable"], evidence["window_start"],
             evidence["window_end"], candidates=candidates, family_share=evidence.get("family_share"),
-            companion_support=evidence.get("companion_support"), family_probability=evidence.get("family_probability"),
-            edge_support=evidence.get("edge_support"),
+            companion_support=evidence.get("companion_support"),
         )  # fmt: skip
 
     def _table_alternatives(self, k: int) -> list[int]:
@@ -333,8 +323,6 @@ class ElementDecoder:
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
         companion_support: np.ndarray | None = None,
-        family_probability: np.ndarray | None = None,
-        edge_support: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -354,13 +342,6 @@ class ElementDecoder:
             shape family (see :meth:`score`).
         companion_support : ndarray, shape (N, K), optional
             How surely the edge head sees each element's other edges (see :meth:`score`).
-        family_probability : ndarray, shape (N, K), optional
-            The edge head's probability of each element's own shape family at
-            its detected edge (for ``other_edge_explains``).
-        edge_support : ndarray, shape (N, K, C), optional
-            How surely the edge head sees each edge group of each element, in
-            the order of :attr:`edge_onset` (NaN for the edge it was found by
-            and outside the measured range; for ``other_edge_explains``).
 
         Returns
         -------
@@ -420,12 +401,6 @@ class ElementDecoder:
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)
         rows = np.arange(n)
-        other_edges = None
-        if s.other_edge_explains and edge_support is not None and family_probability is not None:
-            if self.step_energy is not None:
-                # where each element's other edges lie, shifted as its detected edge is, and how surely the head sees them
-                other_edges = (self.edge_onset[None] + residuals[..., None], np.asarray(edge_support, dtype=float))
-                own = np.nan_to_num(np.asarray(family_probability, dtype=float))
         for rank in range(int(active.sum(axis=1).max(initial=0))):
             kk = order[:, rank]
             live = active[rows, kk]
@@ -451,16 +426,6 @@ class ElementDecoder:
                 fine = inside.any(axis=1) & live & ~has & (weakened < self.thresholds[kk])
                 explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
                 has |= fine
-            if other_edges is not None:
-                # on another edge of a reported element, which the head sees more surely than the candidate's own
-                expected, support = other_edges
-                width = np.interp(energy, self.step_energy, self._step_width)[:, None, None]
-                with np.errstate(invalid="ignore"):
-                    claim = (np.abs(expected - energy[:, None, None]) <= width) & (support > own[rows, kk][:, None, None])
-                claim = accepted & claim.any(axis=2)
-                other = claim.any(axis=1) & live & ~has
-                explainer = np.where(other, np.where(claim, score, -np.inf).argmax(axis=1), explainer)
-                has |= other
             explained_by[rows[has], kk[has]] = explainer[has]
             take = live & ~has
             accepted[rows[take], kk[take]] = True

@@ -120,16 +120,6 @@ class DecoderSettings:
         only if its log-odds less ``near_edge_log_odds`` still reach its
         threshold; otherwise it is explained by that element.  0 and 0 (the
         default) switch the rule off (an experiment: ``docs/recognizer.md``).
-    other_edge_explains : bool
-        With an edge head: a candidate whose detected onset lies within one
-        network step of another edge of an element already reported (an
-        L1 or M2,3 edge, or a further principal edge, where the table puts
-        it, shifted as that element's detected edge is) is explained by that
-        element when the edge head gives that edge's shape family there a
-        higher probability than the candidate's own family at its edge: Zr's
-        M2,3 edges (330 and 344 eV) read as Ca's L2,3 edge (346 eV) in
-        ZrO2.  Needs the evidence's ``edge_support`` and
-        ``family_probability`` (:mod:`.evidence`).  Off by default.
     """
 
     prior_step: float = 1.0
@@ -153,7 +143,6 @@ class DecoderSettings:
     pool_shared_edges: bool = False
     near_edge_ev: float = 0.0
     near_edge_log_odds: float = 0.0
-    other_edge_explains: bool = False
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":

@@ -11,9 +11,7 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   neighbouring step (±1) where it sees an edge most surely;
 * ``family_share`` (edge head only): the share of the edge found there that
   the head gives to the shape family of the element's own edge (the
-  principal edge nearest the onset; :mod:`.edge_families`), and
-  ``family_probability``, that family's probability there (NaN for an
-  element without a family);
+  principal edge nearest the onset; :mod:`.edge_families`);
 * ``companion_support`` (edge head only): how surely the head sees the
   element's *other* edges (secondary ones such as L1 or M2,3, and further
   principal ones) where the table puts them, shifted as the detected edge
@@ -25,8 +23,7 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
 * ``edge_support`` (edge head only, when asked for: ``read(out,
   edge_support=True)``): the same per edge group, (N, K, C) in the order of
   :attr:`EvidenceReader.edge_labels`, NaN for the edge the element was
-  found by and for edges outside the measured range; always kept when the
-  decoder reads it (``DecoderSettings.other_edge_explains``).
+  found by and for edges outside the measured range.
 
 Examples
 --------
@@ -41,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..edges import edge_groups_of
+from .edge_families import element_edge_families
 
 __all__ = ["EvidenceReader", "parabola_offset"]
 
@@ -85,16 +83,20 @@ class EvidenceReader:
         self.step_energy = np.asarray(step_energy, dtype=float)
         self.spacing = np.gradient(self.step_energy)
         self.nearest_principal = decoder.nearest_principal
+        elements = decoder.elements
         #: (K, M) tabulated principal onsets, NaN-padded, and their shape families, -1 padded (the decoder's)
         self.principal = decoder.principal_table
         self.families = decoder.principal_families
-        #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded (the decoder's)
-        self.edge_onset = decoder.edge_onset
-        self.edge_family = decoder.edge_family
+        edges = [element_edge_families(element) for element in elements]
+        n_edges = max([len(e) for e in edges] + [1])
+        #: (K, C) onset and shape family of every edge group of each element, NaN / -1 padded
+        self.edge_onset = np.full((len(edges), n_edges), np.nan)
+        self.edge_family = np.full((len(edges), n_edges), -1, dtype=np.intp)
+        for k, element_edges in enumerate(edges):
+            for c, (onset, family, _) in enumerate(element_edges):
+                self.edge_onset[k, c], self.edge_family[k, c] = onset, family
         #: per element, the label of each of its edge groups (exspy's notation, "Fe_L1"), in the order of C
-        self.edge_labels = [[g.label for g in edge_groups_of(element)] for element in decoder.elements]
-        #: the decoder reads ``edge_support`` itself (``other_edge_explains``): always keep it
-        self.keep_edge_support = decoder.settings.other_edge_explains
+        self.edge_labels = [[g.label for g in edge_groups_of(element)] for element in elements]
 
     def read(self, out: dict, edge_support: bool = False) -> dict:
         """Per-element evidence from one call's outputs.
@@ -138,11 +140,11 @@ class EvidenceReader:
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
         nearest = self.nearest_principal(onsets)
-        evidence["family_share"], evidence["family_probability"] = self._family_share(probability, best, nearest)
+        evidence["family_share"] = self._family_share(probability, best, nearest)
         measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
         support = self._companion_support(probability, measured, onsets, nearest)  # (N, K, C)
         evidence["companion_support"] = np.nan_to_num(support).max(axis=2, initial=0.0).astype(np.float32)
-        if edge_support or self.keep_edge_support:
+        if edge_support:
             evidence["edge_support"] = support.astype(np.float32)
         return evidence
 
@@ -155,11 +157,8 @@ class EvidenceReader:
         within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
         return self.step_energy[pick] + within * self.spacing[pick]
 
-    def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(N, K) twice: the share of each element's edge on its own family, and that family's probability there.
-
-        `m`: the element's nearest principal onset.
-        """
+    def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:
+        """(N, K): the share of each element's edge on its own family (`m`: its nearest principal onset)."""
         n = best.shape[0]
         family = np.take_along_axis(np.broadcast_to(self.families, (n,) + self.families.shape), m[..., None], 2)[..., 0]
         rows = np.arange(n)[:, None]
@@ -168,8 +167,7 @@ class EvidenceReader:
             at = probability[rows, :, np.clip(best + d, 0, probability.shape[2] - 1)]  # (N, K, F)
             edge = np.maximum(edge, 1.0 - at[..., 0])
             own = np.maximum(own, np.take_along_axis(at, np.maximum(family, 0)[..., None], 2)[..., 0])
-        share = np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
-        return share, np.where(family >= 0, own, np.nan).astype(np.float32)
+        return np.where(family >= 0, own / np.maximum(edge, 1e-6), 1.0).clip(0.0, 1.0).astype(np.float32)
 
     def _companion_support(
         self, probability: np.ndarray, measured: np.ndarray, onsets: np.ndarray, m: np.ndarray
