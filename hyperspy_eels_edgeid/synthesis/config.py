@@ -172,6 +172,14 @@ class SynthesisConfig:
         from the second range instead (unresolved multiplets, poor energy
         resolution; exspy's ``EELS_MnFe`` example has lines about 9 eV
         wide).  0 by default (no extra random numbers are drawn then).
+    m23_white_lines
+        Add M3/M2 white lines to the M2,3 edges of Sr-Rh (Z 38-45): the
+        3p -> 4d transitions into their empty 4d states, which the table's
+        continuum lacks, make these edges two peaks 11-25 eV apart (Zr
+        330 / 344 eV, as Ca's L3 / L2 lines at 346 / 350 eV), strongest
+        while the 4d shell is nearly empty (Sr-Mo) and weaker towards Rh
+        (`shapes.M23_WHITE_LINE_STRENGTH`, `shapes.M23_WHITE_LINE_FWHM`).
+        Off by default (no extra random numbers are drawn then).
     m45_branching
         M5/M4 area ratio of the lanthanide white lines: ``"random"`` draws
         0.74-3.0 (1.5 times e^±0.7) for every element, as the L3/L2 ratio
@@ -296,6 +304,7 @@ class SynthesisConfig:
     white_line_fwhm: Range = (0.4, 2.5)
     broad_white_line_probability: float = 0.0
     broad_white_line_fwhm: Range = (2.5, 10.0)
+    m23_white_lines: bool = False
     m45_branching: str = "random"
     near_edge_structure: bool = True
     secondary_edges: bool = True

@@ -9,7 +9,8 @@ offline, randomised so that the family covers what real edges look like:
 * white lines: pseudo-Voigt L3/L2 peaks for the 3d transition metals (Z 19-30)
   and M5/M4 peaks for Xe-Lu (Z 54-71), at the spin-orbit splitting given by
   exspy's onset table, with random widths, strength and branching ratio, on
-  top of the table's continuum (which has no white lines);
+  top of the table's continuum (which has no white lines); optionally
+  (``SynthesisConfig.m23_white_lines``) M3/M2 peaks on the M2,3 edges of Sr-Rh;
 * near-edge structure: random multi-Gaussian modulation of every edge, plus
   a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
   (``SynthesisConfig.elnes_families``) the families of real compounds: several
@@ -149,8 +150,24 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 #: EELS of lanthanide oxides; the values are approximate (written from general knowledge, not
 #: fitted to any spectrum), and `M45_BRANCHING_SPREAD` covers valence and compound.
 M45_BRANCHING_BY_4F = np.array([0.8, 0.95, 1.05, 1.15, 1.25, 1.35, 1.45, 1.55, 1.8, 2.1, 2.6, 3.3, 5.0, 30.0, 30.0])
+#: Elements (first and last Z) whose M2,3 edges get 3p -> 4d white lines with ``SynthesisConfig.m23_white_lines``:
+#: Sr-Rh, the 4d shell empty (Sr2+, Y3+, Zr4+) to partly filled; Pd-Cd (4d nearly or quite full) have none.
+M23_WHITE_LINE_Z = (38, 45)
+#: Range of their strength (M3 line height in units of the M2,3 continuum's maximum, as the 3d L3 lines'
+#: 1.5-6): drawn from the first value up to the second for Sr-Mo, up to 0.4 of it for Rh.
+M23_WHITE_LINE_STRENGTH = (0.3, 3.0)
+#: Range of their FWHM (eV): broader than 3d L3 lines, a 3p hole lives shorter (Zr M3 about 3-5 eV).
+M23_WHITE_LINE_FWHM = (2.0, 6.0)
 #: Half-width of the log-uniform spread of the white-line branching ratios about 2 (L3/L2) and 1.5 (M5/M4).
 WHITE_LINE_BRANCHING_SPREAD = 0.7
+#: Elements (first and last Z) whose M2,3 edges get 3p -> 4d white lines with ``SynthesisConfig.m23_white_lines``:
+#: Sr-Rh, the 4d shell empty (Sr2+, Y3+, Zr4+) to partly filled; Pd-Cd (4d nearly or quite full) have none.
+M23_WHITE_LINE_Z = (38, 45)
+#: Range of their strength (M3 line height in units of the M2,3 continuum's maximum, as the 3d L3 lines'
+#: 1.5-6): drawn from the first value up to the second for Sr-Mo, up to 0.4 of it for Rh.
+M23_WHITE_LINE_STRENGTH = (0.3, 3.0)
+#: Range of their FWHM (eV): broader than 3d L3 lines, a 3p hole lives shorter (Zr M3 about 3-5 eV).
+M23_WHITE_LINE_FWHM = (2.0, 6.0)
 #: Half-width of the log-uniform spread of the M5/M4 ratio about `M45_BRANCHING_BY_4F`.
 M45_BRANCHING_SPREAD = 0.25
 
@@ -199,6 +216,7 @@ class ShapeParameters:
         exelfs_probability: float = SynthesisConfig.exelfs_probability,
         broad_white_line_probability: float = SynthesisConfig.broad_white_line_probability,
         broad_white_line_fwhm: tuple[float, float] = SynthesisConfig.broad_white_line_fwhm,
+        m23_white_lines: bool = SynthesisConfig.m23_white_lines,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -256,6 +274,23 @@ class ShapeParameters:
         if broad_white_line_probability > 0:
             broad = self.white & (rng.random(g) < broad_white_line_probability)
             self.wl_width = np.where(broad, rng.uniform(*broad_white_line_fwhm, g), self.wl_width)
+        # M3/M2 white lines of Sr-Rh, drawn last and only when asked for (the same reason)
+        if m23_white_lines and white_lines:
+            self._add_m23_white_lines(rng, rows, z)
+
+    def _add_m23_white_lines(self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray) -> None:
+        """3p -> 4d lines on the M2,3 edges of Sr-Rh (``SynthesisConfig.m23_white_lines``)."""
+        g = len(rows)
+        on = (group_attribute("name", rows) == "M3") & (z >= M23_WHITE_LINE_Z[0]) & (z <= M23_WHITE_LINE_Z[1])
+        # strong while the 4d shell is nearly empty (Sr-Mo), weaker as it fills (Tc-Rh)
+        highest = np.interp(z, [42, 45], [M23_WHITE_LINE_STRENGTH[1], 0.4 * M23_WHITE_LINE_STRENGTH[1]])
+        strength = M23_WHITE_LINE_STRENGTH[0] + rng.random(g) * (highest - M23_WHITE_LINE_STRENGTH[0])
+        spread = rng.uniform(-WHITE_LINE_BRANCHING_SPREAD, WHITE_LINE_BRANCHING_SPREAD, g)
+        width = rng.uniform(*M23_WHITE_LINE_FWHM, g)
+        self.white = self.white | on
+        self.wl_strength = np.where(on, strength, self.wl_strength)
+        self.wl_width = np.where(on, width, self.wl_width)
+        self.wl_branching = np.where(on, 2.0 * np.exp(spread), self.wl_branching)  # M3/M2 statistically 2, as L3/L2
 
     def _add_elnes_families(
         self,

@@ -461,3 +461,45 @@ def test_broad_white_lines_on_a_share_of_the_white_line_elements_only():
         SynthesisConfig(broad_white_line_probability=-0.1)
     with pytest.raises(ValueError, match="broad_white_line_fwhm"):
         SynthesisConfig(broad_white_line_fwhm=(0.0, 10.0))
+
+
+def test_m23_white_lines_put_two_peaks_on_the_m23_edges_of_sr_to_rh_only():
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    groups = [g for element in ("Zr", "Rh", "Ag", "Mn") for g in edge_groups_of(element) if g.name in ("M3", "L3")]
+    rows = group_rows(groups * 100)
+    plain = ShapeParameters(np.random.default_rng(4), rows, True, True)
+    lined = ShapeParameters(np.random.default_rng(4), rows, True, True, m23_white_lines=True)
+    names = np.array([g.name for g in groups] * 100)
+    elements = np.array([g.element for g in groups] * 100)
+    gained = lined.white & ~plain.white
+    np.testing.assert_array_equal(gained, (names == "M3") & np.isin(elements, ["Zr", "Rh"]))  # Ag's 4d is full
+    np.testing.assert_array_equal(lined.white[plain.white], True)  # Mn L3 keeps its lines
+    zr, rh = gained & (elements == "Zr"), gained & (elements == "Rh")
+    assert lined.wl_strength[zr].max() > 2.0 > lined.wl_strength[rh].max() and lined.wl_strength[gained].min() >= 0.3
+    for name in ("wl_strength", "wl_width", "peak_centre", "peak_height"):  # drawn last: the rest is unchanged
+        np.testing.assert_array_equal(getattr(lined, name)[~gained], getattr(plain, name)[~gained])
+    assert SynthesisConfig().m23_white_lines is False
+
+
+def test_m23_white_lines_make_zr_m23_two_peaks_at_its_m3_and_m2_onsets():
+    # the table's continuum gives the M3 and M2 onsets small sawtooth maxima (prominence about 0.09 of the
+    # edge signal in 320-360 eV); the lines make them peaks several times as prominent
+    config = SynthesisConfig(
+        **QUIET, gaussian_fwhm=0.3, lorentzian_hwhm=0.1, shift=0.0, expansion=0.0, near_edge_structure=False
+    )
+    prominence = {}
+    for on in (False, True):
+        batch = synthesize_batch(
+            50, config.replace(m23_white_lines=on, secondary_edges=True), rng=6, elements=["Zr"],
+            energy_axis=(150.0, 0.2, 2000), return_components=True, add_noise=False,
+        )  # fmt: skip
+        e = batch.energy_axis(0)
+        inside = (e > 320.0) & (e < 360.0)
+        prominence[on] = []
+        for s in batch.edge_signals:
+            peaks, found = find_peaks(s[inside] / s[inside].max(), prominence=0.01)
+            at = e[inside][peaks]
+            assert any(abs(at - 331.0) < 4.0) and any(abs(at - 345.0) < 4.0)  # M3 330, M2 344 eV (exspy's)
+            prominence[on].append(found["prominences"][np.argmin(abs(at - 331.0))])
+    assert max(prominence[False]) < 0.12 and np.median(prominence[True]) > 2 * np.median(prominence[False])
