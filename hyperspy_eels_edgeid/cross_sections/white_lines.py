@@ -5,9 +5,11 @@ into bound, empty d and f states (the L3/L2 white lines of the 3d, 4d and 5d
 metals, the M5/M4 and N5/N4 lines of Cs-Lu and of the actinides, the
 actinide O5/O4 lines) are not in it; only the continuum is.  A fitted
 continuum edge forced through the white lines overestimates the element.
-:func:`white_line_window` gives, per element, the energy range the white
-lines occupy: from 5 eV below the first white-line onset to
-``WHITE_LINE_MARGIN`` eV past the last one (L2 after L3, M4 after M5).
+:func:`white_line_windows` gives, per element, the energy ranges the white
+lines occupy, one per pair of lines (L3 with L2, M5 with M4, N5 with N4 ...):
+from 5 eV below the pair's first onset to ``WHITE_LINE_MARGIN`` eV past its
+last one.  La's N5/N4 lines (99/101 eV) and M5/M4 lines (832/849 eV) are two
+ranges, not one from 94 to 869 eV that would take O K out of a La2O3 fit.
 :func:`hyperspy_eels_edgeid.hyperspy.quantification.create_model` leaves these
 ranges out of the fit by default, so the edge's intensity (the element's
 areal density) is set by the continuum past the white lines, as in
@@ -15,18 +17,18 @@ Egerton's integration windows that start past the white lines.
 
 Examples
 --------
->>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_window
->>> white_line_window("Mn", ["Mn_L3", "Mn_L2", "Mn_L1"])
-(635.0, 671.0)
->>> white_line_window("O", ["O_K"]) is None
-True
+>>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_windows
+>>> white_line_windows("Mn", ["Mn_L3", "Mn_L2", "Mn_L1"])
+[(635.0, 671.0)]
+>>> white_line_windows("O", ["O_K"])
+[]
 """
 
 from __future__ import annotations
 
 from ..edges import atomic_number, onset_energy
 
-__all__ = ["WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_window"]
+__all__ = ["WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_windows"]
 
 #: eV kept out past the last white-line onset (the lines are a few eV wide,
 #: plus the instrument's broadening and a miscalibration of a few eV).
@@ -62,16 +64,21 @@ def has_white_lines(subshell: str) -> bool:
     >>> has_white_lines("Ti_L2"), has_white_lines("Sn_M5"), has_white_lines("Ce_M5"), has_white_lines("Ti_L1")
     (True, False, True, False)
     """
+    return _white_line_family(subshell) is not None
+
+
+def _white_line_family(subshell: str) -> str | None:
+    """The family (``"L"``, ``"M"``, ``"N"``, ``"O"``) of an edge with white lines the table lacks, or None."""
     element, _, shell = subshell.partition("_")
     z = atomic_number(element)
-    for shells, ranges in _FAMILIES.values():
+    for family, (shells, ranges) in _FAMILIES.items():
         if shell in shells:
-            return any(lo <= z <= hi for lo, hi in ranges)
-    return False
+            return family if any(lo <= z <= hi for lo, hi in ranges) else None
+    return None
 
 
-def white_line_window(element: str, subshells, extra: float = 0.0) -> tuple[float, float] | None:
-    """Energy range (eV) of an element's white lines among the given edges, or None.
+def white_line_windows(element: str, subshells, extra: float = 0.0) -> list[tuple[float, float]]:
+    """Energy ranges (eV) of an element's white lines among the given edges, one per pair of lines.
 
     Parameters
     ----------
@@ -81,25 +88,30 @@ def white_line_window(element: str, subshells, extra: float = 0.0) -> tuple[floa
         exspy subshell names (``"Mn_L3"`` ...) in the model; those of other
         elements are ignored.
     extra : float
-        eV added to the end of the range, e.g. the plasmon energy, so that
+        eV added to the end of each range, e.g. the plasmon energy, so that
         the white lines' plural-scattering replica is left out too.
 
     Returns
     -------
-    (float, float) or None
+    list of (float, float)
         ``(first onset - WHITE_LINE_LEAD, last onset + WHITE_LINE_MARGIN + extra)``
-        over the element's white-line edges (onsets from exspy's table), or
-        None when it has none among `subshells`.
+        over each family of the element's white-line edges (L3/L2, M5/M4,
+        N5/N4, O5/O4; onsets from exspy's table), lowest first; empty when it
+        has none among `subshells`.
 
     Examples
     --------
-    >>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_window
-    >>> white_line_window("La", ["La_M5", "La_M4", "Mn_L3"])
-    (827.0, 869.0)
-    >>> white_line_window("La", ["La_M5", "La_M4"], extra=25.0)   # with a 25 eV plasmon
-    (827.0, 894.0)
+    >>> from hyperspy_eels_edgeid.cross_sections.white_lines import white_line_windows
+    >>> white_line_windows("La", ["La_M5", "La_M4", "Mn_L3"])
+    [(827.0, 869.0)]
+    >>> white_line_windows("La", ["La_M5", "La_M4"], extra=25.0)   # with a 25 eV plasmon
+    [(827.0, 894.0)]
+    >>> white_line_windows("La", ["La_N5", "La_N4", "La_M5", "La_M4", "O_K"])   # O K (532 eV) stays in the fit
+    [(94.0, 119.0), (827.0, 869.0)]
     """
-    onsets = [onset_energy(s) for s in subshells if s.partition("_")[0] == element and has_white_lines(s)]
-    if not onsets:
-        return None
-    return (min(onsets) - WHITE_LINE_LEAD, max(onsets) + WHITE_LINE_MARGIN + extra)
+    families: dict[str, list[float]] = {}
+    for subshell in subshells:
+        family = _white_line_family(subshell) if subshell.partition("_")[0] == element else None
+        if family is not None:
+            families.setdefault(family, []).append(onset_energy(subshell))
+    return sorted((min(o) - WHITE_LINE_LEAD, max(o) + WHITE_LINE_MARGIN + extra) for o in families.values())

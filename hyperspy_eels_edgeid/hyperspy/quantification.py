@@ -34,7 +34,7 @@ import warnings
 import numpy as np
 
 from ..cross_sections import gos_file_path as bundled_gos_file_path
-from ..cross_sections.white_lines import white_line_window
+from ..cross_sections.white_lines import white_line_windows
 from ..edges import onset_energy
 from .table import EdgeTable
 
@@ -158,8 +158,8 @@ def _plasmon_energy(low_loss) -> float:
     return float(axis[window][np.argmax(data[window])])
 
 
-def _exclude_white_lines(model, subshells, low_loss=None, correction=(0.0, 1.0)) -> dict[str, tuple[float, float]]:
-    """Remove each element's white-line range (and its plasmon replica) from the fitted channels; return them.
+def _exclude_white_lines(model, subshells, low_loss=None, correction=(0.0, 1.0)) -> dict[str, list[tuple[float, float]]]:
+    """Remove each white-line range (and its plasmon replica) from the fitted channels; return them by element.
 
     `correction` (a, b) maps tabulated energies to the spectrum's axis, as for the edges.
     """
@@ -167,12 +167,11 @@ def _exclude_white_lines(model, subshells, low_loss=None, correction=(0.0, 1.0))
     extra = _plasmon_energy(low_loss)
     windows = {}
     for element in sorted({s.partition("_")[0] for s in subshells}):
-        window = white_line_window(element, subshells, extra=extra)
-        if window is not None:
+        for window in white_line_windows(element, subshells, extra=extra):
             window = tuple(correction[0] + correction[1] * e for e in window)
-        if window is not None and window[0] < axis[-1] and window[1] > axis[0]:
-            model.remove_signal_range(max(window[0], axis[0]), min(window[1], axis[-1]))
-            windows[element] = window
+            if window[0] < axis[-1] and window[1] > axis[0]:
+                model.remove_signal_range(max(window[0], axis[0]), min(window[1], axis[-1]))
+                windows.setdefault(element, []).append(window)
     return windows
 
 
@@ -213,7 +212,8 @@ def create_model(
         Add a power-law background.
     white_lines : {"exclude", None}
         ``"exclude"`` (default): leave each white-line range (from 5 eV
-        below the first white-line onset to 20 eV past the last, see
+        below the first onset of a pair of lines, L3/L2, M5/M4 or N5/N4, to
+        20 eV past the last; one range per pair, see
         :mod:`~hyperspy_eels_edgeid.cross_sections.white_lines`) out of the
         fitted channels, because the DFT table has the continuum only; the
         element's intensity then comes from the continuum past its lines.
