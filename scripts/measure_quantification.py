@@ -1,7 +1,7 @@
 """Measure the composition error of identify_edges -> create_model -> fit on compounds of known stoichiometry.
 
 Run:  python scripts/measure_quantification.py [--seeds 3] [--thickness 0.0 0.3] [--shift 0 3]
-                 [--source table|synthesizer] [--onsets] [--low-loss]
+                 [--source table|synthesizer] [--onsets] [--low-loss] [--compounds ZrO2 ...] [--m23-white-lines]
 
 ``--source synthesizer``: the project's forward model makes each spectrum
 (``synthetic_eels(elements, atomic_ratios=composition)``: the table's continua
@@ -150,7 +150,9 @@ def _forget_elements(s):
 STRONGEST_JUMP_RATIO = (0.5, 7.0)
 
 
-def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0, strongest=STRONGEST_JUMP_RATIO):
+def synthesizer_spectrum(
+    composition, axis, seed, thickness=0.0, shift=0.0, strongest=STRONGEST_JUMP_RATIO, m23_white_lines=False
+):
     """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``).
 
     The compound's edges keep the ratios of their cross-sections; together they are scaled so that the
@@ -162,7 +164,7 @@ def synthesizer_spectrum(composition, axis, seed, thickness=0.0, shift=0.0, stro
     rng = np.random.default_rng(seed)
     kwargs = dict(
         energy_axis=axis, random_state=seed, atomic_ratios=composition, thickness=thickness,
-        shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0,
+        shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0, m23_white_lines=m23_white_lines,
     )  # fmt: skip
     if strongest is not None:
         # the synthesizer gives the strongest edge of an atomic_ratios compound its element's jump ratio
@@ -207,6 +209,11 @@ def main(argv=None):
     parser.add_argument("--no-white-lines", action="store_true", help="no white lines (table source)")
     parser.add_argument("--source", choices=("table", "synthesizer"), default="table")
     parser.add_argument("--onsets", action="store_true", help="pass identify_edges' onsets to create_model")
+    parser.add_argument("--compounds", nargs="+", choices=list(COMPOUNDS), default=list(COMPOUNDS))
+    parser.add_argument(
+        "--m23-white-lines", action="store_true",
+        help="synthesizer source: M3/M2 white lines on the M2,3 edges of Sr-Rh (SynthesisConfig.m23_white_lines)",
+    )  # fmt: skip
     parser.add_argument(
         "--default-jump-ratio", action="store_true",
         help="synthesizer source: the strongest principal edge's jump ratio from its element's default range "
@@ -217,12 +224,15 @@ def main(argv=None):
     summary = {}
     for thickness in args.thickness:
         for shift in args.shift:
-            for name, (composition, axis) in COMPOUNDS.items():
+            for name in args.compounds:
+                composition, axis = COMPOUNDS[name]
                 for seed in range(args.seeds):
                     rng = np.random.default_rng(seed)
                     if args.source == "synthesizer":
                         strongest = None if args.default_jump_ratio else STRONGEST_JUMP_RATIO
-                        s = synthesizer_spectrum(composition, axis, seed, thickness, shift, strongest)
+                        s = synthesizer_spectrum(
+                            composition, axis, seed, thickness, shift, strongest, m23_white_lines=args.m23_white_lines
+                        )
                     else:
                         s = table_spectrum(
                             composition, axis, rng, thickness, rng.uniform(-shift, shift),
