@@ -2,8 +2,8 @@
 
 The bundled table is computed for neutral ground-state atoms: transitions
 into bound, empty d and f states (the L3/L2 white lines of the 3d, 4d and 5d
-metals, the M5/M4 and N5/N4 lines of Cs-Lu and of the actinides, the
-actinide O5/O4 lines) are not in it; only the continuum is.  A fitted
+metals, the M3/M2 lines of Sr-Rh, the M5/M4 and N5/N4 lines of Cs-Lu and of
+the actinides, the actinide O5/O4 lines) are not in it; only the continuum is.  A fitted
 continuum edge forced through the white lines overestimates the element.
 :func:`white_line_windows` gives, per element, the energy ranges the white
 lines occupy, one per pair of lines (L3 with L2, M5 with M4, N5 with N4 ...):
@@ -41,6 +41,7 @@ WHITE_LINE_LEAD = 5.0
 _FAMILIES = {
     "L": (("L3", "L2", "L2,3"), ((19, 30), (39, 46), (72, 78))),  # 3d, 4d, 5d metals (K-Zn as the synthesizer)
     "M": (("M5", "M4", "M4,5"), ((54, 71), (89, 95))),  # Xe-Lu (4f) as the synthesizer, actinides (5f)
+    "M23": (("M3", "M2", "M2,3"), ((38, 45),)),  # Sr-Rh 3p->4d, as the synthesizer's m23_white_lines
     "N": (("N5", "N4", "N4,5"), ((57, 71), (89, 95))),  # lanthanide 4d->4f and actinide 4d->5f
     "O": (("O5", "O4", "O4,5"), ((89, 95),)),  # actinide 5d->5f
 }
@@ -63,12 +64,14 @@ def has_white_lines(subshell: str) -> bool:
     >>> from hyperspy_eels_edgeid.cross_sections.white_lines import has_white_lines
     >>> has_white_lines("Ti_L2"), has_white_lines("Sn_M5"), has_white_lines("Ce_M5"), has_white_lines("Ti_L1")
     (True, False, True, False)
+    >>> has_white_lines("Zr_M3"), has_white_lines("Ag_M3")   # 3p -> 4d: Zr's 4d shell is empty, Ag's full
+    (True, False)
     """
     return _white_line_family(subshell) is not None
 
 
 def _white_line_family(subshell: str) -> str | None:
-    """The family (``"L"``, ``"M"``, ``"N"``, ``"O"``) of an edge with white lines the table lacks, or None."""
+    """The family (``"L"``, ``"M23"``, ``"M"``, ``"N"``, ``"O"``) of an edge with white lines the table lacks, or None."""
     element, _, shell = subshell.partition("_")
     z = atomic_number(element)
     for family, (shells, ranges) in _FAMILIES.items():
@@ -95,8 +98,8 @@ def white_line_windows(element: str, subshells, extra: float = 0.0) -> list[tupl
     -------
     list of (float, float)
         ``(first onset - WHITE_LINE_LEAD, last onset + WHITE_LINE_MARGIN + extra)``
-        over each family of the element's white-line edges (L3/L2, M5/M4,
-        N5/N4, O5/O4; onsets from exspy's table), lowest first; empty when it
+        over each family of the element's white-line edges (L3/L2, M3/M2,
+        M5/M4, N5/N4, O5/O4; onsets from exspy's table), lowest first; empty when it
         has none among `subshells`.
 
     Examples

@@ -14,9 +14,10 @@ identified element is left out:
   :class:`MicroscopeParametersWarning` that says what was assumed;
 * the table has no white lines (see
   :mod:`hyperspy_eels_edgeid.cross_sections.white_lines`): by default the
-  white-line range of each such element (L3/L2 of the 3d, 4d, 5d metals,
-  M5/M4 and N5/N4 of Xe-Lu and the actinides) is left out of the fit, so
-  its intensity comes from the continuum past the lines.
+  white-line range of each such pair of lines (L3/L2 of the 3d, 4d, 5d
+  metals, M3/M2 of Sr-Rh, M5/M4 and N5/N4 of Xe-Lu and the actinides) is
+  left out of the fit, so the element's intensity comes from the continuum
+  past the lines.
 
 exspy's own ``s.create_model()`` works offline too when given the bundled
 file: ``s.create_model(GOS="dft", gos_file_path=cross_sections.gos_file_path())``

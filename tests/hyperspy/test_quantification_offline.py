@@ -353,3 +353,19 @@ def test_each_pair_of_white_lines_is_left_out_on_its_own_so_o_k_between_them_is_
     found = _intensities(m)
     # within issue 16's 10 % (7.8 % here: La's continuum is fitted on the 84 eV past its M4 line only)
     assert abs(found["O"] / found["La"] / (truth["O"] / truth["La"]) - 1) < 0.10, found
+
+
+def test_zr_m3_m2_lines_are_left_out_as_the_other_white_lines(offline):
+    # Zr's M3/M2 pair (330/344 eV) carries 3p -> 4d lines the table lacks, as Mn's L3/L2 its 2p -> 3d lines
+    truth = {"Zr": 1000.0, "O": 2000.0}  # ZrO2
+    s = known_spectrum(truth, axis=(150.0, 0.5, 1000))
+    ratios = {}
+    for treatment in ("exclude", None):
+        m = create_model(s, white_lines=treatment)
+        if treatment:
+            energy, fitted = m.axis.axis, m._channel_switches
+            assert not fitted[(energy > 326.0) & (energy < 363.0)].any() and fitted[(energy > 366.0)].all()
+        m.fit()
+        found = _intensities(m)
+        ratios[treatment] = found["O"] / found["Zr"] / (truth["O"] / truth["Zr"])
+    assert abs(ratios["exclude"] - 1) < 0.05 < abs(ratios[None] - 1), ratios
