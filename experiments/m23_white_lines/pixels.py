@@ -3,7 +3,7 @@ element, with its probability, onset, log-odds, family share and companion suppo
 
     python experiments/m23_white_lines/pixels.py > experiments/m23_white_lines/pixels.txt
 """
-import sys, warnings, numpy as np
+import warnings, numpy as np
 warnings.simplefilter("ignore")
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS

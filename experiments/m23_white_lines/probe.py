@@ -15,7 +15,6 @@ import argparse
 import collections
 import warnings
 
-import numpy as np
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ..edges import atomic_number, onset_energy
 
-__all__ = ["WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_windows"]
+__all__ = ["M23_WHITE_LINE_Z", "WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_windows"]
 
 #: eV kept out past the last white-line onset (the lines are a few eV wide,
 #: plus the instrument's broadening and a miscalibration of a few eV).
@@ -37,11 +37,16 @@ WHITE_LINE_MARGIN = 20.0
 #: in real spectra differ by a few eV).
 WHITE_LINE_LEAD = 5.0
 
+#: Elements (first and last Z) whose M3/M2 edges have 3p -> 4d white lines: Sr-Rh, the 4d shell empty (Sr2+,
+#: Y3+, Zr4+) to partly filled; Pd-Cd (4d nearly or quite full) have none.  The synthesizer's
+#: ``SynthesisConfig.m23_white_lines`` draws them on the same elements.
+M23_WHITE_LINE_Z = (38, 45)
+
 # subshell names by family, and the atomic numbers whose family has white lines
 _FAMILIES = {
     "L": (("L3", "L2", "L2,3"), ((19, 30), (39, 46), (72, 78))),  # 3d, 4d, 5d metals (K-Zn as the synthesizer)
     "M": (("M5", "M4", "M4,5"), ((54, 71), (89, 95))),  # Xe-Lu (4f) as the synthesizer, actinides (5f)
-    "M23": (("M3", "M2", "M2,3"), ((38, 45),)),  # Sr-Rh 3p->4d, as the synthesizer's m23_white_lines
+    "M23": (("M3", "M2", "M2,3"), (M23_WHITE_LINE_Z,)),  # Sr-Rh 3p->4d
     "N": (("N5", "N4", "N4,5"), ((57, 71), (89, 95))),  # lanthanide 4d->4f and actinide 4d->5f
     "O": (("O5", "O4", "O4,5"), ((89, 95),)),  # actinide 5d->5f
 }

@@ -178,8 +178,10 @@ class SynthesisConfig:
         continuum lacks, make these edges two peaks 11-25 eV apart (Zr
         330 / 344 eV, as Ca's L3 / L2 lines at 346 / 350 eV), strongest
         while the 4d shell is nearly empty (Sr-Mo) and weaker towards Rh
-        (`shapes.M23_WHITE_LINE_STRENGTH`, `shapes.M23_WHITE_LINE_FWHM`).
-        Off by default (no extra random numbers are drawn then).
+        (`shapes.M23_WHITE_LINE_STRENGTH`, `shapes.M23_WHITE_LINE_FWHM`;
+        the elements: `cross_sections.white_lines.M23_WHITE_LINE_Z`, the
+        ones whose M3/M2 range `create_model` leaves out of the fit).  Off
+        by default (no extra random numbers are drawn then).
     m45_branching
         M5/M4 area ratio of the lanthanide white lines: ``"random"`` draws
         0.74-3.0 (1.5 times e^±0.7) for every element, as the L3/L2 ratio

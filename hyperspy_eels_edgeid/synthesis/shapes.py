@@ -34,6 +34,7 @@ import functools
 
 import numpy as np
 
+from ..cross_sections.white_lines import M23_WHITE_LINE_Z
 from ..edges import EdgeGroup, all_edge_groups
 from . import exelfs
 from ._kernels import near_edge_structure, sample_continua
@@ -150,24 +151,15 @@ def group_attribute(name: str, rows: np.ndarray) -> np.ndarray:
 #: EELS of lanthanide oxides; the values are approximate (written from general knowledge, not
 #: fitted to any spectrum), and `M45_BRANCHING_SPREAD` covers valence and compound.
 M45_BRANCHING_BY_4F = np.array([0.8, 0.95, 1.05, 1.15, 1.25, 1.35, 1.45, 1.55, 1.8, 2.1, 2.6, 3.3, 5.0, 30.0, 30.0])
-#: Elements (first and last Z) whose M2,3 edges get 3p -> 4d white lines with ``SynthesisConfig.m23_white_lines``:
-#: Sr-Rh, the 4d shell empty (Sr2+, Y3+, Zr4+) to partly filled; Pd-Cd (4d nearly or quite full) have none.
-M23_WHITE_LINE_Z = (38, 45)
-#: Range of their strength (M3 line height in units of the M2,3 continuum's maximum, as the 3d L3 lines'
-#: 1.5-6): drawn from the first value up to the second for Sr-Mo, up to 0.4 of it for Rh.
+#: Range of the strength of the M3/M2 white lines of ``SynthesisConfig.m23_white_lines`` (on the elements of
+#: :data:`~hyperspy_eels_edgeid.cross_sections.white_lines.M23_WHITE_LINE_Z`; M3 line height in units of the
+#: M2,3 continuum's maximum, as the 3d L3 lines' 1.5-6): drawn from the first value up to the second for
+#: Sr-Mo, up to 0.4 of it for Rh.
 M23_WHITE_LINE_STRENGTH = (0.3, 3.0)
 #: Range of their FWHM (eV): broader than 3d L3 lines, a 3p hole lives shorter (Zr M3 about 3-5 eV).
 M23_WHITE_LINE_FWHM = (2.0, 6.0)
 #: Half-width of the log-uniform spread of the white-line branching ratios about 2 (L3/L2) and 1.5 (M5/M4).
 WHITE_LINE_BRANCHING_SPREAD = 0.7
-#: Elements (first and last Z) whose M2,3 edges get 3p -> 4d white lines with ``SynthesisConfig.m23_white_lines``:
-#: Sr-Rh, the 4d shell empty (Sr2+, Y3+, Zr4+) to partly filled; Pd-Cd (4d nearly or quite full) have none.
-M23_WHITE_LINE_Z = (38, 45)
-#: Range of their strength (M3 line height in units of the M2,3 continuum's maximum, as the 3d L3 lines'
-#: 1.5-6): drawn from the first value up to the second for Sr-Mo, up to 0.4 of it for Rh.
-M23_WHITE_LINE_STRENGTH = (0.3, 3.0)
-#: Range of their FWHM (eV): broader than 3d L3 lines, a 3p hole lives shorter (Zr M3 about 3-5 eV).
-M23_WHITE_LINE_FWHM = (2.0, 6.0)
 #: Half-width of the log-uniform spread of the M5/M4 ratio about `M45_BRANCHING_BY_4F`.
 M45_BRANCHING_SPREAD = 0.25
 
