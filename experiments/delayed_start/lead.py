@@ -26,7 +26,8 @@ for lead in (40, 80, 120):
             continue
         false, missed = collections.Counter(), 0
         for i in range(30):
-            s = synthetic_eels(list(ratios), atomic_ratios=ratios, energy_axis=(m5 - lead, 1.0, 800), random_state=7000 + i)
+            axis = (m5 - lead, 1.0, 800)
+            s = synthetic_eels(list(ratios), atomic_ratios=ratios, energy_axis=axis, random_state=7000 + i)
             pred = rec.predict(s.axes_manager[0].axis, s.data)
             reported = {e for k, e in enumerate(rec.elements) if pred.probabilities[0, k] >= rec.thresholds[k]}
             false.update(reported - set(ratios))

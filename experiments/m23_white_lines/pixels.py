@@ -3,12 +3,17 @@ element, with its probability, onset, log-odds, family share and companion suppo
 
     python experiments/m23_white_lines/pixels.py > experiments/m23_white_lines/pixels.txt
 """
-import warnings, numpy as np
-warnings.simplefilter("ignore")
+
+import warnings
+
+import numpy as np
+
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+warnings.simplefilter("ignore")
 config = SynthesisConfig().replace(candidate_elements=PRIOR_TIERS["common"])
 for model in ("runs/stage20", "runs/m23_RW35"):
     rec = load_recognizer(model, device="cpu")
@@ -20,5 +25,9 @@ for model in ("runs/stage20", "runs/m23_RW35"):
         k = rec.elements.index(el)
         hit = np.flatnonzero(p.probabilities[:, k] >= 0.35)
         ev = p.evidence
-        print(model, seed, el, "pixels", hit.size, [(int(i), round(float(p.probabilities[i, k]), 2), round(float(ev['onsets'][i, k]), 1),
-              round(float(ev['logits'][i, k]), 2), round(float(ev['family_share'][i, k]), 2), round(float(ev['companion_support'][i, k]), 2)) for i in hit[:4]])
+        rows = [
+            (int(i), *(round(float(v), 2) for v in (p.probabilities[i, k], ev["onsets"][i, k], ev["logits"][i, k],
+                                                    ev["family_share"][i, k], ev["companion_support"][i, k])))
+            for i in hit[:4]
+        ]  # fmt: skip
+        print(model, seed, el, "pixels", hit.size, rows)

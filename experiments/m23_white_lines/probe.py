@@ -51,6 +51,7 @@ for metal, ratios in COMPOUNDS.items():
     total_false += sum(false.values())
     total_missed += sum(missed.values())
     total += args.n
-    print(f"  {metal}: false {sum(false.values()):3d} (near M2,3 {near}) {dict(false.most_common())}  missed {dict(missed)}")
+    counts = dict(false.most_common())
+    print(f"  {metal}: false {sum(false.values()):3d} (near M2,3 {near}) {counts}  missed {dict(missed)}")
 print(f"all {total} spectra: false elements {total_false} ({total_false / total:.3f} per spectrum), of them near the "
       f"M2,3 edges {total_near}; missed {total_missed}")

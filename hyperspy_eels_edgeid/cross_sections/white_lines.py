@@ -76,7 +76,10 @@ def has_white_lines(subshell: str) -> bool:
 
 
 def _white_line_family(subshell: str) -> str | None:
-    """The family (``"L"``, ``"M23"``, ``"M"``, ``"N"``, ``"O"``) of an edge with white lines the table lacks, or None."""
+    """The family (``"L"``, ``"M23"``, ``"M"``, ``"N"``, ``"O"``) of an edge with white lines the table lacks.
+
+    None for an edge without them.
+    """
     element, _, shell = subshell.partition("_")
     z = atomic_number(element)
     for family, (shells, ranges) in _FAMILIES.items():

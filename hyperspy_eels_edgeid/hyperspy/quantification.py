@@ -159,7 +159,9 @@ def _plasmon_energy(low_loss) -> float:
     return float(axis[window][np.argmax(data[window])])
 
 
-def _exclude_white_lines(model, subshells, low_loss=None, correction=(0.0, 1.0)) -> dict[str, list[tuple[float, float]]]:
+def _exclude_white_lines(
+    model, subshells, low_loss=None, correction=(0.0, 1.0)
+) -> dict[str, list[tuple[float, float]]]:
     """Remove each white-line range (and its plasmon replica) from the fitted channels; return them by element.
 
     `correction` (a, b) maps tabulated energies to the spectrum's axis, as for the edges.
@@ -213,8 +215,8 @@ def create_model(
         Add a power-law background.
     white_lines : {"exclude", None}
         ``"exclude"`` (default): leave each white-line range (from 5 eV
-        below the first onset of a pair of lines, L3/L2, M5/M4 or N5/N4, to
-        20 eV past the last; one range per pair, see
+        below the first onset of a pair of lines, L3/L2, M3/M2, M5/M4 or
+        N5/N4, to 20 eV past the last; one range per pair, see
         :mod:`~hyperspy_eels_edgeid.cross_sections.white_lines`) out of the
         fitted channels, because the DFT table has the continuum only; the
         element's intensity then comes from the continuum past its lines.
