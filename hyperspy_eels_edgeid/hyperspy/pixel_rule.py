@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..recognizer.decoder_settings import DecoderSettings
+
 __all__ = [
     "ONSET_SPREAD_EV", "asks_touching", "detected_by_pixels", "image_elements", "one_owner_per_edge",
     "pixel_statistics", "pixels_touch",
@@ -312,7 +314,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     return kept, owner
 
 
-def image_elements(data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=(3.0, 0.0)):
+def image_elements(data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=None):
     """The pixel rule whole: which elements a line scan or spectrum image holds.
 
     :func:`pixel_statistics`, then :func:`detected_by_pixels` and, with
@@ -325,8 +327,9 @@ def image_elements(data, thresholds, pixel_fraction: float, touching: bool = Fal
         As in :func:`pixel_statistics` (`touching` only where :func:`asks_touching`).
     pixel_fraction : float
         The share of pixels asked for.
-    same_edge : (float, float)
-        The model decoder's ``same_edge_ev`` and ``same_edge_rel``.
+    same_edge : (float, float), optional
+        The model decoder's ``same_edge_ev`` and ``same_edge_rel`` (default:
+        :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s).
 
     Returns
     -------
@@ -350,6 +353,8 @@ def image_elements(data, thresholds, pixel_fraction: float, touching: bool = Fal
     detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
     owner = np.full(detected.shape, -1, dtype=np.intp)
     if owned is not None:
+        if same_edge is None:
+            same_edge = (DecoderSettings.same_edge_ev, DecoderSettings.same_edge_rel)
         detected, owner = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
     return detected, owner, fractions, means, n_valid
 
