@@ -178,7 +178,7 @@ def synthesizer_spectrum(
 
 def quantify(s, elements=None, use_low_loss=False, use_onsets=False):
     """identify_edges (or the given elements) -> create_model -> fit; atomic fractions by element."""
-    from hyperspy_eels_edgeid.hyperspy.quantification import create_model
+    from hyperspy_eels_edgeid.hyperspy.quantification import create_model, element_intensities
 
     _forget_elements(s)
     table = s.identify_edges() if elements is None or use_onsets else None
@@ -190,7 +190,7 @@ def quantify(s, elements=None, use_low_loss=False, use_onsets=False):
         low_loss = s.tmp_parameters.get_item("low_loss") if use_low_loss else None
         m = create_model(s, low_loss=low_loss, onsets=table if use_onsets else None)
         m.fit()
-    found = {c.element: c.intensity.value for c in m if hasattr(c, "element") and c.intensity.twin is None}
+    found = element_intensities(m)
     return found, bool(getattr(m.fit_output, "success", True))
 
 

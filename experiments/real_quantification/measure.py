@@ -70,7 +70,7 @@ def load(dev_dir, row):
 def fit(s, elements=None, beam=None, background=None):
     import hyperspy.api as hs
 
-    from hyperspy_eels_edgeid.hyperspy.quantification import create_model
+    from hyperspy_eels_edgeid.hyperspy.quantification import create_model, element_intensities
 
     s = s.deepcopy()
     if beam is not None:
@@ -104,7 +104,7 @@ def fit(s, elements=None, beam=None, background=None):
             m.remove(power_law)
             m.append(curved)
             m.fit()
-    found = {c.element: c.intensity.value for c in m if hasattr(c, "element") and c.intensity.twin is None}
+    found = element_intensities(m)
     return found, bool(getattr(m.fit_output, "success", True))
 
 

@@ -45,7 +45,9 @@ __all__ = [
     "DEFAULT_CONVERGENCE_ANGLE",
     "MicroscopeParametersWarning",
     "QuantificationWarning",
+    "atomic_fractions",
     "create_model",
+    "element_intensities",
 ]
 
 #: Assumed when the signal's metadata lacks them (a common setting):
@@ -324,6 +326,107 @@ def create_model(
     if white_lines == "exclude":
         _exclude_white_lines(model, found, low_loss, (a, b))
     return model
+
+
+def element_intensities(model) -> dict:
+    """The fitted intensity of each element of an EELS model: one per element, its subshells being twinned.
+
+    Parameters
+    ----------
+    model : exspy.models.EELSModel
+        A model of :func:`create_model` (or exspy's), fitted.
+
+    Returns
+    -------
+    dict of str to float or ndarray
+        Element to intensity (exspy's areal-density units); an array of the
+        navigation shape for a model of a spectrum image (``m.multifit()``).
+
+    Raises
+    ------
+    ValueError
+        If an element has more than one free intensity (edges not twinned):
+        their values would be separate estimates of one areal density.
+
+    Examples
+    --------
+    >>> import hyperspy_eels_edgeid as edgeid
+    >>> from hyperspy_eels_edgeid.hyperspy.quantification import create_model, element_intensities
+    >>> s = edgeid.data.synthetic_eels(["Mn", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    >>> m = create_model(s)
+    >>> _ = m.fit()
+    >>> sorted(element_intensities(m))     # Mn_L2 and Mn_L1 follow Mn_L3's intensity
+    ['Mn', 'O']
+    """
+    image = model.axes_manager.navigation_size > 0
+    found = {}
+    for component in model:
+        element = getattr(component, "element", None)
+        if not element or not hasattr(component, "intensity") or component.intensity.twin is not None:
+            continue
+        if element in found:
+            raise ValueError(
+                f"{element} has more than one free edge intensity in this model; twin its edges' intensities "
+                "(as create_model does) so that one intensity stands for its areal density."
+            )
+        found[element] = np.array(component.intensity.map["values"], dtype=float) if image else float(
+            component.intensity.value
+        )
+    return found
+
+
+def atomic_fractions(model) -> dict:
+    """Atomic fractions of the elements of a fitted EELS model, with a warning where an intensity is not positive.
+
+    The intensities of :func:`element_intensities` are areal densities, so
+    their ratios are the atomic ratios.  A zero or negative intensity of an
+    element the model holds means the fit failed for it (on real spectra
+    most often the background: one power law over a wide window, see the
+    user guide), not that the element is absent; the fractions are still
+    returned, with a :class:`QuantificationWarning` that names the elements.
+
+    Parameters
+    ----------
+    model : exspy.models.EELSModel
+        A fitted model of :func:`create_model`.
+
+    Returns
+    -------
+    dict of str to float or ndarray
+        Element to atomic fraction (they add up to 1; arrays of the
+        navigation shape for a spectrum image).
+
+    Warns
+    -----
+    QuantificationWarning
+        When an element's intensity is zero or negative (in any pixel).
+
+    Examples
+    --------
+    >>> import hyperspy_eels_edgeid as edgeid
+    >>> from hyperspy_eels_edgeid.hyperspy.quantification import atomic_fractions, create_model
+    >>> s = edgeid.data.synthetic_eels(["Mn", "O"], random_state=0, energy_axis=(450.0, 0.5, 800),
+    ...                                atomic_ratios={"Mn": 1, "O": 1})
+    >>> m = create_model(s, low_loss=edgeid.data.synthetic_low_loss(s))   # it was scattered plurally
+    >>> _ = m.fit()
+    >>> {el: round(float(f), 2) for el, f in atomic_fractions(m).items()}
+    {'O': 0.49, 'Mn': 0.51}
+    """
+    intensities = element_intensities(model)
+    failed = {el: int(np.sum(np.asarray(v) <= 0)) for el, v in intensities.items() if np.any(np.asarray(v) <= 0)}
+    if failed:
+        where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
+                          for el, n in failed.items())  # fmt: skip
+        warnings.warn(
+            f"zero or negative fitted intensity: {where}. The fit failed for these elements (on a real spectrum "
+            "most often the background model over a wide window: restrict the fitted range, give the low-loss "
+            "spectrum, check m.plot()); their fractions are not compositions.",
+            QuantificationWarning,
+            stacklevel=2,
+        )
+    total = sum(intensities.values())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {el: v / total for el, v in intensities.items()}
 
 
 def _axis_correction(onsets) -> tuple[float, float]:

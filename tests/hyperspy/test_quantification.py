@@ -18,7 +18,12 @@ import pytest
 from ._identify_helpers import OracleRecognizer, tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
-from hyperspy_eels_edgeid.hyperspy.quantification import MicroscopeParametersWarning, QuantificationWarning, create_model
+from hyperspy_eels_edgeid.hyperspy.quantification import (
+    MicroscopeParametersWarning,
+    QuantificationWarning,
+    create_model,
+    element_intensities,
+)
 
 TRUTH = {"C": 4000.0, "O": 2000.0, "Fe": 1000.0}
 
@@ -62,10 +67,6 @@ def oracle(monkeypatch):
     return rec
 
 
-def _intensities(model):
-    return {c.element: c.intensity.value for c in model if hasattr(c, "element") and c.intensity.twin is None}
-
-
 def test_exspy_create_model_after_identify_edges(oracle, capsys):
     s = _known_composition_spectrum()
     table = s.identify_edges()
@@ -76,7 +77,7 @@ def test_exspy_create_model_after_identify_edges(oracle, capsys):
     m.fit()
     m.quantify()
     assert "Absolute quantification" in capsys.readouterr().out
-    found = _intensities(m)
+    found = element_intensities(m)
     for element, value in TRUTH.items():
         assert found[element] == pytest.approx(value, rel=0.05)
 
@@ -91,7 +92,7 @@ def test_create_model_helper_skips_what_hydrogenic_cannot_model(oracle):
         m = create_model(s, GOS="hydrogenic")  # ...the helper leaves Ba out and says so
     m.fit()
     m.quantify()
-    found = _intensities(m)
+    found = element_intensities(m)
     assert set(found) == set(TRUTH)
     for element, value in TRUTH.items():
         assert found[element] == pytest.approx(value, rel=0.05)
