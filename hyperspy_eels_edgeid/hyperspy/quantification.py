@@ -19,6 +19,10 @@ identified element is left out:
   left out of the fit, so the element's intensity comes from the continuum
   past the lines.
 
+:func:`atomic_fractions` turns the fitted model into atomic fractions (maps for
+a spectrum image) and names any element whose intensity came out zero or
+negative: the fit failed for it.
+
 exspy's own ``s.create_model()`` works offline too when given the bundled
 file: ``s.create_model(GOS="dft", gos_file_path=cross_sections.gos_file_path())``
 (without the white-line treatment and the defaults).  ``GOS="hydrogenic"``
@@ -399,7 +403,7 @@ def atomic_fractions(model) -> dict:
     Warns
     -----
     QuantificationWarning
-        When an element's intensity is zero or negative (in any pixel).
+        When an element's intensity is zero, negative or NaN (in any pixel).
 
     Examples
     --------
@@ -413,12 +417,12 @@ def atomic_fractions(model) -> dict:
     {'O': 0.49, 'Mn': 0.51}
     """
     intensities = element_intensities(model)
-    failed = {el: int(np.sum(np.asarray(v) <= 0)) for el, v in intensities.items() if np.any(np.asarray(v) <= 0)}
+    failed = {el: int(np.sum(~(np.asarray(v) > 0))) for el, v in intensities.items() if np.any(~(np.asarray(v) > 0))}
     if failed:
         where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
                           for el, n in failed.items())  # fmt: skip
         warnings.warn(
-            f"zero or negative fitted intensity: {where}. The fit failed for these elements (on a real spectrum "
+            f"zero, negative or undefined fitted intensity: {where}. The fit failed for these elements (on a real spectrum "
             "most often the background model over a wide window: restrict the fitted range, give the low-loss "
             "spectrum, check m.plot()); their fractions are not compositions.",
             QuantificationWarning,

@@ -390,7 +390,7 @@ def test_a_negative_intensity_is_named_not_passed_off_as_a_composition(offline):
     m = create_model(known_spectrum(truth))
     m.fit()
     m["O_K"].intensity.value = -50.0  # as the fit of a real CuO spectrum over 232-1930 eV gave O
-    with pytest.warns(QuantificationWarning, match=r"zero or negative fitted intensity: O\. The fit failed"):
+    with pytest.warns(QuantificationWarning, match=r"zero, negative or undefined fitted intensity: O\. The fit failed"):
         fractions = atomic_fractions(m)
     assert fractions["O"] < 0 and abs(sum(fractions.values()) - 1) < 1e-9
 
@@ -411,6 +411,10 @@ def test_a_spectrum_image_gives_maps_and_counts_the_failed_pixels():
         fractions = atomic_fractions(m)
     np.testing.assert_allclose(fractions["O"], [0.5, 0.75, -1.0])
     np.testing.assert_allclose(fractions["Mn"], [0.5, 0.25, 2.0])
+    m["O_K"].intensity.map["values"][:] = [1.0, 3.0, 1.0]
+    m["Mn_L3"].intensity.map["values"][:] = [1.0, np.nan, 1.0]  # a pixel whose fit gave no number
+    with pytest.warns(QuantificationWarning, match=r"undefined fitted intensity: Mn \(1 pixel\)"):
+        atomic_fractions(m)
 
 
 def test_edges_of_one_element_with_free_intensities_are_refused():
