@@ -33,14 +33,16 @@ import warnings
 import numpy as np
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
+from hyperspy_eels_edgeid.recognizer.decoder_settings import DecoderSettings
 from hyperspy_eels_edgeid.recognizer.edge_families import family_index
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.labels import EDGE_MARGINS as MARGINS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, predict_batch
 
-SHIFT, EXPANSION = 15.0, 0.015  # SynthesisConfig's defaults, checked below
-MARGINS = (5.0, 10.0)  # the labels' margins (recognizer.labels.EDGE_MARGINS)
-END_ZONE = (15.0, 30.0)  # the decoder's window-end rule (pre_edge_ev, post_edge_ev), for the split of the model's recall
+SHIFT, EXPANSION = SynthesisConfig().shift[1], SynthesisConfig().expansion[1]  # the default's largest
+# the decoder's window-end zones (its defaults, the bundled JSON's too), for the split of the model's recall
+END_ZONE = (DecoderSettings.pre_edge_ev, DecoderSettings.post_edge_ev)
 
 
 def groups(element):
@@ -56,7 +58,6 @@ def main(argv=None):
     ap.add_argument("--any-family", action="store_true", help="alternatives of any shape family (position only)")
     a = ap.parse_args(argv)
     config = SynthesisConfig()
-    assert config.shift == (-SHIFT, SHIFT) and config.expansion == (-EXPANSION, EXPANSION)
     rec = load_recognizer(a.model, device="cpu")
     table = {e: groups(e) for e in rec.elements}
     rng = np.random.default_rng(a.seed)

@@ -62,7 +62,8 @@ def material(row):
 
 
 def load(dev_dir, row):
-    sys.path.insert(0, str(dev_dir))
+    if str(dev_dir) not in sys.path:
+        sys.path.insert(0, str(dev_dir))
     from score import load_spectrum  # the dev set's own reader
 
     return load_spectrum(dev_dir / row["file"])

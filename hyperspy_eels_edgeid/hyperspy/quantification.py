@@ -20,8 +20,8 @@ identified element is left out:
   past the lines.
 
 :func:`atomic_fractions` turns the fitted model into atomic fractions (maps for
-a spectrum image) and names any element whose intensity came out zero or
-negative: the fit failed for it.
+a spectrum image) and names any element whose intensity came out zero,
+negative or NaN: the fit failed for it.
 
 exspy's own ``s.create_model()`` works offline too when given the bundled
 file: ``s.create_model(GOS="dft", gos_file_path=cross_sections.gos_file_path())``
@@ -383,8 +383,8 @@ def atomic_fractions(model) -> dict:
     """Atomic fractions of the elements of a fitted EELS model, with a warning where an intensity is not positive.
 
     The intensities of :func:`element_intensities` are areal densities, so
-    their ratios are the atomic ratios.  A zero or negative intensity of an
-    element the model holds means the fit failed for it (on real spectra
+    their ratios are the atomic ratios.  A zero, negative or NaN intensity of
+    an element the model holds means the fit failed for it (on real spectra
     most often the background: one power law over a wide window, see the
     user guide), not that the element is absent; the fractions are still
     returned, with a :class:`QuantificationWarning` that names the elements.
