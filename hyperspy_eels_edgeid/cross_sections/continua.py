@@ -31,7 +31,7 @@ from scipy import constants
 from ..edges import onset_energy
 from . import gos_file_path
 
-__all__ = ["has_table", "subshell_cross_section"]
+__all__ = ["has_table", "partial_cross_section", "subshell_cross_section"]
 
 _R = constants.value("Rydberg constant times hc in eV")
 _A0 = constants.value("Bohr radius")
@@ -152,3 +152,51 @@ def subshell_cross_section(label: str, beam_energy, collection_angle) -> tuple[n
     qint = _integral_to(np.log(qa0sq_max), gos, x, cumulative) - _integral_to(np.log(qa0sq_min), gos, x, cumulative)
     sigma = qint * (4.0 * np.pi * _A0**2 * _R**2 / energy / t * convention[1]) * 1e28
     return energy, np.maximum(sigma, 0.0)
+
+
+def partial_cross_section(label: str, beam_energy: float, collection_angle: float, start: float, stop: float) -> float:
+    """Cross-section (barn) of one subshell integrated over energy loss from `start` to `stop` (eV).
+
+    The partial cross-section σ(β, Δ) of Egerton's edge-integration
+    quantification: dσ/dE of :func:`subshell_cross_section`, zero below the
+    subshell's onset, interpolated linearly between the table's energies and
+    integrated by the trapezoid rule on a 0.1 eV grid.
+
+    Parameters
+    ----------
+    label : str
+        exspy's ``Element_Subshell`` name.
+    beam_energy : float
+        Beam energy (keV).
+    collection_angle : float
+        Collection semi-angle (mrad).
+    start, stop : float
+        Energy-loss window (eV, exspy's tabulated onsets); the part below the
+        onset contributes nothing.
+
+    Returns
+    -------
+    float
+        σ in barn; 0 when the window ends below the onset.
+
+    Raises
+    ------
+    ValueError
+        If the table has no entry for the subshell, or `stop` lies past the
+        table's last energy.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.cross_sections.continua import partial_cross_section
+    >>> sigma = partial_cross_section("O_K", 200.0, 20.0, 532.0, 632.0)
+    >>> bool(0 < sigma < partial_cross_section("O_K", 200.0, 20.0, 500.0, 682.0))
+    True
+    """
+    energy, sigma = subshell_cross_section(label, [beam_energy], [collection_angle])
+    if stop > energy[-1]:
+        raise ValueError(f"{label}: the table ends {energy[-1]:.0f} eV, before the window's end at {stop:.0f} eV.")
+    start = max(start, energy[0])
+    if stop <= start:
+        return 0.0
+    grid = np.linspace(start, stop, max(int(np.ceil((stop - start) / 0.1)), 1) + 1)
+    return float(np.trapezoid(np.interp(grid, energy, sigma[0]), grid))

@@ -33,7 +33,6 @@ and warns (:class:`QuantificationWarning`) about the elements it leaves out.
 
 from __future__ import annotations
 
-import math
 import warnings
 
 import numpy as np
@@ -41,7 +40,18 @@ import numpy as np
 from ..cross_sections import gos_file_path as bundled_gos_file_path
 from ..cross_sections.white_lines import white_line_windows
 from ..edges import onset_energy
-from .table import EdgeTable
+from .quantification_common import (
+    DEFAULT_BEAM_ENERGY,
+    DEFAULT_COLLECTION_ANGLE,
+    DEFAULT_CONVERGENCE_ANGLE,
+    MICROSCOPE_PARAMETERS,
+    MicroscopeParametersWarning,
+    QuantificationWarning,
+    axis_correction,
+    fractions,
+    microscope_parameters,
+    warn_assumed_parameters,
+)
 
 __all__ = [
     "DEFAULT_BEAM_ENERGY",
@@ -53,27 +63,6 @@ __all__ = [
     "create_model",
     "element_intensities",
 ]
-
-#: Assumed when the signal's metadata lacks them (a common setting):
-#: beam energy (keV), convergence and collection semi-angles (mrad).
-DEFAULT_BEAM_ENERGY = 200.0
-DEFAULT_CONVERGENCE_ANGLE = 10.0
-DEFAULT_COLLECTION_ANGLE = 20.0
-
-_MICROSCOPE_PARAMETERS = (
-    ("beam_energy", "Acquisition_instrument.TEM.beam_energy", "keV", DEFAULT_BEAM_ENERGY),
-    ("convergence_angle", "Acquisition_instrument.TEM.convergence_angle", "mrad", DEFAULT_CONVERGENCE_ANGLE),
-    ("collection_angle", "Acquisition_instrument.TEM.Detector.EELS.collection_angle", "mrad", DEFAULT_COLLECTION_ANGLE),
-)
-
-
-class QuantificationWarning(UserWarning):
-    """Some identified elements cannot be modelled with the chosen GOS."""
-
-
-class MicroscopeParametersWarning(QuantificationWarning):
-    """Beam energy or angles were missing from the metadata and defaults were assumed."""
-
 
 def _check_ready(signal) -> None:
     from exspy.signals import EELSSpectrum
@@ -98,26 +87,13 @@ def _check_ready(signal) -> None:
         )
 
 
-def _fill_microscope_parameters(signal) -> None:
+def _fillmicroscope_parameters(signal) -> None:
     """Set missing beam energy / angles to the defaults, with a warning naming each assumed value."""
-    md = signal.metadata
-    assumed = []
-    for name, path, unit, default in _MICROSCOPE_PARAMETERS:
-        value = md.get_item(path)
-        # a zero beam energy or collection angle is a placeholder, not a measurement; a zero convergence is valid
-        unset = value is None or (name != "convergence_angle" and not value > 0)
-        if unset:
-            md.set_item(path, default)
-            was = "missing" if value is None else f"{value!r}"
-            assumed.append(f"{name} = {default:g} {unit} (was {was})")
-    if assumed:
-        warnings.warn(
-            f"microscope parameters not in the signal's metadata; assumed and set in s.metadata: {'; '.join(assumed)}. "
-            "Cross sections depend on them: set the true values with "
-            "s.set_microscope_parameters(beam_energy=..., convergence_angle=..., collection_angle=...).",
-            MicroscopeParametersWarning,
-            stacklevel=3,
-        )
+    values, assumed = microscope_parameters(signal)
+    for name, path, _, _ in MICROSCOPE_PARAMETERS:
+        if signal.metadata.get_item(path) != values[name]:
+            signal.metadata.set_item(path, values[name])
+    warn_assumed_parameters(assumed, "assumed and set in s.metadata", stacklevel=3)
 
 
 def _hydrogenic_edges(signal) -> tuple[list[str], dict[str, str]]:
@@ -283,8 +259,8 @@ def create_model(
     if white_lines not in ("exclude", None):
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
-    a, b = _axis_correction(onsets)  # checked before anything is set or built
-    _fill_microscope_parameters(signal)
+    a, b = axis_correction(onsets)  # checked before anything is set or built
+    _fillmicroscope_parameters(signal)
     if GOS == "hydrogenic":
         return _hydrogenic_model(signal, low_loss=low_loss, auto_background=auto_background)
     if gos_file_path is None:
@@ -416,59 +392,11 @@ def atomic_fractions(model) -> dict:
     >>> {el: round(float(f), 2) for el, f in atomic_fractions(m).items()}
     {'O': 0.49, 'Mn': 0.51}
     """
-    intensities = element_intensities(model)
-    failed = {el: int(np.sum(~(np.asarray(v) > 0))) for el, v in intensities.items() if np.any(~(np.asarray(v) > 0))}
-    if failed:
-        where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
-                          for el, n in failed.items())  # fmt: skip
-        warnings.warn(
-            f"zero, negative or undefined fitted intensity: {where}. The fit failed for these elements (on a real spectrum "
-            "most often the background model over a wide window: restrict the fitted range, give the low-loss "
-            "spectrum, check m.plot()); their fractions are not compositions.",
-            QuantificationWarning,
-            stacklevel=2,
-        )
-    total = sum(intensities.values())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return {el: v / total for el, v in intensities.items()}
-
-
-def _axis_correction(onsets) -> tuple[float, float]:
-    """(a, b) of the measured onsets as ``a + b * tabulated onset``, from an EdgeTable or a dict; (0, 1) if None.
-
-    A shift (b = 1, the median difference) unless there are at least three
-    onsets spanning at least 300 eV: then a least-squares line (a shift and
-    a dispersion error).  A line whose slope is more than 2 % from 1 is not
-    a miscalibration: the shift is used, with a warning.
-    """
-    if onsets is None:
-        return 0.0, 1.0
-    if isinstance(onsets, EdgeTable):
-        # rows of an edge (not an element without one in the window) with a finite onset
-        onsets = {row.edge: row.onset for row in onsets if "_" in row.edge and math.isfinite(row.onset)}
-    if not isinstance(onsets, dict):
-        raise TypeError(f"onsets: expected the EdgeTable of identify_edges or a dict like {{'O_K': 532.0}}, got {onsets!r}.")
-    if not onsets:
-        return 0.0, 1.0
-    table = np.array([onset_energy(label) for label in onsets])
-    measured = np.array([float(v) for v in onsets.values()])
-    if not np.all(np.isfinite(measured)):
-        raise ValueError(f"onsets: every onset must be a finite energy in eV, got {onsets}.")
-    if not np.all(np.abs(measured - table) < 50.0):
-        raise ValueError(f"onsets: every measured onset must lie within 50 eV of exspy's, got {onsets}.")
-    shift = float(np.median(measured - table))
-    if table.size < 3 or np.ptp(table) < 300.0:
-        return shift, 1.0
-    b, a = np.polyfit(table, measured, 1)
-    if abs(b - 1.0) > 0.02:
-        warnings.warn(
-            f"onsets: a line through {onsets} has slope {b:.3f}, more than 2 % from 1; the model's edges are "
-            f"shifted by their median difference, {shift:+.1f} eV, instead.",
-            QuantificationWarning,
-            stacklevel=3,
-        )
-        return shift, 1.0
-    return float(a), float(b)
+    advice = (
+        "The fit failed for these elements (on a real spectrum most often the background model over a wide window: "
+        "restrict the fitted range, give the low-loss spectrum, check m.plot())"
+    )
+    return fractions(element_intensities(model), "fitted intensity", advice, stacklevel=3)
 
 
 def _hydrogenic_model(signal, *, low_loss, auto_background):

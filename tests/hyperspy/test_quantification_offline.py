@@ -15,8 +15,10 @@ import warnings
 
 import numpy as np
 import pytest
-from scipy.ndimage import gaussian_filter1d
-from ._identify_helpers import OracleRecognizer, tiny_weights
+
+from ._identify_helpers import OracleRecognizer
+from ._quantification_helpers import NetworkBlocked, _edges, known_spectrum
+from ._quantification_helpers import offline  # noqa: F401 (a fixture, used by name)
 
 import hyperspy_eels_edgeid as edgeid
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_low_loss
@@ -30,39 +32,7 @@ from hyperspy_eels_edgeid.hyperspy.quantification import (
 LA_MN_O = ["La", "Mn", "O"]
 
 
-class NetworkBlocked(RuntimeError):
-    """Raised by every network entry point while the `offline` fixture is active."""
-
-
-@pytest.fixture
-def offline(monkeypatch):
-    """Block sockets, pooch, urllib and requests: any download attempt raises NetworkBlocked."""
-    import urllib.request
-
-    import pooch
-
-    def refuse(*args, **kwargs):
-        raise NetworkBlocked(f"network access attempted: {args[:2]!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
-    monkeypatch.setattr(pooch, "retrieve", refuse)
-    try:
-        import requests
-
-        monkeypatch.setattr(requests.Session, "request", refuse)
-    except ImportError:
-        pass
-
-
 _Oracle = OracleRecognizer
-
-
-def _edges(model):
-    return {c.name: c for c in model if hasattr(c, "element")}
 
 
 def test_the_block_is_real(offline):
@@ -159,68 +129,6 @@ def test_create_model_models_m_n_and_l23_elements_offline(offline, element, wind
         warnings.simplefilter("error", QuantificationWarning)  # nothing left out
         m = create_model(s)
     assert set(_edges(m)) == set(s.subshells) and s.subshells, (sorted(_edges(m)), sorted(s.subshells))
-
-
-def known_spectrum(truth, seed=0, axis=(450.0, 0.5, 1300), white=3.0, thickness=0.0):
-    """A spectrum from the bundled table's continua with known intensities, plus white lines, background, noise.
-
-    White lines: a Lorentzian (HWHM 1 eV) 2 eV past each white-line onset, of
-    area `white` x (the edge's cross-section 15 eV past its onset) x 10 eV;
-    with `thickness` (t/lambda) > 0, plural scattering of the edges by a
-    Gaussian plasmon at 25 eV (FWHM 8 eV), and the matching low-loss spectrum
-    in ``s.tmp_parameters.low_loss``; then a 1 eV Gaussian broadening and
-    Poisson noise.
-    """
-    import exspy
-    import hyperspy.api as hs
-
-    from hyperspy_eels_edgeid.cross_sections import gos_file_path
-    from hyperspy_eels_edgeid.cross_sections.white_lines import has_white_lines
-
-    offset, scale, n = axis
-    s = exspy.signals.EELSSpectrum(
-        np.ones(n), axes=[{"name": "Energy loss", "units": "eV", "offset": offset, "scale": scale, "size": n}]
-    )
-    s.set_microscope_parameters(beam_energy=200.0, convergence_angle=10.0, collection_angle=20.0)
-    s.add_elements(list(truth))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        m = s.create_model(auto_background=False, GOS="dft", gos_file_path=str(gos_file_path()))
-        background = hs.model.components1D.PowerLaw()
-        background.A.value, background.r.value = 2e10, 3.0
-        m.append(background)
-        for c in _edges(m).values():
-            if c.intensity.twin is None:
-                c.intensity.value = truth[c.element]
-        clean = m.as_signal().data.copy()
-    energy = s.axes_manager.signal_axes[0].axis
-    for c in _edges(m).values():
-        if has_white_lines(c.name):
-            onset = c.onset_energy.value
-            area = white * c.function(np.array([onset + 15.0]))[0] * 10.0
-            clean += area / np.pi / ((energy - onset - 2.0) ** 2 + 1.0)
-    if thickness > 0:
-        from scipy.stats import poisson
-
-        x = np.arange(0.0, 150.0, scale)
-        plasmon = np.exp(-0.5 * ((x - 25.0) / (8.0 / 2.355)) ** 2)
-        plasmon /= plasmon.sum()
-        series, term = np.zeros_like(x), np.zeros_like(x)
-        series[0] = term[0] = poisson.pmf(0, thickness)
-        term[0] = 1.0
-        for k in range(1, 5):
-            term = np.convolve(term, plasmon)[: x.size]
-            series += poisson.pmf(k, thickness) * term
-        edges_only = clean - background.function(energy)
-        clean = background.function(energy) + np.convolve(edges_only, series / series.sum())[:n]
-        pre = int(20.0 / scale)
-        s.tmp_parameters.low_loss = exspy.signals.EELSSpectrum(
-            np.concatenate([np.zeros(pre), series]) * 1e6,
-            axes=[{"units": "eV", "offset": -pre * scale, "scale": scale, "size": pre + x.size}],
-        )
-    clean = gaussian_filter1d(clean, 1.0 / 2.355 / scale, mode="nearest")
-    s.data = np.random.default_rng(seed).poisson(np.maximum(clean, 0.0)).astype(np.float32)
-    return s
 
 
 def test_leaving_white_lines_out_recovers_a_known_composition(offline):
@@ -326,19 +234,19 @@ def test_onsets_far_from_the_table_or_of_the_wrong_type_are_refused():
 
 
 def test_onsets_from_a_table_use_its_edges_only():
-    from hyperspy_eels_edgeid.hyperspy.quantification import _axis_correction
+    from hyperspy_eels_edgeid.hyperspy.quantification_common import axis_correction
     from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
 
     table = EdgeTable(
         [EdgeRow("O", "O_K", 534.0, 0.9, 0.4), EdgeRow("Mn", "Mn_L3", 642.0, 0.9, 0.4), EdgeRow("W", "W", np.nan, 0.5, 0.4)],
         title="t",
     )
-    assert _axis_correction(table) == (2.0, 1.0)  # two onsets within 300 eV: their median shift
+    assert axis_correction(table) == (2.0, 1.0)  # two onsets within 300 eV: their median shift
     three = {"O_K": 534.0, "Mn_L3": 642.0, "La_M5": 835.0}  # 2, 2 and 3 eV: a line
-    a, b = _axis_correction(three)
+    a, b = axis_correction(three)
     assert abs(a + b * 832.0 - 835.0) < 0.5 and b != 1.0
     with pytest.warns(QuantificationWarning, match="slope"):
-        assert _axis_correction({"O_K": 534.0, "Mn_L3": 642.0, "La_M5": 870.0}) == (2.0, 1.0)
+        assert axis_correction({"O_K": 534.0, "Mn_L3": 642.0, "La_M5": 870.0}) == (2.0, 1.0)
 
 
 def test_each_pair_of_white_lines_is_left_out_on_its_own_so_o_k_between_them_is_fitted(offline):

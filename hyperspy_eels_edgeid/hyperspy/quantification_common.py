@@ -1,0 +1,192 @@
+"""What the two quantification routes share: microscope parameters, axis calibration, fractions, warnings.
+
+Used by :func:`~hyperspy_eels_edgeid.hyperspy.quantification.create_model` (exspy's model fit) and
+:func:`~hyperspy_eels_edgeid.hyperspy.edge_integration.integrate_edges` (edge by edge): the beam energy and
+angles read from a signal's metadata or assumed, the energy axis calibrated by measured onsets, and
+intensities turned into atomic fractions with a warning where one is not positive.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from ..edges import onset_energy
+from .table import EdgeTable
+
+__all__ = [
+    "DEFAULT_BEAM_ENERGY",
+    "DEFAULT_COLLECTION_ANGLE",
+    "DEFAULT_CONVERGENCE_ANGLE",
+    "MICROSCOPE_PARAMETERS",
+    "MicroscopeParametersWarning",
+    "QuantificationWarning",
+    "axis_correction",
+    "fractions",
+    "microscope_parameters",
+    "warn_assumed_parameters",
+]
+
+#: Assumed when the signal's metadata lacks them (a common setting):
+#: beam energy (keV), convergence and collection semi-angles (mrad).
+DEFAULT_BEAM_ENERGY = 200.0
+DEFAULT_CONVERGENCE_ANGLE = 10.0
+DEFAULT_COLLECTION_ANGLE = 20.0
+
+MICROSCOPE_PARAMETERS = (
+    ("beam_energy", "Acquisition_instrument.TEM.beam_energy", "keV", DEFAULT_BEAM_ENERGY),
+    ("convergence_angle", "Acquisition_instrument.TEM.convergence_angle", "mrad", DEFAULT_CONVERGENCE_ANGLE),
+    ("collection_angle", "Acquisition_instrument.TEM.Detector.EELS.collection_angle", "mrad", DEFAULT_COLLECTION_ANGLE),
+)
+
+
+class QuantificationWarning(UserWarning):
+    """Some elements cannot be quantified: left out (no usable edge), or their measurement failed."""
+
+
+class MicroscopeParametersWarning(QuantificationWarning):
+    """Beam energy or angles were missing from the metadata and defaults were assumed."""
+
+
+def microscope_parameters(signal) -> tuple[dict[str, float], list[str]]:
+    """Beam energy, convergence and collection angle of a signal, the defaults where the metadata lacks them.
+
+    Parameters
+    ----------
+    signal : hyperspy.signal.BaseSignal
+        Read only: its ``Acquisition_instrument.TEM`` metadata.
+
+    Returns
+    -------
+    values : dict of str to float
+        ``beam_energy`` (keV), ``convergence_angle`` and ``collection_angle``
+        (mrad).
+    assumed : list of str
+        One line per value that was missing (or a zero placeholder) and set
+        to its default, for the warning.
+    """
+    values, assumed = {}, []
+    for name, path, unit, default in MICROSCOPE_PARAMETERS:
+        value = signal.metadata.get_item(path)
+        # a zero beam energy or collection angle is a placeholder, not a measurement; a zero convergence is valid
+        unset = value is None or (name != "convergence_angle" and not value > 0)
+        values[name] = float(default if unset else value)
+        if unset:
+            was = "missing" if value is None else f"{value!r}"
+            assumed.append(f"{name} = {default:g} {unit} (was {was})")
+    return values, assumed
+
+
+def warn_assumed_parameters(assumed, where: str, stacklevel: int) -> None:
+    """Warn (:class:`MicroscopeParametersWarning`) naming each assumed value; nothing if none was.
+
+    Parameters
+    ----------
+    assumed : list of str
+        The lines of :func:`microscope_parameters`.
+    where : str
+        What was done with the values (``"assumed and set in s.metadata"`` ...).
+    stacklevel : int
+        As for :func:`warnings.warn`, counted from the caller of this function.
+    """
+    if assumed:
+        warnings.warn(
+            f"microscope parameters not in the signal's metadata; {where}: {'; '.join(assumed)}. "
+            "Cross sections depend on them: set the true values with "
+            "s.set_microscope_parameters(beam_energy=..., convergence_angle=..., collection_angle=...).",
+            MicroscopeParametersWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) -> dict:
+    """Intensities (areal densities) to atomic fractions, warning where one is zero, negative or NaN.
+
+    Parameters
+    ----------
+    intensities : dict of str to float or ndarray
+        Element to areal density (any common unit; maps for a spectrum image).
+    quantity : str
+        What the values are, for the warning (``"fitted intensity"`` ...).
+    advice : str
+        What failed and what to do, for the warning.
+    stacklevel : int
+        As for :func:`warnings.warn`.
+
+    Returns
+    -------
+    dict of str to float or ndarray
+        Element to atomic fraction; they add up to 1.
+    """
+    failed = {el: int(np.sum(~(np.asarray(v) > 0))) for el, v in intensities.items() if np.any(~(np.asarray(v) > 0))}
+    if failed:
+        where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
+                          for el, n in failed.items())  # fmt: skip
+        warnings.warn(
+            f"zero, negative or undefined {quantity}: {where}. {advice}; "
+            "their fractions are not compositions.",
+            QuantificationWarning,
+            stacklevel=stacklevel,
+        )
+    total = sum(intensities.values())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {el: v / total for el, v in intensities.items()}
+
+
+def axis_correction(onsets) -> tuple[float, float]:
+    """(a, b) of the measured onsets as ``a + b * tabulated onset``, from an EdgeTable or a dict; (0, 1) if None.
+
+    A shift (b = 1, the median difference) unless there are at least three
+    onsets spanning at least 300 eV: then a least-squares line (a shift and
+    a dispersion error).  A line whose slope is more than 2 % from 1 is not
+    a miscalibration: the shift is used, with a warning.
+
+    Parameters
+    ----------
+    onsets : EdgeTable, dict of str to float or None
+        The table of ``identify_edges`` (rows with an edge and a finite
+        onset) or ``{"O_K": 534.0, ...}`` (eV).
+
+    Returns
+    -------
+    a, b : float
+        Measured energy = ``a + b *`` exspy's onset.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For another type, a non-finite onset or one more than 50 eV from
+        exspy's.
+    """
+    if onsets is None:
+        return 0.0, 1.0
+    if isinstance(onsets, EdgeTable):
+        # rows of an edge (not an element without one in the window) with a finite onset
+        onsets = {row.edge: row.onset for row in onsets if "_" in row.edge and math.isfinite(row.onset)}
+    if not isinstance(onsets, dict):
+        raise TypeError(
+            f"onsets: expected the EdgeTable of identify_edges or a dict like {{'O_K': 532.0}}, got {onsets!r}."
+        )
+    if not onsets:
+        return 0.0, 1.0
+    table = np.array([onset_energy(label) for label in onsets])
+    measured = np.array([float(v) for v in onsets.values()])
+    if not np.all(np.isfinite(measured)):
+        raise ValueError(f"onsets: every onset must be a finite energy in eV, got {onsets}.")
+    if not np.all(np.abs(measured - table) < 50.0):
+        raise ValueError(f"onsets: every measured onset must lie within 50 eV of exspy's, got {onsets}.")
+    shift = float(np.median(measured - table))
+    if table.size < 3 or np.ptp(table) < 300.0:
+        return shift, 1.0
+    b, a = np.polyfit(table, measured, 1)
+    if abs(b - 1.0) > 0.02:
+        warnings.warn(
+            f"onsets: a line through {onsets} has slope {b:.3f}, more than 2 % from 1; the model's edges are "
+            f"shifted by their median difference, {shift:+.1f} eV, instead.",
+            QuantificationWarning,
+            stacklevel=3,
+        )
+        return shift, 1.0
+    return float(a), float(b)
