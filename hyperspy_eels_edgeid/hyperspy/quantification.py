@@ -87,7 +87,7 @@ def _check_ready(signal) -> None:
         )
 
 
-def _fillmicroscope_parameters(signal) -> None:
+def _fill_microscope_parameters(signal) -> None:
     """Set missing beam energy / angles to the defaults, with a warning naming each assumed value."""
     values, assumed = microscope_parameters(signal)
     for name, path, _, _ in MICROSCOPE_PARAMETERS:
@@ -260,7 +260,7 @@ def create_model(
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
     a, b = axis_correction(onsets)  # checked before anything is set or built
-    _fillmicroscope_parameters(signal)
+    _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":
         return _hydrogenic_model(signal, low_loss=low_loss, auto_background=auto_background)
     if gos_file_path is None:

@@ -183,8 +183,8 @@ def axis_correction(onsets) -> tuple[float, float]:
     b, a = np.polyfit(table, measured, 1)
     if abs(b - 1.0) > 0.02:
         warnings.warn(
-            f"onsets: a line through {onsets} has slope {b:.3f}, more than 2 % from 1; the model's edges are "
-            f"shifted by their median difference, {shift:+.1f} eV, instead.",
+            f"onsets: a line through {onsets} has slope {b:.3f}, more than 2 % from 1; the edges (of the model, or "
+            f"the windows of integrate_edges) are shifted by their median difference, {shift:+.1f} eV, instead.",
             QuantificationWarning,
             stacklevel=3,
         )
