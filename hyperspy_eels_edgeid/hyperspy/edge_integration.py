@@ -226,8 +226,8 @@ def integrate_edges(
     ----------
     signal : exspy.signals.EELSSpectrum
         A core-loss spectrum or spectrum image (energy axis in eV, uniform or
-        not).  A lazy signal's window sums are computed together by dask, and
-        only those channels are read.  Not modified.
+        not).  A lazy signal's window sums are computed together by dask at
+        the end, in one pass.  Not modified.
     elements : list of str, optional
         Elements to measure; by default ``metadata.Sample.elements`` (from
         ``identify_edges``).  Every given element bounds the others'
