@@ -93,8 +93,8 @@ def known_spectrum(truth, seed=0, axis=(450.0, 0.5, 1300), white=3.0, thickness=
         for k in range(1, 5):
             term = np.convolve(term, plasmon)[: x.size]
             series += poisson.pmf(k, thickness) * term
-        edges_only = clean - background.function(energy)
-        clean = background.function(energy) + np.convolve(edges_only, series / series.sum())[:n]
+        edges_only = clean - background.function(energy) * scale
+        clean = background.function(energy) * scale + np.convolve(edges_only, series / series.sum())[:n]
         pre = int(20.0 / scale)
         s.tmp_parameters.low_loss = exspy.signals.EELSSpectrum(
             np.concatenate([np.zeros(pre), series]) * 1e6,

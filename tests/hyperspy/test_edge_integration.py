@@ -47,12 +47,45 @@ def test_a_known_composition_is_recovered_edge_by_edge(offline):
     s = known_spectrum(LA_MN_O, white=0.0)
     integrals = _integrate(s)
     assert set(integrals) == set(LA_MN_O)
-    for element, amount in LA_MN_O.items():
-        assert integrals[element].areal_density == pytest.approx(amount, rel=0.05), integrals[element]
+    for element, amount in LA_MN_O.items():  # 0.2-0.8 % off at the commit that wrote this
+        assert integrals[element].areal_density == pytest.approx(amount, rel=0.02), integrals[element]
     fractions = integrated_fractions(integrals)
     assert sum(fractions.values()) == pytest.approx(1.0)
     for element, amount in LA_MN_O.items():
-        assert fractions[element] == pytest.approx(amount / sum(LA_MN_O.values()), rel=0.03), fractions
+        assert fractions[element] == pytest.approx(amount / sum(LA_MN_O.values()), rel=0.02), fractions
+
+
+def test_low_energy_edges_get_the_exact_two_area_exponent_and_no_window_below_30_ev(offline):
+    """Weak Mg, Al and Si L2,3 edges (51, 73, 99 eV) on a power law from 5 eV.
+
+    The exact exponent puts each within 0.2 %; Egerton's closed form 2 ln(I1/I2) / ln(E2/E1), exact only for
+    windows narrow against their energy, gave Mg +1.3 %, Al +3.8 %, Si +1.8 % here (checked at the commit that
+    wrote this test).
+    """
+    for element in ("Mg", "Al", "Si"):
+        s = known_spectrum({element: 10.0}, axis=(5.0, 0.25, 1200), white=0.0)
+        integral = _integrate(s)[element]
+        assert integral.fit_window[0] >= 30.0, integral  # not into the plasmon region
+        assert integral.areal_density == pytest.approx(10.0, rel=0.01), integral
+
+
+def test_overlapping_edges_of_two_elements_are_left_out_for_the_model_fit(offline):
+    s = known_spectrum({"V": 1000.0, "O": 2000.0}, axis=(400.0, 0.5, 800), white=0.0)
+    with pytest.warns(QuantificationWarning, match=r"O \(O_K overlaps V_L3\); V \(V_L3 overlaps O_K"):
+        integrals = integrate_edges(s)  # V L3,2 513/521 eV with their white lines to 541 eV, O K at 532 eV
+    assert integrals == {}
+
+
+def test_a_stretched_axis_is_undone_by_three_measured_onsets(offline):
+    s = known_spectrum(LA_MN_O, white=0.0)
+    axis = s.axes_manager.signal_axes[0]
+    a, b = 4.0, 1.01  # measured energy = a + b * true energy
+    axis.offset, axis.scale = a + b * axis.offset, b * axis.scale
+    onsets = {label: a + b * energy for label, energy in (("O_K", 532.0), ("Mn_L3", 640.0), ("La_M5", 832.0))}
+    integrals = _integrate(s, onsets=onsets)
+    assert integrals["Mn"].fit_window == pytest.approx((a + b * 585.0, a + b * 635.0))
+    for element, amount in LA_MN_O.items():
+        assert integrals[element].areal_density == pytest.approx(amount, rel=0.02), integrals[element]
 
 
 def test_windows_skip_white_lines_and_stop_before_another_elements_edge(offline):
@@ -81,7 +114,7 @@ def test_a_background_window_on_a_rising_delayed_edge_is_named(offline):
 
 def test_an_element_without_room_is_left_out_with_a_warning(offline):
     s = known_spectrum({"Mn": 1000.0, "O": 1000.0}, axis=(520.0, 0.5, 500), white=0.0)
-    with pytest.warns(QuantificationWarning, match=r"integration window in the spectrum: O left out"):
+    with pytest.warns(QuantificationWarning, match=r"left out, no edge measurable alone: O \(O_K: no room\)"):
         integrals = integrate_edges(s)
     assert set(integrals) == {"Mn"}  # O K at 532 eV: only 7 eV of background before it
 
