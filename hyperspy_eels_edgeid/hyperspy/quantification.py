@@ -29,6 +29,11 @@ file: ``s.create_model(GOS="dft", gos_file_path=cross_sections.gos_file_path())`
 remains available: exspy's hydrogenic cross sections cover K and L shells
 only, so this helper then adds per element only the edge they can compute
 and warns (:class:`QuantificationWarning`) about the elements it leaves out.
+
+Where one power law cannot follow the background under the whole window,
+:mod:`hyperspy_eels_edgeid.hyperspy.edge_integration` measures each edge
+alone (Egerton's integration windows); what both share is in
+:mod:`hyperspy_eels_edgeid.hyperspy.quantification_common`.
 """
 
 from __future__ import annotations
