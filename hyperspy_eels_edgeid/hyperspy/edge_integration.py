@@ -63,6 +63,7 @@ from ..edges import EdgeGroup, edge_groups_of, onset_energy
 from .quantification_common import (
     QuantificationWarning,
     axis_correction,
+    fraction_maps,
     fractions,
     microscope_parameters,
     warn_assumed_parameters,
@@ -77,6 +78,7 @@ __all__ = [
     "MIN_INTEGRATION_WIDTH",
     "SETTLE",
     "EdgeIntegral",
+    "fraction_maps",
     "integrate_edges",
     "integrated_fractions",
 ]

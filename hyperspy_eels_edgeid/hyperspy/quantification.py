@@ -53,6 +53,7 @@ from .quantification_common import (
     MicroscopeParametersWarning,
     QuantificationWarning,
     axis_correction,
+    fraction_maps,
     fractions,
     microscope_parameters,
     warn_assumed_parameters,
@@ -67,7 +68,9 @@ __all__ = [
     "atomic_fractions",
     "create_model",
     "element_intensities",
+    "fraction_maps",
 ]
+
 
 def _check_ready(signal) -> None:
     from exspy.signals import EELSSpectrum

@@ -24,6 +24,7 @@ __all__ = [
     "MicroscopeParametersWarning",
     "QuantificationWarning",
     "axis_correction",
+    "fraction_maps",
     "fractions",
     "microscope_parameters",
     "warn_assumed_parameters",
@@ -190,3 +191,64 @@ def axis_correction(onsets) -> tuple[float, float]:
         )
         return shift, 1.0
     return float(a), float(b)
+
+
+def fraction_maps(signal, values: dict, quantity: str = "atomic fraction") -> list:
+    """Per-element maps of a spectrum image as HyperSpy signals on its navigation axes.
+
+    Parameters
+    ----------
+    signal : hyperspy.signal.BaseSignal
+        The spectrum image the values were measured on (its navigation axes
+        are copied; it is not modified).
+    values : dict of str to ndarray
+        Element to an array of the navigation shape, as
+        :func:`~hyperspy_eels_edgeid.hyperspy.quantification.atomic_fractions`
+        after ``m.multifit()`` or
+        :func:`~hyperspy_eels_edgeid.hyperspy.edge_integration.integrated_fractions`
+        give them.
+    quantity : str
+        What the values are, for the titles (``"Fe atomic fraction"`` ...).
+
+    Returns
+    -------
+    list of Signal2D (or Signal1D for a line scan)
+        One per element, in the order of `values`, ready for
+        ``hs.plot.plot_images``.
+
+    Raises
+    ------
+    ValueError
+        If the signal has no navigation axes or a value does not have their shape.
+
+    Examples
+    --------
+    >>> import numpy as np, exspy
+    >>> from hyperspy_eels_edgeid.hyperspy.quantification_common import fraction_maps
+    >>> s = exspy.signals.EELSSpectrum(np.ones((3, 4, 100)))
+    >>> maps = fraction_maps(s, {"O": np.full((3, 4), 0.6), "Fe": np.full((3, 4), 0.4)})
+    >>> [m.metadata.General.title for m in maps], maps[0].data.shape
+    (['O atomic fraction', 'Fe atomic fraction'], (3, 4))
+    """
+    import hyperspy.api as hs
+
+    navigation = signal.axes_manager.navigation_axes
+    if not navigation:
+        raise ValueError("fraction_maps needs a spectrum image or line scan; a single spectrum has no maps.")
+    shape = tuple(axis.size for axis in reversed(navigation))
+    axes = []
+    for axis in reversed(navigation):
+        description = axis.get_axis_dictionary()
+        description["navigate"] = False
+        axes.append(description)
+    kind = hs.signals.Signal2D if len(shape) == 2 else hs.signals.Signal1D if len(shape) == 1 else hs.signals.BaseSignal
+    maps = []
+    for element, value in values.items():
+        value = np.asarray(value, dtype=float)
+        if value.shape != shape:
+            raise ValueError(f"{element}: values of shape {value.shape}, the navigation shape is {shape}.")
+        image = kind(value, axes=axes)
+        image.metadata.General.title = f"{element} {quantity}"
+        maps.append(image)
+    return maps
+

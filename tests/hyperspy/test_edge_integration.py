@@ -10,6 +10,7 @@ import pytest
 from hyperspy_eels_edgeid.hyperspy.edge_integration import (
     FIT_GAP,
     INTEGRATION_WIDTH,
+    fraction_maps,
     integrate_edges,
     integrated_fractions,
 )
@@ -138,7 +139,26 @@ def test_a_spectrum_image_gives_maps_lazy_or_not_and_the_input_is_unchanged(offl
         assert isinstance(lazy[element].signal, np.ndarray)
         np.testing.assert_allclose(lazy[element].signal, maps[element].signal, rtol=1e-9)
     np.testing.assert_array_equal(image.data, before)
-    assert integrated_fractions(maps)["O"].shape == (2,)
+    fractions = integrated_fractions(maps)
+    assert fractions["O"].shape == (2,)
+    line = fraction_maps(image, fractions)  # a line scan of two pixels: one Signal1D per element
+    assert [m.metadata.General.title for m in line] == [f"{el} atomic fraction" for el in fractions]
+    np.testing.assert_array_equal(line[0].data, fractions[next(iter(fractions))])
+    assert line[0].axes_manager.signal_shape == (2,)
+
+
+def test_fraction_maps_copy_the_navigation_axes_and_check_shapes():
+    import exspy
+
+    s = exspy.signals.EELSSpectrum(np.ones((3, 4, 50)))
+    s.axes_manager.navigation_axes[0].scale, s.axes_manager.navigation_axes[0].units = 2.5, "nm"
+    (fe,) = fraction_maps(s, {"Fe": np.arange(12.0).reshape(3, 4)})
+    assert fe.axes_manager.signal_shape == (4, 3) and fe.axes_manager.signal_axes[0].scale == 2.5
+    assert fe.axes_manager.signal_axes[0].units == "nm" and fe.data[2, 3] == 11.0
+    with pytest.raises(ValueError, match=r"Fe: values of shape \(4, 3\), the navigation shape is \(3, 4\)"):
+        fraction_maps(s, {"Fe": np.zeros((4, 3))})
+    with pytest.raises(ValueError, match="a single spectrum has no maps"):
+        fraction_maps(s.inav[0, 0], {"Fe": 0.5})
 
 
 def test_missing_microscope_parameters_are_assumed_not_written(offline):

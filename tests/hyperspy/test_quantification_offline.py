@@ -27,6 +27,7 @@ from hyperspy_eels_edgeid.hyperspy.quantification import (
     atomic_fractions,
     create_model,
     element_intensities,
+    fraction_maps,
 )
 
 LA_MN_O = ["La", "Mn", "O"]
@@ -319,6 +320,9 @@ def test_a_spectrum_image_gives_maps_and_counts_the_failed_pixels():
         fractions = atomic_fractions(m)
     np.testing.assert_allclose(fractions["O"], [0.5, 0.75, -1.0])
     np.testing.assert_allclose(fractions["Mn"], [0.5, 0.25, 2.0])
+    o_map = fraction_maps(s, fractions)[0]  # as signals on the scan's axis
+    assert o_map.metadata.General.title == "O atomic fraction"
+    np.testing.assert_allclose(o_map.data, [0.5, 0.75, -1.0])
     m["O_K"].intensity.map["values"][:] = [1.0, 3.0, 1.0]
     m["Mn_L3"].intensity.map["values"][:] = [1.0, np.nan, 1.0]  # a pixel whose fit gave no number
     with pytest.warns(QuantificationWarning, match=r"undefined fitted intensity: Mn \(1 pixel\)"):
