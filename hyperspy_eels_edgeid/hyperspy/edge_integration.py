@@ -286,7 +286,8 @@ def integrate_edges(
     Returns
     -------
     dict of str to EdgeIntegral
-        One entry per element that has an edge with room for both windows.
+        One entry per element that has an edge with room for both windows
+        and no other given element's edge overlapping it.
 
     Raises
     ------
