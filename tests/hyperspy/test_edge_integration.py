@@ -161,6 +161,19 @@ def test_fraction_maps_copy_the_navigation_axes_and_check_shapes():
         fraction_maps(s.inav[0, 0], {"Fe": 0.5})
 
 
+def test_a_non_uniform_axis_gives_what_the_uniform_one_gives(offline):
+    import exspy
+
+    s = known_spectrum(LA_MN_O, white=0.0)
+    axis = s.axes_manager.signal_axes[0].axis
+    listed = exspy.signals.EELSSpectrum(s.data, axes=[{"axis": axis.copy(), "units": "eV", "navigate": False}])
+    listed.set_microscope_parameters(beam_energy=200.0, convergence_angle=10.0, collection_angle=20.0)
+    assert not listed.axes_manager.signal_axes[0].is_uniform
+    uniform, non_uniform = _integrate(s), _integrate(listed, list(LA_MN_O))
+    for element in LA_MN_O:
+        assert non_uniform[element].signal == pytest.approx(uniform[element].signal, rel=1e-9)
+
+
 def test_missing_microscope_parameters_are_assumed_not_written(offline):
     s = known_spectrum({"Mn": 1000.0, "O": 1000.0}, white=0.0)
     del s.metadata.Acquisition_instrument
