@@ -212,7 +212,7 @@ def fraction_maps(signal, values: dict, quantity: str = "atomic fraction") -> li
 
     Returns
     -------
-    list of Signal2D (or Signal1D for a line scan)
+    list of Signal2D (Signal1D for a line scan, BaseSignal for more than two navigation axes)
         One per element, in the order of `values`, ready for
         ``hs.plot.plot_images``.
 
