@@ -160,6 +160,8 @@ def _windows(group: EdgeGroup, others, start: float, stop: float, integration_wi
     white = white_line_windows(group.element, [f"{group.element}_{s}" for s in group.subshells])
     begin = white[-1][1] if white else group.onset
     fit_end = group.onset - FIT_GAP
+    if fit_end - max(start, MIN_FIT_ENERGY) < MIN_FIT_WIDTH or stop - begin < MIN_INTEGRATION_WIDTH:
+        return None, f"{group.label}: no room"  # outside the spectrum, whatever lies beside it
     foreign = [g for g in others if g.element != group.element and g.major]
     overlapping = [
         g.label for g in foreign
