@@ -61,6 +61,7 @@ import numpy as np
 from ..cross_sections.continua import has_table, partial_cross_section, subshell_cross_section
 from ..cross_sections.white_lines import WHITE_LINE_LEAD, white_line_windows
 from ..edges import EdgeGroup, edge_groups_of, onset_energy
+from ..recognizer.resampling import grid_edges
 from .quantification_common import (
     QuantificationWarning,
     axis_correction,
@@ -252,11 +253,6 @@ def _power_law_exponent(first, second, low: float, high: float):
     return np.where(valid, 1.0 - 0.5 * (lo + hi), np.nan)
 
 
-def _channel_edges(axis: np.ndarray) -> np.ndarray:
-    middle = 0.5 * (axis[1:] + axis[:-1])
-    return np.concatenate([[axis[0] - (middle[0] - axis[0])], middle, [axis[-1] + (axis[-1] - middle[-1])]])
-
-
 def integrate_edges(
     signal,
     elements=None,
@@ -330,7 +326,7 @@ def integrate_edges(
     parameters, assumed = microscope_parameters(signal)
     warn_assumed_parameters(assumed, "assumed (the metadata is not changed)", stacklevel=2)
     axis = np.asarray(axis_info.axis, dtype=float)
-    edges = _channel_edges(axis)
+    edges = grid_edges(axis)
     start, stop = (edges[0] - a) / b, (edges[-1] - a) / b  # the window in tabulated energies
     groups = {el: [g for g in edge_groups_of(el) if g.name in _USABLE] for el in sorted(set(elements))}
     others = [g for gs in groups.values() for g in gs]
@@ -343,7 +339,8 @@ def integrate_edges(
         for group in candidates:
             windows, reason = _windows(group, others, start, stop, integration_width, fit_width)
             if windows is not None:
-                plans[element] = (group, *windows)
+                measured = tuple(tuple(float(a + b * e) for e in w) for w in windows)  # on the spectrum's axis
+                plans[element] = (group, windows[1], *measured)
                 break
             reasons.append(reason)
         else:
@@ -353,19 +350,15 @@ def integrate_edges(
         if rising:
             on_rising[element] = rising
     sums = {}
-    for element, (group, (f0, f1), (i0, i1)) in plans.items():
-        fit_window, window = (a + b * f0, a + b * f1), (a + b * i0, a + b * i1)
-        middle = 0.5 * (fit_window[0] + fit_window[1])
-        halves_and_window = ((fit_window[0], middle), (middle, fit_window[1]), window)
-        sums[element] = [_counts(signal.data, edges, *w) for w in halves_and_window]
+    for element, (_, _, (f0, f1), window) in plans.items():
+        middle = 0.5 * (f0 + f1)
+        sums[element] = [_counts(signal.data, edges, *w) for w in ((f0, middle), (middle, f1), window)]
     if signal._lazy:
         import dask
 
         sums = dict(zip(sums, dask.compute(*sums.values())))
     results = {}
-    for element, (group, (f0, f1), (i0, i1)) in plans.items():
-        fit_window = (float(a + b * f0), float(a + b * f1))
-        integration_window = (float(a + b * i0), float(a + b * i1))
+    for element, (group, (i0, i1), fit_window, integration_window) in plans.items():
         first, second, counts = (np.asarray(x, dtype=float) for x in sums[element])
         r = _power_law_exponent(first, second, *fit_window)
         background = (first + second) * _power_law_share(r, *integration_window, *fit_window)

@@ -48,7 +48,7 @@ def test_a_known_composition_is_recovered_edge_by_edge(offline):
     s = known_spectrum(LA_MN_O, white=0.0)
     integrals = _integrate(s)
     assert set(integrals) == set(LA_MN_O)
-    for element, amount in LA_MN_O.items():  # 0.2-0.8 % off at the commit that wrote this
+    for element, amount in LA_MN_O.items():  # at most 0.8 % off at the commit that wrote this
         assert integrals[element].areal_density == pytest.approx(amount, rel=0.02), integrals[element]
     fractions = integrated_fractions(integrals)
     assert sum(fractions.values()) == pytest.approx(1.0)
