@@ -1,4 +1,4 @@
-"""Low-loss awareness of ``identify_edges``: refuse a low-loss signal, use the DualEELS partner.
+"""Low-loss awareness of ``identify_edges``: refuse a low-loss signal, use the DualEELS partner (axis, thickness).
 
 * :func:`check_core_loss` refuses a signal whose zero-loss peak is in range
   (the axis spans 0 eV and the spectrum's dominant peak lies near it),
@@ -12,22 +12,25 @@
   (``calibrate_energy=True``) gives the core-loss energies shifted by the
   measured offset.  Only the energies used for identification are shifted:
   the user's signals are never modified.
+* :func:`energy_calibration` also measures the partner's t/λ (log-ratio
+  method); :func:`check_thickness` warns with a :class:`ThickSpecimenWarning` when it
+  exceeds the thicknesses the recognizer was trained on
+  (:func:`trained_thickness`).
 
-The zero-loss peak position of each spectrum is the vertex of a parabola
-fitted to the logarithm of the channels above :data:`FIT_FRACTION` of its
-maximum within :data:`CENTROID_HALF_WIDTH_EV` of it (sub-channel, exact for
-a Gaussian however coarsely sampled, insensitive to the plasmons); for a
-line scan or spectrum image the median over pixels is used (one axis serves
-every pixel).
+The zero-loss peak position and t/λ of each spectrum come from
+:mod:`.zero_loss`; for a line scan or spectrum image the median over pixels
+is used (one axis serves every pixel).
 
 Examples
 --------
->>> import numpy as np
->>> from hyperspy_eels_edgeid.hyperspy.low_loss import zero_loss_peak_centres
+>>> import numpy as np, exspy
+>>> from hyperspy_eels_edgeid.hyperspy.low_loss import energy_calibration
 >>> e = np.arange(-50.0, 450.0, 0.5)
->>> y = 1e6 * np.exp(-0.5 * ((e - 5.0) / 0.6) ** 2) + 1e4 * np.exp(-0.5 * ((e - 27.0) / 6.0) ** 2)
->>> round(float(zero_loss_peak_centres(e, y[None])[0]), 2)
-5.0
+>>> ll = exspy.signals.EELSSpectrum(np.exp(-0.5 * ((e - 2.0) / 0.5) ** 2) + 1e-4)
+>>> ax = ll.axes_manager[0]; ax.offset, ax.scale, ax.units = -50.0, 0.5, "eV"
+>>> _, meta = energy_calibration(None, ll, np.arange(400.0, 800.0), calibrate_energy=True)
+>>> round(meta["energy_calibration"]["zero_loss_peak"], 2)
+2.0
 """
 
 from __future__ import annotations
@@ -36,29 +39,25 @@ import warnings
 
 import numpy as np
 
+from ..synthesis import SynthesisConfig
 from . import _validation as checks
 from ._validation import EdgeIdentificationError, LowLossSpectrumError
+from .zero_loss import low_loss_measures_of
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
-    "CENTROID_HALF_WIDTH_EV",
-    "FIT_FRACTION",
     "EnergyCalibrationWarning",
     "LowLossPartnerError",
+    "ThickSpecimenWarning",
     "check_core_loss",
+    "check_thickness",
     "energy_calibration",
-    "zero_loss_peak_centres",
+    "trained_thickness",
     "zero_loss_peak_in_range",
 ]
 
 #: Largest |zero-loss peak position| (eV) accepted without an :class:`EnergyCalibrationWarning`.
 CALIBRATION_TOLERANCE_EV = 1.0
-#: Half width (eV) of the window around the maximum in which the zero-loss peak's position is fitted.
-CENTROID_HALF_WIDTH_EV = 5.0
-#: Channels at or above this fraction of the maximum (and the maximum's neighbours) enter the fit.
-FIT_FRACTION = 0.3
-#: Spectra per step of :func:`zero_loss_peak_centres` (bounds its memory).
-_ROWS = 4096
 
 
 class LowLossPartnerError(EdgeIdentificationError):
@@ -67,6 +66,10 @@ class LowLossPartnerError(EdgeIdentificationError):
 
 class EnergyCalibrationWarning(UserWarning):
     """The zero-loss peak of the low-loss partner is not at 0 eV: the energy axis is miscalibrated."""
+
+
+class ThickSpecimenWarning(UserWarning):
+    """The low-loss partner shows a specimen thicker (t/λ) than the recognizer was trained on."""
 
 
 def zero_loss_peak_in_range(energy: np.ndarray, spectrum: np.ndarray) -> float | None:
@@ -155,98 +158,16 @@ def check_core_loss(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) 
     )
 
 
-def _centres(energy: np.ndarray, spectra: np.ndarray) -> np.ndarray:
-    """Vertex of a parabola fitted to the log-intensity of the peak's top (exact for a Gaussian, any sampling)."""
-    y = np.where(np.isfinite(spectra), spectra, -np.inf).astype(np.float64)
-    n = y.shape[0]
-    i = np.argmax(y, axis=1)
-    top = y[np.arange(n), i]
-    good = np.isfinite(top) & (top > 0)
-    channel = np.arange(y.shape[1])[None, :]
-    x = energy[None, :] - energy[i][:, None]
-    use = (np.abs(x) <= CENTROID_HALF_WIDTH_EV) & ((y >= FIT_FRACTION * top[:, None]) | (np.abs(channel - i[:, None]) <= 1))
-    use &= y > 0
-    w = np.where(use, y / np.where(good, top, 1.0)[:, None], 0.0)  # Poisson: var(log y) ~ 1 / y
-    log_y = np.log(np.where(use, y, 1.0))
-    s = np.stack([(w * x**k).sum(axis=1) for k in range(5)], axis=1)
-    t = np.stack([(w * x**k * log_y).sum(axis=1) for k in range(3)], axis=1)
-    normal = np.stack([s[:, 0:3], s[:, 1:4], s[:, 2:5]], axis=1)
-    solvable = good & (use.sum(axis=1) >= 3) & (np.abs(np.linalg.det(normal)) > 1e-300)
-    out = np.full(n, np.nan)
-    if solvable.any():
-        coef = np.linalg.solve(normal[solvable], t[solvable][..., None])[..., 0]
-        b, c = coef[:, 1], coef[:, 2]
-        vertex = np.where(c < 0, -b / (2.0 * np.where(c < 0, c, -1.0)), 0.0)
-        # a flat top or a fit that leaves the window: keep the maximum's channel
-        vertex = np.where(np.abs(vertex) <= CENTROID_HALF_WIDTH_EV, vertex, 0.0)
-        out[solvable] = energy[i[solvable]] + vertex
-    out[good & ~solvable] = energy[i[good & ~solvable]]
-    return out
-
-
-def zero_loss_peak_centres(energy: np.ndarray, spectra: np.ndarray) -> np.ndarray:
-    """Zero-loss peak position of each spectrum: vertex of a log-parabola fitted to its top.
-
-    Parameters
-    ----------
-    energy : ndarray, shape (C,)
-        Increasing energy axis (eV).
-    spectra : ndarray, shape (N, C)
-        Low-loss spectra; NaN/inf channels are ignored.
-
-    Returns
-    -------
-    ndarray of float64, shape (N,)
-        Positions (eV); NaN for a spectrum without a positive finite maximum.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> e = np.linspace(-10.0, 40.0, 501)
-    >>> y = np.exp(-0.5 * ((e[None] - np.array([[0.3], [-1.2]])) / 0.4) ** 2)
-    >>> zero_loss_peak_centres(e, y).round(2).tolist()
-    [0.3, -1.2]
-    """
-    energy = np.asarray(energy, dtype=np.float64)
-    spectra = np.asarray(spectra)
-    parts = [_centres(energy, spectra[start : start + _ROWS]) for start in range(0, spectra.shape[0], _ROWS)]
-    return np.concatenate(parts) if parts else np.zeros(0)
-
-
-def _partner_centres(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray:
-    """Per-pixel zero-loss peak positions of the partner, block by block when it is lazy."""
+def _partner_measures(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray:
+    """Per-pixel (zero-loss peak position, t/λ) of the partner, block by block when it is lazy; shape (N, 2)."""
     data = low_loss.data
     if reverse:
         data = data[..., ::-1]
     if hasattr(data, "map_blocks"):
         data = data.rechunk({data.ndim - 1: -1})
         flat = data.reshape(-1, data.shape[-1])
-        return np.asarray(flat.map_blocks(zero_loss_peak_centres_of, energy, drop_axis=1, dtype=float).compute())
-    return zero_loss_peak_centres(energy, np.asarray(data).reshape(-1, data.shape[-1]))
-
-
-def zero_loss_peak_centres_of(block: np.ndarray, energy: np.ndarray) -> np.ndarray:
-    """:func:`zero_loss_peak_centres` with the block first (the per-block function for dask).
-
-    Parameters
-    ----------
-    block : ndarray, shape (N, C)
-        Low-loss spectra.
-    energy : ndarray, shape (C,)
-        Increasing energy axis (eV).
-
-    Returns
-    -------
-    ndarray of float64, shape (N,)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> e = np.linspace(-10.0, 40.0, 501)
-    >>> zero_loss_peak_centres_of(np.exp(-0.5 * ((e[None] - 2.0) / 0.4) ** 2), e).round(2).tolist()
-    [2.0]
-    """
-    return zero_loss_peak_centres(energy, block)
+        return np.asarray(flat.map_blocks(low_loss_measures_of, energy, chunks=(flat.chunks[0], (2,)), dtype=float).compute())
+    return low_loss_measures_of(np.asarray(data).reshape(-1, data.shape[-1]), energy)
 
 
 def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: bool) -> tuple[np.ndarray, dict]:
@@ -324,8 +245,9 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
         ll_energy, reverse = checks.energy_axis_ev(low_loss)
     except EdgeIdentificationError as err:
         raise LowLossPartnerError(f"low_loss: {err}") from None
-    centres = _partner_centres(low_loss, ll_energy, reverse)
-    centres = centres[np.isfinite(centres)]
+    measures = _partner_measures(low_loss, ll_energy, reverse)
+    centres = measures[:, 0][np.isfinite(measures[:, 0])]
+    thickness = measures[:, 1][np.isfinite(measures[:, 1])]
     zlp = float(np.median(centres)) if centres.size else float("nan")
     if not (np.isfinite(zlp) and abs(zlp) <= checks.ZLP_HALF_WIDTH_EV):
         raise LowLossPartnerError(
@@ -348,5 +270,79 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
         "zero_loss_peak_spread": spread,
         "shift_applied": shift,
         "low_loss_title": str(low_loss.metadata.General.title),
+        "relative_thickness": float(np.median(thickness)) if thickness.size else float("nan"),
+        "relative_thickness_p95": float(np.percentile(thickness, 95)) if thickness.size else float("nan"),
     }
     return np.asarray(energy, dtype=float) + shift, {"energy_calibration": record}
+
+
+def trained_thickness(model_metadata: dict) -> float:
+    """The largest t/λ of the spectra the recognizer's last training run was given.
+
+    Parameters
+    ----------
+    model_metadata : dict
+        The model's JSON (``EdgeRecognizer.metadata``); its ``train_config``
+        holds the forward model's settings (``synthesis`` and
+        ``synthesis_alternate``, overrides of ``SynthesisConfig()``).
+
+    Returns
+    -------
+    float
+        ``SynthesisConfig().thickness``'s upper end where the JSON says nothing.
+
+    Examples
+    --------
+    >>> trained_thickness({"train_config": {"synthesis": {"thickness": [0.0, 2.0]}}})
+    2.0
+    >>> trained_thickness({})
+    1.0
+    """
+    train = model_metadata.get("train_config") or {}
+    config = SynthesisConfig().replace(**(train.get("synthesis") or {}))
+    alternate = config.replace(**(train.get("synthesis_alternate") or {}))
+    return float(max(np.max(config.thickness), np.max(alternate.thickness)))
+
+
+def check_thickness(record: dict, trained: float) -> None:
+    """Warn when the low-loss partner's median t/λ is beyond what the recognizer was trained on.
+
+    Plural scattering puts a replica of every edge and white line one plasmon
+    energy (12-30 eV) above it, where other elements' edges lie; beyond the
+    thicknesses of its training spectra the recognizer reports more elements
+    that are not there (docs/recognizer.md, "Thick specimens").
+
+    Parameters
+    ----------
+    record : dict
+        :func:`energy_calibration`'s ``"energy_calibration"`` record (or an
+        empty dict: nothing to check); ``relative_thickness_trained`` is added.
+    trained : float
+        :func:`trained_thickness` of the model.
+
+    Warns
+    -----
+    ThickSpecimenWarning
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     check_thickness({"relative_thickness": 1.6}, trained=1.0)
+    >>> caught[0].category.__name__
+    'ThickSpecimenWarning'
+    """
+    if not record:
+        return
+    record["relative_thickness_trained"] = float(trained)
+    t = record.get("relative_thickness", float("nan"))
+    if np.isfinite(t) and t > trained:
+        warnings.warn(
+            f"low_loss: the specimen is thick, t/λ = {t:.2f} (log-ratio, median over pixels), beyond the t/λ 0-{trained:g} "
+            "of the recognizer's training spectra. Plural scattering repeats every edge one plasmon energy above it, "
+            "where it can be read as another element: expect more false elements (docs/recognizer.md, 'Thick "
+            "specimens'). A thinner region, or elements= / exclude= from what the specimen can hold, helps.",
+            ThickSpecimenWarning,
+            stacklevel=3,
+        )

@@ -14,9 +14,11 @@ from hyperspy_eels_edgeid.hyperspy.identify import LowLossSpectrumError
 from hyperspy_eels_edgeid.hyperspy.low_loss import (
     EnergyCalibrationWarning,
     LowLossPartnerError,
-    zero_loss_peak_centres,
+    ThickSpecimenWarning,
+    trained_thickness,
     zero_loss_peak_in_range,
 )
+from hyperspy_eels_edgeid.hyperspy.zero_loss import relative_thickness, zero_loss_peak_centres
 
 ERROR_EV = 5.0  # the calibration error of the synthetic pair: the zero-loss peak appears at +5 eV
 
@@ -146,6 +148,42 @@ def test_line_scan_partner_per_pixel_and_single(weights, lazy):
     single = edgeid.identify_edges(s, low_loss=_low_loss(ERROR_EV), calibrate_energy=True, weights=weights,
                                    add_elements=False)
     assert single.metadata.EdgeID.energy_calibration.zero_loss_peak == pytest.approx(ERROR_EV, abs=0.1)
+
+
+@pytest.mark.parametrize("thickness", [0.0, 0.3, 1.5, 2.5])
+def test_relative_thickness_of_the_synthesizer_low_loss(thickness):
+    """The log-ratio t/λ of the low-loss the synthesizer scattered a spectrum with is the t/λ it drew."""
+    s = edgeid.data.synthetic_eels(["O"], random_state=3, thickness=thickness)
+    ll = edgeid.data.synthetic_low_loss(s, span_ev=300.0)
+    t = relative_thickness(ll.axes_manager.signal_axes[0].axis, ll.data[None])
+    assert t[0] == pytest.approx(thickness, abs=0.02)
+
+
+def test_relative_thickness_without_zero_loss_peak_is_nan():
+    e = np.arange(100.0, 400.0, 0.5)
+    assert np.isnan(relative_thickness(e, (e[None] / 100.0) ** -3.0))[0]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_thick_partner_warns_and_is_recorded(weights, lazy):
+    """A partner thicker than the training spectra warns; its t/λ (and the trained range) go to the metadata."""
+    trained = trained_thickness(edgeid.recognizer.inference.load_recognizer(weights).metadata)
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3,), random_state=0, thickness=trained + 0.5)
+    ll = edgeid.data.synthetic_low_loss(s, span_ev=300.0)
+    if lazy:
+        s, ll = s.as_lazy(), ll.as_lazy()
+    with pytest.warns(ThickSpecimenWarning, match=rf"t/λ = {trained + 0.5:.2f}.*0-{trained:g}"):
+        p = edgeid.identify_edges(s, low_loss=ll, weights=weights, add_elements=False)
+    record = p.metadata.EdgeID.energy_calibration
+    assert record.relative_thickness == pytest.approx(trained + 0.5, abs=0.02)
+    assert record.relative_thickness_trained == trained
+
+    thin = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, thickness=0.3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ThickSpecimenWarning)
+        table = edgeid.identify_edges(thin, low_loss=edgeid.data.synthetic_low_loss(thin), weights=weights,
+                                      add_elements=False)
+    assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness == pytest.approx(0.3, abs=0.02)
 
 
 def test_unusable_partners_are_refused(weights):
