@@ -166,7 +166,8 @@ def _partner_measures(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray
     if hasattr(data, "map_blocks"):
         data = data.rechunk({data.ndim - 1: -1})
         flat = data.reshape(-1, data.shape[-1])
-        return np.asarray(flat.map_blocks(low_loss_measures_of, energy, chunks=(flat.chunks[0], (2,)), dtype=float).compute())
+        measures = flat.map_blocks(low_loss_measures_of, energy, chunks=(flat.chunks[0], (2,)), dtype=float)
+        return np.asarray(measures.compute())
     return low_loss_measures_of(np.asarray(data).reshape(-1, data.shape[-1]), energy)
 
 
@@ -193,7 +194,8 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
     metadata : dict
         ``{"energy_calibration": {...}}`` for ``metadata.EdgeID`` of the
         result (zero-loss peak position and its spread over pixels, the
-        shift applied, the partner's title); empty without `low_loss`.
+        shift applied, the partner's title, its t/λ: the median and 95th
+        percentile over pixels); empty without `low_loss`.
 
     Raises
     ------
