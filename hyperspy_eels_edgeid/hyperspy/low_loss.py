@@ -342,9 +342,9 @@ def check_thickness(record: dict, trained: float) -> None:
     if np.isfinite(t) and t > trained:
         warnings.warn(
             f"low_loss: the specimen is thick, t/λ = {t:.2f} (log-ratio, median over pixels), beyond the "
-            f"t/λ 0-{trained:g} of the recognizer's training spectra. Plural scattering repeats every edge one plasmon energy above it, "
-            "where it can be read as another element: expect more false elements (docs/recognizer.md, 'Thick "
-            "specimens'). A thinner region, or elements= / exclude= from what the specimen can hold, helps.",
+            f"t/λ 0-{trained:g} of the recognizer's training spectra. Plural scattering repeats every edge one plasmon "
+            "energy above it, where it can be read as another element: expect more false elements (docs/recognizer.md, "
+            "'Thick specimens'). A thinner region, or elements= / exclude= from what the specimen can hold, helps.",
             ThickSpecimenWarning,
             stacklevel=3,
         )
