@@ -42,7 +42,7 @@ from ._validation import (
 )
 from .alternatives import alternatives_of, held_back
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
-from .low_loss import check_core_loss, check_thickness, energy_calibration, trained_thickness
+from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
 from .run_metadata import class_axis, edge_near, run_metadata
 from .settings import IdentifySettings, element_list
@@ -258,7 +258,8 @@ def identify_edges(
         calibration: more than 1 eV from 0 eV gives an
         ``EnergyCalibrationWarning`` (see :mod:`.low_loss`).  Its relative
         thickness (t/λ, log-ratio) checks the specimen: beyond the t/λ of
-        the recognizer's training spectra gives a ``ThickSpecimenWarning``.
+        the recognizer's last training run in more than 5 % of the pixels
+        gives a ``ThickSpecimenWarning``.
         Both measurements are kept in ``metadata.EdgeID.energy_calibration``.
     calibrate_energy : bool
         With `low_loss`: identify on energies shifted by minus the measured
@@ -349,10 +350,10 @@ def identify_edges(
         show_progressbar=resolve_show_progressbar(show_progressbar),
     )
     energy, reverse = checks.energy_axis_ev(signal)
-    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(weights, device=settings.device, precision=settings.precision)
-    check_thickness(calibration.get("energy_calibration", {}), trained_thickness(recognizer.metadata))
+    trained = None if low_loss is None else trained_thickness(recognizer.metadata)
+    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained)
     grid = np.asarray(recognizer.grid, dtype=float)
     nav_dim = signal.axes_manager.navigation_dimension
     probe = _probe_spectrum(signal.data, nav_dim)

@@ -13,8 +13,9 @@
   measured offset.  Only the energies used for identification are shifted:
   the user's signals are never modified.
 * :func:`energy_calibration` also measures the partner's t/λ (log-ratio
-  method); :func:`check_thickness` warns with a :class:`ThickSpecimenWarning` when it
-  exceeds the thicknesses the recognizer was trained on
+  method, each pixel); :func:`check_thickness` warns with a
+  :class:`ThickSpecimenWarning` when more than :data:`THICK_PIXEL_FRACTION`
+  of the pixels are thicker than the spectra the recognizer was trained on
   (:func:`trained_thickness`).
 
 The zero-loss peak position and t/λ of each spectrum come from
@@ -46,6 +47,7 @@ from .zero_loss import low_loss_measures_of
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
+    "THICK_PIXEL_FRACTION",
     "EnergyCalibrationWarning",
     "LowLossPartnerError",
     "ThickSpecimenWarning",
@@ -58,6 +60,8 @@ __all__ = [
 
 #: Largest |zero-loss peak position| (eV) accepted without an :class:`EnergyCalibrationWarning`.
 CALIBRATION_TOLERANCE_EV = 1.0
+#: Share of the partner's pixels thicker than the trained t/λ above which a :class:`ThickSpecimenWarning` is given.
+THICK_PIXEL_FRACTION = 0.05
 
 
 class LowLossPartnerError(EdgeIdentificationError):
@@ -171,7 +175,9 @@ def _partner_measures(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray
     return low_loss_measures_of(np.asarray(data).reshape(-1, data.shape[-1]), energy)
 
 
-def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: bool) -> tuple[np.ndarray, dict]:
+def energy_calibration(
+    signal, low_loss, energy: np.ndarray, calibrate_energy: bool, trained: float | None = None
+) -> tuple[np.ndarray, dict]:
     """Check (and on request correct) the core-loss energies by the partner's zero-loss peak.
 
     Parameters
@@ -186,6 +192,9 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
         The core-loss energies (eV, increasing) identification will use.
     calibrate_energy : bool
         Shift `energy` by minus the measured zero-loss peak position.
+    trained : float, optional
+        The largest t/λ the recognizer was trained on (:func:`trained_thickness`);
+        None: the thickness is measured but not checked.
 
     Returns
     -------
@@ -195,7 +204,8 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
         ``{"energy_calibration": {...}}`` for ``metadata.EdgeID`` of the
         result (zero-loss peak position and its spread over pixels, the
         shift applied, the partner's title, its t/λ: the median and 95th
-        percentile over pixels); empty without `low_loss`.
+        percentile over pixels, and with `trained` the share of pixels
+        thicker than that, :func:`check_thickness`); empty without `low_loss`.
 
     Raises
     ------
@@ -211,6 +221,8 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
     EnergyCalibrationWarning
         When the zero-loss peak is more than :data:`CALIBRATION_TOLERANCE_EV`
         from 0 eV and `calibrate_energy` is False.
+    ThickSpecimenWarning
+        See :func:`check_thickness`.
 
     Examples
     --------
@@ -227,7 +239,8 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
     if low_loss is None:
         if calibrate_energy:
             raise ValueError(
-                "calibrate_energy=True needs the low-loss partner: identify_edges(s, low_loss=ll, calibrate_energy=True)."
+                "calibrate_energy=True needs the low-loss partner: "
+                "identify_edges(s, low_loss=ll, calibrate_energy=True)."
             )
         return energy, {}
     axes = getattr(low_loss, "axes_manager", None)
@@ -274,53 +287,70 @@ def energy_calibration(signal, low_loss, energy: np.ndarray, calibrate_energy: b
         "low_loss_title": str(low_loss.metadata.General.title),
         "relative_thickness": float(np.median(thickness)) if thickness.size else float("nan"),
         "relative_thickness_p95": float(np.percentile(thickness, 95)) if thickness.size else float("nan"),
+        "relative_thickness_pixels": int(thickness.size),
     }
+    if trained is not None:
+        record.update(check_thickness(thickness, trained))
     return np.asarray(energy, dtype=float) + shift, {"energy_calibration": record}
 
 
-def trained_thickness(model_metadata: dict) -> float:
-    """The largest t/λ of the spectra the recognizer's last training run was given.
+def trained_thickness(model_metadata: dict) -> float | None:
+    """The largest t/λ of the spectra the recognizer's last training run synthesized.
 
     Parameters
     ----------
     model_metadata : dict
         The model's JSON (``EdgeRecognizer.metadata``); its ``train_config``
-        holds the forward model's settings (``synthesis`` and
-        ``synthesis_alternate``, overrides of ``SynthesisConfig()``).
+        holds the forward model's settings of the run (``synthesis`` and
+        ``synthesis_alternate``, overrides of ``SynthesisConfig()``; every
+        second batch used the alternate).
 
     Returns
     -------
-    float
-        ``SynthesisConfig().thickness``'s upper end where the JSON says nothing.
+    float or None
+        None where the JSON does not say (no ``train_config``, a run from a
+        database, settings this version does not know).  Without plural
+        scattering, 0.
 
     Examples
     --------
-    >>> trained_thickness({"train_config": {"synthesis": {"thickness": [0.0, 2.0]}}})
+    >>> trained_thickness({"train_config": {"synthesis": {"thickness": [0.0, 2.0]}, "on_the_fly": True}})
     2.0
-    >>> trained_thickness({})
-    1.0
+    >>> trained_thickness({}) is None
+    True
     """
     train = model_metadata.get("train_config") or {}
-    config = SynthesisConfig().replace(**(train.get("synthesis") or {}))
-    alternate = config.replace(**(train.get("synthesis_alternate") or {}))
-    return float(max(np.max(config.thickness), np.max(alternate.thickness)))
+    if not train.get("on_the_fly"):
+        return None
+    try:
+        config = SynthesisConfig().replace(**(train.get("synthesis") or {}))
+        alternate = config.replace(**(train.get("synthesis_alternate") or {}))
+    except (TypeError, ValueError):
+        return None
+    return float(max(np.max(c.thickness) if c.plural_scattering else 0.0 for c in (config, alternate)))
 
 
-def check_thickness(record: dict, trained: float) -> None:
-    """Warn when the low-loss partner's median t/λ is beyond what the recognizer was trained on.
+def check_thickness(thickness: np.ndarray, trained: float) -> dict:
+    """Warn when more than :data:`THICK_PIXEL_FRACTION` of the pixels are thicker than the recognizer was trained on.
 
     Plural scattering puts a replica of every edge and white line one plasmon
     energy (12-30 eV) above it, where other elements' edges lie; beyond the
     thicknesses of its training spectra the recognizer reports more elements
-    that are not there (docs/recognizer.md, "Thick specimens").
+    that are not there (docs/recognizer.md, "Thick specimens").  Every pixel
+    is recognized on its own, so the share of thick pixels decides, not the
+    median (vacuum and thick pixels side by side).
 
     Parameters
     ----------
-    record : dict
-        :func:`energy_calibration`'s ``"energy_calibration"`` record (or an
-        empty dict: nothing to check); ``relative_thickness_trained`` is added.
+    thickness : ndarray
+        The measured t/λ of the partner's pixels (finite values).
     trained : float
         :func:`trained_thickness` of the model.
+
+    Returns
+    -------
+    dict
+        ``relative_thickness_trained`` and ``thick_pixel_fraction``.
 
     Warns
     -----
@@ -329,22 +359,29 @@ def check_thickness(record: dict, trained: float) -> None:
     Examples
     --------
     >>> import warnings
+    >>> import numpy as np
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
-    ...     check_thickness({"relative_thickness": 1.6}, trained=1.0)
+    ...     check_thickness(np.array([0.0, 0.1, 1.6]), trained=1.0)["thick_pixel_fraction"]
+    0.3333333333333333
     >>> caught[0].category.__name__
     'ThickSpecimenWarning'
     """
-    if not record:
-        return
-    record["relative_thickness_trained"] = float(trained)
-    t = record.get("relative_thickness", float("nan"))
-    if np.isfinite(t) and t > trained:
+    thickness = np.asarray(thickness, dtype=float)
+    thick = thickness > trained
+    fraction = float(thick.mean()) if thickness.size else 0.0
+    if fraction > THICK_PIXEL_FRACTION:
+        if thickness.size == 1:
+            measured = f"t/λ = {thickness[0]:.2f}"
+        else:
+            median = float(np.median(thickness[thick]))
+            measured = f"t/λ above {trained:g} in {100 * fraction:.0f} % of the pixels (median there {median:.2f})"
         warnings.warn(
-            f"low_loss: the specimen is thick, t/λ = {t:.2f} (log-ratio, median over pixels), beyond the "
-            f"t/λ 0-{trained:g} of the recognizer's training spectra. Plural scattering repeats every edge one plasmon "
-            "energy above it, where it can be read as another element: expect more false elements (docs/recognizer.md, "
+            f"low_loss: the specimen is thick, {measured} (log-ratio), thicker than the t/λ {trained:g} of the "
+            "spectra of the recognizer's last training run. Plural scattering repeats every edge one plasmon energy "
+            "above it, where it can be read as another element: expect more false elements (docs/recognizer.md, "
             "'Thick specimens'). A thinner region, or elements= / exclude= from what the specimen can hold, helps.",
             ThickSpecimenWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
+    return {"relative_thickness_trained": float(trained), "thick_pixel_fraction": fraction}

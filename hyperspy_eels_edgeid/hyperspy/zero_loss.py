@@ -55,7 +55,8 @@ def _centres(energy: np.ndarray, spectra: np.ndarray) -> np.ndarray:
     good = np.isfinite(top) & (top > 0)
     channel = np.arange(y.shape[1])[None, :]
     x = energy[None, :] - energy[i][:, None]
-    use = (np.abs(x) <= CENTROID_HALF_WIDTH_EV) & ((y >= FIT_FRACTION * top[:, None]) | (np.abs(channel - i[:, None]) <= 1))
+    near_top = (y >= FIT_FRACTION * top[:, None]) | (np.abs(channel - i[:, None]) <= 1)
+    use = (np.abs(x) <= CENTROID_HALF_WIDTH_EV) & near_top
     use &= y > 0
     w = np.where(use, y / np.where(good, top, 1.0)[:, None], 0.0)  # Poisson: var(log y) ~ 1 / y
     log_y = np.log(np.where(use, y, 1.0))
@@ -134,10 +135,15 @@ def relative_thickness(energy: np.ndarray, spectra: np.ndarray, centres: np.ndar
     """Relative thickness t/λ of each low-loss spectrum by the log-ratio method.
 
     t/λ = ln(I_t / I_0), with I_t the counts of the whole window and I_0 those
-    up to the end of the zero-loss peak: the lowest point of the spectrum
-    (smoothed over :data:`ELASTIC_SMOOTHING_EV`) between the peak's centre
-    and :data:`ELASTIC_SEARCH_EV` above it.  A window that stops before the
-    plural scattering has faded (a few hundred eV) gives too small a value.
+    up to the end of the zero-loss peak: the first minimum of the spectrum
+    (smoothed over :data:`ELASTIC_SMOOTHING_EV`) from half that width to
+    :data:`ELASTIC_SEARCH_EV` above the peak's centre, or the lowest point
+    there if it falls throughout (as HyperSpy's
+    ``estimate_elastic_scattering_threshold``).  Where the counts past the
+    peak sum below 0 (vacuum with read noise or a dark offset) t/λ is 0.  A
+    window that stops before the plural scattering has faded (a few hundred
+    eV) gives too small a value; beyond t/λ of about 3 the plasmons can
+    outgrow the zero-loss peak, which is then not found.
 
     Parameters
     ----------
@@ -179,15 +185,22 @@ def _thickness(energy: np.ndarray, spectra: np.ndarray, centres: np.ndarray) -> 
 
     y = np.nan_to_num(np.asarray(spectra, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
     width = np.gradient(energy)
-    k = max(1, int(round(ELASTIC_SMOOTHING_EV / float(np.median(width)))))
+    step = float(np.median(width))
+    k = max(1, int(round(ELASTIC_SMOOTHING_EV / step)))
     smooth = uniform_filter1d(y, k, axis=1, mode="nearest")
     peak = np.isfinite(centres) & (np.abs(centres) <= ZLP_HALF_WIDTH_EV)
     above = energy[None, :] - np.where(peak, centres, np.inf)[:, None]
-    search = (above > 0) & (above <= ELASTIC_SEARCH_EV)
-    end = np.argmin(np.where(search, smooth, np.inf), axis=1)
+    # from half the smoothing width on: nearer, a peak narrower than the average leaves a flat top, not a minimum
+    search = (above > 0.5 * k * step) & (above <= ELASTIC_SEARCH_EV)
+    # the first channel after which the smoothed spectrum stops falling; the lowest one if it falls throughout
+    rising = np.zeros_like(search)
+    rising[:, :-1] = smooth[:, 1:] >= smooth[:, :-1]
+    first = search & rising
+    end = np.where(first.any(axis=1), np.argmax(first, axis=1), np.argmin(np.where(search, smooth, np.inf), axis=1))
     cumulative = np.cumsum(y * width[None, :], axis=1)
     elastic = cumulative[np.arange(y.shape[0]), end]
     total = cumulative[:, -1]
-    good = search.any(axis=1) & (elastic > 0) & (total >= elastic)
+    good = search.any(axis=1) & (elastic > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(good, np.log(total / np.where(good, elastic, 1.0)), np.nan)
+        # over vacuum the counts past the peak can sum below 0 (read noise, dark offset): t/λ 0 there
+        return np.where(good, np.log(np.maximum(total, elastic) / np.where(good, elastic, 1.0)), np.nan)

@@ -164,26 +164,93 @@ def test_relative_thickness_without_zero_loss_peak_is_nan():
     assert np.isnan(relative_thickness(e, (e[None] / 100.0) ** -3.0))[0]
 
 
+def _measured_low_loss(thickness, seed=0, fwhm=1.0, counts=1e5, dark=0.0, read_noise=2.0):
+    """Low-loss spectra with a zero-loss peak of `fwhm` eV: the synthesizer's plural scattering, Poisson and read noise."""
+    import scipy.ndimage
+
+    s = edgeid.data.synthetic_eels(["O"], random_state=3, thickness=1.0)
+    e = np.arange(-20.0, 300.0, 0.1)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for t in np.atleast_1d(thickness):
+        s.metadata.Truth.parameters.thickness = float(t)
+        ll = edgeid.data.synthetic_low_loss(s, pre_ev=20.0, span_ev=300.0)
+        kernel = np.interp(e, ll.axes_manager.signal_axes[0].axis, ll.data)
+        blurred = scipy.ndimage.gaussian_filter1d(kernel, fwhm / 2.3548 / 0.1 if fwhm else 0.0)
+        rows.append(rng.poisson(counts * blurred / blurred.sum() * 200) + dark + rng.normal(0, read_noise, e.size))
+    return e, np.array(rows)
+
+
+def _partner(e, data, chunks=None):
+    import exspy
+
+    ll = exspy.signals.EELSSpectrum(data.astype(np.float32))
+    ax = ll.axes_manager.signal_axes[0]
+    ax.offset, ax.scale, ax.units = float(e[0]), float(e[1] - e[0]), "eV"
+    return ll if chunks is None else ll.as_lazy(chunks=chunks)
+
+
+@pytest.mark.parametrize("thickness", [0.2, 1.0, 2.0])
+@pytest.mark.parametrize("fwhm", [0.3, 1.5])
+def test_relative_thickness_with_a_measured_zero_loss_peak(thickness, fwhm):
+    """A zero-loss peak of finite width (its end is sought), noise and negative dark-subtracted channels."""
+    e, data = _measured_low_loss([thickness] * 4, fwhm=fwhm, dark=-1.0)
+    assert np.all(data.min(axis=1) < 0)
+    np.testing.assert_allclose(relative_thickness(e, data), thickness, atol=0.05)
+
+
+def _weights_trained_to(weights, tmp_path, thickness):
+    """A copy of `weights` whose JSON says its last run was trained on the fly up to `thickness`."""
+    import json
+    import shutil
+
+    out = tmp_path / "weights"
+    shutil.copytree(weights, out)
+    meta = json.loads((out / "edge_recognizer.json").read_text())
+    meta["train_config"] = {"on_the_fly": True, "synthesis": {"thickness": [0.0, thickness]}}
+    (out / "edge_recognizer.json").write_text(json.dumps(meta))
+    return str(out)
+
+
 @pytest.mark.parametrize("lazy", [False, True])
-def test_thick_partner_warns_and_is_recorded(weights, lazy):
-    """A partner thicker than the training spectra warns; its t/λ (and the trained range) go to the metadata."""
-    trained = trained_thickness(edgeid.recognizer.inference.load_recognizer(weights).metadata)
-    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3,), random_state=0, thickness=trained + 0.5)
-    ll = edgeid.data.synthetic_low_loss(s, span_ev=300.0)
+def test_thick_pixels_warn_and_are_recorded(weights, tmp_path, lazy):
+    """Vacuum beside thick pixels: the share of pixels above the trained t/λ warns (not the median)."""
+    trained = 1.0
+    weights = _weights_trained_to(weights, tmp_path, trained)
+    e, data = _measured_low_loss([0.0] * 6 + [1.5] * 4, dark=0.5, read_noise=5.0)
+    ll = _partner(e, data, chunks=(3, -1) if lazy else None)
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(10,), random_state=0)
     if lazy:
-        s, ll = s.as_lazy(), ll.as_lazy()
-    with pytest.warns(ThickSpecimenWarning, match=rf"t/λ = {trained + 0.5:.2f}.*0-{trained:g}"):
+        s = s.as_lazy()
+    with pytest.warns(ThickSpecimenWarning, match=r"t/λ above 1 in 40 % of the pixels \(median there 1\.[45]\d\)"):
         p = edgeid.identify_edges(s, low_loss=ll, weights=weights, add_elements=False)
     record = p.metadata.EdgeID.energy_calibration
-    assert record.relative_thickness == pytest.approx(trained + 0.5, abs=0.02)
+    assert record.relative_thickness_pixels == 10  # vacuum pixels count, as t/λ 0
+    assert record.thick_pixel_fraction == pytest.approx(0.4)
     assert record.relative_thickness_trained == trained
+    assert record.relative_thickness_p95 == pytest.approx(1.5, abs=0.05)
 
-    thin = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, thickness=0.3)
+    # thin everywhere: measured, no warning
+    e, data = _measured_low_loss([0.3] * 10)
     with warnings.catch_warnings():
         warnings.simplefilter("error", ThickSpecimenWarning)
-        table = edgeid.identify_edges(thin, low_loss=edgeid.data.synthetic_low_loss(thin), weights=weights,
-                                      add_elements=False)
-    assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness == pytest.approx(0.3, abs=0.02)
+        p = edgeid.identify_edges(s, low_loss=_partner(e, data), weights=weights, add_elements=False)
+    assert p.metadata.EdgeID.energy_calibration.relative_thickness == pytest.approx(0.3, abs=0.05)
+
+
+def test_trained_thickness_unknown_is_not_checked(weights):
+    """Weights whose JSON does not say what they were trained on: t/λ measured, nothing claimed."""
+    assert trained_thickness({"train_config": {"on_the_fly": True, "synthesis": {"no_such_setting": 1}}}) is None
+    assert trained_thickness({"train_config": {"on_the_fly": True, "synthesis": {"plural_scattering": False}}}) == 0.0
+    assert trained_thickness({"train_config": {"database": "db", "on_the_fly": False}}) is None
+    e, data = _measured_low_loss([2.5])
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ThickSpecimenWarning)
+        table = edgeid.identify_edges(s, low_loss=_partner(e, data[0]), weights=weights, add_elements=False)
+    record = table.probabilities.metadata.EdgeID.energy_calibration
+    assert record.relative_thickness == pytest.approx(2.5, abs=0.05)
+    assert not record.has_item("relative_thickness_trained")
 
 
 def test_unusable_partners_are_refused(weights):
