@@ -4,10 +4,12 @@
 # (--synthesis; the alternate, paper-like batches keep 0-1):
 #   bash experiments/thick_specimens/train.sh TK1   # seed 601 (control: ../confusable_pairs/weights/C0)
 #   bash experiments/thick_specimens/train.sh TK2   # seed 602 (control: ../confusable_pairs/weights/C0b)
+#   bash experiments/thick_specimens/train.sh TM1|TM2   # rule2.md: t/λ 0-1.5 instead of 0-2, seeds 601 / 602
 # Resumes from its checkpoint.
 set -euo pipefail
 ARM=${1:-TK1}
-case "$ARM" in TK1) SEED=601;; TK2) SEED=602;; *) exit 2;; esac
+TMAX=2.0
+case "$ARM" in TK1) SEED=601;; TK2) SEED=602;; TM1) SEED=601; TMAX=1.5;; TM2) SEED=602; TMAX=1.5;; *) exit 2;; esac
 . "$(dirname "$0")/../strong_edges/strings.sh"
 INIT=runs/stage20
 if [ ! -f $INIT/edge_recognizer.safetensors ]; then
@@ -15,7 +17,7 @@ if [ ! -f $INIT/edge_recognizer.safetensors ]; then
   for f in edge_recognizer.json edge_recognizer.safetensors; do git show 9a9e647:model_weights/$f > $INIT/$f; done
 fi
 BROAD='"broad_white_line_probability":0.1'
-SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0,'"$BROAD"',"thickness":[0.0,2.0]}'
+SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0,'"$BROAD"',"thickness":[0.0,'$TMAX']}'
 ALT="${ALT%\}},$BROAD"',"thickness":[0.0,1.0]}'
 eels-edgeid train --on-the-fly --init-from $INIT --hidden 100 --grid-segments 50:1000:0.25,1000:2000:0.5,2000:4000:1 \
   --edge-head --edge-loss-weight 0.2 --out runs/tk_$ARM --epochs 15 --samples-per-epoch 20000 --n-validation 1000 \
