@@ -1,3 +1,9 @@
+"""Stage 20 on `realistic()` spectra with one property changed at a time (rule.md's probe; a diagnostic).
+
+    python experiments/thick_specimens/probe.py 1000 > experiments/thick_specimens/probe_stage20.txt
+
+N spectra per row (seed 20261211), the bundled model at its thresholds, PSNR < 3 don't care.
+"""
 import warnings; warnings.filterwarnings("ignore")
 import dataclasses, sys
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
