@@ -238,6 +238,15 @@ def test_thick_pixels_warn_and_are_recorded(weights, tmp_path, lazy):
     assert p.metadata.EdgeID.energy_calibration.relative_thickness == pytest.approx(0.3, abs=0.05)
 
 
+def test_the_bundled_model_says_what_it_was_trained_on():
+    """Its JSON names the t/λ of its last training run, so that thick partners are checked for its users."""
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+    metadata = load_recognizer().metadata
+    synthesis = metadata["train_config"]["synthesis"]
+    assert trained_thickness(metadata) == max(synthesis.get("thickness", (0.0, 1.0))[1], 1.0)
+
+
 def test_trained_thickness_unknown_is_not_checked(weights):
     """Weights whose JSON does not say what they were trained on: t/λ measured, nothing claimed."""
     assert trained_thickness({"train_config": {"on_the_fly": True, "synthesis": {"no_such_setting": 1}}}) is None
