@@ -6,6 +6,7 @@
 #   bash experiments/thick_specimens/train.sh TK2   # seed 602 (control: ../confusable_pairs/weights/C0b)
 #   bash experiments/thick_specimens/train.sh TM1|TM2   # rule2.md: t/λ 0-1.5 instead of 0-2, seeds 601 / 602
 #   bash experiments/thick_specimens/train.sh TK1c|TK2c # rule3.md: TK1 / TK2 + 15 x 20,000 more, seeds 621 / 622
+#   bash experiments/thick_specimens/train.sh TK1d|TK2d # rule4.md: TK1c / TK2c + 15 x 20,000 more, seeds 631 / 632
 # Resumes from its checkpoint.
 set -euo pipefail
 ARM=${1:-TK1}
@@ -13,6 +14,7 @@ TMAX=2.0
 INIT=runs/stage20
 case "$ARM" in TK1) SEED=601;; TK2) SEED=602;; TM1) SEED=601; TMAX=1.5;; TM2) SEED=602; TMAX=1.5;;
   TK1c) SEED=621; INIT=experiments/thick_specimens/weights/TK1;; TK2c) SEED=622; INIT=experiments/thick_specimens/weights/TK2;;
+  TK1d) SEED=631; INIT=experiments/thick_specimens/weights/TK1c;; TK2d) SEED=632; INIT=experiments/thick_specimens/weights/TK2c;;
   *) exit 2;; esac
 . "$(dirname "$0")/../strong_edges/strings.sh"
 if [ ! -f $INIT/edge_recognizer.safetensors ]; then
