@@ -36,14 +36,19 @@ def _low_loss_data(zlp: np.ndarray, energy: np.ndarray, seed: int = 0) -> np.nda
     return np.random.default_rng(seed).poisson(y).astype(np.float32)
 
 
-def _low_loss(zlp, offset=-50.0, scale=0.5, size=1000, title="low-loss"):
+def _partner(e, data, chunks=None):
+    """An EELSSpectrum of low-loss `data` on the uniform axis `e` (lazy with `chunks`)."""
     import exspy
 
-    energy = offset + scale * np.arange(size)
-    zlp = np.asarray(zlp, dtype=float)
-    ll = exspy.signals.EELSSpectrum(_low_loss_data(zlp, energy))
+    ll = exspy.signals.EELSSpectrum(data.astype(np.float32))
     ax = ll.axes_manager.signal_axes[0]
-    ax.offset, ax.scale, ax.units, ax.name = offset, scale, "eV", "Energy loss"
+    ax.offset, ax.scale, ax.units, ax.name = float(e[0]), float(e[1] - e[0]), "eV", "Energy loss"
+    return ll if chunks is None else ll.as_lazy(chunks=chunks)
+
+
+def _low_loss(zlp, offset=-50.0, scale=0.5, size=1000, title="low-loss"):
+    energy = offset + scale * np.arange(size)
+    ll = _partner(energy, _low_loss_data(np.asarray(zlp, dtype=float), energy))
     ll.metadata.General.title = title
     return ll
 
@@ -176,18 +181,9 @@ def _measured_low_loss(thickness, seed=0, fwhm=1.0, counts=1e5, dark=0.0, read_n
         s.metadata.Truth.parameters.thickness = float(t)
         ll = edgeid.data.synthetic_low_loss(s, pre_ev=20.0, span_ev=300.0)
         kernel = np.interp(e, ll.axes_manager.signal_axes[0].axis, ll.data)
-        blurred = scipy.ndimage.gaussian_filter1d(kernel, fwhm / 2.3548 / 0.1 if fwhm else 0.0)
+        blurred = scipy.ndimage.gaussian_filter1d(kernel, fwhm / 2.3548 / 0.1)
         rows.append(rng.poisson(counts * blurred / blurred.sum() * 200) + dark + rng.normal(0, read_noise, e.size))
     return e, np.array(rows)
-
-
-def _partner(e, data, chunks=None):
-    import exspy
-
-    ll = exspy.signals.EELSSpectrum(data.astype(np.float32))
-    ax = ll.axes_manager.signal_axes[0]
-    ax.offset, ax.scale, ax.units = float(e[0]), float(e[1] - e[0]), "eV"
-    return ll if chunks is None else ll.as_lazy(chunks=chunks)
 
 
 @pytest.mark.parametrize("thickness", [0.2, 1.0, 2.0])
