@@ -141,6 +141,10 @@ class TrainConfig:
         C, O, N and K three times as likely (contamination, oxides, nitrides;
         N since stage 15 and K since stage 18, each by an equal-budget
         comparison, model card's ablation table).
+    weak_label_psnr : float or None
+        Labels whose edge has a PSNR below this are neither present nor absent
+        for the element head (:func:`~.training_data.make_targets`; the
+        evaluation's "don't care"); None labels them present.
     threshold : float
         Decision threshold used for the validation metrics and written to the model.
     show_progressbar : bool or None
@@ -183,6 +187,7 @@ class TrainConfig:
     init_from: str | None = None
     zero_element_fraction: float = 0.1
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0, "K": 3.0})
+    weak_label_psnr: float | None = None
     threshold: float = 0.5
     show_progressbar: bool | None = None
 
@@ -320,9 +325,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
     if cfg.database:
-        source = DatabaseSource(
-            cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps, segments=cfg.grid_segments
-        )
+        source = DatabaseSource(cfg.database, cfg.validation_fraction, cfg.seed, net.stride, net.n_steps,
+                                segments=cfg.grid_segments, weak_label_psnr=cfg.weak_label_psnr)  # fmt: skip
     elif cfg.on_the_fly:
         source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
@@ -375,11 +379,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                     bar.set_postfix(loss=f"{running['total'] / n_seen:.4f}")
                 elif not show and state["step"] % 50 == 0:
                     rate = n_seen / (time.time() - t_epoch)
-                    print(
-                        f"  step {state['step']}: loss {running['total'] / n_seen:.4f} ({rate:.0f} spectra/s)",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    print(f"  step {state['step']}: loss {running['total'] / n_seen:.4f} ({rate:.0f} spectra/s)",
+                          file=sys.stderr, flush=True)  # fmt: skip
             state["seen"] += n_seen
             weights = (cfg.position_loss_weight, cfg.edge_loss_weight)
             metrics = validate(net, source, space, device, cfg.threshold, pool, weights, cfg.precision)
@@ -396,13 +397,9 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             }
             with open(out / "log.jsonl", "a") as log:
                 log.write(json.dumps(record) + "\n")
-            print(
-                f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
-                f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
-                f"({record['epoch_seconds']:.0f} s)",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['loss']:.4f}, "
+                  f"F1 {metrics['f1']:.3f}, exact {metrics['exact']:.3f}, recognition {metrics['recognition']:.3f} "
+                  f"({record['epoch_seconds']:.0f} s)", file=sys.stderr, flush=True)  # fmt: skip
             state["best_f1"] = max(state["best_f1"], metrics["f1"])
             # the model first: a run interrupted between the two redoes this epoch from the previous checkpoint
             save_final_model(out, net, meta, state, cfg)
@@ -465,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the model's energy grid as start:stop:step segments in eV, comma-separated, e.g. "
                          "50:1000:0.25,1000:2000:0.5,2000:4000:1 (default: GRID_SEGMENTS)")  # fmt: skip
     ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
+    ap.add_argument("--weak-label-psnr", type=float, default=None, help="labels below this PSNR: don't care")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
     on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "element_weights",

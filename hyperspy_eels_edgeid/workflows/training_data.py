@@ -66,7 +66,9 @@ def sample_batch(
     return synthesize_batch(n, config, rng)
 
 
-def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: int, n_steps: int) -> dict:
+def make_targets(
+    batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: int, n_steps: int, weak_label_psnr: float | None = None
+) -> dict:
     """Network input and training targets of a batch of synthetic spectra.
 
     Parameters
@@ -81,14 +83,20 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
         Grid channels per network step.
     n_steps : int
         Network steps.
+    weak_label_psnr : float, optional
+        A labelled element one of whose labelled edges has a PSNR below this
+        is neither present nor absent for the element head (weight 0), as
+        the evaluation counts it "don't care"; None (the default) labels it
+        present.
 
     Returns
     -------
     dict of ndarray
         ``x`` (N, 4, G) input; ``presence`` (N, K) 0/1; ``presence_weight``
-        (N, K) 0 where the element is not observable on the grid, or where an
+        (N, K) 0 where the element is not observable on the grid, where an
         absent element's edge lies so close to the window's ends that the
-        label is ambiguous; ``position`` (N, K, T) uint8, 1 at the step of
+        label is ambiguous, or where a label is too weak
+        (`weak_label_psnr`); ``position`` (N, K, T) uint8, 1 at the step of
         each labelled principal onset (the steps next to it are not
         penalised: see :func:`position_weights`); and the edge-level targets
         of :func:`edge_targets`.
@@ -114,6 +122,9 @@ def make_targets(batch: SpectrumBatch, grid: np.ndarray, space: dict, stride: in
     end = p["offset"] + p["dispersion"] * (p["n_channels"] - 1) - EDGE_MARGINS[1]
     ambiguous = near_window_ends(start, end, [space[e] for e in elements])
     presence_weight = (observable & ((presence > 0) | ~ambiguous)).astype(np.float32)
+    if weak_label_psnr is not None:
+        weak = labels["psnr"] < weak_label_psnr
+        presence_weight[i[weak], k[weak]] = 0.0
     return {
         "x": x,
         "presence": presence,
@@ -238,6 +249,7 @@ def on_the_fly_targets(
     stride: int,
     n_steps: int,
     segments=None,
+    weak_label_psnr: float | None = None,
 ) -> dict:
     """Targets of `n` fresh spectra from the random stream `seed` (runs in a data worker).
 
@@ -257,6 +269,8 @@ def on_the_fly_targets(
         Grid channels per network step, and network steps.
     segments : sequence of (start, stop, step), optional
         The model's grid (None: the default grid, see :func:`grid_and_space`).
+    weak_label_psnr : float, optional
+        As :func:`make_targets`.
 
     Returns
     -------
@@ -266,7 +280,7 @@ def on_the_fly_targets(
     grid, space = grid_and_space(segments)
     config = SynthesisConfig.from_json(config_json)
     batch = sample_batch(n, config, np.random.default_rng(seed), zero_fraction, element_weights)
-    return make_targets(batch, grid, space, stride, n_steps)
+    return make_targets(batch, grid, space, stride, n_steps, weak_label_psnr)
 
 
 class DatabaseSource:
@@ -283,9 +297,11 @@ class DatabaseSource:
         n_steps: int,
         chunk: int = 1024,
         segments=None,
+        weak_label_psnr: float | None = None,
     ) -> None:
         self.db = SpectrumDatabase(path)
         self.stride, self.n_steps, self.segments = stride, n_steps, segments
+        self.weak_label_psnr = weak_label_psnr
         n = len(self.db)
         is_val = np.zeros(n, dtype=bool)
         n_val = int(round(validation_fraction * n))
@@ -296,7 +312,7 @@ class DatabaseSource:
 
     def _targets(self, batch: SpectrumBatch) -> dict:
         grid, space = grid_and_space(self.segments)
-        return make_targets(batch, grid, space, self.stride, self.n_steps)
+        return make_targets(batch, grid, space, self.stride, self.n_steps, self.weak_label_psnr)
 
     def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
         """Yield the targets of training batches, in a new order every epoch (`pool` unused: read here).
@@ -378,7 +394,7 @@ class OnTheFlySource:
             m = min(batch_size, n - s)
             c = self.cfg
             yield (config, (*seed, j), m, c.zero_element_fraction, c.element_weights, self.stride, self.n_steps,
-                   c.grid_segments)  # fmt: skip
+                   c.grid_segments, c.weak_label_psnr)  # fmt: skip
 
     def epoch(self, epoch: int, seed: int, batch_size: int, pool=None):
         """Yield the targets of training batches; every second uses ``synthesis_alternate``.

@@ -39,6 +39,29 @@ def test_targets_mark_labelled_onsets():
             assert t["position"][i, k].sum() >= 1
 
 
+def test_weak_labels_are_dont_care_for_the_element_head():
+    from hyperspy_eels_edgeid.recognizer.grid import GRID_SEGMENTS, model_grid
+    from hyperspy_eels_edgeid.recognizer.labels import label_space
+    from hyperspy_eels_edgeid.recognizer.network import n_steps
+
+    grid = model_grid(GRID_SEGMENTS)
+    space = label_space(grid)
+    batch = sample_batch(64, SynthesisConfig.realistic(), np.random.default_rng(5), 0.0, {})
+    plain = make_targets(batch, grid, space, 32, n_steps(grid.size))
+    masked = make_targets(batch, grid, space, 32, n_steps(grid.size), weak_label_psnr=3.0)
+    index = {e: k for k, e in enumerate(space)}
+    labels = batch.edges[batch.edges["is_label"]]
+    weak = {(int(i), index[str(e)]) for i, e, q in zip(labels["spectrum"], labels["element"], labels["psnr"])
+            if q < 3.0 and str(e) in index}  # fmt: skip
+    assert weak, "the batch should hold labels too weak to be seen"
+    for i, k in weak:
+        assert plain["presence"][i, k] == 1 and masked["presence"][i, k] == 1
+        assert masked["presence_weight"][i, k] == 0
+    changed = {(int(i), int(k)) for i, k in zip(*np.nonzero(plain["presence_weight"] != masked["presence_weight"]))}
+    assert changed and changed <= weak  # nothing else changes
+    np.testing.assert_array_equal(plain["x"], masked["x"])
+
+
 def test_position_weights_spare_the_steps_next_to_each_onset():
     rng = np.random.default_rng(4)
     position = np.zeros((5, 3, 20), dtype=np.float32)
