@@ -1,9 +1,10 @@
 """rule.md's by-prior score: 3,000 default spectra with the elements drawn by the prior's odds (seed 20261203, as
 scripts/decoder_ablation.py's "synthetic (elements by the prior)"), PSNR < 3 don't care, at 0.35 for every element.
 
-    python experiments/prior_draws/by_prior.py MODEL_DIR:PRIOR_STEP [MODEL_DIR:PRIOR_STEP ...]
+    python experiments/prior_draws/by_prior.py [--own-threshold] MODEL_DIR:PRIOR_STEP [MODEL_DIR:PRIOR_STEP ...]
 
-Each model is read with its decoder's `prior_step` set to PRIOR_STEP (0: the network holds the prior itself).
+Each model is read with its decoder's `prior_step` set to PRIOR_STEP (0: the network holds the prior itself);
+`--own-threshold` takes each model's thresholds from its JSON instead of 0.35 (rule3.md).
 """
 
 import json
@@ -36,7 +37,8 @@ def with_prior_step(model: str, step: float, into: pathlib.Path) -> str:
     return str(into)
 
 
-for item in sys.argv[1:]:
+own = "--own-threshold" in sys.argv
+for item in [a for a in sys.argv[1:] if a != "--own-threshold"]:
     model, step = item.rsplit(":", 1)
     with tempfile.TemporaryDirectory() as tmp:
         rec = load_recognizer(with_prior_step(model, float(step), pathlib.Path(tmp)), device="cpu")

@@ -5,10 +5,11 @@
 # as in the controls):
 #   bash experiments/prior_draws/train.sh PD1   # seed 601 (control: ../confusable_pairs/weights/C0)
 #   bash experiments/prior_draws/train.sh PD2   # seed 602 (control: ../confusable_pairs/weights/C0b)
+#   bash experiments/prior_draws/train.sh PD3|PD4   # rule3.md: the same recipe, seeds 603 / 604
 # Resumes from its checkpoint.
 set -euo pipefail
 ARM=${1:-PD1}
-case "$ARM" in PD1) SEED=601;; PD2) SEED=602;; *) exit 2;; esac
+case "$ARM" in PD1) SEED=601;; PD2) SEED=602;; PD3) SEED=603;; PD4) SEED=604;; *) exit 2;; esac
 . "$(dirname "$0")/../strong_edges/strings.sh"
 INIT=runs/stage20
 if [ ! -f $INIT/edge_recognizer.safetensors ]; then
