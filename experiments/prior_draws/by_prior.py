@@ -43,7 +43,7 @@ for item in [a for a in sys.argv[1:] if a != "--own-threshold"]:
     with tempfile.TemporaryDirectory() as tmp:
         rec = load_recognizer(with_prior_step(model, float(step), pathlib.Path(tmp)), device="cpu")
     ev, truths, weak = synthetic_evidence(rec, 3000, 20261203, config=BY_PRIOR)
-    thresholds = np.full(len(rec.elements), 0.35, dtype=np.float32)
+    thresholds = rec.thresholds if own else np.full(len(rec.elements), 0.35, dtype=np.float32)
     pred = [set(x) for x in rec.decide(ev, thresholds=thresholds).detected(thresholds)]
     m = set_metrics(truths, pred, weak)
     print(item, " ".join(f"{k} {v:.4f}" for k, v in m.items() if isinstance(v, float)), flush=True)
