@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .training_data import IGNORE
 
-__all__ = ["position_weights", "losses"]
+__all__ = ["position_weights", "spectrum_losses", "losses"]
 
 
 def position_weights(position):
@@ -52,6 +52,44 @@ def position_weights(position):
     return 1.0 - near + position
 
 
+def spectrum_losses(out: dict, target: dict) -> dict:
+    """The element head's presence and position losses of each spectrum, summed over the elements.
+
+    Parameters
+    ----------
+    out : dict of Tensor
+        The network's outputs (:class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`).
+    target : dict of Tensor
+        The batch's targets (:func:`~hyperspy_eels_edgeid.workflows.training_data.make_targets`).
+
+    Returns
+    -------
+    dict of Tensor
+        ``presence`` and ``position``, each of shape (N,); :func:`losses`
+        divides their sums by the number of (spectrum, element) pairs.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from hyperspy_eels_edgeid.workflows.losses import spectrum_losses
+    >>> out = {"presence_logits": torch.zeros(2, 3), "position_logits": torch.zeros(2, 3, 4),
+    ...        "usable": torch.ones(2, 3, 4, dtype=torch.bool)}
+    >>> target = {"presence": torch.tensor([[1.0, 0, 0], [0, 0, 0]]), "presence_weight": torch.ones(2, 3),
+    ...           "position": torch.zeros(2, 3, 4, dtype=torch.uint8)}
+    >>> spectrum_losses(out, target)["presence"].shape
+    torch.Size([2])
+    """
+    import torch.nn.functional as F
+
+    # an element none of whose allowed steps was measured is not observable by the network either
+    weight = target["presence_weight"] * out["usable"].any(dim=2)
+    presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
+    onset = target["position"].float()
+    usable = out["usable"].float() * position_weights(onset) * weight[..., None]
+    position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
+    return {"presence": (presence * weight).sum(dim=1), "position": (position * usable).sum(dim=(1, 2))}
+
+
 def losses(out: dict, target: dict, position_weight: float = 1.0, edge_weight: float = 1.0) -> dict:
     """The weighted total and its parts for one batch.
 
@@ -74,14 +112,9 @@ def losses(out: dict, target: dict, position_weight: float = 1.0, edge_weight: f
     """
     import torch.nn.functional as F
 
-    # an element none of whose allowed steps was measured is not observable by the network either
-    weight = target["presence_weight"] * out["usable"].any(dim=2)
-    presence = F.binary_cross_entropy_with_logits(out["presence_logits"], target["presence"], reduction="none")
-    parts = {"presence": (presence * weight).sum() / weight.numel()}
-    onset = target["position"].float()
-    usable = out["usable"].float() * position_weights(onset) * weight[..., None]
-    position = F.binary_cross_entropy_with_logits(out["position_logits"], onset, reduction="none")
-    parts["position"] = (position * usable).sum() / weight.numel()
+    per_spectrum = spectrum_losses(out, target)
+    n_labels = target["presence_weight"].numel()
+    parts = {name: value.sum() / n_labels for name, value in per_spectrum.items()}
     total = parts["presence"] + position_weight * parts["position"]
     if "family_logits" in out:
         family = target["edge_family"].long()

@@ -61,8 +61,8 @@ from .checkpoints import (
     trim_log,
 )
 from .losses import losses
-from .metrics import set_metrics
 from .training_data import DatabaseSource, OnTheFlySource, grid_and_space
+from .validation import keep_hardest, validate
 
 __all__ = ["TrainConfig", "train", "main", "validate"]
 
@@ -145,6 +145,12 @@ class TrainConfig:
         Labels whose edge has a PSNR below this are neither present nor absent
         for the element head (:func:`~.training_data.make_targets`; the
         evaluation's "don't care"); None labels them present.
+    hard_example_fraction : float or None
+        Online hard-example mining: synthesize ``batch_size / fraction``
+        spectra per step and train on the ``batch_size`` of them on which the
+        element head's loss is largest (:func:`~.validation.keep_hardest`);
+        an epoch then synthesizes ``samples_per_epoch`` spectra and trains on
+        that times the fraction.  None (the default) trains on every spectrum.
     threshold : float
         Decision threshold used for the validation metrics and written to the model.
     show_progressbar : bool or None
@@ -188,6 +194,7 @@ class TrainConfig:
     zero_element_fraction: float = 0.1
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0, "K": 3.0})
     weak_label_psnr: float | None = None
+    hard_example_fraction: float | None = None
     threshold: float = 0.5
     show_progressbar: bool | None = None
 
@@ -205,6 +212,7 @@ class TrainConfig:
             "threshold": 0.0 < self.threshold <= 1.0,
             "lr_schedule": self.lr_schedule in ("constant", "cosine"),
             "precision": self.precision in PRECISIONS,
+            "hard_example_fraction": self.hard_example_fraction is None or 0.0 < self.hard_example_fraction <= 1.0,
         }
         wrong = [name for name, ok in checks.items() if not ok]
         if wrong:
@@ -213,7 +221,7 @@ class TrainConfig:
                 f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
                 "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
                 "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', "
-                f"precision in {PRECISIONS}."
+                f"precision in {PRECISIONS}, hard_example_fraction None or in (0, 1]."
             )
         if self.grid_segments is not None:
             model_grid(self.grid_segments)  # raises on segments whose channels do not increase
@@ -238,55 +246,6 @@ class TrainConfig:
 
 
 # ------------------------------------------------------------------- the loop
-
-
-def validate(net, source, space, device, threshold: float, pool=None, loss_weights=(1.0, 1.0), precision="float32"):
-    """Loss and the paper's metrics on the validation split.
-
-    Parameters
-    ----------
-    net : EdgeNet
-        The network (back in training mode afterwards).
-    source : DatabaseSource or OnTheFlySource
-        Where the validation batches come from.
-    space : dict
-        The label space.
-    device : str
-        Torch device.
-    threshold : float
-        Decision threshold.
-    pool : ProcessPoolExecutor, optional
-        Data workers.
-    loss_weights : (float, float)
-        Weights of the position and edge-head losses, as in training.
-    precision : {"float32", "bfloat16"}
-        The network's arithmetic, as in training.
-
-    Returns
-    -------
-    dict
-        The metrics of :func:`~hyperspy_eels_edgeid.workflows.metrics.set_metrics` and ``loss``.
-    """
-    import torch
-
-    net.eval()
-    elements = list(space)
-    totals, n_batches, truth, pred = 0.0, 0, [], []
-    with torch.no_grad():
-        for t in source.validation(pool):
-            tt = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
-            out = run_network(net, tt["x"], device, precision)
-            totals += float(losses(out, tt, *loss_weights)["total"])
-            n_batches += 1
-            prob = torch.sigmoid(out["presence_logits"]).cpu().numpy()
-            ok = (t["presence_weight"] > 0) & out["usable"].any(dim=2).cpu().numpy()
-            for i in range(len(t["x"])):
-                truth.append({elements[k] for k in np.flatnonzero((t["presence"][i] > 0) & ok[i])})
-                pred.append({elements[k] for k in np.flatnonzero((prob[i] >= threshold) & ok[i])})
-    net.train()
-    metrics = set_metrics(truth, pred)
-    metrics["loss"] = totals / max(n_batches, 1)
-    return metrics
 
 
 def train(cfg: TrainConfig) -> pathlib.Path:
@@ -342,7 +301,9 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     trim_log(out / "log.jsonl", state["epoch"])
     (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=1, default=list))
     show = show_progressbar(cfg.show_progressbar)
-    n_batches = math.ceil(source.n_train / cfg.batch_size)
+    # with hard-example mining, each step draws more spectra than it trains on
+    drawn = math.ceil(cfg.batch_size / (cfg.hard_example_fraction or 1.0))
+    n_batches = math.ceil(source.n_train / drawn)
     epoch_at_start = state["epoch"]  # an epoch trained in this call writes the model itself
 
     # --- epochs -----------------------------------------------------------------
@@ -358,12 +319,15 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                 group["lr"] = lr
             t_epoch, running, n_seen = time.time(), {}, 0
             bar = progress_bar(
-                source.epoch(epoch, cfg.seed, cfg.batch_size, pool),
+                source.epoch(epoch, cfg.seed, drawn, pool),
                 show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
             )  # fmt: skip
             for t in bar:
                 n = len(t["x"])
                 t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
+                if drawn > cfg.batch_size:
+                    t = keep_hardest(net, t, cfg.batch_size, device, cfg.precision, cfg.position_loss_weight)
+                    n = len(t["x"])
                 outputs = run_network(net, t["x"], device, cfg.precision)
                 parts = losses(outputs, t, cfg.position_loss_weight, cfg.edge_loss_weight)
                 loss = parts["total"]
@@ -463,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
                          "50:1000:0.25,1000:2000:0.5,2000:4000:1 (default: GRID_SEGMENTS)")  # fmt: skip
     ap.add_argument("--init-from", default=None, help="model directory whose weights start the run (fine-tuning)")
     ap.add_argument("--weak-label-psnr", type=float, default=None, help="labels below this PSNR: don't care")
+    ap.add_argument("--hard-example-fraction", type=float, default=None,
+                    help="train on this share of the spectra drawn, those with the largest element loss")  # fmt: skip
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
     on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "element_weights",

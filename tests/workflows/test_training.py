@@ -74,6 +74,38 @@ def test_position_weights_spare_the_steps_next_to_each_onset():
     np.testing.assert_array_equal(position_weights(torch.from_numpy(position)).numpy(), expected)
 
 
+def test_keep_hardest_keeps_the_spectra_the_element_head_gets_most_wrong():
+    from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+    from hyperspy_eels_edgeid.workflows.losses import spectrum_losses
+    from hyperspy_eels_edgeid.workflows.validation import keep_hardest
+
+    torch.manual_seed(0)
+    net = EdgeNet(3, 256, conv_channels=(4, 4), hidden=6, dense=5).train()
+    batch = {"x": torch.randn(6, 4, 256), "presence": torch.zeros(6, 3), "presence_weight": torch.ones(6, 3),
+             "position": torch.zeros(6, 3, net.n_steps, dtype=torch.uint8)}  # fmt: skip
+    batch["presence"][[1, 4]] = 1.0  # elements the untrained network does not report: the largest losses
+    batch["position"][[1, 4], :, 2] = 1
+    state = {k: v.clone() for k, v in net.state_dict().items()}
+    kept = keep_hardest(net, batch, 2, "cpu")
+    assert net.training  # back in training mode, batch-norm statistics untouched
+    assert all(torch.equal(state[k], v) for k, v in net.state_dict().items())
+    net.eval()
+    with torch.no_grad():
+        parts = spectrum_losses(net(batch["x"]), batch)
+    ranked = (parts["presence"] + parts["position"]).argsort(descending=True)[:2]
+    assert sorted(ranked.tolist()) == [1, 4]
+    torch.testing.assert_close(kept["x"], batch["x"][ranked])
+    assert set(kept) == set(batch) and all(len(v) == 2 for v in kept.values())
+    assert keep_hardest(net, batch, 6, "cpu") is batch
+
+
+def test_hard_example_run_draws_more_spectra_than_it_trains_on(tmp_path):
+    cfg = TrainConfig(out=str(tmp_path / "hard"), on_the_fly=True, samples_per_epoch=64, n_validation=16, epochs=1,
+                      synthesis=EASY, hard_example_fraction=0.5, **TINY)  # fmt: skip
+    train(cfg)
+    assert _log(tmp_path / "hard")[0]["seen"] == 32  # 64 drawn in batches of 32, the 16 hardest of each trained
+
+
 def _tiny_database(path, n=96):
     database = pytest.importorskip("hyperspy_eels_edgeid.synthesis.database")
     cfg = SynthesisConfig().replace(window_start=(400.0, 450.0), dispersion=0.5, n_channels=1024, shot_noise=False)
@@ -311,7 +343,7 @@ def test_resume_with_the_database_path_written_otherwise(tmp_path, monkeypatch):
     "change",
     [{"validation_fraction": 1.0}, {"validation_fraction": 0.0}, {"batch_size": 0}, {"epochs": 0},
      {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0},
-     {"precision": "float16"}],
+     {"precision": "float16"}, {"hard_example_fraction": 0.0}, {"hard_example_fraction": 1.5}],
 )  # fmt: skip
 def test_config_out_of_range_is_refused(change):
     name = next(iter(change))
