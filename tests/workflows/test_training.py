@@ -158,6 +158,33 @@ def test_bfloat16_run_trains_like_float32_and_resumes_in_float32(tmp_path):
     assert [r["epoch"] for r in _log(tmp_path / "bfloat16")] == [1, 2]
 
 
+def test_a_run_resumed_in_a_second_process_continues_the_same_run(tmp_path):
+    """Two epochs in one go, and one epoch then a second in a new Python process (the command line): the same run."""
+    import subprocess
+    import sys
+
+    from safetensors.torch import load_file
+
+    settings = dict(on_the_fly=True, samples_per_epoch=32, n_validation=16, synthesis=EASY, **TINY)
+    train(TrainConfig(out=str(tmp_path / "whole"), epochs=2, **settings))
+    train(TrainConfig(out=str(tmp_path / "split"), epochs=1, **settings))
+    command = [sys.executable, "-m", "hyperspy_eels_edgeid.workflows.cli", "train", "--on-the-fly",
+               "--out", str(tmp_path / "split"), "--epochs", "2", "--samples-per-epoch", "32", "--n-validation", "16",
+               "--synthesis", json.dumps(EASY), "--conv-channels", "8,8,8,8", "--hidden", "16", "--dense", "16",
+               "--batch-size", "16", "--num-threads", "2", "--no-progressbar"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "resuming from the end of epoch 1" in done.stderr
+    whole, split = _log(tmp_path / "whole"), _log(tmp_path / "split")
+    assert [r["epoch"] for r in split] == [1, 2]
+    for a, b in zip(whole, split):
+        assert a["train_loss"] == b["train_loss"] and a["val"] == b["val"]
+    ours, theirs = (load_file(str(tmp_path / name / "edge_recognizer.safetensors")) for name in ("whole", "split"))
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        torch.testing.assert_close(ours[name], theirs[name], rtol=0, atol=0)
+
+
 def test_data_workers_give_the_same_run(tmp_path):
     """On-the-fly batches made by worker processes are those made in the training process."""
     logs = []
