@@ -245,7 +245,7 @@ def model_is_current(out: pathlib.Path, epoch: int) -> bool:
 
 #: TrainConfig fields that may change when a run is resumed (the rest define the run).
 RESUMABLE_CHANGES = ("out", "epochs", "max_minutes", "device", "num_threads", "data_workers", "show_progressbar",
-                     "init_from", "precision")  # fmt: skip
+                     "init_from", "precision", "keep_epoch_models")  # fmt: skip
 
 
 def run_defining(cfg) -> dict:

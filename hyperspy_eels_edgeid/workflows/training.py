@@ -151,6 +151,9 @@ class TrainConfig:
         element head's loss is largest (:func:`~.validation.keep_hardest`);
         an epoch then synthesizes ``samples_per_epoch`` spectra and trains on
         that times the fraction.  None (the default) trains on every spectrum.
+    keep_epoch_models : bool
+        Also write the model of every epoch to ``epoch_NNN/`` in the run
+        directory (to average the last epochs, ``scripts/average_weights.py``).
     threshold : float
         Decision threshold used for the validation metrics and written to the model.
     show_progressbar : bool or None
@@ -195,6 +198,7 @@ class TrainConfig:
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0, "K": 3.0})
     weak_label_psnr: float | None = None
     hard_example_fraction: float | None = None
+    keep_epoch_models: bool = False
     threshold: float = 0.5
     show_progressbar: bool | None = None
 
@@ -367,6 +371,8 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             state["best_f1"] = max(state["best_f1"], metrics["f1"])
             # the model first: a run interrupted between the two redoes this epoch from the previous checkpoint
             save_final_model(out, net, meta, state, cfg)
+            if cfg.keep_epoch_models:
+                save_final_model(out / f"epoch_{epoch + 1:03d}", net, dict(meta), state, cfg)
             save_checkpoint(out, net, optimizer, state)
             if cfg.max_minutes is not None and time.time() - t_start > 60 * cfg.max_minutes:
                 print(f"stopping after epoch {epoch + 1}: max_minutes={cfg.max_minutes} reached", file=sys.stderr)
@@ -429,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weak-label-psnr", type=float, default=None, help="labels below this PSNR: don't care")
     ap.add_argument("--hard-example-fraction", type=float, default=None,
                     help="train on this share of the spectra drawn, those with the largest element loss")  # fmt: skip
+    ap.add_argument("--keep-epoch-models", action="store_true", help="also write every epoch's model to epoch_NNN/")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)
     on_the_fly_only = ("samples_per_epoch", "n_validation", "data_workers", "zero_element_fraction", "element_weights",

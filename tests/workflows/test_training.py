@@ -106,6 +106,20 @@ def test_hard_example_run_draws_more_spectra_than_it_trains_on(tmp_path):
     assert _log(tmp_path / "hard")[0]["seen"] == 32  # 64 drawn in batches of 32, the 16 hardest of each trained
 
 
+def test_epoch_models_are_kept_and_loadable(tmp_path):
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+
+    run = tmp_path / "run"
+    cfg = TrainConfig(out=str(run), on_the_fly=True, samples_per_epoch=32, n_validation=16, epochs=2, synthesis=EASY,
+                      keep_epoch_models=True, **TINY)  # fmt: skip
+    train(cfg)
+    assert sorted(p.name for p in run.glob("epoch_*")) == ["epoch_001", "epoch_002"]
+    assert [read_metadata(run / f"epoch_00{n}")["epochs"] for n in (1, 2)] == [1, 2]
+    final = (run / "edge_recognizer.safetensors").read_bytes()
+    assert (run / "epoch_002" / "edge_recognizer.safetensors").read_bytes() == final
+    assert (run / "epoch_001" / "edge_recognizer.safetensors").read_bytes() != final
+
+
 def _tiny_database(path, n=96):
     database = pytest.importorskip("hyperspy_eels_edgeid.synthesis.database")
     cfg = SynthesisConfig().replace(window_start=(400.0, 450.0), dispersion=0.5, n_channels=1024, shot_noise=False)
