@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The equal-budget fine-tune from stage 20 of the comparisons since 5 Dec 2026 (confusable_pairs/train.sh C0's command:
-# 15 x 20,000 spectra of stage 20's data, Adam 1e-4 cosine, bfloat16, one CPU thread), with a run directory, a seed
-# and more `eels-edgeid train` options (a later option overrides an earlier one):
+# The equal-budget fine-tune from stage 20 of the comparisons since 5 Dec 2026 (the control C0 of confusable_pairs/: 15 x
+# 20,000 spectra of stage 20's data, Adam 1e-4 cosine, bfloat16, one CPU thread), with a run directory, a seed and more
+# `eels-edgeid train` options (a later option overrides an earlier one); the arms' train.sh call it:
 #   bash experiments/stage20_finetune.sh runs/lr_LR1 601 --lr 3e-4
 set -euo pipefail
 OUT=$1; SEED=$2; shift 2

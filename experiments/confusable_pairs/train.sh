@@ -11,16 +11,4 @@ PAIRS='"Co": 2, "Ba": 2, "Ni": 2, "La": 2, "Sc": 2, "Y": 2, "Zr": 2, "Mg": 2, "A
 SEED=601
 case "$ARM" in C0) ;; P1) WEIGHTS="{\"C\": 3, \"O\": 3, \"N\": 3, \"K\": 3, $PAIRS}";;
   C0b) SEED=602;; P2) SEED=602; WEIGHTS="{\"C\": 3, \"O\": 3, \"N\": 3, \"K\": 3, $PAIRS}";; *) exit 2;; esac
-. "$(dirname "$0")/../strong_edges/strings.sh"
-INIT=runs/stage20
-if [ ! -f $INIT/edge_recognizer.safetensors ]; then
-  mkdir -p $INIT
-  for f in edge_recognizer.json edge_recognizer.safetensors; do git show 9a9e647:model_weights/$f > $INIT/$f; done
-fi
-BROAD='"broad_white_line_probability":0.1'
-SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0,'"$BROAD"'}'
-ALT="${ALT%\}},$BROAD}"
-eels-edgeid train --on-the-fly --init-from $INIT --hidden 100 --grid-segments 50:1000:0.25,1000:2000:0.5,2000:4000:1 \
-  --edge-head --edge-loss-weight 0.2 --out runs/cp_$ARM --epochs 15 --samples-per-epoch 20000 --n-validation 1000 \
-  --lr 1e-4 --lr-schedule cosine --seed $SEED --num-threads 1 --precision bfloat16 --max-minutes 600 --no-progressbar \
-  --synthesis "$SYN" --synthesis-alternate "$ALT" --element-weights "$WEIGHTS"
+bash "$(dirname "$0")/../stage20_finetune.sh" runs/cp_$ARM $SEED --element-weights "$WEIGHTS"

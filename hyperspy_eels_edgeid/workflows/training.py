@@ -327,11 +327,10 @@ def train(cfg: TrainConfig) -> pathlib.Path:
                 show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
             )  # fmt: skip
             for t in bar:
-                n = len(t["x"])
                 t = {k: torch.from_numpy(v).to(device) for k, v in t.items()}
                 if drawn > cfg.batch_size:
                     t = keep_hardest(net, t, cfg.batch_size, device, cfg.precision, cfg.position_loss_weight)
-                    n = len(t["x"])
+                n = len(t["x"])
                 outputs = run_network(net, t["x"], device, cfg.precision)
                 parts = losses(outputs, t, cfg.position_loss_weight, cfg.edge_loss_weight)
                 loss = parts["total"]
