@@ -73,6 +73,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..edges import major_subshell_onsets
+from .axis_shift import shift_from_other_edges
 from .decoder_settings import DecoderSettings
 from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
 from .labels import EDGE_MARGINS
@@ -323,6 +324,7 @@ class ElementDecoder:
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
         companion_support: np.ndarray | None = None,
+        axis_shift: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -342,6 +344,11 @@ class ElementDecoder:
             shape family (see :meth:`score`).
         companion_support : ndarray, shape (N, K), optional
             How surely the edge head sees each element's other edges (see :meth:`score`).
+        axis_shift : ndarray, shape (N, K), optional
+            The axis's shift (eV) at each element's tabulated onset, which rule 2
+            then judges moved by it (NaN: not known).  By default measured on
+            the other sure elements' edges when ``axis_anchor_log_odds`` is set
+            (:mod:`.axis_shift`), else none.
 
         Returns
         -------
@@ -357,8 +364,6 @@ class ElementDecoder:
         nearest, residuals = self._nearest_and_residuals(np.where(observable, onsets, 0.0))
         residuals = np.where(observable, residuals, np.inf)
         finite = np.where(np.isfinite(residuals), residuals, 0.0)
-        tolerance = s.window_onset_tolerance_ev
-        at = onsets - finite + np.clip(finite, -tolerance, tolerance)  # the onset rule 2 judges
         white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
         post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
         pre = np.full(post.shape, s.pre_edge_ev)
@@ -368,14 +373,20 @@ class ElementDecoder:
                 pre = np.where(delayed, s.pre_edge_delayed_ev, pre)
             if s.post_edge_delayed_ev is not None:
                 post = np.where(delayed, s.post_edge_delayed_ev, post)
+        score = self.score(logits, family_share, companion_support)
         with np.errstate(invalid="ignore"):
-            judged = observable & (at - start >= pre) & (end - at >= post)
             # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
             inside_labels = (onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)) & (
                 end - onsets >= np.minimum(EDGE_MARGINS[1], post)
             )
-            judged &= inside_labels
-            score = self.score(logits, family_share, companion_support)
+            if axis_shift is None and s.axis_anchor_log_odds is not None:
+                anchors = observable & inside_labels & (score >= s.axis_anchor_log_odds)
+                axis_shift = shift_from_other_edges(onsets - finite, onsets, anchors, s.same_edge_ev)
+            shift = np.zeros((n, k)) if axis_shift is None else np.nan_to_num(np.asarray(axis_shift, dtype=float))
+            tolerance = s.window_onset_tolerance_ev
+            # the onset rule 2 judges: the table's, moved by the axis's shift, then toward the detected one
+            at = onsets - finite + shift + np.clip(finite - shift, -tolerance, tolerance)
+            judged = observable & (at - start >= pre) & (end - at >= post) & inside_labels
             if s.window_zone_log_odds is not None:
                 # the zone between the labels' margins and the rule's: judged, with less log-odds
                 zone = observable & inside_labels & ~judged
@@ -396,7 +407,8 @@ class ElementDecoder:
             active &= np.asarray(candidates, dtype=bool)[None, :]
         residuals = np.where(judged, residuals, 0.0)
         tabulated = safe_onsets - residuals
-        penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
+        off = residuals - shift if s.axis_shift_residuals else residuals
+        penalty = np.abs(off) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)

@@ -71,6 +71,16 @@ class DecoderSettings:
         if its onset (the detected one, and the one rule 2 judges) lies at
         least the labels' margins (5 and 10 eV) inside the window, with w
         less log-odds.
+    axis_anchor_log_odds : float or None
+        None, the default: rule 2 judges the tabulated onset.  A number a:
+        elements whose log-odds (rule 1) reach a, with their detected onsets
+        the labels' margins inside the window, measure the axis's shift
+        (detected less tabulated onset), and rule 2 judges every other
+        element's tabulated onset moved by the shift of the nearest such
+        element's edge (:mod:`.axis_shift`; an element never by its own).
+    axis_shift_residuals : bool
+        With a measured axis shift, rule 3's onset-residual penalty measures
+        the detected onset from the shifted tabulated one.  Off by default.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
@@ -134,6 +144,8 @@ class DecoderSettings:
     pre_edge_delayed_ev: float | None = None
     post_edge_delayed_ev: float | None = None
     window_zone_log_odds: float | None = None
+    axis_anchor_log_odds: float | None = None
+    axis_shift_residuals: bool = False
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
     family_weight: float = 1.0
