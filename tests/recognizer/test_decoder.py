@@ -398,3 +398,36 @@ def test_shared_edge_steps_sets_the_reach_of_the_exception_where_steps_are_coars
     # stay one edge (In read into Ti L2,3 is one of issue 14's false elements)
     found = {"Ti": (0.99, 450.0), "In": (0.95, 450.0)}
     assert reported(decoder(shared_edge_steps=2.0), *evidence(found, window=(400.0, 700.0)))[0] == {"Ti"}
+
+
+def test_axis_anchor_log_odds_judges_the_table_onset_where_the_other_sure_edges_put_the_axis():
+    assert DecoderSettings().axis_anchor_log_odds is None
+    # the axis reads 10 eV low: B K at 178, O K at 522 and Co L3 (779 eV in the table) at 769, 31 eV before the end
+    found = {"B": (0.97, ONSETS["B"] - 10.0), "O": (0.97, ONSETS["O"] - 10.0), "Co": (0.9, ONSETS["Co"] - 10.0)}
+    window = (100.0, ONSETS["Co"] + 21.0)  # the table's Co L3 21 eV before the end: not judged by the table
+    assert reported(decoder(), *evidence(found, window=window))[0] == {"B", "O"}
+    got, d = reported(decoder(axis_anchor_log_odds=2.0), *evidence(found, window=window))
+    assert got == {"B", "O", "Co"}
+    # Co never vouches for itself: alone, it is judged at the table's onset
+    alone = {"Co": (0.97, ONSETS["Co"] - 10.0)}
+    assert reported(decoder(axis_anchor_log_odds=2.0), *evidence(alone, window=window))[0] == set()
+    # an axis reading high moves an edge the table puts inside the window into its margin
+    high = {"B": (0.97, ONSETS["B"] + 10.0), "O": (0.97, ONSETS["O"] + 10.0), "Co": (0.9, ONSETS["Co"] + 10.0)}
+    window = (100.0, ONSETS["Co"] + 33.0)
+    assert reported(decoder(), *evidence(high, window=window))[0] == {"B", "O", "Co"}
+    assert reported(decoder(axis_anchor_log_odds=2.0), *evidence(high, window=window))[0] == {"B", "O"}
+
+
+def test_axis_shift_comes_from_the_nearest_other_anchor_not_from_another_name_of_the_same_edge():
+    from hyperspy_eels_edgeid.recognizer.axis_shift import shift_from_other_edges
+
+    tabulated = np.array([[188.0, 401.0, 402.0, 532.0, np.nan]])  # B, N, Sc, O, an element without an onset
+    detected = np.array([[183.0, 404.0, 404.0, 540.0, np.nan]])
+    anchors = np.array([[True, True, True, True, False]])
+    shift = shift_from_other_edges(tabulated, detected, anchors)
+    # N's nearest other anchor is Sc (1 eV away in the table) but on N's own edge: O's +8 counts
+    assert shift[0, 1] == 8.0 and shift[0, 2] == 8.0
+    assert shift[0, 0] == 3.0  # B: N, 213 eV away, is nearer than O
+    assert shift[0, 3] == 2.0  # O: Sc, 130 eV away
+    assert np.isnan(shift[0, 4])
+    assert np.isnan(shift_from_other_edges(tabulated, detected, anchors & False)).all()
