@@ -207,6 +207,20 @@ def test_delayed_m45_edges_can_ask_wider_margins_than_other_edges():
         DecoderSettings.from_json({"pre_edge_delayed_ev": -1.0})
 
 
+def test_the_bundled_end_margins_judge_sharp_edges_20_ev_before_the_end_but_not_delayed_ones():
+    # the bundled JSON's post_edge_ev 20 and post_edge_delayed_ev 30 (experiments/end_margin/)
+    bundled = decoder(post_edge_ev=20.0, post_edge_delayed_ev=30.0)
+    c_end = evidence({"C": (0.99, ONSETS["C"])}, window=(200.0, ONSETS["C"] + 24.0))  # C K, a sawtooth
+    cd_end = evidence({"Cd": (0.99, ONSETS["Cd"])}, window=(300.0, ONSETS["Cd"] + 24.0))  # Cd M5, delayed
+    assert reported(decoder(), *c_end)[0] == set()
+    assert reported(bundled, *c_end)[0] == {"C"}
+    got, d = reported(bundled, *cd_end)
+    assert got == set() and not d.observable[0, ELEMENTS.index("Cd")]
+    # white-line edges keep their own 25 eV: K L2,3 21.75 eV before the end of a C K map stays unjudged
+    got, d = reported(bundled, *evidence({"C": (0.99, 285.0), "K": (0.9, 295.0)}, window=(265.0, 315.75)))
+    assert got == {"C"} and not d.observable[0, ELEMENTS.index("K")]
+
+
 def test_prior_lowers_rare_elements():
     got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
     assert got == {"Ti"}
