@@ -12,7 +12,8 @@ per spectrum with three rules:
    default) give each element's *posterior*.
 2. **Window ends.**  An element whose tabulated onset (the one nearest its
    detected onset) lies less than ``pre_edge_ev`` after the first measured
-   energy or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
+   energy (``pre_edge_white_line_ev``, where set, for an edge with white
+   lines) or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
    edge with white lines) before the last (``pre_edge_delayed_ev`` and
    ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge), or whose detected onset lies
    less than the labels' margins inside the window (5 and 10 eV,
@@ -367,6 +368,8 @@ class ElementDecoder:
         white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
         post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
         pre = np.full(post.shape, s.pre_edge_ev)
+        if s.pre_edge_white_line_ev is not None:
+            pre = np.where(white, s.pre_edge_white_line_ev, pre)
         if s.pre_edge_delayed_ev is not None or s.post_edge_delayed_ev is not None:
             delayed = np.take_along_axis(self._delayed[None], nearest[..., None], 2)[..., 0]
             if s.pre_edge_delayed_ev is not None:

@@ -55,6 +55,11 @@ class DecoderSettings:
         after L3) and Pm-Lu (M4 25-51 eV after M5): a Ti L2,3 map over
         435-486 eV is judged, while K L2,3 21 eV before the end of a C K map
         is not.
+    pre_edge_white_line_ev : float or None
+        ``pre_edge_ev`` for an element whose principal edge there has white
+        lines (the edges of ``post_edge_white_line_ev``), whose sharp lines a
+        background bend after the window's start does not imitate.  None, the
+        default: ``pre_edge_ev``.
     pre_edge_delayed_ev, post_edge_delayed_ev : float or None
         ``pre_edge_ev`` and ``post_edge_ev`` for an element whose principal
         edge there is a delayed M4,5 edge (every M4,5 edge without white
@@ -143,6 +148,7 @@ class DecoderSettings:
     post_edge_ev: float = 30.0
     window_onset_tolerance_ev: float = 0.0
     post_edge_white_line_ev: float = 25.0
+    pre_edge_white_line_ev: float | None = None
     pre_edge_delayed_ev: float | None = None
     post_edge_delayed_ev: float | None = None
     window_zone_log_odds: float | None = None
@@ -193,7 +199,8 @@ class DecoderSettings:
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
         for name, low in {
-            "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0
+            "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
+            "pre_edge_white_line_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")
