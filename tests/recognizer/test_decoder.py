@@ -221,6 +221,19 @@ def test_the_bundled_end_margins_judge_sharp_edges_20_ev_before_the_end_but_not_
     assert got == {"C"} and not d.observable[0, ELEMENTS.index("K")]
 
 
+def test_pre_edge_white_line_ev_lets_white_line_edges_start_nearer_the_window_start():
+    assert DecoderSettings().pre_edge_white_line_ev is None
+    ti_start = evidence({"Ti": (0.99, ONSETS["Ti"])}, window=(ONSETS["Ti"] - 12.0, ONSETS["Ti"] + 200.0))
+    c_start = evidence({"C": (0.99, ONSETS["C"])}, window=(ONSETS["C"] - 12.0, ONSETS["C"] + 200.0))
+    assert reported(decoder(), *ti_start)[0] == set()
+    near = decoder(pre_edge_white_line_ev=10.0)
+    assert reported(near, *ti_start)[0] == {"Ti"}
+    got, d = reported(near, *c_start)  # a sawtooth K edge keeps pre_edge_ev
+    assert got == set() and not d.observable[0, ELEMENTS.index("C")]
+    with pytest.raises(ValueError, match="pre_edge_white_line_ev"):
+        DecoderSettings.from_json({"pre_edge_white_line_ev": -1.0})
+
+
 def test_prior_lowers_rare_elements():
     got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
     assert got == {"Ti"}
