@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The card's spike, artefact, probe and 4d-oxide figures with the 20 eV end margin (second part of measure.sh)
+# The card's spike, artefact, probe and 4d-oxide figures with the bundled window-end margins (second part of measure.sh)
 set -uo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-out=experiments/card_end_margin
+out=experiments/card_margins
 run() { local name=$1; shift; echo "$(date -u +%H:%M:%S) start $name" >> $out/times.txt
         "$@" 2>&1 | grep -v -i "warning" > $out/$name.txt; echo "$(date -u +%H:%M:%S) end $name" >> $out/times.txt; }
 (

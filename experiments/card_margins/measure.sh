@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The model card's decoder-dependent figures, measured again with the bundled decoder's 20 eV end margin
-# (experiments/end_margin/rule.md): bash experiments/card_end_margin/measure.sh (two lanes, one thread each)
+# The model card's decoder-dependent figures, measured again with the bundled decoder's window-end margins
+# (../end_margin/rule.md, ../start_margin_white/rule.md): bash experiments/card_margins/measure.sh (two lanes, one thread each)
 set -uo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-out=experiments/card_end_margin
+out=experiments/card_margins
 run() { local name=$1; shift; echo "$(date -u +%H:%M:%S) start $name" >> $out/times.txt
         "$@" 2>&1 | grep -v -i "warning" > $out/$name.txt; echo "$(date -u +%H:%M:%S) end $name" >> $out/times.txt; }
 (
