@@ -69,7 +69,8 @@ class DecoderSettings:
         the window's start looks like a background bend and near its end is
         cut off.  None, the default: the same margins as every other edge.
         The bundled model's JSON sets ``post_edge_ev`` 20 and
-        ``post_edge_delayed_ev`` 30 (``experiments/end_margin/``).
+        ``post_edge_delayed_ev`` 30 (``experiments/end_margin/``), and
+        ``pre_edge_white_line_ev`` 10 (``experiments/start_margin_white/``).
     window_zone_log_odds : float or None
         None, the default: an element whose onset lies within
         ``pre_edge_ev`` of the window's start or ``post_edge_ev``
