@@ -263,6 +263,21 @@ class ElementDecoder:
         out = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], axis=2)[..., 0]
         return nearest, np.where(np.isnan(out), np.inf, out)
 
+    def _margins(self, nearest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(N, K) eV rule 2 asks before and after each element's tabulated onset, by the shape of its edge there."""
+        s = self.settings
+        white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
+        delayed = np.take_along_axis(self._delayed[None], nearest[..., None], 2)[..., 0]
+        pre = np.full(nearest.shape, s.pre_edge_ev)
+        post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
+        for margins, edges, value in (
+            (pre, white, s.pre_edge_white_line_ev), (pre, delayed, s.pre_edge_delayed_ev),
+            (post, delayed, s.post_edge_delayed_ev),
+        ):  # fmt: skip
+            if value is not None:
+                margins[edges] = value
+        return pre, post
+
     def score(
         self, logits: np.ndarray, family_share: np.ndarray | None = None, companion_support: np.ndarray | None = None
     ) -> np.ndarray:
@@ -365,17 +380,7 @@ class ElementDecoder:
         nearest, residuals = self._nearest_and_residuals(np.where(observable, onsets, 0.0))
         residuals = np.where(observable, residuals, np.inf)
         finite = np.where(np.isfinite(residuals), residuals, 0.0)
-        white = np.take_along_axis(self._white_lines[None], nearest[..., None], 2)[..., 0]
-        post = np.where(white, s.post_edge_white_line_ev, s.post_edge_ev)
-        pre = np.full(post.shape, s.pre_edge_ev)
-        if s.pre_edge_white_line_ev is not None:
-            pre = np.where(white, s.pre_edge_white_line_ev, pre)
-        if s.pre_edge_delayed_ev is not None or s.post_edge_delayed_ev is not None:
-            delayed = np.take_along_axis(self._delayed[None], nearest[..., None], 2)[..., 0]
-            if s.pre_edge_delayed_ev is not None:
-                pre = np.where(delayed, s.pre_edge_delayed_ev, pre)
-            if s.post_edge_delayed_ev is not None:
-                post = np.where(delayed, s.post_edge_delayed_ev, post)
+        pre, post = self._margins(nearest)
         score = self.score(logits, family_share, companion_support)
         with np.errstate(invalid="ignore"):
             # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
