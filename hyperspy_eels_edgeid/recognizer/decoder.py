@@ -263,6 +263,25 @@ class ElementDecoder:
         out = onsets - np.take_along_axis(self.principal_table[None], nearest[..., None], axis=2)[..., 0]
         return nearest, np.where(np.isnan(out), np.inf, out)
 
+    def _deferred(self, judged, seen, onsets, tabulated, score) -> np.ndarray:
+        """(N, K) judged elements whose edge a likelier element, not judged by rule 2, may own.
+
+        Element j defers element k when j is seen (observable, its detected onset inside the labels' margins) but not
+        judged, their detected onsets lie within ``same_edge_ev`` and their tabulated ones within
+        ``defer_to_unjudged_ev``, and j's log-odds reach k's: the edge cannot be given to k while its likelier owner
+        is not judged (N K beside Sc L3 in the zone where only the white-line edge is judged).
+        """
+        s = self.settings
+        rivals = seen & ~judged
+        out = np.zeros_like(judged)
+        for i in np.flatnonzero(judged.any(axis=1) & rivals.any(axis=1)):
+            k, j = np.flatnonzero(judged[i]), np.flatnonzero(rivals[i])
+            near = np.abs(onsets[i, k][:, None] - onsets[i, j][None, :]) < s.same_edge_ev
+            near &= np.abs(tabulated[i, k][:, None] - tabulated[i, j][None, :]) <= s.defer_to_unjudged_ev
+            near &= score[i, j][None, :] >= score[i, k][:, None]
+            out[i, k] = near.any(axis=1)
+        return out
+
     def _margins(self, nearest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(N, K) eV rule 2 asks before and after each element's tabulated onset, by the shape of its edge there."""
         s = self.settings
@@ -401,6 +420,8 @@ class ElementDecoder:
                 zone &= (at - start >= EDGE_MARGINS[0]) & (end - at >= EDGE_MARGINS[1])
                 score = score - s.window_zone_log_odds * zone
                 judged |= zone
+            if s.defer_to_unjudged_ev is not None:
+                judged &= ~self._deferred(judged, observable & inside_labels, onsets, onsets - finite, score)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
         safe_onsets = np.where(judged, onsets, 0.0)
         if s.pool_shared_edges:

@@ -79,6 +79,13 @@ class DecoderSettings:
         if its onset (the detected one, and the one rule 2 judges) lies at
         least the labels' margins (5 and 10 eV) inside the window, with w
         less log-odds.
+    defer_to_unjudged_ev : float or None
+        None, the default: off.  A number d: an element judged by rule 2 is
+        not judged when another element that rule 2 does not judge (its onset
+        within a margin), seen by the network at the same edge (detected
+        onsets within ``same_edge_ev``) with a tabulated onset within d eV of
+        its own, has log-odds at least as high: margins that differ by edge
+        shape must not hand an edge to the less likely of its owners.
     axis_anchor_log_odds : float or None
         None, the default: rule 2 judges the tabulated onset.  A number a:
         elements whose log-odds (rule 1) reach a, with their detected onsets
@@ -153,6 +160,7 @@ class DecoderSettings:
     pre_edge_delayed_ev: float | None = None
     post_edge_delayed_ev: float | None = None
     window_zone_log_odds: float | None = None
+    defer_to_unjudged_ev: float | None = None
     axis_anchor_log_odds: float | None = None
     axis_shift_residuals: bool = False
     alternative_ev: float = 10.0
@@ -201,7 +209,7 @@ class DecoderSettings:
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
         for name, low in {
             "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
-            "pre_edge_white_line_ev": 0.0,
+            "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")
