@@ -8,11 +8,14 @@ start (d = 11, 13, 17) or `d` eV before the new end (d = 18, 22, 27, 32), where 
 and at least 40 eV remain. Counted per decoder: how often that element is reported, and the false elements
 (reported, not among the spectrum's `all_elements` or `possible_extra_elements`).
 
-    python experiments/window_crops/measure.py > experiments/window_crops/out.txt
+    python experiments/window_crops/measure.py [MODEL_DIR] > experiments/window_crops/out.txt
+
+MODEL_DIR (default: the bundled model) gives the network and the decoder called "bundled".
 """
 
 import csv
 import dataclasses
+import sys
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -25,7 +28,7 @@ from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR
 
 warnings.filterwarnings("ignore")
-rec = load_recognizer(device="cpu")
+rec = load_recognizer(sys.argv[1] if len(sys.argv) > 1 else None, device="cpu")
 before = dataclasses.replace(
     rec.decoder.settings, post_edge_ev=30.0, post_edge_delayed_ev=None, pre_edge_white_line_ev=None
 )
