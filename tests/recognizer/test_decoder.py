@@ -234,6 +234,21 @@ def test_pre_edge_white_line_ev_lets_white_line_edges_start_nearer_the_window_st
         DecoderSettings.from_json({"pre_edge_white_line_ev": -1.0})
 
 
+def test_defer_to_unjudged_ev_keeps_an_edge_from_its_less_likely_owner_at_a_window_end():
+    assert DecoderSettings().defer_to_unjudged_ev is None
+    # N K 12 eV after the start: N (sawtooth, 15 eV) not judged, Sc L3 (white lines, 10 eV) judged
+    window = (ONSETS["N"] - 12.0, ONSETS["N"] + 300.0)
+    likelier_n = evidence({"N": (0.9, 402.0), "Sc": (0.6, 402.0)}, window=window)
+    assert reported(decoder(pre_edge_white_line_ev=10.0), *likelier_n)[0] == {"Sc"}
+    deferring = decoder(pre_edge_white_line_ev=10.0, defer_to_unjudged_ev=5.0)
+    got, d = reported(deferring, *likelier_n)
+    assert got == set() and not d.observable[0, ELEMENTS.index("Sc")]
+    # the likelier owner is judged: nothing to defer to
+    assert reported(deferring, *evidence({"N": (0.9, 402.0), "Sc": (0.6, 402.0)}, window=(300.0, 700.0)))[0] == {"N"}
+    # Sc more likely than the unjudged N (its log-odds with the prior are compared): Sc keeps the edge
+    assert reported(deferring, *evidence({"N": (0.3, 402.0), "Sc": (0.99, 402.0)}, window=window))[0] == {"Sc"}
+
+
 def test_prior_lowers_rare_elements():
     got, d = reported(decoder(), *evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)}))
     assert got == {"Ti"}
