@@ -274,12 +274,16 @@ class ElementDecoder:
         s = self.settings
         rivals = seen & ~judged
         out = np.zeros_like(judged)
-        for i in np.flatnonzero(judged.any(axis=1) & rivals.any(axis=1)):
-            k, j = np.flatnonzero(judged[i]), np.flatnonzero(rivals[i])
-            near = np.abs(onsets[i, k][:, None] - onsets[i, j][None, :]) < s.same_edge_ev
-            near &= np.abs(tabulated[i, k][:, None] - tabulated[i, j][None, :]) <= s.defer_to_unjudged_ev
-            near &= score[i, j][None, :] >= score[i, k][:, None]
-            out[i, k] = near.any(axis=1)
+        rows = np.flatnonzero(judged.any(axis=1) & rivals.any(axis=1))
+        for chunk in np.array_split(rows, max(1, rows.size // 256)):  # (rows, K, K) comparisons, 256 rows at a time
+            if chunk.size == 0:
+                continue
+            near = judged[chunk][:, :, None] & rivals[chunk][:, None, :]
+            with np.errstate(invalid="ignore"):
+                near &= np.abs(onsets[chunk][:, :, None] - onsets[chunk][:, None, :]) < s.same_edge_ev
+                near &= np.abs(tabulated[chunk][:, :, None] - tabulated[chunk][:, None, :]) <= s.defer_to_unjudged_ev
+            near &= score[chunk][:, None, :] >= score[chunk][:, :, None]
+            out[chunk] = near.any(axis=2)
         return out
 
     def _margins(self, nearest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
