@@ -1,8 +1,8 @@
 """The window-end margins on real spectra: the dev spectra cropped so that one labelled edge lies near a window end.
 
-A measurement of the decoder as bundled against the decoder before 5 Dec 2026's margin changes (start 15 eV and end
-30 eV for every edge but white-line ones, 25 eV before the end for those), on the same network evidence; nothing
-is chosen on it. For each dev spectrum (not background-subtracted) and each labelled principal edge
+A measurement of the decoder as bundled against the decoder before 5 Dec 2026's changes (start 15 eV and end
+30 eV for every edge but white-line ones, 25 eV before the end for those; no deferral), on the same network evidence;
+nothing is chosen on it. For each dev spectrum (not background-subtracted) and each labelled principal edge
 (`edges_in_range`, exspy's onset), the window is cut so that the edge's tabulated onset lies `d` eV after the new
 start (d = 11, 13, 17) or `d` eV before the new end (d = 18, 22, 27, 32), where the original window reaches that far
 and at least 40 eV remain. Counted per decoder: how often that element is reported, and the false elements
@@ -30,7 +30,8 @@ from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR
 warnings.filterwarnings("ignore")
 rec = load_recognizer(sys.argv[1] if len(sys.argv) > 1 else None, device="cpu")
 before = dataclasses.replace(
-    rec.decoder.settings, post_edge_ev=30.0, post_edge_delayed_ev=None, pre_edge_white_line_ev=None
+    rec.decoder.settings, post_edge_ev=30.0, post_edge_delayed_ev=None, pre_edge_white_line_ev=None,
+    defer_to_unjudged_ev=None,
 )
 decoders = {
     "bundled": rec.decoder,

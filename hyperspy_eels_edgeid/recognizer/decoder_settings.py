@@ -85,7 +85,8 @@ class DecoderSettings:
         within a margin), seen by the network at the same edge (detected
         onsets within ``same_edge_ev``) with a tabulated onset within d eV of
         its own, has log-odds at least as high: margins that differ by edge
-        shape must not hand an edge to the less likely of its owners.
+        shape must not hand an edge to the less likely of its owners.  The
+        bundled model's JSON sets 5 (``experiments/defer_margins/``).
     axis_anchor_log_odds : float or None
         None, the default: rule 2 judges the tabulated onset.  A number a:
         elements whose log-odds (rule 1) reach a, with their detected onsets
