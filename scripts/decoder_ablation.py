@@ -53,11 +53,11 @@ from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predi
 OFF = dict(
     prior_step=0.0, same_edge_ev=0.0, same_edge_rel=0.0, pre_edge_ev=0.0, post_edge_ev=0.0,
     post_edge_white_line_ev=0.0, pre_edge_white_line_ev=None, pre_edge_delayed_ev=None, post_edge_delayed_ev=None,
-    family_weight=0.0, companion_weight=0.0, shared_edge_log_odds=100.0,
+    defer_to_unjudged_ev=None, family_weight=0.0, companion_weight=0.0, shared_edge_log_odds=100.0,
 )  # fmt: skip
 WINDOW_END = (
     "pre_edge_ev", "post_edge_ev", "post_edge_white_line_ev", "pre_edge_white_line_ev", "pre_edge_delayed_ev",
-    "post_edge_delayed_ev",
+    "post_edge_delayed_ev", "defer_to_unjudged_ev",
 )  # fmt: skip
 NO_SHARING = dict(shared_edge_log_odds=100.0)
 ROWS = {
