@@ -28,6 +28,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--touching-pixels", action="store_true", help="identify_edges(touching_pixels=True)")
     ap.add_argument("--no-one-owner", action="store_true", help="identify_edges(one_owner_per_edge=False)")
+    ap.add_argument("--no-shift-search", action="store_true", help="identify_edges(shift_search=False)")
     ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
     a = ap.parse_args(argv)
     base = SynthesisConfig.realistic() if a.realistic else SynthesisConfig()
@@ -39,7 +40,8 @@ def main(argv=None) -> int:
         s = synthetic_eels(navigation_shape=tuple(a.shape), random_state=seed, config=config)
         truth = set(s.metadata.Truth.elements)
         result = s.identify_edges(
-            weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels, one_owner_per_edge=not a.no_one_owner
+            weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels, one_owner_per_edge=not a.no_one_owner,
+            shift_search=not a.no_shift_search,
         )
         got = set(s.metadata.Sample.elements)
         # true elements whose edges the model cannot judge in this window (`summary().not_observable`)

@@ -41,6 +41,7 @@ from ._validation import (
     NotEELSError,
 )
 from .alternatives import alternatives_of, held_back
+from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
@@ -135,6 +136,7 @@ def identify_edges(
     show_progressbar: bool | None = None,
     low_loss=None,
     calibrate_energy: bool = False,
+    shift_search: bool = True,
 ):
     """Identify the ionization edges, and so the elements, of an EELS signal.
 
@@ -266,6 +268,11 @@ def identify_edges(
         zero-loss peak position (the median over pixels).  Only a copy of
         the axis used for identification is shifted; neither signal is
         modified.  Default False.
+    shift_search : bool
+        Decide on the axis shift (-24 to 24 eV) whose decision fits exspy's
+        onsets best (:mod:`.axis_search`; an image: one shift, from the mean
+        of its pixels).  The shift is kept in ``metadata.EdgeID.axis_shift``;
+        onsets stay on the signal's axis.
 
     Returns
     -------
@@ -348,6 +355,7 @@ def identify_edges(
         lazy_output=lazy_output,
         navigation_chunks=navigation_chunks,
         show_progressbar=resolve_show_progressbar(show_progressbar),
+        shift_search=shift_search,
     )
     energy, reverse = checks.energy_axis_ev(signal)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
@@ -376,12 +384,15 @@ def identify_edges(
         return table
 
     add_mode = settings.add_mode(spectrum_image=True)
+    shift = 0.0
+    if settings.shift_search:
+        shift = image_shift(signal, recognizer, energy, reverse, settings, candidates, thresholds)
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
-    observable = recognizer.predict(energy, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
+    observable = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
     _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
-    metadata.update(calibration)
-    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds)
+    metadata.update(calibration, axis_shift=shift)
+    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift)
     if add_mode or not result._lazy:
         table = result.summary()
         n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
@@ -437,9 +448,8 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     if code != checks.OK:
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
-    prediction = recognizer.predict(
-        energy, x, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds, edge_support=True
-    )
+    shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
+    metadata = dict(metadata, axis_shift=shift)
     _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
     p = prediction.probabilities[0]
     lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
@@ -468,16 +478,18 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     )
 
 
-def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds):
-    # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily
+def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift=0.0):
+    # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily;
+    # decided on the axis moved by `shift`, onsets moved back onto the signal's own
     both, num_workers = probability_blocks(
-        signal, energy, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
+        signal, energy + shift, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
     )
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
     axes = nav_axes + [class_axis(recognizer.elements)]
     if not settings.lazy_output:
         both = compute(both, settings.show_progressbar, num_workers)
     probabilities, onsets = split_onsets(both, len(recognizer.elements))
+    onsets = onsets - np.float32(shift) if shift else onsets
     cls = LazyEELSEdgeProbabilities if settings.lazy_output else EELSEdgeProbabilities
     result = cls(probabilities, axes=[dict(ax) for ax in axes])
     result.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"

@@ -163,6 +163,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "nonfinite": settings.nonfinite,
         "precision": settings.precision,
         "despike": bool(settings.despike),
+        "shift_search": bool(settings.shift_search),
         # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
         # (lists of unequal length do not survive .hspy), for the summary's alternatives
         "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],

@@ -92,6 +92,9 @@ class IdentifySettings:
     despike : bool
         Take detector spikes out of the spectra before the network reads them
         (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
+    shift_search : bool
+        Decide on the axis shift whose decision fits the table best
+        (:mod:`~hyperspy_eels_edgeid.recognizer.shift_search`).
     lazy_output : bool or None
         Whether a spectrum image's result is lazy.
     navigation_chunks : "auto", int or tuple
@@ -121,6 +124,7 @@ class IdentifySettings:
     despike: bool = True
     touching_pixels: bool = False
     one_owner_per_edge: bool = True
+    shift_search: bool = True
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -144,6 +148,7 @@ class IdentifySettings:
         check_device(self.device)
         check_precision(self.precision)
         check_flag(self.despike, "despike")
+        check_flag(self.shift_search, "shift_search")
         check_flag(self.touching_pixels, "touching_pixels")
         check_flag(self.one_owner_per_edge, "one_owner_per_edge")
         if self.nonfinite not in ("raise", "mask"):

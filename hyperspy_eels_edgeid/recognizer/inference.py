@@ -294,7 +294,9 @@ class EdgeRecognizer:
         ----------
         evidence : dict of ndarray
             ``logits``, ``onsets``, ``observable`` (N, K) and ``window_start``,
-            ``window_end`` (N,), as in :attr:`EdgePrediction.evidence`.
+            ``window_end`` (N,), as in :attr:`EdgePrediction.evidence`; with
+            ``axis_shift`` (N,), the evidence of an axis moved by it
+            (:mod:`.shift_search`), whose onsets are moved back.
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds (default: the model's).
         candidates : array_like of bool, shape (K,), optional
@@ -318,10 +320,13 @@ class EdgeRecognizer:
         decoder = self.decoder if thresholds is None else self.decoder.with_thresholds(thresholds)
         decision = decoder.decide_evidence(evidence, candidates=candidates)
         network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
+        onsets = evidence["onsets"]
+        if "axis_shift" in evidence:  # evidence read on a moved axis (.shift_search): onsets on the spectrum's own
+            onsets = onsets - np.asarray(evidence["axis_shift"], dtype=np.float32)[:, None]
         return EdgePrediction(
             probabilities=decision.probabilities,
             observable=decision.observable,
-            onsets=np.where(decision.observable, evidence["onsets"], np.nan).astype(np.float32),
+            onsets=np.where(decision.observable, onsets, np.nan).astype(np.float32),
             elements=self.elements,
             explained_by=decision.explained_by,
             network_probabilities=network.astype(np.float32),

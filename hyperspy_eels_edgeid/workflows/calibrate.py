@@ -134,7 +134,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     particles of the others, default settings otherwise) are read once by the network; at each
     candidate threshold every pixel is decided again and the image's elements are those of
     ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; no spike
-    removal: the images have none).  The truth of an image is its elements whose edges the model can
+    removal: the images have none; no axis shift search, whose shift depends on the threshold).  The truth of an image is its elements whose edges the model can
     judge in the window.
 
     Parameters

@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", default="", help=f"comma list of parts to skip: {','.join(EVALUATION_PARTS)}")
     ap.add_argument("--json", default=None, help="write all results here")
     ap.add_argument("--no-progressbar", action="store_true")
+    ap.add_argument("--no-shift-search", action="store_true",
+                    help="decide the synthetic spectra on their recorded axes (identify_edges(shift_search=False))")
     a = ap.parse_args(argv)
     _check_arguments(ap, a)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
@@ -89,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     show = False if a.no_progressbar else None
     if "synthetic" not in skip:
         t0 = time.time()
-        r = evaluate_synthetic(rec, a.n_synthetic, a.seed, thresholds=thr, show_progressbar=show)
+        r = evaluate_synthetic(rec, a.n_synthetic, a.seed, thresholds=thr, show_progressbar=show,
+                               shift_search=not a.no_shift_search)  # fmt: skip
         results["synthetic"] = r
         print(f"synthetic (seed {a.seed}): {_fmt(r['metrics'])}  onset error median {r['onset_error_ev']['median']:.2f} eV "
               f"({time.time() - t0:.0f} s)")  # fmt: skip

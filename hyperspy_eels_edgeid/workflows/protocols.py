@@ -13,11 +13,14 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from .._progress import progress_bar
 from ..edges import edge_groups_of
 from ..recognizer.resampling import resample_batch
+from ..recognizer.shift_search import search_shifts
 from ..synthesis import SynthesisConfig, synthesize_batch
 from .metrics import per_element_metrics, set_metrics
 
@@ -55,7 +58,10 @@ MIN_PSNR = 3.0
 # ---------------------------------------------------------------- synthetic
 
 
-def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float = 0.0, edge_support: bool = False):
+def predict_batch(
+    recognizer, batch, thresholds, resampled=None, min_psnr: float = 0.0, edge_support: bool = False,
+    shift_search: bool = False,
+):  # fmt: skip
     """Predict a synthetic batch and compare with its truth on the model grid.
 
     The truth of a spectrum is its labelled elements whose principal edge the
@@ -79,6 +85,10 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
     edge_support : bool
         Keep the edge head's view of every edge group in the evidence
         (:meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.predict`).
+    shift_search : bool
+        Decide each spectrum on its axis moved by the shift whose decision
+        fits the table best (:mod:`~hyperspy_eels_edgeid.recognizer.shift_search`,
+        as ``identify_edges`` does); the truth stays that of the recorded axis.
 
     Returns
     -------
@@ -90,13 +100,24 @@ def predict_batch(recognizer, batch, thresholds, resampled=None, min_psnr: float
         The raw prediction.
     """
     # the decoder decides at the thresholds scored (its one-element-per-edge rule depends on them)
-    values, mask = resampled or resample_batch(batch, recognizer.grid)
-    pred = recognizer.predict_resampled(values, mask, thresholds=thresholds, edge_support=edge_support)
+    at = {}
+
+    def predict_at(shift: float):
+        if shift == 0.0:
+            values, mask = resampled or resample_batch(batch, recognizer.grid)
+        else:
+            moved = dataclasses.replace(batch, parameters=dict(batch.parameters))
+            moved.parameters["offset"] = batch.parameters["offset"] + shift
+            values, mask = resample_batch(moved, recognizer.grid)
+        at[shift] = recognizer.predict_resampled(values, mask, thresholds=thresholds, edge_support=edge_support)
+        return at[shift]
+
+    pred = search_shifts(recognizer, predict_at, thresholds)[1] if shift_search else predict_at(0.0)
     elements = recognizer.elements
     index = {e: k for k, e in enumerate(elements)}
     truth, predicted, onset_errors = [], [], []
     hit = (pred.probabilities >= thresholds) & pred.observable
-    visible = pred.evidence["observable"]
+    visible = at[0.0].evidence["observable"]  # the truth: what the network can see on the recorded axis
     labels = batch.edges[batch.edges["is_label"]]
     for i in range(len(batch)):
         rows = labels[labels["spectrum"] == i]
@@ -159,6 +180,7 @@ def evaluate_synthetic(
     thresholds=None,
     show_progressbar: bool | None = None,
     min_psnr: float = MIN_PSNR,
+    shift_search: bool = True,
 ) -> dict:
     """The paper's metrics on `n` fresh synthetic spectra.
 
@@ -185,6 +207,9 @@ def evaluate_synthetic(
         Show a progress bar (default: HyperSpy's preference).
     min_psnr : float
         PSNR below which a labelled element is "don't care" (0: every label counts).
+    shift_search : bool
+        Decide as ``identify_edges`` does by default, on the axis shift whose
+        decision fits the table best (:func:`predict_batch`).
 
     Returns
     -------
@@ -198,7 +223,7 @@ def evaluate_synthetic(
     truth, pred, errors = [], [], []
     for start in progress_bar(range(0, n, chunk), show=show_progressbar, desc="synthetic", leave=False):
         batch = synthesize_batch(min(chunk, n - start), config, rng)
-        t, p, e, _ = predict_batch(recognizer, batch, thresholds, min_psnr=min_psnr)
+        t, p, e, _ = predict_batch(recognizer, batch, thresholds, min_psnr=min_psnr, shift_search=shift_search)
         truth += t
         pred += p
         errors += e
@@ -213,6 +238,7 @@ def evaluate_synthetic(
         "n": n,
         "seed": seed,
         "min_psnr": min_psnr,
+        "shift_search": shift_search,
     }
 
 

@@ -96,7 +96,7 @@ def test_map_scores_follow_identify_edges(tmp_path, capsys):
         truths, written = [], []
         for seed in (20000, 20001, 20002):
             s = synthetic_eels(navigation_shape=(8, 8), random_state=seed, config=config)
-            result = s.identify_edges(threshold=t, despike=False, show_progressbar=False)
+            result = s.identify_edges(threshold=t, despike=False, show_progressbar=False, shift_search=False)
             truths.append(set(s.metadata.Truth.elements) - set(result.summary().not_observable))
             written.append(set(s.metadata.Sample.elements))
         assert scores[t] == pytest.approx(set_metrics(truths, written)["f1"])

@@ -1,0 +1,142 @@
+"""The axis shift ``identify_edges`` identifies on: searched on the spectrum, or on the mean of an image's pixels.
+
+A single spectrum is decided at the shift of
+:func:`~hyperspy_eels_edgeid.recognizer.shift_search.search_shifts` directly
+(:func:`spectrum_prediction`).
+A line scan or spectrum image gets one shift for all its pixels, searched on
+the mean spectrum of its pixels (every edge of the specimen, with the noise of
+one pixel divided by the square root of their number): :func:`image_shift`.
+For a lazy signal the mean costs one more pass over the data.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..recognizer.shift_search import search_shifts
+from . import _validation as checks
+from .blocks import compute, prepare_spectra
+
+__all__ = ["image_shift", "mean_spectrum", "spectrum_prediction"]
+
+#: Pixels summed at a time for the mean of an eager signal (bounds the float64 copy to about 64 MiB at 2048 channels).
+_ROWS = 4096
+
+
+def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndarray:
+    """Mean over every pixel of a line scan or spectrum image, per channel over its finite values.
+
+    Parameters
+    ----------
+    data : ndarray or dask.array.Array
+        The signal's data, navigation axes first.
+    nav_dim : int
+        Number of navigation axes (at least 1).
+    show_progressbar : bool
+        Progress bar for a lazy signal's pass.
+
+    Returns
+    -------
+    ndarray of float64, shape (C,)
+        NaN where no pixel has a finite value.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.axis_search import mean_spectrum
+    >>> data = np.arange(12.0).reshape(2, 2, 3)
+    >>> data[0, 0, 0] = np.nan
+    >>> mean_spectrum(data, 2).tolist()
+    [6.0, 5.5, 6.5]
+    """
+    if hasattr(data, "compute"):
+        import dask.array as da
+
+        flat = data.reshape((-1, data.shape[-1])).astype(np.float64)
+        finite = da.isfinite(flat)
+        total = da.where(finite, flat, 0.0).sum(axis=0)
+        count = finite.sum(axis=0)
+        total, count = compute(da.stack([total, count.astype(np.float64)]), show_progressbar)
+    else:
+        flat = np.asarray(data).reshape(-1, data.shape[-1])
+        total = np.zeros(flat.shape[1])
+        count = np.zeros(flat.shape[1])
+        for start in range(0, flat.shape[0], _ROWS):
+            rows = flat[start : start + _ROWS].astype(np.float64)
+            finite = np.isfinite(rows)
+            total += np.where(finite, rows, 0.0).sum(axis=0)
+            count += finite.sum(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def image_shift(signal, recognizer, energy, reverse: bool, settings, candidates, thresholds) -> float:
+    """The axis shift (eV) searched on the mean spectrum of a line scan or spectrum image.
+
+    Parameters
+    ----------
+    signal : EELSSpectrum
+        With at least one navigation axis.
+    recognizer : EdgeRecognizer
+    energy : ndarray
+        Increasing energy axis (eV) identification uses.
+    reverse : bool
+        Whether the signal's axis decreases (its channels are then read backwards).
+    settings : IdentifySettings
+    candidates, thresholds
+        As the pixels are decided with.
+
+    Returns
+    -------
+    float
+        0 when the mean spectrum cannot be analysed (constant, mostly negative ...).
+    """
+    nav_dim = signal.axes_manager.navigation_dimension
+    mean = mean_spectrum(signal.data, nav_dim, settings.show_progressbar).astype(np.float32)[None, :]
+    if reverse:
+        mean = mean[:, ::-1]
+    if int(checks.pixel_problems(mean, "mask")[0]) != checks.OK:
+        return 0.0
+    mean = prepare_spectra(energy, mean, "mask", settings.despike)
+    shift, _ = search_shifts(
+        recognizer, lambda c: recognizer.predict(energy + c, mean, candidates=candidates, thresholds=thresholds),
+        thresholds,
+    )  # fmt: skip
+    return float(shift[0])
+
+
+def spectrum_prediction(recognizer, energy, spectrum, settings, candidates, thresholds):
+    """A single spectrum's prediction, at the searched axis shift when ``settings.shift_search``.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+    energy : ndarray
+        Increasing energy axis (eV).
+    spectrum : ndarray, shape (1, C)
+        The prepared spectrum (:func:`~.blocks.prepare_spectra`).
+    settings : IdentifySettings
+    candidates, thresholds
+        As it is decided with.
+
+    Returns
+    -------
+    shift : float
+        The shift kept (0 without the search).
+    prediction : EdgePrediction
+        With the edge head's support of every edge group; onsets on the spectrum's own axis.
+    """
+
+    def predict_at(shift: float):
+        return recognizer.predict(
+            energy + shift, spectrum, batch_size=settings.batch_size, candidates=candidates, thresholds=thresholds,
+            edge_support=True,
+        )  # fmt: skip
+
+    if not settings.shift_search:
+        return 0.0, predict_at(0.0)
+    shift, prediction = search_shifts(recognizer, predict_at, thresholds)
+    return float(shift[0]), prediction
