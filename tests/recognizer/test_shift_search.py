@@ -88,3 +88,21 @@ def test_the_search_keeps_an_edge_free_window_empty(rec):
     shift, pred = search_shifts(rec, lambda c: rec.predict(e + c, spectra))
     assert not (pred.probabilities >= rec.thresholds).any()
     assert np.all(shift == 0.0)
+
+
+def test_a_spectrum_image_gets_one_shift_from_its_mean_spectrum():
+    """Eager and lazy alike; the onset maps stay on the signal's own axis."""
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+
+    s = synthetic_eels(["Fe", "O", "Ni"], navigation_shape=(3, 2), random_state=1, shift=0.0, expansion=0.0,
+                       energy_axis=(450.0, 0.25, 2400))  # fmt: skip
+    s.axes_manager[-1].offset += 12.0
+    eager = s.identify_edges(add_elements=False, show_progressbar=False)
+    lazy = s.as_lazy().identify_edges(add_elements=False, show_progressbar=False, lazy_output=True)
+    assert abs(eager.metadata.EdgeID.axis_shift + 12.0) <= 2.0
+    assert lazy.metadata.EdgeID.axis_shift == eager.metadata.EdgeID.axis_shift
+    np.testing.assert_array_equal(np.asarray(lazy.data.compute()), eager.data)
+    (o_map,) = eager.get_onset_maps(["O"])
+    assert np.nanmedian(o_map.data) == pytest.approx(532.0 + 12.0, abs=3.0)
+    plain = s.identify_edges(add_elements=False, show_progressbar=False, shift_search=False)
+    assert plain.metadata.EdgeID.axis_shift == 0.0
