@@ -94,7 +94,7 @@ def search_shifts(
     thresholds : float or array_like of shape (K,), optional
         The thresholds `predict_at` decides at (default: the model's).
     shifts : array_like of float
-        Shifts to try (eV), 0 first; on a tie the first wins.
+        Shifts to try (eV), 0 first; on a tie the earlier one wins.
     margin : float
         How much better than at the first shift (the axis as given) another
         one must fit to be kept.
@@ -107,8 +107,15 @@ def search_shifts(
         Each spectrum's decision at its shift, with the onsets moved back onto
         the spectrum's own axis (the evidence stays on the moved axis, with
         its shift in ``evidence["axis_shift"]``).
+
+    Raises
+    ------
+    ValueError
+        If `shifts` does not start with 0.
     """
     shifts = np.asarray(shifts, dtype=float)
+    if shifts.size == 0 or shifts[0] != 0.0:
+        raise ValueError(f"shifts: give 0 first (the axis as given), got {shifts[:3].tolist()} ...")
     predictions = [predict_at(float(c)) for c in shifts]
     scores = np.stack([alignment(recognizer, p, thresholds) for p in predictions])
     best = scores.argmax(axis=0)

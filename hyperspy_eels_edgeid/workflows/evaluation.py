@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({time.time() - t0:.0f} s)")  # fmt: skip
         _print_per_element(r["per_element"], minimum=20)
     if "edgefree" not in skip:
-        rate = edge_free_false_positive_rate(rec, thresholds=thr)
+        rate = edge_free_false_positive_rate(rec, thresholds=thr, shift_search=not a.no_shift_search)
         results["edge_free_false_positive_rate"] = rate
         print(f"edge-free power laws with any element reported: {rate:.3f}")
     if "confusions" not in skip:

@@ -377,7 +377,9 @@ def evaluate_sensitivity(
     return out
 
 
-def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thresholds=None) -> float:
+def edge_free_false_positive_rate(
+    recognizer, n: int = 200, seed: int = 11, thresholds=None, shift_search: bool = True
+) -> float:
     """Share of edge-free power-law spectra (random windows, noise) with any element reported.
 
     Parameters
@@ -390,6 +392,8 @@ def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thre
         Random seed.
     thresholds : float or ndarray, optional
         Decision thresholds (default: the model's).
+    shift_search : bool
+        Decide as ``identify_edges`` does by default (:func:`predict_batch`).
 
     Returns
     -------
@@ -398,5 +402,5 @@ def edge_free_false_positive_rate(recognizer, n: int = 200, seed: int = 11, thre
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
     config = SynthesisConfig(n_elements_probabilities=(1.0,))
     batch = synthesize_batch(n, config, np.random.default_rng(seed))
-    _, pred, _, _ = predict_batch(recognizer, batch, thresholds)
+    _, pred, _, _ = predict_batch(recognizer, batch, thresholds, shift_search=shift_search)
     return float(np.mean([len(p) > 0 for p in pred]))
