@@ -18,6 +18,6 @@ for name, v in [("as is", {}), ("t/l 0-0.3", {"thickness": (0.0, 0.3)}), ("t/l 1
    ("no shift", {"shift": 0.0, "expansion": 0.0}), ("shift 15-25", {"shift": (15.0, 25.0)}),
    ("plasmon 25-35", {"plasmon_energy": (25.0, 35.0)}), ("wl fwhm 2.5-5", {"white_line_fwhm": (2.5, 5.0)})]:
     cfg = dataclasses.replace(base, **v)
-    r = evaluate_synthetic(rec, n=n, seed=20261211, config=cfg, show_progressbar=False)
+    r = evaluate_synthetic(rec, n=n, seed=20261211, config=cfg, show_progressbar=False, shift_search=False)
     m = r["metrics"]
     print(f"{name:15s}", " ".join(f"{k} {v:.3f}" for k, v in m.items() if isinstance(v, float)), flush=True)

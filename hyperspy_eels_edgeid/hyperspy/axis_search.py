@@ -26,7 +26,12 @@ _ROWS = 4096
 
 
 def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndarray:
-    """Mean over every pixel of a line scan or spectrum image, per channel over its finite values.
+    """Mean over the pixels of a line scan or spectrum image that are finite in every channel.
+
+    Pixels with a NaN or infinite channel are left out whole (averaging each
+    channel over its own finite pixels would put steps into the mean where
+    the set of pixels changes); where no pixel is finite throughout, each
+    channel is averaged over its finite values.
 
     Parameters
     ----------
@@ -47,27 +52,33 @@ def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndar
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.hyperspy.axis_search import mean_spectrum
     >>> data = np.arange(12.0).reshape(2, 2, 3)
-    >>> data[0, 0, 0] = np.nan
+    >>> data[0, 0, 0] = np.nan                  # that pixel is left out
     >>> mean_spectrum(data, 2).tolist()
-    [6.0, 5.5, 6.5]
+    [6.0, 7.0, 8.0]
     """
     if hasattr(data, "compute"):
         import dask.array as da
 
         flat = data.reshape((-1, data.shape[-1])).astype(np.float64)
         finite = da.isfinite(flat)
-        total = da.where(finite, flat, 0.0).sum(axis=0)
-        count = finite.sum(axis=0)
-        total, count = compute(da.stack([total, count.astype(np.float64)]), show_progressbar)
+        whole = finite.all(axis=1, keepdims=True)
+        sums = [da.where(finite & whole, flat, 0.0).sum(axis=0), (finite & whole).sum(axis=0).astype(np.float64),
+                da.where(finite, flat, 0.0).sum(axis=0), finite.sum(axis=0).astype(np.float64)]  # fmt: skip
+        total, count, any_total, any_count = compute(da.stack(sums), show_progressbar)
     else:
         flat = np.asarray(data).reshape(-1, data.shape[-1])
-        total = np.zeros(flat.shape[1])
-        count = np.zeros(flat.shape[1])
+        total, count, any_total, any_count = (np.zeros(flat.shape[1]) for _ in range(4))
         for start in range(0, flat.shape[0], _ROWS):
             rows = flat[start : start + _ROWS].astype(np.float64)
             finite = np.isfinite(rows)
-            total += np.where(finite, rows, 0.0).sum(axis=0)
-            count += finite.sum(axis=0)
+            values = np.where(finite, rows, 0.0)
+            whole = finite.all(axis=1)
+            total += values[whole].sum(axis=0)
+            count += whole.sum()
+            any_total += values.sum(axis=0)
+            any_count += finite.sum(axis=0)
+    if not count.any():
+        total, count = any_total, any_count
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)

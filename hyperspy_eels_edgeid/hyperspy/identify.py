@@ -45,7 +45,7 @@ from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
-from .run_metadata import class_axis, edge_near, run_metadata
+from .run_metadata import class_axis, edge_near, run_metadata, window_edges
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -239,11 +239,9 @@ def identify_edges(
         taken by the same tests.  `signal` is not modified.  Recorded in
         ``metadata.EdgeID.despike``.
     lazy_output : bool, optional
-        Spectrum images and line scans: return a lazy result that is
-        computed only when needed (a single spectrum is always computed:
-        the option has no effect there).  By default the result is computed (it is small: one value
-        per pixel and element), also for a lazy input, which is read chunk
-        by chunk and never loaded whole.
+        Spectrum images and line scans: a lazy result, computed when needed (no effect on a single
+        spectrum; with `shift_search` a lazy input is read once first, for its mean).  By default the
+        result (one value per pixel and element) is computed; a lazy input is read chunk by chunk.
     navigation_chunks : "auto", int or tuple
         Navigation chunks of the dask array the network is mapped over
         (dask's notation: -1 or None is the whole axis).
@@ -390,7 +388,7 @@ def identify_edges(
     # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
     observable = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
     _warn_if_nothing_observable(observable, energy, recognizer)
-    metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings)
+    metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift)
     metadata.update(calibration, axis_shift=shift)
     result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift)
     if add_mode or not result._lazy:
@@ -449,14 +447,17 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    metadata = dict(metadata, axis_shift=shift)
+    lo, hi = max(energy[0], recognizer.grid[0]) + shift, min(energy[-1], recognizer.grid[-1]) + shift  # moved window
+    labels, tabulated = window_edges(recognizer.elements, lo, hi)
+    metadata = dict(metadata, axis_shift=shift, edges=labels, onsets=tabulated)
     _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
     p = prediction.probabilities[0]
-    lo, hi = max(energy[0], recognizer.grid[0]), min(energy[-1], recognizer.grid[-1])
     rows = []
     for i, element in enumerate(prediction.elements):
         if prediction.observable[0, i] and p[i] >= thresholds[i]:
-            edge, onset = edge_near(element, float(prediction.onsets[0, i]), lo, hi)
+            # named on the moved axis, where the network saw it; the onset back on the signal's
+            edge, onset = edge_near(element, float(prediction.onsets[0, i]) + shift, lo, hi)
+            onset -= shift
             alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
             others = recognizer.other_edges(prediction, i)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))

@@ -121,7 +121,7 @@ def class_axis(elements) -> dict:
     return {"name": "Element", "units": "Z", "axis": z, "navigate": False}
 
 
-def run_metadata(signal, recognizer, energy, thresholds, observable, settings: IdentifySettings) -> dict:
+def run_metadata(signal, recognizer, energy, thresholds, observable, settings: IdentifySettings, shift=0.0) -> dict:
     """``metadata.EdgeID`` of the result of a run.
 
     Parameters
@@ -138,13 +138,16 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         Per element, whether the model can see its edge in the window (empty if not known yet).
     settings : IdentifySettings
         The run's settings.
+    shift : float
+        The axis shift identification uses (:mod:`.axis_search`): the edges
+        named are those of the moved window; ``energy_range`` is the signal's.
 
     Returns
     -------
     dict
     """
     grid = recognizer.grid
-    lo, hi = max(energy[0], grid[0]), min(energy[-1], grid[-1])
+    lo, hi = max(energy[0] + shift, grid[0]), min(energy[-1] + shift, grid[-1])
     labels, onsets = window_edges(recognizer.elements, lo, hi)
     return {
         "elements": list(recognizer.elements),

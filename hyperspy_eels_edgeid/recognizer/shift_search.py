@@ -15,10 +15,9 @@ would otherwise find, in some windows without any edge, a shift at which a
 false element appears (``experiments/self_calibration/``).
 
 The shift kept is the one under which the decision fits the table best, not
-a measurement of the calibration: on calibrated synthetic spectra it is more
-than 3 eV from zero in about a quarter of them (mostly spectra whose edges are
-weak or delayed, where the choice changes little).  Use the low-loss spectrum
-to measure the calibration
+a measurement of the calibration: on calibrated synthetic spectra the best
+shift without the margin lies more than 3 eV from zero in about a quarter of
+them.  Use the low-loss spectrum to measure the calibration
 (:func:`~hyperspy_eels_edgeid.hyperspy.low_loss.energy_calibration`).
 
 Examples

@@ -106,3 +106,32 @@ def test_a_spectrum_image_gets_one_shift_from_its_mean_spectrum():
     assert np.nanmedian(o_map.data) == pytest.approx(532.0 + 12.0, abs=3.0)
     plain = s.identify_edges(add_elements=False, show_progressbar=False, shift_search=False)
     assert plain.metadata.EdgeID.axis_shift == 0.0
+
+
+def test_edges_are_named_on_the_moved_axis():
+    """O K (532 eV) lies below this window's start on the signal's axis, inside it once the axis is moved back."""
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+
+    s = synthetic_eels(["Fe", "O", "Ni"], random_state=1, shift=0.0, expansion=0.0, energy_axis=(513.0, 0.25, 2400))
+    s.axes_manager[-1].offset += 20.0
+    table = s.identify_edges(add_elements=False)
+    assert table.probabilities.metadata.EdgeID.axis_shift == -20.0
+    o = next(r for r in table if r.element == "O")
+    assert o.edge == "O_K" and o.onset == pytest.approx(552.0, abs=3.0)
+    meta = table.probabilities.metadata.EdgeID
+    assert meta.edges[list(meta.elements).index("O")] == "O_K"
+
+
+def test_predict_batch_keeps_the_truth_of_the_recorded_axis(rec):
+    from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+    from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+
+    batch = synthesize_batch(40, SynthesisConfig(), np.random.default_rng(3))
+    plain = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
+    searched = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0, shift_search=True)
+    assert searched[0] == plain[0]  # the same truth
+    assert "axis_shift" in searched[3].evidence and "axis_shift" not in plain[3].evidence
+    moved = searched[3].evidence["axis_shift"] != 0
+    assert moved.any() and (~moved).any()
+    kept = np.flatnonzero(~moved)
+    assert [searched[1][i] for i in kept] == [plain[1][i] for i in kept]  # unmoved spectra: the same decision
