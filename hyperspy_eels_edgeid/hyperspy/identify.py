@@ -447,7 +447,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    lo, hi = max(energy[0], recognizer.grid[0]) + shift, min(energy[-1], recognizer.grid[-1]) + shift  # moved window
+    lo, hi = max(energy[0] + shift, recognizer.grid[0]), min(energy[-1] + shift, recognizer.grid[-1])  # moved window
     labels, tabulated = window_edges(recognizer.elements, lo, hi)
     metadata = dict(metadata, axis_shift=shift, edges=labels, onsets=tabulated)
     _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
