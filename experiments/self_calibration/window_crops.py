@@ -49,12 +49,12 @@ for row in csv.DictReader(open(directory / "manifest.csv")):
             key = f"{element} {d:g} eV after the start" if side == "start" else f"{element} {d:g} eV before the end"
             cases[key] += 1
             shift, searched = search_shifts(rec, lambda c: rec.predict(e + c, y))
-            for name, p in (("without", rec.predict(e, y)), ("with", searched)):
+            for name, p, kept in (("without", rec.predict(e, y), 0.0), ("with", searched, shift[0])):
                 reported = {rec.elements[k] for k in np.flatnonzero(p.probabilities[0] >= rec.thresholds)}
                 found[name][key] += element in reported
                 false[name][key] += len(reported - allowed)
                 if reported - allowed:
-                    print(f"  {row['id']}: {key}, {name} (shift {shift[0]:+g}): false {sorted(reported - allowed)}")
+                    print(f"  {row['id']}: {key}, {name} (shift {kept:+g}): false {sorted(reported - allowed)}")
 print(f"{'case':40s} {'n':>3s}  found (without -> with)  false (without -> with)")
 for key in sorted(cases):
     print(f"{key:40s} {cases[key]:3d}  {found['without'][key]:3d} -> {found['with'][key]:3d}"

@@ -267,10 +267,9 @@ def identify_edges(
         the axis used for identification is shifted; neither signal is
         modified.  Default False.
     shift_search : bool
-        Decide on the axis shift (-24 to 24 eV) whose decision fits exspy's
-        onsets best (:mod:`.axis_search`; an image: one shift, from the mean
-        of its pixels).  The shift is kept in ``metadata.EdgeID.axis_shift``;
-        onsets stay on the signal's axis.
+        Default True: decide on the axis shift (-24 to 24 eV) whose decision fits exspy's onsets
+        best by more than one sure element (:mod:`.axis_search`; an image: one shift, from the mean
+        of its pixels), kept in ``metadata.EdgeID.axis_shift``; onsets stay on the signal's axis.
 
     Returns
     -------

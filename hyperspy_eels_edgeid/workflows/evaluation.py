@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="write all results here")
     ap.add_argument("--no-progressbar", action="store_true")
     ap.add_argument("--no-shift-search", action="store_true",
-                    help="decide the synthetic spectra on their recorded axes (identify_edges(shift_search=False))")
+                    help="decide the synthetic and edge-free spectra on their recorded axes (identify_edges(shift_search=False))")
     a = ap.parse_args(argv)
     _check_arguments(ap, a)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
