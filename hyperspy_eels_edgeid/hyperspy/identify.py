@@ -45,7 +45,7 @@ from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
-from .run_metadata import class_axis, edge_near, run_metadata, window_edges
+from .run_metadata import class_axis, edge_near, run_metadata
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -374,9 +374,7 @@ def identify_edges(
     else:
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
-        metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings)
-        metadata.update(calibration)
-        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata)
+        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
         table.added = _write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
@@ -434,7 +432,7 @@ def _write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
     return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
 
 
-def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, metadata) -> EdgeTable:
+def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
     data = signal.data
     if hasattr(data, "compute"):
         data = data.compute()
@@ -446,9 +444,9 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    lo, hi = max(energy[0] + shift, recognizer.grid[0]), min(energy[-1] + shift, recognizer.grid[-1])  # moved window
-    labels, tabulated = window_edges(recognizer.elements, lo, hi)
-    metadata = dict(metadata, axis_shift=shift, edges=labels, onsets=tabulated)
+    metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
+    metadata.update(calibration, axis_shift=shift)
+    lo, hi = max(energy[0] + shift, recognizer.grid[0]), min(energy[-1] + shift, recognizer.grid[-1])
     _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
     p = prediction.probabilities[0]
     rows = []

@@ -460,11 +460,6 @@ class ElementDecoder:
                 # two onsets in one edge happen where the steps are coarse: the finest ones keep a reach of one
                 width = np.where(width > self._step_width.min() * 1.01, s.shared_edge_steps, 1.0) * width
                 near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
-            if s.residual_gap_ev is not None and self.step_energy is not None:
-                # within one step of a reported edge, but off the table by another amount than its owner
-                step = np.interp(energy, self.step_energy, self._step_width)
-                near |= (accepted & (np.abs(safe_onsets - energy[:, None]) < step[:, None])
-                         & (np.abs(residuals - residuals[rows, kk][:, None]) > s.residual_gap_ev))  # fmt: skip
             has = near.any(axis=1) & live
             explainer = np.where(near, score, -np.inf).argmax(axis=1)
             if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:

@@ -146,12 +146,6 @@ class DecoderSettings:
         only if its log-odds less ``near_edge_log_odds`` still reach its
         threshold; otherwise it is explained by that element.  0 and 0 (the
         default) switch the rule off (an experiment: ``docs/recognizer.md``).
-    residual_gap_ev : float or None
-        A candidate whose detected onset lies within one network step of a
-        reported element's and whose residual (detected less tabulated
-        onset) differs from that element's by more than this is explained
-        by it: under one axis error two true elements' residuals agree.
-        None (the default) switches it off (``experiments/residual_gap/``).
     """
 
     prior_step: float = 1.0
@@ -179,7 +173,6 @@ class DecoderSettings:
     pool_shared_edges: bool = False
     near_edge_ev: float = 0.0
     near_edge_log_odds: float = 0.0
-    residual_gap_ev: float | None = None
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -217,7 +210,7 @@ class DecoderSettings:
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
         for name, low in {
             "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
-            "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0, "residual_gap_ev": 0.0,
+            "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")

@@ -295,7 +295,7 @@ class EdgeRecognizer:
         evidence : dict of ndarray
             ``logits``, ``onsets``, ``observable`` (N, K) and ``window_start``,
             ``window_end`` (N,), as in :attr:`EdgePrediction.evidence`; with
-            ``axis_shift`` (N,), the evidence of an axis moved by it
+            ``searched_shift`` (N,), the evidence of an axis moved by it
             (:mod:`.shift_search`), whose onsets are moved back.
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds (default: the model's).
@@ -321,8 +321,8 @@ class EdgeRecognizer:
         decision = decoder.decide_evidence(evidence, candidates=candidates)
         network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
         onsets = evidence["onsets"]
-        if "axis_shift" in evidence:  # evidence read on a moved axis (.shift_search): onsets on the spectrum's own
-            onsets = onsets - np.asarray(evidence["axis_shift"], dtype=np.float32)[:, None]
+        if "searched_shift" in evidence:  # evidence read on a moved axis (.shift_search): onsets on the spectrum's own
+            onsets = onsets - np.asarray(evidence["searched_shift"], dtype=np.float32)[:, None]
         return EdgePrediction(
             probabilities=decision.probabilities,
             observable=decision.observable,

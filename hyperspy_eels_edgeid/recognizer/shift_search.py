@@ -105,7 +105,7 @@ def search_shifts(
     prediction : EdgePrediction
         Each spectrum's decision at its shift, with the onsets moved back onto
         the spectrum's own axis (the evidence stays on the moved axis, with
-        its shift in ``evidence["axis_shift"]``).
+        its shift in ``evidence["searched_shift"]``).
 
     Raises
     ------
@@ -126,9 +126,9 @@ def search_shifts(
         return np.stack([getattr(p, name) for p in predictions])[best, rows]
 
     evidence = {
-        k: np.stack([p.evidence[k] for p in predictions])[best, rows] for k in predictions[0].evidence if k != "axis_shift"
+        k: np.stack([p.evidence[k] for p in predictions])[best, rows] for k in predictions[0].evidence if k != "searched_shift"
     }
-    evidence["axis_shift"] = shift
+    evidence["searched_shift"] = shift
     chosen = EdgePrediction(
         probabilities=pick("probabilities"),
         observable=pick("observable"),

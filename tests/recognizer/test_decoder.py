@@ -474,14 +474,3 @@ def test_axis_shift_comes_from_the_nearest_other_anchor_not_from_another_name_of
     assert np.isnan(shift[0, 4])
     assert np.isnan(shift_from_other_edges(tabulated, detected, anchors & False)).all()
 
-
-def test_residual_gap_explains_an_edge_read_off_its_table_beside_an_aligned_one():
-    # Ti L3 found on its table (456 eV); In found at 452 eV, 9 eV above its M5 table (443 eV): 4 eV apart, one step
-    found = {"Ti": (0.99, 456.0), "In": (0.9, 452.0)}
-    assert reported(decoder(), *evidence(found))[0] == {"Ti", "In"}
-    got, d = reported(decoder(residual_gap_ev=5.0), *evidence(found))
-    assert got == {"Ti"} and ELEMENTS[d.explained_by[0, ELEMENTS.index("In")]] == "Ti"
-    # O K (532 eV) and Sb M5 (528 eV), 4 eV apart, both off their tables by the same axis error (+6 eV): two elements
-    same_shift = {"O": (0.99, 538.0), "Sb": (0.95, 534.0)}
-    assert reported(decoder(residual_gap_ev=5.0), *evidence(same_shift))[0] == {"O", "Sb"}
-    assert DecoderSettings.from_json({"residual_gap_ev": None}).residual_gap_ev is None

@@ -49,7 +49,7 @@ def test_a_shift_is_kept_only_when_it_fits_better_by_the_margin(rec):
     assert shift[0] == -10.0
     o = rec.elements.index("O")
     assert pred.onsets[0, o] == pytest.approx(542.0)  # the onset stays on the spectrum's own axis
-    assert pred.evidence["axis_shift"][0] == -10.0
+    assert pred.evidence["searched_shift"][0] == -10.0
     # one element alone fits at -10 eV by 0.95 < 1: the axis is kept
     shift, pred = search_shifts(rec, _spectrum(rec, 10.0, {"O": 542.0}))
     assert shift[0] == 0.0
@@ -130,8 +130,8 @@ def test_predict_batch_keeps_the_truth_of_the_recorded_axis(rec):
     plain = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
     searched = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0, shift_search=True)
     assert searched[0] == plain[0]  # the same truth
-    assert "axis_shift" in searched[3].evidence and "axis_shift" not in plain[3].evidence
-    moved = searched[3].evidence["axis_shift"] != 0
+    assert "searched_shift" in searched[3].evidence and "searched_shift" not in plain[3].evidence
+    moved = searched[3].evidence["searched_shift"] != 0
     assert moved.any() and (~moved).any()
     kept = np.flatnonzero(~moved)
     assert [searched[1][i] for i in kept] == [plain[1][i] for i in kept]  # unmoved spectra: the same decision
