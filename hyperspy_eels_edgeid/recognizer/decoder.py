@@ -74,7 +74,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..edges import major_subshell_onsets
-from .axis_shift import shift_from_other_edges
 from .decoder_settings import DecoderSettings
 from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
 from .labels import EDGE_MARGINS
@@ -363,7 +362,6 @@ class ElementDecoder:
         candidates: np.ndarray | None = None,
         family_share: np.ndarray | None = None,
         companion_support: np.ndarray | None = None,
-        axis_shift: np.ndarray | None = None,
     ) -> Decision:
         """Apply the prior, the window-end rule and one-element-per-edge.
 
@@ -383,11 +381,6 @@ class ElementDecoder:
             shape family (see :meth:`score`).
         companion_support : ndarray, shape (N, K), optional
             How surely the edge head sees each element's other edges (see :meth:`score`).
-        axis_shift : ndarray, shape (N, K), optional
-            The axis's shift (eV) at each element's tabulated onset, which rule 2
-            then judges moved by it (NaN: not known).  By default measured on
-            the other sure elements' edges when ``axis_anchor_log_odds`` is set
-            (:mod:`.axis_shift`), else none.
 
         Returns
         -------
@@ -410,20 +403,10 @@ class ElementDecoder:
             inside_labels = (onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)) & (
                 end - onsets >= np.minimum(EDGE_MARGINS[1], post)
             )
-            if axis_shift is None and s.axis_anchor_log_odds is not None:
-                anchors = observable & inside_labels & (score >= s.axis_anchor_log_odds)
-                axis_shift = shift_from_other_edges(onsets - finite, onsets, anchors, s.same_edge_ev)
-            shift = np.zeros((n, k)) if axis_shift is None else np.nan_to_num(np.asarray(axis_shift, dtype=float))
             tolerance = s.window_onset_tolerance_ev
-            # the onset rule 2 judges: the table's, moved by the axis's shift, then toward the detected one
-            at = onsets - finite + shift + np.clip(finite - shift, -tolerance, tolerance)
+            # the onset rule 2 judges: the table's, moved toward the detected one
+            at = onsets - finite + np.clip(finite, -tolerance, tolerance)
             judged = observable & (at - start >= pre) & (end - at >= post) & inside_labels
-            if s.window_zone_log_odds is not None:
-                # the zone between the labels' margins and the rule's: judged, with less log-odds
-                zone = observable & inside_labels & ~judged
-                zone &= (at - start >= EDGE_MARGINS[0]) & (end - at >= EDGE_MARGINS[1])
-                score = score - s.window_zone_log_odds * zone
-                judged |= zone
             if s.defer_to_unjudged_ev is not None:
                 judged &= ~self._deferred(judged, observable & inside_labels, onsets, onsets - finite, score)
         posterior = np.where(judged, 1.0 / (1.0 + np.exp(-score)), 0.0)
@@ -440,8 +423,7 @@ class ElementDecoder:
             active &= np.asarray(candidates, dtype=bool)[None, :]
         residuals = np.where(judged, residuals, 0.0)
         tabulated = safe_onsets - residuals
-        off = residuals - shift if s.axis_shift_residuals else residuals
-        penalty = np.abs(off) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
+        penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
         order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
         accepted = np.zeros((n, k), dtype=bool)
         explained_by = np.full((n, k), -1, dtype=np.intp)

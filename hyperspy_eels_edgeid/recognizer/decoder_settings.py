@@ -71,14 +71,6 @@ class DecoderSettings:
         The bundled model's JSON sets ``post_edge_ev`` 20 and
         ``post_edge_delayed_ev`` 30 (``experiments/end_margin/``), and
         ``pre_edge_white_line_ev`` 10 (``experiments/start_margin_white/``).
-    window_zone_log_odds : float or None
-        None, the default: an element whose onset lies within
-        ``pre_edge_ev`` of the window's start or ``post_edge_ev``
-        (``post_edge_white_line_ev`` for white-line edges) of its end is not
-        judged (rule 2).  A number w >= 0: such an element is still judged
-        if its onset (the detected one, and the one rule 2 judges) lies at
-        least the labels' margins (5 and 10 eV) inside the window, with w
-        less log-odds.
     defer_to_unjudged_ev : float or None
         None, the default: off.  A number d: an element judged by rule 2 is
         not judged when another element that rule 2 does not judge (its onset
@@ -87,16 +79,6 @@ class DecoderSettings:
         its own, has log-odds at least as high: margins that differ by edge
         shape must not hand an edge to the less likely of its owners.  The
         bundled model's JSON sets 5 (``experiments/defer_margins/``).
-    axis_anchor_log_odds : float or None
-        None, the default: rule 2 judges the tabulated onset.  A number a:
-        elements whose log-odds (rule 1) reach a, with their detected onsets
-        the labels' margins inside the window, measure the axis's shift
-        (detected less tabulated onset), and rule 2 judges every other
-        element's tabulated onset moved by the shift of the nearest such
-        element's edge (:mod:`.axis_shift`; an element never by its own).
-    axis_shift_residuals : bool
-        With a measured axis shift, rule 3's onset-residual penalty measures
-        the detected onset from the shifted tabulated one.  Off by default.
     alternative_ev, alternative_rel : float
         Window around a reported edge's tabulated onset in which another
         element's Major edge makes it an alternative (for display).
@@ -160,10 +142,7 @@ class DecoderSettings:
     pre_edge_white_line_ev: float | None = None
     pre_edge_delayed_ev: float | None = None
     post_edge_delayed_ev: float | None = None
-    window_zone_log_odds: float | None = None
     defer_to_unjudged_ev: float | None = None
-    axis_anchor_log_odds: float | None = None
-    axis_shift_residuals: bool = False
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
     family_weight: float = 1.0
@@ -192,7 +171,7 @@ class DecoderSettings:
         ValueError
             For an unknown field, or a value that is not a finite number
             (not true or false for ``pool_shared_edges``; a number or null for
-            a setting whose default is None, such as ``window_zone_log_odds``), or a
+            a setting whose default is None, such as ``defer_to_unjudged_ev``), or a
             value below a setting's minimum.
         """
         items = dict(items or {})
@@ -209,7 +188,7 @@ class DecoderSettings:
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
         for name, low in {
-            "window_zone_log_odds": 0.0, "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
+            "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
             "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:

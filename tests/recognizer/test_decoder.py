@@ -394,35 +394,11 @@ def test_a_weak_candidate_inside_a_reported_edges_near_edge_structure_needs_more
     assert reported(decoder(**near), *evidence(dict(found, K=(0.95, 295.0))))[0] == {"C", "K", "N"}
 
 
-def test_window_zone_log_odds_judges_the_zone_with_less_log_odds():
-    # In M5 (443 eV) 13 eV after the start of 430-900 eV: inside the labels' 5 eV, not the rule's 15 eV
-    found = {"In": (0.95, 444.0)}  # log-odds 2.9; less 2 -> 0.9 (posterior 0.72), less 4 -> -1.1 (0.25)
-    got, d = reported(decoder(), *evidence(found, window=(430.0, 900.0)))
-    assert got == set() and not d.observable[0, ELEMENTS.index("In")]
-    got, d = reported(decoder(window_zone_log_odds=2.0), *evidence(found, window=(430.0, 900.0)))
-    assert got == {"In"} and d.observable[0, ELEMENTS.index("In")]
-    assert abs(d.probabilities[0, ELEMENTS.index("In")] - 1 / (1 + np.exp(-(np.log(0.95 / 0.05) - 2.0)))) < 1e-3
-    got, _ = reported(decoder(window_zone_log_odds=4.0), *evidence(found, window=(430.0, 900.0)))
-    assert got == set()
-    # inside the labels' margins only: 3 eV after the start (table's onset) is not judged at all
-    got, d = reported(decoder(window_zone_log_odds=0.0), *evidence({"In": (0.95, 446.0)}, window=(440.0, 900.0)))
-    assert got == set() and not d.observable[0, ELEMENTS.index("In")]
-    # the end of the window: K L3 (294 eV) 21 eV before the end of a C K map, inside the labels' 10 eV
-    k_l3 = {"C": (0.99, 285.0), "K": (0.95, 295.0)}
-    assert reported(decoder(), *evidence(k_l3, window=(265.0, 315.75)))[0] == {"C"}
-    assert reported(decoder(window_zone_log_odds=2.0), *evidence(k_l3, window=(265.0, 315.75)))[0] == {"C", "K"}
-    # an element well inside the window keeps its log-odds
-    _, d = reported(decoder(window_zone_log_odds=2.0), *evidence(found, window=(400.0, 900.0)))
-    assert abs(d.probabilities[0, ELEMENTS.index("In")] - 0.95) < 1e-3
-
-
-def test_window_zone_log_odds_reads_null_from_json():
-    assert DecoderSettings.from_json({"window_zone_log_odds": None}).window_zone_log_odds is None
-    assert DecoderSettings.from_json({"window_zone_log_odds": 2}).window_zone_log_odds == 2.0
-    with pytest.raises(ValueError, match="window_zone_log_odds"):
-        DecoderSettings.from_json({"window_zone_log_odds": "2"})
-    with pytest.raises(ValueError, match="window_zone_log_odds must be at least 0"):
-        DecoderSettings.from_json({"window_zone_log_odds": -1})
+def test_settings_from_json_read_null_and_refuse_values_below_their_minimum():
+    assert DecoderSettings.from_json({"defer_to_unjudged_ev": None}).defer_to_unjudged_ev is None
+    assert DecoderSettings.from_json({"defer_to_unjudged_ev": 5}).defer_to_unjudged_ev == 5.0
+    with pytest.raises(ValueError, match="defer_to_unjudged_ev must be at least 0"):
+        DecoderSettings.from_json({"defer_to_unjudged_ev": -1})
     with pytest.raises(ValueError, match="shared_edge_steps must be at least 1"):
         DecoderSettings.from_json({"shared_edge_steps": 0.5})
 
@@ -440,37 +416,3 @@ def test_shared_edge_steps_sets_the_reach_of_the_exception_where_steps_are_coars
     # stay one edge (In read into Ti L2,3 is one of issue 14's false elements)
     found = {"Ti": (0.99, 450.0), "In": (0.95, 450.0)}
     assert reported(decoder(shared_edge_steps=2.0), *evidence(found, window=(400.0, 700.0)))[0] == {"Ti"}
-
-
-def test_axis_anchor_log_odds_judges_the_table_onset_where_the_other_sure_edges_put_the_axis():
-    assert DecoderSettings().axis_anchor_log_odds is None
-    # the axis reads 10 eV low: B K at 178, O K at 522 and Co L3 (779 eV in the table) at 769, 31 eV before the end
-    found = {"B": (0.97, ONSETS["B"] - 10.0), "O": (0.97, ONSETS["O"] - 10.0), "Co": (0.9, ONSETS["Co"] - 10.0)}
-    window = (100.0, ONSETS["Co"] + 21.0)  # the table's Co L3 21 eV before the end: not judged by the table
-    assert reported(decoder(), *evidence(found, window=window))[0] == {"B", "O"}
-    got, d = reported(decoder(axis_anchor_log_odds=2.0), *evidence(found, window=window))
-    assert got == {"B", "O", "Co"}
-    # Co never vouches for itself: alone, it is judged at the table's onset
-    alone = {"Co": (0.97, ONSETS["Co"] - 10.0)}
-    assert reported(decoder(axis_anchor_log_odds=2.0), *evidence(alone, window=window))[0] == set()
-    # an axis reading high moves an edge the table puts inside the window into its margin
-    high = {"B": (0.97, ONSETS["B"] + 10.0), "O": (0.97, ONSETS["O"] + 10.0), "Co": (0.9, ONSETS["Co"] + 10.0)}
-    window = (100.0, ONSETS["Co"] + 33.0)
-    assert reported(decoder(), *evidence(high, window=window))[0] == {"B", "O", "Co"}
-    assert reported(decoder(axis_anchor_log_odds=2.0), *evidence(high, window=window))[0] == {"B", "O"}
-
-
-def test_axis_shift_comes_from_the_nearest_other_anchor_not_from_another_name_of_the_same_edge():
-    from hyperspy_eels_edgeid.recognizer.axis_shift import shift_from_other_edges
-
-    tabulated = np.array([[188.0, 401.0, 402.0, 532.0, np.nan]])  # B, N, Sc, O, an element without an onset
-    detected = np.array([[183.0, 404.0, 404.0, 540.0, np.nan]])
-    anchors = np.array([[True, True, True, True, False]])
-    shift = shift_from_other_edges(tabulated, detected, anchors)
-    # N's nearest other anchor is Sc (1 eV away in the table) but on N's own edge: O's +8 counts
-    assert shift[0, 1] == 8.0 and shift[0, 2] == 8.0
-    assert shift[0, 0] == 3.0  # B: N, 213 eV away, is nearer than O
-    assert shift[0, 3] == 2.0  # O: Sc, 130 eV away
-    assert np.isnan(shift[0, 4])
-    assert np.isnan(shift_from_other_edges(tabulated, detected, anchors & False)).all()
-
