@@ -86,7 +86,8 @@ def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, reco
         warnings.warn(
             f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
             f"so nothing can be identified: the network's steps are {spacing.min():.0f}-{spacing.max():.0f} eV "
-            "apart, and an edge needs a measured step within its tolerance. Give a wider window around the edges.",
+            "apart, an edge needs a measured step within its tolerance, and the decoder judges only edges with "
+            "some window before and after them (the window-end rule). Give a wider window around the edges.",
             NothingObservableWarning,
             stacklevel=3,
         )
@@ -382,8 +383,9 @@ def identify_edges(
     shift = 0.0
     if settings.shift_search:
         shift = image_shift(signal, recognizer, energy, reverse, settings, candidates, thresholds)
-    # which elements have an edge in the window (depends on the axis only: one flat spectrum tells)
-    observable = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence["observable"][0]
+    # which elements have an edge the decoder can judge in the window (the axis alone decides: one flat spectrum tells)
+    flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
+    observable = flat["observable"][0] & recognizer.decoder.judgeable(flat["window_start"], flat["window_end"])[0]
     _warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift)
     metadata.update(calibration, axis_shift=shift)
@@ -447,7 +449,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = max(energy[0] + shift, recognizer.grid[0]), min(energy[-1] + shift, recognizer.grid[-1])
-    _warn_if_nothing_observable(prediction.evidence["observable"][0], energy, recognizer)
+    _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
     p = prediction.probabilities[0]
     rows = []
     for i, element in enumerate(prediction.elements):

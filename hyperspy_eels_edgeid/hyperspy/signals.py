@@ -470,13 +470,22 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
         """Compute as ``LazySignal1D.compute``; lazy per-pixel onsets are computed in the same pass.
 
         The probabilities and the onsets come from the same dask blocks, so
-        the network runs once for both.
+        the network runs once for both.  The detected elements are then
+        recorded as ``identify_edges`` records them for an eager result
+        (``metadata.EdgeID.detected`` and ``n_invalid``).
 
         Parameters
         ----------
         *args, **kwargs
             Passed to ``LazySignal1D.compute``.
         """
+        self._compute_with_onsets(*args, **kwargs)
+        if not self._lazy and self._edgeid("elements") is not None and self._edgeid("detected") is None:
+            table = self.summary()
+            self.metadata.set_item("EdgeID.detected", table.elements)
+            self.metadata.set_item("EdgeID.n_invalid", int(np.prod(self.axes_manager.navigation_shape)) - table.n_valid)
+
+    def _compute_with_onsets(self, *args, **kwargs):
         import dask.array as da
 
         onsets = self.metadata.get_item(ONSETS_KEY)

@@ -256,6 +256,42 @@ class ElementDecoder:
         """
         return self._nearest_and_residuals(onsets)[1]
 
+    def judgeable(self, window_start, window_end) -> np.ndarray:
+        """(N, K): elements rule 2 can judge in each window, at one of their tabulated principal onsets.
+
+        What the axis alone decides: a principal onset at least the rule's
+        margins (by the edge's shape) inside the window.  An element outside
+        this set has probability 0 whatever the spectrum shows; one inside it
+        may still not be judged in a spectrum whose detected onset lies too
+        near an end.
+
+        Parameters
+        ----------
+        window_start, window_end : array_like, shape (N,)
+            First and last measured energy of each window (eV).
+
+        Returns
+        -------
+        ndarray of bool, shape (N, K)
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> dec = ElementDecoder(["C", "O"], [[284.0], [532.0]])
+        >>> dec.judgeable(np.array([250.0, 250.0]), np.array([540.0, 600.0])).tolist()   # O K 8 eV before the end
+        [[True, False], [True, True]]
+        """
+        start = np.asarray(window_start, dtype=float)[:, None]
+        end = np.asarray(window_end, dtype=float)[:, None]
+        k = len(self.elements)
+        out = np.zeros((start.shape[0], k), dtype=bool)
+        for m in range(self.principal_table.shape[1]):
+            pre, post = self._margins(np.full((1, k), m))
+            onset = self.principal_table[None, :, m]
+            with np.errstate(invalid="ignore"):
+                out |= (onset - start >= pre) & (end - onset >= post)
+        return out
+
     def _nearest_and_residuals(self, onsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         onsets = np.asarray(onsets, dtype=float)
         nearest = self.nearest_principal(onsets)

@@ -165,6 +165,10 @@ def test_eager_lazy_and_lazy_output_agree(weights):
     assert out.metadata.get_item("EdgeID.detected") is None  # nothing computed yet
     np.testing.assert_allclose(lazy, eager, rtol=0, atol=1e-6)
     np.testing.assert_allclose(out.data.compute(), eager, rtol=0, atol=1e-6)
+    out.compute()  # the eager class now, with the detected elements recorded as for an eager result
+    assert not out._lazy
+    detected = s.identify_edges(weights=weights, add_elements=False).metadata.EdgeID.detected
+    assert out.metadata.EdgeID.detected == detected and "not computed" not in repr(out)
     chunked = s.identify_edges(weights=weights, add_elements=False, navigation_chunks=(2, 2)).data
     np.testing.assert_allclose(chunked, eager, rtol=0, atol=1e-6)
 

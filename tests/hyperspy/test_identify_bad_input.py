@@ -120,6 +120,28 @@ def test_window_too_narrow_for_any_edge_warns(weights):
         edgeid.identify_edges(spectrum(), weights=weights, add_elements=False)
 
 
+def test_window_whose_edges_all_lie_in_the_window_end_margins_warns_alike_for_a_spectrum_and_an_image(weights):
+    """1500-1540 eV holds network steps but only edges the window-end rule does not judge (Yb M5 at 1528 eV, 12 eV
+    before the end): the table, the image's not-observable list and the warning agree."""
+    import exspy
+
+    from hyperspy_eels_edgeid.hyperspy.identify import NothingObservableWarning
+
+    e = 1500.0 + 0.5 * np.arange(80)
+    power_law = 1e9 * e**-3.0
+    with pytest.warns(NothingObservableWarning):
+        table = edgeid.identify_edges(_eels(power_law, offset=1500.0, scale=0.5), weights=weights, add_elements=False)
+    assert table.elements == [] and "Yb" in table.not_observable
+    image = exspy.signals.EELSSpectrum(np.tile(power_law, (2, 2, 1)))
+    image.axes_manager.signal_axes[0].offset = 1500.0
+    image.axes_manager.signal_axes[0].scale = 0.5
+    image.axes_manager.signal_axes[0].units = "eV"
+    with pytest.warns(NothingObservableWarning):
+        p = edgeid.identify_edges(image, weights=weights, add_elements=False)
+    assert "Yb" in p.summary().not_observable
+    assert p.get_element_maps("all") == []
+
+
 def test_low_loss_spectrum(weights):
     e = np.arange(-20.0, 80.0, 0.1)
     y = 1e6 * np.exp(-0.5 * (e / 0.5) ** 2) + 1e4 * np.exp(-0.5 * ((e - 22) / 5) ** 2) + 10
