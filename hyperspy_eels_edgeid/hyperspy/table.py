@@ -183,8 +183,10 @@ class EdgeTable(Sequence):
 
         Uses exspy's own edge labels (``signal.plot(plot_edges=[...],
         only_edges=("Major", "Minor"))``), so the markers look like those of
-        :meth:`exspy.signals.EELSSpectrum.plot`.  Nothing is stored in the
-        signal's metadata.  exspy places edge labels in eV: a signal whose
+        :meth:`exspy.signals.EELSSpectrum.plot`; exspy draws them at its
+        tabulated energies, not at the onsets in the table (on a
+        miscalibrated axis they stand off the edges).  Nothing is stored in
+        the signal's metadata.  exspy places edge labels in eV: a signal whose
         energy axis is in keV (or meV) is plotted through a view whose axis
         is converted to eV (the data are shared, `signal` is not changed).
 
