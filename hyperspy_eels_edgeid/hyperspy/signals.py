@@ -21,11 +21,9 @@ under ``metadata.EdgeID``:
     The principal edge (exspy label) of each element inside the measured
     window and its database onset in eV (``""``/NaN when none).
 ``observable``
-    Whether each element has a principal edge inside the measured window
-    that the network can see (one of the steps it may lie in was measured:
-    steps are 16-32 eV apart above 1000 eV, so ``edges`` may name an edge of an
-    element that is not observable in a very narrow window); the
-    probability of an element that is not observable is 0.
+    Whether each element has a principal edge the network can see (one of
+    its steps measured) and the window-end rule can judge (far enough from
+    the window's ends); the probability of one that is not is 0.
 ``thresholds``
     Probability at or above which a pixel counts as showing each element.
 ``pixel_fraction``
@@ -467,11 +465,9 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
         return f"<p><code>{html.escape(repr(self))}</code></p>" + LazySignal1D._repr_html_(self)
 
     def compute(self, *args, **kwargs):
-        """Compute as ``LazySignal1D.compute``; lazy per-pixel onsets are computed in the same pass.
+        """Compute as ``LazySignal1D.compute``, the per-pixel onsets in the same pass (one network run).
 
-        The probabilities and the onsets come from the same dask blocks, so
-        the network runs once for both.  The detected elements are then
-        recorded as ``identify_edges`` records them for an eager result
+        The detected elements are then recorded as for an eager result
         (``metadata.EdgeID.detected`` and ``n_invalid``).
 
         Parameters
@@ -481,9 +477,8 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
         """
         self._compute_with_onsets(*args, **kwargs)
         if not self._lazy and self._edgeid("elements") is not None and self._edgeid("detected") is None:
-            table = self.summary()
-            self.metadata.set_item("EdgeID.detected", table.elements)
-            self.metadata.set_item("EdgeID.n_invalid", int(np.prod(self.axes_manager.navigation_shape)) - table.n_valid)
+            table, n = self.summary(), int(np.prod(self.axes_manager.navigation_shape))
+            self.metadata.EdgeID.add_dictionary({"detected": table.elements, "n_invalid": n - table.n_valid})
 
     def _compute_with_onsets(self, *args, **kwargs):
         import dask.array as da

@@ -257,13 +257,10 @@ class ElementDecoder:
         return self._nearest_and_residuals(onsets)[1]
 
     def judgeable(self, window_start, window_end) -> np.ndarray:
-        """(N, K): elements rule 2 can judge in each window, at one of their tabulated principal onsets.
+        """(N, K): elements with a tabulated principal onset the rule 2 margins (by shape) inside each window.
 
-        What the axis alone decides: a principal onset at least the rule's
-        margins (by the edge's shape) inside the window.  An element outside
-        this set has probability 0 whatever the spectrum shows; one inside it
-        may still not be judged in a spectrum whose detected onset lies too
-        near an end.
+        What the axis alone decides: an element outside this set has
+        probability 0 whatever the spectrum shows.
 
         Parameters
         ----------
