@@ -277,8 +277,9 @@ def integrate_edges(
         Δ, eV (default ``INTEGRATION_WIDTH``, 100).
     fit_width : float
         Width of the background window, eV (default ``FIT_WIDTH``, 50).
-    onsets : EdgeTable or dict of str to float, optional
-        Measured onsets that calibrate the energy axis, as for
+    onsets : EdgeTable, EELSEdgeProbabilities or dict of str to float, optional
+        Measured onsets (what ``identify_edges`` returned, for a spectrum
+        image its result) that calibrate the energy axis, as for
         :func:`~hyperspy_eels_edgeid.hyperspy.quantification.create_model`;
         by default exspy's tabulated onsets (a calibrated axis).
 

@@ -215,8 +215,9 @@ def create_model(
         10-60 eV (the plasmon).  Fit with ``m.fit()`` or ``m.multifit()``:
         exspy's ``smart_fit`` resets the fitted range edge by edge.  None:
         fit every channel.  Ignored for ``GOS="hydrogenic"``.
-    onsets : EdgeTable or dict of str to float, optional
-        Measured onsets: the table ``identify_edges`` returned, or
+    onsets : EdgeTable, EELSEdgeProbabilities or dict of str to float, optional
+        Measured onsets: what ``identify_edges`` returned (for a spectrum
+        image, its result: each detected element's median pixel onset), or
         ``{"Mn_L3": 641.2, ...}`` (eV).  They calibrate the energy axis: a
         shift (their median difference from exspy's onsets) or, given at
         least three onsets spanning at least 300 eV, a line ``a + b * E``

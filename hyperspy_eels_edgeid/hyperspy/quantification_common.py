@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from ..edges import onset_energy
+from .signals import EELSEdgeProbabilities
 from .table import EdgeTable
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "axis_correction",
     "fraction_maps",
     "fractions",
+    "image_onsets",
     "microscope_parameters",
     "warn_assumed_parameters",
 ]
@@ -146,9 +148,11 @@ def axis_correction(onsets) -> tuple[float, float]:
 
     Parameters
     ----------
-    onsets : EdgeTable, dict of str to float or None
+    onsets : EdgeTable, EELSEdgeProbabilities, dict of str to float or None
         The table of ``identify_edges`` (rows with an edge and a finite
-        onset) or ``{"O_K": 534.0, ...}`` (eV).
+        onset), its result for a spectrum image (each detected element's
+        median onset over the pixels that show it) or ``{"O_K": 534.0, ...}``
+        (eV).
 
     Returns
     -------
@@ -163,12 +167,15 @@ def axis_correction(onsets) -> tuple[float, float]:
     """
     if onsets is None:
         return 0.0, 1.0
+    if isinstance(onsets, EELSEdgeProbabilities) and onsets.axes_manager.navigation_dimension > 0:
+        onsets = image_onsets(onsets)
     if isinstance(onsets, EdgeTable):
         # rows of an edge (not an element without one in the window) with a finite onset
         onsets = {row.edge: row.onset for row in onsets if "_" in row.edge and math.isfinite(row.onset)}
     if not isinstance(onsets, dict):
         raise TypeError(
-            f"onsets: expected the EdgeTable of identify_edges or a dict like {{'O_K': 532.0}}, got {onsets!r}."
+            "onsets: expected what identify_edges returns (an EdgeTable, or the result of a spectrum image) or a "
+            f"dict like {{'O_K': 532.0}}, got {onsets!r}."
         )
     if not onsets:
         return 0.0, 1.0
@@ -191,6 +198,39 @@ def axis_correction(onsets) -> tuple[float, float]:
         )
         return shift, 1.0
     return float(a), float(b)
+
+
+def image_onsets(result) -> dict[str, float]:
+    """Each detected element's principal edge and its median onset over the pixels that show it.
+
+    Parameters
+    ----------
+    result : EELSEdgeProbabilities
+        What ``identify_edges`` returns for a line scan or spectrum image
+        (its per-pixel onsets, on the signal's axis).
+
+    Returns
+    -------
+    dict of str to float
+        ``{"O_K": 534.5, ...}`` (eV); an element no pixel shows is left out.
+
+    Examples
+    --------
+    >>> import hyperspy_eels_edgeid as edgeid
+    >>> from hyperspy_eels_edgeid.hyperspy.quantification_common import image_onsets
+    >>> si = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0)
+    >>> sorted(image_onsets(si.identify_edges(show_progressbar=False)))
+    ['Fe_L3', 'O_K']
+    """
+    detected = result.metadata.get_item("EdgeID.detected")
+    detected = result.detected_elements() if detected is None else list(detected)
+    edges = dict(zip(result.metadata.EdgeID.elements, result.metadata.EdgeID.edges))
+    out = {}
+    for element, onset_map in zip(detected, result.get_onset_maps(detected) if detected else []):
+        values = np.asarray(onset_map.data.compute() if onset_map._lazy else onset_map.data, dtype=float)
+        if "_" in str(edges.get(element, "")) and np.isfinite(values).any():
+            out[str(edges[element])] = float(np.nanmedian(values))
+    return out
 
 
 def fraction_maps(signal, values: dict, quantity: str = "atomic fraction") -> list:

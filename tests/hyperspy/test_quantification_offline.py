@@ -230,8 +230,23 @@ def test_onsets_far_from_the_table_or_of_the_wrong_type_are_refused():
     s = edgeid.data.synthetic_eels(["Mn", "O"], random_state=0, energy_axis=(450.0, 0.5, 1200))
     with pytest.raises(ValueError, match="within 50 eV"):
         create_model(s, onsets={"O_K": 600.0})
-    with pytest.raises(TypeError, match="onsets: expected the EdgeTable"):
+    with pytest.raises(TypeError, match="onsets: expected what identify_edges returns"):
         create_model(s, onsets=[532.0])
+
+
+def test_a_spectrum_images_result_gives_its_median_pixel_onsets():
+    """A 3 x 2 Fe/O image whose axis reads 8 eV high: the result's onsets calibrate the axis as a table's would."""
+    from hyperspy_eels_edgeid.hyperspy.edge_integration import integrate_edges
+    from hyperspy_eels_edgeid.hyperspy.quantification_common import axis_correction, image_onsets
+
+    si = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0, shift=8.0, **QUIET_SYNTHESIS)
+    p = si.identify_edges(show_progressbar=False)
+    onsets = image_onsets(p)
+    assert sorted(onsets) == ["Fe_L3", "O_K"]
+    shift, slope = axis_correction(p)
+    assert slope == 1.0 and abs(shift - 8.0) < 3.0, onsets
+    integrals = integrate_edges(si, onsets=p)
+    assert integrals["O"].fit_window[1] == pytest.approx(532.0 + shift - 5.0)
 
 
 def test_onsets_from_a_table_use_its_edges_only():
