@@ -279,7 +279,7 @@ def energy_calibration(
             EnergyCalibrationWarning,
             stacklevel=3,
         )
-    shift = -zlp if calibrate_energy else 0.0
+    shift = -zlp + 0.0 if calibrate_energy else 0.0  # + 0.0: never -0.0
     record = {
         "zero_loss_peak": zlp,
         "zero_loss_peak_spread": spread,
