@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from ..edges import onset_energy
+from .run_metadata import edge_near
 from .signals import EELSEdgeProbabilities
 from .table import EdgeTable
 
@@ -222,14 +223,22 @@ def image_onsets(result) -> dict[str, float]:
     >>> sorted(image_onsets(si.identify_edges(show_progressbar=False)))
     ['Fe_L3', 'O_K']
     """
+    if result._lazy:  # one pass for the probabilities and the onsets, not one per element
+        result = result.deepcopy()
+        result.compute()
     detected = result.metadata.get_item("EdgeID.detected")
     detected = result.detected_elements() if detected is None else list(detected)
-    edges = dict(zip(result.metadata.EdgeID.elements, result.metadata.EdgeID.edges))
+    shift = float(result.metadata.get_item("EdgeID.axis_shift", 0.0))
+    lo, hi = (float(e) + shift for e in result.metadata.EdgeID.energy_range)
     out = {}
     for element, onset_map in zip(detected, result.get_onset_maps(detected) if detected else []):
-        values = np.asarray(onset_map.data.compute() if onset_map._lazy else onset_map.data, dtype=float)
-        if "_" in str(edges.get(element, "")) and np.isfinite(values).any():
-            out[str(edges[element])] = float(np.nanmedian(values))
+        values = np.asarray(onset_map.data, dtype=float)
+        if np.isfinite(values).any():
+            # named where the network saw it (the window moved by the searched shift), as a single spectrum's edge
+            median = float(np.nanmedian(values))
+            edge, _ = edge_near(element, median + shift, lo, hi)
+            if "_" in edge:
+                out[edge] = median
     return out
 
 

@@ -467,8 +467,7 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
     def compute(self, *args, **kwargs):
         """Compute as ``LazySignal1D.compute``, the per-pixel onsets in the same pass (one network run).
 
-        The detected elements are then recorded as for an eager result
-        (``metadata.EdgeID.detected`` and ``n_invalid``).
+        Then records the detected elements as an eager result has them (``metadata.EdgeID.detected``).
 
         Parameters
         ----------
@@ -476,7 +475,8 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
             Passed to ``LazySignal1D.compute``.
         """
         self._compute_with_onsets(*args, **kwargs)
-        if not self._lazy and self._edgeid("elements") is not None and self._edgeid("detected") is None:
+        elements = self._edgeid("elements")
+        if not self._lazy and elements and self._edgeid("detected") is None and self.data.shape[-1] == len(elements):
             table, n = self.summary(), int(np.prod(self.axes_manager.navigation_shape))
             self.metadata.EdgeID.add_dictionary({"detected": table.elements, "n_invalid": n - table.n_valid})
 

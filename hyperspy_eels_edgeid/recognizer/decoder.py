@@ -259,8 +259,8 @@ class ElementDecoder:
     def judgeable(self, window_start, window_end) -> np.ndarray:
         """(N, K): elements with a tabulated principal onset the rule 2 margins (by shape) inside each window.
 
-        What the axis alone decides: an element outside this set has
-        probability 0 whatever the spectrum shows.
+        What the axis alone decides: with ``window_onset_tolerance_ev`` 0
+        (the default) an element outside it has probability 0.
 
         Parameters
         ----------

@@ -169,6 +169,9 @@ def test_eager_lazy_and_lazy_output_agree(weights):
     assert not out._lazy
     detected = s.identify_edges(weights=weights, add_elements=False).metadata.EdgeID.detected
     assert out.metadata.EdgeID.detected == detected and "not computed" not in repr(out)
+    part = s.as_lazy().identify_edges(weights=weights, lazy_output=True).isig[0:5]
+    part.compute()  # a slice of the element axis computes as before, with nothing recorded
+    assert part.data.shape[-1] == 5 and part.metadata.get_item("EdgeID.detected") is None
     chunked = s.identify_edges(weights=weights, add_elements=False, navigation_chunks=(2, 2)).data
     np.testing.assert_allclose(chunked, eager, rtol=0, atol=1e-6)
 

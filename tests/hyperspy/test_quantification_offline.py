@@ -249,6 +249,23 @@ def test_a_spectrum_images_result_gives_its_median_pixel_onsets():
     assert integrals["O"].fit_window[1] == pytest.approx(532.0 + shift - 5.0)
 
 
+def test_image_onsets_name_the_edge_the_pixels_show_not_the_lowest_in_the_window():
+    """Sr over 124-2100 eV has M5 (133 eV) and L3 (1940 eV) in the window: pixels at 1946 eV name Sr_L3."""
+    from types import SimpleNamespace
+
+    from hyperspy.misc.utils import DictionaryTreeBrowser
+
+    from hyperspy_eels_edgeid.hyperspy.quantification_common import image_onsets
+
+    metadata = DictionaryTreeBrowser(
+        {"EdgeID": {"elements": ["O", "Sr"], "edges": ["O_K", "Sr_M5"], "energy_range": [124.0, 2100.0],
+                    "detected": ["Sr"], "axis_shift": -4.0}}
+    )  # fmt: skip
+    onset_map = SimpleNamespace(data=np.array([[1946.0, np.nan], [1945.0, 1947.0]]))
+    result = SimpleNamespace(_lazy=False, metadata=metadata, get_onset_maps=lambda elements: [onset_map])
+    assert image_onsets(result) == {"Sr_L3": 1946.0}
+
+
 def test_onsets_from_a_table_use_its_edges_only():
     from hyperspy_eels_edgeid.hyperspy.quantification_common import axis_correction
     from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable

@@ -399,6 +399,8 @@ def test_settings_from_json_read_null_and_refuse_values_below_their_minimum():
     assert DecoderSettings.from_json({"defer_to_unjudged_ev": 5}).defer_to_unjudged_ev == 5.0
     with pytest.raises(ValueError, match="defer_to_unjudged_ev must be at least 0"):
         DecoderSettings.from_json({"defer_to_unjudged_ev": -1})
+    with pytest.raises(ValueError, match="defer_to_unjudged_ev must be a finite number"):
+        DecoderSettings.from_json({"defer_to_unjudged_ev": "5"})
     with pytest.raises(ValueError, match="shared_edge_steps must be at least 1"):
         DecoderSettings.from_json({"shared_edge_steps": 0.5})
 
