@@ -22,6 +22,7 @@ __all__ = [
     "edge_groups_of",
     "elements_with_principal_edge",
     "atomic_number",
+    "is_element",
     "onset_energy",
     "major_subshell_onsets",
 ]
@@ -174,6 +175,18 @@ def atomic_number(element: str) -> int:
     if element not in _database():
         raise ValueError(f"elements: unknown element {element!r}.")
     return int(_database()[element]["General_properties"]["Z"])
+
+
+def is_element(symbol) -> bool:
+    """Whether `symbol` names an element of exspy's database.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.edges import is_element
+    >>> is_element("Fe"), is_element("Xx")
+    (True, False)
+    """
+    return isinstance(symbol, str) and symbol in _database()
 
 
 def onset_energy(label: str) -> float:

@@ -29,6 +29,7 @@ import numpy as np
 from .._device import DeviceFallbackWarning, resolve_device
 from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
+from ..edges import is_element
 from ..recognizer.inference import load_recognizer
 from . import _validation as checks
 from ._validation import (
@@ -423,14 +424,14 @@ def _write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
     if mode is None:
         return []
     before = set(signal.metadata.get_item("Sample.elements", []) or [])
-    if mode == "replace":
-        signal.elements = set()
-        signal.subshells = set()
-        signal.metadata.set_item("Sample.elements", [])
-    if elements:
-        signal.add_elements(sorted(elements))
-    # exspy stores its element *set*, whose order varies between runs: store it sorted
-    signal.metadata.Sample.elements = sorted(signal.metadata.Sample.elements)
+    kept = before | set(signal.elements) if mode == "extend" else set()  # the metadata and exspy's set
+    signal.elements, signal.subshells = set(), set()
+    signal.metadata.set_item("Sample.elements", [])
+    known = sorted(e for e in kept | set(elements) if is_element(e))
+    if known:
+        signal.add_elements(known)
+    # exspy stores its element *set*, whose order varies between runs: store it sorted (with names it does not know)
+    signal.metadata.Sample.elements = sorted(set(signal.metadata.Sample.elements) | kept)
     return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
 
 

@@ -58,6 +58,12 @@ def test_running_twice_gives_the_same_elements_and_extend_keeps_what_was_there()
     t = s.identify_edges(add_elements="extend")
     assert s.metadata.Sample.elements == sorted({"Fe", *after_first})
     assert t.added == sorted(set(after_first) - {"Fe"})
+    # elements written into the metadata by hand, not through exspy's add_elements, are kept too
+    s.elements, s.subshells = set(), set()
+    s.metadata.Sample.elements = ["Zr"]
+    t = s.identify_edges(add_elements="extend")
+    assert s.metadata.Sample.elements == sorted({"Zr", *after_first})
+    assert "Zr" in s.elements and t.added == after_first
 
 
 def test_alternatives_are_listed_and_never_added():
