@@ -180,6 +180,15 @@ def atomic_number(element: str) -> int:
 def is_element(symbol) -> bool:
     """Whether `symbol` names an element of exspy's database.
 
+    Parameters
+    ----------
+    symbol : object
+        A chemical symbol (anything else gives False).
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> from hyperspy_eels_edgeid.edges import is_element
