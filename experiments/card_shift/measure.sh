@@ -3,7 +3,7 @@
 # (two lanes, one thread each; the benchmark afterwards, alone: see README.md)
 set -uo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-out=experiments/card_shift
+out=${OUT:-experiments/card_shift}  # OUT=... writes elsewhere (../card_head/measure.sh)
 run() { local name=$1; shift; echo "$(date -u +%H:%M:%S) start $name" >> $out/times.txt
         "$@" 2>&1 | grep -v -i "warning" > $out/$name.txt; echo "$(date -u +%H:%M:%S) end $name" >> $out/times.txt; }
 (
