@@ -106,6 +106,13 @@ def model_grid(segments: tuple[tuple[float, float, float], ...]) -> np.ndarray:
     >>> g[:3].tolist(), g[-1].item(), g.size
     ([90.0, 90.5, 91.0], 110.0, 31)
     """
+    bad = [s for s in segments if not (len(s) == 3 and s[2] > 0 and s[1] - s[0] >= s[2])]
+    gaps = [(a[1], b[0]) for a, b in zip(segments, segments[1:]) if not bad and abs(a[1] - b[0]) > 1e-9]
+    if not segments or bad or gaps:
+        raise ValueError(
+            f"segments: the grid segments must be contiguous and increasing, each (start, stop, step) with step > 0 "
+            f"and at least one step from start to stop; got {tuple(segments)!r}."
+        )
     parts = []
     for i, (start, stop, step) in enumerate(segments):
         n = int(round((stop - start) / step))

@@ -402,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true", help="replace a file made with other settings")
     parser.add_argument("--no-progressbar", action="store_true")
     args = parser.parse_args(argv)
+    if args.workers is not None and args.workers < 0:
+        parser.error(f"--workers: give 0 (synthesize in this process) or more, got {args.workers}")
     config = (
         SynthesisConfig.paper() if args.paper else SynthesisConfig.realistic() if args.realistic else SynthesisConfig()
     )
@@ -409,7 +411,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.config:
             import json
 
-            config = config.replace(**json.loads(Path(args.config).read_text()))
+            try:
+                changes = json.loads(Path(args.config).read_text())
+            except json.JSONDecodeError as error:
+                raise ValueError(f"--config {args.config}: not JSON ({error})") from None
+            config = config.replace(**changes)
         synthesize_database(
             args.out,
             args.n,
@@ -423,5 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"eels-edgeid synthesize: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the file is closed, and the same command resumes it
+        print(f"eels-edgeid synthesize: stopped; run the same command to resume {args.out}", file=sys.stderr)
+        return 130
     print(f"wrote {args.n} spectra to {args.out}")
     return 0

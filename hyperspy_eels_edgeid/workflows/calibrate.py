@@ -337,7 +337,7 @@ def _fmt(m: dict) -> str:
 def _check_arguments(ap, a) -> None:
     """Refuse option values that would give meaningless calibrations or overwrite the bundled model."""
     if a.thresholds is None:
-        ap.error("give --thresholds synthetic or --thresholds real")
+        ap.error("give --thresholds synthetic, real or both")
     if Path(a.weights).resolve() == default_weights_dir().resolve():
         ap.error(f"--weights: {a.weights} is the bundled model inside the package; copy it and calibrate the copy")
     if a.per_element and a.thresholds != "synthetic":

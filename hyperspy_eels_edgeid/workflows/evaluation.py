@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 
 import numpy as np
@@ -35,10 +36,21 @@ def _fmt(m: dict) -> str:
 
 def _print_per_element(per_element: dict, minimum: int) -> None:
     """The eight lowest per-element recalls and precisions (over at least `minimum` spectra); the rest is in --json."""
-    worst = sorted((v["recall"], e) for e, v in per_element.items() if v["support"] >= minimum)[:8]
-    print("  lowest per-element recall: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
-    worst = sorted((v["precision"], e) for e, v in per_element.items() if v["predicted"] >= minimum)[:8]
-    print("  lowest per-element precision: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
+    for name, count in (("recall", "support"), ("precision", "predicted")):
+        worst = sorted((v[name], e) for e, v in per_element.items() if v[count] >= minimum)[:8]
+        if worst:  # none in small runs: no element reaches `minimum`
+            print(f"  lowest per-element {name}: " + ", ".join(f"{e} {v:.2f}" for v, e in worst))
+
+
+def _strict_json(value):
+    """`value` with NaN and infinities as None (null), which strict JSON parsers accept."""
+    if isinstance(value, dict):
+        return {k: _strict_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict_json(v) for v in value]
+    if isinstance(value, (float, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _check_arguments(ap, a) -> None:
@@ -50,7 +62,10 @@ def _check_arguments(ap, a) -> None:
         ap.error(f"--skip: unknown part(s) {', '.join(sorted(skip - set(EVALUATION_PARTS)))}; "
                  f"choose from {', '.join(EVALUATION_PARTS)}")  # fmt: skip
     if "synthetic" not in skip and a.n_synthetic < 1:
-        ap.error(f"--n-synthetic: give at least 1 spectrum (the issue's target uses 10000), got {a.n_synthetic}")
+        ap.error(f"--n-synthetic: give at least 1 spectrum (the model card's benchmark uses 10000), got {a.n_synthetic}")
+    folder = os.path.dirname(os.path.abspath(a.json)) if a.json else None
+    if folder and not (os.path.isdir(folder) and os.access(folder, os.W_OK)):  # known before the hours of measuring
+        ap.error(f"--json: cannot write into {folder} (it does not exist or is not writable)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,5 +145,5 @@ def main(argv: list[str] | None = None) -> int:
             _print_per_element(real["per_element"], minimum=1)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump(results, f, indent=1, default=float)
+            json.dump(_strict_json(results), f, indent=1, allow_nan=False)
     return 0

@@ -217,6 +217,15 @@ class TrainConfig:
             "lr_schedule": self.lr_schedule in ("constant", "cosine"),
             "precision": self.precision in PRECISIONS,
             "hard_example_fraction": self.hard_example_fraction is None or 0.0 < self.hard_example_fraction <= 1.0,
+            "num_threads": self.num_threads is None or self.num_threads >= 1,
+            "max_minutes": self.max_minutes is None or self.max_minutes > 0.0,
+            "conv_channels": len(self.conv_channels) > 0 and min(self.conv_channels) >= 1,
+            "hidden": self.hidden >= 1,
+            "dense": self.dense >= 1,
+            "dropout": 0.0 <= self.dropout < 1.0,
+            "position_loss_weight": self.position_loss_weight >= 0.0,
+            "edge_loss_weight": self.edge_loss_weight >= 0.0,
+            "weak_label_psnr": self.weak_label_psnr is None or self.weak_label_psnr >= 0.0,
         }
         wrong = [name for name, ok in checks.items() if not ok]
         if wrong:
@@ -225,7 +234,9 @@ class TrainConfig:
                 f"TrainConfig: {shown} out of range; epochs, batch_size, samples_per_epoch and n_validation "
                 "must be >= 1, validation_fraction in (0, 1), learning_rate and grad_clip > 0, data_workers >= 0, "
                 "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', "
-                f"precision in {PRECISIONS}, hard_example_fraction None or in (0, 1]."
+                f"precision in {PRECISIONS}, hard_example_fraction None or in (0, 1], num_threads None or >= 1, "
+                "max_minutes None or > 0, conv_channels, hidden and dense >= 1, dropout in [0, 1), the loss weights "
+                ">= 0, weak_label_psnr None or >= 0."
             )
         if self.grid_segments is not None:
             model_grid(self.grid_segments)  # raises on segments whose channels do not increase
@@ -274,7 +285,6 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     t_start = time.time()
     device = resolve_device(cfg.device)
     out = pathlib.Path(cfg.out)
-    out.mkdir(parents=True, exist_ok=True)
     if cfg.num_threads:
         torch.set_num_threads(int(cfg.num_threads))
     torch.manual_seed(cfg.seed)
@@ -282,9 +292,9 @@ def train(cfg: TrainConfig) -> pathlib.Path:
 
     # --- model, optimizer, data -------------------------------------------------
     space = grid_and_space(cfg.grid_segments)[1]
+    if not space:
+        raise ValueError(f"grid_segments: the grid {cfg.grid_segments} holds no element's principal edge.")
     meta = model_metadata(cfg.network_kwargs(), thresholds=cfg.threshold, segments=cfg.grid_segments, trained=True)
-    if cfg.init_from:  # training does not change the decoder: keep the starting model's settings
-        meta["decoder"] = read_metadata(cfg.init_from).get("decoder", meta["decoder"])
     net = build_network(meta).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=cfg.learning_rate)
     if cfg.database:
@@ -294,12 +304,17 @@ def train(cfg: TrainConfig) -> pathlib.Path:
         source = OnTheFlySource(cfg, net.stride, net.n_steps)
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
+    out.mkdir(parents=True, exist_ok=True)  # after every check of the settings: a refused run writes nothing
     state = load_checkpoint(out, net, optimizer, cfg)
     if state is None:
         state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": run_defining(cfg)}
-        if cfg.init_from:
+        if cfg.init_from:  # training does not change the decoder: keep the starting model's settings
             n = initialise_from(net, cfg.init_from, list(space))
+            state["decoder"] = read_metadata(cfg.init_from).get("decoder", meta["decoder"])
             print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
+    elif "decoder" not in state and (out / "edge_recognizer.json").exists():  # a checkpoint written before it kept one
+        state["decoder"] = read_metadata(out).get("decoder", meta["decoder"])
+    meta["decoder"] = state.get("decoder", meta["decoder"])  # on resume --init-from is not read
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
     trim_log(out / "log.jsonl", state["epoch"])

@@ -305,6 +305,11 @@ class DatabaseSource:
         n = len(self.db)
         is_val = np.zeros(n, dtype=bool)
         n_val = int(round(validation_fraction * n))
+        if not 0 < n_val < n:
+            raise ValueError(
+                f"validation_fraction: {validation_fraction} of the {n} spectra of {path} leaves {n_val} for validation "
+                f"and {n - n_val} for training; both need at least one."
+            )
         is_val[np.random.default_rng(seed).permutation(n)[:n_val]] = True
         self.chunks = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]
         self.is_val = is_val

@@ -136,6 +136,13 @@ def test_command_line(tmp_path):
         assert len(db) == 64 and db.seed == 9
     bad = subprocess.run(cmd[:4] + ["--n", "-5", "--out", str(tmp_path / "bad.h5")], capture_output=True, text=True)
     assert bad.returncode == 2 and "n:" in bad.stderr
+    from hyperspy_eels_edgeid.synthesis.database import main
+
+    with pytest.raises(SystemExit):  # argparse's error: status 2
+        main(["--n", "10", "--out", str(tmp_path / "w.h5"), "--workers", "-1"])
+    (tmp_path / "bad.json").write_text("{not json")
+    assert main(["--n", "10", "--out", str(tmp_path / "c.h5"), "--config", str(tmp_path / "bad.json")]) == 2
+    assert not (tmp_path / "w.h5").exists() and not (tmp_path / "c.h5").exists()
 
 
 def _read(path: Path) -> str:

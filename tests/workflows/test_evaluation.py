@@ -1,5 +1,7 @@
 """The evaluation protocols and ``eels-edgeid evaluate`` (which measures and writes nothing)."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -34,6 +36,7 @@ def test_cli_runs_end_to_end_on_a_tiny_model(tmp_path, capsys):
                "--real-dir", str(tmp_path / "absent"), "--json", str(out), "--no-progressbar"])  # fmt: skip
     assert rc == 0 and out.is_file()
     assert "synthetic" in capsys.readouterr().out
+    json.loads(out.read_text(), parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))  # strict JSON
     assert {f.name: f.read_bytes() for f in d.iterdir()} == before  # evaluate only measures
 
 
@@ -45,7 +48,8 @@ def test_cli_runs_end_to_end_on_a_tiny_model(tmp_path, capsys):
         (["evaluate", "--n-synthetic", "-5"], "--n-synthetic: give at least 1"),
         (["evaluate", "--calibrate"], "unrecognized arguments: --calibrate"),
         (["calibrate", "--thresholds", "synthetic"], "the following arguments are required: --weights"),
-        (["calibrate", "--weights", "x"], "give --thresholds synthetic or --thresholds real"),
+        (["calibrate", "--weights", "x"], "give --thresholds synthetic, real or both"),
+        (["evaluate", "--json", "/nonexistent_folder/r.json"], "--json: cannot write into /nonexistent_folder"),
         (["calibrate", "--thresholds", "real", "--weights", "BUNDLED"], "bundled model inside the package"),
         (["calibrate", "--thresholds", "real", "--rare-threshold", "0.9", "--weights", "x"],
          "unrecognized arguments: --rare-threshold"),

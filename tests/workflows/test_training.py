@@ -1,6 +1,7 @@
 """Training: a tiny network on a tiny synthetic database must learn (loss falls), resume, reproduce."""
 
 import json
+import pathlib
 
 import numpy as np
 import pytest
@@ -304,6 +305,12 @@ def test_a_run_on_another_grid_writes_a_model_on_that_grid(tmp_path):
             parse_grid_segments(bad)
     with pytest.raises(ValueError, match="contiguous"):
         TrainConfig(grid_segments=((300.0, 700.0, 0.5), (600.0, 1000.0, 1.0)))  # overlapping
+    for bad in (((300.0, 700.0, 0.5), (800.0, 1000.0, 1.0)), ((700.0, 300.0, 1.0),)):  # a gap; stop below start
+        with pytest.raises(ValueError, match="contiguous"):
+            TrainConfig(grid_segments=bad)
+    with pytest.raises(ValueError, match="no element's principal edge"):  # refused before the run directory exists
+        train(_tiny_on_the_fly(tmp_path / "empty_grid", grid_segments=((50.0, 60.0, 1.0),)))
+    assert not (tmp_path / "empty_grid").exists()
 
 
 def test_resume_refuses_other_settings(tmp_path):
@@ -378,13 +385,19 @@ def test_resume_with_the_database_path_written_otherwise(tmp_path, monkeypatch):
     assert [r["epoch"] for r in _log(tmp_path / "run")] == [1, 2]
     with pytest.raises(ValueError, match=r"synthesis_alternate|validation_fraction: 0.2 in the run, 0.5 now"):
         train(TrainConfig(out="run", database="tiny.h5", validation_fraction=0.5, **{**settings, "epochs": 3}))
+    # a split that leaves no spectrum for validation is refused before anything is written
+    with pytest.raises(ValueError, match="leaves 0 for validation"):
+        train(TrainConfig(out="run_small_split", database="tiny.h5", validation_fraction=0.01, **settings))
+    assert not pathlib.Path("run_small_split").exists()
 
 
 @pytest.mark.parametrize(
     "change",
     [{"validation_fraction": 1.0}, {"validation_fraction": 0.0}, {"batch_size": 0}, {"epochs": 0},
      {"learning_rate": -1.0}, {"lr_schedule": "step"}, {"data_workers": -1}, {"threshold": 7.0},
-     {"precision": "float16"}, {"hard_example_fraction": 0.0}, {"hard_example_fraction": 1.5}],
+     {"precision": "float16"}, {"hard_example_fraction": 0.0}, {"hard_example_fraction": 1.5}, {"num_threads": 0},
+     {"max_minutes": -1.0}, {"conv_channels": (8, 0, 8, 8)}, {"hidden": 0}, {"dense": 0}, {"dropout": 1.0},
+     {"edge_loss_weight": -1.0}, {"position_loss_weight": -0.5}, {"weak_label_psnr": -1.0}],
 )  # fmt: skip
 def test_config_out_of_range_is_refused(change):
     name = next(iter(change))
@@ -469,4 +482,11 @@ def test_warm_start_keeps_the_decoder_settings(tmp_path):
     meta_file.write_text(json.dumps(meta))
     run = tmp_path / "warm"
     train(_tiny_on_the_fly(run, init_from=str(plain)))
+    assert read_metadata(run)["decoder"] == meta["decoder"]
+    # resumed without --init-from, with the starting model gone: the run keeps its decoder settings
+    import shutil
+
+    shutil.rmtree(plain)
+    train(_tiny_on_the_fly(run, epochs=2))
+    assert json.loads((run / "checkpoint.json").read_text())["epoch"] == 2
     assert read_metadata(run)["decoder"] == meta["decoder"]
