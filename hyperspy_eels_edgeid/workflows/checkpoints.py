@@ -161,6 +161,9 @@ def load_checkpoint(directory: pathlib.Path, net, optimizer, cfg) -> dict | None
             file=sys.stderr,
         )
         state["config"] = run_defining(cfg)
+        tmp = directory / "checkpoint.json.tmp"  # recorded now, even if this call trains no epoch
+        tmp.write_text(json.dumps(state, indent=1))
+        os.replace(tmp, directory / "checkpoint.json")
     differ = _differences(saved, run_defining(cfg)) if saved is not None else []
     if differ:
         raise ValueError(

@@ -369,8 +369,12 @@ def test_checkpoint_without_settings_resumes_and_records_them(tmp_path, capsys):
     (run / "edge_recognizer.json").unlink()
     train(_tiny_on_the_fly(run))  # the lost model is rewritten with the logged validation metrics
     assert read_metadata(run)["validation"] == _log(run)[0]["val"]
-    train(_tiny_on_the_fly(run, epochs=2))
     assert "predates the check" in capsys.readouterr().err
+    # recorded by that call, which trained no epoch: another seed is refused from now on
+    assert json.loads((run / "checkpoint.json").read_text())["config"]["seed"] == 0
+    with pytest.raises(ValueError, match="seed"):
+        train(_tiny_on_the_fly(run, seed=2))
+    train(_tiny_on_the_fly(run, epochs=2))
     assert json.loads((run / "checkpoint.json").read_text())["config"]["seed"] == 0
     with pytest.raises(ValueError, match="seed"):
         train(_tiny_on_the_fly(run, epochs=3, seed=2))
