@@ -239,6 +239,11 @@ def energy_axis_ev(signal) -> tuple[np.ndarray, bool]:
     EnergyAxisError
     """
     axis = signal.axes_manager.signal_axes[0]
+    if axis.index_in_array != np.ndim(signal.data) - 1:  # after rollaxis or swap_axes: spectra are read along the last
+        raise EnergyAxisError(
+            "the energy axis is not the last axis of the data (after rollaxis or swap_axes?); identify_edges reads "
+            "spectra along it. s.transpose(signal_axes=[s.axes_manager.signal_axes[0]]) puts it last."
+        )
     size = int(axis.size)
     if size < MIN_CHANNELS:
         raise EnergyAxisError(

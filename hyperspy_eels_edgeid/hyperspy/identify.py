@@ -46,7 +46,7 @@ from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
-from .run_metadata import class_axis, edge_near, run_metadata
+from .run_metadata import class_axis, edge_near, run_metadata, sample_elements, title_of
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -423,7 +423,7 @@ def _write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
     """Write `elements` into the signal's ``Sample.elements`` ("replace" or "extend"); the elements added."""
     if mode is None:
         return []
-    before = set(signal.metadata.get_item("Sample.elements", []) or [])
+    before = sample_elements(signal)
     kept = before | set(signal.elements) if mode == "extend" else set()  # the metadata and exspy's set
     signal.elements, signal.subshells = set(), set()
     signal.metadata.set_item("Sample.elements", [])
@@ -462,7 +462,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
             others = recognizer.other_edges(prediction, i)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
-    probabilities.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
+    probabilities.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
     probabilities.metadata.set_item("Signal.quantity", "Probability")
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
     metadata["observable"] = [bool(o) for o in prediction.observable[0]]
@@ -471,7 +471,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     return EdgeTable(
         rows,
-        title=signal.metadata.General.title,
+        title=title_of(signal),
         not_observable=not_observable,
         probabilities=probabilities,
         n_valid=1,
@@ -493,8 +493,8 @@ def _identify_image(signal, energy, reverse, settings, metadata, recognizer, can
     onsets = onsets - np.float32(shift) if shift else onsets
     cls = LazyEELSEdgeProbabilities if settings.lazy_output else EELSEdgeProbabilities
     result = cls(probabilities, axes=[dict(ax) for ax in axes])
-    result.metadata.General.title = f"Edge probabilities of {signal.metadata.General.title}"
+    result.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
     result.metadata.set_item("Signal.quantity", "Probability")
     result.metadata.set_item("EdgeID", metadata)
-    result.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, signal.metadata.General.title))
+    result.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, title_of(signal)))
     return result

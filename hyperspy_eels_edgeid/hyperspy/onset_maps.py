@@ -14,8 +14,10 @@ estimate wherever the element is observable, whatever its probability
 :func:`onset_maps` (``EELSEdgeProbabilities.get_onset_maps``) blanks the
 pixels that do not show the element.
 
-The stored onsets are not sliced with the result: a result cut with
-``inav``/``isig`` has no onset maps (compute them from the unsliced result).
+The stored onsets are not sliced with the result: a result cut, flipped or
+transposed with ``inav``/``isig``/``swap_axes`` has no onset maps, and its
+``metadata.EdgeID.detected`` (the unsliced result's) is not shown as its own
+(:func:`same_pixels`; compute them from the unsliced result).
 A lazy result's ``compute()`` computes probabilities and onsets in one pass
 over the blocks; saving a lazy result without computing it first writes
 them one after the other (the network runs twice).
@@ -27,7 +29,7 @@ import numpy as np
 
 from .maps import map_axes, map_signal
 
-__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "onset_maps"]
+__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "detected_of", "onset_maps"]
 
 #: Where the per-pixel onsets are kept in the result's metadata.
 ONSETS_KEY = "EdgeID.pixel_onsets"
@@ -78,6 +80,45 @@ def onset_signal(onsets, axes: list[dict], source: str):
     return signal
 
 
+def same_pixels(stored, probabilities) -> bool:
+    """Whether the kept onsets `stored` hold `probabilities`' pixels in their order (not after a slice or flip).
+
+    Parameters
+    ----------
+    stored : Signal1D
+        ``metadata.EdgeID.pixel_onsets`` of `probabilities`.
+    probabilities : EELSEdgeProbabilities
+        The result (perhaps sliced, flipped or transposed since identify_edges made it).
+
+    Returns
+    -------
+    bool
+        Same shape, and every navigation axis with the same name and values.
+    """
+    if tuple(stored.data.shape) != tuple(probabilities.data.shape):
+        return False
+    pairs = zip(stored.axes_manager.navigation_axes, probabilities.axes_manager.navigation_axes)
+    return all(str(a.name) == str(b.name) and np.array_equal(a.axis, b.axis) for a, b in pairs)
+
+
+def detected_of(probabilities):
+    """``metadata.EdgeID.detected`` of `probabilities`, or None where it is that of the result this one was cut from.
+
+    Parameters
+    ----------
+    probabilities : EELSEdgeProbabilities
+        A result of identify_edges.
+
+    Returns
+    -------
+    list of str or None
+    """
+    stored = probabilities.metadata.get_item(ONSETS_KEY)
+    if stored is not None and not same_pixels(stored, probabilities):
+        return None
+    return probabilities.metadata.get_item("EdgeID.detected")
+
+
 def _stored(probabilities):
     onsets = probabilities.metadata.get_item(ONSETS_KEY)
     if onsets is None:
@@ -85,10 +126,11 @@ def _stored(probabilities):
             "this result holds no per-pixel onsets (metadata.EdgeID.pixel_onsets): it was not made by "
             "identify_edges of this version, or was built by hand. Run identify_edges again."
         )
-    if onsets.data.shape != probabilities.data.shape:
+    if not same_pixels(onsets, probabilities):
         raise ValueError(
-            f"the stored onsets have shape {onsets.data.shape} but the probabilities {probabilities.data.shape}: "
-            "this result was sliced or reshaped. Use the unsliced result of identify_edges for onset maps."
+            f"the stored onsets (shape {onsets.data.shape}) are not those of these probabilities (shape "
+            f"{probabilities.data.shape}): this result was sliced, flipped, transposed or reshaped. Use the unsliced "
+            "result of identify_edges for onset maps."
         )
     return onsets
 

@@ -310,7 +310,9 @@ def create_model(
     finally:
         signal.subshells = subshells
     for component in model:
-        if hasattr(component, "onset_energy") and hasattr(component, "element"):
+        # exspy twins an element's other subshells to its first (onset + a fixed offset): they follow it, and
+        # setting a twinned value would move the first again
+        if hasattr(component, "onset_energy") and hasattr(component, "element") and component.onset_energy.twin is None:
             component.onset_energy.value = a + b * component.onset_energy.value
     if white_lines == "exclude":
         _exclude_white_lines(model, found, low_loss, (a, b))

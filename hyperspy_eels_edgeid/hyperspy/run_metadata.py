@@ -9,7 +9,7 @@ import numpy as np
 from ..edges import atomic_number, edge_groups_of
 from .settings import CONTAMINATION, IdentifySettings
 
-__all__ = ["window_edges", "edge_near", "class_axis", "run_metadata"]
+__all__ = ["window_edges", "edge_near", "class_axis", "run_metadata", "title_of", "sample_elements"]
 
 
 def _principal_in(element: str, lo: float, hi: float) -> list:
@@ -161,7 +161,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "same_edge_ev": float(recognizer.decoder.settings.same_edge_ev),
         "same_edge_rel": float(recognizer.decoder.settings.same_edge_rel),
         "energy_range": [float(energy[0]), float(energy[-1])],
-        "source_title": str(signal.metadata.General.title),
+        "source_title": title_of(signal),
         "weights": "bundled" if settings.weights is None else str(settings.weights),
         "nonfinite": settings.nonfinite,
         "precision": settings.precision,
@@ -173,3 +173,37 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
         "excluded": ",".join(sorted(settings.exclude)),
     }
+
+
+def title_of(signal) -> str:
+    """The signal's ``metadata.General.title`` ("" where it has none).
+
+    Parameters
+    ----------
+    signal : BaseSignal
+        Any HyperSpy signal.
+
+    Returns
+    -------
+    str
+    """
+    return str(signal.metadata.get_item("General.title", ""))
+
+
+def sample_elements(signal) -> set[str]:
+    """The element names in ``metadata.Sample.elements``, however they were written (a list, one string, an array).
+
+    Parameters
+    ----------
+    signal : BaseSignal
+        Any HyperSpy signal.
+
+    Returns
+    -------
+    set of str
+    """
+    given = signal.metadata.get_item("Sample.elements", None)
+    if given is None:
+        return set()
+    return {given} if isinstance(given, str) else {str(e) for e in np.ravel(np.asarray(given, dtype=object))}
+

@@ -59,7 +59,7 @@ from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
-from .onset_maps import ONSETS_KEY, onset_maps
+from .onset_maps import ONSETS_KEY, detected_of, onset_maps, same_pixels
 from .pixel_rule import asks_touching, image_elements, pixel_statistics
 from .table import EdgeRow, EdgeTable
 
@@ -93,7 +93,7 @@ class EELSEdgeProbabilities(Signal1D):
         if not elements:
             return ""
         note = f", elements: {elements[0]}-{elements[-1]} ({len(elements)})"
-        detected = self._edgeid("detected")
+        detected = detected_of(self)
         if detected is None:
             return note + ", detected: not computed (see summary())"
         return note + ", detected: " + (", ".join(detected) if len(detected) else "none")
@@ -129,7 +129,7 @@ class EELSEdgeProbabilities(Signal1D):
     def _label_detected(self) -> None:
         import hyperspy.api as hs
 
-        detected = self._edgeid("detected") or []
+        detected = detected_of(self) or []
         elements = self._edgeid("elements") or []
         if not detected or self.axes_manager.signal_shape != (len(elements),):
             return
@@ -189,7 +189,7 @@ class EELSEdgeProbabilities(Signal1D):
         """The per-pixel onsets (``metadata.EdgeID.pixel_onsets``) of `data`'s shape; None, with a warning, if
         slicing dropped them."""
         onsets = self.metadata.get_item(ONSETS_KEY)
-        if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape):
+        if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape) and same_pixels(onsets, self):
             return onsets.data
         msg = "one_owner_per_edge: no pixel onsets of this result's shape (sliced?): not applied"
         warnings.warn(msg + " (use the unsliced result).", UserWarning, stacklevel=4)
@@ -373,7 +373,7 @@ class EELSEdgeProbabilities(Signal1D):
         if self.axes_manager.navigation_dimension == 0:
             raise ValueError(f"{what} need a spectrum image or a line scan; this result has a single spectrum.")
         if elements is None:
-            elements = self._edgeid("detected")
+            elements = detected_of(self)
             if elements is None:
                 elements = self.detected_elements()
         elif isinstance(elements, str):

@@ -38,6 +38,8 @@ Examples
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 __all__ = [
@@ -77,10 +79,12 @@ def _noise(y: np.ndarray) -> np.ndarray:
     blocks = max(c // _BLOCK, 1)
     blocked = d2[:, : blocks * _BLOCK].reshape(n, blocks, -1)
     has_nan = np.isnan(d2).any()
-    per_block = (np.nanmedian if has_nan else np.median)(blocked, axis=2)
-    sparse = per_block == 0
+    with warnings.catch_warnings():  # a block of masked (NaN) channels only: its noise is NaN, found no spike
+        warnings.simplefilter("ignore", RuntimeWarning)
+        per_block = (np.nanmedian if has_nan else np.median)(blocked, axis=2)
+        sparse = per_block == 0
+        mean = (np.nanmean if has_nan else np.mean)(blocked, axis=2) if sparse.any() else None
     if sparse.any():
-        mean = (np.nanmean if has_nan else np.mean)(blocked, axis=2)
         per_block = np.where(sparse, mean * np.sqrt(np.pi / 2) / 1.4826, per_block)
     index = np.minimum(np.arange(c) // _BLOCK, blocks - 1)
     return per_block[:, index] * (1.4826 / np.sqrt(1.5))

@@ -67,6 +67,25 @@ def test_too_short_axis(weights, size):
         edgeid.identify_edges(s, weights=weights)
 
 
+def test_energy_axis_not_last_in_the_data(weights):
+    """After rollaxis the energy axis is not the data's last axis: refused with the fix, not read across pixels."""
+    rolled = spectrum_image(shape=(3, 2)).rollaxis(2, 0)
+    with pytest.raises(EnergyAxisError, match="not the last axis"):
+        edgeid.identify_edges(rolled, weights=weights)
+    fixed = rolled.transpose(signal_axes=[rolled.axes_manager.signal_axes[0]])
+    assert edgeid.identify_edges(fixed, weights=weights, add_elements=False).data.shape == (2, 3, len(edgeid.supported_elements(weights)))
+
+
+def test_a_signal_without_title_or_with_odd_sample_elements(weights):
+    s = spectrum()
+    del s.metadata.General.title
+    edgeid.identify_edges(s, weights=weights, add_elements=False)  # no AttributeError
+    for given, kept in (("Ti", {"Ti"}), (np.array(["Ti", "Zr"]), {"Ti", "Zr"})):
+        s.metadata.set_item("Sample.elements", given)
+        edgeid.identify_edges(s, weights=weights, add_elements="extend")
+        assert kept <= set(s.metadata.Sample.elements) and "i" not in s.metadata.Sample.elements
+
+
 def test_uncalibrated_axis(weights):
     import exspy
 

@@ -149,6 +149,13 @@ def test_line_scan_single_spectrum_and_sliced_results(weights):
     p = spectrum_image().identify_edges(weights=weights, add_elements=False)
     with pytest.raises(ValueError, match="sliced"):
         p.inav[1:3].get_onset_maps("all")
+    # a flipped or transposed result keeps its shape: its onsets must not be read in the old pixel order
+    square = spectrum_image(shape=(4, 4)).identify_edges(weights=weights, add_elements=False)
+    for moved in (square.inav[::-1], square.inav[:, ::-1], square.swap_axes(0, 1)):
+        with pytest.raises(ValueError, match="flipped"):
+            moved.get_onset_maps("all")
+        assert "detected: not computed" in repr(moved)  # the unsliced result's list is not shown as its own
+    assert square.inav[:, :].get_onset_maps("all")  # the whole result, copied: still its own onsets
     with pytest.raises(ValueError, match="not one of"):
         p.get_onset_maps(["Xx"])
     del p.metadata.EdgeID.pixel_onsets
