@@ -62,6 +62,7 @@ from ..cross_sections.continua import has_table, partial_cross_section, subshell
 from ..cross_sections.white_lines import WHITE_LINE_LEAD, white_line_windows
 from ..edges import EdgeGroup, edge_groups_of, onset_energy
 from ..recognizer.resampling import grid_edges
+from .run_metadata import sample_elements
 from .quantification_common import (
     QuantificationWarning,
     axis_correction,
@@ -316,8 +317,7 @@ def integrate_edges(
     >>> mn.edge, mn.fit_window, mn.integration_window   # integrated from 20 eV past Mn L2 (651 eV)
     ('Mn_L3', (585.0, 635.0), (671.0, 771.0))
     """
-    if elements is None:
-        elements = signal.metadata.get_item("Sample.elements")
+    elements = sample_elements(signal) if elements is None else {elements} if isinstance(elements, str) else set(elements)
     if not elements:
         raise ValueError("no elements: pass elements=[...] or run s.identify_edges() first.")
     axis_info = signal.axes_manager.signal_axes[0]

@@ -44,7 +44,8 @@ import numpy as np
 
 from ..cross_sections import gos_file_path as bundled_gos_file_path
 from ..cross_sections.white_lines import white_line_windows
-from ..edges import onset_energy
+from ..edges import is_element, onset_energy
+from .run_metadata import sample_elements
 from .quantification_common import (
     DEFAULT_BEAM_ENERGY,
     DEFAULT_COLLECTION_ANGLE,
@@ -77,8 +78,7 @@ def _check_ready(signal) -> None:
 
     if not isinstance(signal, EELSSpectrum):
         raise TypeError(f"create_model needs an exspy EELSSpectrum, got a {type(signal).__name__}.")
-    elements = signal.metadata.get_item("Sample.elements")
-    if not elements:
+    if not sample_elements(signal):
         raise ValueError(
             "no elements in metadata.Sample.elements: run s.identify_edges() first (or s.add_elements([...]))."
         )
@@ -283,11 +283,11 @@ def create_model(
     if GOS not in ("dft", "dirac"):
         return signal.create_model(low_loss=low_loss, auto_background=auto_background, GOS=GOS)
     gos_file_path = str(gos_file_path)
-    subshells = set(signal.subshells)
+    subshells = _subshells_of_sample(signal)
     found, missing = _tabulated(subshells, gos_file_path)
     modelled = {x.partition("_")[0] for x in found}
     no_table = sorted({x.partition("_")[0] for x in subshells} - modelled)
-    no_edge = sorted(set(signal.metadata.Sample.elements) - {x.partition("_")[0] for x in subshells})
+    no_edge = sorted(sample_elements(signal) - {x.partition("_")[0] for x in subshells})
     problems = []
     if missing:
         problems.append(f"{gos_file_path} has no table for {', '.join(sorted(missing))} (those edges are not modelled)")
@@ -315,8 +315,36 @@ def create_model(
         if hasattr(component, "onset_energy") and hasattr(component, "element") and component.onset_energy.twin is None:
             component.onset_energy.value = a + b * component.onset_energy.value
     if white_lines == "exclude":
-        _exclude_white_lines(model, found, low_loss, (a, b))
+        windows = _exclude_white_lines(model, found, low_loss, (a, b))
+        fitted = model.axis.axis[np.asarray(model._channel_switches, dtype=bool).reshape(-1)]
+        first = {}  # each element's lowest edge onset in the model
+        for c in model:
+            if hasattr(c, "onset_energy") and hasattr(c, "element"):
+                first[c.element] = min(first.get(c.element, np.inf), c.onset_energy.value)
+        blind = sorted(el for el in windows if not np.any(fitted >= first.get(el, np.inf)))
+        if blind:
+            warnings.warn(
+                f"{', '.join(blind)}: every channel from the first edge on lies in the white-line ranges left out (the "
+                f"window ends at {model.axis.axis[-1]:.1f} eV): the intensity cannot be fitted and stays at its start "
+                "value. Extend the window past the lines, or fit them with white_lines=None.",
+                QuantificationWarning,
+                stacklevel=2,
+            )
     return model
+
+
+def _subshells_of_sample(signal) -> set[str]:
+    """exspy's subshells in the window for the elements of ``metadata.Sample.elements``, however they were set."""
+    wanted = {e for e in sample_elements(signal) if is_element(e)}
+    if wanted == set(signal.elements):
+        return set(signal.subshells)
+    saved = signal.elements, signal.subshells  # the list was written by hand: exspy's own sets are stale
+    try:
+        signal.elements, signal.subshells = wanted, set()
+        signal.generate_subshells()
+        return set(signal.subshells)
+    finally:
+        signal.elements, signal.subshells = saved
 
 
 def element_intensities(model) -> dict:

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
+import hyperspy_eels_edgeid as edgeid
 from hyperspy_eels_edgeid.hyperspy.edge_integration import (
     FIT_GAP,
     INTEGRATION_WIDTH,
@@ -212,3 +213,8 @@ def test_no_elements_or_a_wrong_unit_is_refused():
     s.axes_manager.signal_axes[0].units = "keV"
     with pytest.raises(ValueError, match="must be in eV"):
         integrate_edges(s, ["O"])
+
+
+def test_one_element_may_be_given_as_a_string(offline):
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    assert list(integrate_edges(s, "Fe")) == ["Fe"]  # not F and e

@@ -161,6 +161,20 @@ def test_with_plural_scattering_and_the_low_loss_the_white_line_replicas_are_lef
     assert all(abs(r - 1) < 0.03 for r in ratios.values()), ratios
 
 
+def test_the_elements_are_those_of_the_metadata_and_an_element_without_channels_past_its_lines_warns(offline):
+    """``metadata.Sample.elements`` written by hand decides what is modelled (exspy's own sets go stale then);
+    a window that ends inside an element's white-line range leaves it nothing to fit: said, not silently 1.0."""
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    s.metadata.Sample.elements = ["Fe", "O", "Cr"]  # Cr L3 (575 eV) lies in the window
+    assert {c.element for c in create_model(s) if hasattr(c, "element")} == {"Cr", "Fe", "O"}
+    assert set(s.elements) == {"Fe", "O"}  # the signal's own sets are left as they were
+    s.metadata.Sample.elements = ["O"]
+    assert {c.element for c in create_model(s) if hasattr(c, "element")} == {"O"}
+    short = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 580))  # ends 739.5 eV
+    with pytest.warns(QuantificationWarning, match="Fe: every channel from the first edge on lies in the white-line ranges"):
+        create_model(short)
+
+
 def test_unknown_white_line_treatment_is_refused_before_anything_is_built():
     import exspy
 
