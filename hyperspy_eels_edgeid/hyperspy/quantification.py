@@ -137,6 +137,28 @@ def _tabulated(subshells, gos_file_path) -> tuple[set[str], set[str]]:
     return found, missing
 
 
+def _check_low_loss(signal, low_loss) -> None:
+    """Refuse a low-loss partner exspy would convolve wrongly or fail on deep inside."""
+    if low_loss is None:
+        return
+    axes = getattr(low_loss, "axes_manager", None)
+    if axes is None or axes.signal_dimension != 1:
+        raise ValueError(f"low_loss: give the low-loss spectrum as a HyperSpy signal with one energy axis, got {low_loss!r}.")
+    own, theirs = signal.axes_manager.signal_axes[0], axes.signal_axes[0]
+    if theirs.units != own.units or not np.isclose(theirs.scale, own.scale, rtol=1e-6):
+        raise ValueError(
+            f"low_loss: its energy axis ({theirs.scale:g} {theirs.units} per channel) must have the core-loss "
+            f"signal's units and dispersion ({own.scale:g} {own.units}): exspy convolves channel by channel. "
+            "Convert its units (axis.convert_to_units('eV')) or rebin or interpolate it first."
+        )
+    if tuple(axes.navigation_shape) != tuple(signal.axes_manager.navigation_shape):
+        raise ValueError(
+            f"low_loss: its navigation shape {tuple(axes.navigation_shape)} is not the core-loss signal's "
+            f"{tuple(signal.axes_manager.navigation_shape)}: exspy convolves each pixel with its own low-loss "
+            "spectrum. Pass the partner recorded with it."
+        )
+
+
 def _plasmon_energy(low_loss) -> float:
     """Energy (eV) of the low-loss maximum in 10-60 eV (the first plasmon), averaged over pixels; 0 if none."""
     if low_loss is None:
@@ -200,7 +222,9 @@ def create_model(
     gos_file_path : path, optional
         Another local GOSH file for ``GOS="dft"``/``"dirac"``.
     low_loss : EELSSpectrum, optional
-        Low-loss spectrum for the plural-scattering convolution.
+        Low-loss spectrum for the plural-scattering convolution: the
+        partner recorded with `signal` (its navigation shape, energy units
+        and dispersion; anything else is refused).
     auto_background : bool
         Add a power-law background.
     white_lines : {"exclude", None}
@@ -268,6 +292,7 @@ def create_model(
     if white_lines not in ("exclude", None):
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
+    _check_low_loss(signal, low_loss)
     a, b = axis_correction(onsets)  # checked before anything is set or built
     _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":

@@ -175,6 +175,19 @@ def test_the_elements_are_those_of_the_metadata_and_an_element_without_channels_
         create_model(short)
 
 
+def test_a_low_loss_partner_exspy_would_convolve_wrongly_is_refused():
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    ll = synthetic_low_loss(s)
+    in_kev = ll.deepcopy()
+    in_kev.axes_manager.signal_axes[0].convert_to_units("keV")
+    for bad, message in ((in_kev, "units and dispersion"), (ll.rebin(scale=(2,)), "units and dispersion")):
+        with pytest.raises(ValueError, match=message):
+            create_model(s, low_loss=bad)
+    image = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800), navigation_shape=(2, 3))
+    with pytest.raises(ValueError, match=r"navigation shape \(\) is not the core-loss signal's \(2, 3\)"):
+        create_model(image, low_loss=synthetic_low_loss(image).inav[0, 0])
+
+
 def test_unknown_white_line_treatment_is_refused_before_anything_is_built():
     import exspy
 
