@@ -323,6 +323,10 @@ def integrate_edges(
     axis_info = signal.axes_manager.signal_axes[0]
     if axis_info.units != "eV":
         raise ValueError(f"the energy axis must be in eV (units are {axis_info.units!r}).")
+    if not (integration_width > 0 and fit_width > 0):
+        raise ValueError(f"integration_width and fit_width must be positive (eV), got {integration_width}, {fit_width}.")
+    if axis_info.size > 1 and axis_info.axis[-1] < axis_info.axis[0]:
+        raise ValueError("the energy axis decreases: flip the signal first (s.isig[::-1]) or use create_model.")
     a, b = axis_correction(onsets)
     parameters, assumed = microscope_parameters(signal)
     warn_assumed_parameters(assumed, "assumed (the metadata is not changed)", stacklevel=2)

@@ -38,6 +38,7 @@ alone (Egerton's integration windows); what both share is in
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import numpy as np
@@ -308,6 +309,8 @@ def create_model(
     if GOS not in ("dft", "dirac"):
         return signal.create_model(low_loss=low_loss, auto_background=auto_background, GOS=GOS)
     gos_file_path = str(gos_file_path)
+    if not os.path.isfile(gos_file_path):
+        raise FileNotFoundError(f"gos_file_path: no file at {gos_file_path!r} (a .gosh table, e.g. the bundled one).")
     subshells = _subshells_of_sample(signal)
     found, missing = _tabulated(subshells, gos_file_path)
     modelled = {x.partition("_")[0] for x in found}

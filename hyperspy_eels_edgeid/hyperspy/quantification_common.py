@@ -74,6 +74,11 @@ def microscope_parameters(signal) -> tuple[dict[str, float], list[str]]:
     values, assumed = {}, []
     for name, path, unit, default in MICROSCOPE_PARAMETERS:
         value = signal.metadata.get_item(path)
+        if value is not None:
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"metadata.{path}: expected a number in {unit}, got {value!r}.") from None
         # a zero beam energy or collection angle is a placeholder, not a measurement; a zero convergence is valid
         unset = value is None or (name != "convergence_angle" and not value > 0)
         values[name] = float(default if unset else value)

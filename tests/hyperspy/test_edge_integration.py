@@ -218,3 +218,8 @@ def test_no_elements_or_a_wrong_unit_is_refused():
 def test_one_element_may_be_given_as_a_string(offline):
     s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
     assert list(integrate_edges(s, "Fe")) == ["Fe"]  # not F and e
+    for kw, message in (({"integration_width": 0}, "must be positive"), ({"fit_width": -1}, "must be positive")):
+        with pytest.raises(ValueError, match=message):
+            integrate_edges(s, **kw)
+    with pytest.raises(ValueError, match="decreases"):  # it returned {} ("no room" for every element)
+        integrate_edges(s.isig[::-1])

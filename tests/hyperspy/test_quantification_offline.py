@@ -188,6 +188,16 @@ def test_a_low_loss_partner_exspy_would_convolve_wrongly_is_refused():
         create_model(image, low_loss=synthetic_low_loss(image).inav[0, 0])
 
 
+def test_a_beam_energy_that_is_not_a_number_and_a_missing_table_are_named():
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    s.metadata.set_item("Acquisition_instrument.TEM.beam_energy", "abc")
+    with pytest.raises(ValueError, match="beam_energy: expected a number in keV, got 'abc'"):
+        create_model(s)
+    s.metadata.set_item("Acquisition_instrument.TEM.beam_energy", 200.0)
+    with pytest.raises(FileNotFoundError, match="gos_file_path: no file"):
+        create_model(s, gos_file_path="/nonexistent/table.gosh")
+
+
 def test_unknown_white_line_treatment_is_refused_before_anything_is_built():
     import exspy
 
