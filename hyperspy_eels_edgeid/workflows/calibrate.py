@@ -414,10 +414,11 @@ def main(argv: list[str] | None = None) -> int:
         _print_scores("calibration (mean F1 per global threshold)", scores, "{:.2f}")
         kind = "per-element thresholds maximising each element's F1" if a.per_element else (
             "global threshold maximising the mean per-spectrum F1")  # fmt: skip
-        note = (f"{kind} on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
+        chosen = f"{float(best):g}" if not a.per_element else f"{float(np.min(best)):g}-{float(np.max(best)):g}"
+        note = (f"{kind} ({chosen}) on {a.calibration_n} synthetic spectra (default SynthesisConfig, seed "
                 f"{a.calibration_seed}); not chosen on real spectra")  # fmt: skip
         _save_calibration(
             a.weights, set_thresholds, best, note,
-            f"thresholds set: {np.round(best, 2).tolist() if a.per_element else best}",
+            f"thresholds set: {[round(float(t), 2) for t in np.ravel(best)] if a.per_element else round(float(best), 2)}",
         )  # fmt: skip
     return 0
