@@ -135,10 +135,9 @@ def synthetic_eels(
     config = SynthesisConfig() if config is None else config
     config_changes = {k: v for k, v in parameters.items() if k in {f.name for f in dataclasses.fields(config)}}
     fixed = {k: v for k, v in parameters.items() if k not in config_changes}
-    if any(k in _AXIS_PARAMETERS for k in fixed):
-        raise ValueError(
-            f"{[k for k in fixed if k in _AXIS_PARAMETERS][0]}: set the axis with energy_axis=(offset, dispersion, n_channels)."
-        )
+    axis_given = [k for k in parameters if k in (*_AXIS_PARAMETERS, "window_start")]  # config fields the axis overrides
+    if axis_given:
+        raise ValueError(f"{axis_given[0]}: set the axis with energy_axis=(offset, dispersion, n_channels).")
     unknown = [k for k in fixed if k not in PARAMETER_NAMES]
     if unknown:
         raise ValueError(
@@ -147,6 +146,9 @@ def synthetic_eels(
         )
     if config_changes:
         config = config.replace(**config_changes)
+    navigation_shape = (navigation_shape,) if np.isscalar(navigation_shape) else tuple(navigation_shape)
+    if any(int(v) != v for v in navigation_shape):
+        raise ValueError(f"navigation_shape: expected whole numbers, got {navigation_shape}.")
     navigation_shape = tuple(int(v) for v in navigation_shape)
     if len(navigation_shape) > 2 or any(v < 1 for v in navigation_shape):
         raise ValueError(f"navigation_shape: expected (), (n,) or (x, y) of positive sizes, got {navigation_shape}.")

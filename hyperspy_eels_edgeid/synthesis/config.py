@@ -55,6 +55,13 @@ def _as_range(name: str, value: Any) -> Range:
     return low, high
 
 
+def _plain(value: Any) -> Any:
+    """numpy scalars and arrays as the Python numbers and lists JSON takes."""
+    if isinstance(value, (np.generic, np.ndarray)):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 @dataclass
 class SynthesisConfig:
     """All parameters of the forward model.
@@ -332,6 +339,8 @@ class SynthesisConfig:
             value = getattr(self, f.name)
             if f.type in ("Range", Range):
                 setattr(self, f.name, _as_range(f.name, value))
+        if np.ndim(self.n_elements_probabilities) == 1:  # a list or an array compares and round-trips as a tuple
+            self.n_elements_probabilities = tuple(float(v) for v in self.n_elements_probabilities)
         self.savgol_frame = tuple(int(v) for v in _as_range("savgol_frame", self.savgol_frame))
         self.n_channels = tuple(int(v) for v in _as_range("n_channels", self.n_channels))
         self.spike_count = tuple(int(v) for v in _as_range("spike_count", self.spike_count))
@@ -368,6 +377,8 @@ class SynthesisConfig:
         if not 0 <= self.strong_edge_probability <= 1:
             raise ValueError(f"strong_edge_probability: {self.strong_edge_probability} is not a probability.")
         highest = max([self.default_jump_ratio_max, *self.jump_ratio_max.values()])
+        if not np.isfinite(highest):
+            raise ValueError(f"default_jump_ratio_max, jump_ratio_max: must be finite, got a maximum of {highest}.")
         strong_max = self.strong_edge_jump_ratio_max
         if self.strong_edge_probability and not (np.isfinite(strong_max) and strong_max >= highest):
             raise ValueError(
@@ -396,10 +407,25 @@ class SynthesisConfig:
             if not high >= self.jump_ratio_min:
                 name = "default_jump_ratio_max" if element == "default" else f"jump_ratio_max[{element!r}]"
                 raise ValueError(f"{name}: {high} is below jump_ratio_min={self.jump_ratio_min}.")
-        if self.background_exponent_std < 0:
-            raise ValueError("background_exponent_std: must not be negative.")
-        if self.noise_sigma < 0:
-            raise ValueError(f"noise_sigma: must not be negative, got {self.noise_sigma}.")
+        mean, std, low = self.background_exponent_mean, self.background_exponent_std, self.background_exponent_min
+        if not (np.isfinite([mean, std, low]).all() and std >= 0):
+            raise ValueError(
+                f"background_exponent_mean, _std, _min: finite numbers with std >= 0, got {mean}, {std}, {low}."
+            )
+        if mean + 3 * std < low:  # draws below the minimum are redrawn: it must be reachable
+            raise ValueError(
+                f"background_exponent_min={low} lies beyond mean + 3 std ({mean} + 3 x {std}): almost no exponent "
+                "drawn would reach it (lower the minimum, or raise the mean or std)."
+            )
+        if not (np.isfinite(self.noise_sigma) and self.noise_sigma >= 0):
+            raise ValueError(f"noise_sigma: must be finite and not negative, got {self.noise_sigma}.")
+        if not (self.plasmon_energy[0] > 0 and self.plasmon_fwhm[0] > 0):
+            raise ValueError(
+                f"plasmon_energy, plasmon_fwhm: must be positive, got lower limits {self.plasmon_energy[0]} and "
+                f"{self.plasmon_fwhm[0]}."
+            )
+        for element in self.jump_ratio_max:
+            edge_groups_of(element)  # raises ValueError for an unknown element
         if self.savgol_frame[0] < 1:
             raise ValueError("savgol_frame: the frame length must be at least 1 channel (1 = no smoothing).")
         if self.n_channels[0] < 16:
@@ -425,8 +451,8 @@ class SynthesisConfig:
             raise ValueError(f"dark_offset: an offset of {self.dark_offset[0]} would remove more than the whole signal.")
         for element, weight in self.element_weights.items():
             edge_groups_of(element)
-            if not weight > 0:
-                raise ValueError(f"element_weights: {element}: the weight must be positive, got {weight}.")
+            if not (weight > 0 and np.isfinite(weight)):
+                raise ValueError(f"element_weights: {element}: the weight must be positive and finite, got {weight}.")
         for element, probability in self.extra_element_probability.items():
             edge_groups_of(element)
             if not 0 <= probability <= 1:
@@ -469,7 +495,7 @@ class SynthesisConfig:
 
     def to_json(self) -> str:
         """Serialise to JSON (stored with every database)."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        return json.dumps(dataclasses.asdict(self), sort_keys=True, default=_plain)
 
     @classmethod
     def from_json(cls, text: str) -> SynthesisConfig:
@@ -487,6 +513,9 @@ class SynthesisConfig:
         data = json.loads(text)
         for obsolete in _OBSOLETE:  # fields of earlier versions, now fixed by the cross-sections
             data.pop(obsolete, None)
+        unknown = set(data) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ValueError(f"{sorted(unknown)[0]}: not a parameter of the forward model (in this JSON).")
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
     @classmethod

@@ -433,7 +433,10 @@ def synthesize_batch(
         Fixed values (scalars or arrays of length `n`) of per-spectrum
         parameters, by name (see ``PARAMETER_NAMES``).
     add_noise : bool
-        Add fixed-pattern noise (and shot noise if configured).
+        Add fixed-pattern noise (and shot noise if configured).  Detector
+        artefacts (spikes, the dark offset and the step at the window
+        start, when configured) are added either way; switch them off in
+        the config for clean spectra.
     return_components : bool
         Also return the noise-free spectra, the background and the edge
         signal (for figures and tests).
@@ -464,15 +467,24 @@ def synthesize_batch(
     per_spectrum_elements = _normalise_elements(elements, n)
     for element in jump_ratios or {}:
         edge_groups_of(element)
-        if not jump_ratios[element] > 0:
-            raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive.")
+        if not (jump_ratios[element] > 0 and np.isfinite(jump_ratios[element])):
+            raise ValueError(f"jump_ratios: the jump ratio of {element} must be positive and finite.")
     for element, ratio in (atomic_ratios or {}).items():
         edge_groups_of(element)
         if not (np.isfinite(ratio) and ratio > 0):
             raise ValueError(f"atomic_ratios: the number of atoms of {element} must be positive and finite.")
+    if energy_axis is not None:
+        try:
+            energy_axis = (float(energy_axis[0]), float(energy_axis[1]), int(energy_axis[2]))
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(f"energy_axis: expected (offset, dispersion, n_channels), got {energy_axis!r}.") from None
+        if not (np.isfinite(energy_axis[0]) and energy_axis[0] > 0 and energy_axis[1] > 0 and energy_axis[2] >= 16):
+            raise ValueError(f"energy_axis: expected offset > 0 eV, dispersion > 0 eV and >= 16 channels, got {energy_axis}.")
     if energy_axis is not None and per_spectrum_elements is None:
         _check_enough_elements(config, energy_axis)
     fixed = {k: np.asarray(v) for k, v in (fixed or {}).items()}
+    if "n_channels" in fixed and fixed["n_channels"].size and np.min(fixed["n_channels"]) < 16:
+        raise ValueError(f"n_channels: a spectrum needs at least 16 channels, got {fixed['n_channels']}.")
     for name, value in fixed.items():
         if value.ndim and value.shape != (n,):
             raise ValueError(f"{name}: a fixed value must be a scalar or one value per spectrum ({n}).")

@@ -26,6 +26,16 @@ from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
         ({"savgol_frame": (0, 30)}, "savgol_frame"),
         ({"window_start": (0.0, 100.0)}, "window_start"),
         ({"expansion": (float("nan"), 0.01)}, "expansion"),
+        # a minimum the normal draw cannot reach redrew forever
+        ({"background_exponent_min": 5.0, "background_exponent_std": 0.0}, "background_exponent_min"),
+        ({"background_exponent_mean": -5.0, "background_exponent_std": 0.1}, "background_exponent_min"),
+        ({"background_exponent_mean": float("nan")}, "background_exponent_mean"),
+        ({"plasmon_energy": 0.0}, "plasmon_energy"),
+        ({"plasmon_fwhm": 0.0}, "plasmon_fwhm"),
+        ({"noise_sigma": float("inf")}, "noise_sigma"),
+        ({"default_jump_ratio_max": float("inf")}, "default_jump_ratio_max"),
+        ({"element_weights": {"O": float("inf")}}, "element_weights"),
+        ({"jump_ratio_max": {"Zz": 1.0}}, "Zz"),
     ],
 )
 def test_bad_config_names_the_parameter(changes, name):
@@ -83,6 +93,10 @@ def test_string_instead_of_list():
         ({"offset": 10.0}, "offset"),
         ({"no_such_thing": 1.0}, "no_such_thing"),
         ({"gaussian_fwhm": (2.0, 1.0)}, "gaussian_fwhm"),
+        ({"dispersion": 1.0}, "dispersion"),  # config fields the axis overrides were ignored silently
+        ({"n_channels": 512}, "n_channels"),
+        ({"window_start": 300.0}, "window_start"),
+        ({"navigation_shape": (2.7,)}, "navigation_shape"),
     ],
 )
 def test_bad_generator_arguments(kwargs, name):
@@ -102,6 +116,22 @@ def test_config_json_round_trip():
     again = SynthesisConfig.from_json(config.to_json())
     assert again == config
     assert np.isclose(again.shift[0], 0.0)
+    # numpy values and a list of probabilities serialise and come back equal
+    config = SynthesisConfig(noise_sigma=np.float32(1e-3), n_elements_probabilities=np.ones(3) / 3,
+                             element_weights={"O": np.int64(3)})  # fmt: skip
+    assert SynthesisConfig.from_json(config.to_json()) == config
+    with pytest.raises(ValueError, match="foo: not a parameter"):
+        SynthesisConfig.from_json('{"foo": 1}')
+
+
+def test_synthesize_batch_checks_its_axis():
+    for axis in ((400.0, 0.5, 0), (400.0, -0.5, 1024), (float("nan"), 0.5, 1024), (400.0, 0.5)):
+        with pytest.raises(ValueError, match="energy_axis"):
+            synthesize_batch(2, rng=0, energy_axis=axis)
+    with pytest.raises(ValueError, match="n_channels"):
+        synthesize_batch(2, rng=0, fixed={"n_channels": 8})
+    with pytest.raises(ValueError, match="jump_ratios"):
+        synthesize_batch(1, rng=0, elements=["O"], jump_ratios={"O": np.inf}, energy_axis=(400.0, 0.5, 1024))
 
 
 def test_presets_are_valid_and_differ_as_documented():
