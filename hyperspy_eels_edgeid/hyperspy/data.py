@@ -25,6 +25,9 @@ __all__ = ["synthetic_eels", "synthetic_low_loss", "synthesize_database"]
 _AXIS_PARAMETERS = ("offset", "dispersion", "n_channels")
 _DEFAULT_AXIS = (100.0, 0.5, 2048)  # 100-1123.5 eV, the paper's range and more
 _BLOCK = 32  # pixels per side of a lazy block
+#: Largest spectrum image synthesized (its composition maps are built in memory, lazily too), and largest eager one.
+MAX_PIXELS = 2048 * 2048
+MAX_EAGER_BYTES = 4 * 2**30
 
 
 def _seed_from(random_state) -> int:
@@ -150,6 +153,12 @@ def synthetic_eels(
     if any(int(v) != v for v in navigation_shape):
         raise ValueError(f"navigation_shape: expected whole numbers, got {navigation_shape}.")
     navigation_shape = tuple(int(v) for v in navigation_shape)
+    pixels = int(np.prod(navigation_shape))
+    if pixels > MAX_PIXELS or (not lazy and pixels * int(energy_axis[2]) * 4 > MAX_EAGER_BYTES):
+        raise ValueError(
+            f"navigation_shape: {navigation_shape} x {int(energy_axis[2])} channels is too large to synthesize here "
+            f"(at most {MAX_PIXELS:,} pixels, and {MAX_EAGER_BYTES / 2**30:g} GiB of data unless lazy=True)."
+        )
     if len(navigation_shape) > 2 or any(v < 1 for v in navigation_shape):
         raise ValueError(f"navigation_shape: expected (), (n,) or (x, y) of positive sizes, got {navigation_shape}.")
     offset, dispersion, n_channels = float(energy_axis[0]), float(energy_axis[1]), int(energy_axis[2])

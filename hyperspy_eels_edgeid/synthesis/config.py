@@ -165,7 +165,7 @@ class SynthesisConfig:
     plural_scattering
         Convolve the edges with a low-loss spectrum (zero-loss + plasmons).
     thickness
-        Range of t/λ (relative thickness) for plural scattering.
+        Range of t/λ (relative thickness) for plural scattering (at most 5).
     plasmon_energy, plasmon_fwhm
         Plasmon peak position and width (eV).
     white_lines
@@ -399,6 +399,8 @@ class SynthesisConfig:
         for name, (low, _) in non_negative.items():
             if low < 0:
                 raise ValueError(f"{name}: must not be negative, got a lower limit of {low}.")
+        if self.thickness[1] > 5:
+            raise ValueError(f"thickness: t/λ above 5 is not an EELS specimen (got up to {self.thickness[1]}).")
         if self.window_start[0] <= 0:
             raise ValueError("window_start: energies must be positive (core-loss spectra start above 0 eV).")
         if not 0 < self.jump_ratio_min:

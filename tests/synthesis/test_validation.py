@@ -36,6 +36,7 @@ from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
         ({"default_jump_ratio_max": float("inf")}, "default_jump_ratio_max"),
         ({"element_weights": {"O": float("inf")}}, "element_weights"),
         ({"jump_ratio_max": {"Zz": 1.0}}, "Zz"),
+        ({"thickness": (0.0, 6.0)}, "thickness"),  # the FFT grows with t/λ: 3000 took gigabytes
     ],
 )
 def test_bad_config_names_the_parameter(changes, name):
@@ -97,6 +98,8 @@ def test_string_instead_of_list():
         ({"n_channels": 512}, "n_channels"),
         ({"window_start": 300.0}, "window_start"),
         ({"navigation_shape": (2.7,)}, "navigation_shape"),
+        ({"navigation_shape": (4000, 4000), "lazy": True}, "navigation_shape"),  # refused before allocating
+        ({"navigation_shape": (1000, 1000)}, "navigation_shape"),  # 8 GB eagerly
     ],
 )
 def test_bad_generator_arguments(kwargs, name):
