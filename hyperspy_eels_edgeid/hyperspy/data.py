@@ -64,9 +64,11 @@ def synthetic_eels(
         Elements present.  Each needs a principal edge (K, L2,3, M4,5...) in
         the energy window.  By default 1-6 (single spectrum) or 2-4
         (spectrum image) are drawn at random.
-    navigation_shape : tuple of int
-        ``()`` for one spectrum, ``(n,)`` for a line scan, ``(x, y)`` for a
-        spectrum image (HyperSpy order).  In a line scan or spectrum image the
+    navigation_shape : int or tuple of int
+        ``()`` for one spectrum, ``n`` or ``(n,)`` for a line scan, ``(x, y)``
+        for a spectrum image (HyperSpy order); at most ``MAX_PIXELS``
+        (2048 x 2048) pixels, and ``MAX_EAGER_BYTES`` (4 GiB) of data unless
+        `lazy`.  In a line scan or spectrum image the
         first element forms a matrix everywhere and each other element forms
         particles (disks, or segments in a line scan) embedded in it, so that
         element maps have a known truth (``metadata.Truth.element_maps``).

@@ -62,7 +62,7 @@ from ..cross_sections.continua import has_table, partial_cross_section, subshell
 from ..cross_sections.white_lines import WHITE_LINE_LEAD, white_line_windows
 from ..edges import EdgeGroup, edge_groups_of, onset_energy
 from ..recognizer.resampling import grid_edges
-from .run_metadata import sample_elements
+from .signal_metadata import sample_elements
 from .quantification_common import (
     QuantificationWarning,
     axis_correction,
@@ -317,14 +317,18 @@ def integrate_edges(
     >>> mn.edge, mn.fit_window, mn.integration_window   # integrated from 20 eV past Mn L2 (651 eV)
     ('Mn_L3', (585.0, 635.0), (671.0, 771.0))
     """
-    elements = sample_elements(signal) if elements is None else {elements} if isinstance(elements, str) else set(elements)
+    if elements is not None:
+        elements = {elements} if isinstance(elements, str) else set(elements)
+    elements = sample_elements(signal) if elements is None else elements
     if not elements:
         raise ValueError("no elements: pass elements=[...] or run s.identify_edges() first.")
     axis_info = signal.axes_manager.signal_axes[0]
     if axis_info.units != "eV":
         raise ValueError(f"the energy axis must be in eV (units are {axis_info.units!r}).")
     if not (integration_width > 0 and fit_width > 0):
-        raise ValueError(f"integration_width and fit_width must be positive (eV), got {integration_width}, {fit_width}.")
+        raise ValueError(
+            f"integration_width and fit_width must be positive (eV), got {integration_width}, {fit_width}."
+        )
     if axis_info.size > 1 and axis_info.axis[-1] < axis_info.axis[0]:
         raise ValueError("the energy axis decreases: flip the signal first (s.isig[::-1]) or use create_model.")
     a, b = axis_correction(onsets)

@@ -29,7 +29,6 @@ import numpy as np
 from .._device import DeviceFallbackWarning, resolve_device
 from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
-from ..edges import is_element
 from ..recognizer.inference import load_recognizer
 from . import _validation as checks
 from ._validation import (
@@ -46,7 +45,8 @@ from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
-from .run_metadata import class_axis, edge_near, run_metadata, sample_elements, title_of
+from .run_metadata import class_axis, edge_near, run_metadata
+from .signal_metadata import title_of, write_elements
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -377,7 +377,7 @@ def identify_edges(
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
-        table.added = _write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
+        table.added = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
     add_mode = settings.add_mode(spectrum_image=True)
@@ -409,7 +409,7 @@ def identify_edges(
                 InvalidPixelsWarning,
                 stacklevel=2,
             )
-        result.metadata.set_item("EdgeID.added", _write_elements(signal, table.elements, add_mode))
+        result.metadata.set_item("EdgeID.added", write_elements(signal, table.elements, add_mode))
     return result
 
 
@@ -417,22 +417,6 @@ def identify_edges(
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
 identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
-
-
-def _write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
-    """Write `elements` into the signal's ``Sample.elements`` ("replace" or "extend"); the elements added."""
-    if mode is None:
-        return []
-    before = sample_elements(signal)
-    kept = before | set(signal.elements) if mode == "extend" else set()  # the metadata and exspy's set
-    signal.elements, signal.subshells = set(), set()
-    signal.metadata.set_item("Sample.elements", [])
-    known = sorted(e for e in kept | set(elements) if is_element(e))
-    if known:
-        signal.add_elements(known)
-    # exspy stores its element *set*, whose order varies between runs: store it sorted (with names it does not know)
-    signal.metadata.Sample.elements = sorted(set(signal.metadata.Sample.elements) | kept)
-    return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
 
 
 def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:

@@ -44,6 +44,7 @@ from ..synthesis import SynthesisConfig
 from . import _validation as checks
 from ._validation import EdgeIdentificationError, LowLossSpectrumError
 from .zero_loss import low_loss_measures_of
+from .signal_metadata import title_of
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
@@ -284,7 +285,7 @@ def energy_calibration(
         "zero_loss_peak": zlp,
         "zero_loss_peak_spread": spread,
         "shift_applied": shift,
-        "low_loss_title": str(low_loss.metadata.General.title),
+        "low_loss_title": title_of(low_loss),
         "relative_thickness": float(np.median(thickness)) if thickness.size else float("nan"),
         "relative_thickness_p95": float(np.percentile(thickness, 95)) if thickness.size else float("nan"),
         "relative_thickness_pixels": int(thickness.size),

@@ -93,7 +93,9 @@ def same_pixels(stored, probabilities) -> bool:
     Returns
     -------
     bool
-        Same shape, and every navigation axis with the same name and values.
+        Same shape, and every navigation axis with the same name and values.  A square result whose two
+        axes are unnamed and calibrated alike cannot be told from its transpose: name the axes (``x``,
+        ``y``, as loaded files have them) where that matters.
     """
     if tuple(stored.data.shape) != tuple(probabilities.data.shape):
         return False

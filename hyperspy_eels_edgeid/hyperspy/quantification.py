@@ -46,8 +46,9 @@ import numpy as np
 from ..cross_sections import gos_file_path as bundled_gos_file_path
 from ..cross_sections.white_lines import white_line_windows
 from ..edges import is_element, onset_energy
-from .run_metadata import sample_elements
+from .signal_metadata import sample_elements
 from .quantification_common import (
+    check_low_loss_partner,
     DEFAULT_BEAM_ENERGY,
     DEFAULT_COLLECTION_ANGLE,
     DEFAULT_CONVERGENCE_ANGLE,
@@ -79,6 +80,8 @@ def _check_ready(signal) -> None:
 
     if not isinstance(signal, EELSSpectrum):
         raise TypeError(f"create_model needs an exspy EELSSpectrum, got a {type(signal).__name__}.")
+    if isinstance(signal.metadata.get_item("Sample.elements"), str):
+        raise ValueError("metadata.Sample.elements: give a list of symbols such as ['Fe', 'O'], not one string.")
     if not sample_elements(signal):
         raise ValueError(
             "no elements in metadata.Sample.elements: run s.identify_edges() first (or s.add_elements([...]))."
@@ -108,11 +111,11 @@ def _fill_microscope_parameters(signal) -> None:
 def _hydrogenic_edges(signal) -> tuple[list[str], dict[str, str]]:
     """One edge per element that the hydrogenic GOS can compute; and the reasons for the others."""
     by_element: dict[str, list[str]] = {}
-    for subshell in signal.subshells:
+    for subshell in _subshells_of_sample(signal):
         element, shell = subshell.split("_", 1)
         by_element.setdefault(element, []).append(shell)
     edges, skipped = [], {}
-    for element in sorted(signal.metadata.Sample.elements):
+    for element in sorted(sample_elements(signal)):
         shells = by_element.get(element, [])
         usable = [s for s in shells if s in ("K", "L3")]
         if usable:
@@ -136,28 +139,6 @@ def _tabulated(subshells, gos_file_path) -> tuple[set[str], set[str]]:
             ok = shell in conventions and f"/{element}/{conventions[shell].attrs['table']}" in h
             (found if ok else missing).add(subshell)
     return found, missing
-
-
-def _check_low_loss(signal, low_loss) -> None:
-    """Refuse a low-loss partner exspy would convolve wrongly or fail on deep inside."""
-    if low_loss is None:
-        return
-    axes = getattr(low_loss, "axes_manager", None)
-    if axes is None or axes.signal_dimension != 1:
-        raise ValueError(f"low_loss: give the low-loss spectrum as a HyperSpy signal with one energy axis, got {low_loss!r}.")
-    own, theirs = signal.axes_manager.signal_axes[0], axes.signal_axes[0]
-    if theirs.units != own.units or not np.isclose(theirs.scale, own.scale, rtol=1e-6):
-        raise ValueError(
-            f"low_loss: its energy axis ({theirs.scale:g} {theirs.units} per channel) must have the core-loss "
-            f"signal's units and dispersion ({own.scale:g} {own.units}): exspy convolves channel by channel. "
-            "Convert its units (axis.convert_to_units('eV')) or rebin or interpolate it first."
-        )
-    if tuple(axes.navigation_shape) != tuple(signal.axes_manager.navigation_shape):
-        raise ValueError(
-            f"low_loss: its navigation shape {tuple(axes.navigation_shape)} is not the core-loss signal's "
-            f"{tuple(signal.axes_manager.navigation_shape)}: exspy convolves each pixel with its own low-loss "
-            "spectrum. Pass the partner recorded with it."
-        )
 
 
 def _plasmon_energy(low_loss) -> float:
@@ -293,7 +274,7 @@ def create_model(
     if white_lines not in ("exclude", None):
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
-    _check_low_loss(signal, low_loss)
+    check_low_loss_partner(signal, low_loss)
     a, b = axis_correction(onsets)  # checked before anything is set or built
     _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":
@@ -325,7 +306,8 @@ def create_model(
         problems.append(f"elements left out, no edge in the energy window: {', '.join(no_edge)}")
     if problems:
         warnings.warn("; ".join(problems) + ".", QuantificationWarning, stacklevel=2)
-    # exspy adds every subshell in signal.subshells; hand it the tabulated ones only
+    # exspy adds every subshell in signal.subshells; hand it the tabulated ones only (and give back its own)
+    own = signal.subshells
     signal.subshells = found
     try:
         model = signal.create_model(
@@ -336,12 +318,8 @@ def create_model(
             gos_file_path=gos_file_path,
         )
     finally:
-        signal.subshells = subshells
-    for component in model:
-        # exspy twins an element's other subshells to its first (onset + a fixed offset): they follow it, and
-        # setting a twinned value would move the first again
-        if hasattr(component, "onset_energy") and hasattr(component, "element") and component.onset_energy.twin is None:
-            component.onset_energy.value = a + b * component.onset_energy.value
+        signal.subshells = own
+    _correct_onsets(model, a, b)
     if white_lines == "exclude":
         windows = _exclude_white_lines(model, found, low_loss, (a, b))
         fitted = model.axis.axis[np.asarray(model._channel_switches, dtype=bool).reshape(-1)]
@@ -361,12 +339,26 @@ def create_model(
     return model
 
 
+def _correct_onsets(model, a: float, b: float) -> None:
+    """Move every edge from its tabulated onset E to ``a + b * E``.
+
+    exspy twins an element's other subshells to one of them (onset + the tabulated distance): that one is
+    moved, and the twins follow at the distance stretched by `b` (setting a twin's value would move it again).
+    """
+    edges = [c for c in model if hasattr(c, "onset_energy") and hasattr(c, "element")]
+    distance = {c.name: c.onset_energy.value - c.onset_energy.twin.value for c in edges if c.onset_energy.twin}
+    for c in edges:
+        if c.onset_energy.twin is None:
+            c.onset_energy.value = a + b * c.onset_energy.value
+        elif b != 1.0:
+            c.onset_energy.twin_function_expr = f"x + {b * distance[c.name]!r}"
+            c.onset_energy.twin_inverse_function_expr = f"x - {b * distance[c.name]!r}"
+
+
 def _subshells_of_sample(signal) -> set[str]:
     """exspy's subshells in the window for the elements of ``metadata.Sample.elements``, however they were set."""
     wanted = {e for e in sample_elements(signal) if is_element(e)}
-    if wanted == set(signal.elements):
-        return set(signal.subshells)
-    saved = signal.elements, signal.subshells  # the list was written by hand: exspy's own sets are stale
+    saved = signal.elements, signal.subshells  # exspy's own sets go stale when the list is edited by hand
     try:
         signal.elements, signal.subshells = wanted, set()
         signal.generate_subshells()

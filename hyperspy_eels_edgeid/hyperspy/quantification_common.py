@@ -19,6 +19,7 @@ from .signals import EELSEdgeProbabilities
 from .table import EdgeTable
 
 __all__ = [
+    "check_low_loss_partner",
     "DEFAULT_BEAM_ENERGY",
     "DEFAULT_COLLECTION_ANGLE",
     "DEFAULT_CONVERGENCE_ANGLE",
@@ -306,3 +307,39 @@ def fraction_maps(signal, values: dict, quantity: str = "atomic fraction") -> li
         maps.append(image)
     return maps
 
+
+def check_low_loss_partner(signal, low_loss) -> None:
+    """Refuse a low-loss partner exspy's model would convolve wrongly, or fail on deep inside.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        The core-loss signal.
+    low_loss : EELSSpectrum or None
+        Its partner: the same navigation shape, energy units and dispersion (None: nothing to check).
+
+    Raises
+    ------
+    ValueError
+    """
+    if low_loss is None:
+        return
+    axes = getattr(low_loss, "axes_manager", None)
+    if axes is None or axes.signal_dimension != 1:
+        raise ValueError(
+            f"low_loss: give the low-loss spectrum as a HyperSpy signal with one energy axis, got {low_loss!r}."
+        )
+    own, theirs = signal.axes_manager.signal_axes[0], axes.signal_axes[0]
+    if not theirs.is_uniform or theirs.units != own.units or not np.isclose(theirs.scale, own.scale, rtol=1e-6):
+        raise ValueError(
+            f"low_loss: its energy axis ({getattr(theirs, 'scale', 'non-uniform')} {theirs.units} per channel) must "
+            f"have the core-loss signal's units and dispersion ({own.scale:g} {own.units}): exspy convolves channel by "
+            "channel. "
+            "Convert its units (axis.convert_to_units('eV')) or rebin or interpolate it first."
+        )
+    if tuple(axes.navigation_shape) != tuple(signal.axes_manager.navigation_shape):
+        raise ValueError(
+            f"low_loss: its navigation shape {tuple(axes.navigation_shape)} is not the core-loss signal's "
+            f"{tuple(signal.axes_manager.navigation_shape)}: exspy convolves each pixel with its own low-loss "
+            "spectrum. Pass the partner recorded with it."
+        )

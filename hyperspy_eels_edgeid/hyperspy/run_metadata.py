@@ -8,8 +8,9 @@ import numpy as np
 
 from ..edges import atomic_number, edge_groups_of
 from .settings import CONTAMINATION, IdentifySettings
+from .signal_metadata import title_of
 
-__all__ = ["window_edges", "edge_near", "class_axis", "run_metadata", "title_of", "sample_elements"]
+__all__ = ["window_edges", "edge_near", "class_axis", "run_metadata"]
 
 
 def _principal_in(element: str, lo: float, hi: float) -> list:
@@ -173,37 +174,3 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
         "excluded": ",".join(sorted(settings.exclude)),
     }
-
-
-def title_of(signal) -> str:
-    """The signal's ``metadata.General.title`` ("" where it has none).
-
-    Parameters
-    ----------
-    signal : BaseSignal
-        Any HyperSpy signal.
-
-    Returns
-    -------
-    str
-    """
-    return str(signal.metadata.get_item("General.title", ""))
-
-
-def sample_elements(signal) -> set[str]:
-    """The element names in ``metadata.Sample.elements``, however they were written (a list, one string, an array).
-
-    Parameters
-    ----------
-    signal : BaseSignal
-        Any HyperSpy signal.
-
-    Returns
-    -------
-    set of str
-    """
-    given = signal.metadata.get_item("Sample.elements", None)
-    if given is None:
-        return set()
-    return {given} if isinstance(given, str) else {str(e) for e in np.ravel(np.asarray(given, dtype=object))}
-

@@ -38,8 +38,6 @@ Examples
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 __all__ = [
@@ -79,12 +77,19 @@ def _noise(y: np.ndarray) -> np.ndarray:
     blocks = max(c // _BLOCK, 1)
     blocked = d2[:, : blocks * _BLOCK].reshape(n, blocks, -1)
     has_nan = np.isnan(d2).any()
-    with warnings.catch_warnings():  # a block of masked (NaN) channels only: its noise is NaN, found no spike
-        warnings.simplefilter("ignore", RuntimeWarning)
-        per_block = (np.nanmedian if has_nan else np.median)(blocked, axis=2)
-        sparse = per_block == 0
-        mean = (np.nanmean if has_nan else np.mean)(blocked, axis=2) if sparse.any() else None
+    if has_nan:  # blocks of masked (NaN) channels only keep a NaN noise (no spike found there), without numpy's warning
+        seen = ~np.isnan(blocked).all(axis=2)
+        per_block = np.full(blocked.shape[:2], np.nan)
+        per_block[seen] = np.nanmedian(blocked[seen], axis=1)
+    else:
+        per_block = np.median(blocked, axis=2)
+    sparse = per_block == 0
     if sparse.any():
+        if has_nan:
+            mean = np.full(blocked.shape[:2], np.nan)
+            mean[seen] = np.nanmean(blocked[seen], axis=1)
+        else:
+            mean = np.mean(blocked, axis=2)
         per_block = np.where(sparse, mean * np.sqrt(np.pi / 2) / 1.4826, per_block)
     index = np.minimum(np.arange(c) // _BLOCK, blocks - 1)
     return per_block[:, index] * (1.4826 / np.sqrt(1.5))

@@ -55,6 +55,12 @@ def _as_range(name: str, value: Any) -> Range:
     return low, high
 
 
+#: The thickest specimen the forward model synthesizes (t/λ); its plural-scattering FFT grows with t/λ.
+MAX_THICKNESS = 5.0
+#: The fewest channels of a synthesized spectrum.
+MIN_CHANNELS = 16
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars and arrays as the Python numbers and lists JSON takes."""
     if isinstance(value, (np.generic, np.ndarray)):
@@ -399,8 +405,10 @@ class SynthesisConfig:
         for name, (low, _) in non_negative.items():
             if low < 0:
                 raise ValueError(f"{name}: must not be negative, got a lower limit of {low}.")
-        if self.thickness[1] > 5:
-            raise ValueError(f"thickness: t/λ above 5 is not an EELS specimen (got up to {self.thickness[1]}).")
+        if self.thickness[1] > MAX_THICKNESS:
+            raise ValueError(
+                f"thickness: t/λ above {MAX_THICKNESS:g} is not an EELS specimen (got {self.thickness[1]})."
+            )
         if self.window_start[0] <= 0:
             raise ValueError("window_start: energies must be positive (core-loss spectra start above 0 eV).")
         if not 0 < self.jump_ratio_min:
@@ -430,8 +438,8 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         if self.savgol_frame[0] < 1:
             raise ValueError("savgol_frame: the frame length must be at least 1 channel (1 = no smoothing).")
-        if self.n_channels[0] < 16:
-            raise ValueError("n_channels: a spectrum needs at least 16 channels.")
+        if self.n_channels[0] < MIN_CHANNELS:
+            raise ValueError(f"n_channels: a spectrum needs at least {MIN_CHANNELS} channels.")
         if not -1 < self.expansion[0]:
             raise ValueError("expansion: a relative expansion must be larger than -1.")
         if not self.convergence_angle >= 0:

@@ -37,7 +37,7 @@ import numpy as np
 from scipy import fft
 
 from ..edges import all_edge_groups, edge_groups_of
-from .config import SynthesisConfig
+from .config import MAX_THICKNESS, MIN_CHANNELS, SynthesisConfig
 from .instrument import (
     add_shot_noise,
     broadening_transfer,
@@ -333,7 +333,7 @@ _FIXED_RULES = {
     "noise_coefficient": lambda v: v >= 0,
     "savgol_frame": lambda v: (v >= 1) & (v % 2 == 1),
     "counts": lambda v: v > 0,
-    "thickness": lambda v: (v >= 0) & (v <= 5),
+    "thickness": lambda v: (v >= 0) & (v <= MAX_THICKNESS),
     "plasmon_energy": lambda v: v > 0,
     "plasmon_fwhm": lambda v: v > 0,
     "readout_noise": lambda v: v >= 0,
@@ -356,7 +356,7 @@ _FIXED_HELP = {
     "noise_coefficient": "must not be negative",
     "savgol_frame": "an odd number of channels, at least 1",
     "counts": "must be positive",
-    "thickness": "t/λ must lie in 0-5",
+    "thickness": f"t/λ must lie in 0-{MAX_THICKNESS:g}",
     "plasmon_energy": "must be positive",
     "plasmon_fwhm": "must be positive",
     "readout_noise": "must not be negative",
@@ -478,13 +478,17 @@ def synthesize_batch(
             energy_axis = (float(energy_axis[0]), float(energy_axis[1]), int(energy_axis[2]))
         except (TypeError, ValueError, IndexError):
             raise ValueError(f"energy_axis: expected (offset, dispersion, n_channels), got {energy_axis!r}.") from None
-        if not (np.isfinite(energy_axis[0]) and energy_axis[0] > 0 and energy_axis[1] > 0 and energy_axis[2] >= 16):
-            raise ValueError(f"energy_axis: expected offset > 0 eV, dispersion > 0 eV and >= 16 channels, got {energy_axis}.")
+        offset, dispersion, n_channels = energy_axis
+        if not (np.isfinite(offset) and offset > 0 and dispersion > 0 and n_channels >= MIN_CHANNELS):
+            raise ValueError(
+                f"energy_axis: expected offset > 0 eV, dispersion > 0 eV and >= {MIN_CHANNELS} channels, "
+                f"got {energy_axis}."
+            )
     if energy_axis is not None and per_spectrum_elements is None:
         _check_enough_elements(config, energy_axis)
     fixed = {k: np.asarray(v) for k, v in (fixed or {}).items()}
-    if "n_channels" in fixed and fixed["n_channels"].size and np.min(fixed["n_channels"]) < 16:
-        raise ValueError(f"n_channels: a spectrum needs at least 16 channels, got {fixed['n_channels']}.")
+    if "n_channels" in fixed and fixed["n_channels"].size and np.min(fixed["n_channels"]) < MIN_CHANNELS:
+        raise ValueError(f"n_channels: a spectrum needs at least {MIN_CHANNELS} channels, got {fixed['n_channels']}.")
     for name, value in fixed.items():
         if value.ndim and value.shape != (n,):
             raise ValueError(f"{name}: a fixed value must be a scalar or one value per spectrum ({n}).")

@@ -419,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{a.calibration_seed}); not chosen on real spectra")  # fmt: skip
         _save_calibration(
             a.weights, set_thresholds, best, note,
-            f"thresholds set: {[round(float(t), 2) for t in np.ravel(best)] if a.per_element else round(float(best), 2)}",
+            "thresholds set: "
+            + str([round(float(t), 2) for t in np.ravel(best)] if a.per_element else round(float(best), 2)),
         )  # fmt: skip
     return 0

@@ -116,7 +116,11 @@ def save_checkpoint(directory: pathlib.Path, net, optimizer, state: dict) -> Non
     tmp = directory / "checkpoint.safetensors.tmp"
     save_file(tensors, str(tmp))
     os.replace(tmp, directory / "checkpoint.safetensors")
-    state = dict(state, param_groups=opt["param_groups"])
+    _write_state(directory, dict(state, param_groups=opt["param_groups"]))
+
+
+def _write_state(directory: pathlib.Path, state: dict) -> None:
+    """The counters to ``checkpoint.json``, atomically (a crash leaves the previous file)."""
     tmp = directory / "checkpoint.json.tmp"
     tmp.write_text(json.dumps(state, indent=1))
     os.replace(tmp, directory / "checkpoint.json")
@@ -161,9 +165,7 @@ def load_checkpoint(directory: pathlib.Path, net, optimizer, cfg) -> dict | None
             file=sys.stderr,
         )
         state["config"] = run_defining(cfg)
-        tmp = directory / "checkpoint.json.tmp"  # recorded now, even if this call trains no epoch
-        tmp.write_text(json.dumps(state, indent=1))
-        os.replace(tmp, directory / "checkpoint.json")
+        _write_state(directory, state)  # recorded now, even if this call trains no epoch
     differ = _differences(saved, run_defining(cfg)) if saved is not None else []
     if differ:
         raise ValueError(

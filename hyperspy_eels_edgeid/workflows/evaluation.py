@@ -62,7 +62,7 @@ def _check_arguments(ap, a) -> None:
         ap.error(f"--skip: unknown part(s) {', '.join(sorted(skip - set(EVALUATION_PARTS)))}; "
                  f"choose from {', '.join(EVALUATION_PARTS)}")  # fmt: skip
     if "synthetic" not in skip and a.n_synthetic < 1:
-        ap.error(f"--n-synthetic: give at least 1 spectrum (the model card's benchmark uses 10000), got {a.n_synthetic}")
+        ap.error(f"--n-synthetic: give at least 1 spectrum (the model card uses 10000), got {a.n_synthetic}")
     folder = os.path.dirname(os.path.abspath(a.json)) if a.json else None
     if folder and not (os.path.isdir(folder) and os.access(folder, os.W_OK)):  # known before the hours of measuring
         ap.error(f"--json: cannot write into {folder} (it does not exist or is not writable)")

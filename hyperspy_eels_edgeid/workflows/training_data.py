@@ -307,8 +307,8 @@ class DatabaseSource:
         n_val = int(round(validation_fraction * n))
         if not 0 < n_val < n:
             raise ValueError(
-                f"validation_fraction: {validation_fraction} of the {n} spectra of {path} leaves {n_val} for validation "
-                f"and {n - n_val} for training; both need at least one."
+                f"validation_fraction: {validation_fraction} of the {n} spectra of {path} leaves {n_val} for "
+                f"validation and {n - n_val} for training; both need at least one."
             )
         is_val[np.random.default_rng(seed).permutation(n)[:n_val]] = True
         self.chunks = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]

@@ -73,7 +73,8 @@ def test_energy_axis_not_last_in_the_data(weights):
     with pytest.raises(EnergyAxisError, match="not the last axis"):
         edgeid.identify_edges(rolled, weights=weights)
     fixed = rolled.transpose(signal_axes=[rolled.axes_manager.signal_axes[0]])
-    assert edgeid.identify_edges(fixed, weights=weights, add_elements=False).data.shape == (2, 3, len(edgeid.supported_elements(weights)))
+    shape = edgeid.identify_edges(fixed, weights=weights, add_elements=False).data.shape
+    assert shape == (2, 3, len(edgeid.supported_elements(weights)))
 
 
 def test_a_signal_without_title_or_with_odd_sample_elements(weights):

@@ -64,6 +64,14 @@ def test_running_twice_gives_the_same_elements_and_extend_keeps_what_was_there()
     t = s.identify_edges(add_elements="extend")
     assert s.metadata.Sample.elements == sorted({"Zr", *after_first})
     assert "Zr" in s.elements and t.added == after_first
+    # an element removed from the list by hand stays removed (exspy's own set still holds it)
+    s.metadata.Sample.elements = ["Zr"]
+    s.identify_edges(add_elements="extend")
+    assert s.metadata.Sample.elements == sorted({"Zr", *after_first})
+    s.add_elements(["Cu"])
+    s.metadata.Sample.elements = ["Zr"]
+    s.identify_edges(add_elements="extend")
+    assert "Cu" not in s.metadata.Sample.elements
 
 
 def test_alternatives_are_listed_and_never_added():

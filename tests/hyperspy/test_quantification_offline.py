@@ -170,8 +170,16 @@ def test_the_elements_are_those_of_the_metadata_and_an_element_without_channels_
     assert set(s.elements) == {"Fe", "O"}  # the signal's own sets are left as they were
     s.metadata.Sample.elements = ["O"]
     assert {c.element for c in create_model(s) if hasattr(c, "element")} == {"O"}
+    subshells = set(s.subshells)
+    s.metadata.Sample.elements = ["Fe", "O", "Cr"]
+    create_model(s)
+    s.metadata.Sample.elements = ["Fe", "O"]  # Cr removed again: not modelled, and the signal's sets untouched
+    assert {c.element for c in create_model(s) if hasattr(c, "element")} == {"Fe", "O"}
+    assert set(s.subshells) == subshells
+    s.metadata.Sample.elements = {"Fe", "O", "Cr"}  # a set, as exspy keeps them
+    assert {c.name for c in create_model(s, GOS="hydrogenic") if hasattr(c, "element")} == {"Cr_L3", "Fe_L3", "O_K"}
     short = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 580))  # ends 739.5 eV
-    with pytest.warns(QuantificationWarning, match="Fe: every channel from the first edge on lies in the white-line ranges"):
+    with pytest.warns(QuantificationWarning, match="Fe: every channel from the first edge on lies in the white-line"):
         create_model(short)
 
 
@@ -183,7 +191,9 @@ def test_a_low_loss_partner_exspy_would_convolve_wrongly_is_refused():
     for bad, message in ((in_kev, "units and dispersion"), (ll.rebin(scale=(2,)), "units and dispersion")):
         with pytest.raises(ValueError, match=message):
             create_model(s, low_loss=bad)
-    image = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800), navigation_shape=(2, 3))
+    image = edgeid.data.synthetic_eels(
+        ["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800), navigation_shape=(2, 3)
+    )
     with pytest.raises(ValueError, match=r"navigation shape \(\) is not the core-loss signal's \(2, 3\)"):
         create_model(image, low_loss=synthetic_low_loss(image).inav[0, 0])
 
@@ -257,6 +267,11 @@ def test_measured_onsets_calibrate_a_shifted_axis(offline):
     for edge in ("Mn_L3", "La_M5"):
         assert m[edge].onset_energy.value == pytest.approx(measured[edge], abs=1.0)
     assert m["Mn_L2"].onset_energy.value - m["Mn_L3"].onset_energy.value == pytest.approx(651.0 - 640.0)
+    # with a stretch (b != 1) every edge, twinned or not, stands at a + b E
+    a, b = 5.0, 1.015
+    stretched = create_model(s, onsets={e: a + b * t for e, t in (("O_K", 532.0), ("Mn_L3", 640.0), ("La_M5", 832.0))})
+    for edge, tabulated in (("Mn_L2", 651.0), ("Mn_L1", 769.0), ("La_M4", 849.0), ("Mn_L3", 640.0)):
+        assert stretched[edge].onset_energy.value == pytest.approx(a + b * tabulated, abs=0.01)
     m.fit()
     corrected = _ratios_to_mn(m, truth)
     m = create_model(s)

@@ -1,0 +1,75 @@
+"""Two readings of a HyperSpy signal's metadata that tolerate how users write it (used by every wing here)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..edges import is_element
+
+__all__ = ["title_of", "sample_elements", "write_elements"]
+
+
+def title_of(signal) -> str:
+    """The signal's ``metadata.General.title`` ("" where it has none).
+
+    Parameters
+    ----------
+    signal : BaseSignal
+        Any HyperSpy signal.
+
+    Returns
+    -------
+    str
+    """
+    return str(signal.metadata.get_item("General.title", ""))
+
+
+def sample_elements(signal) -> set[str]:
+    """The element names in ``metadata.Sample.elements``, however they were written (a list, one string, an array).
+
+    Parameters
+    ----------
+    signal : BaseSignal
+        Any HyperSpy signal.
+
+    Returns
+    -------
+    set of str
+    """
+    given = signal.metadata.get_item("Sample.elements", None)
+    if given is None:
+        return set()
+    if isinstance(given, (set, frozenset)):
+        given = sorted(given)
+    return {given} if isinstance(given, str) else {str(e) for e in np.ravel(np.asarray(given, dtype=object))}
+
+
+def write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
+    """Write `elements` into the signal's ``Sample.elements`` and exspy's element sets; the elements added.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum
+        The analysed signal (its only change made by ``identify_edges``).
+    elements : list of str
+        The detected elements.
+    mode : {"replace", "extend"} or None
+        "replace": they become the list; "extend": they join the list as written; None: nothing is written.
+
+    Returns
+    -------
+    list of str
+        The elements added (for "replace", all of them).
+    """
+    if mode is None:
+        return []
+    before = sample_elements(signal)
+    kept = before if mode == "extend" else set()  # the metadata's list as written (exspy's own set may be stale)
+    signal.elements, signal.subshells = set(), set()
+    signal.metadata.set_item("Sample.elements", [])
+    known = sorted(e for e in kept | set(elements) if is_element(e))
+    if known:
+        signal.add_elements(known)
+    # exspy stores its element *set*, whose order varies between runs: store it sorted (with names it does not know)
+    signal.metadata.Sample.elements = sorted(set(signal.metadata.Sample.elements) | kept)
+    return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
