@@ -1,4 +1,4 @@
-"""Two readings of a HyperSpy signal's metadata that tolerate how users write it (used by every wing here)."""
+"""The metadata users write by hand (the title, ``Sample.elements``): read as they wrote it, written as exspy keeps it."""
 
 from __future__ import annotations
 
