@@ -1,4 +1,4 @@
-"""The metadata users write by hand (the title, ``Sample.elements``): read as they wrote it, written as exspy keeps it."""
+"""The metadata users write by hand (title, ``Sample.elements``): read as written, written as exspy keeps it."""
 
 from __future__ import annotations
 
