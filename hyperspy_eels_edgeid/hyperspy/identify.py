@@ -44,7 +44,7 @@ from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
-from .onset_maps import ONSETS_KEY, onset_signal, split_onsets
+from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, run_metadata
 from .signal_metadata import title_of, write_elements
 from .settings import IdentifySettings, element_list
@@ -400,8 +400,7 @@ def identify_edges(
                 f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
                 "core-loss counts."
             )
-        result.metadata.set_item("EdgeID.detected", table.elements)
-        result.metadata.set_item("EdgeID.n_invalid", n_pixels - table.n_valid)
+        record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(
                 f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, mostly negative "

@@ -25,11 +25,13 @@ them one after the other (the network runs twice).
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from .maps import map_axes, map_signal
 
-__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "detected_of", "onset_maps"]
+__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "record_detected", "detected_of", "onset_maps"]
 
 #: Where the per-pixel onsets are kept in the result's metadata.
 ONSETS_KEY = "EdgeID.pixel_onsets"
@@ -103,6 +105,29 @@ def same_pixels(stored, probabilities) -> bool:
     return all(str(a.name) == str(b.name) and np.array_equal(a.axis, b.axis) for a, b in pairs)
 
 
+def _pixels_signature(signal) -> str:
+    """The navigation axes' names, sizes and end values: what a slice, flip or transposition changes."""
+    axes = signal.axes_manager.navigation_axes
+    return json.dumps([[str(a.name), int(a.size), float(a.axis[0]), float(a.axis[-1])] for a in axes])
+
+
+def record_detected(probabilities, elements: list[str], n_invalid: int) -> None:
+    """Keep the detected elements in ``metadata.EdgeID`` with the pixels they were decided on.
+
+    Parameters
+    ----------
+    probabilities : EELSEdgeProbabilities
+        The result (computed).
+    elements : list of str
+        Its detected elements.
+    n_invalid : int
+        Its pixels that could not be analysed.
+    """
+    probabilities.metadata.EdgeID.add_dictionary(
+        {"detected": list(elements), "n_invalid": int(n_invalid), "detected_pixels": _pixels_signature(probabilities)}
+    )
+
+
 def detected_of(probabilities):
     """``metadata.EdgeID.detected`` of `probabilities`, or None where it is that of the result this one was cut from.
 
@@ -115,10 +140,13 @@ def detected_of(probabilities):
     -------
     list of str or None
     """
-    stored = probabilities.metadata.get_item(ONSETS_KEY)
-    if stored is not None and not same_pixels(stored, probabilities):
-        return None
-    return probabilities.metadata.get_item("EdgeID.detected")
+    decided_on = probabilities.metadata.get_item("EdgeID.detected_pixels")
+    if decided_on is not None:  # recorded with the list
+        same = decided_on == _pixels_signature(probabilities)
+    else:  # results saved before it was: compare the kept onsets
+        stored = probabilities.metadata.get_item(ONSETS_KEY)
+        same = stored is None or same_pixels(stored, probabilities)
+    return probabilities.metadata.get_item("EdgeID.detected") if same else None
 
 
 def _stored(probabilities):

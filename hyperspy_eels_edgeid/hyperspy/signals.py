@@ -59,7 +59,7 @@ from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
-from .onset_maps import ONSETS_KEY, detected_of, onset_maps, same_pixels
+from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
 from .pixel_rule import asks_touching, image_elements, pixel_statistics
 from .table import EdgeRow, EdgeTable
 
@@ -478,7 +478,7 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
         elements = self._edgeid("elements")
         if not self._lazy and elements and self._edgeid("detected") is None and self.data.shape[-1] == len(elements):
             table, n = self.summary(), int(np.prod(self.axes_manager.navigation_shape))
-            self.metadata.EdgeID.add_dictionary({"detected": table.elements, "n_invalid": n - table.n_valid})
+            record_detected(self, table.elements, n - table.n_valid)
 
     def _compute_with_onsets(self, *args, **kwargs):
         import dask.array as da

@@ -156,6 +156,10 @@ def test_line_scan_single_spectrum_and_sliced_results(weights):
             moved.get_onset_maps("all")
         assert "detected: not computed" in repr(moved)  # the unsliced result's list is not shown as its own
     assert square.inav[:, :].get_onset_maps("all")  # the whole result, copied: still its own onsets
+    # a slice of a lazy result, computed, shows the elements decided on its own pixels
+    lazy_slice = spectrum_image(shape=(4, 4)).identify_edges(weights=weights, lazy_output=True).inav[:2, :2]
+    lazy_slice.compute()
+    assert "not computed" not in repr(lazy_slice) and lazy_slice.metadata.EdgeID.detected is not None
     with pytest.raises(ValueError, match="not one of"):
         p.get_onset_maps(["Xx"])
     del p.metadata.EdgeID.pixel_onsets
