@@ -140,6 +140,7 @@ def image_alternatives(edgeid: dict, means, owner, limit: int = 3) -> list[tuple
     for i in range(k):
         owned = [elements[j] for j in np.flatnonzero(np.asarray(owner) == i)]
         seen = [n for n in names[i] if n in allowed and n in index and observable[index[n]] and n not in owned]
+        seen = [n for n in seen if means[index[n]] >= MIN_ALTERNATIVE_PROBABILITY]  # as a single spectrum lists them
         seen.sort(key=lambda n: -means[index[n]])
         out.append(tuple((n, round(float(means[index[n]]), 3)) for n in (owned + seen)[:limit]))
     return out

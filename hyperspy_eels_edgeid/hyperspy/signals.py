@@ -431,12 +431,12 @@ class EELSEdgeProbabilities(Signal1D):
         elements
             As in :meth:`get_element_maps`.
         **kwargs
-            Passed to ``hs.plot.plot_images`` (defaults: ``axes_decor="off"``,
-            ``colorbar="single"``, ``vmin=0``, ``vmax=1``).
+            Passed to ``hs.plot.plot_images`` (by default axes_decor="off", colorbar="single", vmin=0, vmax=1).
         """
         maps = self.get_element_maps(elements)
         if not maps:
-            raise ValueError("no element to map: none was detected (pass elements=... or 'all').")
+            why = "none is observable here" if elements == "all" else "none was detected (pass elements=... or 'all')"
+            raise ValueError(f"no element to map: {why}.")
         if self._lazy:
             for m in maps:
                 m.compute()

@@ -159,3 +159,10 @@ def test_identify_edges_with_masked_channels_gives_the_unmasked_answer():
     masked = s.deepcopy()
     masked.data[[300, 301, 870, 1220, 1500]] = np.nan  # dead channels, two just above the O K and Fe L3 onsets
     assert masked.identify_edges(nonfinite="mask", add_elements=False).elements == reference
+
+
+def test_summary_lists_no_alternative_the_spectrum_table_would_not():
+    """Alternatives below 0.01 are not listed by a single spectrum's table; its summary (and an image's) agree."""
+    table = synthetic_eels(["Fe", "O"], random_state=0).identify_edges()
+    for row in table.probabilities.summary():
+        assert all(probability >= 0.01 for _, probability in row.alternatives), row.alternatives

@@ -156,6 +156,16 @@ def test_line_scan_single_spectrum_and_sliced_results(weights):
             moved.get_onset_maps("all")
         assert "detected: not computed" in repr(moved)  # the unsliced result's list is not shown as its own
     assert square.inav[:, :].get_onset_maps("all")  # the whole result, copied: still its own onsets
+    # nothing observable: the message says so (it asked for 'all', which was given)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        empty = spectrum_image(shape=(2, 2)).isig[:120].deepcopy()
+        empty.axes_manager.signal_axes[0].offset = 3000.0
+        nothing = empty.identify_edges(weights=weights, add_elements=False)
+    with pytest.raises(ValueError, match="none is observable here"):
+        nothing.plot_element_maps("all")
     # a slice of a lazy result, computed, shows the elements decided on its own pixels
     lazy_slice = spectrum_image(shape=(4, 4)).identify_edges(weights=weights, lazy_output=True).inav[:2, :2]
     lazy_slice.compute()
