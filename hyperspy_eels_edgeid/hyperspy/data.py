@@ -16,6 +16,7 @@ import numpy as np
 
 from ..edges import elements_with_principal_edge
 from ..synthesis import PARAMETER_NAMES, SynthesisConfig, synthesize_batch
+from ..synthesis.config import MIN_CHANNELS
 from ..synthesis.instrument import plural_scattering_transfer
 from ..synthesis.database import synthesize_database
 
@@ -155,18 +156,19 @@ def synthetic_eels(
     if any(int(v) != v for v in navigation_shape):
         raise ValueError(f"navigation_shape: expected whole numbers, got {navigation_shape}.")
     navigation_shape = tuple(int(v) for v in navigation_shape)
-    pixels = int(np.prod(navigation_shape))
-    if pixels > MAX_PIXELS or (not lazy and pixels * int(energy_axis[2]) * 4 > MAX_EAGER_BYTES):
-        raise ValueError(
-            f"navigation_shape: {navigation_shape} x {int(energy_axis[2])} channels is too large to synthesize here "
-            f"(at most {MAX_PIXELS:,} pixels, and {MAX_EAGER_BYTES / 2**30:g} GiB of data unless lazy=True)."
-        )
     if len(navigation_shape) > 2 or any(v < 1 for v in navigation_shape):
         raise ValueError(f"navigation_shape: expected (), (n,) or (x, y) of positive sizes, got {navigation_shape}.")
     offset, dispersion, n_channels = float(energy_axis[0]), float(energy_axis[1]), int(energy_axis[2])
-    if not (dispersion > 0 and n_channels >= 16 and offset > 0):
+    if not (dispersion > 0 and n_channels >= MIN_CHANNELS and offset > 0):
         raise ValueError(
-            f"energy_axis: expected (offset > 0 eV, dispersion > 0 eV, n_channels >= 16), got {energy_axis}."
+            f"energy_axis: expected (offset > 0 eV, dispersion > 0 eV, n_channels >= {MIN_CHANNELS}), "
+            f"got {energy_axis}."
+        )
+    pixels = int(np.prod(navigation_shape))
+    if pixels > MAX_PIXELS or (not lazy and pixels * n_channels * 4 > MAX_EAGER_BYTES):
+        raise ValueError(
+            f"navigation_shape: {navigation_shape} x {n_channels} channels is too large to synthesize here "
+            f"(at most {MAX_PIXELS:,} pixels, and {MAX_EAGER_BYTES / 2**30:g} GiB of data unless lazy=True)."
         )
     axis = (offset, dispersion, n_channels)
     seed = _seed_from(random_state)

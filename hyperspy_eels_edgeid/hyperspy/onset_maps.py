@@ -95,14 +95,12 @@ def same_pixels(stored, probabilities) -> bool:
     Returns
     -------
     bool
-        Same shape, and every navigation axis with the same name and values.  A square result whose two
+        Same shape, and every navigation axis with the same name, size and end values.  A square result whose two
         axes are unnamed and calibrated alike cannot be told from its transpose: name the axes (``x``,
         ``y``, as loaded files have them) where that matters.
     """
-    if tuple(stored.data.shape) != tuple(probabilities.data.shape):
-        return False
-    pairs = zip(stored.axes_manager.navigation_axes, probabilities.axes_manager.navigation_axes)
-    return all(str(a.name) == str(b.name) and np.array_equal(a.axis, b.axis) for a, b in pairs)
+    same_shape = tuple(stored.data.shape) == tuple(probabilities.data.shape)
+    return same_shape and _pixels_signature(stored) == _pixels_signature(probabilities)
 
 
 def _pixels_signature(signal) -> str:

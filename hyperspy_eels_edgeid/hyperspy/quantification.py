@@ -324,9 +324,8 @@ def create_model(
         windows = _exclude_white_lines(model, found, low_loss, (a, b))
         fitted = model.axis.axis[np.asarray(model._channel_switches, dtype=bool).reshape(-1)]
         first = {}  # each element's lowest edge onset in the model
-        for c in model:
-            if hasattr(c, "onset_energy") and hasattr(c, "element"):
-                first[c.element] = min(first.get(c.element, np.inf), c.onset_energy.value)
+        for c in _edges_of(model):
+            first[c.element] = min(first.get(c.element, np.inf), c.onset_energy.value)
         blind = sorted(el for el in windows if not np.any(fitted >= first.get(el, np.inf)))
         if blind:
             warnings.warn(
@@ -339,13 +338,18 @@ def create_model(
     return model
 
 
+def _edges_of(model) -> list:
+    """The model's ionization-edge components."""
+    return [c for c in model if hasattr(c, "onset_energy") and hasattr(c, "element")]
+
+
 def _correct_onsets(model, a: float, b: float) -> None:
     """Move every edge from its tabulated onset E to ``a + b * E``.
 
     exspy twins an element's other subshells to one of them (onset + the tabulated distance): that one is
     moved, and the twins follow at the distance stretched by `b` (setting a twin's value would move it again).
     """
-    edges = [c for c in model if hasattr(c, "onset_energy") and hasattr(c, "element")]
+    edges = _edges_of(model)
     distance = {c.name: c.onset_energy.value - c.onset_energy.twin.value for c in edges if c.onset_energy.twin}
     for c in edges:
         if c.onset_energy.twin is None:

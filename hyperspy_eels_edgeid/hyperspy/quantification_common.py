@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from ..edges import onset_energy
+from .onset_maps import detected_of
 from .run_metadata import edge_near
 from .signals import EELSEdgeProbabilities
 from .table import EdgeTable
@@ -232,7 +233,7 @@ def image_onsets(result) -> dict[str, float]:
     if result._lazy:  # one pass for the probabilities and the onsets, not one per element
         result = result.deepcopy()
         result.compute()
-    detected = result.metadata.get_item("EdgeID.detected")
+    detected = detected_of(result)
     detected = result.detected_elements() if detected is None else list(detected)
     shift = float(result.metadata.get_item("EdgeID.axis_shift", 0.0))
     lo, hi = (float(e) + shift for e in result.metadata.EdgeID.energy_range)
@@ -334,8 +335,7 @@ def check_low_loss_partner(signal, low_loss) -> None:
         raise ValueError(
             f"low_loss: its energy axis ({getattr(theirs, 'scale', 'non-uniform')} {theirs.units} per channel) must "
             f"have the core-loss signal's units and dispersion ({own.scale:g} {own.units}): exspy convolves channel by "
-            "channel. "
-            "Convert its units (axis.convert_to_units('eV')) or rebin or interpolate it first."
+            "channel. Convert its units (axis.convert_to_units('eV')) or rebin or interpolate it first."
         )
     if tuple(axes.navigation_shape) != tuple(signal.axes_manager.navigation_shape):
         raise ValueError(

@@ -189,7 +189,7 @@ class EELSEdgeProbabilities(Signal1D):
         """The per-pixel onsets (``metadata.EdgeID.pixel_onsets``) of `data`'s shape; None, with a warning, if
         slicing dropped them."""
         onsets = self.metadata.get_item(ONSETS_KEY)
-        if onsets is not None and tuple(onsets.data.shape) == tuple(data.shape) and same_pixels(onsets, self):
+        if onsets is not None and same_pixels(onsets, self):
             return onsets.data
         msg = "one_owner_per_edge: no pixel onsets of this result's shape (sliced?): not applied"
         warnings.warn(msg + " (use the unsliced result).", UserWarning, stacklevel=4)
