@@ -45,7 +45,7 @@ from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
-from .run_metadata import class_axis, edge_near, run_metadata
+from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
@@ -432,7 +432,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
-    lo, hi = max(energy[0] + shift, recognizer.grid[0]), min(energy[-1] + shift, recognizer.grid[-1])
+    lo, hi = moved_window(energy, recognizer.grid, shift)
     _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
     p = prediction.probabilities[0]
     rows = []

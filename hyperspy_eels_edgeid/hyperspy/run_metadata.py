@@ -10,7 +10,19 @@ from ..edges import atomic_number, edge_groups_of
 from .settings import CONTAMINATION, IdentifySettings
 from .signal_metadata import title_of
 
-__all__ = ["window_edges", "edge_near", "class_axis", "run_metadata"]
+__all__ = ["moved_window", "window_edges", "edge_near", "class_axis", "run_metadata"]
+
+
+def moved_window(energy, grid, shift: float = 0.0) -> tuple[float, float]:
+    """The part of the model's grid that the axis `energy`, moved by `shift`, covers (eV).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.run_metadata import moved_window
+    >>> moved_window([40.0, 600.0], [50.0, 4000.0], shift=5.0)
+    (50.0, 605.0)
+    """
+    return max(float(energy[0]) + shift, float(grid[0])), min(float(energy[-1]) + shift, float(grid[-1]))
 
 
 def _principal_in(element: str, lo: float, hi: float) -> list:
@@ -147,9 +159,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
     -------
     dict
     """
-    grid = recognizer.grid
-    lo, hi = max(energy[0] + shift, grid[0]), min(energy[-1] + shift, grid[-1])
-    labels, onsets = window_edges(recognizer.elements, lo, hi)
+    labels, onsets = window_edges(recognizer.elements, *moved_window(energy, recognizer.grid, shift))
     return {
         "elements": list(recognizer.elements),
         "edges": labels,
