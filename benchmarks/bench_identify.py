@@ -16,6 +16,7 @@ Usage::
     python benchmarks/bench_identify.py --shape 64 64 --channels 2048 --model bundled
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --precision bfloat16   # the network in bfloat16
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda   # the GPU target
+    python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --all-steps   # the network over every step
 
 ``--model tiny`` uses a small random network (4 channels per convolution, BiLSTM of 8):
 the data path (reading, resampling, normalisation, dask) at nearly no network cost, to
@@ -97,6 +98,10 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
         blocks.CUDA_WORKERS = int(os.environ["EDGEID_BENCH_CUDA_WORKERS"])
     if os.environ.get("EDGEID_BENCH_CUDA_BLOCK_MIB"):
         blocks.BLOCK_BYTES["cuda"] = int(os.environ["EDGEID_BENCH_CUDA_BLOCK_MIB"]) * 2**20
+    if os.environ.get("EDGEID_BENCH_ALL_STEPS"):  # --all-steps: the network runs every step, as before 6 Dec 2026
+        from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+
+        EdgeNet.MIN_CROPPED_BATCH = 2**62
     load_recognizer(weights, device=device, precision=precision)
     import_s = time.perf_counter() - t_import
     rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux: KiB)
@@ -122,6 +127,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
         "weights": weights or "bundled",
         "device": device,
         "precision": precision,
+        "network_steps": "all" if os.environ.get("EDGEID_BENCH_ALL_STEPS") else "measured",
         "spectra": n,
         "seconds": round(elapsed, 2),
         "spectra_per_s": round(n / elapsed, 1),
@@ -169,6 +175,9 @@ def main(argv=None) -> int:
         "--cuda-workers", type=int, default=None, help="dask threads feeding the GPU (default: the package's)"
     )
     ap.add_argument("--cuda-block-mib", type=int, default=None, help="block size on a GPU (default: the package's)")
+    ap.add_argument(
+        "--all-steps", action="store_true", help="run the network over every step, not only the measured ones"
+    )
     ap.add_argument("--_child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -200,6 +209,8 @@ def main(argv=None) -> int:
             env["EDGEID_BENCH_CUDA_WORKERS"] = str(args.cuda_workers)
         if args.cuda_block_mib:
             env["EDGEID_BENCH_CUDA_BLOCK_MIB"] = str(args.cuda_block_mib)
+        if args.all_steps:
+            env["EDGEID_BENCH_ALL_STEPS"] = "1"
         out = subprocess.run(cmd, capture_output=True, text=True, env=env)
         line = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
         if out.returncode or not line:

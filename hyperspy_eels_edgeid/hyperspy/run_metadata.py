@@ -16,6 +16,20 @@ __all__ = ["moved_window", "window_edges", "edge_near", "class_axis", "run_metad
 def moved_window(energy, grid, shift: float = 0.0) -> tuple[float, float]:
     """The part of the model's grid that the axis `energy`, moved by `shift`, covers (eV).
 
+    Parameters
+    ----------
+    energy : array_like
+        Increasing energy axis of the signal (eV).
+    grid : array_like
+        The model's grid (eV).
+    shift : float
+        The axis shift identification uses (:mod:`.axis_search`).
+
+    Returns
+    -------
+    tuple of float
+        The first and last energy (eV).
+
     Examples
     --------
     >>> from hyperspy_eels_edgeid.hyperspy.run_metadata import moved_window

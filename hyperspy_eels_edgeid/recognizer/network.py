@@ -113,6 +113,11 @@ class EdgeNet(nn.Module):
     32
     """
 
+    #: Batches smaller than this run every step (the shared outside costs one more spectrum's pass).
+    MIN_CROPPED_BATCH = 8
+    #: Where more than this share of the steps would run, all run.
+    MAX_CROPPED_SHARE = 0.9
+
     def __init__(
         self,
         n_classes: int,
@@ -185,6 +190,96 @@ class EdgeNet(nn.Module):
         """
         return x[:, self.mask_channel, :: self.stride][:, : self.n_steps] > 0.5
 
+    def receptive_half_width(self) -> int:
+        """Input channels on each side of a step's centre that its convolved features depend on.
+
+        Examples
+        --------
+        >>> from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+        >>> EdgeNet(n_classes=2, n_grid=7801).receptive_half_width()  # 5 * (1 + 4 + 8 + 16)
+        145
+        """
+        half, jump = 0, 1
+        for stride in self.strides:
+            half += 5 * jump  # kernel 11: five channels of the layer's input on each side
+            jump *= stride
+        return half
+
+    def measured_steps(self, x: torch.Tensor) -> tuple[int, int] | None:
+        """The steps whose outputs depend on what the batch measured, if computing only them saves work.
+
+        Outside the channels any spectrum of the batch measured, the input of
+        every spectrum must be the same (as :func:`~.grid.normalise` makes it:
+        zeros, the mask and the position); the features of steps that see only
+        those channels are then the same for every spectrum, and the BiLSTM's
+        state entering the measured part from either side is that of any one
+        spectrum.  None (run everything) in training, for batches of fewer
+        than :attr:`MIN_CROPPED_BATCH` spectra, where the steps to run are
+        more than :attr:`MAX_CROPPED_SHARE` of all, or where the inputs differ
+        outside the measured channels.
+
+        Parameters
+        ----------
+        x : Tensor, shape (N, C, G)
+            Network input.
+
+        Returns
+        -------
+        tuple of int or None
+            The first and last step to run (inclusive): those whose convolved
+            features see a measured channel, and one more on each side (the
+            evidence reader looks at a step's neighbours).
+        """
+        n, _, g = x.shape
+        if n < self.MIN_CROPPED_BATCH:
+            return None
+        measured = torch.nonzero((x[:, self.mask_channel] > 0.5).any(dim=0)).flatten()
+        if measured.numel() == 0:
+            return None
+        first, last = int(measured[0]), int(measured[-1])
+        half = self.receptive_half_width()
+        start = max(0, -(-(first - half) // self.stride) - 1)
+        stop = min(self.n_steps - 1, (last + half) // self.stride + 1)
+        if stop - start + 1 > self.MAX_CROPPED_SHARE * self.n_steps:
+            return None
+        before, after = x[:, :, :first], x[:, :, last + 1 :]
+        if not (bool((before == before[:1]).all()) and bool((after == after[:1]).all())):
+            return None
+        return start, stop
+
+    def _sequence_over(self, x: torch.Tensor, start: int, stop: int) -> torch.Tensor:
+        """The BiLSTM's output (N, stop - start + 1, 2H) at steps `start`-`stop` (:meth:`measured_steps`)."""
+        n, _, g = x.shape
+        half, stride = self.receptive_half_width(), self.stride
+        # channels from a multiple of the stride (so that the slice's steps are the grid's), wide enough that
+        # the features of steps start..stop see no zero padding that the full grid does not have
+        first_step = max(0, (stride * start - half) // stride)
+        a, b = stride * first_step, min(g, stride * stop + half + 1)
+        features = self.features(x[:, :, a:b])[:, :, start - first_step : stop - first_step + 1]
+        # the state each direction carries into those steps, from one spectrum (the same for all)
+        h0 = features.new_zeros(2, n, self.lstm.hidden_size)
+        c0 = features.new_zeros(2, n, self.lstm.hidden_size)
+        outside = self.features(x[:1])
+        if start > 0:
+            _, (h, c) = self.lstm(outside[:, :, :start].transpose(1, 2))
+            h0[0], c0[0] = h[0, 0], c[0, 0]
+        if stop < self.n_steps - 1:
+            _, (h, c) = self.lstm(outside[:, :, stop + 1 :].transpose(1, 2))
+            h0[1], c0[1] = h[1, 0], c[1, 0]
+        inner, _ = self.lstm(features.transpose(1, 2), (h0, c0))
+        return inner
+
+    def _on_all_steps(self, values: torch.Tensor, steps: tuple[int, int], fill: list[float]) -> torch.Tensor:
+        """(N, S, X) values of steps `steps[0]`-`steps[1]` as (N, X, T), `fill` (one per X) at the other steps."""
+        values = values.transpose(1, 2)
+        if values.shape[2] == self.n_steps:
+            return values
+        out = torch.tensor(fill, dtype=values.dtype, device=values.device)[None, :, None].repeat(
+            values.shape[0], 1, self.n_steps
+        )
+        out[:, :, steps[0] : steps[1] + 1] = values
+        return out
+
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Run the network.
 
@@ -200,14 +295,20 @@ class EdgeNet(nn.Module):
             with an edge head also ``family_logits`` (N, F, T) and
             ``onset_offset`` (N, T).
         """
-        h = self.features(x)  # (N, C, T)
-        h, _ = self.lstm(h.transpose(1, 2))  # (N, T, 2H)
-        position = self.head(h).transpose(1, 2)  # (N, K, T)
+        steps = None if self.training else self.measured_steps(x)
+        if steps is None:
+            h, _ = self.lstm(self.features(x).transpose(1, 2))  # (N, T, 2H)
+            steps = (0, self.n_steps - 1)
+        else:
+            h = self._sequence_over(x, *steps)  # (N, steps run, 2H)
+        position = self._on_all_steps(self.head(h), steps, [NOT_OBSERVED_LOGIT] * self.n_classes)  # (N, K, T)
         usable = self.allowed[None, :, :] & self.step_mask(x)[:, None, :]
         pooled = torch.where(usable, position, torch.full_like(position, -1e4)).logsumexp(dim=2)
         presence = torch.where(usable.any(dim=2), pooled, torch.full_like(pooled, NOT_OBSERVED_LOGIT))
         out = {"position_logits": position, "presence_logits": presence, "usable": usable}
         if self.edge_families:
-            edge = self.edge_head(h).transpose(1, 2)  # (N, F + 1, T)
+            # steps not run: "no edge" (family 0) sure, onset offset 0
+            nothing = [0.0] + [NOT_OBSERVED_LOGIT] * (self.edge_families - 1) + [0.0]
+            edge = self._on_all_steps(self.edge_head(h), steps, nothing)  # (N, F + 1, T)
             out["family_logits"], out["onset_offset"] = edge[:, :-1], edge[:, -1]
         return out
