@@ -23,7 +23,9 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
 * ``edge_support`` (edge head only, when asked for: ``read(out,
   edge_support=True)``): the same per edge group, (N, K, C) in the order of
   :attr:`EvidenceReader.edge_labels`, NaN for the edge the element was
-  found by and for edges outside the measured range.
+  found by, for edges outside the measured range and for every edge of an
+  element none of whose steps was measured (whose share is then 1 and
+  support 0).
 
 Examples
 --------
@@ -140,9 +142,13 @@ class EvidenceReader:
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
         nearest = self.nearest_principal(onsets)
-        evidence["family_share"] = self._family_share(probability, best, nearest)
+        # an element none of whose steps was measured has no edge to read: its share is the neutral 1, it has no
+        # other edges seen (and the network's outputs at unmeasured steps, which it may not compute, are not read)
+        seen = evidence["seen"]
+        evidence["family_share"] = np.where(seen, self._family_share(probability, best, nearest), np.float32(1.0))
         measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
         support = self._companion_support(probability, measured, onsets, nearest)  # (N, K, C)
+        support = np.where(seen[..., None], support, np.nan)
         evidence["companion_support"] = np.nan_to_num(support).max(axis=2, initial=0.0).astype(np.float32)
         if edge_support:
             evidence["edge_support"] = support.astype(np.float32)

@@ -36,6 +36,7 @@ __all__ = [
     "grid_from_metadata",
     "normalise",
     "network_input",
+    "window_order",
     "N_INPUT_CHANNELS",
 ]
 
@@ -270,3 +271,34 @@ def grid_from_metadata(meta: dict) -> np.ndarray:
     31
     """
     return model_grid(tuple(tuple(float(v) for v in s) for s in meta["grid_segments"]))
+
+
+def window_order(mask: np.ndarray) -> np.ndarray:
+    """Spectra ordered by the width (in half-octave classes) and then the start of their measured windows.
+
+    Consecutive spectra of this order measure similar parts of the grid, so a
+    network call over a run of them runs few steps.
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (N, G)
+        Which grid channels each spectrum measured.
+
+    Returns
+    -------
+    ndarray of int, shape (N,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.recognizer.grid import window_order
+    >>> mask = np.zeros((3, 100), bool)
+    >>> mask[0, 50:60] = mask[1, 0:80] = mask[2, 10:20] = True
+    >>> window_order(mask).tolist()   # the two 10-channel windows first, by start
+    [2, 0, 1]
+    """
+    mask = np.asarray(mask, dtype=bool)
+    first = mask.argmax(axis=1)
+    width = np.where(mask.any(axis=1), mask.shape[1] - mask[:, ::-1].argmax(axis=1) - first, 0)
+    width_class = np.floor(2.0 * np.log2(np.maximum(width, 1))).astype(np.intp)
+    return np.lexsort((first, width_class))

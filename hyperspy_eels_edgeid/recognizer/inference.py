@@ -32,7 +32,7 @@ import warnings
 import numpy as np
 
 from .._device import DeviceUnavailableError, device_kind, resolve_device
-from .grid import grid_from_metadata, normalise
+from .grid import grid_from_metadata, normalise, window_order
 from .resampling import Resampler
 from .decoder import ElementDecoder
 from .decoder_settings import DecoderSettings
@@ -52,6 +52,11 @@ __all__ = [
     "clear_recognizer_cache",
     "DeviceUnavailableError",
 ]
+
+
+#: Spectra per network call on the CPU (the fastest measured), and on CUDA.
+CPU_BATCH = 64
+CUDA_BATCH = 4096
 
 
 def supported_elements(path: str | os.PathLike | None = None) -> list[str]:
@@ -175,7 +180,7 @@ class EdgeRecognizer:
             raise ValueError(f"spectra: expected shape (N, C), got {spectra.shape}.")
         n = spectra.shape[0]
         if batch_size is None:
-            batch_size = 4096 if device_kind(self.device) == "cuda" else 64
+            batch_size = CUDA_BATCH if device_kind(self.device) == "cuda" else CPU_BATCH
         if batch_size < 1:
             raise ValueError(f"batch_size: must be positive, got {batch_size}.")
         if energy.size and (energy[-1] <= self.grid[0] or energy[0] >= self.grid[-1]):
@@ -231,9 +236,7 @@ class EdgeRecognizer:
             evidence = {"logits": empty, "onsets": empty, "observable": empty.astype(bool),
                         "window_start": np.zeros(0), "window_end": np.zeros(0)}  # fmt: skip
             return self.decide(evidence, candidates=candidates, thresholds=thresholds)
-        x = torch.from_numpy(normalise(values, mask, self.grid)).to(self.device)
-        with torch.inference_mode():
-            read = self._reader.read(run_network(self.net, x, self.device, self.precision), edge_support=edge_support)
+        read = self._network_evidence(normalise(values, mask, self.grid), mask, edge_support)
         obs = self._observable(mask) & read.pop("seen")
         first, last = measured_range(mask, self.grid)
         evidence = {
@@ -245,6 +248,35 @@ class EdgeRecognizer:
             **read,
         }
         return self.decide(evidence, candidates=candidates, thresholds=thresholds)
+
+    def _network_evidence(self, x: np.ndarray, mask: np.ndarray, edge_support: bool) -> dict:
+        """The evidence reader's arrays (leading axis N) for the network input `x` (N, 4, G).
+
+        On the CPU, more than :data:`CPU_BATCH` spectra that do not all share one window are run in
+        calls of about that many, grouped by the width and start of their measured windows
+        (:func:`~.grid.window_order`), so that each call runs
+        the network over few steps (:meth:`EdgeNet.measured_steps
+        <hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps>`); each spectrum's outputs do
+        not depend on the others of its call, and the rows come back in their order.
+        """
+        import torch
+
+        n = x.shape[0]
+        if device_kind(self.device) == "cuda" or n <= CPU_BATCH or (mask == mask[:1]).all():
+            groups = [np.arange(n)]
+        else:
+            groups = np.array_split(window_order(mask), -(-n // CPU_BATCH))
+        parts = []
+        for rows in groups:
+            batch = torch.from_numpy(x[rows] if len(groups) > 1 else x).to(self.device)
+            with torch.inference_mode():
+                out = run_network(self.net, batch, self.device, self.precision)
+                parts.append(self._reader.read(out, edge_support=edge_support))
+        if len(groups) == 1:
+            return parts[0]
+        position = np.empty(n, dtype=np.intp)
+        position[np.concatenate(groups)] = np.arange(n)
+        return {key: np.concatenate([part[key] for part in parts])[position] for key in parts[0]}
 
     def other_edges(self, prediction: EdgePrediction, k: int, row: int = 0) -> tuple[tuple[str, float], ...]:
         """Element `k`'s other edge groups in the measured range, with how surely the edge head sees each.

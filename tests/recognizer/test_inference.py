@@ -14,6 +14,8 @@ from hyperspy_eels_edgeid.recognizer.inference import (  # noqa: E402
     supported_elements,
 )
 from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402
+from hyperspy_eels_edgeid.recognizer.grid import window_order  # noqa: E402
+from hyperspy_eels_edgeid.recognizer.resampling import resample_batch  # noqa: E402
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir  # noqa: E402
 
@@ -215,3 +217,28 @@ def test_decide_again_with_candidates_needs_no_network():
     assert (none.probabilities == 0).all()
     same = rec.decide(pred.evidence)
     np.testing.assert_array_equal(same.probabilities, pred.probabilities)
+
+
+def test_an_answer_does_not_depend_on_the_spectra_run_beside_it(bundled):
+    # 70 synthetic spectra on their own axes, stacked: predict_resampled runs them in calls grouped by window
+    # (window_order), each call over its measured steps only; each must get what it gets alone (every step run),
+    # to the rounding by which torch's kernels differ between batch sizes
+    batch = synthesize_batch(70, SynthesisConfig(), np.random.default_rng(3))
+    values, mask = resample_batch(batch, bundled.grid)
+    assert len({(int(m.argmax()), int(m.sum())) for m in mask}) > 10  # many different windows
+    together = bundled.predict_resampled(values, mask, edge_support=True)
+    for i in range(len(batch)):
+        alone = bundled.predict_resampled(values[i : i + 1], mask[i : i + 1], edge_support=True)
+        assert together.detected(bundled.thresholds)[i] == alone.detected(bundled.thresholds)[0]
+        np.testing.assert_allclose(together.probabilities[i], alone.probabilities[0], rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(together.onsets[i], alone.onsets[0], rtol=0, atol=1e-3)
+        for key, value in alone.evidence.items():
+            np.testing.assert_allclose(together.evidence[key][i], value[0], rtol=1e-4, atol=1e-5, err_msg=key)
+
+
+def test_window_order_groups_like_windows():
+    mask = np.zeros((6, 1000), bool)
+    for row, (start, width) in enumerate([(500, 100), (0, 900), (100, 100), (520, 900 // 9), (10, 890), (300, 10)]):
+        mask[row, start : start + width] = True
+    order = window_order(mask).tolist()
+    assert order == [5, 2, 0, 3, 1, 4]  # 10 channels; then the ~100-channel windows by start; then the ~900-channel ones
