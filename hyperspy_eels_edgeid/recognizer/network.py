@@ -115,6 +115,9 @@ class EdgeNet(nn.Module):
 
     #: Batches smaller than this run every step (the shared outside costs one more spectrum's pass).
     MIN_CROPPED_BATCH = 8
+    #: Keep the BatchNorm layers in evaluation (their running statistics) when the network trains:
+    #: each spectrum's outputs then do not depend on its batch, and training runs only the measured steps.
+    freeze_batchnorm = False
     #: Where more than this share of the steps would run, all run.
     MAX_CROPPED_SHARE = 0.9
 
@@ -190,6 +193,37 @@ class EdgeNet(nn.Module):
         """
         return x[:, self.mask_channel, :: self.stride][:, : self.n_steps] > 0.5
 
+    def train(self, mode: bool = True) -> "EdgeNet":
+        """As :meth:`torch.nn.Module.train`; the BatchNorm layers stay in evaluation if :attr:`freeze_batchnorm`.
+
+        Parameters
+        ----------
+        mode : bool
+            Training (True) or evaluation.
+
+        Returns
+        -------
+        EdgeNet
+        """
+        super().train(mode)
+        if mode and self.freeze_batchnorm:
+            for module in self.features.modules():
+                if isinstance(module, nn.BatchNorm1d):
+                    module.eval()
+        return self
+
+    def normalises_by_batch(self) -> bool:
+        """Whether a BatchNorm layer uses the statistics of the batch (training, unless frozen).
+
+        Examples
+        --------
+        >>> from hyperspy_eels_edgeid.recognizer.network import EdgeNet
+        >>> net = EdgeNet(n_classes=2, n_grid=256)
+        >>> net.train().normalises_by_batch(), net.eval().normalises_by_batch()
+        (True, False)
+        """
+        return any(m.training for m in self.features.modules() if isinstance(m, nn.BatchNorm1d))
+
     def receptive_half_width(self) -> int:
         """Input channels on each side of a step's centre that its convolved features depend on.
 
@@ -213,7 +247,10 @@ class EdgeNet(nn.Module):
         zeros, the mask and the position); the features of steps that see only
         those channels are then the same for every spectrum, and the BiLSTM's
         state entering the measured part from either side is that of any one
-        spectrum.  None (run everything) in training, for batches of fewer
+        spectrum (with the gradient of that one pass in training).  Forward
+        asks it only where no BatchNorm layer uses the batch's statistics
+        (evaluation, or training with :attr:`freeze_batchnorm`).  None (run
+        everything) for batches of fewer
         than :attr:`MIN_CROPPED_BATCH` spectra, where the steps to run are
         more than :attr:`MAX_CROPPED_SHARE` of all, or where the inputs differ
         outside the measured channels.
@@ -295,7 +332,7 @@ class EdgeNet(nn.Module):
             with an edge head also ``family_logits`` (N, F, T) and
             ``onset_offset`` (N, T).
         """
-        steps = None if self.training else self.measured_steps(x)
+        steps = None if self.normalises_by_batch() else self.measured_steps(x)
         if steps is None:
             h, _ = self.lstm(self.features(x).transpose(1, 2))  # (N, T, 2H)
             steps = (0, self.n_steps - 1)

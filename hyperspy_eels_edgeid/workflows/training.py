@@ -9,17 +9,13 @@ validation metrics, and fixed seeds.
 
 Data come either from a database written by ``eels-edgeid synthesize``
 (``--database``), split 80/20 at random by chunks of spectra, or are
-synthesized on the fly (``--on-the-fly``): every epoch then sees fresh
-spectra, each batch drawn from a seed that depends on the epoch and the
-batch (so a resumed run sees the same data, whatever the number of
-``--data-workers`` processes that synthesize them), and validation uses a
-fixed set from another seed.  On-the-fly
-sampling also controls what the database cannot: a share of edge-free
-spectra and more C and O (contamination in real spectra), so that the
-network cannot learn the window instead of the edges.
+synthesized on the fly (``--on-the-fly``): fresh spectra every epoch, each
+batch from a seed of the epoch and the batch (a resumed run sees the same
+data, whatever the number of ``--data-workers``), validation a fixed set.
+On-the-fly sampling also controls what a database cannot: a share of
+edge-free spectra and more C and O (contamination in real spectra).
 
-Checkpoints are safetensors files (network and optimizer tensors) plus a JSON
-of counters and random states; nothing is pickled.
+Checkpoints: safetensors (network and optimizer) and a JSON; nothing is pickled.
 
 Examples
 --------
@@ -61,8 +57,11 @@ from .checkpoints import (
     trim_log,
 )
 from .losses import losses
-from .training_data import DatabaseSource, OnTheFlySource, grid_and_space
+from .training_data import DatabaseSource, OnTheFlySource, batches_by_window, grid_and_space
 from .validation import keep_hardest, validate
+
+#: Batches whose spectra ``freeze_batchnorm`` deals again by window (:func:`~.training_data.batches_by_window`).
+WINDOW_POOL = 16
 
 __all__ = ["TrainConfig", "train", "main", "validate"]
 
@@ -151,6 +150,14 @@ class TrainConfig:
         element head's loss is largest (:func:`~.validation.keep_hardest`);
         an epoch then synthesizes ``samples_per_epoch`` spectra and trains on
         that times the fraction.  None (the default) trains on every spectrum.
+    freeze_batchnorm : bool
+        Keep the BatchNorm layers' running statistics (evaluation) while
+        training: each spectrum's outputs and gradient then do not depend on
+        its batch, the spectra of every 16 batches are dealt into batches by
+        window (:func:`~.training_data.batches_by_window`) and the network
+        runs only the steps its batch measured
+        (:meth:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps`).
+        Fine-tuning only (a new network has no statistics to keep).
     keep_epoch_models : bool
         Also write the model of every epoch to ``epoch_NNN/`` in the run
         directory (to average the last epochs, ``scripts/average_weights.py``).
@@ -198,6 +205,7 @@ class TrainConfig:
     element_weights: dict = field(default_factory=lambda: {"C": 3.0, "O": 3.0, "N": 3.0, "K": 3.0})
     weak_label_psnr: float | None = None
     hard_example_fraction: float | None = None
+    freeze_batchnorm: bool = False
     keep_epoch_models: bool = False
     threshold: float = 0.5
     show_progressbar: bool | None = None
@@ -226,6 +234,7 @@ class TrainConfig:
             "position_loss_weight": self.position_loss_weight >= 0.0,
             "edge_loss_weight": self.edge_loss_weight >= 0.0,
             "weak_label_psnr": self.weak_label_psnr is None or self.weak_label_psnr >= 0.0,
+            "freeze_batchnorm": not self.freeze_batchnorm or self.init_from is not None,
         }
         wrong = [name for name, ok in checks.items() if not ok]
         if wrong:
@@ -236,7 +245,7 @@ class TrainConfig:
                 "zero_element_fraction in [0, 1], threshold in (0, 1], lr_schedule 'constant' or 'cosine', "
                 f"precision in {PRECISIONS}, hard_example_fraction None or in (0, 1], num_threads None or >= 1, "
                 "max_minutes None or > 0, conv_channels, hidden and dense >= 1, dropout in [0, 1), the loss weights "
-                ">= 0, weak_label_psnr None or >= 0."
+                ">= 0, weak_label_psnr None or >= 0, freeze_batchnorm only with init_from (a trained start)."
             )
         if self.grid_segments is not None:
             model_grid(self.grid_segments)  # raises on segments whose channels do not increase
@@ -328,6 +337,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     # --- epochs -----------------------------------------------------------------
     # data workers (on-the-fly synthesis) live as long as the run
     with worker_pool(cfg.data_workers if cfg.on_the_fly else 0) as pool:
+        net.freeze_batchnorm = cfg.freeze_batchnorm
         net.train()
         for epoch in range(state["epoch"], cfg.epochs):
             if cfg.lr_schedule == "cosine":
@@ -337,8 +347,11 @@ def train(cfg: TrainConfig) -> pathlib.Path:
             for group in optimizer.param_groups:
                 group["lr"] = lr
             t_epoch, running, n_seen = time.time(), {}, 0
+            batches = source.epoch(epoch, cfg.seed, drawn, pool)
+            if cfg.freeze_batchnorm:
+                batches = batches_by_window(batches, WINDOW_POOL, np.random.default_rng([cfg.seed, epoch, 2]))
             bar = progress_bar(
-                source.epoch(epoch, cfg.seed, drawn, pool),
+                batches,
                 show=show, desc=f"epoch {epoch + 1}", total=n_batches, leave=False, mininterval=5.0,
             )  # fmt: skip
             for t in bar:
@@ -449,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weak-label-psnr", type=float, default=None, help="labels below this PSNR: don't care")
     ap.add_argument("--hard-example-fraction", type=float, default=None,
                     help="train on this share of the spectra drawn, those with the largest element loss")  # fmt: skip
+    ap.add_argument("--freeze-batchnorm", action="store_true",
+                    help="keep BatchNorm's running statistics; batches dealt by window, only measured steps run")  # fmt: skip
     ap.add_argument("--keep-epoch-models", action="store_true", help="also write every epoch's model to epoch_NNN/")
     ap.add_argument("--no-progressbar", action="store_true")
     a = ap.parse_args(argv)

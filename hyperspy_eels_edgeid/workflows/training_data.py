@@ -14,14 +14,20 @@ import functools
 import numpy as np
 
 from .._parallel import ordered_map
-from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise
+from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise, window_order
 from ..recognizer.resampling import resample_batch
 from ..recognizer.edge_families import family_indices
 from ..recognizer.labels import EDGE_MARGINS, label_space, measured_range, near_window_ends, observable_elements
 from ..synthesis import SpectrumBatch, SynthesisConfig, synthesize_batch
 from ..synthesis.database import SpectrumDatabase
 
-__all__ = ["sample_batch", "make_targets", "edge_targets", "grid_and_space", "on_the_fly_targets", "DatabaseSource", "OnTheFlySource"]
+__all__ = [
+    "sample_batch", "make_targets", "edge_targets", "grid_and_space", "on_the_fly_targets", "batches_by_window",
+    "DatabaseSource", "OnTheFlySource",
+]  # fmt: skip
+
+#: The network input's mask channel (:func:`~hyperspy_eels_edgeid.recognizer.grid.normalise`).
+MASK_CHANNEL = 2
 
 
 def sample_batch(
@@ -438,3 +444,58 @@ class OnTheFlySource:
         """
         tasks = self._tasks((self.cfg.seed, 10**6), self.cfg.n_validation, 250, alternate=False)
         yield from ordered_map(on_the_fly_targets, tasks, pool)
+
+
+def batches_by_window(batches, n_pool: int, rng: np.random.Generator):
+    """Deal the spectra of every `n_pool` consecutive batches again, so that like windows share a batch.
+
+    The spectra of the pooled batches are ordered by the width and start of
+    their measured windows (:func:`~hyperspy_eels_edgeid.recognizer.grid.window_order`)
+    and cut into batches of the same sizes, yielded in random order: a network
+    whose outputs do not depend on the batch (frozen BatchNorm) then runs few
+    steps per batch (:meth:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps`).
+
+    Parameters
+    ----------
+    batches : iterable of dict of ndarray
+        Targets of :func:`make_targets` (every array has the batch's spectra first).
+    n_pool : int
+        Batches dealt together.
+    rng : numpy.random.Generator
+        Orders the batches yielded.
+
+    Yields
+    ------
+    dict of ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.workflows.training_data import batches_by_window
+    >>> def batch(starts):
+    ...     x = np.zeros((len(starts), 4, 100), np.float32)
+    ...     for i, a in enumerate(starts):
+    ...         x[i, 2, a : a + 10] = 1.0
+    ...     return {"x": x, "start": np.array(starts)}
+    >>> dealt = batches_by_window([batch([0, 50]), batch([60, 5])], 2, np.random.default_rng(0))
+    >>> sorted(b["start"].tolist() for b in dealt)
+    [[0, 5], [50, 60]]
+    """
+    pool = []
+    for batch in batches:
+        pool.append(batch)
+        if len(pool) == n_pool:
+            yield from _dealt(pool, rng)
+            pool = []
+    if pool:
+        yield from _dealt(pool, rng)
+
+
+def _dealt(pool: list, rng: np.random.Generator):
+    sizes = [len(b["x"]) for b in pool]
+    merged = {key: np.concatenate([b[key] for b in pool]) for key in pool[0]}
+    if any(len(v) != len(merged["x"]) for v in merged.values()):
+        raise ValueError("batches_by_window: every target must have the batch's spectra first.")
+    pieces = np.split(window_order(merged["x"][:, MASK_CHANNEL] > 0.5), np.cumsum(sizes)[:-1])
+    for j in rng.permutation(len(pieces)):
+        yield {key: value[pieces[j]] for key, value in merged.items()}

@@ -98,3 +98,29 @@ def test_every_step_runs_in_training_for_small_batches_wide_windows_and_inputs_t
     assert net.train()(x)["position_logits"].shape[2] == net.n_steps  # training runs every step
     with pytest.raises(AssertionError, match="only some steps"):
         net.eval()(x)
+
+
+def test_with_frozen_batchnorm_training_runs_the_measured_steps_with_the_gradient_of_all():
+    net = _random_net(2001)
+    net.head[2].p = net.edge_head[2].p = 0.0  # no dropout: the two passes comparable
+    net.freeze_batchnorm = True
+    net.train()
+    assert not net.normalises_by_batch() and net.lstm.training
+    x = _window_batch(9, 2001, 900, 1300)
+    assert net.measured_steps(x) is not None
+    gradients = {}
+    for way, minimum in (("measured", 8), ("every", 10**6)):
+        net.MIN_CROPPED_BATCH = minimum
+        net.zero_grad()
+        out = net(x)
+        usable = out["usable"]
+        measured = net.step_mask(x)
+        loss = out["position_logits"][usable].square().sum() + out["presence_logits"].sum()
+        loss = loss + out["family_logits"].transpose(1, 2)[measured].square().sum() + out["onset_offset"][measured].sum()
+        loss.backward()
+        gradients[way] = {name: p.grad.clone() for name, p in net.named_parameters() if p.grad is not None}
+    assert gradients["measured"].keys() == gradients["every"].keys() == dict(net.named_parameters()).keys()
+    for name, gradient in gradients["every"].items():
+        torch.testing.assert_close(gradients["measured"][name], gradient, msg=name)
+    net.freeze_batchnorm = False
+    assert net.train().normalises_by_batch()

@@ -494,3 +494,22 @@ def test_warm_start_keeps_the_decoder_settings(tmp_path):
     train(_tiny_on_the_fly(run, epochs=2))
     assert json.loads((run / "checkpoint.json").read_text())["epoch"] == 2
     assert read_metadata(run)["decoder"] == meta["decoder"]
+
+
+def test_a_run_with_frozen_batchnorm_keeps_the_start_statistics_and_needs_a_start(tmp_path):
+    from safetensors.torch import load_file
+
+    settings = dict(on_the_fly=True, samples_per_epoch=64, n_validation=16, synthesis=EASY, **TINY)
+    with pytest.raises(ValueError, match="freeze_batchnorm"):
+        TrainConfig(out=str(tmp_path / "x"), epochs=1, freeze_batchnorm=True, **settings)
+    train(TrainConfig(out=str(tmp_path / "start"), epochs=1, **settings))
+    for frozen in (False, True):
+        out = tmp_path / f"frozen_{frozen}"
+        train(TrainConfig(out=str(out), epochs=1, init_from=str(tmp_path / "start"), freeze_batchnorm=frozen,
+                          learning_rate=1e-2, **settings))  # fmt: skip
+        start, now = (load_file(str(d / "edge_recognizer.safetensors")) for d in (tmp_path / "start", out))
+        statistics = [name for name in start if name.endswith(("running_mean", "running_var"))]
+        assert statistics
+        kept = all(torch.equal(start[name], now[name]) for name in statistics)
+        assert kept == frozen  # frozen: the start's statistics; otherwise the batches' moved them
+        assert not torch.equal(start["lstm.weight_hh_l0"], now["lstm.weight_hh_l0"])  # the weights trained either way
