@@ -34,8 +34,9 @@ def usable_cores() -> int:
 
     Examples
     --------
+    >>> import os
     >>> from hyperspy_eels_edgeid._parallel import usable_cores
-    >>> usable_cores() >= 1
+    >>> usable_cores() == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
     True
     """
     if hasattr(os, "sched_getaffinity"):

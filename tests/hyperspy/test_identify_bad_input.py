@@ -279,10 +279,16 @@ def test_bad_option_values(weights):
 def test_valid_option_values_are_accepted(weights):
     """numpy scalars, 0-d arrays and dask's chunk notation keep working."""
     s = spectrum()
-    reference = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=0.5).probabilities.data
-    for threshold in (np.float32(0.5), np.array(0.5), 1):
-        table = edgeid.identify_edges(s, weights=weights, add_elements=False, threshold=threshold)
-        np.testing.assert_array_equal(table.probabilities.data, reference)
+    settings = dict(weights=weights, add_elements=False, shift_search=False)
+    first = edgeid.identify_edges(s, **settings).probabilities.data
+    t = float(np.sort(first)[-4])  # the untrained model reports 4 elements at this threshold (none at its own)
+    reference = edgeid.identify_edges(s, threshold=t, **settings)
+    assert len(reference.elements) == 4
+    for threshold in (np.float32(t), np.array(t), t, 1):
+        table = edgeid.identify_edges(s, threshold=threshold, **settings)
+        np.testing.assert_array_equal(table.probabilities.data, reference.probabilities.data)
+        assert table.probabilities.metadata.EdgeID.thresholds == [float(np.float32(threshold))] * first.size
+        assert table.elements == (reference.elements if threshold != 1 else [])
     si = spectrum_image()
     expected = edgeid.identify_edges(si, weights=weights, add_elements=False).data
     for chunks in (-1, (-1, -1), (None, 2), ("auto", 2), ((2, 3), -1), 2):  # the array is (y=5, x=6, E)

@@ -40,7 +40,7 @@ def test_bad_allowed_shape():
 
 
 def _window_batch(n: int, n_grid: int, lo: int, hi: int, seed: int = 0) -> torch.Tensor:
-    """Inputs as grid.normalise makes them: data, mask 1 on channels lo..hi-1; zeros, mask 0 and the position elsewhere."""
+    """Inputs as grid.normalise makes them: data, mask 1 on channels lo..hi-1; zeros, mask 0, the position elsewhere."""
     g = torch.Generator().manual_seed(seed)
     x = torch.zeros(n, 4, n_grid)
     x[:, 3] = torch.linspace(-1.0, 1.0, n_grid)
@@ -116,7 +116,8 @@ def test_with_frozen_batchnorm_training_runs_the_measured_steps_with_the_gradien
         usable = out["usable"]
         measured = net.step_mask(x)
         loss = out["position_logits"][usable].square().sum() + out["presence_logits"].sum()
-        loss = loss + out["family_logits"].transpose(1, 2)[measured].square().sum() + out["onset_offset"][measured].sum()
+        loss = loss + out["family_logits"].transpose(1, 2)[measured].square().sum()
+        loss = loss + out["onset_offset"][measured].sum()
         loss.backward()
         gradients[way] = {name: p.grad.clone() for name, p in net.named_parameters() if p.grad is not None}
     assert gradients["measured"].keys() == gradients["every"].keys() == dict(net.named_parameters()).keys()

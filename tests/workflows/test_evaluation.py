@@ -86,3 +86,31 @@ def test_real_scores_have_per_element_metrics_with_dont_care_left_out():
     assert per["Fe"]["recall"] == 0.0 and per["Fe"]["support"] == 1
     assert per["O"] == {"precision": 1.0, "recall": 1.0, "support": 1, "predicted": 1}
     assert per["Sn"]["recall"] == 1.0 and per["C"]["predicted"] == 0
+
+
+def test_evaluate_synthetic_scores_what_the_model_reports_on_each_spectrum():
+    """The metrics are those of the model's answers, each spectrum predicted alone on its own axis here."""
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+    from hyperspy_eels_edgeid.workflows.metrics import set_metrics
+    from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, evaluate_synthetic
+
+    rec = load_recognizer(device="cpu")
+    result = evaluate_synthetic(rec, n=40, seed=11, chunk=40, shift_search=False, show_progressbar=False)
+    batch = synthesize_batch(40, SynthesisConfig(), np.random.default_rng(11))  # the same spectra
+    index = {e: k for k, e in enumerate(rec.elements)}
+    truths, reported = [], []
+    for i in range(len(batch)):
+        energy = batch.energy_axis(i)
+        alone = rec.predict(energy, batch.spectra[i, : energy.size][None])
+        visible = alone.evidence["observable"][0]  # what the network can see, before the window-end rule
+        truths.append({edge["element"] for edge in batch.labels(i)["edges"] if edge["is_label"]
+                       and edge["element"] in index and visible[index[edge["element"]]] and edge["psnr"] >= MIN_PSNR})
+        reported.append(set(alone.detected(rec.thresholds)[0]))
+    expected = set_metrics(truths, reported)
+    assert 0.3 < expected["f1"] < 1.0  # neither nothing nor everything right: the comparison can tell
+    for name in ("precision", "recall", "f1", "exact"):
+        assert result["metrics"][name] == pytest.approx(expected[name], abs=1e-9), name

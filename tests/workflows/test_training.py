@@ -33,11 +33,19 @@ def test_targets_mark_labelled_onsets():
 
     t = make_targets(batch, grid, space, 32, n_steps(grid.size))
     elements = list(space)
+    step_energy = grid[::32][: n_steps(grid.size)]
+    n_labels = 0
     for i in range(8):
+        # present: exactly the labelled elements of the label space; a 1 at the step nearest each labelled onset
+        labelled = [e for e in batch.labels(i)["edges"] if e["is_label"] and e["element"] in space]
         on_grid = {elements[k] for k in np.flatnonzero(t["presence"][i])}
-        assert on_grid <= set(batch.elements(i))
-        for k in np.flatnonzero(t["presence"][i]):
-            assert t["position"][i, k].sum() >= 1
+        assert on_grid == {e["element"] for e in labelled}
+        for e in labelled:
+            assert t["position"][i, elements.index(e["element"]), np.abs(step_energy - e["onset"]).argmin()] == 1
+        marked = {(elements[k], s) for k, s in zip(*np.nonzero(t["position"][i]))}
+        assert marked == {(e["element"], np.abs(step_energy - e["onset"]).argmin()) for e in labelled}
+        n_labels += len(labelled)
+    assert n_labels >= 8
 
 
 def test_weak_labels_are_dont_care_for_the_element_head():
