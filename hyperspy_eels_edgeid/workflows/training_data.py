@@ -449,11 +449,9 @@ class OnTheFlySource:
 def batches_by_window(batches, n_pool: int, rng: np.random.Generator):
     """Deal the spectra of every `n_pool` consecutive batches again, so that like windows share a batch.
 
-    The spectra of the pooled batches are ordered by the width and start of
-    their measured windows (:func:`~hyperspy_eels_edgeid.recognizer.grid.window_order`)
-    and cut into batches of the same sizes, yielded in random order: a network
-    whose outputs do not depend on the batch (frozen BatchNorm) then runs few
-    steps per batch (:meth:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps`).
+    Ordered by the width and start of their windows (:func:`~hyperspy_eels_edgeid.recognizer.grid.window_order`),
+    cut into batches of the same sizes, yielded in random order: with frozen BatchNorm the network then runs
+    few steps per batch (:meth:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps`).
 
     Parameters
     ----------
