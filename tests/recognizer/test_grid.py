@@ -146,3 +146,21 @@ def test_normalise_shared_and_per_row_masks_agree():
     per_row = normalise(values2, mask2, g)
     np.testing.assert_allclose(shared, per_row[:3], atol=1e-5)
     assert not per_row[3, :3].any()
+
+
+def test_normalise_gives_the_centred_log_intensity_and_its_residual_from_a_power_law():
+    """The channels computed here from their definitions: 0.5 (log v - mean), 4 x the residual of a log-log line."""
+    grid = model_grid(GRID_SEGMENTS)
+    mask = (grid >= 300.0) & (grid < 900.0)
+    values = 1e4 * (grid / 300.0) ** -3.0 * np.where(grid >= 532.0, 1.2, 1.0)  # a power law and a step (O K)
+    x = normalise(values[None], mask[None], grid)[0]
+    logs = np.log(values[mask])
+    centred = logs - logs.mean()
+    le = np.log(grid[mask])
+    slope, intercept = np.polyfit(le, logs, 1)
+    residual = logs - (slope * le + intercept)
+    np.testing.assert_allclose(x[0, mask], 0.5 * centred, atol=2e-5)
+    np.testing.assert_allclose(x[1, mask], 4.0 * residual, atol=2e-4)
+    assert np.abs(residual).max() > 0.05  # the step is in the residual
+    assert not x[:2, ~mask].any() and np.array_equal(x[2], mask.astype(np.float32))
+    np.testing.assert_allclose(x[3], np.linspace(-1.0, 1.0, grid.size), atol=1e-6)
