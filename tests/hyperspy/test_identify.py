@@ -384,8 +384,29 @@ def test_gpu_scheduling_branch_runs(weights, monkeypatch):
     """The CUDA branch (bounded threads, batch sizing) on the CPU gives the same probabilities."""
     import hyperspy_eels_edgeid.hyperspy.blocks as blocks
 
+    from hyperspy_eels_edgeid.hyperspy import identify
+
     s = spectrum_image()
     reference = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
+    seen = {}
+    compute, chunks, sizing = blocks.compute, blocks.navigation_chunks, blocks.cuda_batch_size
+
+    def spy_compute(array, show, num_workers=None):
+        seen["num_workers"] = num_workers
+        return compute(array, show, num_workers)
+
+    def spy_chunks(*args):
+        seen["kind"] = args[4]
+        return chunks(*args)
+
+    def spy_sizing(*args):
+        seen["sized"] = True
+        return sizing(*args)
+
     monkeypatch.setattr(blocks, "device_kind", lambda device: "cuda")
+    monkeypatch.setattr(identify, "compute", spy_compute)
+    monkeypatch.setattr(blocks, "navigation_chunks", spy_chunks)
+    monkeypatch.setattr(blocks, "cuda_batch_size", spy_sizing)
     again = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
     np.testing.assert_allclose(again, reference, rtol=0, atol=1e-6)
+    assert seen == {"num_workers": blocks.CUDA_WORKERS, "kind": "cuda", "sized": True}  # the CUDA branch ran
