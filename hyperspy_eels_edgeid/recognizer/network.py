@@ -23,6 +23,10 @@ Outputs:
   element, and ``onset_offset`` (N, T), where the edge starts within the
   step (in step widths from the step's energy).
 
+In evaluation (and in training with frozen BatchNorm) only the steps whose
+features see a measured channel run, with the same outputs there
+(:meth:`EdgeNet.measured_steps`; ``docs/recognizer.md``).
+
 Examples
 --------
 >>> import torch
@@ -115,11 +119,11 @@ class EdgeNet(nn.Module):
 
     #: Batches smaller than this run every step (the shared outside costs one more spectrum's pass).
     MIN_CROPPED_BATCH = 8
+    #: Where more than this share of the steps would run, all run.
+    MAX_CROPPED_SHARE = 0.9
     #: Keep the BatchNorm layers in evaluation (their running statistics) when the network trains:
     #: each spectrum's outputs then do not depend on its batch, and training runs only the measured steps.
     freeze_batchnorm = False
-    #: Where more than this share of the steps would run, all run.
-    MAX_CROPPED_SHARE = 0.9
 
     def __init__(
         self,
@@ -250,10 +254,9 @@ class EdgeNet(nn.Module):
         spectrum (with the gradient of that one pass in training).  Forward
         asks it only where no BatchNorm layer uses the batch's statistics
         (evaluation, or training with :attr:`freeze_batchnorm`).  None (run
-        everything) for batches of fewer
-        than :attr:`MIN_CROPPED_BATCH` spectra, where the steps to run are
-        more than :attr:`MAX_CROPPED_SHARE` of all, or where the inputs differ
-        outside the measured channels.
+        everything) for batches of fewer than :attr:`MIN_CROPPED_BATCH`
+        spectra, where the steps to run are more than :attr:`MAX_CROPPED_SHARE`
+        of all, or where the inputs differ outside the measured channels.
 
         Parameters
         ----------
