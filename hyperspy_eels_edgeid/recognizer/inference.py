@@ -254,10 +254,9 @@ class EdgeRecognizer:
 
         On the CPU, more than :data:`CPU_BATCH` spectra that do not all share one window are run in
         calls of about that many, grouped by the width and start of their measured windows
-        (:func:`~.grid.window_order`), so that each call runs
-        the network over few steps (:meth:`EdgeNet.measured_steps
-        <hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps>`); each spectrum's outputs do
-        not depend on the others of its call, and the rows come back in their order.
+        (:func:`~.grid.window_order`), so that each call runs the network over few steps
+        (:meth:`EdgeNet.measured_steps <hyperspy_eels_edgeid.recognizer.network.EdgeNet.measured_steps>`);
+        each spectrum's outputs do not depend on the others of its call, and the rows come back in order.
         """
         import torch
 
