@@ -42,6 +42,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+
 import torch
 from torch import nn
 
@@ -75,6 +77,12 @@ def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
     for s in strides:
         length = (length - 1) // s + 1
     return length
+
+
+@functools.lru_cache(maxsize=4)
+def _one_way_lstm(input_size: int, hidden_size: int) -> nn.LSTM:
+    """A one-direction LSTM whose weights :meth:`EdgeNet._one_direction` replaces by one direction of the BiLSTM's."""
+    return nn.LSTM(input_size, hidden_size, batch_first=True)
 
 
 class EdgeNet(nn.Module):
@@ -119,8 +127,10 @@ class EdgeNet(nn.Module):
 
     #: Batches smaller than this run every step (the shared outside costs one more spectrum's pass).
     MIN_CROPPED_BATCH = 8
-    #: Where more than this share of the steps would run, all run.
+    #: Where a spectrum's run would be longer than this share of the steps, all run.
     MAX_CROPPED_SHARE = 0.9
+    #: Runs of different spectra that span at most this times the longest run together run as one (exactly).
+    MAX_SHARED_SPAN = 1.25
     #: Keep the BatchNorm layers in evaluation (their running statistics) when the network trains:
     #: each spectrum's outputs then do not depend on its batch, and training runs only the measured steps.
     freeze_batchnorm = False
@@ -243,20 +253,15 @@ class EdgeNet(nn.Module):
             jump *= stride
         return half
 
-    def measured_steps(self, x: torch.Tensor) -> tuple[int, int] | None:
-        """The steps whose outputs depend on what the batch measured, if computing only them saves work.
+    def measured_steps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor] | None:
+        """Per spectrum, the steps whose outputs depend on what it measured.
 
-        Outside the channels any spectrum of the batch measured, the input of
-        every spectrum must be the same (as :func:`~.grid.normalise` makes it:
-        zeros, the mask and the position); the features of steps that see only
-        those channels are then the same for every spectrum, and the BiLSTM's
-        state entering the measured part from either side is that of any one
-        spectrum (with the gradient of that one pass in training).  Forward
-        asks it only where no BatchNorm layer uses the batch's statistics
-        (evaluation, or training with :attr:`freeze_batchnorm`).  None (run
-        everything) for batches of fewer than :attr:`MIN_CROPPED_BATCH`
-        spectra, where the steps to run are more than :attr:`MAX_CROPPED_SHARE`
-        of all, or where the inputs differ outside the measured channels.
+        Outside the channels a spectrum measured, its input must be what every
+        other spectrum that did not measure them has there (as
+        :func:`~.grid.normalise` makes it: zeros, mask 0, the position).  The
+        features of a step that sees only such channels are then the same for
+        every spectrum, and so is the BiLSTM's state entering the measured
+        part from either side: these steps need not run.
 
         Parameters
         ----------
@@ -265,30 +270,48 @@ class EdgeNet(nn.Module):
 
         Returns
         -------
-        tuple of int or None
-            The first and last step to run (inclusive): those whose convolved
-            features see a measured channel, and one more on each side (the
-            evidence reader looks at a step's neighbours).
+        tuple of Tensor or None
+            ``start``, ``stop`` (N,): each spectrum's first and last step to run
+            (inclusive), those whose convolved features see one of its measured
+            channels and one more on each side (the evidence reader looks at a
+            step's neighbours); None where a spectrum measured nothing or the
+            inputs outside the measured channels differ.
         """
         n, _, g = x.shape
-        if n < self.MIN_CROPPED_BATCH:
+        measured = x[:, self.mask_channel] > 0.5  # (N, G)
+        if n == 0 or not bool(measured.any(dim=1).all()):
             return None
-        measured = torch.nonzero((x[:, self.mask_channel] > 0.5).any(dim=0)).flatten()
-        if measured.numel() == 0:
+        # what a spectrum that did not measure a channel has there: the first such spectrum's input; all must agree
+        others = (~measured).float().argmax(dim=0)  # (G,)
+        unmeasured = x[others, :, torch.arange(g, device=x.device)].T  # (C, G)
+        if not bool(((x == unmeasured[None]) | measured[:, None, :]).all()):
             return None
-        first, last = int(measured[0]), int(measured[-1])
-        half = self.receptive_half_width()
-        start = max(0, -(-(first - half) // self.stride) - 1)
-        stop = min(self.n_steps - 1, (last + half) // self.stride + 1)
-        if stop - start + 1 > self.MAX_CROPPED_SHARE * self.n_steps:
-            return None
-        before, after = x[:, :, :first], x[:, :, last + 1 :]
-        if not (bool((before == before[:1]).all()) and bool((after == after[:1]).all())):
-            return None
+        columns = torch.arange(g, device=x.device)
+        first = torch.where(measured, columns, g).amin(dim=1)
+        last = torch.where(measured, columns, -1).amax(dim=1)
+        half, stride = self.receptive_half_width(), self.stride
+        start = (-torch.div(half - first, stride, rounding_mode="floor") - 1).clamp(min=0)
+        stop = (torch.div(last + half, stride, rounding_mode="floor") + 1).clamp(max=self.n_steps - 1)
         return start, stop
 
+    def _steps_to_run(self, x: torch.Tensor):
+        """How forward runs the batch: None (every step), ``("shared", start, stop)`` or ``("own", start, stop)``."""
+        if self.normalises_by_batch() or x.shape[0] < self.MIN_CROPPED_BATCH:
+            return None
+        steps = self.measured_steps(x)
+        if steps is None:
+            return None
+        start, stop = steps
+        longest = int((stop - start).max()) + 1
+        if longest > self.MAX_CROPPED_SHARE * self.n_steps:
+            return None
+        first, last = int(start.min()), int(stop.max())
+        if last - first + 1 <= self.MAX_SHARED_SPAN * longest:  # one run for all: cheaper and exact
+            return "shared", first, last
+        return "own", start, stop
+
     def _sequence_over(self, x: torch.Tensor, start: int, stop: int) -> torch.Tensor:
-        """The BiLSTM's output (N, stop - start + 1, 2H) at steps `start`-`stop` (:meth:`measured_steps`)."""
+        """The BiLSTM's output (N, stop - start + 1, 2H) at steps `start`-`stop`, the same for every spectrum."""
         n, _, g = x.shape
         half, stride = self.receptive_half_width(), self.stride
         # channels from a multiple of the stride (so that the slice's steps are the grid's), wide enough that
@@ -309,15 +332,106 @@ class EdgeNet(nn.Module):
         inner, _ = self.lstm(features.transpose(1, 2), (h0, c0))
         return inner
 
-    def _on_all_steps(self, values: torch.Tensor, steps: tuple[int, int], fill: list[float]) -> torch.Tensor:
-        """(N, S, X) values of steps `steps[0]`-`steps[1]` as (N, X, T), `fill` (one per X) at the other steps."""
-        values = values.transpose(1, 2)
-        if values.shape[2] == self.n_steps:
-            return values
-        out = torch.tensor(fill, dtype=values.dtype, device=values.device)[None, :, None].repeat(
-            values.shape[0], 1, self.n_steps
-        )
-        out[:, :, steps[0] : steps[1] + 1] = values
+    def _own_sequences(self, x: torch.Tensor, start: torch.Tensor, stop: torch.Tensor) -> torch.Tensor:
+        """The BiLSTM's output (N, L, 2H) at each spectrum's steps ``start[i] + p``, p < its length (L the longest)."""
+        n, c, g = x.shape
+        half, stride, device = self.receptive_half_width(), self.stride, x.device
+        length = stop - start + 1
+        steps = int(length.max())
+        # each spectrum's channels from a multiple of the stride, as in _sequence_over, left-aligned; the grid's
+        # zero padding beyond its end
+        first_step = (torch.div(stride * start - half, stride, rounding_mode="floor")).clamp(min=0)
+        width = int((stride * (stop - first_step) + half + 1).max())
+        channel = stride * first_step[:, None] + torch.arange(width, device=device)[None, :]  # (N, W)
+        window = x.gather(2, channel.clamp(max=g - 1)[:, None, :].expand(n, c, width)) * (channel < g)[:, None, :]
+        features = self._convolved(window, stride * first_step, g)  # step t of spectrum i at t - first_step[i]
+        offset = torch.arange(steps, device=device)[None, :]
+        last_index = features.shape[2] - 1
+        forward_at = (start - first_step)[:, None] + offset  # p-th step of each run, forwards ...
+        backward_at = (stop - first_step)[:, None] - offset  # ... and backwards
+        forward_in = features.gather(2, forward_at.clamp(0, last_index)[:, None, :].expand(-1, features.shape[1], -1))
+        backward_in = features.gather(2, backward_at.clamp(0, last_index)[:, None, :].expand(-1, features.shape[1], -1))
+        # the states entering each run from the unmeasured steps, from the input no spectrum measured
+        (fh, fc), (bh, bc) = self._unmeasured_states(x)
+        hidden, dtype = self.lstm.hidden_size, forward_in.dtype
+        forward_state = (fh[start][None].to(dtype), fc[start][None].to(dtype))
+        backward_state = (bh[stop][None].to(dtype), bc[stop][None].to(dtype))
+        forward_out = self._one_direction(forward_in.transpose(1, 2), forward_state, "")
+        backward_out = self._one_direction(backward_in.transpose(1, 2), backward_state, "_reverse")
+        # the backward output of the p-th step of a run is its (length - 1 - p)-th backward step
+        back = (length[:, None] - 1 - offset).clamp(min=0)
+        backward_out = backward_out.gather(1, back[:, :, None].expand(-1, -1, hidden))
+        return torch.cat([forward_out, backward_out], dim=2)
+
+    def _convolved(self, window: torch.Tensor, offset: torch.Tensor, g: int) -> torch.Tensor:
+        """The features of windows of the grid starting at channels `offset` (multiples of the stride).
+
+        Past the grid's end each layer's output is set to zero, as the padding
+        of the layer after it is when the whole grid is convolved.
+        """
+        h, length, jump = window, g, 1
+        layers = list(self.features)
+        for k, stride in enumerate(self.strides):
+            for layer in layers[3 * k : 3 * k + 3]:  # convolution, batch norm, ReLU
+                h = layer(h)
+            length, jump = (length - 1) // stride + 1, jump * stride
+            position = torch.div(offset, jump, rounding_mode="floor")[:, None] + torch.arange(h.shape[2], device=h.device)
+            h = h * (position < length)[:, None, :]
+        return h
+
+    def _unmeasured_states(self, x: torch.Tensor):
+        """The BiLSTM's state entering each step from the left and from the right over the input of a spectrum
+        that measured nothing (:meth:`measured_steps`): ``((h, c), (h, c))``, each (T, H), row t that state.
+
+        One pass of the BiLSTM gives the hidden states; the cell states follow from them by their linear
+        recurrence ``c_t = f_t c_(t-1) + i_t g_t``, its gates computed for all steps at once.
+        """
+        measured = x[:, self.mask_channel] > 0.5
+        g = x.shape[2]
+        others = (~measured).float().argmax(dim=0)
+        unmeasured = x[others, :, torch.arange(g, device=x.device)].T  # (C, G)
+        sequence = self.features(unmeasured[None])  # (1, F, T)
+        hidden, _ = self.lstm(sequence.transpose(1, 2))  # (1, T, 2H)
+        sequence, hidden = sequence[0].T.float(), hidden[0].float()
+        size = self.lstm.hidden_size
+        states = []
+        for suffix, h_after in (("", hidden[:, :size]), ("_reverse", hidden[:, size:].flip(0))):
+            inputs = sequence if not suffix else sequence.flip(0)  # in the order the direction reads them
+            h_before = torch.cat([h_after.new_zeros(1, size), h_after[:-1]])  # the hidden state entering each
+            gates = inputs @ getattr(self.lstm, "weight_ih_l0" + suffix).float().T + h_before @ getattr(
+                self.lstm, "weight_hh_l0" + suffix
+            ).float().T
+            gates = gates + getattr(self.lstm, "bias_ih_l0" + suffix).float() + getattr(self.lstm, "bias_hh_l0" + suffix).float()
+            i, f, cell, _ = gates.chunk(4, dim=1)
+            forget, added = torch.sigmoid(f), torch.sigmoid(i) * torch.tanh(cell)
+            c, c_steps = added.new_zeros(size), []
+            for t in range(added.shape[0]):  # elementwise only: the products with the weights are done above
+                c = forget[t] * c + added[t]
+                c_steps.append(c)
+            c_after = torch.stack(c_steps)
+            c_before = torch.cat([c_after.new_zeros(1, size), c_after[:-1]])
+            if suffix:  # back in step order: row t the state entering step t from the right
+                h_before, c_before = h_before.flip(0), c_before.flip(0)
+            states.append((h_before, c_before))
+        return states
+
+    def _one_direction(self, sequence: torch.Tensor, state, suffix: str) -> torch.Tensor:
+        """One direction of the BiLSTM (its weights, ``suffix`` "" or "_reverse") over (N, L, F) from `state`."""
+        names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+        one_way = _one_way_lstm(self.lstm.input_size, self.lstm.hidden_size)
+        weights = {name: getattr(self.lstm, name + suffix) for name in names}
+        return torch.func.functional_call(one_way, weights, (sequence, state))[0]
+
+    def _on_all_steps(self, values: torch.Tensor, start: torch.Tensor, length: torch.Tensor, fill: list[float]):
+        """(N, L, X) values of each spectrum's steps ``start[i] + p`` as (N, X, T), `fill` (one per X) elsewhere."""
+        n, steps, _ = values.shape
+        if steps == self.n_steps and not bool(start.any()):
+            return values.transpose(1, 2)
+        out = torch.tensor(fill, dtype=values.dtype, device=values.device)[None, :, None].repeat(n, 1, self.n_steps)
+        offset = torch.arange(steps, device=values.device)[None, :]
+        valid = offset < length[:, None]
+        rows = torch.arange(n, device=values.device)[:, None].expand(n, steps)[valid]
+        out[rows, :, (start[:, None] + offset)[valid]] = values[valid]
         return out
 
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -335,13 +449,19 @@ class EdgeNet(nn.Module):
             with an edge head also ``family_logits`` (N, F, T) and
             ``onset_offset`` (N, T).
         """
-        steps = None if self.normalises_by_batch() else self.measured_steps(x)
-        if steps is None:
+        n, device = x.shape[0], x.device
+        plan = self._steps_to_run(x)
+        if plan is None:
             h, _ = self.lstm(self.features(x).transpose(1, 2))  # (N, T, 2H)
-            steps = (0, self.n_steps - 1)
+            start, length = torch.zeros(n, dtype=torch.long, device=device), torch.full((n,), self.n_steps, device=device)
+        elif plan[0] == "shared":
+            h = self._sequence_over(x, plan[1], plan[2])  # (N, steps run, 2H)
+            start = torch.full((n,), plan[1], dtype=torch.long, device=device)
+            length = torch.full((n,), plan[2] - plan[1] + 1, device=device)
         else:
-            h = self._sequence_over(x, *steps)  # (N, steps run, 2H)
-        position = self._on_all_steps(self.head(h), steps, [NOT_OBSERVED_LOGIT] * self.n_classes)  # (N, K, T)
+            h = self._own_sequences(x, plan[1], plan[2])  # (N, the longest run, 2H)
+            start, length = plan[1], plan[2] - plan[1] + 1
+        position = self._on_all_steps(self.head(h), start, length, [NOT_OBSERVED_LOGIT] * self.n_classes)  # (N, K, T)
         usable = self.allowed[None, :, :] & self.step_mask(x)[:, None, :]
         pooled = torch.where(usable, position, torch.full_like(position, -1e4)).logsumexp(dim=2)
         presence = torch.where(usable.any(dim=2), pooled, torch.full_like(pooled, NOT_OBSERVED_LOGIT))
@@ -349,6 +469,6 @@ class EdgeNet(nn.Module):
         if self.edge_families:
             # steps not run: "no edge" (family 0) sure, onset offset 0
             nothing = [0.0] + [NOT_OBSERVED_LOGIT] * (self.edge_families - 1) + [0.0]
-            edge = self._on_all_steps(self.edge_head(h), steps, nothing)  # (N, F + 1, T)
+            edge = self._on_all_steps(self.edge_head(h), start, length, nothing)  # (N, F + 1, T)
             out["family_logits"], out["onset_offset"] = edge[:, :-1], edge[:, -1]
         return out

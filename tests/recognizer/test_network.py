@@ -39,14 +39,41 @@ def test_bad_allowed_shape():
         EdgeNet(n_classes=2, n_grid=256, allowed=torch.ones(3, 3, dtype=torch.bool))
 
 
-def _window_batch(n: int, n_grid: int, lo: int, hi: int, seed: int = 0) -> torch.Tensor:
-    """Inputs as grid.normalise makes them: data, mask 1 on channels lo..hi-1; zeros, mask 0, the position elsewhere."""
+def _window_batch(n: int, n_grid: int, lo: int, hi: int, seed: int = 0, windows=None) -> torch.Tensor:
+    """Inputs as grid.normalise makes them: data, mask 1 on channels lo..hi-1; zeros, mask 0, the position elsewhere.
+
+    `windows`: one (lo, hi) per spectrum instead."""
     g = torch.Generator().manual_seed(seed)
     x = torch.zeros(n, 4, n_grid)
     x[:, 3] = torch.linspace(-1.0, 1.0, n_grid)
-    x[:, :2, lo:hi] = torch.randn(n, 2, hi - lo, generator=g)
-    x[:, 2, lo:hi] = 1.0
+    for i, (a, b) in enumerate(windows or [(lo, hi)] * n):
+        x[i, :2, a:b] = torch.randn(2, b - a, generator=g)
+        x[i, 2, a:b] = 1.0
     return x
+
+
+def _near_measured(net, x):
+    """(N, T): the measured steps of each spectrum and their neighbours (what the evidence reader reads)."""
+    measured = net.step_mask(x)
+    near = measured.clone()
+    near[:, 1:] |= measured[:, :-1]
+    near[:, :-1] |= measured[:, 1:]
+    return near
+
+
+def _compare_with_every_step(net, x):
+    with torch.no_grad():
+        cropped = net(x)
+        net.MIN_CROPPED_BATCH = 10**6  # every step
+        full = net(x)
+        del net.MIN_CROPPED_BATCH
+    near = _near_measured(net, x)
+    assert near.any(dim=1).all()
+    torch.testing.assert_close(cropped["presence_logits"], full["presence_logits"])
+    assert torch.equal(cropped["usable"], full["usable"])
+    for key in ("position_logits", "family_logits"):
+        torch.testing.assert_close(cropped[key].transpose(1, 2)[near], full[key].transpose(1, 2)[near], msg=key)
+    torch.testing.assert_close(cropped["onset_offset"][near], full["onset_offset"][near])
 
 
 def _random_net(n_grid: int) -> EdgeNet:
@@ -64,32 +91,28 @@ def test_running_only_the_measured_steps_gives_the_outputs_of_running_all(lo, hi
     net = _random_net(2001)
     x = _window_batch(9, 2001, lo, hi)
     start, stop = net.measured_steps(x)
-    assert stop - start + 1 < net.n_steps
-    with torch.no_grad():
-        cropped = net(x)
-        net.MIN_CROPPED_BATCH = 10**6  # every step
-        full = net(x)
-    measured = net.step_mask(x)[0]
-    near = measured.clone()  # the evidence reader also reads the neighbours of a measured step
-    near[1:] |= measured[:-1]
-    near[:-1] |= measured[1:]
-    assert near.any()
-    torch.testing.assert_close(cropped["presence_logits"], full["presence_logits"])
-    assert torch.equal(cropped["usable"], full["usable"])
-    torch.testing.assert_close(cropped["position_logits"][..., near], full["position_logits"][..., near])
-    torch.testing.assert_close(cropped["family_logits"][..., near], full["family_logits"][..., near])
-    torch.testing.assert_close(cropped["onset_offset"][..., near], full["onset_offset"][..., near])
+    assert bool((stop - start + 1 < net.n_steps).all())
+    assert net._steps_to_run(x)[0] == "shared"
+    _compare_with_every_step(net, x)
+
+
+def test_spectra_of_different_windows_each_run_their_own_steps_with_the_outputs_of_running_all():
+    net = _random_net(2001)
+    windows = [(0, 200), (1800, 2001), (900, 1000), (300, 700), (1020, 1030), (50, 400), (1500, 1900), (600, 620)]
+    x = _window_batch(8, 2001, 0, 0, windows=windows)
+    assert net._steps_to_run(x)[0] == "own"
+    _compare_with_every_step(net, x)
 
 
 def test_every_step_runs_in_training_for_small_batches_wide_windows_and_inputs_that_differ_outside():
     net = _random_net(2001)
     x = _window_batch(9, 2001, 900, 1300)
-    assert net.measured_steps(x) is not None
-    assert net.measured_steps(x[:2]) is None  # fewer than MIN_CROPPED_BATCH spectra
-    assert net.measured_steps(_window_batch(9, 2001, 20, 1990)) is None  # nearly every step
+    assert net._steps_to_run(x) is not None
+    assert net._steps_to_run(x[:2]) is None  # fewer than MIN_CROPPED_BATCH spectra
+    assert net._steps_to_run(_window_batch(9, 2001, 20, 1990)) is None  # nearly every step
     other = x.clone()
     other[3, 3, 0] += 1.0  # one spectrum's input differs outside the measured channels
-    assert net.measured_steps(other) is None
+    assert net.measured_steps(other) is None and net._steps_to_run(other) is None
 
     def refuse(*args):
         raise AssertionError("ran only some steps")
@@ -106,8 +129,9 @@ def test_with_frozen_batchnorm_training_runs_the_measured_steps_with_the_gradien
     net.freeze_batchnorm = True
     net.train()
     assert not net.normalises_by_batch() and net.lstm.training
-    x = _window_batch(9, 2001, 900, 1300)
-    assert net.measured_steps(x) is not None
+    windows = [(900, 1300)] * 4 + [(100, 300), (1600, 1800), (1000, 1010), (400, 800), (1200, 1500)]
+    x = _window_batch(9, 2001, 0, 0, windows=windows)
+    assert net._steps_to_run(x)[0] == "own"
     gradients = {}
     for way, minimum in (("measured", 8), ("every", 10**6)):
         net.MIN_CROPPED_BATCH = minimum
