@@ -79,6 +79,16 @@ def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
     return length
 
 
+#: The names of one direction's weights in a BiLSTM (the other direction's end in "_reverse").
+_LSTM_WEIGHTS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+
+
+def _unmeasured_input(x: torch.Tensor, mask_channel: int) -> torch.Tensor:
+    """(C, G): at each grid channel, the input of the first spectrum of `x` that did not measure it."""
+    others = (x[:, mask_channel] <= 0.5).float().argmax(dim=0)
+    return x[others, :, torch.arange(x.shape[2], device=x.device)].T
+
+
 @functools.lru_cache(maxsize=4)
 def _one_way_lstm(input_size: int, hidden_size: int) -> nn.LSTM:
     """A one-direction LSTM whose weights :meth:`EdgeNet._one_direction` replaces by one direction of the BiLSTM's."""
@@ -281,10 +291,7 @@ class EdgeNet(nn.Module):
         measured = x[:, self.mask_channel] > 0.5  # (N, G)
         if n == 0 or not bool(measured.any(dim=1).all()):
             return None
-        # what a spectrum that did not measure a channel has there: the first such spectrum's input; all must agree
-        others = (~measured).float().argmax(dim=0)  # (G,)
-        unmeasured = x[others, :, torch.arange(g, device=x.device)].T  # (C, G)
-        if not bool(((x == unmeasured[None]) | measured[:, None, :]).all()):
+        if not bool(((x == _unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
             return None
         columns = torch.arange(g, device=x.device)
         first = torch.where(measured, columns, g).amin(dim=1)
@@ -375,7 +382,7 @@ class EdgeNet(nn.Module):
             for layer in layers[3 * k : 3 * k + 3]:  # convolution, batch norm, ReLU
                 h = layer(h)
             length, jump = (length - 1) // stride + 1, jump * stride
-            position = torch.div(offset, jump, rounding_mode="floor")[:, None] + torch.arange(h.shape[2], device=h.device)
+            position = torch.div(offset, jump, rounding_mode="floor")[:, None] + torch.arange(h.shape[2]).to(h.device)
             h = h * (position < length)[:, None, :]
         return h
 
@@ -386,11 +393,7 @@ class EdgeNet(nn.Module):
         One pass of the BiLSTM gives the hidden states; the cell states follow from them by their linear
         recurrence ``c_t = f_t c_(t-1) + i_t g_t``, its gates computed for all steps at once.
         """
-        measured = x[:, self.mask_channel] > 0.5
-        g = x.shape[2]
-        others = (~measured).float().argmax(dim=0)
-        unmeasured = x[others, :, torch.arange(g, device=x.device)].T  # (C, G)
-        sequence = self.features(unmeasured[None])  # (1, F, T)
+        sequence = self.features(_unmeasured_input(x, self.mask_channel)[None])  # (1, F, T)
         hidden, _ = self.lstm(sequence.transpose(1, 2))  # (1, T, 2H)
         sequence, hidden = sequence[0].T.float(), hidden[0].float()
         size = self.lstm.hidden_size
@@ -398,11 +401,8 @@ class EdgeNet(nn.Module):
         for suffix, h_after in (("", hidden[:, :size]), ("_reverse", hidden[:, size:].flip(0))):
             inputs = sequence if not suffix else sequence.flip(0)  # in the order the direction reads them
             h_before = torch.cat([h_after.new_zeros(1, size), h_after[:-1]])  # the hidden state entering each
-            gates = inputs @ getattr(self.lstm, "weight_ih_l0" + suffix).float().T + h_before @ getattr(
-                self.lstm, "weight_hh_l0" + suffix
-            ).float().T
-            gates = gates + getattr(self.lstm, "bias_ih_l0" + suffix).float() + getattr(self.lstm, "bias_hh_l0" + suffix).float()
-            i, f, cell, _ = gates.chunk(4, dim=1)
+            w_ih, w_hh, b_ih, b_hh = (getattr(self.lstm, name + suffix).float() for name in _LSTM_WEIGHTS)
+            i, f, cell, _ = (inputs @ w_ih.T + h_before @ w_hh.T + b_ih + b_hh).chunk(4, dim=1)  # PyTorch's order
             forget, added = torch.sigmoid(f), torch.sigmoid(i) * torch.tanh(cell)
             c, c_steps = added.new_zeros(size), []
             for t in range(added.shape[0]):  # elementwise only: the products with the weights are done above
@@ -417,9 +417,8 @@ class EdgeNet(nn.Module):
 
     def _one_direction(self, sequence: torch.Tensor, state, suffix: str) -> torch.Tensor:
         """One direction of the BiLSTM (its weights, ``suffix`` "" or "_reverse") over (N, L, F) from `state`."""
-        names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
         one_way = _one_way_lstm(self.lstm.input_size, self.lstm.hidden_size)
-        weights = {name: getattr(self.lstm, name + suffix) for name in names}
+        weights = {name: getattr(self.lstm, name + suffix) for name in _LSTM_WEIGHTS}
         return torch.func.functional_call(one_way, weights, (sequence, state))[0]
 
     def _on_all_steps(self, values: torch.Tensor, start: torch.Tensor, length: torch.Tensor, fill: list[float]):
@@ -453,7 +452,8 @@ class EdgeNet(nn.Module):
         plan = self._steps_to_run(x)
         if plan is None:
             h, _ = self.lstm(self.features(x).transpose(1, 2))  # (N, T, 2H)
-            start, length = torch.zeros(n, dtype=torch.long, device=device), torch.full((n,), self.n_steps, device=device)
+            start = torch.zeros(n, dtype=torch.long, device=device)
+            length = torch.full((n,), self.n_steps, device=device)
         elif plan[0] == "shared":
             h = self._sequence_over(x, plan[1], plan[2])  # (N, steps run, 2H)
             start = torch.full((n,), plan[1], dtype=torch.long, device=device)
