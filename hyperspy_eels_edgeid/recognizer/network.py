@@ -42,8 +42,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
-
 import torch
 from torch import nn
 
@@ -87,12 +85,6 @@ def _unmeasured_input(x: torch.Tensor, mask_channel: int) -> torch.Tensor:
     """(C, G): at each grid channel, the input of the first spectrum of `x` that did not measure it."""
     others = (x[:, mask_channel] <= 0.5).float().argmax(dim=0)
     return x[others, :, torch.arange(x.shape[2], device=x.device)].T
-
-
-@functools.lru_cache(maxsize=4)
-def _one_way_lstm(input_size: int, hidden_size: int) -> nn.LSTM:
-    """A one-direction LSTM whose weights :meth:`EdgeNet._one_direction` replaces by one direction of the BiLSTM's."""
-    return nn.LSTM(input_size, hidden_size, batch_first=True)
 
 
 class EdgeNet(nn.Module):
@@ -417,7 +409,10 @@ class EdgeNet(nn.Module):
 
     def _one_direction(self, sequence: torch.Tensor, state, suffix: str) -> torch.Tensor:
         """One direction of the BiLSTM (its weights, ``suffix`` "" or "_reverse") over (N, L, F) from `state`."""
-        one_way = _one_way_lstm(self.lstm.input_size, self.lstm.hidden_size)
+        # a module of its own for every call (threads share the network), left uninitialised: its weights are
+        # replaced by the BiLSTM's for the call, and no random numbers are drawn
+        one_way = nn.LSTM(self.lstm.input_size, self.lstm.hidden_size, batch_first=True, device="meta")
+        one_way = one_way.to_empty(device=sequence.device)
         weights = {name: getattr(self.lstm, name + suffix) for name in _LSTM_WEIGHTS}
         return torch.func.functional_call(one_way, weights, (sequence, state))[0]
 

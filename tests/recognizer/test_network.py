@@ -149,3 +149,39 @@ def test_with_frozen_batchnorm_training_runs_the_measured_steps_with_the_gradien
         torch.testing.assert_close(gradients["measured"][name], gradient, msg=name)
     net.freeze_batchnorm = False
     assert net.train().normalises_by_batch()
+
+
+def test_threads_sharing_the_network_get_the_answer_of_one():
+    """dask runs blocks in threads: a per-spectrum run must not borrow anything another thread changes (a module
+    shared between calls once gave 6 of 400 calls another direction's weights)."""
+    import sys
+    import threading
+
+    import numpy as np
+
+    from hyperspy_eels_edgeid.recognizer.grid import network_input
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+    rec = load_recognizer(device="cpu")
+    windows = [np.linspace(lo, lo + 20.0, 200) for lo in np.linspace(60.0, 3900.0, 8)]
+    x = torch.from_numpy(np.concatenate([network_input(e, 1e5 * (e / e[0]) ** -3.0, rec.grid)[0] for e in windows]))
+    assert rec.net._steps_to_run(x)[0] == "own"
+    with torch.inference_mode():
+        alone = rec.net(x)["position_logits"]
+    differing = []
+
+    def work():
+        with torch.inference_mode():
+            differing.extend(not torch.equal(rec.net(x)["position_logits"], alone) for _ in range(100))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often
+    try:
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(differing) == 400 and not any(differing)
