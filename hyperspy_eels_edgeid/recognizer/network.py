@@ -45,6 +45,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .step_runs import on_all_steps, own_runs, shared_run, unmeasured_input
+
 __all__ = ["EdgeNet", "n_steps"]
 
 #: Logit given to an element none of whose allowed steps was measured.
@@ -75,16 +77,6 @@ def n_steps(n_grid: int, strides: tuple[int, ...] = (4, 2, 2, 2)) -> int:
     for s in strides:
         length = (length - 1) // s + 1
     return length
-
-
-#: The names of one direction's weights in a BiLSTM (the other direction's end in "_reverse").
-_LSTM_WEIGHTS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
-
-
-def _unmeasured_input(x: torch.Tensor, mask_channel: int) -> torch.Tensor:
-    """(C, G): at each grid channel, the input of the first spectrum of `x` that did not measure it."""
-    others = (x[:, mask_channel] <= 0.5).float().argmax(dim=0)
-    return x[others, :, torch.arange(x.shape[2], device=x.device)].T
 
 
 class EdgeNet(nn.Module):
@@ -283,7 +275,7 @@ class EdgeNet(nn.Module):
         measured = x[:, self.mask_channel] > 0.5  # (N, G)
         if n == 0 or not bool(measured.any(dim=1).all()):
             return None
-        if not bool(((x == _unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
+        if not bool(((x == unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
             return None
         columns = torch.arange(g, device=x.device)
         first = torch.where(measured, columns, g).amin(dim=1)
@@ -309,125 +301,6 @@ class EdgeNet(nn.Module):
             return "shared", first, last
         return "own", start, stop
 
-    def _sequence_over(self, x: torch.Tensor, start: int, stop: int) -> torch.Tensor:
-        """The BiLSTM's output (N, stop - start + 1, 2H) at steps `start`-`stop`, the same for every spectrum."""
-        n, _, g = x.shape
-        half, stride = self.receptive_half_width(), self.stride
-        # channels from a multiple of the stride (so that the slice's steps are the grid's), wide enough that
-        # the features of steps start..stop see no zero padding that the full grid does not have
-        first_step = max(0, (stride * start - half) // stride)
-        a, b = stride * first_step, min(g, stride * stop + half + 1)
-        features = self.features(x[:, :, a:b])[:, :, start - first_step : stop - first_step + 1]
-        # the state each direction carries into those steps, from one spectrum (the same for all)
-        h0 = features.new_zeros(2, n, self.lstm.hidden_size)
-        c0 = features.new_zeros(2, n, self.lstm.hidden_size)
-        outside = self.features(x[:1])
-        if start > 0:
-            _, (h, c) = self.lstm(outside[:, :, :start].transpose(1, 2))
-            h0[0], c0[0] = h[0, 0], c[0, 0]
-        if stop < self.n_steps - 1:
-            _, (h, c) = self.lstm(outside[:, :, stop + 1 :].transpose(1, 2))
-            h0[1], c0[1] = h[1, 0], c[1, 0]
-        inner, _ = self.lstm(features.transpose(1, 2), (h0, c0))
-        return inner
-
-    def _own_sequences(self, x: torch.Tensor, start: torch.Tensor, stop: torch.Tensor) -> torch.Tensor:
-        """The BiLSTM's output (N, L, 2H) at each spectrum's steps ``start[i] + p``, p < its length (L the longest)."""
-        n, c, g = x.shape
-        half, stride, device = self.receptive_half_width(), self.stride, x.device
-        length = stop - start + 1
-        steps = int(length.max())
-        # each spectrum's channels from a multiple of the stride, as in _sequence_over, left-aligned; the grid's
-        # zero padding beyond its end
-        first_step = (torch.div(stride * start - half, stride, rounding_mode="floor")).clamp(min=0)
-        width = int((stride * (stop - first_step) + half + 1).max())
-        channel = stride * first_step[:, None] + torch.arange(width, device=device)[None, :]  # (N, W)
-        window = x.gather(2, channel.clamp(max=g - 1)[:, None, :].expand(n, c, width)) * (channel < g)[:, None, :]
-        features = self._convolved(window, stride * first_step, g)  # step t of spectrum i at t - first_step[i]
-        offset = torch.arange(steps, device=device)[None, :]
-        last_index = features.shape[2] - 1
-        forward_at = (start - first_step)[:, None] + offset  # p-th step of each run, forwards ...
-        backward_at = (stop - first_step)[:, None] - offset  # ... and backwards
-        forward_in = features.gather(2, forward_at.clamp(0, last_index)[:, None, :].expand(-1, features.shape[1], -1))
-        backward_in = features.gather(2, backward_at.clamp(0, last_index)[:, None, :].expand(-1, features.shape[1], -1))
-        # the states entering each run from the unmeasured steps, from the input no spectrum measured
-        (fh, fc), (bh, bc) = self._unmeasured_states(x)
-        hidden, dtype = self.lstm.hidden_size, forward_in.dtype
-        forward_state = (fh[start][None].to(dtype), fc[start][None].to(dtype))
-        backward_state = (bh[stop][None].to(dtype), bc[stop][None].to(dtype))
-        forward_out = self._one_direction(forward_in.transpose(1, 2), forward_state, "")
-        backward_out = self._one_direction(backward_in.transpose(1, 2), backward_state, "_reverse")
-        # the backward output of the p-th step of a run is its (length - 1 - p)-th backward step
-        back = (length[:, None] - 1 - offset).clamp(min=0)
-        backward_out = backward_out.gather(1, back[:, :, None].expand(-1, -1, hidden))
-        return torch.cat([forward_out, backward_out], dim=2)
-
-    def _convolved(self, window: torch.Tensor, offset: torch.Tensor, g: int) -> torch.Tensor:
-        """The features of windows of the grid starting at channels `offset` (multiples of the stride).
-
-        Past the grid's end each layer's output is set to zero, as the padding
-        of the layer after it is when the whole grid is convolved.
-        """
-        h, length, jump = window, g, 1
-        layers = list(self.features)
-        for k, stride in enumerate(self.strides):
-            for layer in layers[3 * k : 3 * k + 3]:  # convolution, batch norm, ReLU
-                h = layer(h)
-            length, jump = (length - 1) // stride + 1, jump * stride
-            position = torch.div(offset, jump, rounding_mode="floor")[:, None] + torch.arange(h.shape[2]).to(h.device)
-            h = h * (position < length)[:, None, :]
-        return h
-
-    def _unmeasured_states(self, x: torch.Tensor):
-        """The BiLSTM's state entering each step from the left and from the right over the input of a spectrum
-        that measured nothing (:meth:`measured_steps`): ``((h, c), (h, c))``, each (T, H), row t that state.
-
-        One pass of the BiLSTM gives the hidden states; the cell states follow from them by their linear
-        recurrence ``c_t = f_t c_(t-1) + i_t g_t``, its gates computed for all steps at once.
-        """
-        sequence = self.features(_unmeasured_input(x, self.mask_channel)[None])  # (1, F, T)
-        hidden, _ = self.lstm(sequence.transpose(1, 2))  # (1, T, 2H)
-        sequence, hidden = sequence[0].T.float(), hidden[0].float()
-        size = self.lstm.hidden_size
-        states = []
-        for suffix, h_after in (("", hidden[:, :size]), ("_reverse", hidden[:, size:].flip(0))):
-            inputs = sequence if not suffix else sequence.flip(0)  # in the order the direction reads them
-            h_before = torch.cat([h_after.new_zeros(1, size), h_after[:-1]])  # the hidden state entering each
-            w_ih, w_hh, b_ih, b_hh = (getattr(self.lstm, name + suffix).float() for name in _LSTM_WEIGHTS)
-            i, f, cell, _ = (inputs @ w_ih.T + h_before @ w_hh.T + b_ih + b_hh).chunk(4, dim=1)  # PyTorch's order
-            forget, added = torch.sigmoid(f), torch.sigmoid(i) * torch.tanh(cell)
-            c, c_steps = added.new_zeros(size), []
-            for t in range(added.shape[0]):  # elementwise only: the products with the weights are done above
-                c = forget[t] * c + added[t]
-                c_steps.append(c)
-            c_after = torch.stack(c_steps)
-            c_before = torch.cat([c_after.new_zeros(1, size), c_after[:-1]])
-            if suffix:  # back in step order: row t the state entering step t from the right
-                h_before, c_before = h_before.flip(0), c_before.flip(0)
-            states.append((h_before, c_before))
-        return states
-
-    def _one_direction(self, sequence: torch.Tensor, state, suffix: str) -> torch.Tensor:
-        """One direction of the BiLSTM (its weights, ``suffix`` "" or "_reverse") over (N, L, F) from `state`."""
-        # a module of its own for every call (threads share the network), left uninitialised: its weights are
-        # replaced by the BiLSTM's for the call, and no random numbers are drawn
-        one_way = nn.LSTM(self.lstm.input_size, self.lstm.hidden_size, batch_first=True, device="meta")
-        one_way = one_way.to_empty(device=sequence.device)
-        weights = {name: getattr(self.lstm, name + suffix) for name in _LSTM_WEIGHTS}
-        return torch.func.functional_call(one_way, weights, (sequence, state))[0]
-
-    def _on_all_steps(self, values: torch.Tensor, start: torch.Tensor, length: torch.Tensor, fill: list[float]):
-        """(N, L, X) values of each spectrum's steps ``start[i] + p`` as (N, X, T), `fill` (one per X) elsewhere."""
-        n, steps, _ = values.shape
-        if steps == self.n_steps and not bool(start.any()):
-            return values.transpose(1, 2)
-        out = torch.tensor(fill, dtype=values.dtype, device=values.device)[None, :, None].repeat(n, 1, self.n_steps)
-        offset = torch.arange(steps, device=values.device)[None, :]
-        valid = offset < length[:, None]
-        rows = torch.arange(n, device=values.device)[:, None].expand(n, steps)[valid]
-        out[rows, :, (start[:, None] + offset)[valid]] = values[valid]
-        return out
-
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Run the network.
 
@@ -450,13 +323,13 @@ class EdgeNet(nn.Module):
             start = torch.zeros(n, dtype=torch.long, device=device)
             length = torch.full((n,), self.n_steps, device=device)
         elif plan[0] == "shared":
-            h = self._sequence_over(x, plan[1], plan[2])  # (N, steps run, 2H)
+            h = shared_run(self, x, plan[1], plan[2])  # (N, steps run, 2H)
             start = torch.full((n,), plan[1], dtype=torch.long, device=device)
             length = torch.full((n,), plan[2] - plan[1] + 1, device=device)
         else:
-            h = self._own_sequences(x, plan[1], plan[2])  # (N, the longest run, 2H)
+            h = own_runs(self, x, plan[1], plan[2])  # (N, the longest run, 2H)
             start, length = plan[1], plan[2] - plan[1] + 1
-        position = self._on_all_steps(self.head(h), start, length, [NOT_OBSERVED_LOGIT] * self.n_classes)  # (N, K, T)
+        position = on_all_steps(self, self.head(h), start, length, [NOT_OBSERVED_LOGIT] * self.n_classes)  # (N, K, T)
         usable = self.allowed[None, :, :] & self.step_mask(x)[:, None, :]
         pooled = torch.where(usable, position, torch.full_like(position, -1e4)).logsumexp(dim=2)
         presence = torch.where(usable.any(dim=2), pooled, torch.full_like(pooled, NOT_OBSERVED_LOGIT))
@@ -464,6 +337,6 @@ class EdgeNet(nn.Module):
         if self.edge_families:
             # steps not run: "no edge" (family 0) sure, onset offset 0
             nothing = [0.0] + [NOT_OBSERVED_LOGIT] * (self.edge_families - 1) + [0.0]
-            edge = self._on_all_steps(self.edge_head(h), start, length, nothing)  # (N, F + 1, T)
+            edge = on_all_steps(self, self.edge_head(h), start, length, nothing)  # (N, F + 1, T)
             out["family_logits"], out["onset_offset"] = edge[:, :-1], edge[:, -1]
         return out

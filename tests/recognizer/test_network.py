@@ -104,7 +104,9 @@ def test_spectra_of_different_windows_each_run_their_own_steps_with_the_outputs_
     _compare_with_every_step(net, x)
 
 
-def test_every_step_runs_in_training_for_small_batches_wide_windows_and_inputs_that_differ_outside():
+def test_every_step_runs_in_training_for_small_batches_wide_windows_and_inputs_that_differ_outside(monkeypatch):
+    from hyperspy_eels_edgeid.recognizer import network
+
     net = _random_net(2001)
     x = _window_batch(9, 2001, 900, 1300)
     assert net._steps_to_run(x) is not None
@@ -117,7 +119,7 @@ def test_every_step_runs_in_training_for_small_batches_wide_windows_and_inputs_t
     def refuse(*args):
         raise AssertionError("ran only some steps")
 
-    net._sequence_over = refuse
+    monkeypatch.setattr(network, "shared_run", refuse)
     assert net.train()(x)["position_logits"].shape[2] == net.n_steps  # training runs every step
     with pytest.raises(AssertionError, match="only some steps"):
         net.eval()(x)
