@@ -25,7 +25,7 @@ Outputs:
 
 In evaluation (and in training with frozen BatchNorm) only the steps whose
 features see a measured channel run, with the same outputs there
-(:meth:`EdgeNet.measured_steps`; ``docs/recognizer.md``).
+(:meth:`EdgeNet.measured_steps`, :mod:`.step_runs`; ``docs/recognizer.md``).
 
 Examples
 --------
