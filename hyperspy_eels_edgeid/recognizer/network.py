@@ -269,17 +269,25 @@ class EdgeNet(nn.Module):
             (inclusive), those whose convolved features see one of its measured
             channels and one more on each side (the evidence reader looks at a
             step's neighbours); None where a spectrum measured nothing or the
-            inputs outside the measured channels differ.
+            inputs outside the measured channels differ (where all spectra
+            share one mask: outside its first and last measured channels).
         """
         n, _, g = x.shape
         measured = x[:, self.mask_channel] > 0.5  # (N, G)
         if n == 0 or not bool(measured.any(dim=1).all()):
             return None
-        if not bool(((x == unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
-            return None
         columns = torch.arange(g, device=x.device)
-        first = torch.where(measured, columns, g).amin(dim=1)
-        last = torch.where(measured, columns, -1).amax(dim=1)
+        if bool((measured == measured[:1]).all()):  # one mask for all (a spectrum image's pixels): one range
+            first, last = (int(i) for i in torch.nonzero(measured[0]).flatten()[[0, -1]])
+            before, after = x[:, :, :first], x[:, :, last + 1 :]
+            if not (bool((before == before[:1]).all()) and bool((after == after[:1]).all())):
+                return None
+            first, last = torch.full((n,), first, device=x.device), torch.full((n,), last, device=x.device)
+        else:
+            if not bool(((x == unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
+                return None
+            first = torch.where(measured, columns, g).amin(dim=1)
+            last = torch.where(measured, columns, -1).amax(dim=1)
         half, stride = self.receptive_half_width(), self.stride
         start = (-torch.div(half - first, stride, rounding_mode="floor") - 1).clamp(min=0)
         stop = (torch.div(last + half, stride, rounding_mode="floor") + 1).clamp(max=self.n_steps - 1)
