@@ -38,6 +38,7 @@ __all__ = [
     "network_input",
     "window_order",
     "N_INPUT_CHANNELS",
+    "MASK_CHANNEL",
 ]
 
 #: (start eV, stop eV, step eV) of the grid's uniform segments, contiguous: the grid of a new
@@ -51,6 +52,8 @@ GRID_SEGMENTS: tuple[tuple[float, float, float], ...] = (
 #: Channels of the network input: normalised log-intensity, its residual from
 #: a power law, validity mask, position on the grid.
 N_INPUT_CHANNELS = 4
+#: The input channel that holds the validity mask (1 measured, 0 not).
+MASK_CHANNEL = 2
 
 
 def parse_grid_segments(text: str) -> tuple[tuple[float, float, float], ...]:
@@ -164,7 +167,7 @@ def normalise(values: np.ndarray, mask: np.ndarray, grid: np.ndarray) -> np.ndar
     mask = np.atleast_2d(mask).astype(bool)
     n, g = values.shape
     out = np.empty((n, N_INPUT_CHANNELS, g), dtype=np.float32)
-    weight = out[:, 2]
+    weight = out[:, MASK_CHANNEL]
     weight[...] = mask
     count = mask.sum(axis=1).astype(np.float64)
     safe_count = np.maximum(count, 1.0)

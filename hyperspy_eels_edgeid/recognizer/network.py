@@ -45,6 +45,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .grid import MASK_CHANNEL
 from .step_runs import on_all_steps, own_runs, shared_run, unmeasured_input
 
 __all__ = ["EdgeNet", "n_steps"]
@@ -139,7 +140,7 @@ class EdgeNet(nn.Module):
         hidden: int = 100,
         dense: int = 64,
         dropout: float = 0.2,
-        mask_channel: int = 2,
+        mask_channel: int = MASK_CHANNEL,
         allowed: torch.Tensor | None = None,
         edge_families: int = 0,
     ) -> None:
@@ -276,7 +277,6 @@ class EdgeNet(nn.Module):
         measured = x[:, self.mask_channel] > 0.5  # (N, G)
         if n == 0 or not bool(measured.any(dim=1).all()):
             return None
-        columns = torch.arange(g, device=x.device)
         if bool((measured == measured[:1]).all()):  # one mask for all (a spectrum image's pixels): one range
             first, last = (int(i) for i in torch.nonzero(measured[0]).flatten()[[0, -1]])
             before, after = x[:, :, :first], x[:, :, last + 1 :]
@@ -286,6 +286,7 @@ class EdgeNet(nn.Module):
         else:
             if not bool(((x == unmeasured_input(x, self.mask_channel)[None]) | measured[:, None, :]).all()):
                 return None
+            columns = torch.arange(g, device=x.device)
             first = torch.where(measured, columns, g).amin(dim=1)
             last = torch.where(measured, columns, -1).amax(dim=1)
         half, stride = self.receptive_half_width(), self.stride

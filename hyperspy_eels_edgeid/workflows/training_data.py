@@ -14,7 +14,7 @@ import functools
 import numpy as np
 
 from .._parallel import ordered_map
-from ..recognizer.grid import GRID_SEGMENTS, model_grid, normalise, window_order
+from ..recognizer.grid import GRID_SEGMENTS, MASK_CHANNEL, model_grid, normalise, window_order
 from ..recognizer.resampling import resample_batch
 from ..recognizer.edge_families import family_indices
 from ..recognizer.labels import EDGE_MARGINS, label_space, measured_range, near_window_ends, observable_elements
@@ -25,9 +25,6 @@ __all__ = [
     "sample_batch", "make_targets", "edge_targets", "grid_and_space", "on_the_fly_targets", "batches_by_window",
     "DatabaseSource", "OnTheFlySource",
 ]  # fmt: skip
-
-#: The network input's mask channel (:func:`~hyperspy_eels_edgeid.recognizer.grid.normalise`).
-MASK_CHANNEL = 2
 
 
 def sample_batch(
