@@ -155,19 +155,20 @@ STRONGEST_JUMP_RATIO = (0.5, 7.0)
 
 
 def synthesizer_spectrum(
-    composition, axis, seed, thickness=0.0, shift=0.0, strongest=STRONGEST_JUMP_RATIO, m23_white_lines=False
+    composition, axis, seed, thickness=0.0, shift=0.0, strongest=STRONGEST_JUMP_RATIO, m23_white_lines=False, config=None
 ):
     """A spectrum of the forward model with the compound's atomic ratios (``--source synthesizer``).
 
     The compound's edges keep the ratios of their cross-sections; together they are scaled so that the
     strongest principal edge in the window has a jump ratio drawn log-uniformly from `strongest` (or,
-    with ``strongest=None``, from its element's default range).
+    with ``strongest=None``, from its element's default range); `config`, a ``SynthesisConfig``, sets the forward
+    model's other settings (default: its defaults).
     """
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels, synthetic_low_loss
 
     rng = np.random.default_rng(seed)
     kwargs = dict(
-        energy_axis=axis, random_state=seed, atomic_ratios=composition, thickness=thickness,
+        energy_axis=axis, random_state=seed, atomic_ratios=composition, thickness=thickness, config=config,
         shift=rng.uniform(-shift, shift) if shift else 0.0, expansion=0.0, m23_white_lines=m23_white_lines,
     )  # fmt: skip
     if strongest is not None:
