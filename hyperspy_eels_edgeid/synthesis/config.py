@@ -255,6 +255,16 @@ class SynthesisConfig:
         Range of the channel width (eV), sampled log-uniformly.
     n_channels
         Range of the number of channels.
+    coarse_probability
+        Share of spectra recorded coarsely, as survey spectra and fast
+        spectrum images are (e.g. 700-1988 eV at 8 eV per channel): their
+        channel width is drawn log-uniformly from `coarse_dispersion` and
+        their number of channels from `coarse_n_channels` instead.  0 by
+        default (no extra random numbers are drawn then).
+    coarse_dispersion
+        Range of the channel width (eV) of a coarse spectrum.
+    coarse_n_channels
+        Range of the number of channels of a coarse spectrum.
     edge_margins
         An edge is a label only if its onset lies ``margins[0]`` eV after the
         window start and ``margins[1]`` eV before its end (5, 10 as in the
@@ -335,6 +345,9 @@ class SynthesisConfig:
     window_start: Range = (50.0, 2000.0)
     dispersion: Range = (0.05, 2.0)
     n_channels: tuple[int, int] = (1024, 4096)
+    coarse_probability: float = 0.0
+    coarse_dispersion: Range = (4.0, 16.0)
+    coarse_n_channels: tuple[int, int] = (64, 512)
     edge_margins: Range = (5.0, 10.0)
     beam_energy: Range = (60.0, 300.0)
     collection_angle: Range = (5.0, 100.0)
@@ -349,6 +362,7 @@ class SynthesisConfig:
             self.n_elements_probabilities = tuple(float(v) for v in self.n_elements_probabilities)
         self.savgol_frame = tuple(int(v) for v in _as_range("savgol_frame", self.savgol_frame))
         self.n_channels = tuple(int(v) for v in _as_range("n_channels", self.n_channels))
+        self.coarse_n_channels = tuple(int(v) for v in _as_range("coarse_n_channels", self.coarse_n_channels))
         self.spike_count = tuple(int(v) for v in _as_range("spike_count", self.spike_count))
         if self.candidate_elements is not None:
             if isinstance(self.candidate_elements, str):
@@ -369,6 +383,7 @@ class SynthesisConfig:
             "gaussian_fwhm": self.gaussian_fwhm,
             "lorentzian_hwhm": self.lorentzian_hwhm,
             "dispersion": self.dispersion,
+            "coarse_dispersion": self.coarse_dispersion,
             "counts": self.counts,
             "edge_model_range": self.edge_model_range,
             "beam_energy": self.beam_energy,
@@ -438,8 +453,9 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         if self.savgol_frame[0] < 1:
             raise ValueError("savgol_frame: the frame length must be at least 1 channel (1 = no smoothing).")
-        if self.n_channels[0] < MIN_CHANNELS:
-            raise ValueError(f"n_channels: a spectrum needs at least {MIN_CHANNELS} channels.")
+        for name in ("n_channels", "coarse_n_channels"):
+            if getattr(self, name)[0] < MIN_CHANNELS:
+                raise ValueError(f"{name}: a spectrum needs at least {MIN_CHANNELS} channels.")
         if not -1 < self.expansion[0]:
             raise ValueError("expansion: a relative expansion must be larger than -1.")
         if not self.convergence_angle >= 0:
@@ -448,7 +464,7 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
             "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
-            "spike_probability", "broad_white_line_probability",
+            "spike_probability", "broad_white_line_probability", "coarse_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:

@@ -156,7 +156,7 @@ def synthesize_database(
     n, chunk_size, seed = int(n), int(chunk_size), int(seed)
     n_workers = usable_cores() if n_workers is None else int(n_workers)
     path = Path(path)
-    width = config.n_channels[1]
+    width = max(config.n_channels[1], config.coarse_n_channels[1] if config.coarse_probability > 0 else 0)
     settings = {"config": config.to_json(), "seed": seed, "n_spectra": n, "chunk_size": chunk_size}
 
     mode = "a" if path.exists() and not overwrite else "w"

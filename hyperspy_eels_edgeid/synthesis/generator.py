@@ -265,6 +265,12 @@ def _sample_parameters(
         lo, hi = np.log(config.dispersion)
         p["dispersion"] = np.exp(rng.uniform(lo, hi, n))
         p["n_channels"] = rng.integers(config.n_channels[0], config.n_channels[1] + 1, n)
+        if config.coarse_probability > 0:  # drawn only when enabled, so that the default keeps its random stream
+            coarse = rng.random(n) < config.coarse_probability
+            lo, hi = np.log(config.coarse_dispersion)
+            p["dispersion"] = np.where(coarse, np.exp(rng.uniform(lo, hi, n)), p["dispersion"])
+            low, high = config.coarse_n_channels
+            p["n_channels"] = np.where(coarse, rng.integers(low, high + 1, n), p["n_channels"])
     else:
         offset, dispersion, n_channels = energy_axis
         p["offset"] = np.full(n, float(offset))
