@@ -6,7 +6,7 @@ most 4,096),
 PSNR < 3 don't care, the bundled model at its threshold with the axis shift search (as `identify_edges`). The
 bundled network was trained at 0.05-4 eV per channel (its JSON's `train_config`). Nothing is chosen on this.
 
-    python experiments/coarse_dispersion/measure.py [--n 1000] > experiments/coarse_dispersion/out.txt
+    python experiments/coarse_dispersion/measure.py [--n 1000] [--model DIR] > experiments/coarse_dispersion/out.txt
 """
 import argparse
 import warnings
@@ -22,10 +22,11 @@ warnings.simplefilter("ignore")
 parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=1000)
 parser.add_argument("--seed", type=int, default=20261206)
+parser.add_argument("--model", default=None, help="weights folder (default: the bundled model)")
 parser.add_argument("--dispersions", type=float, nargs="+", default=[0.01, 0.025, 0.05, 0.5, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0])
 args = parser.parse_args()
-rec = load_recognizer(device="cpu")
-print(f"bundled model, threshold {rec.thresholds if np.ndim(rec.thresholds) == 0 else 'per element'}; "
+rec = load_recognizer(args.model, device="cpu")
+print(f"{args.model or 'bundled model'}, threshold {rec.thresholds if np.ndim(rec.thresholds) == 0 else 'per element'}; "
       f"{args.n} spectra per row, seed {args.seed}, PSNR < 3 don't care, shift search on")
 print("dispersion (eV/ch) | channels | F1 | precision | recall | exact | false per spectrum")
 for d in args.dispersions:
