@@ -44,6 +44,7 @@ from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
+from .training_conditions import check_dispersion, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
@@ -263,6 +264,10 @@ def identify_edges(
         the recognizer's last training run in more than 5 % of the pixels
         gives a ``ThickSpecimenWarning``.
         Both measurements are kept in ``metadata.EdgeID.energy_calibration``.
+        Channels wider than those of the recognizer's training spectra give a
+        ``CoarseDispersionWarning`` (see :mod:`.training_conditions`); the
+        median channel width and the trained maximum are kept in
+        ``metadata.EdgeID.channel_width``.
     calibrate_energy : bool
         With `low_loss`: identify on energies shifted by minus the measured
         zero-loss peak position (the median over pixels).  Only a copy of
@@ -361,6 +366,7 @@ def identify_edges(
     recognizer = load_recognizer(weights, device=settings.device, precision=settings.precision)
     trained = None if low_loss is None else trained_thickness(recognizer.metadata)
     energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained)
+    calibration.update(check_dispersion(energy, trained_dispersion(recognizer.metadata)))
     grid = np.asarray(recognizer.grid, dtype=float)
     nav_dim = signal.axes_manager.navigation_dimension
     probe = _probe_spectrum(signal.data, nav_dim)

@@ -40,11 +40,11 @@ import warnings
 
 import numpy as np
 
-from ..synthesis import SynthesisConfig
 from . import _validation as checks
 from ._validation import EdgeIdentificationError, LowLossSpectrumError
 from .zero_loss import low_loss_measures_of
 from .signal_metadata import title_of
+from .training_conditions import training_configs
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
@@ -301,10 +301,8 @@ def trained_thickness(model_metadata: dict) -> float | None:
     Parameters
     ----------
     model_metadata : dict
-        The model's JSON (``EdgeRecognizer.metadata``); its ``train_config``
-        holds the forward model's settings of the run (``synthesis`` and
-        ``synthesis_alternate``, overrides of ``SynthesisConfig()``; every
-        second batch used the alternate).
+        The model's JSON (``EdgeRecognizer.metadata``), read by
+        :func:`.training_conditions.training_configs`.
 
     Returns
     -------
@@ -320,15 +318,10 @@ def trained_thickness(model_metadata: dict) -> float | None:
     >>> trained_thickness({}) is None
     True
     """
-    train = model_metadata.get("train_config") or {}
-    if not train.get("on_the_fly"):
+    configs = training_configs(model_metadata)
+    if configs is None:
         return None
-    try:
-        config = SynthesisConfig().replace(**(train.get("synthesis") or {}))
-        alternate = config.replace(**(train.get("synthesis_alternate") or {}))
-    except (TypeError, ValueError):
-        return None
-    return float(max(np.max(c.thickness) if c.plural_scattering else 0.0 for c in (config, alternate)))
+    return float(max(np.max(c.thickness) if c.plural_scattering else 0.0 for c in configs))
 
 
 def check_thickness(thickness: np.ndarray, trained: float) -> dict:

@@ -503,3 +503,31 @@ def test_m23_white_lines_make_zr_m23_two_peaks_at_its_m3_and_m2_onsets():
             assert any(abs(at - 331.0) < 4.0) and any(abs(at - 345.0) < 4.0)  # M3 330, M2 344 eV (exspy's)
             prominence[on].append(found["prominences"][np.argmin(abs(at - 331.0))])
     assert max(prominence[False]) < 0.12 and np.median(prominence[True]) > 2 * np.median(prominence[False])
+
+
+def test_coarse_spectra_drawn_with_their_probability_and_ranges():
+    """A share of coarse spectra (survey spectra, fast maps): wide channels, few of them; the rest as configured."""
+    config = SynthesisConfig(coarse_probability=0.3, coarse_dispersion=(5.0, 10.0), coarse_n_channels=(40, 90))
+    batch = synthesize_batch(400, config, rng=8)
+    dispersion, n_channels = batch.parameters["dispersion"], batch.parameters["n_channels"]
+    coarse = dispersion >= 5.0
+    assert 0.22 < coarse.mean() < 0.38
+    assert np.all(dispersion[coarse] <= 10.0) and np.all((n_channels[coarse] >= 40) & (n_channels[coarse] <= 90))
+    assert np.all(dispersion[~coarse] <= 2.0) and np.all(n_channels[~coarse] >= 1024)
+    assert all(np.isfinite(batch.spectra[i, : n_channels[i]]).all() for i in np.flatnonzero(coarse))
+
+
+def test_coarse_spectra_off_keep_the_default_random_stream():
+    plain = synthesize_batch(20, SynthesisConfig(), rng=9)
+    off = synthesize_batch(20, SynthesisConfig(coarse_probability=0.0, coarse_dispersion=(8.0, 9.0)), rng=9)
+    np.testing.assert_array_equal(np.nan_to_num(plain.spectra), np.nan_to_num(off.spectra))
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [({"coarse_probability": 1.5}, "coarse_probability"), ({"coarse_n_channels": (4, 8)}, "coarse_n_channels"),
+     ({"coarse_dispersion": (0.0, 8.0)}, "coarse_dispersion")],
+)  # fmt: skip
+def test_coarse_settings_are_checked(settings, message):
+    with pytest.raises(ValueError, match=message):
+        SynthesisConfig(**settings)

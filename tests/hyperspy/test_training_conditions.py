@@ -1,0 +1,72 @@
+"""Spectra outside what the recognizer was trained on: channels wider than its training spectra's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+
+import pytest
+
+from ._identify_helpers import tiny_weights
+
+import hyperspy_eels_edgeid as edgeid
+from hyperspy_eels_edgeid.hyperspy.training_conditions import (
+    CoarseDispersionWarning,
+    trained_dispersion,
+    training_configs,
+)
+
+
+@pytest.fixture(scope="module")
+def weights(tmp_path_factory):
+    """Tiny weights whose JSON says they were trained on the fly at 0.05-2 eV per channel."""
+    out = tmp_path_factory.mktemp("coarse") / "weights"
+    shutil.copytree(tiny_weights(), out)
+    meta = json.loads((out / "edge_recognizer.json").read_text())
+    meta["train_config"] = {"on_the_fly": True, "synthesis": {"dispersion": [0.05, 2.0]}}
+    (out / "edge_recognizer.json").write_text(json.dumps(meta))
+    return str(out)
+
+
+def test_trained_dispersion_reads_both_configurations_and_the_coarse_share():
+    base = {"on_the_fly": True, "synthesis": {"dispersion": [0.05, 4.0]}}
+    assert trained_dispersion({"train_config": base}) == 4.0
+    alternate = dict(base, synthesis_alternate={"dispersion": [0.1, 6.0]})
+    assert trained_dispersion({"train_config": alternate}) == 6.0
+    coarse = dict(base, synthesis_alternate={"coarse_probability": 0.2, "coarse_dispersion": [4.0, 12.0]})
+    assert trained_dispersion({"train_config": coarse}) == 12.0
+    # coarse settings without a coarse share were never drawn
+    assert trained_dispersion({"train_config": dict(base, synthesis={"coarse_dispersion": [4.0, 32.0]})}) == 2.0
+
+
+def test_unknown_training_is_not_checked():
+    assert training_configs({}) is None
+    assert trained_dispersion({"train_config": {"database": "db.h5", "on_the_fly": False}}) is None
+    assert trained_dispersion({"train_config": {"on_the_fly": True, "synthesis": {"no_such_setting": 1}}}) is None
+
+
+def test_the_bundled_model_says_what_dispersions_it_was_trained_on():
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+    assert trained_dispersion(load_recognizer().metadata) >= 2.0
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_coarse_channels_warn_and_are_recorded(weights, lazy):
+    """A map at 8 eV per channel (as issue 14's Cu/Zn map) warns; the width and the trained maximum are kept."""
+    s = edgeid.data.synthetic_eels(["Cu", "Zn"], navigation_shape=(3,), energy_axis=(700.0, 8.0, 162), random_state=0)
+    if lazy:
+        s = s.as_lazy()
+    with pytest.warns(CoarseDispersionWarning, match=r"8 eV wide.*at most 2 eV"):
+        p = edgeid.identify_edges(s, weights=weights, add_elements=False)
+    assert p.metadata.EdgeID.channel_width.median == pytest.approx(8.0)
+    assert p.metadata.EdgeID.channel_width.trained_max == 2.0
+
+
+def test_trained_channels_do_not_warn(weights):
+    s = edgeid.data.synthetic_eels(["Cu", "Zn"], energy_axis=(700.0, 2.0, 600), random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CoarseDispersionWarning)
+        table = edgeid.identify_edges(s, weights=weights, add_elements=False)
+    assert table.probabilities.metadata.EdgeID.channel_width.median == pytest.approx(2.0)
