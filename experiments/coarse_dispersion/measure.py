@@ -22,6 +22,7 @@ warnings.simplefilter("ignore")
 parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=1000)
 parser.add_argument("--seed", type=int, default=20261206)
+parser.add_argument("--edge-free", action="store_true", help="windows without any element: the share with one reported")
 parser.add_argument("--model", default=None, help="weights folder (default: the bundled model)")
 parser.add_argument("--dispersions", type=float, nargs="+", default=[0.01, 0.025, 0.05, 0.5, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0])
 args = parser.parse_args()
@@ -33,6 +34,8 @@ for d in args.dispersions:
     n_hi = min(4096, max(17, int(round(2000 / d))))
     n_lo = min(n_hi, max(16, int(round(300 / d))))
     config = SynthesisConfig(dispersion=(d, d), n_channels=(n_lo, n_hi))
+    if args.edge_free:
+        config = config.replace(n_elements_probabilities=(1.0,), extra_element_probability={})
     rng = np.random.default_rng(args.seed)
     truth, pred = [], []
     for start in range(0, args.n, 250):
@@ -40,6 +43,9 @@ for d in args.dispersions:
         t, p, _, _ = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0, shift_search=True)
         truth += t
         pred += p
+    if args.edge_free:
+        print(f"{d:g} | {n_lo}-{n_hi} | edge-free: an element in {sum(bool(p) for p in pred)} of {len(pred)}", flush=True)
+        continue
     m = set_metrics(truth, pred)
     false = sum(len(set(p) - set(t)) for t, p in zip(truth, pred)) / len(truth)
     print(f"{d:g} | {n_lo}-{n_hi} | {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} | "
