@@ -72,7 +72,7 @@ class OracleRecognizer:
 
         self._base = load_recognizer(tiny_weights(), device="cpu")
         self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds
-        self.decoder = self._base.decoder
+        self.decoder, self.metadata = self._base.decoder, self._base.metadata
         self._present = np.isin(self.elements, list(present))
 
     def predict(self, energy, spectra, *, batch_size=None, candidates=None, thresholds=None, edge_support=False):
