@@ -59,7 +59,8 @@ def test_built_wheel_carries_yaml_and_weights_and_hyperspy_finds_them(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         assert zf.read("hyperspy_eels_edgeid/hyperspy_extension.yaml").decode() == TOP_YAML.read_text()
-    bundled = sorted(p.name for p in (ROOT / "model_weights").iterdir() if p.suffix in (".safetensors", ".json", ".md"))
+    folder = ROOT / "model_weights"
+    bundled = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.suffix in (".safetensors", ".json", ".md"))
     for name in bundled:
         assert f"hyperspy_eels_edgeid/model_weights/{name}" in names
     for name in ("edge_gos.gosh", "README.md", "__init__.py", "white_lines.py"):

@@ -44,7 +44,7 @@ from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
 from .low_loss import check_core_loss, energy_calibration, trained_thickness
-from .training_conditions import check_dispersion, trained_dispersion
+from .training_conditions import bundled_weights_for, check_dispersion, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
@@ -209,7 +209,9 @@ def identify_edges(
         ``metadata.EdgeID.added`` and ``summary().held_back`` of a
         probability signal).
     weights : path, optional
-        Model directory; the bundled model by default.
+        Model directory; by default the bundled model, or, for channels wider
+        than it was trained on, the bundled coarse-spectrum reader
+        (:func:`.training_conditions.bundled_weights_for`).
     device : {"auto", "cpu", "cuda"}
         Where the network runs.  "auto" uses CUDA when torch sees a GPU.
         "cuda" without a GPU falls back to the CPU with a
@@ -342,6 +344,7 @@ def identify_edges(
     >>> maps = p.get_element_maps()                      # one Signal2D per detected element
     """
     checks.check_signal(signal)
+    energy, reverse = checks.energy_axis_ev(signal)
     settings = IdentifySettings(
         elements=element_list(elements, "elements"),
         exclude=element_list(exclude, "exclude") or (),
@@ -350,7 +353,7 @@ def identify_edges(
         touching_pixels=touching_pixels,
         one_owner_per_edge=one_owner_per_edge,
         add_elements=add_elements,
-        weights=weights,
+        weights=bundled_weights_for(energy, weights),
         device=device,
         batch_size=batch_size,
         precision=precision,
@@ -361,9 +364,8 @@ def identify_edges(
         show_progressbar=resolve_show_progressbar(show_progressbar),
         shift_search=shift_search,
     )
-    energy, reverse = checks.energy_axis_ev(signal)
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
-    recognizer = load_recognizer(weights, device=settings.device, precision=settings.precision)
+    recognizer = load_recognizer(settings.weights, device=settings.device, precision=settings.precision)
     trained = None if low_loss is None else trained_thickness(recognizer.metadata)
     energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained)
     calibration.update(check_dispersion(energy, trained_dispersion(recognizer.metadata)))

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..edges import atomic_number, edge_groups_of
+from ..recognizer import model_files
 from .settings import CONTAMINATION, IdentifySettings
 from .signal_metadata import title_of
 
@@ -187,7 +188,7 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "same_edge_rel": float(recognizer.decoder.settings.same_edge_rel),
         "energy_range": [float(energy[0]), float(energy[-1])],
         "source_title": title_of(signal),
-        "weights": "bundled" if settings.weights is None else str(settings.weights),
+        "weights": _weights_name(settings.weights),
         "nonfinite": settings.nonfinite,
         "precision": settings.precision,
         "despike": bool(settings.despike),
@@ -198,3 +199,11 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
         "excluded": ",".join(sorted(settings.exclude)),
     }
+
+
+def _weights_name(weights) -> str:
+    """How the metadata names the model: "bundled", "bundled coarse-spectrum reader" or the folder given."""
+    if weights is None:
+        return "bundled"
+    coarse = model_files.coarse_weights_dir()
+    return "bundled coarse-spectrum reader" if coarse is not None and str(weights) == str(coarse) else str(weights)

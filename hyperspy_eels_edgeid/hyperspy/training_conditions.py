@@ -4,8 +4,10 @@ The network learned from synthetic spectra only (``train_config`` in the
 model's JSON: the forward model's settings of its last training run).  Outside
 the channel widths it was trained on it reports more elements that are not
 there (``docs/recognizer.md``, "Coarse dispersions", measures it).
-:func:`check_dispersion` gives a :class:`CoarseDispersionWarning` for such a
-spectrum and says what was measured.
+:func:`bundled_weights_for` gives spectra whose channels are wider than the
+main bundled model's training spectra to the bundled coarse-spectrum reader,
+and :func:`check_dispersion` gives a :class:`CoarseDispersionWarning` where
+even the reading model was trained on finer channels.
 
 Examples
 --------
@@ -20,9 +22,17 @@ import warnings
 
 import numpy as np
 
+from ..recognizer import model_files
 from ..synthesis import SynthesisConfig
 
-__all__ = ["CoarseDispersionWarning", "training_configs", "trained_dispersion", "check_dispersion"]
+__all__ = [
+    "CoarseDispersionWarning",
+    "training_configs",
+    "trained_dispersion",
+    "channel_width",
+    "bundled_weights_for",
+    "check_dispersion",
+]
 
 
 class CoarseDispersionWarning(UserWarning):
@@ -87,6 +97,61 @@ def trained_dispersion(model_metadata: dict) -> float | None:
     return float(max(max(c.dispersion[1], c.coarse_dispersion[1] if c.coarse_probability > 0 else 0) for c in configs))
 
 
+def channel_width(energy: np.ndarray) -> float:
+    """The median channel width (eV) of an increasing energy axis.
+
+    Parameters
+    ----------
+    energy : ndarray
+        The energy axis (eV), increasing.
+
+    Returns
+    -------
+    float
+        NaN for fewer than two channels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> channel_width(700 + 8.0 * np.arange(162))
+    8.0
+    """
+    return float(np.median(np.diff(np.asarray(energy, dtype=float)))) if np.size(energy) > 1 else float("nan")
+
+
+def bundled_weights_for(energy: np.ndarray, weights=None):
+    """The model that reads a spectrum on `energy`: the bundled coarse-spectrum reader for coarse channels.
+
+    Parameters
+    ----------
+    energy : ndarray
+        The energy axis (eV), increasing.
+    weights : path or None
+        The model the user asked for; None for the bundled one.
+
+    Returns
+    -------
+    path or None
+        `weights` unchanged, unless it is None, the package bundles a
+        coarse-spectrum reader (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
+        and the median channel is wider than the main model was trained on
+        (:func:`trained_dispersion`): then the reader's folder.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bundled_weights_for(np.arange(400.0, 900.0, 0.5)) is None      # the main bundled model
+    True
+    """
+    coarse = model_files.coarse_weights_dir()
+    if weights is not None or coarse is None:
+        return weights
+    trained = trained_dispersion(model_files.read_metadata())
+    if trained is None or not channel_width(energy) > trained * (1 + 1e-6):
+        return weights
+    return str(coarse)
+
+
 def check_dispersion(energy: np.ndarray, trained: float | None) -> dict:
     """Warn when the spectrum's channels are wider than the recognizer was trained on.
 
@@ -120,7 +185,7 @@ def check_dispersion(energy: np.ndarray, trained: float | None) -> dict:
     """
     if trained is None or np.size(energy) < 2:
         return {}
-    width = float(np.median(np.diff(np.asarray(energy, dtype=float))))
+    width = channel_width(energy)
     if width > trained * (1 + 1e-6):
         warnings.warn(
             f"The spectrum's channels are {width:.3g} eV wide, wider than the recognizer was trained on (at most "

@@ -48,6 +48,7 @@ __all__ = [
     "METADATA_FILE",
     "FORMAT",
     "default_weights_dir",
+    "coarse_weights_dir",
     "read_metadata",
     "save_model",
     "load_model",
@@ -64,6 +65,17 @@ METADATA_FILE = "edge_recognizer.json"
 def default_weights_dir() -> pathlib.Path:
     """The weights bundled with the package (``hyperspy_eels_edgeid/model_weights``)."""
     return pathlib.Path(__file__).resolve().parents[1] / "model_weights"
+
+
+def coarse_weights_dir() -> pathlib.Path | None:
+    """The bundled coarse-spectrum reader (``model_weights/coarse``), or None where the package has none.
+
+    A second network, fine-tuned on spectra whose channels are wider than the
+    main model was trained on; ``identify_edges`` gives it such spectra
+    (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
+    """
+    directory = default_weights_dir() / "coarse"
+    return directory if (directory / METADATA_FILE).is_file() else None
 
 
 def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:

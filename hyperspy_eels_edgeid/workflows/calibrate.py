@@ -338,8 +338,8 @@ def _check_arguments(ap, a) -> None:
     """Refuse option values that would give meaningless calibrations or overwrite the bundled model."""
     if a.thresholds is None:
         ap.error("give --thresholds synthetic, real or both")
-    if Path(a.weights).resolve() == default_weights_dir().resolve():
-        ap.error(f"--weights: {a.weights} is the bundled model inside the package; copy it and calibrate the copy")
+    if Path(a.weights).resolve().is_relative_to(default_weights_dir().resolve()):
+        ap.error(f"--weights: {a.weights} is a bundled model inside the package; copy it and calibrate the copy")
     if a.per_element and a.thresholds != "synthetic":
         ap.error("--per-element: only with --thresholds synthetic")
     if a.calibration_n < 1:
