@@ -23,6 +23,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=1000)
 parser.add_argument("--seed", type=int, default=20261206)
 parser.add_argument("--channels", type=int, nargs=2, default=None, help="a fixed channel range instead of 300/d-2000/d")
+parser.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
 parser.add_argument("--edge-free", action="store_true", help="windows without any element: the share with one reported")
 parser.add_argument("--model", default=None, help="weights folder (default: the bundled model)")
 parser.add_argument("--dispersions", type=float, nargs="+", default=[0.01, 0.025, 0.05, 0.5, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0])
@@ -36,7 +37,8 @@ for d in args.dispersions:
     n_lo = min(n_hi, max(16, int(round(300 / d))))
     if args.channels:
         n_lo, n_hi = args.channels
-    config = SynthesisConfig(dispersion=(d, d), n_channels=(n_lo, n_hi))
+    base = SynthesisConfig.realistic() if args.realistic else SynthesisConfig()
+    config = base.replace(dispersion=(d, d), n_channels=(n_lo, n_hi))
     if args.edge_free:
         config = config.replace(n_elements_probabilities=(1.0,), extra_element_probability={})
     rng = np.random.default_rng(args.seed)
