@@ -119,6 +119,11 @@ def channel_width(energy: np.ndarray) -> float:
     return float(np.median(np.diff(np.asarray(energy, dtype=float)))) if np.size(energy) > 1 else float("nan")
 
 
+def _wider(width: float, trained: float) -> bool:
+    """Whether a channel `width` exceeds the `trained` maximum (beyond float rounding of the axis)."""
+    return width > trained * (1 + 1e-6)
+
+
 def bundled_weights_for(energy: np.ndarray, weights=None):
     """The model that reads a spectrum on `energy`: the bundled coarse-spectrum reader for coarse channels.
 
@@ -147,7 +152,7 @@ def bundled_weights_for(energy: np.ndarray, weights=None):
     if weights is not None or coarse is None:
         return weights
     trained = trained_dispersion(model_files.read_metadata())
-    if trained is None or not channel_width(energy) > trained * (1 + 1e-6):
+    if trained is None or not _wider(channel_width(energy), trained):
         return weights
     return str(coarse)
 
@@ -186,7 +191,7 @@ def check_dispersion(energy: np.ndarray, trained: float | None) -> dict:
     if trained is None or np.size(energy) < 2:
         return {}
     width = channel_width(energy)
-    if width > trained * (1 + 1e-6):
+    if _wider(width, trained):
         warnings.warn(
             f"The spectrum's channels are {width:.3g} eV wide, wider than the recognizer was trained on (at most "
             f"{trained:g} eV): expect more elements that are not there, and missed ones (docs/recognizer.md, "

@@ -74,12 +74,14 @@ def test_trained_channels_do_not_warn(weights):
 
 def test_coarse_spectra_go_to_the_bundled_coarse_reader(weights, monkeypatch):
     """With a coarse-spectrum reader bundled, channels wider than the main model's go to it; others and given weights not."""
+    import pathlib
+
     import numpy as np
 
     from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for
     from hyperspy_eels_edgeid.recognizer import model_files
 
-    monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: __import__("pathlib").Path(weights))
+    monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: pathlib.Path(weights))
     trained = trained_dispersion(model_files.read_metadata())
     coarse = 700.0 + 2 * trained * np.arange(100)
     assert bundled_weights_for(coarse) == weights
