@@ -9,11 +9,13 @@ and :func:`compute` computes the result with a progress bar.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from .._device import device_kind
 from .._parallel import usable_cores
-from ..recognizer.inference import predict_block
+from ..recognizer.inference import load_recognizer, predict_block
 from ..recognizer.spikes import remove_spikes
 from .gaps import bridge_gaps
 from . import _validation as checks
@@ -30,6 +32,7 @@ __all__ = [
     "distributed_client",
     "compute",
     "probability_blocks",
+    "with_other_reader",
 ]
 
 #: Bytes of float32 input per dask block, by device kind (see :func:`navigation_chunks`). On CUDA, blocks of
@@ -403,3 +406,44 @@ def probability_blocks(
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),
     )
     return probabilities, num_workers
+
+
+def with_other_reader(
+    probabilities,
+    route,
+    threshold: float | None,
+    signal,
+    energy: np.ndarray,
+    reverse: bool,
+    settings: IdentifySettings,
+    candidates=None,
+):
+    """Replace the pixels another model reads (:func:`.training_conditions.other_reader_pixels`) by its output.
+
+    Parameters
+    ----------
+    probabilities : dask.array.Array
+        :func:`probability_blocks` of the run's model, with onsets.
+    route : (path or None, ndarray of bool)
+        The other model and the pixels (navigation shape) it reads.
+    threshold : float or None
+        The run's one threshold; None: the other model's own thresholds.
+    signal, energy, reverse, settings, candidates
+        As for :func:`probability_blocks`.
+
+    Returns
+    -------
+    dask.array.Array
+        The same shape and blocks: the other model's probabilities and
+        onsets in its pixels (both models run over the whole map).
+    """
+    import dask.array as da
+
+    weights, pixels = route
+    other_settings = dataclasses.replace(settings, weights=weights)
+    other = load_recognizer(weights, device=settings.device, precision=settings.precision)
+    k = len(other.elements)
+    thresholds = np.asarray(other.thresholds, dtype=float) * np.ones(k) if threshold is None else np.full(k, threshold)
+    others, _ = probability_blocks(signal, energy, reverse, other_settings, other, candidates, thresholds, True)
+    mask = da.from_array(pixels[..., None], chunks=probabilities.chunks[:-1] + ((1,),))
+    return da.where(mask, others, probabilities)

@@ -42,9 +42,10 @@ from ._validation import (
 )
 from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
-from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks
-from .low_loss import check_core_loss, energy_calibration, trained_thickness
-from .training_conditions import bundled_weights_for, check_dispersion, trained_dispersion
+from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks, with_other_reader
+from .low_loss import check_core_loss, energy_calibration, median_thickness, partner_measures
+from .training_conditions import bundled_weights_for, check_dispersion, other_reader_pixels, thickness_read
+from .training_conditions import trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
@@ -209,9 +210,8 @@ def identify_edges(
         ``metadata.EdgeID.added`` and ``summary().held_back`` of a
         probability signal).
     weights : path, optional
-        Model directory; by default the bundled model, or, for channels wider
-        than it was trained on, the bundled coarse-spectrum reader
-        (:func:`.training_conditions.bundled_weights_for`).
+        Model directory; by default the bundled model, or a bundled reader for channels wider or (by
+        `low_loss`) specimens thicker than it was trained on (:mod:`.training_conditions`).
     device : {"auto", "cpu", "cuda"}
         Where the network runs.  "auto" uses CUDA when torch sees a GPU.
         "cuda" without a GPU falls back to the CPU with a
@@ -262,9 +262,10 @@ def identify_edges(
         spectrum).  Its zero-loss peak position checks the energy
         calibration: more than 1 eV from 0 eV gives an
         ``EnergyCalibrationWarning`` (see :mod:`.low_loss`).  Its relative
-        thickness (t/λ, log-ratio) checks the specimen: beyond the t/λ of
-        the recognizer's last training run in more than 5 % of the pixels
-        gives a ``ThickSpecimenWarning``.
+        thickness (t/λ, log-ratio) chooses the model of each pixel (above
+        the main model's training: the thick-specimen reader, where bundled)
+        and checks the specimen: beyond the t/λ of the models' training in
+        more than 5 % of the pixels gives a ``ThickSpecimenWarning``.
         Both measurements are kept in ``metadata.EdgeID.energy_calibration``.
         Channels wider than those of the recognizer's training spectra give a
         ``CoarseDispersionWarning`` (see :mod:`.training_conditions`); the
@@ -345,6 +346,7 @@ def identify_edges(
     """
     checks.check_signal(signal)
     energy, reverse = checks.energy_axis_ev(signal)
+    measures = partner_measures(signal, low_loss)
     settings = IdentifySettings(
         elements=element_list(elements, "elements"),
         exclude=element_list(exclude, "exclude") or (),
@@ -353,7 +355,7 @@ def identify_edges(
         touching_pixels=touching_pixels,
         one_owner_per_edge=one_owner_per_edge,
         add_elements=add_elements,
-        weights=bundled_weights_for(energy, weights),
+        weights=bundled_weights_for(energy, weights, median_thickness(measures)),
         device=device,
         batch_size=batch_size,
         precision=precision,
@@ -366,8 +368,9 @@ def identify_edges(
     )
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(settings.weights, device=settings.device, precision=settings.precision)
-    trained = None if low_loss is None else trained_thickness(recognizer.metadata)
-    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained)
+    route = other_reader_pixels(settings.weights, measures, signal.data.shape[:-1])  # maps of varying thickness
+    trained = None if low_loss is None else thickness_read(recognizer.metadata, route)
+    energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained, measures)
     calibration.update(check_dispersion(energy, trained_dispersion(recognizer.metadata)))
     grid = np.asarray(recognizer.grid, dtype=float)
     nav_dim = signal.axes_manager.navigation_dimension
@@ -396,9 +399,11 @@ def identify_edges(
     flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
     observable = flat["observable"][0] & recognizer.decoder.judgeable(flat["window_start"], flat["window_end"])[0]
     _warn_if_nothing_observable(observable, energy, recognizer)
-    metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift)
+    metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
-    result = _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift)
+    result = _identify_image(
+        signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, (route, threshold)
+    )
     if add_mode or not result._lazy:
         table = result.summary()
         n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
@@ -470,12 +475,16 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     )
 
 
-def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift=0.0):
+def _identify_image(
+    signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift=0.0, other=(None, None)
+):
     # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily;
     # decided on the axis moved by `shift`, onsets moved back onto the signal's own
     both, num_workers = probability_blocks(
         signal, energy + shift, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
     )
+    if other[0] is not None:  # (route, threshold): pixels another model reads (training_conditions.other_reader_pixels)
+        both = with_other_reader(both, *other, signal, energy + shift, reverse, settings, candidates)
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
     axes = nav_axes + [class_axis(recognizer.elements)]
     if not settings.lazy_output:

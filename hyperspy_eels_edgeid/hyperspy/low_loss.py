@@ -12,11 +12,12 @@
   (``calibrate_energy=True``) gives the core-loss energies shifted by the
   measured offset.  Only the energies used for identification are shifted:
   the user's signals are never modified.
-* :func:`energy_calibration` also measures the partner's t/λ (log-ratio
-  method, each pixel); :func:`check_thickness` warns with a
-  :class:`ThickSpecimenWarning` when more than :data:`THICK_PIXEL_FRACTION`
-  of the pixels are thicker than the spectra the recognizer was trained on
-  (:func:`trained_thickness`).
+* :func:`partner_measures` checks the partner and measures, in each pixel,
+  its zero-loss peak and t/λ (log-ratio method); the t/λ chooses the model
+  that reads each pixel (:mod:`.training_conditions`), and
+  :func:`check_thickness` warns with a :class:`ThickSpecimenWarning` when
+  more than :data:`THICK_PIXEL_FRACTION` of the pixels are thicker than the
+  spectra the reading models were trained on (:func:`trained_thickness`).
 
 The zero-loss peak position and t/λ of each spectrum come from
 :mod:`.zero_loss`; for a line scan or spectrum image the median over pixels
@@ -44,7 +45,7 @@ from . import _validation as checks
 from ._validation import EdgeIdentificationError, LowLossSpectrumError
 from .zero_loss import low_loss_measures_of
 from .signal_metadata import title_of
-from .training_conditions import training_configs
+from .training_conditions import trained_thickness
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
@@ -55,6 +56,8 @@ __all__ = [
     "check_core_loss",
     "check_thickness",
     "energy_calibration",
+    "median_thickness",
+    "partner_measures",
     "trained_thickness",
     "zero_loss_peak_in_range",
 ]
@@ -176,8 +179,102 @@ def _partner_measures(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray
     return low_loss_measures_of(np.asarray(data).reshape(-1, data.shape[-1]), energy)
 
 
+def partner_measures(signal, low_loss) -> np.ndarray | None:
+    """Check the low-loss partner and measure, per pixel, its zero-loss peak position and t/λ.
+
+    Parameters
+    ----------
+    signal : exspy.signals.EELSSpectrum or None
+        The core-loss signal (not modified); None: any navigation shape.
+    low_loss : hyperspy signal or None
+        Its DualEELS low-loss partner: one signal axis holding the zero-loss
+        peak, and the same navigation shape as `signal` or none (one
+        spectrum for all pixels).
+
+    Returns
+    -------
+    ndarray or None
+        Shape (pixels, 2): the zero-loss peak position (eV) and t/λ
+        (log-ratio) of each of the partner's spectra, NaN where one cannot
+        be measured (:mod:`.zero_loss`); None without `low_loss`.
+
+    Raises
+    ------
+    LowLossPartnerError
+        If `low_loss` is not a signal with one energy axis or its navigation
+        shape fits neither `signal`'s nor a single spectrum.
+
+    Examples
+    --------
+    >>> import numpy as np, exspy
+    >>> e = np.arange(-50.0, 450.0, 0.5)
+    >>> ll = exspy.signals.EELSSpectrum(np.stack([np.exp(-0.5 * ((e - c) / 0.5) ** 2) + 1e-3 for c in (0.2, 0.4)]))
+    >>> ax = ll.axes_manager[-1]; ax.offset, ax.scale, ax.units = -50.0, 0.5, "eV"
+    >>> partner_measures(None, ll)[:, 0].round(1).tolist()      # two pixels' zero-loss peak positions (eV)
+    [0.2, 0.4]
+    """
+    if low_loss is None:
+        return None
+    axes = getattr(low_loss, "axes_manager", None)
+    if axes is None or axes.signal_dimension != 1:
+        raise LowLossPartnerError(
+            f"low_loss: give the low-loss spectrum of the DualEELS pair as a HyperSpy signal with one energy axis, "
+            f"got {type(low_loss).__name__}."
+        )
+    nav = tuple(axes.navigation_shape)
+    own = nav if signal is None else tuple(signal.axes_manager.navigation_shape)
+    if nav not in ((), own):
+        raise LowLossPartnerError(
+            f"low_loss: its navigation shape {nav} is neither that of the core-loss signal {own} nor a single "
+            "spectrum; pass the partner recorded with it (or one spectrum, e.g. ll.sum() or ll.inav[0, 0])."
+        )
+    try:
+        ll_energy, reverse = checks.energy_axis_ev(low_loss)
+    except EdgeIdentificationError as err:
+        raise LowLossPartnerError(f"low_loss: {err}") from None
+    measures = _partner_measures(low_loss, ll_energy, reverse)
+    centres = measures[:, 0][np.isfinite(measures[:, 0])]
+    zlp = float(np.median(centres)) if centres.size else float("nan")
+    if not (np.isfinite(zlp) and abs(zlp) <= checks.ZLP_HALF_WIDTH_EV):
+        raise LowLossPartnerError(
+            f"low_loss: no zero-loss peak within {checks.ZLP_HALF_WIDTH_EV:.0f} eV of 0 eV in its window "
+            f"{ll_energy[0]:.1f}-{ll_energy[-1]:.1f} eV (median maximum at {zlp:.1f} eV); is it the low-loss half "
+            "of the pair, and are its axis' offset and units right?"
+        )
+    return measures
+
+
+def median_thickness(measures: np.ndarray | None) -> float | None:
+    """The median t/λ over the pixels of :func:`partner_measures`; None without a partner or a measured pixel.
+
+    Parameters
+    ----------
+    measures : ndarray or None
+        :func:`partner_measures`' output.
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> median_thickness(np.array([[0.1, 0.4], [0.0, np.nan], [0.2, 1.6]]))
+    1.0
+    """
+    if measures is None:
+        return None
+    thickness = measures[:, 1][np.isfinite(measures[:, 1])]
+    return float(np.median(thickness)) if thickness.size else None
+
+
 def energy_calibration(
-    signal, low_loss, energy: np.ndarray, calibrate_energy: bool, trained: float | None = None
+    signal,
+    low_loss,
+    energy: np.ndarray,
+    calibrate_energy: bool,
+    trained: float | None = None,
+    measures: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict]:
     """Check (and on request correct) the core-loss energies by the partner's zero-loss peak.
 
@@ -196,6 +293,8 @@ def energy_calibration(
     trained : float, optional
         The largest t/λ the recognizer was trained on (:func:`trained_thickness`);
         None: the thickness is measured but not checked.
+    measures : ndarray, optional
+        :func:`partner_measures` of `low_loss`, where already measured.
 
     Returns
     -------
@@ -244,33 +343,11 @@ def energy_calibration(
                 "identify_edges(s, low_loss=ll, calibrate_energy=True)."
             )
         return energy, {}
-    axes = getattr(low_loss, "axes_manager", None)
-    if axes is None or axes.signal_dimension != 1:
-        raise LowLossPartnerError(
-            f"low_loss: give the low-loss spectrum of the DualEELS pair as a HyperSpy signal with one energy axis, "
-            f"got {type(low_loss).__name__}."
-        )
-    nav = tuple(axes.navigation_shape)
-    own = () if signal is None else tuple(signal.axes_manager.navigation_shape)
-    if nav not in ((), own):
-        raise LowLossPartnerError(
-            f"low_loss: its navigation shape {nav} is neither that of the core-loss signal {own} nor a single "
-            "spectrum; pass the partner recorded with it (or one spectrum, e.g. ll.sum() or ll.inav[0, 0])."
-        )
-    try:
-        ll_energy, reverse = checks.energy_axis_ev(low_loss)
-    except EdgeIdentificationError as err:
-        raise LowLossPartnerError(f"low_loss: {err}") from None
-    measures = _partner_measures(low_loss, ll_energy, reverse)
+    if measures is None:
+        measures = partner_measures(signal, low_loss)
     centres = measures[:, 0][np.isfinite(measures[:, 0])]
     thickness = measures[:, 1][np.isfinite(measures[:, 1])]
-    zlp = float(np.median(centres)) if centres.size else float("nan")
-    if not (np.isfinite(zlp) and abs(zlp) <= checks.ZLP_HALF_WIDTH_EV):
-        raise LowLossPartnerError(
-            f"low_loss: no zero-loss peak within {checks.ZLP_HALF_WIDTH_EV:.0f} eV of 0 eV in its window "
-            f"{ll_energy[0]:.1f}-{ll_energy[-1]:.1f} eV (median maximum at {zlp:.1f} eV); is it the low-loss half "
-            "of the pair, and are its axis' offset and units right?"
-        )
+    zlp = float(np.median(centres))
     spread = float(np.percentile(centres, 95) - np.percentile(centres, 5))
     if not calibrate_energy and abs(zlp) > CALIBRATION_TOLERANCE_EV:
         warnings.warn(
@@ -293,35 +370,6 @@ def energy_calibration(
     if trained is not None:
         record.update(check_thickness(thickness, trained))
     return np.asarray(energy, dtype=float) + shift, {"energy_calibration": record}
-
-
-def trained_thickness(model_metadata: dict) -> float | None:
-    """The largest t/λ of the spectra the recognizer's last training run synthesized.
-
-    Parameters
-    ----------
-    model_metadata : dict
-        The model's JSON (``EdgeRecognizer.metadata``), read by
-        :func:`.training_conditions.training_configs`.
-
-    Returns
-    -------
-    float or None
-        None where the JSON does not say (no ``train_config``, a run from a
-        database, settings this version does not know).  Without plural
-        scattering, 0.
-
-    Examples
-    --------
-    >>> trained_thickness({"train_config": {"synthesis": {"thickness": [0.0, 2.0]}, "on_the_fly": True}})
-    2.0
-    >>> trained_thickness({}) is None
-    True
-    """
-    configs = training_configs(model_metadata)
-    if configs is None:
-        return None
-    return float(max(np.max(c.thickness) if c.plural_scattering else 0.0 for c in configs))
 
 
 def check_thickness(thickness: np.ndarray, trained: float) -> dict:

@@ -149,7 +149,9 @@ def class_axis(elements) -> dict:
     return {"name": "Element", "units": "Z", "axis": z, "navigate": False}
 
 
-def run_metadata(signal, recognizer, energy, thresholds, observable, settings: IdentifySettings, shift=0.0) -> dict:
+def run_metadata(
+    signal, recognizer, energy, thresholds, observable, settings: IdentifySettings, shift=0.0, route=None
+) -> dict:
     """``metadata.EdgeID`` of the result of a run.
 
     Parameters
@@ -169,6 +171,9 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
     shift : float
         The axis shift identification uses (:mod:`.axis_search`): the edges
         named are those of the moved window; ``energy_range`` is the signal's.
+    route : (path or None, ndarray of bool), optional
+        Another model and the pixels it reads (:func:`.training_conditions.other_reader_pixels`):
+        kept as ``other_reader`` (its name and the number of its pixels).
 
     Returns
     -------
@@ -198,12 +203,21 @@ def run_metadata(signal, recognizer, energy, thresholds, observable, settings: I
         "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],
         "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
         "excluded": ",".join(sorted(settings.exclude)),
+        **({} if route is None else {"other_reader": _other_reader(route)}),
     }
 
 
+def _other_reader(route) -> dict:
+    """``other_reader``: the name of the model that read some pixels and how many."""
+    return {"weights": _weights_name(route[0]), "pixels": int(route[1].sum())}
+
+
 def _weights_name(weights) -> str:
-    """How the metadata names the model: "bundled", "bundled coarse-spectrum reader" or the folder given."""
+    """How the metadata names the model: "bundled", "bundled coarse-spectrum reader" ... or the folder given."""
     if weights is None:
         return "bundled"
-    coarse = model_files.coarse_weights_dir()
-    return "bundled coarse-spectrum reader" if coarse is not None and str(weights) == str(coarse) else str(weights)
+    readers = {"coarse-spectrum": model_files.coarse_weights_dir(), "thick-specimen": model_files.thick_weights_dir()}
+    for name, reader in readers.items():
+        if reader is not None and str(weights) == str(reader):
+            return f"bundled {name} reader"
+    return str(weights)

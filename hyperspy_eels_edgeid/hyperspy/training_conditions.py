@@ -2,12 +2,14 @@
 
 The network learned from synthetic spectra only (``train_config`` in the
 model's JSON: the forward model's settings of its last training run).  Outside
-the channel widths it was trained on it reports more elements that are not
-there (``docs/recognizer.md``, "Coarse dispersions", measures it).
-:func:`bundled_weights_for` gives spectra whose channels are wider than the
-main bundled model's training spectra to the bundled coarse-spectrum reader,
-and :func:`check_dispersion` gives a :class:`CoarseDispersionWarning` where
-even the reading model was trained on finer channels.
+the channel widths and thicknesses it was trained on it reports more elements
+that are not there (``docs/recognizer.md``, "Coarse dispersions" and "Thick
+specimens", measure it).  :func:`bundled_weights_for` gives spectra whose
+channels are wider than the main bundled model's training spectra to the
+bundled coarse-spectrum reader, and spectra whose low-loss partner shows a
+thicker specimen to the bundled thick-specimen reader;
+:func:`check_dispersion` gives a :class:`CoarseDispersionWarning` where even
+the reading model was trained on finer channels.
 
 Examples
 --------
@@ -29,8 +31,11 @@ __all__ = [
     "CoarseDispersionWarning",
     "training_configs",
     "trained_dispersion",
+    "trained_thickness",
     "channel_width",
     "bundled_weights_for",
+    "other_reader_pixels",
+    "thickness_read",
     "check_dispersion",
 ]
 
@@ -97,6 +102,35 @@ def trained_dispersion(model_metadata: dict) -> float | None:
     return float(max(max(c.dispersion[1], c.coarse_dispersion[1] if c.coarse_probability > 0 else 0) for c in configs))
 
 
+def trained_thickness(model_metadata: dict) -> float | None:
+    """The largest t/λ of the spectra the recognizer's last training run synthesized.
+
+    Parameters
+    ----------
+    model_metadata : dict
+        The model's JSON (``EdgeRecognizer.metadata``), read by
+        :func:`training_configs`.
+
+    Returns
+    -------
+    float or None
+        None where the JSON does not say (no ``train_config``, a run from a
+        database, settings this version does not know).  Without plural
+        scattering, 0.
+
+    Examples
+    --------
+    >>> trained_thickness({"train_config": {"synthesis": {"thickness": [0.0, 2.0]}, "on_the_fly": True}})
+    2.0
+    >>> trained_thickness({}) is None
+    True
+    """
+    configs = training_configs(model_metadata)
+    if configs is None:
+        return None
+    return float(max(np.max(c.thickness) if c.plural_scattering else 0.0 for c in configs))
+
+
 def channel_width(energy: np.ndarray) -> float:
     """The median channel width (eV) of an increasing energy axis.
 
@@ -124,8 +158,8 @@ def _wider(width: float, trained: float) -> bool:
     return width > trained * (1 + 1e-6)
 
 
-def bundled_weights_for(energy: np.ndarray, weights=None):
-    """The model that reads a spectrum on `energy`: the bundled coarse-spectrum reader for coarse channels.
+def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | None = None):
+    """The model that reads a spectrum: the main bundled model, or a bundled reader of spectra outside its training.
 
     Parameters
     ----------
@@ -133,14 +167,22 @@ def bundled_weights_for(energy: np.ndarray, weights=None):
         The energy axis (eV), increasing.
     weights : path or None
         The model the user asked for; None for the bundled one.
+    thickness : float, optional
+        The specimen's t/λ measured on the low-loss partner (the median over
+        its pixels); None where no partner was given.
 
     Returns
     -------
     path or None
-        `weights` unchanged, unless it is None, the package bundles a
-        coarse-spectrum reader (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
-        and the median channel is wider than the main model was trained on
-        (:func:`trained_dispersion`): then the reader's folder.
+        `weights` unchanged, unless it is None and the package bundles the
+        reader for the case: the coarse-spectrum reader
+        (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
+        where the median channel is wider than the main model was trained on
+        (:func:`trained_dispersion`); otherwise the thick-specimen reader
+        (:func:`~hyperspy_eels_edgeid.recognizer.model_files.thick_weights_dir`)
+        where `thickness` exceeds the main model's :func:`trained_thickness`.
+        Coarse channels decide first: the thick-specimen reader was trained
+        on the main model's channel widths.
 
     Examples
     --------
@@ -148,13 +190,88 @@ def bundled_weights_for(energy: np.ndarray, weights=None):
     >>> bundled_weights_for(np.arange(400.0, 900.0, 0.5)) is None      # the main bundled model
     True
     """
+    if weights is not None:
+        return weights
+    main = model_files.read_metadata()
     coarse = model_files.coarse_weights_dir()
-    if weights is not None or coarse is None:
-        return weights
-    trained = trained_dispersion(model_files.read_metadata())
-    if trained is None or not _wider(channel_width(energy), trained):
-        return weights
-    return str(coarse)
+    widest = trained_dispersion(main)
+    if coarse is not None and widest is not None and _wider(channel_width(energy), widest):
+        return str(coarse)
+    thick = model_files.thick_weights_dir()
+    thickest = trained_thickness(main)
+    if thick is not None and thickness is not None and thickest is not None and thickness > thickest:
+        return str(thick)
+    return weights
+
+
+def other_reader_pixels(weights, measures: np.ndarray | None, navigation_shape: tuple):
+    """In a spectrum image of varying thickness, the pixels the other bundled model reads, and that model.
+
+    :func:`bundled_weights_for` chooses one model by the median t/λ; where
+    the main model and the bundled thick-specimen reader share a map, the
+    pixels on the other side of the main model's trained t/λ go to the other.
+
+    Parameters
+    ----------
+    weights : path or None
+        The model :func:`bundled_weights_for` chose (None: the main bundled model).
+    measures : ndarray or None
+        The partner's per-pixel (zero-loss peak, t/λ), :func:`.low_loss.partner_measures`.
+    navigation_shape : tuple of int
+        The core-loss signal's navigation shape in array order (``s.data.shape[:-1]``).
+
+    Returns
+    -------
+    (path or None, ndarray of bool) or None
+        The other model (the reader's folder, or None for the main model)
+        and, in `navigation_shape`, the pixels it reads; None where one model
+        reads every pixel (no thick-specimen reader bundled, weights given or
+        the coarse reader chosen, one partner spectrum for all pixels, or
+        every pixel on one side).  Pixels whose t/λ cannot be measured stay
+        with the main model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> other_reader_pixels("my_model", np.zeros((4, 2)), (2, 2)) is None        # weights given: no routing
+    True
+    """
+    thick = model_files.thick_weights_dir()
+    if thick is None or measures is None or measures.shape[0] < 2 or weights not in (None, str(thick)):
+        return None
+    trained = trained_thickness(model_files.read_metadata())
+    if trained is None:
+        return None
+    thicker = np.nan_to_num(measures[:, 1], nan=0.0) > trained
+    pixels = thicker if weights is None else ~thicker
+    if not pixels.any():
+        return None
+    return (str(thick) if weights is None else None), pixels.reshape(navigation_shape)
+
+
+def thickness_read(model_metadata: dict, route=None) -> float | None:
+    """The largest t/λ the models that read a run were trained on, against which its pixels are checked.
+
+    Parameters
+    ----------
+    model_metadata : dict
+        The run's model's JSON.
+    route : (path or None, ndarray of bool), optional
+        :func:`other_reader_pixels`: another model reads some pixels.
+
+    Returns
+    -------
+    float or None
+        The larger :func:`trained_thickness` of the two; None where neither JSON says.
+
+    Examples
+    --------
+    >>> thickness_read({"train_config": {"on_the_fly": True, "synthesis": {"thickness": [0.0, 1.0]}}})
+    1.0
+    """
+    models = [model_metadata] + ([] if route is None else [model_files.read_metadata(route[0])])
+    known = [t for t in map(trained_thickness, models) if t is not None]
+    return max(known) if known else None
 
 
 def check_dispersion(energy: np.ndarray, trained: float | None) -> dict:

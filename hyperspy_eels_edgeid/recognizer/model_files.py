@@ -49,6 +49,7 @@ __all__ = [
     "FORMAT",
     "default_weights_dir",
     "coarse_weights_dir",
+    "thick_weights_dir",
     "read_metadata",
     "save_model",
     "load_model",
@@ -67,6 +68,12 @@ def default_weights_dir() -> pathlib.Path:
     return pathlib.Path(__file__).resolve().parents[1] / "model_weights"
 
 
+def _bundled_reader(name: str) -> pathlib.Path | None:
+    """The bundled second network ``model_weights/<name>``, or None where the package has none."""
+    directory = default_weights_dir() / name
+    return directory if (directory / METADATA_FILE).is_file() else None
+
+
 def coarse_weights_dir() -> pathlib.Path | None:
     """The bundled coarse-spectrum reader (``model_weights/coarse``), or None where the package has none.
 
@@ -74,8 +81,18 @@ def coarse_weights_dir() -> pathlib.Path | None:
     main model was trained on; ``identify_edges`` gives it such spectra
     (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
     """
-    directory = default_weights_dir() / "coarse"
-    return directory if (directory / METADATA_FILE).is_file() else None
+    return _bundled_reader("coarse")
+
+
+def thick_weights_dir() -> pathlib.Path | None:
+    """The bundled thick-specimen reader (``model_weights/thick``), or None where the package has none.
+
+    A second network, fine-tuned on spectra of specimens thicker (t/λ) than
+    the main model was trained on; ``identify_edges`` gives it the spectra
+    whose low-loss partner shows such a specimen
+    (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
+    """
+    return _bundled_reader("thick")
 
 
 def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:

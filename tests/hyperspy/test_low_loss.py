@@ -270,3 +270,47 @@ def test_unusable_partners_are_refused(weights):
         edgeid.identify_edges(s, calibrate_energy=True, weights=weights)
     with pytest.raises(ValueError, match="calibrate_energy"):
         edgeid.identify_edges(s, low_loss=_low_loss(np.zeros(6)), calibrate_energy="yes", weights=weights)
+
+
+def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
+    """With a thick-specimen reader bundled, a spectrum whose partner is thicker than the main model's training goes
+    to it, and in a map each pixel goes to the model of its own t/λ; no partner, given weights and coarse channels
+    (the coarse reader first) not."""
+    import pathlib
+
+    from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for, trained_dispersion
+    from hyperspy_eels_edgeid.recognizer import model_files
+
+    tiny = dict(seed=1, conv_channels=[4] * 4, hidden=8, dense=8)
+    untrained = str(model_files.save_untrained_recognizer(tmp_path / "r", **tiny))
+    reader = _weights_trained_to(untrained, tmp_path, 2.5)  # a network unlike the main model, trained "to t/λ 2.5"
+    monkeypatch.setattr(model_files, "thick_weights_dir", lambda: pathlib.Path(reader))
+    main = model_files.read_metadata()
+    trained = trained_thickness(main)
+    fine = np.arange(400.0, 900.0, 0.5)
+    assert bundled_weights_for(fine, thickness=trained + 0.2) == reader
+    assert bundled_weights_for(fine, thickness=trained) is None
+    assert bundled_weights_for(fine) is None
+    assert bundled_weights_for(fine, "my_model", thickness=trained + 0.2) == "my_model"
+    monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: pathlib.Path(untrained))
+    coarse = 400.0 + 2 * trained_dispersion(main) * np.arange(100)
+    assert bundled_weights_for(coarse, thickness=trained + 0.2) == untrained
+
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(5,), random_state=0)
+    kw = dict(add_elements=False, shift_search=False)
+    alone = {name: edgeid.identify_edges(s, weights=w, **kw).data for name, w in (("main", None), ("reader", reader))}
+    for n_thick in (2, 3):  # the main model or the reader reads the median pixel
+        e, data = _measured_low_loss([trained + 0.6] * n_thick + [0.1] * (5 - n_thick))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ThickSpecimenWarning)  # every pixel within its model's training
+            p = edgeid.identify_edges(s, low_loss=_partner(e, data), **kw)
+        np.testing.assert_array_equal(p.data[:n_thick], alone["reader"][:n_thick])
+        np.testing.assert_array_equal(p.data[n_thick:], alone["main"][n_thick:])
+        assert p.metadata.EdgeID.weights == ("bundled thick-specimen reader" if n_thick == 3 else "bundled")
+        assert p.metadata.EdgeID.other_reader.pixels == min(n_thick, 5 - n_thick)
+    assert not np.array_equal(alone["reader"], alone["main"])
+    e, data = _measured_low_loss([trained + 0.6])
+    table = edgeid.identify_edges(s.inav[0], low_loss=_partner(e, data[0]), **kw)
+    assert table.probabilities.metadata.EdgeID.weights == "bundled thick-specimen reader"
+    assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness_trained == 2.5
+    assert edgeid.identify_edges(s, **kw).metadata.EdgeID.weights == "bundled"

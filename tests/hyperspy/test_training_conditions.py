@@ -117,3 +117,16 @@ def test_the_bundled_coarse_reader_reads_coarse_spectra_better_than_the_main_mod
         f1[name] = set_metrics(truth, predicted)["f1"]
     assert f1["reader"] >= 0.78
     assert f1["reader"] >= f1["main"] + 0.10
+
+
+@pytest.mark.parametrize("reader", ["coarse_weights_dir", "thick_weights_dir"])
+def test_the_bundled_readers_decide_as_the_main_model(reader):
+    """A reader is a second network, not a second decoder: its JSON's decoder, grid, label space and thresholds are the
+    main model's (the coarse reader's JSON once kept the decoder of its training start)."""
+    from hyperspy_eels_edgeid.recognizer import model_files
+
+    directory = getattr(model_files, reader)()
+    assert directory is not None
+    main, other = model_files.read_metadata(), model_files.read_metadata(directory)
+    for key in ("decoder", "grid_segments", "elements", "onsets", "thresholds", "network"):
+        assert other[key] == main[key], key
