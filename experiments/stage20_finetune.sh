@@ -3,6 +3,9 @@
 # 20,000 spectra of stage 20's data, Adam 1e-4 cosine, bfloat16, one CPU thread), with a run directory, a seed and more
 # `eels-edgeid train` options (a later option overrides an earlier one); the arms' train.sh call it:
 #   bash experiments/stage20_finetune.sh runs/lr_LR1 601 --lr 3e-4
+# runs/stage20 is stage 20's JSON as of 9a9e647: its weights are the bundled ones, its decoder settings those from before
+# the window-end changes of 5 Dec 2026, and a run started from it keeps them; score such runs with the bundled decoder
+# (copy model_weights/edge_recognizer.json's "decoder" into their JSON) when comparing with the bundled model.
 set -euo pipefail
 OUT=$1; SEED=$2; shift 2
 . "$(dirname "$0")/strong_edges/strings.sh"
