@@ -308,6 +308,8 @@ def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
         np.testing.assert_array_equal(p.data[n_thick:], alone["main"][n_thick:])
         assert p.metadata.EdgeID.weights == ("bundled thick-specimen reader" if n_thick == 3 else "bundled")
         assert p.metadata.EdgeID.other_reader.pixels == min(n_thick, 5 - n_thick)
+    lazy = edgeid.identify_edges(s.as_lazy(), low_loss=_partner(e, data, chunks=(2, -1)), lazy_output=True, **kw)
+    np.testing.assert_array_equal(np.asarray(lazy.data), p.data)
     assert not np.array_equal(alone["reader"], alone["main"])
     e, data = _measured_low_loss([trained + 0.6])
     table = edgeid.identify_edges(s.inav[0], low_loss=_partner(e, data[0]), **kw)
