@@ -411,14 +411,14 @@ def probability_blocks(
 def with_other_reader(
     probabilities,
     route,
-    threshold: float | None,
     signal,
     energy: np.ndarray,
     reverse: bool,
     settings: IdentifySettings,
     candidates=None,
+    thresholds=None,
 ):
-    """Replace the pixels another model reads (:func:`.training_conditions.other_reader_pixels`) by its output.
+    """Replace the pixels another model reads (:func:`.training_conditions.reading_models`) by its output.
 
     Parameters
     ----------
@@ -426,10 +426,9 @@ def with_other_reader(
         :func:`probability_blocks` of the run's model, with onsets.
     route : (path or None, ndarray of bool)
         The other model and the pixels (navigation shape) it reads.
-    threshold : float or None
-        The run's one threshold; None: the other model's own thresholds.
-    signal, energy, reverse, settings, candidates
-        As for :func:`probability_blocks`.
+    signal, energy, reverse, settings, candidates, thresholds
+        As for :func:`probability_blocks`: the run's (the bundled models
+        share their thresholds).
 
     Returns
     -------
@@ -440,10 +439,9 @@ def with_other_reader(
     import dask.array as da
 
     weights, pixels = route
-    other_settings = dataclasses.replace(settings, weights=weights)
     other = load_recognizer(weights, device=settings.device, precision=settings.precision)
-    k = len(other.elements)
-    thresholds = np.asarray(other.thresholds, dtype=float) * np.ones(k) if threshold is None else np.full(k, threshold)
-    others, _ = probability_blocks(signal, energy, reverse, other_settings, other, candidates, thresholds, True)
+    others, _ = probability_blocks(
+        signal, energy, reverse, dataclasses.replace(settings, weights=weights), other, candidates, thresholds, True
+    )
     mask = da.from_array(pixels[..., None], chunks=probabilities.chunks[:-1] + ((1,),))
     return da.where(mask, others, probabilities)

@@ -43,9 +43,8 @@ from ._validation import (
 from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks, with_other_reader
-from .low_loss import check_core_loss, energy_calibration, median_thickness, partner_measures
-from .training_conditions import bundled_weights_for, check_dispersion, other_reader_pixels, thickness_read
-from .training_conditions import trained_dispersion
+from .low_loss import check_core_loss, energy_calibration, partner_measures
+from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
@@ -346,7 +345,9 @@ def identify_edges(
     """
     checks.check_signal(signal)
     energy, reverse = checks.energy_axis_ev(signal)
-    measures = partner_measures(signal, low_loss)
+    measures = partner_measures(signal, low_loss)  # per pixel (zero-loss peak, t/λ); None without a partner
+    thickness = None if measures is None else measures[:, 1]
+    chosen, route = reading_models(energy, weights, thickness, signal.data.shape[:-1])
     settings = IdentifySettings(
         elements=element_list(elements, "elements"),
         exclude=element_list(exclude, "exclude") or (),
@@ -355,7 +356,7 @@ def identify_edges(
         touching_pixels=touching_pixels,
         one_owner_per_edge=one_owner_per_edge,
         add_elements=add_elements,
-        weights=bundled_weights_for(energy, weights, median_thickness(measures)),
+        weights=chosen,
         device=device,
         batch_size=batch_size,
         precision=precision,
@@ -368,8 +369,7 @@ def identify_edges(
     )
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(settings.weights, device=settings.device, precision=settings.precision)
-    route = other_reader_pixels(settings.weights, measures, signal.data.shape[:-1])  # maps of varying thickness
-    trained = None if low_loss is None else thickness_read(recognizer.metadata, route)
+    trained = None if low_loss is None else reading_thickness(recognizer.metadata, route)
     energy, calibration = energy_calibration(signal, low_loss, energy, calibrate_energy, trained, measures)
     calibration.update(check_dispersion(energy, trained_dispersion(recognizer.metadata)))
     grid = np.asarray(recognizer.grid, dtype=float)
@@ -402,7 +402,7 @@ def identify_edges(
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
     result = _identify_image(
-        signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, (route, threshold)
+        signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )
     if add_mode or not result._lazy:
         table = result.summary()
@@ -423,8 +423,6 @@ def identify_edges(
             )
         result.metadata.set_item("EdgeID.added", write_elements(signal, table.elements, add_mode))
     return result
-
-
 
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
@@ -475,16 +473,14 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     )
 
 
-def _identify_image(
-    signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift=0.0, other=(None, None)
-):
+def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route):
     # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily;
     # decided on the axis moved by `shift`, onsets moved back onto the signal's own
     both, num_workers = probability_blocks(
         signal, energy + shift, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
     )
-    if other[0] is not None:  # (route, threshold): pixels another model reads (training_conditions.other_reader_pixels)
-        both = with_other_reader(both, *other, signal, energy + shift, reverse, settings, candidates)
+    if route is not None:  # pixels another model reads (training_conditions.reading_models)
+        both = with_other_reader(both, route, signal, energy + shift, reverse, settings, candidates, thresholds)
     nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
     axes = nav_axes + [class_axis(recognizer.elements)]
     if not settings.lazy_output:

@@ -45,7 +45,7 @@ from . import _validation as checks
 from ._validation import EdgeIdentificationError, LowLossSpectrumError
 from .zero_loss import low_loss_measures_of
 from .signal_metadata import title_of
-from .training_conditions import trained_thickness
+from .training_conditions import trained_thickness  # kept importable from here, where it was first
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
@@ -56,7 +56,6 @@ __all__ = [
     "check_core_loss",
     "check_thickness",
     "energy_calibration",
-    "median_thickness",
     "partner_measures",
     "trained_thickness",
     "zero_loss_peak_in_range",
@@ -166,7 +165,7 @@ def check_core_loss(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) 
     )
 
 
-def _partner_measures(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray:
+def _measure_pixels(low_loss, energy: np.ndarray, reverse: bool) -> np.ndarray:
     """Per-pixel (zero-loss peak position, t/λ) of the partner, block by block when it is lazy; shape (N, 2)."""
     data = low_loss.data
     if reverse:
@@ -232,7 +231,7 @@ def partner_measures(signal, low_loss) -> np.ndarray | None:
         ll_energy, reverse = checks.energy_axis_ev(low_loss)
     except EdgeIdentificationError as err:
         raise LowLossPartnerError(f"low_loss: {err}") from None
-    measures = _partner_measures(low_loss, ll_energy, reverse)
+    measures = _measure_pixels(low_loss, ll_energy, reverse)
     centres = measures[:, 0][np.isfinite(measures[:, 0])]
     zlp = float(np.median(centres)) if centres.size else float("nan")
     if not (np.isfinite(zlp) and abs(zlp) <= checks.ZLP_HALF_WIDTH_EV):
@@ -242,30 +241,6 @@ def partner_measures(signal, low_loss) -> np.ndarray | None:
             "of the pair, and are its axis' offset and units right?"
         )
     return measures
-
-
-def median_thickness(measures: np.ndarray | None) -> float | None:
-    """The median t/λ over the pixels of :func:`partner_measures`; None without a partner or a measured pixel.
-
-    Parameters
-    ----------
-    measures : ndarray or None
-        :func:`partner_measures`' output.
-
-    Returns
-    -------
-    float or None
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> median_thickness(np.array([[0.1, 0.4], [0.0, np.nan], [0.2, 1.6]]))
-    1.0
-    """
-    if measures is None:
-        return None
-    thickness = measures[:, 1][np.isfinite(measures[:, 1])]
-    return float(np.median(thickness)) if thickness.size else None
 
 
 def energy_calibration(
@@ -373,7 +348,7 @@ def energy_calibration(
 
 
 def check_thickness(thickness: np.ndarray, trained: float) -> dict:
-    """Warn when more than :data:`THICK_PIXEL_FRACTION` of the pixels are thicker than the recognizer was trained on.
+    """Warn when more than :data:`THICK_PIXEL_FRACTION` of the pixels are thicker than the reading models' training.
 
     Plural scattering puts a replica of every edge and white line one plasmon
     energy (12-30 eV) above it, where other elements' edges lie; beyond the
@@ -387,7 +362,8 @@ def check_thickness(thickness: np.ndarray, trained: float) -> dict:
     thickness : ndarray
         The measured t/λ of the partner's pixels (finite values).
     trained : float
-        :func:`trained_thickness` of the model.
+        The largest t/λ the models that read the pixels were trained on
+        (:func:`.training_conditions.reading_thickness`).
 
     Returns
     -------
@@ -420,7 +396,7 @@ def check_thickness(thickness: np.ndarray, trained: float) -> dict:
             measured = f"t/λ above {trained:g} in {100 * fraction:.0f} % of the pixels (median there {median:.2f})"
         warnings.warn(
             f"low_loss: the specimen is thick, {measured} (log-ratio), thicker than the t/λ {trained:g} of the "
-            "spectra of the recognizer's last training run. Plural scattering repeats every edge one plasmon energy "
+            "spectra the reading models were trained on. Plural scattering repeats every edge one plasmon energy "
             "above it, where it can be read as another element: expect more false elements (docs/recognizer.md, "
             "'Thick specimens'). A thinner region, or elements= / exclude= from what the specimen can hold, helps.",
             ThickSpecimenWarning,

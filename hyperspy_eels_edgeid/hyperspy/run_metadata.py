@@ -172,7 +172,7 @@ def run_metadata(
         The axis shift identification uses (:mod:`.axis_search`): the edges
         named are those of the moved window; ``energy_range`` is the signal's.
     route : (path or None, ndarray of bool), optional
-        Another model and the pixels it reads (:func:`.training_conditions.other_reader_pixels`):
+        Another model and the pixels it reads (:func:`.training_conditions.reading_models`):
         kept as ``other_reader`` (its name and the number of its pixels).
 
     Returns

@@ -34,8 +34,8 @@ __all__ = [
     "trained_thickness",
     "channel_width",
     "bundled_weights_for",
-    "other_reader_pixels",
-    "thickness_read",
+    "reading_models",
+    "reading_thickness",
     "check_dispersion",
 ]
 
@@ -204,52 +204,61 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
     return weights
 
 
-def other_reader_pixels(weights, measures: np.ndarray | None, navigation_shape: tuple):
-    """In a spectrum image of varying thickness, the pixels the other bundled model reads, and that model.
-
-    :func:`bundled_weights_for` chooses one model by the median t/λ; where
-    the main model and the bundled thick-specimen reader share a map, the
-    pixels on the other side of the main model's trained t/λ go to the other.
+def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, navigation_shape: tuple):
+    """The model that reads a run, and in a map of varying thickness the pixels another bundled model reads.
 
     Parameters
     ----------
+    energy : ndarray
+        The energy axis (eV), increasing.
     weights : path or None
-        The model :func:`bundled_weights_for` chose (None: the main bundled model).
-    measures : ndarray or None
-        The partner's per-pixel (zero-loss peak, t/λ), :func:`.low_loss.partner_measures`.
+        The model the user asked for; None for the bundled ones.
+    thickness : ndarray or None
+        The low-loss partner's t/λ in each pixel (NaN where it cannot be
+        measured; :func:`.low_loss.partner_measures`), in the order of
+        ``s.data.reshape(-1, channels)``; None without a partner.
     navigation_shape : tuple of int
         The core-loss signal's navigation shape in array order (``s.data.shape[:-1]``).
 
     Returns
     -------
-    (path or None, ndarray of bool) or None
-        The other model (the reader's folder, or None for the main model)
-        and, in `navigation_shape`, the pixels it reads; None where one model
-        reads every pixel (no thick-specimen reader bundled, weights given or
-        the coarse reader chosen, one partner spectrum for all pixels, or
-        every pixel on one side).  Pixels whose t/λ cannot be measured stay
-        with the main model.
+    weights : path or None
+        :func:`bundled_weights_for` with the median t/λ over the pixels
+        measured: the model of the median pixel, which runs the axis shift
+        search.
+    route : (path or None, ndarray of bool) or None
+        Where the main model and the bundled thick-specimen reader share a
+        map (no `weights` given, channels not coarse, a partner per pixel,
+        pixels on both sides of the main model's trained t/λ): the other
+        model (the reader's folder, or None for the main model) and, in
+        `navigation_shape`, the pixels it reads.  Pixels whose t/λ cannot be
+        measured stay with the main model.  Otherwise None.
 
     Examples
     --------
     >>> import numpy as np
-    >>> other_reader_pixels("my_model", np.zeros((4, 2)), (2, 2)) is None        # weights given: no routing
-    True
+    >>> reading_models(np.arange(400.0, 900.0, 0.5), "my_model", np.array([0.1, 2.0]), (2,))  # weights given
+    ('my_model', None)
     """
+    measured = None if thickness is None else thickness[np.isfinite(thickness)]
+    median = float(np.median(measured)) if measured is not None and measured.size else None
+    chosen = bundled_weights_for(energy, weights, median)
     thick = model_files.thick_weights_dir()
-    if thick is None or measures is None or measures.shape[0] < 2 or weights not in (None, str(thick)):
-        return None
+    if weights is not None or thick is None or thickness is None or thickness.size < 2:
+        return chosen, None
+    if chosen not in (None, str(thick)):  # the coarse-spectrum reader reads every pixel
+        return chosen, None
     trained = trained_thickness(model_files.read_metadata())
     if trained is None:
-        return None
-    thicker = np.nan_to_num(measures[:, 1], nan=0.0) > trained
-    pixels = thicker if weights is None else ~thicker
+        return chosen, None
+    thicker = np.nan_to_num(thickness, nan=0.0) > trained
+    pixels = thicker if chosen is None else ~thicker
     if not pixels.any():
-        return None
-    return (str(thick) if weights is None else None), pixels.reshape(navigation_shape)
+        return chosen, None
+    return chosen, ((str(thick) if chosen is None else None), pixels.reshape(navigation_shape))
 
 
-def thickness_read(model_metadata: dict, route=None) -> float | None:
+def reading_thickness(model_metadata: dict, route=None) -> float | None:
     """The largest t/λ the models that read a run were trained on, against which its pixels are checked.
 
     Parameters
@@ -257,7 +266,7 @@ def thickness_read(model_metadata: dict, route=None) -> float | None:
     model_metadata : dict
         The run's model's JSON.
     route : (path or None, ndarray of bool), optional
-        :func:`other_reader_pixels`: another model reads some pixels.
+        :func:`reading_models`' route: another model reads some pixels.
 
     Returns
     -------
@@ -266,7 +275,7 @@ def thickness_read(model_metadata: dict, route=None) -> float | None:
 
     Examples
     --------
-    >>> thickness_read({"train_config": {"on_the_fly": True, "synthesis": {"thickness": [0.0, 1.0]}}})
+    >>> reading_thickness({"train_config": {"on_the_fly": True, "synthesis": {"thickness": [0.0, 1.0]}}})
     1.0
     """
     models = [model_metadata] + ([] if route is None else [model_files.read_metadata(route[0])])

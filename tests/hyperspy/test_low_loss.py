@@ -272,47 +272,81 @@ def test_unusable_partners_are_refused(weights):
         edgeid.identify_edges(s, low_loss=_low_loss(np.zeros(6)), calibrate_energy="yes", weights=weights)
 
 
-def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
-    """With a thick-specimen reader bundled, a spectrum whose partner is thicker than the main model's training goes
-    to it, and in a map each pixel goes to the model of its own t/λ; no partner, given weights and coarse channels
-    (the coarse reader first) not."""
+def _thick_reader(tmp_path, monkeypatch):
+    """A tiny network unlike the main model, bundled as the thick-specimen reader "trained to t/λ 2.5"."""
     import pathlib
 
-    from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for, trained_dispersion
     from hyperspy_eels_edgeid.recognizer import model_files
 
     tiny = dict(seed=1, conv_channels=[4] * 4, hidden=8, dense=8)
     untrained = str(model_files.save_untrained_recognizer(tmp_path / "r", **tiny))
-    reader = _weights_trained_to(untrained, tmp_path, 2.5)  # a network unlike the main model, trained "to t/λ 2.5"
+    reader = _weights_trained_to(untrained, tmp_path, 2.5)
     monkeypatch.setattr(model_files, "thick_weights_dir", lambda: pathlib.Path(reader))
-    main = model_files.read_metadata()
-    trained = trained_thickness(main)
-    fine = np.arange(400.0, 900.0, 0.5)
-    assert bundled_weights_for(fine, thickness=trained + 0.2) == reader
-    assert bundled_weights_for(fine, thickness=trained) is None
-    assert bundled_weights_for(fine) is None
-    assert bundled_weights_for(fine, "my_model", thickness=trained + 0.2) == "my_model"
-    monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: pathlib.Path(untrained))
-    coarse = 400.0 + 2 * trained_dispersion(main) * np.arange(100)
-    assert bundled_weights_for(coarse, thickness=trained + 0.2) == untrained
+    return reader
 
-    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(5,), random_state=0)
+
+def test_reading_models_choose_by_the_median_and_route_the_other_pixels(tmp_path, monkeypatch):
+    """The median pixel's t/λ chooses the model; pixels on the other side of the main model's training (1.0) go to the
+    other one, in the navigation shape; unmeasured pixels stay with the main model; given weights, coarse channels
+    (the coarse reader first) and one partner spectrum route nothing."""
+    import pathlib
+
+    from hyperspy_eels_edgeid.hyperspy.training_conditions import reading_models, trained_dispersion
+    from hyperspy_eels_edgeid.recognizer import model_files
+
+    reader = _thick_reader(tmp_path, monkeypatch)
+    fine = np.arange(400.0, 900.0, 0.5)
+    thin_map = np.array([1.6, np.nan, 0.1, 2.0, 0.2, 0.3])  # (2, 3) in array order; median of the measured 0.3
+    chosen, (other, pixels) = reading_models(fine, None, thin_map, (2, 3))
+    assert chosen is None and other == reader
+    np.testing.assert_array_equal(pixels, [[True, False, False], [True, False, False]])
+    thick_map = np.array([1.6, np.nan, 1.7, 2.0, 0.2, 1.5])  # median 1.6: the reader reads the map
+    chosen, (other, pixels) = reading_models(fine, None, thick_map, (3, 2))
+    assert chosen == reader and other is None
+    np.testing.assert_array_equal(pixels, [[False, True], [False, False], [True, False]])
+    assert reading_models(fine, "my_model", thick_map, (3, 2)) == ("my_model", None)
+    assert reading_models(fine, None, np.array([1.6]), ()) == (reader, None)
+    assert reading_models(fine, None, None, (3, 2)) == (None, None)
+    assert reading_models(fine, None, np.full(6, 0.2), (3, 2)) == (None, None)
+    monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: pathlib.Path(reader).parent / "r")
+    coarse = 400.0 + 2 * trained_dispersion(model_files.read_metadata()) * np.arange(100)
+    assert reading_models(coarse, None, thick_map, (3, 2)) == (str(pathlib.Path(reader).parent / "r"), None)
+
+
+def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
+    """With a thick-specimen reader bundled, a spectrum whose partner is thicker than the main model's training goes
+    to it, and in a map each pixel goes to the model of its own t/λ (eager and lazy, with the model's thresholds or
+    one given); without a partner, the main model."""
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+
+    reader = _thick_reader(tmp_path, monkeypatch)
+    trained = trained_thickness(read_metadata())
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0)  # data (2, 3, C)
     kw = dict(add_elements=False, shift_search=False)
-    alone = {name: edgeid.identify_edges(s, weights=w, **kw).data for name, w in (("main", None), ("reader", reader))}
-    for n_thick in (2, 3):  # the main model or the reader reads the median pixel
-        e, data = _measured_low_loss([trained + 0.6] * n_thick + [0.1] * (5 - n_thick))
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", ThickSpecimenWarning)  # every pixel within its model's training
-            p = edgeid.identify_edges(s, low_loss=_partner(e, data), **kw)
-        np.testing.assert_array_equal(p.data[:n_thick], alone["reader"][:n_thick])
-        np.testing.assert_array_equal(p.data[n_thick:], alone["main"][n_thick:])
-        assert p.metadata.EdgeID.weights == ("bundled thick-specimen reader" if n_thick == 3 else "bundled")
-        assert p.metadata.EdgeID.other_reader.pixels == min(n_thick, 5 - n_thick)
-    lazy = edgeid.identify_edges(s.as_lazy(), low_loss=_partner(e, data, chunks=(2, -1)), lazy_output=True, **kw)
-    np.testing.assert_array_equal(np.asarray(lazy.data), p.data)
-    assert not np.array_equal(alone["reader"], alone["main"])
+    pattern = {2: [[1, 0, 0], [1, 0, 0]], 4: [[1, 1, 0], [1, 1, 0]]}  # thick pixels: the main model or the reader
+    for n_thick, thick in pattern.items():
+        thick = np.array(thick, bool)
+        e, data = _measured_low_loss(np.where(thick.ravel(), trained + 0.6, 0.1))
+        ll = _partner(e, data.reshape(2, 3, -1))
+        for threshold in (None, 0.5):
+            alone = {
+                name: edgeid.identify_edges(s, weights=w, threshold=threshold, **kw).data
+                for name, w in (("main", None), ("reader", reader))
+            }
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", ThickSpecimenWarning)  # every pixel within its model's training
+                p = edgeid.identify_edges(s, low_loss=ll, threshold=threshold, **kw)
+            np.testing.assert_array_equal(p.data[thick], alone["reader"][thick])
+            np.testing.assert_array_equal(p.data[~thick], alone["main"][~thick])
+            assert not np.array_equal(alone["reader"], alone["main"])
+        record = p.metadata.EdgeID
+        assert record.weights == ("bundled thick-specimen reader" if n_thick == 4 else "bundled")
+        assert record.other_reader.pixels == min(n_thick, 6 - n_thick)
+        assert record.other_reader.weights == ("bundled" if n_thick == 4 else "bundled thick-specimen reader")
+    lazy = edgeid.identify_edges(s.as_lazy(), low_loss=ll.as_lazy(chunks=(1, 2, -1)), lazy_output=True, **kw)
+    np.testing.assert_array_equal(np.asarray(lazy.data), edgeid.identify_edges(s, low_loss=ll, **kw).data)
     e, data = _measured_low_loss([trained + 0.6])
-    table = edgeid.identify_edges(s.inav[0], low_loss=_partner(e, data[0]), **kw)
+    table = edgeid.identify_edges(s.inav[0, 0], low_loss=_partner(e, data[0]), **kw)
     assert table.probabilities.metadata.EdgeID.weights == "bundled thick-specimen reader"
     assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness_trained == 2.5
     assert edgeid.identify_edges(s, **kw).metadata.EdgeID.weights == "bundled"
