@@ -255,6 +255,21 @@ class EdgeTable(Sequence):
             lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
+        return lines + self._readers()
+
+    def _readers(self) -> list[str]:
+        """Lines naming the bundled reader that read the spectra, and the model that read some pixels of a map."""
+        record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
+        if record is None:
+            return []
+        lines = []
+        weights = record.get_item("weights", "bundled")
+        if weights.startswith("bundled "):
+            lines.append(f"Read by the {weights} (metadata.EdgeID.weights).")
+        if record.has_item("other_reader"):
+            other = record.other_reader.weights
+            other = "the main bundled model" if other == "bundled" else f"the {other}"
+            lines.append(f"{record.other_reader.pixels} pixels read by {other} (metadata.EdgeID.other_reader).")
         return lines
 
     def __repr__(self) -> str:

@@ -343,10 +343,13 @@ def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
         assert record.weights == ("bundled thick-specimen reader" if n_thick == 4 else "bundled")
         assert record.other_reader.pixels == min(n_thick, 6 - n_thick)
         assert record.other_reader.weights == ("bundled" if n_thick == 4 else "bundled thick-specimen reader")
+        other = "the main bundled model" if n_thick == 4 else "the bundled thick-specimen reader"
+        assert f"{min(n_thick, 6 - n_thick)} pixels read by {other}" in repr(p.summary())
     lazy = edgeid.identify_edges(s.as_lazy(), low_loss=ll.as_lazy(chunks=(1, 2, -1)), lazy_output=True, **kw)
     np.testing.assert_array_equal(np.asarray(lazy.data), edgeid.identify_edges(s, low_loss=ll, **kw).data)
     e, data = _measured_low_loss([trained + 0.6])
     table = edgeid.identify_edges(s.inav[0, 0], low_loss=_partner(e, data[0]), **kw)
     assert table.probabilities.metadata.EdgeID.weights == "bundled thick-specimen reader"
+    assert "Read by the bundled thick-specimen reader" in repr(table)
     assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness_trained == 2.5
     assert edgeid.identify_edges(s, **kw).metadata.EdgeID.weights == "bundled"
