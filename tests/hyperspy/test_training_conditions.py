@@ -134,8 +134,8 @@ def test_the_bundled_readers_decide_as_the_main_model(reader):
 
 
 def test_the_bundled_thick_reader_reads_thick_spectra_better_than_the_main_model():
-    """300 `realistic()` spectra at t/λ 1-2 (seed 31): F1 0.787 against 0.744 and precision 0.881 against 0.830 when
-    measured (floors: 0.76, and 0.02 above the main model in both); its JSON records the thicker training that the
+    """300 `realistic()` spectra at t/λ 1-2 (seed 31): F1 0.808 against 0.744 and precision 0.897 against 0.830 when
+    measured (floors: 0.78, and 0.03 above the main model in both); its JSON records the thicker training that the
     routing and the ThickSpecimenWarning read, and its weights are its own."""
     import numpy as np
 
@@ -155,6 +155,6 @@ def test_the_bundled_thick_reader_reads_thick_spectra_better_than_the_main_model
         rec = load_recognizer(path, device="cpu")
         truth, predicted, _, _ = predict_batch(rec, batch, rec.thresholds, min_psnr=3.0)
         scores[name] = set_metrics(truth, predicted)
-    assert scores["reader"]["f1"] >= 0.76
+    assert scores["reader"]["f1"] >= 0.78
     for metric in ("f1", "precision"):
-        assert scores["reader"][metric] >= scores["main"][metric] + 0.02
+        assert scores["reader"][metric] >= scores["main"][metric] + 0.03
