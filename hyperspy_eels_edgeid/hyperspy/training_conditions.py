@@ -174,8 +174,8 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
     Returns
     -------
     path or None
-        `weights` unchanged, unless it is None and the package bundles the
-        reader for the case: the coarse-spectrum reader
+        :func:`reading_models`' choice for one spectrum: `weights` unchanged,
+        unless it is None and the package bundles the reader for the case: the coarse-spectrum reader
         (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
         where the median channel is wider than the main model was trained on
         (:func:`trained_dispersion`); otherwise the thick-specimen reader
@@ -190,18 +190,8 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
     >>> bundled_weights_for(np.arange(400.0, 900.0, 0.5)) is None      # the main bundled model
     True
     """
-    if weights is not None:
-        return weights
-    main = model_files.read_metadata()
-    coarse = model_files.coarse_weights_dir()
-    widest = trained_dispersion(main)
-    if coarse is not None and widest is not None and _wider(channel_width(energy), widest):
-        return str(coarse)
-    thick = model_files.thick_weights_dir()
-    thickest = trained_thickness(main)
-    if thick is not None and thickness is not None and thickest is not None and thickness > thickest:
-        return str(thick)
-    return weights
+    one = None if thickness is None else np.array([float(thickness)])
+    return reading_models(energy, weights, one, ())[0]
 
 
 def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, navigation_shape: tuple):
@@ -223,9 +213,10 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     Returns
     -------
     weights : path or None
-        :func:`bundled_weights_for` with the median t/λ over the pixels
-        measured: the model of the median pixel, which runs the axis shift
-        search.
+        The model of the median pixel measured, which runs the axis shift
+        search: `weights` where given, else the coarse-spectrum reader for
+        coarse channels, the thick-specimen reader above the main model's
+        trained t/λ, or None (the main model).
     route : (path or None, ndarray of bool) or None
         Where the main model and the bundled thick-specimen reader share a
         map (no `weights` given, channels not coarse, a partner per pixel,
@@ -240,20 +231,20 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     >>> reading_models(np.arange(400.0, 900.0, 0.5), "my_model", np.array([0.1, 2.0]), (2,))  # weights given
     ('my_model', None)
     """
+    if weights is not None:
+        return weights, None
+    main = model_files.read_metadata()
+    coarse, widest = model_files.coarse_weights_dir(), trained_dispersion(main)
+    if coarse is not None and widest is not None and _wider(channel_width(energy), widest):
+        return str(coarse), None  # coarse channels decide first: the coarse-spectrum reader reads every pixel
+    thick, trained = model_files.thick_weights_dir(), trained_thickness(main)
     measured = None if thickness is None else thickness[np.isfinite(thickness)]
-    median = float(np.median(measured)) if measured is not None and measured.size else None
-    chosen = bundled_weights_for(energy, weights, median)
-    thick = model_files.thick_weights_dir()
-    if weights is not None or thick is None or thickness is None or thickness.size < 2:
-        return chosen, None
-    if chosen not in (None, str(thick)):  # the coarse-spectrum reader reads every pixel
-        return chosen, None
-    trained = trained_thickness(model_files.read_metadata())
-    if trained is None:
-        return chosen, None
-    thicker = np.nan_to_num(thickness, nan=0.0) > trained
+    if thick is None or trained is None or measured is None or not measured.size:
+        return None, None
+    chosen = str(thick) if float(np.median(measured)) > trained else None
+    thicker = np.nan_to_num(thickness, nan=0.0) > trained  # unmeasured pixels stay with the main model
     pixels = thicker if chosen is None else ~thicker
-    if not pixels.any():
+    if thickness.size < 2 or not pixels.any():
         return chosen, None
     return chosen, ((str(thick) if chosen is None else None), pixels.reshape(navigation_shape))
 
