@@ -353,3 +353,23 @@ def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
     assert "Read by the bundled thick-specimen reader" in repr(table)
     assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness_trained == 2.5
     assert edgeid.identify_edges(s, **kw).metadata.EdgeID.weights == "bundled"
+
+
+def test_routed_map_on_cuda_matches_cpu():
+    """On a machine with a GPU: a map whose partner sends some pixels to the bundled thick-specimen reader gives the
+    CPU's probabilities on CUDA, with the same pixels routed (skipped without CUDA)."""
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device")
+    from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
+
+    trained = trained_thickness(read_metadata())
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0)
+    thick = np.array([[1, 0, 0], [1, 0, 0]], bool)
+    e, data = _measured_low_loss(np.where(thick.ravel(), trained + 0.6, 0.1))
+    ll = _partner(e, data.reshape(2, 3, -1))
+    kw = dict(add_elements=False, shift_search=False, low_loss=ll)
+    cpu = edgeid.identify_edges(s, device="cpu", **kw)
+    gpu = edgeid.identify_edges(s, device="cuda", **kw)
+    np.testing.assert_allclose(gpu.data, cpu.data, rtol=0, atol=1e-4)
+    assert gpu.metadata.EdgeID.other_reader.pixels == cpu.metadata.EdgeID.other_reader.pixels == 2
