@@ -102,13 +102,15 @@ def spectrum_images(model, seeds: int, touching_pixels: bool = False, shift_sear
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    ap.add_argument("--model", default=None, nargs="+",
+                    help="model directory (default: the bundled model); several: their ensemble")
     ap.add_argument("--seeds", type=int, default=20, help="spectra per element and window, images per case")
     ap.add_argument("--json", default=None)
     ap.add_argument("--m45-branching", default="random", choices=["random", "4f"],
                     help="SynthesisConfig.m45_branching of the narrow windows (the images hold no lanthanide)")
     ap.add_argument("--no-shift-search", action="store_true", help="decide on the recorded axes only")
     a = ap.parse_args(argv)
+    a.model = None if a.model is None else (a.model[0] if len(a.model) == 1 else tuple(a.model))
     warnings.filterwarnings("ignore")
     config = dataclasses.replace(CALIBRATED, m45_branching=a.m45_branching)
     search = not a.no_shift_search

@@ -25,12 +25,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs=2, default=[1000, 1040], help="first and one past the last seed")
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
-    ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    ap.add_argument("--model", default=None, nargs="+",
+                    help="model directory (default: the bundled model); several: their ensemble")
     ap.add_argument("--touching-pixels", action="store_true", help="identify_edges(touching_pixels=True)")
     ap.add_argument("--no-one-owner", action="store_true", help="identify_edges(one_owner_per_edge=False)")
     ap.add_argument("--no-shift-search", action="store_true", help="identify_edges(shift_search=False)")
     ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
     a = ap.parse_args(argv)
+    a.model = None if a.model is None else (a.model[0] if len(a.model) == 1 else tuple(a.model))
     base = SynthesisConfig.realistic() if a.realistic else SynthesisConfig()
     config = base.replace(candidate_elements=PRIOR_TIERS["common"])
     n_true = n_found = n_unseen = 0
