@@ -2,6 +2,7 @@
 
     python experiments/reader_ensemble/measure.py stage20 > experiments/reader_ensemble/out/stage20.txt
     python experiments/reader_ensemble/measure.py E > experiments/reader_ensemble/out/E.txt
+    python experiments/reader_ensemble/measure.py E21 > experiments/reader_ensemble/out/E21.txt  (rule2.md)
 """
 
 import sys
@@ -25,7 +26,8 @@ ROWS = [
     ("3 edge-free default", 1000, 7404, SynthesisConfig(n_elements_probabilities=(1.0,), extra_element_probability={})),
 ]
 name = sys.argv[1]
-rec = load_recognizer(None if name == "stage20" else (None, str(thick_weights_dir())), device="cpu")
+members = {"stage20": None, "E": (None, str(thick_weights_dir())), "E21": (None, None, str(thick_weights_dir()))}
+rec = load_recognizer(members[name], device="cpu")
 for row, n, seed, config in ROWS:
     rng = np.random.default_rng(seed)
     truth, pred = [], []

@@ -15,7 +15,8 @@ import numpy as np
 
 from .._device import device_kind
 from .._parallel import usable_cores
-from ..recognizer.inference import load_recognizer, predict_block
+from ..recognizer.block_prediction import predict_block
+from ..recognizer.inference import load_recognizer
 from ..recognizer.spikes import remove_spikes
 from .gaps import bridge_gaps
 from . import _validation as checks
@@ -69,7 +70,7 @@ def identify_block(
     block to native float32 (integer and big-endian input included), reads
     it backwards if the energy axis decreases, sets NaN for the pixels that
     :func:`hyperspy_eels_edgeid.hyperspy._validation.pixel_problems` refuses, and
-    runs :func:`hyperspy_eels_edgeid.recognizer.inference.predict_block` on the others.
+    runs :func:`hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` on the others.
 
     Parameters
     ----------

@@ -78,8 +78,8 @@ class IdentifySettings:
         :data:`CONTAMINATION`), or None for every supported element.
     exclude : tuple of str
         Elements never reported.
-    weights : path or None
-        Model directory (None: the bundled model).
+    weights : path, sequence of paths or None
+        Model directory (None: the bundled model; a sequence: an ensemble, :mod:`~hyperspy_eels_edgeid.recognizer.ensemble`).
     device : str
         The requested device (see :mod:`hyperspy_eels_edgeid._device`); after
         :meth:`with_device`, the resolved one.
@@ -208,8 +208,10 @@ class IdentifySettings:
         return np.array([e in allowed for e in model_elements])
 
     @property
-    def weights_path(self) -> str | None:
-        """The model directory as a string (None for the bundled model)."""
+    def weights_path(self) -> str | tuple | None:
+        """The model directory as a string (None for the bundled model; a tuple of them for an ensemble)."""
+        if isinstance(self.weights, (tuple, list)):
+            return tuple(str(w) for w in self.weights)
         return None if self.weights is None else str(self.weights)
 
 

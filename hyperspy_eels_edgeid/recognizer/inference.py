@@ -3,8 +3,9 @@
 This is the contract the HyperSpy integration (:mod:`.identify`) codes
 against: :func:`load_recognizer` gives an :class:`EdgeRecognizer` whose
 :meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to
-per-element probabilities, observability and onset energies, and
-:func:`predict_block` is the picklable per-block function for dask.
+per-element probabilities, observability and onset energies
+(:func:`~hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` is
+the picklable per-block function for dask).
 The network's per-element evidence goes through the model's
 :class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder` (prior,
 window ends, one element per edge) before it is returned.
@@ -36,6 +37,7 @@ from .grid import grid_from_metadata, normalise, window_order
 from .resampling import Resampler
 from .decoder import ElementDecoder
 from .decoder_settings import DecoderSettings
+from .ensemble import check_members, mean_evidence, member_weights
 from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .model_checks import model_fingerprint
@@ -48,7 +50,6 @@ __all__ = [
     "EdgePrediction",
     "EdgeRecognizer",
     "load_recognizer",
-    "predict_block",
     "clear_recognizer_cache",
     "DeviceUnavailableError",
 ]
@@ -101,9 +102,13 @@ class EdgeRecognizer:
         The model's JSON.
     """
 
-    def __init__(self, net, meta: dict, device: str, precision: str = "float32") -> None:
+    def __init__(
+        self, net, meta: dict, device: str, precision: str = "float32", members: tuple = (), weights=None
+    ) -> None:
         check_precision(precision)
         self.net = net
+        #: the networks whose evidence is averaged (:mod:`.ensemble`), this one and the `members`, and their `weights`
+        self.nets, self.net_weights = (net, *members), weights
         self.metadata = meta
         self.device = device
         self.precision = precision
@@ -269,8 +274,9 @@ class EdgeRecognizer:
         for rows in groups:
             batch = torch.from_numpy(x[rows] if len(groups) > 1 else x).to(self.device)
             with torch.inference_mode():
-                out = run_network(self.net, batch, self.device, self.precision)
-                parts.append(self._reader.read(out, edge_support=edge_support))
+                reads = [self._reader.read(run_network(net, batch, self.device, self.precision), edge_support)
+                         for net in self.nets]  # fmt: skip
+                parts.append(mean_evidence(reads, self.net_weights))
         if len(groups) == 1:
             return parts[0]
         position = np.empty(n, dtype=np.intp)
@@ -368,6 +374,7 @@ class EdgeRecognizer:
 #: (model fingerprint, device, precision) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
 _CACHE: dict[tuple[str, str, str], EdgeRecognizer] = {}
 _CACHE_SIZE = 8
+_ENSEMBLES: dict[tuple, tuple] = {}
 
 
 def _load_cached(path: str, device: str, precision: str) -> EdgeRecognizer:
@@ -384,7 +391,7 @@ def _load_cached(path: str, device: str, precision: str) -> EdgeRecognizer:
 
 
 def load_recognizer(
-    path: str | os.PathLike | None = None, device: str = "auto", precision: str = "float32"
+    path: str | os.PathLike | tuple | list | None = None, device: str = "auto", precision: str = "float32"
 ) -> EdgeRecognizer:
     """Load a recognizer (cached in this process by the model's content, the device and the precision).
 
@@ -395,8 +402,10 @@ def load_recognizer(
 
     Parameters
     ----------
-    path : path, optional
-        Model directory; the bundled ``model_weights`` by default.
+    path : path or sequence of paths, optional
+        Model directory; the bundled ``model_weights`` by default.  A sequence
+        of directories is read as one ensemble (:mod:`.ensemble`): the mean
+        of their evidence, decided by the first one's decoder and thresholds.
     device : {"auto", "cpu", "cuda"}
         "auto" uses CUDA when available.
     precision : {"float32", "bfloat16"}
@@ -420,67 +429,25 @@ def load_recognizer(
     True
     """
     check_precision(precision)
+    if isinstance(path, (tuple, list)):
+        loaded = [load_recognizer(p, device, precision) for p in path]
+        members, weights = member_weights(loaded)
+        if len(members) == 1:
+            return members[0]
+        names = [str(path[next(i for i, r in enumerate(loaded) if r is m)]) for m in members]
+        check_members(names, [m.metadata for m in members], [m.grid for m in members],
+                      [(m.net.stride, m.net.n_steps) for m in members])  # fmt: skip
+        key = (*(id(m) for m in members), *weights)  # cached members: the same objects while their files stay
+        if key not in _ENSEMBLES:  # (the value holds the members, so that their ids are not reused)
+            while len(_ENSEMBLES) >= _CACHE_SIZE:
+                _ENSEMBLES.pop(next(iter(_ENSEMBLES)))
+            first = members[0]
+            _ENSEMBLES[key] = members, EdgeRecognizer(
+                first.net, first.metadata, first.device, precision, tuple(m.net for m in members[1:]), weights
+            )
+        return _ENSEMBLES[key][1]
     directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
     return _load_cached(directory, resolve_device(device), precision)
-
-
-def predict_block(
-    block: np.ndarray,
-    energy: np.ndarray,
-    weights_path: str | None,
-    device: str,
-    batch_size: int,
-    candidates=None,
-    thresholds=None,
-    with_onsets: bool = False,
-    precision: str = "float32",
-) -> np.ndarray:
-    """Per-block function for dask: spectra (..., C) -> probabilities (..., K), or (..., 2K) with onsets, float32.
-
-    Parameters
-    ----------
-    block : ndarray, shape (..., C)
-        Spectra on one energy axis.
-    energy : ndarray, shape (C,)
-        Increasing energy axis (eV).
-    weights_path : str or None
-        Model directory (None: the bundled model).
-    device : str
-        Torch device (see :func:`load_recognizer`).
-    batch_size : int or None
-        Spectra per network call (None: the recognizer's default).
-    candidates : array_like of bool, shape (K,), optional
-        Elements that may be reported (all by default).
-    thresholds : float or array_like of shape (K,), optional
-        Decision thresholds of the element decoder (default: the model's).
-    with_onsets : bool
-        Also return the onsets (eV, NaN where the element is not observable)
-        after the probabilities: shape (..., 2K).  Default False.
-    precision : {"float32", "bfloat16"}
-        The network's arithmetic (see :func:`load_recognizer`).
-
-    Returns
-    -------
-    ndarray of float32, shape (..., K) or (..., 2K)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.inference import predict_block, supported_elements
-    >>> e = np.linspace(300.0, 900.0, 600)
-    >>> out = predict_block(np.ones((2, 3, 600)), e, None, "cpu", 64)
-    >>> out.shape == (2, 3, len(supported_elements()))
-    True
-    """
-    block = np.asarray(block)
-    rec = load_recognizer(weights_path, device, precision)
-    flat = block.reshape(-1, block.shape[-1])
-    width = len(rec.elements) * (2 if with_onsets else 1)
-    if flat.shape[0] == 0:
-        return np.zeros(block.shape[:-1] + (width,), dtype=np.float32)
-    pred = rec.predict(energy, flat, batch_size=batch_size, candidates=candidates, thresholds=thresholds)
-    out = np.concatenate([pred.probabilities, pred.onsets], axis=1) if with_onsets else pred.probabilities
-    return out.reshape(block.shape[:-1] + (width,)).astype(np.float32)
 
 
 def clear_recognizer_cache() -> None:
@@ -496,3 +463,4 @@ def clear_recognizer_cache() -> None:
     >>> clear_recognizer_cache()
     """
     _CACHE.clear()
+    _ENSEMBLES.clear()

@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="eels-edgeid evaluate", description="Evaluate a recognizer with the paper's metrics (writes nothing "
         "but --json; eels-edgeid calibrate chooses thresholds)."
     )
-    ap.add_argument("--weights", default=None, help="model directory (default: the bundled weights)")
+    ap.add_argument("--weights", default=None, nargs="+",
+                    help="model directory, or several read as one ensemble (default: the bundled weights)")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--n-synthetic", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=20260101, help="seed of the synthetic evaluation set")
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
     rec = load_recognizer(a.weights, a.device)
     thr = None if a.threshold is None else np.full(len(rec.elements), a.threshold, dtype=np.float32)
-    results: dict = {"weights": str(a.weights or "bundled"), "elements": len(rec.elements)}
+    results: dict = {"weights": " + ".join(a.weights) if a.weights else "bundled", "elements": len(rec.elements)}
     show = False if a.no_progressbar else None
     if "synthetic" not in skip:
         t0 = time.time()

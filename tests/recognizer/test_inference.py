@@ -7,10 +7,10 @@ import pytest
 
 pytest.importorskip("torch")
 
+from hyperspy_eels_edgeid.recognizer.block_prediction import predict_block  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.inference import (  # noqa: E402
     EdgePrediction,
     load_recognizer,
-    predict_block,
     supported_elements,
 )
 from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402

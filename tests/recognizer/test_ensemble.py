@@ -1,0 +1,83 @@
+"""Several networks read as one (`load_recognizer` of a sequence of model directories): the mean of their evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.recognizer.ensemble import mean_evidence
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.model_checks import WeightsError
+from hyperspy_eels_edgeid.recognizer.model_files import (
+    build_network,
+    model_metadata,
+    network_arguments,
+    save_model,
+    save_untrained_recognizer,
+)
+
+TINY = dict(conv_channels=[4] * 4, hidden=8, dense=8, edge_families=9)
+
+
+@pytest.fixture(scope="module")
+def two_models(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ensemble")
+    return [str(save_untrained_recognizer(root / name, seed=seed, **TINY)) for name, seed in (("a", 1), ("b", 2))]
+
+
+def _spectra(n=3):
+    energy = np.linspace(300.0, 900.0, 1200)
+    rng = np.random.default_rng(0)
+    spectra = 1e5 * (energy / 300.0) ** -3.0 * (1 + 0.3 * (energy > 532.0)) * rng.uniform(0.5, 2.0, (n, 1))
+    return energy, rng.poisson(spectra).astype(np.float32)
+
+
+def test_mean_evidence_averages_numbers_and_ands_flags():
+    a = {"logits": np.array([[2.0, -1.0]], np.float32), "seen": np.array([[True, True]])}
+    b = {"logits": np.array([[0.0, 3.0]], np.float32), "seen": np.array([[True, False]])}
+    out = mean_evidence([a, b])
+    np.testing.assert_array_equal(out["logits"], [[1.0, 1.0]])
+    np.testing.assert_array_equal(out["seen"], [[True, False]])
+    assert mean_evidence([a]) is a
+
+
+def test_an_ensemble_averages_its_members_evidence(two_models):
+    energy, spectra = _spectra()
+    a, b = (load_recognizer(m, device="cpu") for m in two_models)
+    ensemble = load_recognizer(two_models, device="cpu")
+    assert len(ensemble.nets) == 2 and ensemble is load_recognizer(tuple(two_models), device="cpu")
+    ea, eb, ee = (r.predict(energy, spectra).evidence for r in (a, b, ensemble))
+    assert not np.allclose(ea["logits"], eb["logits"])
+    for key in ("logits", "family_share", "companion_support"):
+        np.testing.assert_allclose(ee[key], (ea[key] + eb[key]) / 2, rtol=1e-5, atol=1e-6)
+    # the same model twice reads as the model alone, and a sequence of one is that model
+    twice = load_recognizer([two_models[0], two_models[0]], device="cpu")
+    np.testing.assert_allclose(twice.predict(energy, spectra).probabilities, a.predict(energy, spectra).probabilities,
+                               rtol=0, atol=1e-6)  # fmt: skip
+    assert load_recognizer([two_models[0]], device="cpu") is a
+
+
+def test_members_on_another_grid_are_refused(two_models, tmp_path):
+    meta = model_metadata(network_arguments(**TINY), segments=((50.0, 1000.0, 0.5), (1000.0, 4000.0, 1.0)), trained=False)
+    other = save_model(tmp_path / "c", build_network(meta), meta)
+    with pytest.raises(WeightsError, match="grid or network steps differ"):
+        load_recognizer([two_models[0], str(other)], device="cpu")
+
+
+def test_identify_edges_reads_with_an_ensemble_and_names_it(two_models):
+    import hyperspy_eels_edgeid as edgeid
+
+    s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(2,), random_state=0)
+    p = edgeid.identify_edges(s, weights=two_models, add_elements=False, shift_search=False)
+    assert p.metadata.EdgeID.weights == " + ".join(two_models)
+    single = [edgeid.identify_edges(s, weights=m, add_elements=False, shift_search=False).data for m in two_models]
+    assert not np.array_equal(p.data, single[0]) and not np.array_equal(p.data, single[1])
+
+
+def test_a_directory_named_twice_weighs_twice(two_models):
+    energy, spectra = _spectra()
+    a, b = (load_recognizer(m, device="cpu").predict(energy, spectra).evidence for m in two_models)
+    ensemble = load_recognizer([two_models[0], two_models[1], two_models[0]], device="cpu")
+    assert len(ensemble.nets) == 2  # the first network runs once
+    np.testing.assert_allclose(ensemble.predict(energy, spectra).evidence["logits"], (2 * a["logits"] + b["logits"]) / 3,
+                               rtol=1e-5, atol=1e-6)  # fmt: skip
