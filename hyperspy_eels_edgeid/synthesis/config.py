@@ -202,6 +202,11 @@ class SynthesisConfig:
         (`shapes.M45_BRANCHING_BY_4F`: 0.8 for Xe-La, rising to 5 for Tm, the M4
         line vanishing for Yb and Lu) within a factor e^±0.25.  Both use the
         same random numbers, so spectra of one seed differ in these ratios only.
+    l23_branching
+        L3/L2 area ratio of the 3d white lines: ``"random"`` (as above, 1-4
+        for every element) or ``"3d"``, the element's typical ratio
+        (`shapes.L23_BRANCHING_BY_Z`: about 1 for K-Ti, 2.6 for Mn, 3-4 for
+        Fe-Cu) within a factor e^±0.3, from the same random numbers.
     near_edge_structure
         Add random multi-Gaussian near-edge structure to every edge.
     secondary_edges
@@ -331,6 +336,7 @@ class SynthesisConfig:
     broad_white_line_fwhm: Range = (2.5, 10.0)
     m23_white_lines: bool = False
     m45_branching: str = "random"
+    l23_branching: str = "random"
     near_edge_structure: bool = True
     secondary_edges: bool = True
     elnes_families: bool = False
@@ -408,6 +414,8 @@ class SynthesisConfig:
             )
         if self.m45_branching not in ("random", "4f"):
             raise ValueError(f"m45_branching: 'random' or '4f', got {self.m45_branching!r}.")
+        if self.l23_branching not in ("random", "3d"):
+            raise ValueError(f"l23_branching: 'random' or '3d', got {self.l23_branching!r}.")
         non_negative = {
             "noise_coefficient": self.noise_coefficient,
             "thickness": self.thickness,

@@ -301,6 +301,30 @@ def test_m45_branching_changes_nothing_else():
         SynthesisConfig(m45_branching="statistical")
 
 
+def test_l23_branching_by_element():
+    """"3d": Ti's L3/L2 near 1, Co's 2.7-4.9 (never Ba's M5/M4 under "4f"); other spectra unchanged."""
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    def ratios(element, mode, n=2000):
+        group = next(g for g in edge_groups_of(element) if g.name == "L3")
+        return ShapeParameters(np.random.default_rng(3), group_rows([group] * n), True, True, True,
+                               l23_branching=mode).wl_branching  # fmt: skip
+
+    ti, co = ratios("Ti", "3d"), ratios("Co", "3d")
+    assert 0.6 < ti.min() and ti.max() < 1.25 and 2.6 < co.min() and co.max() < 5.0
+    assert co.min() > _m45_branching("Ba", "4f").max()
+    assert (ratios("Co", "random") < 1.5).mean() > 0.2  # the default draw: often a Ba-like ratio
+    axis = (700.0, 0.5, 512)
+    ba = (synthesize_batch(4, SynthesisConfig(l23_branching=m), rng=9, elements=["Ba"], energy_axis=axis).spectra
+          for m in ("random", "3d"))  # fmt: skip
+    np.testing.assert_array_equal(*ba)
+    co_spectra = (synthesize_batch(4, SynthesisConfig(l23_branching=m), rng=9, elements=["Co"], energy_axis=axis).spectra
+                  for m in ("random", "3d"))  # fmt: skip
+    assert not np.array_equal(*co_spectra)
+    with pytest.raises(ValueError, match="l23_branching"):
+        SynthesisConfig(l23_branching="statistical")
+
+
 def _principal_jump_ratios(config, element, axis, n=400):
     batch = synthesize_batch(n, config, rng=4, elements=[element], energy_axis=axis)
     rows = batch.edges[batch.edges["is_label"] & (batch.edges["element"] == element)]
