@@ -53,7 +53,7 @@ def identify_block(
     block: np.ndarray,
     energy: np.ndarray,
     reverse: bool,
-    weights_path: str | None,
+    weights_path: str | tuple | None,
     device: str,
     batch_size: int | None,
     nonfinite: str,
@@ -80,8 +80,8 @@ def identify_block(
         Increasing energy axis (eV).
     reverse : bool
         The spectra's channels run from high to low energy.
-    weights_path : str or None
-        Model directory (None: the bundled model).
+    weights_path : str, tuple of str or None
+        Model directory (None: the bundled model; a tuple: an ensemble).
     device : str
         Resolved torch device.
     batch_size : int or None

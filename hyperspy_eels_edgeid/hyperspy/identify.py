@@ -208,9 +208,11 @@ def identify_edges(
         held back is in the result (``table.added``, ``table.held_back``;
         ``metadata.EdgeID.added`` and ``summary().held_back`` of a
         probability signal).
-    weights : path, optional
+    weights : path or sequence of paths, optional
         Model directory; by default the bundled model, or a bundled reader for channels wider or (by
-        `low_loss`) specimens thicker than it was trained on (:mod:`.training_conditions`).
+        `low_loss`) specimens thicker than it was trained on (:mod:`.training_conditions`).  Several
+        directories are read as one ensemble (:mod:`~hyperspy_eels_edgeid.recognizer.ensemble`); the first
+        one's JSON gives the decoder, thresholds and the trained ranges the warnings check.
     device : {"auto", "cpu", "cuda"}
         Where the network runs.  "auto" uses CUDA when torch sees a GPU.
         "cuda" without a GPU falls back to the CPU with a

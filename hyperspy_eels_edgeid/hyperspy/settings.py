@@ -211,7 +211,7 @@ class IdentifySettings:
     def weights_path(self) -> str | tuple | None:
         """The model directory as a string (None for the bundled model; a tuple of them for an ensemble)."""
         if isinstance(self.weights, (tuple, list)):
-            return tuple(str(w) for w in self.weights)
+            return tuple(None if w is None else str(w) for w in self.weights)
         return None if self.weights is None else str(self.weights)
 
 

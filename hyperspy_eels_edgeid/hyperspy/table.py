@@ -258,13 +258,15 @@ class EdgeTable(Sequence):
         return lines + self._readers()
 
     def _readers(self) -> list[str]:
-        """Lines naming the bundled reader that read the spectra, and the model that read some pixels of a map."""
+        """Lines naming the bundled reader or the ensemble that read the spectra, and the model that read some pixels."""
         record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
         if record is None:
             return []
         lines = []
         weights = record.get_item("weights", "bundled")
-        if weights.startswith("bundled "):
+        if " + " in weights:
+            lines.append(f"Read by the ensemble {weights} (metadata.EdgeID.weights).")
+        elif weights.startswith("bundled "):
             lines.append(f"Read by the {weights} (metadata.EdgeID.weights).")
         if record.has_item("other_reader"):
             other = record.other_reader.weights

@@ -1,7 +1,9 @@
 """Several networks read as one: the mean of their evidence, decided once by the first network's decoder.
 
-An ensemble's members must share the label space, the grid and the network's steps, so that their per-element
-evidence (presence logits, edge-head family shares, companion support, onsets) can be averaged element by element;
+An ensemble's members must share the label space, the grid, the network's steps and the edge head, so that their
+per-element evidence (presence logits, edge-head family shares, companion support, onsets) can be averaged element by
+element (members that place an element's edge apart give an onset between the two: ensembles of one network's
+fine-tunes, which agree, are what was measured, ``experiments/reader_ensemble/``);
 the decoder, its settings and the thresholds are those of the first member. :func:`load_recognizer
 <hyperspy_eels_edgeid.recognizer.inference.load_recognizer>` makes one from a sequence of model directories (a
 directory named twice weighs twice).
@@ -94,7 +96,7 @@ def check_members(names: list[str], metadata: list[dict], grids: list[np.ndarray
     grids : list of ndarray
         Their model grids.
     steps : list of tuple
-        Their networks' (stride, number of steps).
+        Their networks' (stride, number of steps, number of edge-head families).
 
     Raises
     ------
@@ -105,4 +107,6 @@ def check_members(names: list[str], metadata: list[dict], grids: list[np.ndarray
         if list(meta["elements"]) != list(metadata[0]["elements"]):
             raise WeightsError(f"ensemble member {name}: its elements differ from those of {names[0]}.")
         if grid.shape != grids[0].shape or not np.array_equal(grid, grids[0]) or step != steps[0]:
-            raise WeightsError(f"ensemble member {name}: its grid or network steps differ from those of {names[0]}.")
+            raise WeightsError(
+                f"ensemble member {name}: its grid, network steps or edge head differ from those of {names[0]}."
+            )

@@ -99,7 +99,10 @@ class EdgeRecognizer:
     precision : {"float32", "bfloat16"}
         Arithmetic of the network (see :func:`load_recognizer`).
     metadata : dict
-        The model's JSON.
+        The model's JSON (an ensemble's: its first member's).
+    nets : tuple
+        The networks whose evidence is averaged: this model's, then an ensemble's other members'
+        (:mod:`.ensemble`; ``members`` of the constructor), with ``net_weights`` (None: equal).
     """
 
     def __init__(
@@ -430,22 +433,25 @@ def load_recognizer(
     """
     check_precision(precision)
     if isinstance(path, (tuple, list)):
+        if not path:
+            raise ValueError("path: give a model directory, or a non-empty sequence of them for an ensemble.")
         loaded = [load_recognizer(p, device, precision) for p in path]
         members, weights = member_weights(loaded)
         if len(members) == 1:
             return members[0]
         names = [str(path[next(i for i, r in enumerate(loaded) if r is m)]) for m in members]
         check_members(names, [m.metadata for m in members], [m.grid for m in members],
-                      [(m.net.stride, m.net.n_steps) for m in members])  # fmt: skip
+                      [(m.net.stride, m.net.n_steps, m.net.edge_families) for m in members])  # fmt: skip
         key = (*(id(m) for m in members), *weights)  # cached members: the same objects while their files stay
-        if key not in _ENSEMBLES:  # (the value holds the members, so that their ids are not reused)
+        cached = _ENSEMBLES.get(key)  # (the value holds the members, so that their ids are not reused)
+        if cached is None:
             while len(_ENSEMBLES) >= _CACHE_SIZE:
-                _ENSEMBLES.pop(next(iter(_ENSEMBLES)))
+                _ENSEMBLES.pop(next(iter(_ENSEMBLES)), None)
             first = members[0]
-            _ENSEMBLES[key] = members, EdgeRecognizer(
+            cached = _ENSEMBLES[key] = members, EdgeRecognizer(
                 first.net, first.metadata, first.device, precision, tuple(m.net for m in members[1:]), weights
             )
-        return _ENSEMBLES[key][1]
+        return cached[1]
     directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
     return _load_cached(directory, resolve_device(device), precision)
 

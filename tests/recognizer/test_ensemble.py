@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.recognizer.ensemble import mean_evidence
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer, load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_checks import WeightsError
 from hyperspy_eels_edgeid.recognizer.model_files import (
     build_network,
@@ -50,28 +50,42 @@ def test_an_ensemble_averages_its_members_evidence(two_models):
     assert not np.allclose(ea["logits"], eb["logits"])
     for key in ("logits", "family_share", "companion_support"):
         np.testing.assert_allclose(ee[key], (ea[key] + eb[key]) / 2, rtol=1e-5, atol=1e-6)
-    # the same model twice reads as the model alone, and a sequence of one is that model
-    twice = load_recognizer([two_models[0], two_models[0]], device="cpu")
+    # one network twice at equal weights reads as the network alone; a sequence of one is that model
+    twice = EdgeRecognizer(a.net, a.metadata, "cpu", members=(a.net,), weights=[0.5, 0.5])
+    assert len(twice.nets) == 2
     np.testing.assert_allclose(twice.predict(energy, spectra).probabilities, a.predict(energy, spectra).probabilities,
                                rtol=0, atol=1e-6)  # fmt: skip
     assert load_recognizer([two_models[0]], device="cpu") is a
+    assert load_recognizer([two_models[0], two_models[0]], device="cpu") is a
+    with pytest.raises(ValueError, match="non-empty"):
+        load_recognizer([], device="cpu")
 
 
-def test_members_on_another_grid_are_refused(two_models, tmp_path):
+def test_members_on_another_grid_or_without_the_edge_head_are_refused(two_models, tmp_path):
     meta = model_metadata(network_arguments(**TINY), segments=((50.0, 1000.0, 0.5), (1000.0, 4000.0, 1.0)), trained=False)
     other = save_model(tmp_path / "c", build_network(meta), meta)
-    with pytest.raises(WeightsError, match="grid or network steps differ"):
-        load_recognizer([two_models[0], str(other)], device="cpu")
+    headless = save_untrained_recognizer(tmp_path / "d", seed=4, **{**TINY, "edge_families": 0})
+    for member in (other, headless):
+        with pytest.raises(WeightsError, match="grid, network steps or edge head differ"):
+            load_recognizer([two_models[0], str(member)], device="cpu")
 
 
 def test_identify_edges_reads_with_an_ensemble_and_names_it(two_models):
+    """A map (dask blocks) and one spectrum give the ensemble's probabilities; the metadata and the table name it;
+    the bundled model may be a member (None)."""
     import hyperspy_eels_edgeid as edgeid
 
     s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(2,), random_state=0)
-    p = edgeid.identify_edges(s, weights=two_models, add_elements=False, shift_search=False)
+    kw = dict(add_elements=False, shift_search=False, threshold=0.5)
+    p = edgeid.identify_edges(s, weights=two_models, **kw)
     assert p.metadata.EdgeID.weights == " + ".join(two_models)
-    single = [edgeid.identify_edges(s, weights=m, add_elements=False, shift_search=False).data for m in two_models]
-    assert not np.array_equal(p.data, single[0]) and not np.array_equal(p.data, single[1])
+    energy = s.axes_manager.signal_axes[0].axis
+    expected = load_recognizer(two_models, device="cpu").predict(energy, s.data, thresholds=0.5).probabilities
+    np.testing.assert_allclose(p.data, expected, rtol=0, atol=1e-6)
+    table = edgeid.identify_edges(s.inav[0], weights=two_models, **kw)
+    assert f"Read by the ensemble {' + '.join(two_models)}" in repr(table)
+    with_bundled = edgeid.identify_edges(s, weights=[None, two_models[0]], **kw)
+    assert with_bundled.metadata.EdgeID.weights == f"bundled + {two_models[0]}"
 
 
 def test_a_directory_named_twice_weighs_twice(two_models):
