@@ -377,6 +377,7 @@ class EdgeRecognizer:
 #: (model fingerprint, device, precision) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
 _CACHE: dict[tuple[str, str, str], EdgeRecognizer] = {}
 _CACHE_SIZE = 8
+#: (member ids, member weights) -> (members, ensemble recognizer); at most _CACHE_SIZE, the oldest dropped first
 _ENSEMBLES: dict[tuple, tuple] = {}
 
 
