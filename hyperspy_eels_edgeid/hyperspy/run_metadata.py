@@ -217,7 +217,7 @@ def _weights_name(weights) -> str:
     if weights is None:
         return "bundled"
     if isinstance(weights, (tuple, list)):  # an ensemble (recognizer.ensemble): its members' names
-        return " + ".join(_weights_name(None if str(w) == str(model_files.default_weights_dir()) else w) for w in weights)
+        return " + ".join(_weights_name(w) for w in weights)
     readers = {"coarse-spectrum": model_files.coarse_weights_dir(), "thick-specimen": model_files.thick_weights_dir()}
     for name, reader in readers.items():
         if reader is not None and str(weights) == str(reader):

@@ -162,12 +162,11 @@ M23_WHITE_LINE_FWHM = (2.0, 6.0)
 WHITE_LINE_BRANCHING_SPREAD = 0.7
 #: Half-width of the log-uniform spread of the M5/M4 ratio about `M45_BRANCHING_BY_4F`.
 M45_BRANCHING_SPREAD = 0.25
-#: Typical L3/L2 white-line area ratio of K-Zn (Z 19-30): near 1 for an empty 3d shell (K, Ca, Sc, Ti; the
+#: Typical L3/L2 white-line area ratio of K-Zn (Z 19-30, in that order): near 1 for an empty 3d shell (K, Ca, Sc, Ti; the
 #: j-j mixing of the 2p hole that Leapman, Grunes and Fejes, Phys. Rev. B 26, 614, 1982, measured), rising through
 #: Cr and Mn to 3-4 for Fe-Ni and Cu(II) (Pearson et al., Phys. Rev. B 47, 8471, 1993); approximate values written
 #: from that general knowledge, not fitted to any spectrum; `L23_BRANCHING_SPREAD` covers valence and compound.
-L23_BRANCHING_BY_Z = {19: 1.0, 20: 0.95, 21: 0.9, 22: 0.9, 23: 1.1, 24: 1.6, 25: 2.6, 26: 4.0, 27: 3.6, 28: 3.3,
-                      29: 3.5, 30: 2.0}  # fmt: skip
+L23_BRANCHING_BY_Z = np.array([1.0, 0.95, 0.9, 0.9, 1.1, 1.6, 2.6, 4.0, 3.6, 3.3, 3.5, 2.0])
 #: Half-width of the log-uniform spread of the L3/L2 ratio about `L23_BRANCHING_BY_Z`.
 L23_BRANCHING_SPREAD = 0.3
 
@@ -245,7 +244,7 @@ class ShapeParameters:
             by_4f = m45_branching_ratio(z) * np.exp(spread * (M45_BRANCHING_SPREAD / WHITE_LINE_BRANCHING_SPREAD))
             self.wl_branching = np.where(is_m, by_4f, self.wl_branching)
         if l23_branching == "3d":  # likewise for the 3d L3/L2 ratio
-            typical = np.array([L23_BRANCHING_BY_Z.get(int(k), 2.0) for k in z])
+            typical = L23_BRANCHING_BY_Z[np.clip(z - 19, 0, L23_BRANCHING_BY_Z.size - 1)]  # white lines: Z 19-30 only
             by_z = typical * np.exp(spread * (L23_BRANCHING_SPREAD / WHITE_LINE_BRANCHING_SPREAD))
             self.wl_branching = np.where(is_l, by_z, self.wl_branching)
         self.wl_offset = rng.uniform(0.0, 2.0, g)
