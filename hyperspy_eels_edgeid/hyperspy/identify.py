@@ -204,10 +204,10 @@ def identify_edges(
         nothing.  Elements whose edge was given to another element (its
         alternatives) are never added.  The default is False for a spectrum
         image or line scan with ``lazy_output=True``, where writing would run
-        the network just to decide the elements.  What was added and what was
-        held back is in the result (``table.added``, ``table.held_back``;
-        ``metadata.EdgeID.added`` and ``summary().held_back`` of a
-        probability signal).
+        the network just to decide the elements.  What was added, held back
+        and (by "replace") taken out is in the result (``table.added``,
+        ``.held_back``, ``.replaced``; ``metadata.EdgeID.added``, ``.replaced``
+        and ``summary()`` of a probability signal).
     weights : path or sequence of paths, optional
         Model directory; by default the bundled model, or a bundled reader for channels wider or (by
         `low_loss`) specimens thicker than it was trained on (:mod:`.training_conditions`).  Several
@@ -390,7 +390,7 @@ def identify_edges(
         thresholds = np.full(k, float(threshold))
     if nav_dim == 0:
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
-        table.added = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
+        table.added, table.replaced = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
     add_mode = settings.add_mode(spectrum_image=True)
@@ -423,7 +423,9 @@ def identify_edges(
                 InvalidPixelsWarning,
                 stacklevel=2,
             )
-        result.metadata.set_item("EdgeID.added", write_elements(signal, table.elements, add_mode))
+        added, replaced = write_elements(signal, table.elements, add_mode)
+        result.metadata.set_item("EdgeID.added", added)
+        result.metadata.set_item("EdgeID.replaced", replaced)
     return result
 
 

@@ -44,8 +44,8 @@ def sample_elements(signal) -> set[str]:
     return {given} if isinstance(given, str) else {str(e) for e in np.ravel(np.asarray(given, dtype=object))}
 
 
-def write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
-    """Write `elements` into the signal's ``Sample.elements`` and exspy's element sets; the elements added.
+def write_elements(signal, elements: list[str], mode: str | None) -> tuple[list[str], list[str]]:
+    """Write `elements` into the signal's ``Sample.elements`` and exspy's element sets; what was added and taken out.
 
     Parameters
     ----------
@@ -58,11 +58,13 @@ def write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
 
     Returns
     -------
-    list of str
+    added : list of str
         The elements added (for "replace", all of them).
+    taken_out : list of str
+        The elements the list held before and no longer holds ("replace" only).
     """
     if mode is None:
-        return []
+        return [], []
     before = sample_elements(signal)
     kept = before if mode == "extend" else set()  # the metadata's list as written (exspy's own set may be stale)
     signal.elements, signal.subshells = set(), set()
@@ -72,4 +74,5 @@ def write_elements(signal, elements: list[str], mode: str | None) -> list[str]:
         signal.add_elements(known)
     # exspy stores its element *set*, whose order varies between runs: store it sorted (with names it does not know)
     signal.metadata.Sample.elements = sorted(set(signal.metadata.Sample.elements) | kept)
-    return sorted(set(elements) - before) if mode == "extend" else sorted(elements)
+    taken_out = sorted(before - sample_elements(signal))
+    return (sorted(set(elements) - before) if mode == "extend" else sorted(elements)), taken_out

@@ -24,14 +24,9 @@ under ``metadata.EdgeID``:
     Whether each element has a principal edge the network can see (one of
     its steps measured) and the window-end rule can judge (far enough from
     the window's ends); the probability of one that is not is 0.
-``thresholds``
-    Probability at or above which a pixel counts as showing each element.
-``pixel_fraction``
-    Fraction of valid pixels that must show an element for it to be
-    detected in a spectrum image.
-``touching_pixels``
-    Whether two of those pixels must also touch (spectrum images;
-    :mod:`.pixel_rule`).
+``thresholds``, ``pixel_fraction``, ``touching_pixels``
+    The pixel rule (:mod:`.pixel_rule`): the probability at or above which a pixel shows each element, the
+    fraction of valid pixels that must show it, and whether two of them must touch (spectrum images).
 ``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``
     Whether, of two detected elements whose mean detected onsets lie closer
     than the model decoder's same-edge distance (``same_edge_ev +
@@ -41,6 +36,8 @@ under ``metadata.EdgeID``:
     Elements detected by that rule, sorted.
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
+``added``, ``replaced``
+    The elements ``identify_edges`` added to ``metadata.Sample.elements``, and those it took out of it.
 ``pixel_onsets``
     Line scans and spectrum images: a signal of the same shape holding each
     pixel's estimated onset (eV) of each element, read by
@@ -324,6 +321,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()},
+            replaced=[str(e) for e in self._edgeid("replaced", [])],
         )
 
     # --- maps ------------------------------------------------------------------

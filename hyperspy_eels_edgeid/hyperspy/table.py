@@ -93,6 +93,8 @@ class EdgeTable(Sequence):
         recognizer's estimates; the column header says which.
     held_back : dict of str to str, optional
         Elements the network saw but that are not reported, with the reason.
+    replaced : sequence of str, optional
+        See `replaced` below.
 
     Attributes
     ----------
@@ -101,6 +103,10 @@ class EdgeTable(Sequence):
         gives the element maps.
     added : list of str
         The elements ``identify_edges`` added to ``metadata.Sample.elements``.
+    replaced : list of str
+        The elements ``metadata.Sample.elements`` held before ``identify_edges``
+        and no longer holds (``add_elements="replace"``, the default, writes
+        the detected elements alone); named under the printed table.
 
     Examples
     --------
@@ -125,6 +131,7 @@ class EdgeTable(Sequence):
         n_invalid: int = 0,
         tabulated_onsets: bool = False,
         held_back: dict | None = None,
+        replaced: Sequence[str] = (),
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -135,6 +142,7 @@ class EdgeTable(Sequence):
         self.tabulated_onsets = bool(tabulated_onsets)
         self.held_back = dict(held_back or {})
         self.added: list[str] = []
+        self.replaced = list(replaced)
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -255,6 +263,11 @@ class EdgeTable(Sequence):
             lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
+        if self.replaced:
+            lines.append(
+                f"Taken out of metadata.Sample.elements: {', '.join(self.replaced)} (there before this run; "
+                "add_elements='extend' keeps them)."
+            )
         return lines + self._readers()
 
     def _readers(self) -> list[str]:

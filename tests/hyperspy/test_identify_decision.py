@@ -74,6 +74,27 @@ def test_running_twice_gives_the_same_elements_and_extend_keeps_what_was_there()
     assert "Cu" not in s.metadata.Sample.elements
 
 
+def test_replace_names_the_elements_it_took_out_of_the_metadata():
+    s = ba_o_with_a_confuser()
+    s.metadata.Sample.elements = ["Fe", "O", "Mn"]  # O is found again; Fe and Mn are not
+    t = s.identify_edges()
+    assert "O" in t.elements and not {"Fe", "Mn"} & set(t.elements)
+    assert t.replaced == ["Fe", "Mn"]
+    assert "Taken out of metadata.Sample.elements: Fe, Mn" in str(t)
+    s.metadata.Sample.elements = ["Fe"]
+    assert s.identify_edges(add_elements=False).replaced == [] and s.metadata.Sample.elements == ["Fe"]
+    assert s.identify_edges(add_elements="extend").replaced == []
+    assert s.identify_edges().replaced == ["Fe"]  # "extend" kept Fe, "replace" takes it out
+    again = s.identify_edges()  # the list holds the last run's answer: nothing is taken out
+    assert again.replaced == [] and "Taken out" not in str(again)
+    si = synthetic_eels(["B", "N"], navigation_shape=(3, 2), random_state=2)
+    si.metadata.Sample.elements = ["Fe"]
+    p = si.identify_edges()
+    assert list(p.metadata.EdgeID.replaced) == ["Fe"] and p.summary().replaced == ["Fe"]
+    assert "Taken out of metadata.Sample.elements: Fe" in str(p.summary())
+    assert list(si.identify_edges().metadata.EdgeID.replaced) == []  # the second run replaces its own answer
+
+
 def test_alternatives_are_listed_and_never_added():
     s = ba_o_with_a_confuser()
     table = s.identify_edges()
