@@ -70,6 +70,17 @@ def test_members_on_another_grid_or_without_the_edge_head_are_refused(two_models
             load_recognizer([two_models[0], str(member)], device="cpu")
 
 
+def test_members_with_another_label_space_are_refused(two_models, tmp_path):
+    """Two elements in the other order: the same shapes, but element k is not the same element in both."""
+    meta = model_metadata(network_arguments(**TINY), trained=False)
+    for key in ("elements", "onsets"):
+        meta[key][0], meta[key][1] = meta[key][1], meta[key][0]
+    swapped = save_model(tmp_path / "e", build_network(meta), meta)
+    assert load_recognizer(str(swapped), device="cpu").elements[:2] == tuple(meta["elements"][:2])  # a valid model
+    with pytest.raises(WeightsError, match="its elements differ"):
+        load_recognizer([two_models[0], str(swapped)], device="cpu")
+
+
 def test_identify_edges_reads_with_an_ensemble_and_names_it(two_models):
     """A map (dask blocks) and one spectrum give the ensemble's probabilities; the metadata and the table name it;
     the bundled model may be a member (None)."""
