@@ -22,6 +22,7 @@ from .gaps import bridge_gaps
 from . import _validation as checks
 from ._validation import NonFiniteDataError
 from .settings import IdentifySettings
+from .subtracted_background import restore_background
 
 __all__ = [
     "BLOCK_BYTES",
@@ -141,7 +142,8 @@ def identify_block(
 
 
 def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, despike: bool) -> np.ndarray:
-    """What every spectrum goes through before the network: gaps bridged ("mask"), spikes and streaks removed.
+    """What every spectrum goes through before the network: gaps bridged ("mask"), spikes and streaks removed, and a
+    power law given back to a background-subtracted spectrum (:mod:`.subtracted_background`).
 
     Parameters
     ----------
@@ -162,7 +164,7 @@ def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, des
         spectra = bridge_gaps(spectra)
     if despike:
         spectra = remove_spikes(energy, spectra)
-    return spectra
+    return restore_background(energy, spectra)
 
 
 def batch_for_memory(free_bytes: float, bytes_per_spectrum: float, n_workers: int, fraction: float = 0.6) -> int:

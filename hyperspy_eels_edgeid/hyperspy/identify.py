@@ -48,6 +48,7 @@ from .training_conditions import check_dispersion, reading_models, reading_thick
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
+from .subtracted_background import warn_if_background_subtracted
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -324,7 +325,8 @@ def identify_edges(
     Notes
     -----
     Integer and big-endian data are converted to native float32 block by
-    block; the input signal's data are never modified.
+    block; the input signal's data are never modified.  A background-subtracted
+    spectrum gets a power law back first (:mod:`.subtracted_background`, with a warning).
 
     Examples
     --------
@@ -380,14 +382,12 @@ def identify_edges(
     if reverse:
         probe = probe[::-1]
     check_core_loss(energy, probe, grid)
+    warn_if_background_subtracted(probe)
     checks.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
     candidates = settings.candidates(recognizer.elements)
-    if threshold is None:
-        thresholds = np.asarray(recognizer.thresholds, dtype=float)
-    else:
-        thresholds = np.full(k, float(threshold))
+    thresholds = np.asarray(recognizer.thresholds, dtype=float) if threshold is None else np.full(k, float(threshold))
     if nav_dim == 0:
         table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
         table.added, table.replaced = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
