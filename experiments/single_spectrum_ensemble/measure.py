@@ -1,11 +1,14 @@
-"""rule.md's items 1-3 for the main model (stage 20) or the ensemble E (main model + thick-specimen reader), each as
-`identify_edges` decides a single spectrum (shift search on, thresholds 0.35); fresh seeds 20261241-20261244.
+"""rule.md's items 1-3 for the main model (stage 20), the ensemble E (main model + thick-specimen reader) or E21
+(main model twice + reader), each as `identify_edges` decides a single spectrum (shift search on, thresholds 0.35);
+seeds `--seed-base` + 0 ... 3 (rule.md 20261241, rule2.md 20261251).
 
     python experiments/single_spectrum_ensemble/measure.py main > experiments/single_spectrum_ensemble/out/main.txt
     python experiments/single_spectrum_ensemble/measure.py E > experiments/single_spectrum_ensemble/out/E.txt
+    python experiments/single_spectrum_ensemble/measure.py main --seed-base 20261251 > .../out/main2.txt
+    python experiments/single_spectrum_ensemble/measure.py E21 --seed-base 20261251 > .../out/E21.txt
 """
 
-import sys
+import argparse
 import warnings
 
 import numpy as np
@@ -19,16 +22,19 @@ from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 warnings.filterwarnings("ignore")
 REALISTIC = SynthesisConfig.realistic()
 ROWS = [
-    ("1 realistic t/λ 1-2", 3000, 20261241, REALISTIC.replace(thickness=(1.0, 2.0))),
-    ("2 default", 3000, 20261242, SynthesisConfig()),
-    ("2 realistic t/λ 0-1", 3000, 20261243, REALISTIC),
-    ("3 edge-free default", 1000, 20261244,
-     SynthesisConfig(n_elements_probabilities=(1.0,), extra_element_probability={})),
-]  # fmt: skip
-name = sys.argv[1]
-rec = load_recognizer({"main": None, "E": (None, str(thick_weights_dir()))}[name], device="cpu")
-for row, n, seed, config in ROWS:
-    rng = np.random.default_rng(seed)
+    ("1 realistic t/λ 1-2", 3000, 0, REALISTIC.replace(thickness=(1.0, 2.0))),
+    ("2 default", 3000, 1, SynthesisConfig()),
+    ("2 realistic t/λ 0-1", 3000, 2, REALISTIC),
+    ("3 edge-free default", 1000, 3, SynthesisConfig(n_elements_probabilities=(1.0,), extra_element_probability={})),
+]
+ap = argparse.ArgumentParser()
+ap.add_argument("name", choices=["main", "E", "E21"])
+ap.add_argument("--seed-base", type=int, default=20261241)
+a = ap.parse_args()
+name, thick = a.name, str(thick_weights_dir())
+rec = load_recognizer({"main": None, "E": (None, thick), "E21": (None, None, thick)}[name], device="cpu")
+for row, n, offset, config in ROWS:
+    rng = np.random.default_rng(a.seed_base + offset)
     truth, pred = [], []
     for start in range(0, n, 250):
         t, p, _, _ = predict_batch(rec, synthesize_batch(250, config, rng), rec.thresholds, min_psnr=3.0, shift_search=True)
