@@ -7,7 +7,13 @@ that are not there (``docs/recognizer.md``, "Coarse dispersions" and "Thick
 specimens", measure it).  :func:`bundled_weights_for` gives spectra whose
 channels are wider than the main bundled model's training spectra to the
 bundled coarse-spectrum reader, and spectra whose low-loss partner shows a
-thicker specimen to the bundled thick-specimen reader;
+thicker specimen to the bundled thick-specimen reader.  A single spectrum
+without a partner, whose thickness is unknown, is read by both as an ensemble
+whose evidence is two thirds the main model's and one third the reader's (the
+main model's decoder and thresholds): on synthetic spectra of t/λ 1-2 its F1 is
+higher, on thinner ones about equal (``experiments/single_spectrum_ensemble/``);
+line scans and spectrum images without a partner keep the main model alone (the
+cost of two networks per pixel).
 :func:`check_dispersion` gives a :class:`CoarseDispersionWarning` where even
 the reading model was trained on finer channels.
 
@@ -173,7 +179,7 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
 
     Returns
     -------
-    path or None
+    path, (None, None, path) or None
         :func:`reading_models`' choice for one spectrum: `weights` unchanged,
         unless it is None and the package bundles the reader for the case: the coarse-spectrum reader
         (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
@@ -182,12 +188,13 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
         (:func:`~hyperspy_eels_edgeid.recognizer.model_files.thick_weights_dir`)
         where `thickness` exceeds the main model's :func:`trained_thickness`.
         Coarse channels decide first: the thick-specimen reader was trained
-        on the main model's channel widths.
+        on the main model's channel widths.  Without `thickness`, the main
+        model (counted twice) and the thick-specimen reader together (an ensemble).
 
     Examples
     --------
     >>> import numpy as np
-    >>> bundled_weights_for(np.arange(400.0, 900.0, 0.5)) is None      # the main bundled model
+    >>> bundled_weights_for(np.arange(400.0, 900.0, 0.5), thickness=0.4) is None      # the main bundled model
     True
     """
     one = None if thickness is None else np.array([float(thickness)])
@@ -212,11 +219,13 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
 
     Returns
     -------
-    weights : path or None
+    weights : path, (None, None, path) or None
         The model of the median pixel measured, which runs the axis shift
         search: `weights` where given, else the coarse-spectrum reader for
         coarse channels, the thick-specimen reader above the main model's
-        trained t/λ, or None (the main model).
+        trained t/λ, for a single spectrum without a partner the ensemble of
+        the main model (counted twice) and the thick-specimen reader, or None
+        (the main model).
     route : (path or None, ndarray of bool) or None
         Where the main model and the bundled thick-specimen reader share a
         map (no `weights` given, channels not coarse, a partner per pixel,
@@ -230,6 +239,8 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     >>> import numpy as np
     >>> reading_models(np.arange(400.0, 900.0, 0.5), "my_model", np.array([0.1, 2.0]), (2,))  # weights given
     ('my_model', None)
+    >>> reading_models(np.arange(400.0, 900.0, 0.5), None, None, (4, 4))  # a map without a partner: the main model
+    (None, None)
     """
     if weights is not None:
         return weights, None
@@ -238,6 +249,8 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     if coarse is not None and widest is not None and _wider(channel_width(energy), widest):
         return str(coarse), None  # coarse channels decide first: the coarse-spectrum reader reads every pixel
     thick, trained = model_files.thick_weights_dir(), trained_thickness(main)
+    if thickness is None and not navigation_shape and thick is not None:
+        return (None, None, str(thick)), None  # one spectrum of unknown thickness: both read it (module docstring)
     measured = None if thickness is None else thickness[np.isfinite(thickness)]
     if thick is None or trained is None or measured is None or not measured.size:
         return None, None

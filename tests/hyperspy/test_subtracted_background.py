@@ -12,6 +12,7 @@ from hyperspy_eels_edgeid.hyperspy.subtracted_background import (
     looks_background_subtracted,
     restore_background,
 )
+from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
@@ -71,7 +72,7 @@ def test_identify_edges_warns_and_reads_the_restored_spectrum():
     assert looks_background_subtracted(flat.data).item()
     with pytest.warns(BackgroundSubtractedWarning, match="background-subtracted"):
         table = flat.identify_edges(add_elements=False, shift_search=False)
-    rec = load_recognizer(device="cpu")
+    rec = load_recognizer(bundled_weights_for(energy), device="cpu")  # the models identify_edges gives one spectrum
     expected = rec.predict(energy, restore_background(energy, flat.data[None]))
     np.testing.assert_allclose(table.probabilities.data, expected.probabilities[0], atol=1e-6)
     assert set(raw.elements) == set(table.elements) == {"Fe", "O"}

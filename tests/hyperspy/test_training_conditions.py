@@ -87,13 +87,18 @@ def test_coarse_spectra_go_to_the_bundled_coarse_reader(weights, monkeypatch):
     coarse = 700.0 + 2 * trained * np.arange(100)
     assert bundled_weights_for(coarse) == weights
     assert bundled_weights_for(coarse, "my_model") == "my_model"
-    assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100)) is None
+    assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100), thickness=0.2) is None
     s = edgeid.data.synthetic_eels(["Cu", "Zn"], energy_axis=(700.0, 2 * trained, 100), random_state=0)
     with pytest.warns(CoarseDispersionWarning, match="at most 2 eV"):  # the reader's own trained maximum
         table = edgeid.identify_edges(s, add_elements=False)
     assert table.probabilities.metadata.EdgeID.weights == "bundled coarse-spectrum reader"
     fine = edgeid.data.synthetic_eels(["Cu", "Zn"], energy_axis=(700.0, 1.0, 800), random_state=0)
-    assert edgeid.identify_edges(fine, add_elements=False).probabilities.metadata.EdgeID.weights == "bundled"
+    # a single spectrum without a low-loss partner: the main model (counted twice) and the thick-specimen reader
+    ensemble = "bundled + bundled + bundled thick-specimen reader"
+    assert edgeid.identify_edges(fine, add_elements=False).probabilities.metadata.EdgeID.weights == ensemble
+    assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100)) == (None, None, str(model_files.thick_weights_dir()))
+    image = edgeid.data.synthetic_eels(["Cu", "Zn"], navigation_shape=(2, 2), energy_axis=(700.0, 1.0, 800), random_state=0)
+    assert edgeid.identify_edges(image, add_elements=False).metadata.EdgeID.weights == "bundled"  # maps: the main model
 
 
 def test_the_bundled_coarse_reader_reads_coarse_spectra_better_than_the_main_model():
