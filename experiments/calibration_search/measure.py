@@ -9,8 +9,13 @@ curves without the search (shift 0 alone) are computed from the same evidence an
 calibration.
 
     python experiments/calibration_search/measure.py > experiments/calibration_search/out.txt
+    python experiments/calibration_search/measure.py --weights bundled bundled thick   # an ensemble (here E21)
+
+``--weights``: the model folders read as one ensemble, ``bundled`` and ``thick`` naming the bundled main model and
+thick-specimen reader (default: the bundled main model alone).
 """
 
+import argparse
 import csv
 import dataclasses
 import time
@@ -20,6 +25,7 @@ import numpy as np
 import torch
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.model_files import thick_weights_dir
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.recognizer.shift_search import SHIFTS_EV, search_shifts
 from hyperspy_eels_edgeid.synthesis import synthesize_batch
@@ -80,9 +86,13 @@ def fmt(m):
     return f"P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} exact={m['exact']:.3f}"
 
 
-def main():
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--weights", nargs="+", default=["bundled"])
+    named = {"bundled": None, "thick": str(thick_weights_dir())}
+    weights = tuple(named.get(w, w) for w in ap.parse_args(argv).weights)
     torch.set_num_threads(2)
-    rec = load_recognizer(device="cpu")
+    rec = load_recognizer(weights[0] if len(weights) == 1 else weights, device="cpu")
     t0 = time.time()
     dev = real_predictions(rec, REAL_DEV_DIR, False)
     truths_r = [r["truth"] for r in dev]
