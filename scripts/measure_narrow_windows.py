@@ -20,6 +20,10 @@ is judged at all.  Two protocols, both on the forward model's spectra:
 For each: how often the reported set is exactly the truth, the true elements
 missed and the false ones reported.
 
+The narrow windows are read by ``--model`` (default: the main bundled model alone; ``identify_edges`` reads
+such a single spectrum without a low-loss partner with the main model twice and the thick-specimen reader:
+``--model M M M/thick`` with ``M`` the bundled ``model_weights`` folder); the images by ``identify_edges`` with it.
+
 Usage::
 
     python scripts/measure_narrow_windows.py --model DIR --seeds 20 --json out.json
@@ -75,7 +79,7 @@ def narrow_windows(model, seeds: int, config: SynthesisConfig = CALIBRATED, shif
                 s = synthetic_eels([element], energy_axis=(offset, dispersion, channels), config=config,
                                    random_state=rng)  # fmt: skip
                 axis = s.axes_manager[-1].axis
-                if shift_search:  # as identify_edges decides a single spectrum by default
+                if shift_search:  # the search, as identify_edges decides a single spectrum (the model: --model)
                     pred = search_shifts(rec, lambda c: rec.predict(axis + c, s.data[None]))[1]
                 else:
                     pred = rec.predict(axis, s.data)

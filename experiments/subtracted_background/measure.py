@@ -36,8 +36,9 @@ def main(argv=None) -> int:
         offset, dispersion = batch.parameters["offset"], batch.parameters["dispersion"]
         channels = np.arange(batch.spectra.shape[1])
         subtracted = batch.spectra - batch.background
-        restored = np.stack([restore_background(offset[i] + dispersion[i] * channels, subtracted[i : i + 1])[0]
-                             for i in range(a.n)])  # fmt: skip
+        recognised = looks_background_subtracted(subtracted)  # as identify_edges decides a single spectrum
+        restored = np.stack([restore_background(offset[i] + dispersion[i] * channels, row) if recognised[i] else row
+                             for i, row in enumerate(subtracted)])  # fmt: skip
         line = {}
         for label, spectra in (("raw", batch.spectra), ("subtracted", subtracted), ("restored", restored)):
             truth, found, _, _ = predict_batch(rec, dataclasses.replace(batch, spectra=spectra), rec.decoder.thresholds,

@@ -111,7 +111,7 @@ def image_shift(signal, recognizer, energy, reverse: bool, settings, candidates,
         mean = mean[:, ::-1]
     if int(checks.pixel_problems(mean, "mask")[0]) != checks.OK:
         return 0.0
-    mean = prepare_spectra(energy, mean, "mask", settings.despike)
+    mean = prepare_spectra(energy, mean, "mask", settings.despike, settings.background_subtracted)
     shift, _ = search_shifts(
         recognizer, lambda c: recognizer.predict(energy + c, mean, candidates=candidates, thresholds=thresholds),
         thresholds,

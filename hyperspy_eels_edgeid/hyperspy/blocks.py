@@ -64,6 +64,7 @@ def identify_block(
     with_onsets: bool = False,
     precision: str = "float32",
     despike: bool = False,
+    restore: bool = False,
 ) -> np.ndarray:
     """Probabilities of one block of spectra: (..., C) -> (..., K) float32, or (..., 2K) with the onsets.
 
@@ -102,6 +103,8 @@ def identify_block(
         The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`).
     despike : bool
         Take detector spikes out first (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
+    restore : bool
+        Give each spectrum a power law back (the signal looks background-subtracted; :mod:`.subtracted_background`).
 
     Returns
     -------
@@ -128,7 +131,7 @@ def identify_block(
     ok = codes == checks.OK
     if ok.any():
         out[ok] = predict_block(
-            prepare_spectra(energy, flat[ok], nonfinite, despike),
+            prepare_spectra(energy, flat[ok], nonfinite, despike, restore),
             energy,
             weights_path,
             device,
@@ -141,9 +144,11 @@ def identify_block(
     return out.reshape(lead + (width,))
 
 
-def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, despike: bool) -> np.ndarray:
+def prepare_spectra(
+    energy: np.ndarray, spectra: np.ndarray, nonfinite: str, despike: bool, restore: bool = False
+) -> np.ndarray:
     """What every spectrum goes through before the network: gaps bridged ("mask"), spikes and streaks removed, and a
-    power law given back to a background-subtracted spectrum (:mod:`.subtracted_background`).
+    power law given back where the signal looks background-subtracted (:mod:`.subtracted_background`).
 
     Parameters
     ----------
@@ -155,6 +160,8 @@ def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, des
         With "mask", runs of NaN/inf channels are bridged (:func:`~hyperspy_eels_edgeid.hyperspy.gaps.bridge_gaps`).
     despike : bool
         Take detector spikes out (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
+    restore : bool
+        Add a power law to every spectrum (:func:`~.subtracted_background.restore_background`).
 
     Returns
     -------
@@ -164,7 +171,7 @@ def prepare_spectra(energy: np.ndarray, spectra: np.ndarray, nonfinite: str, des
         spectra = bridge_gaps(spectra)
     if despike:
         spectra = remove_spikes(energy, spectra)
-    return restore_background(energy, spectra)
+    return restore_background(energy, spectra) if restore else spectra
 
 
 def batch_for_memory(free_bytes: float, bytes_per_spectrum: float, n_workers: int, fraction: float = 0.6) -> int:
@@ -404,6 +411,7 @@ def probability_blocks(
         with_onsets=with_onsets,
         precision=settings.precision,
         despike=settings.despike,
+        restore=settings.background_subtracted,
         chunks=darr.chunks[:-1] + ((2 * k if with_onsets else k,),),
         dtype=np.float32,
         meta=np.empty((0,) * darr.ndim, dtype=np.float32),

@@ -48,7 +48,7 @@ from .training_conditions import check_dispersion, reading_models, reading_thick
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
-from .subtracted_background import warn_if_background_subtracted
+from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
@@ -196,22 +196,19 @@ def identify_edges(
         elements instead of 99 and 407 true ones instead of 413
         (``experiments/map_owner/``).
     add_elements : bool, "replace" or "extend", optional
-        Write the detected elements to ``metadata.Sample.elements`` (and
-        exspy's ``elements``/``subshells``; the only change made to
-        `signal`).  "replace" (or True, the default) makes them the
-        detected elements alone, so that running ``identify_edges`` twice, or
-        again with other options, leaves the answer of the last run;
-        "extend" adds them to the elements already there; False writes
-        nothing.  Elements whose edge was given to another element (its
-        alternatives) are never added.  The default is False for a spectrum
-        image or line scan with ``lazy_output=True``, where writing would run
-        the network just to decide the elements.  What was added, held back
-        and (by "replace") taken out is in the result (``table.added``,
-        ``.held_back``, ``.replaced``; ``metadata.EdgeID.added``, ``.replaced``
-        and ``summary()`` of a probability signal).
+        Write the detected elements to ``metadata.Sample.elements`` (and exspy's ``elements``/``subshells``;
+        the only change made to `signal`).  "replace" (or True, the default) makes them the detected elements
+        alone, so that running ``identify_edges`` twice, or again with other options, leaves the answer of the
+        last run; "extend" adds them to the elements already there; False writes nothing.  Elements whose edge
+        was given to another element (its alternatives) are never added.  The default is False for a spectrum
+        image or line scan with ``lazy_output=True``, where writing would run the network just to decide the
+        elements.  What was added, held back and (by "replace") taken out is in the result (``table.added``,
+        ``.held_back``, ``.replaced``; ``metadata.EdgeID.added``, ``.replaced`` and ``summary()`` of a
+        probability signal).
     weights : path or sequence of paths, optional
-        Model directory; by default the bundled model, or a bundled reader for channels wider or (by
-        `low_loss`) specimens thicker than it was trained on (:mod:`.training_conditions`).  Several
+        Model directory; by default the bundled model, a bundled reader for channels wider or (by `low_loss`)
+        specimens thicker than it was trained on, or, for one spectrum without a measured t/λ, the bundled
+        model and thick-specimen reader as an ensemble (:mod:`.training_conditions`).  Several
         directories are read as one ensemble (:mod:`~hyperspy_eels_edgeid.recognizer.ensemble`); the first
         one's JSON gives the decoder, thresholds and the trained ranges the warnings check.
     device : {"auto", "cpu", "cuda"}
@@ -382,7 +379,7 @@ def identify_edges(
     if reverse:
         probe = probe[::-1]
     check_core_loss(energy, probe, grid)
-    warn_if_background_subtracted(probe)
+    settings = dataclasses.replace(settings, background_subtracted=background_subtracted(probe))
     checks.check_overlap(energy, grid)
 
     k = len(recognizer.elements)
@@ -443,7 +440,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     code = int(checks.pixel_problems(x, settings.nonfinite)[0])
     if code != checks.OK:
         _raise_for(code, 1, 1)
-    x = prepare_spectra(energy, x, settings.nonfinite, settings.despike)
+    x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)

@@ -197,6 +197,7 @@ def run_metadata(
         "nonfinite": settings.nonfinite,
         "precision": settings.precision,
         "despike": bool(settings.despike),
+        "background_subtracted": bool(settings.background_subtracted),
         "shift_search": bool(settings.shift_search),
         # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
         # (lists of unequal length do not survive .hspy), for the summary's alternatives

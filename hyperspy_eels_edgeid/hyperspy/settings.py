@@ -92,6 +92,9 @@ class IdentifySettings:
     despike : bool
         Take detector spikes out of the spectra before the network reads them
         (:func:`~hyperspy_eels_edgeid.recognizer.spikes.remove_spikes`).
+    background_subtracted : bool
+        The signal looks background-subtracted: each spectrum gets a power law back first
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.subtracted_background`; decided by ``identify_edges``).
     shift_search : bool
         Decide on the axis shift whose decision fits the table best
         (:mod:`~hyperspy_eels_edgeid.recognizer.shift_search`).
@@ -122,6 +125,7 @@ class IdentifySettings:
     exclude: tuple[str, ...] = ()
     precision: str = "float32"
     despike: bool = True
+    background_subtracted: bool = False
     touching_pixels: bool = False
     one_owner_per_edge: bool = True
     shift_search: bool = True

@@ -321,6 +321,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()},
+            added=[str(e) for e in self._edgeid("added", [])],
             replaced=[str(e) for e in self._edgeid("replaced", [])],
         )
 

@@ -93,8 +93,8 @@ class EdgeTable(Sequence):
         recognizer's estimates; the column header says which.
     held_back : dict of str to str, optional
         Elements the network saw but that are not reported, with the reason.
-    replaced : sequence of str, optional
-        See `replaced` below.
+    added, replaced : sequence of str, optional
+        See the attributes below.
 
     Attributes
     ----------
@@ -131,6 +131,7 @@ class EdgeTable(Sequence):
         n_invalid: int = 0,
         tabulated_onsets: bool = False,
         held_back: dict | None = None,
+        added: Sequence[str] = (),
         replaced: Sequence[str] = (),
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
@@ -141,7 +142,7 @@ class EdgeTable(Sequence):
         self.n_invalid = int(n_invalid)
         self.tabulated_onsets = bool(tabulated_onsets)
         self.held_back = dict(held_back or {})
-        self.added: list[str] = []
+        self.added = list(added)
         self.replaced = list(replaced)
 
     # --- sequence protocol -------------------------------------------------

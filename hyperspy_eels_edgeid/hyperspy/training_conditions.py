@@ -8,7 +8,7 @@ specimens", measure it).  :func:`bundled_weights_for` gives spectra whose
 channels are wider than the main bundled model's training spectra to the
 bundled coarse-spectrum reader, and spectra whose low-loss partner shows a
 thicker specimen to the bundled thick-specimen reader.  A single spectrum
-without a partner, whose thickness is unknown, is read by both as an ensemble
+of unknown thickness (no partner, or none measured) is read by both as an ensemble
 whose evidence is two thirds the main model's and one third the reader's (the
 main model's decoder and thresholds): on synthetic spectra of t/λ 1-2 its F1 is
 higher, on thinner ones about equal (``experiments/single_spectrum_ensemble/``);
@@ -165,7 +165,7 @@ def _wider(width: float, trained: float) -> bool:
 
 
 def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | None = None):
-    """The model that reads a spectrum: the main bundled model, or a bundled reader of spectra outside its training.
+    """The model that reads a spectrum: the main bundled model, a bundled reader, or (thickness unknown) an ensemble.
 
     Parameters
     ----------
@@ -188,8 +188,8 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
         (:func:`~hyperspy_eels_edgeid.recognizer.model_files.thick_weights_dir`)
         where `thickness` exceeds the main model's :func:`trained_thickness`.
         Coarse channels decide first: the thick-specimen reader was trained
-        on the main model's channel widths.  Without `thickness`, the main
-        model (counted twice) and the thick-specimen reader together (an ensemble).
+        on the main model's channel widths.  Without a finite `thickness`, the
+        main model (counted twice) and the thick-specimen reader together (an ensemble).
 
     Examples
     --------
@@ -223,9 +223,9 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
         The model of the median pixel measured, which runs the axis shift
         search: `weights` where given, else the coarse-spectrum reader for
         coarse channels, the thick-specimen reader above the main model's
-        trained t/λ, for a single spectrum without a partner the ensemble of
-        the main model (counted twice) and the thick-specimen reader, or None
-        (the main model).
+        trained t/λ, for a single spectrum of unknown thickness (no partner,
+        or none measured) the ensemble of the main model (counted twice) and
+        the thick-specimen reader, or None (the main model).
     route : (path or None, ndarray of bool) or None
         Where the main model and the bundled thick-specimen reader share a
         map (no `weights` given, channels not coarse, a partner per pixel,
@@ -249,9 +249,9 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     if coarse is not None and widest is not None and _wider(channel_width(energy), widest):
         return str(coarse), None  # coarse channels decide first: the coarse-spectrum reader reads every pixel
     thick, trained = model_files.thick_weights_dir(), trained_thickness(main)
-    if thickness is None and not navigation_shape and thick is not None:
-        return (None, None, str(thick)), None  # one spectrum of unknown thickness: both read it (module docstring)
     measured = None if thickness is None else thickness[np.isfinite(thickness)]
+    if thick is not None and int(np.prod(navigation_shape)) == 1 and (measured is None or not measured.size):
+        return (None, None, str(thick)), None  # one spectrum of unknown thickness: both read it (module docstring)
     if thick is None or trained is None or measured is None or not measured.size:
         return None, None
     chosen = str(thick) if float(np.median(measured)) > trained else None

@@ -89,7 +89,8 @@ def thick_weights_dir() -> pathlib.Path | None:
 
     A second network, fine-tuned on spectra of specimens thicker (t/λ) than
     the main model was trained on; ``identify_edges`` gives it the spectra
-    whose low-loss partner shows such a specimen
+    whose low-loss partner shows such a specimen, and reads a single spectrum
+    of unknown thickness with it and the main model together
     (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
     """
     return _bundled_reader("thick")

@@ -148,7 +148,7 @@ def test_bridge_gaps_fills_only_short_interior_runs():
 
 def test_o_k_with_sb_m5_lists_sb_as_an_alternative_and_does_not_add_it():
     s = synthetic_eels(["O", "Ti"], random_state=23)  # the network also sees Sb M5 (528 eV) at the O K edge
-    table = s.identify_edges(weights=str(default_weights_dir()))  # the main model alone, not the single-spectrum ensemble
+    table = s.identify_edges(weights=str(default_weights_dir()))  # the main model (not the single-spectrum ensemble)
     o = next(r for r in table if r.element == "O")
     sb = dict(o.alternatives).get("Sb")
     assert sb is not None and 0.01 <= sb < o.probability

@@ -288,7 +288,8 @@ def _thick_reader(tmp_path, monkeypatch):
 def test_reading_models_choose_by_the_median_and_route_the_other_pixels(tmp_path, monkeypatch):
     """The median pixel's t/λ chooses the model; pixels on the other side of the main model's training (1.0) go to the
     other one, in the navigation shape; unmeasured pixels stay with the main model; given weights, coarse channels
-    (the coarse reader first) and one partner spectrum route nothing."""
+    (the coarse reader first) and one partner spectrum route nothing; one spectrum of unknown thickness (no partner,
+    or none measured; also a one-pixel map) is read by the ensemble of the main model (twice) and the reader."""
     import pathlib
 
     from hyperspy_eels_edgeid.hyperspy.training_conditions import reading_models, trained_dispersion
@@ -306,6 +307,10 @@ def test_reading_models_choose_by_the_median_and_route_the_other_pixels(tmp_path
     np.testing.assert_array_equal(pixels, [[False, True], [False, False], [True, False]])
     assert reading_models(fine, "my_model", thick_map, (3, 2)) == ("my_model", None)
     assert reading_models(fine, None, np.array([1.6]), ()) == (reader, None)
+    assert reading_models(fine, None, np.array([0.4]), ()) == (None, None)
+    ensemble = ((None, None, reader), None)
+    assert reading_models(fine, None, None, ()) == reading_models(fine, None, np.array([np.nan]), ()) == ensemble
+    assert reading_models(fine, None, None, (1,)) == ensemble
     assert reading_models(fine, None, None, (3, 2)) == (None, None)
     assert reading_models(fine, None, np.full(6, 0.2), (3, 2)) == (None, None)
     monkeypatch.setattr(model_files, "coarse_weights_dir", lambda: pathlib.Path(reader).parent / "r")
@@ -316,7 +321,9 @@ def test_reading_models_choose_by_the_median_and_route_the_other_pixels(tmp_path
 def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
     """With a thick-specimen reader bundled, a spectrum whose partner is thicker than the main model's training goes
     to it, and in a map each pixel goes to the model of its own t/λ (eager and lazy, with the model's thresholds or
-    one given); without a partner, the main model."""
+    one given); a thin partner leaves one spectrum to the main model; without a partner, a map is read by the main
+    model (one spectrum without a partner: `test_coarse_spectra_go_to_the_bundled_coarse_reader`, with the real
+    reader; this one is a stand-in on another grid)."""
     from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
 
     reader = _thick_reader(tmp_path, monkeypatch)
@@ -352,6 +359,9 @@ def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
     assert table.probabilities.metadata.EdgeID.weights == "bundled thick-specimen reader"
     assert "Read by the bundled thick-specimen reader" in repr(table)
     assert table.probabilities.metadata.EdgeID.energy_calibration.relative_thickness_trained == 2.5
+    e, data = _measured_low_loss([0.2])
+    thin = edgeid.identify_edges(s.inav[0, 0], low_loss=_partner(e, data[0]), **kw)
+    assert thin.probabilities.metadata.EdgeID.weights == "bundled"
     assert edgeid.identify_edges(s, **kw).metadata.EdgeID.weights == "bundled"
 
 

@@ -96,9 +96,11 @@ def test_coarse_spectra_go_to_the_bundled_coarse_reader(weights, monkeypatch):
     # a single spectrum without a low-loss partner: the main model (counted twice) and the thick-specimen reader
     ensemble = "bundled + bundled + bundled thick-specimen reader"
     assert edgeid.identify_edges(fine, add_elements=False).probabilities.metadata.EdgeID.weights == ensemble
-    assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100)) == (None, None, str(model_files.thick_weights_dir()))
-    image = edgeid.data.synthetic_eels(["Cu", "Zn"], navigation_shape=(2, 2), energy_axis=(700.0, 1.0, 800), random_state=0)
-    assert edgeid.identify_edges(image, add_elements=False).metadata.EdgeID.weights == "bundled"  # maps: the main model
+    thick = str(model_files.thick_weights_dir())
+    assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100)) == (None, None, thick)
+    image = edgeid.data.synthetic_eels(["Cu", "Zn"], navigation_shape=(2, 2), energy_axis=(700.0, 1.0, 800),
+                                       random_state=0)  # fmt: skip
+    assert edgeid.identify_edges(image, add_elements=False).metadata.EdgeID.weights == "bundled"  # maps: the main one
 
 
 def test_the_bundled_coarse_reader_reads_coarse_spectra_better_than_the_main_model():
