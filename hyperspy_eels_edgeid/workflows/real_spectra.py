@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..hyperspy.subtracted_background import looks_background_subtracted, restore_background
 from .metrics import per_element_metrics, set_metrics
 from .protocols import PAPER_ELEMENTS
 
@@ -40,7 +41,8 @@ def real_predictions(recognizer, directory: str, include_bg_subtracted: bool) ->
     directory : str
         Folder with ``manifest.csv`` and the spectra.
     include_bg_subtracted : bool
-        Also the background-subtracted spectra.
+        Also the background-subtracted spectra (given a power law back where they look so, as
+        ``identify_edges`` does: :mod:`~hyperspy_eels_edgeid.hyperspy.subtracted_background`).
 
     Returns
     -------
@@ -64,7 +66,10 @@ def real_predictions(recognizer, directory: str, include_bg_subtracted: bool) ->
         order = np.argsort(data[:, 0])
         energy, intensity = data[order, 0], data[order, 1]
         keep = np.concatenate([[True], np.diff(energy) > 0])
-        p = recognizer.predict(energy[keep], intensity[keep][None])
+        energy, intensity = energy[keep], intensity[keep][None]
+        if looks_background_subtracted(intensity)[0]:  # as identify_edges reads it (hyperspy.subtracted_background)
+            intensity = restore_background(energy, intensity)
+        p = recognizer.predict(energy, intensity)
         secondary = {e.split("_")[0] for e in _split_field(row.get("secondary_edges_in_range"))}
         out.append({
             "id": row["id"],

@@ -73,6 +73,25 @@ def test_evaluate_and_calibrate_refuse_meaningless_options(argv, message, capsys
     assert (default_weights_dir() / METADATA_FILE).read_bytes() == before
 
 
+def test_background_subtracted_real_spectra_are_read_with_a_power_law_back(tmp_path):
+    """With include_bg_subtracted, such a spectrum is read as identify_edges reads it (a power law given back)."""
+    from hyperspy_eels_edgeid.hyperspy.subtracted_background import restore_background
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.workflows.real_spectra import real_predictions
+
+    energy = np.arange(400.0, 900.0, 0.5)
+    edge = 200.0 * (energy > 532.0) * (energy / 532.0) ** -2.0 + np.random.default_rng(0).normal(0, 2.0, energy.size)
+    (tmp_path / "spectra").mkdir()
+    np.savetxt(tmp_path / "spectra" / "x.csv", np.c_[energy, edge], delimiter=",", header="energy_eV,intensity")
+    (tmp_path / "manifest.csv").write_text("id,file,elements_in_range,background_subtracted\nx,spectra/x.csv,O,yes\n")
+    rec = load_recognizer(device="cpu")
+    assert real_predictions(rec, str(tmp_path), False) == []  # skipped unless asked for
+    [read] = real_predictions(rec, str(tmp_path), True)
+    expected = rec.predict(energy, restore_background(energy, edge[None]))
+    np.testing.assert_allclose(read["probabilities"], expected.probabilities[0] * expected.observable[0], atol=1e-6)
+    assert not np.allclose(read["probabilities"], rec.predict(energy, edge[None]).probabilities[0], atol=1e-3)
+
+
 def test_real_scores_have_per_element_metrics_with_dont_care_left_out():
     from hyperspy_eels_edgeid.workflows.real_spectra import score_real
 
