@@ -217,8 +217,9 @@ def _weights_name(weights) -> str:
     """How the metadata names the model: "bundled", "bundled coarse-spectrum reader" ... or the folder(s) given."""
     if weights is None:
         return "bundled"
-    if isinstance(weights, (tuple, list)):  # an ensemble (recognizer.ensemble): its members' names
-        return " + ".join(_weights_name(w) for w in weights)
+    if isinstance(weights, (tuple, list)):  # an ensemble (recognizer.ensemble): its members' names, "x2" for twice
+        names = [_weights_name(w) for w in weights]
+        return " + ".join(n if names.count(n) == 1 else f"{n} x{names.count(n)}" for n in dict.fromkeys(names))
     readers = {"coarse-spectrum": model_files.coarse_weights_dir(), "thick-specimen": model_files.thick_weights_dir()}
     for name, reader in readers.items():
         if reader is not None and str(weights) == str(reader):

@@ -94,7 +94,7 @@ def test_coarse_spectra_go_to_the_bundled_coarse_reader(weights, monkeypatch):
     assert table.probabilities.metadata.EdgeID.weights == "bundled coarse-spectrum reader"
     fine = edgeid.data.synthetic_eels(["Cu", "Zn"], energy_axis=(700.0, 1.0, 800), random_state=0)
     # a single spectrum without a low-loss partner: the main model (counted twice) and the thick-specimen reader
-    ensemble = "bundled + bundled + bundled thick-specimen reader"
+    ensemble = "bundled x2 + bundled thick-specimen reader"
     assert edgeid.identify_edges(fine, add_elements=False).probabilities.metadata.EdgeID.weights == ensemble
     thick = str(model_files.thick_weights_dir())
     assert bundled_weights_for(700.0 + 0.5 * trained * np.arange(100)) == (None, None, thick)
