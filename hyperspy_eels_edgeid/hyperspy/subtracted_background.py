@@ -26,7 +26,7 @@ first measured energy (at least the model grid's start, 50 eV): an exponent
 typical of real backgrounds, and a background at the window's start as high as
 the spectrum's strong features.  On the spectra above F1 comes back to 0.854 and
 0.747; no raw spectrum was recognised.  (Exponents 2-4 and scales 0.3-3 were
-tried on another seed first; they differ by at most 0.04 in F1.)
+tried on another seed first; they differ by at most 0.05 in F1.)
 
 Examples
 --------

@@ -58,7 +58,8 @@ def test_the_power_law_added(batch):
     counts = np.arange(200, dtype=np.int16)
     assert restore_background(np.linspace(300.0, 500.0, 200), counts).dtype == np.float32
     low = restore_background(np.linspace(10.0, 300.0, 200), np.ones(200))  # a window from below the model grid
-    assert low[0] == low[1] and low[-1] > 0.01 * low[0]  # flat up to 50 eV, then E^-3 from there
+    assert low[0] == low[1] == 2.0  # flat (the 95th percentile, 1) up to 50 eV ...
+    assert np.isclose(low[-1] - 1.0, (300.0 / 50.0) ** -3)  # ... then E^-3 from there
 
 
 def test_the_power_law_brings_back_most_of_the_accuracy(batch):
