@@ -55,10 +55,11 @@ def confirmed(s, result, weights=None) -> set:
 
 
 def add_image_arguments(ap, seeds=(1000, 1040)) -> None:
-    """The image options of these diagnostics: `--seeds` (first, one past the last), `--shape`, `--twins`."""
+    """The image options of these diagnostics: `--seeds` (first, one past the last), `--shape`, `--twins`, `--realistic`."""
     ap.add_argument("--seeds", type=int, nargs=2, default=list(seeds), help="first and one past the last seed")
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8], help="navigation shape: x y, or n for a line scan")
     ap.add_argument("--twins", action="store_true", help="the map twins of issue 14's real maps instead")
+    ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
 
 
 def images(a):
@@ -72,7 +73,8 @@ def images(a):
                     continue
                 yield f"{name} {seed}", set(elements), s
         return
-    config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
+    base = SynthesisConfig.realistic() if getattr(a, "realistic", False) else SynthesisConfig()
+    config = base.replace(candidate_elements=PRIOR_TIERS["common"])
     for seed in range(*a.seeds):
         s = synthetic_eels(navigation_shape=tuple(a.shape), random_state=seed, config=config)
         yield str(seed), set(s.metadata.Truth.elements), s
