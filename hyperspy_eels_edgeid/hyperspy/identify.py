@@ -46,6 +46,7 @@ from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, 
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
+from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, write_elements
 from .subtracted_background import background_subtracted
@@ -412,6 +413,8 @@ def identify_edges(
                 f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
                 "core-loss counts."
             )
+        if needs_check(settings.pixel_fraction, table.n_valid):  # weak elements of a small map
+            table = checked_table(signal, result, table, energy + shift, reverse, settings, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(

@@ -1,16 +1,12 @@
 """Signal classes for the results of edge identification.
 
-:class:`EELSEdgeProbabilities` holds, for every pixel of the analysed signal,
-the probability that each supported element is present.  Its navigation
-axes are those of the analysed signal; its signal axis, "Element", runs over
-the supported elements by atomic number (units "Z": ``p.isig[26.0]`` is
-iron), and their symbols are stored in ``metadata.EdgeID.elements``
-(HyperSpy axes cannot carry text labels); both survive ``.hspy``.
-``print(p)`` and the Jupyter display name the detected elements, and
-``p.plot()`` writes their symbols over their channels.  :class:`LazyEELSEdgeProbabilities`
-is its lazy twin.  Both are registered in ``hyperspy_extension.yaml`` with
-``signal_type="EELS_edge_probabilities"``, so a result saved to ``.hspy`` or
-``.zspy`` comes back with its class.
+:class:`EELSEdgeProbabilities` holds, for every pixel of the analysed signal, the probability that each supported
+element is present.  Its navigation axes are those of the analysed signal; its signal axis, "Element", runs over the
+supported elements by atomic number (units "Z": ``p.isig[26.0]`` is iron), and their symbols are stored in
+``metadata.EdgeID.elements`` (HyperSpy axes cannot carry text labels); both survive ``.hspy``.  ``print(p)`` and the
+Jupyter display name the detected elements, and ``p.plot()`` writes their symbols over their channels.
+:class:`LazyEELSEdgeProbabilities` is its lazy twin.  Both are registered in ``hyperspy_extension.yaml`` with
+``signal_type="EELS_edge_probabilities"``, so a result saved to ``.hspy`` or ``.zspy`` comes back with its class.
 
 Metadata written by :func:`~hyperspy_eels_edgeid.hyperspy.identify.identify_edges`
 under ``metadata.EdgeID``:
@@ -21,27 +17,27 @@ under ``metadata.EdgeID``:
     The principal edge (exspy label) of each element inside the measured
     window and its database onset in eV (``""``/NaN when none).
 ``observable``
-    Whether each element has a principal edge the network can see (one of
-    its steps measured) and the window-end rule can judge (far enough from
-    the window's ends); the probability of one that is not is 0.
+    Whether each element has a principal edge the network can see (one of its steps measured) and the window-end
+    rule can judge (far enough from the window's ends); the probability of one that is not is 0.
 ``thresholds``, ``pixel_fraction``, ``touching_pixels``
     The pixel rule (:mod:`.pixel_rule`): the probability at or above which a pixel shows each element, the
     fraction of valid pixels that must show it, and whether two of them must touch (spectrum images).
 ``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``
-    Whether, of two detected elements whose mean detected onsets lie closer
-    than the model decoder's same-edge distance (``same_edge_ev +
-    same_edge_rel * E``), only the one shown in more pixels is detected (line
-    scans and spectrum images; :mod:`.pixel_rule`).
+    Whether, of two detected elements whose mean detected onsets lie closer than the model decoder's same-edge
+    distance (``same_edge_ev + same_edge_rel * E``), only the one shown in more pixels is detected (line scans and
+    spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
+``pooled_veto``
+    Small maps: weak elements the summed spectrum of their pixels did not confirm, with its probability
+    (:mod:`.pooled_check`; absent when none was vetoed).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
 ``added``, ``replaced``
     The elements ``identify_edges`` added to ``metadata.Sample.elements``, and those it took out of it.
 ``pixel_onsets``
-    Line scans and spectrum images: a signal of the same shape holding each
-    pixel's estimated onset (eV) of each element, read by
-    :meth:`EELSEdgeProbabilities.get_onset_maps` (see :mod:`.onset_maps`).
+    Line scans and spectrum images: a signal of the same shape holding each pixel's estimated onset (eV) of each
+    element, read by :meth:`EELSEdgeProbabilities.get_onset_maps` (see :mod:`.onset_maps`).
 """
 
 from __future__ import annotations
@@ -58,6 +54,7 @@ from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
 from .pixel_rule import asks_touching, image_elements, pixel_statistics
+from .pooled_check import applicable_vetoes
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -290,9 +287,11 @@ class EELSEdgeProbabilities(Signal1D):
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
-        decided = image_elements(data, thresholds, pixel_fraction, touching, pixel_onsets, same)
-        detected, owner, fractions, means, n_valid = decided
-        elements = self.elements
+        detected, owner, fractions, means, n_valid = image_elements(
+            data, thresholds, pixel_fraction, touching, pixel_onsets, same
+        )
+        elements, vetoed = self.elements, applicable_vetoes(self.metadata.get_item("EdgeID"), threshold, pixel_fraction)
+        detected = detected & ~np.isin(elements, list(vetoed))  # weak elements the pooled spectrum did not confirm
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         observable = self._edgeid("observable") or [True] * len(elements)
@@ -320,7 +319,8 @@ class EELSEdgeProbabilities(Signal1D):
             n_valid=n_valid,
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
-            held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()},
+            held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
+            | {e: f"the summed spectrum of its pixels reads it at {p:.3f}, below threshold" for e, p in vetoed.items()},
             added=[str(e) for e in self._edgeid("added", [])],
             replaced=[str(e) for e in self._edgeid("replaced", [])],
         )
