@@ -171,20 +171,17 @@ def identify_edges(
         pixel).  By default each element's threshold chosen when the model
         was validated (``metadata.EdgeID.thresholds`` of the result).
     pixel_fraction : float
-        Spectrum images and line scans: an element is detected, and added to
-        the metadata, when at least this fraction of the valid pixels shows
-        it, and at least two pixels do.  Default 0.02 (2 %).  Use 0 to
-        report an element seen in a single pixel (unless another element
-        owns its edge: `one_owner_per_edge`).
+        Spectrum images and line scans: an element is detected, and added to the metadata, when at least this
+        fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Where that asks
+        for fewer than three pixels, an element whose pixels are worth less than 1.9 in probability is kept only if
+        the sum of their spectra confirms it (:mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`).  Use 0 to
+        report an element seen in a single pixel (unless another element owns its edge: `one_owner_per_edge`).
     touching_pixels : bool
-        Spectrum images: also ask two of the pixels showing an element to
-        touch (neighbours along a navigation axis), so that an element seen
-        in scattered pixels only is not detected
-        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  Off by default:
-        in 80 synthetic 8 x 8 maps it wrote 11 false elements instead of 33
-        but missed 16 true ones of 230 instead of 6 (bundled weights, with
-        `one_owner_per_edge`; ``experiments/map_owner/out/``).  Line scans
-        and single spectra are not affected.
+        Spectrum images: also ask two of the pixels showing an element to touch (neighbours along a navigation
+        axis), so that an element seen in scattered pixels only is not detected
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  Off by default: in 80 synthetic 8 x 8 maps it wrote 11
+        false elements instead of 33 but missed 16 true ones of 230 instead of 6 (bundled weights, with
+        `one_owner_per_edge`; ``experiments/map_owner/out/``).  Line scans and single spectra are not affected.
     one_owner_per_edge : bool
         Line scans and spectrum images: an edge is one element's in every
         pixel (one energy axis), so of two detected elements whose detected
@@ -413,7 +410,7 @@ def identify_edges(
                 f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
                 "core-loss counts."
             )
-        if needs_check(settings.pixel_fraction, table.n_valid):  # weak elements of a small map
+        if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # weak elements of a small map
             table = checked_table(signal, result, table, energy + shift, reverse, settings, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:

@@ -31,7 +31,10 @@ import numpy as np
 
 from .maps import map_axes, map_signal
 
-__all__ = ["ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "record_detected", "detected_of", "onset_maps"]
+__all__ = [
+    "ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "pixels_signature", "record_detected", "detected_of",
+    "onset_maps",
+]
 
 #: Where the per-pixel onsets are kept in the result's metadata.
 ONSETS_KEY = "EdgeID.pixel_onsets"
@@ -100,11 +103,21 @@ def same_pixels(stored, probabilities) -> bool:
         ``y``, as loaded files have them) where that matters.
     """
     same_shape = tuple(stored.data.shape) == tuple(probabilities.data.shape)
-    return same_shape and _pixels_signature(stored) == _pixels_signature(probabilities)
+    return same_shape and pixels_signature(stored) == pixels_signature(probabilities)
 
 
-def _pixels_signature(signal) -> str:
-    """The navigation axes' names, sizes and end values: what a slice, flip or transposition changes."""
+def pixels_signature(signal) -> str:
+    """The navigation axes' names, sizes and end values: what a slice, flip or transposition changes.
+
+    Parameters
+    ----------
+    signal : BaseSignal
+
+    Returns
+    -------
+    str
+        JSON text, compared for equality.
+    """
     axes = signal.axes_manager.navigation_axes
     return json.dumps([[str(a.name), int(a.size), float(a.axis[0]), float(a.axis[-1])] for a in axes])
 
@@ -122,7 +135,7 @@ def record_detected(probabilities, elements: list[str], n_invalid: int) -> None:
         Its pixels that could not be analysed.
     """
     probabilities.metadata.EdgeID.add_dictionary(
-        {"detected": list(elements), "n_invalid": int(n_invalid), "detected_pixels": _pixels_signature(probabilities)}
+        {"detected": list(elements), "n_invalid": int(n_invalid), "detected_pixels": pixels_signature(probabilities)}
     )
 
 
@@ -140,7 +153,7 @@ def detected_of(probabilities):
     """
     decided_on = probabilities.metadata.get_item("EdgeID.detected_pixels")
     if decided_on is not None:  # recorded with the list
-        same = decided_on == _pixels_signature(probabilities)
+        same = decided_on == pixels_signature(probabilities)
     else:  # results saved before it was: compare the kept onsets
         stored = probabilities.metadata.get_item(ONSETS_KEY)
         same = stored is None or same_pixels(stored, probabilities)

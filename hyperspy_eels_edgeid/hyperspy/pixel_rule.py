@@ -315,7 +315,9 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     return kept, owner
 
 
-def image_elements(data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=None):
+def image_elements(
+    data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=None, excluded=None
+):
     """The pixel rule whole: which elements a line scan or spectrum image holds.
 
     :func:`pixel_statistics`, then :func:`detected_by_pixels` and, with
@@ -331,6 +333,9 @@ def image_elements(data, thresholds, pixel_fraction: float, touching: bool = Fal
     same_edge : (float, float), optional
         The model decoder's ``same_edge_ev`` and ``same_edge_rel`` (default:
         :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s).
+    excluded : ndarray of bool, shape (K,), optional
+        Elements not detected whatever their pixels (the pooled check's vetoes, :mod:`.pooled_check`), taken out
+        before one owner per edge is chosen, so that they own no edge.
 
     Returns
     -------
@@ -352,6 +357,8 @@ def image_elements(data, thresholds, pixel_fraction: float, touching: bool = Fal
     """
     fractions, means, n_valid, touch, owned = pixel_statistics(data, thresholds, touching, onsets)
     detected = detected_by_pixels(fractions, n_valid, pixel_fraction, touch)
+    if excluded is not None:
+        detected &= ~np.asarray(excluded, dtype=bool)
     owner = np.full(detected.shape, -1, dtype=np.intp)
     if owned is not None:
         if same_edge is None:

@@ -4,36 +4,68 @@ In a small map the pixel rule (:mod:`.pixel_rule`) asks an element to show
 in two pixels, and two noisy pixels just above the threshold are as often a
 false alarm as a small particle.  Where the share asks for fewer than three
 pixels (:func:`needs_check`: maps up to about 12 x 12 and line scans up to
-149 pixels at the default 2 %), an element whose showing pixels are worth
-less than :data:`POOLED_WORTH` in probability is read again on the **sum of
-those pixels' spectra**, which has more counts than any of them, by the same
-model on the same axis; it stays detected only if the pooled spectrum's
-probability reaches its threshold (:func:`pooled_vetoes`).  Vetoed elements
-are recorded in ``metadata.EdgeID.pooled_veto`` and left out by
-``summary()`` and ``detected_elements()`` at the run's threshold and pixel
-share (:func:`applicable_vetoes`).  Measured by a rule written before its run
+149 pixels at the default 2 %), ``identify_edges`` reads an element whose
+showing pixels are worth less than :data:`POOLED_WORTH` in probability again
+on the **sum of those pixels' spectra**, which has more counts than any of
+them, with the same model on the same axis; it stays detected only if the
+pooled spectrum's probability reaches its threshold (:func:`checked_table`).
+A vetoed element owns no edge: an element it held back is decided (and, if
+weak, checked) in its place.  A map read by two models (the thick-specimen
+reader beside the main model) is not checked.
+
+Vetoes are recorded in ``metadata.EdgeID.pooled_veto`` (element ->
+probability of the pooled spectrum), named under the table ("Held back"),
+and left out by ``summary()`` and ``detected_elements()`` on the same pixels
+at the run's threshold and as many pixels asked for
+(:func:`applicable_vetoes`); other settings decide by the pixel rule alone.
+Measured by a rule written before its run
 (``experiments/two_pixels_worth/rule4.md``, ``outcome4.md``).
 
 Examples
 --------
->>> from hyperspy_eels_edgeid.hyperspy.pooled_check import needs_check
+>>> from hyperspy_eels_edgeid.hyperspy.pooled_check import needs_check, pixels_asked
 >>> needs_check(0.02, 64), needs_check(0.02, 150), needs_check(0.0, 64)
 (True, False, False)
+>>> pixels_asked(0.02, 64), pixels_asked(0.03, 64), pixels_asked(0.05, 64)
+(2, 2, 4)
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .blocks import prepare_spectra
+from .onset_maps import pixels_signature
+from .pixel_rule import image_elements
 
 __all__ = [
-    "POOLED_WORTH", "applicable_vetoes", "checked_table", "image_vetoes", "needs_check", "pooled_vetoes",
-    "weak_elements",
+    "POOLED_WORTH", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes", "needs_check",
+    "pixels_asked", "pooled_vetoes", "weak_elements",
 ]
 
 #: An element whose showing pixels' probabilities add up to at least this (two nearly sure pixels) is not checked.
 POOLED_WORTH = 1.9
+
+
+def pixels_asked(pixel_fraction: float, n_valid: int) -> int:
+    """How many pixels the pixel rule asks an element to show in (at least two; one with ``pixel_fraction=0``).
+
+    Parameters
+    ----------
+    pixel_fraction : float
+        The share of valid pixels asked for.
+    n_valid : int
+        Valid pixels of the map.
+
+    Returns
+    -------
+    int
+    """
+    if pixel_fraction == 0 or n_valid < 2:
+        return 1
+    return max(2, math.ceil(pixel_fraction * n_valid - 1e-9))
 
 
 def needs_check(pixel_fraction: float, n_valid: int) -> bool:
@@ -61,6 +93,7 @@ def weak_elements(probabilities, thresholds, detected) -> dict[int, np.ndarray]:
     probabilities : ndarray, shape (N, K)
         Per-pixel probabilities, pixels flattened (NaN: not analysed).
     thresholds : ndarray, shape (K,)
+        A pixel shows an element at or above its threshold.
     detected : iterable of int
         Indices of the detected elements.
 
@@ -98,8 +131,8 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     elements : list of str
         The model's elements.
     read : callable
-        ``read(spectrum) -> (probabilities, thresholds)`` of the pooled spectrum (shape (C,)): the model's
-        decoded probabilities and thresholds, each shape (K,).
+        ``read(spectrum) -> (probabilities, thresholds)`` of the pooled spectrum (float32, shape (C,)): the
+        model's decoded probabilities and thresholds, each shape (K,).
 
     Returns
     -------
@@ -116,16 +149,16 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     """
     vetoes = {}
     for k, pixels in weak.items():
-        pooled = spectra[np.asarray(pixels)].sum(axis=0)
+        pooled = spectra[np.asarray(pixels)].astype(np.float64).sum(axis=0)
         pooled = np.asarray(pooled.compute() if hasattr(pooled, "compute") else pooled, dtype=np.float32)
         probabilities, thresholds = read(pooled)
         if probabilities[k] < thresholds[k]:
-            vetoes[elements[k]] = round(float(probabilities[k]), 3)
+            vetoes[elements[k]] = float(probabilities[k])
     return vetoes
 
 
-def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, read) -> dict[str, float]:
-    """The pooled check of a map's detected elements (call only where :func:`needs_check`).
+def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, read) -> tuple[dict, set]:
+    """The pooled check of some of a map's detected elements.
 
     Parameters
     ----------
@@ -134,8 +167,9 @@ def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, rea
     probabilities : EELSEdgeProbabilities
         Its result, in the same pixel order.
     detected : list of str
-        The elements the pixel rule detects.
+        The detected elements to look at.
     thresholds : ndarray, shape (K,)
+        The run's thresholds.
     reverse : bool
         The signal's energy axis decreases: its channels are read in reverse.
     read : callable
@@ -143,27 +177,30 @@ def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, rea
 
     Returns
     -------
-    dict of str to float
+    vetoes : dict of str to float
         As :func:`pooled_vetoes`.
+    checked : set of str
+        The weak elements read on their pooled spectrum (vetoed or not).
     """
     data = probabilities.data
     data = np.asarray(data.compute() if hasattr(data, "compute") else data).reshape(-1, data.shape[-1])
     weak = weak_elements(data, thresholds, [probabilities.elements.index(e) for e in detected])
     if not weak:
-        return {}
+        return {}, set()
     spectra = signal.data.reshape((-1, signal.data.shape[-1]))
-    return pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, probabilities.elements, read)
+    vetoes = pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, probabilities.elements, read)
+    return vetoes, {probabilities.elements[k] for k in weak}
 
 
 def checked_table(signal, result, table, energy, reverse, settings, recognizer, candidates):
-    """`identify_edges`' pooled check of a small map: the table, decided again if an element was vetoed.
+    """``identify_edges``' pooled check of a small map: its table, decided again while elements are vetoed.
 
     Parameters
     ----------
     signal : EELSSpectrum
         The spectrum image or line scan.
     result : EELSEdgeProbabilities
-        Its result; the vetoes go into ``metadata.EdgeID.pooled_veto``.
+        Its result; the vetoes go into its ``metadata.EdgeID``.
     table : EdgeTable
         ``result.summary()`` before the check.
     energy : ndarray
@@ -171,7 +208,7 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
     reverse : bool
         The signal's own axis decreases.
     settings : IdentifySettings
-        The run's (how spectra are prepared for the network).
+        The run's (how spectra are prepared for the network, the pixel share).
     recognizer : EdgeRecognizer
         The model that read the map.
     candidates : ndarray of bool or None
@@ -188,32 +225,87 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
         x = prepare_spectra(energy, spectrum[None], settings.nonfinite, settings.despike, restore)
         return recognizer.predict(energy, x, candidates=candidates, thresholds=thresholds).probabilities[0], thresholds
 
-    vetoes = image_vetoes(signal, result, table.elements, thresholds, reverse, read)
-    if not vetoes:
-        return table
-    result.metadata.set_item("EdgeID.pooled_veto", vetoes)
-    return result.summary()
+    vetoes, checked = {}, set()
+    while True:  # a vetoed element's edge may go to an element it held back: that one is checked in turn
+        new, looked_at = image_vetoes(signal, result, sorted(set(table.elements) - checked), thresholds, reverse, read)
+        checked |= looked_at
+        if not new:
+            return table
+        vetoes.update(new)
+        asked = pixels_asked(settings.pixel_fraction, table.n_valid)
+        result.metadata.EdgeID.add_dictionary(
+            {"pooled_veto": dict(vetoes), "pooled_veto_pixels": pixels_signature(result), "pooled_veto_asked": asked}
+        )
+        table = result.summary()
 
 
-def applicable_vetoes(edgeid, threshold, pixel_fraction) -> dict[str, float]:
-    """The recorded vetoes, where a decision uses the run's threshold and pixel share (else none).
+def applicable_vetoes(probabilities, threshold, pixel_fraction: float, n_valid: int) -> dict[str, float]:
+    """The recorded vetoes, where a decision is made on the same pixels, at the run's threshold and as many pixels
+    asked for (else none).
 
     Parameters
     ----------
-    edgeid : hyperspy DictionaryTreeBrowser or None
-        ``metadata.EdgeID`` of a result.
+    probabilities : EELSEdgeProbabilities
+        A result of ``identify_edges`` (or a part of one).
     threshold : float or None
         The one threshold asked for (None: the run's thresholds).
     pixel_fraction : float
         The share asked for.
+    n_valid : int
+        Valid pixels of `probabilities`.
 
     Returns
     -------
     dict of str to float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.signals import EELSEdgeProbabilities
+    >>> from hyperspy_eels_edgeid.hyperspy.onset_maps import pixels_signature
+    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import applicable_vetoes
+    >>> p = EELSEdgeProbabilities(np.zeros((8, 8, 2)))
+    >>> p.metadata.set_item("EdgeID", {"thresholds": [0.35, 0.35], "pooled_veto": {"O": 0.2},
+    ...                                "pooled_veto_pixels": pixels_signature(p), "pooled_veto_asked": 2})
+    >>> applicable_vetoes(p, None, 0.02, 64), applicable_vetoes(p, None, 0.03, 64), applicable_vetoes(p, 0.5, 0.02, 64)
+    ({'O': 0.2}, {'O': 0.2}, {})
+    >>> applicable_vetoes(p.inav[:4], None, 0.02, 32)   # another set of pixels
+    {}
     """
+    edgeid = probabilities.metadata.get_item("EdgeID")
     if edgeid is None or not edgeid.has_item("pooled_veto"):
         return {}
-    same_share = float(pixel_fraction) == float(edgeid.get_item("pixel_fraction", 0.02))
+    same_pixels = edgeid.get_item("pooled_veto_pixels") == pixels_signature(probabilities)
+    same_asked = needs_check(pixel_fraction, n_valid) and pixels_asked(pixel_fraction, n_valid) == edgeid.get_item(
+        "pooled_veto_asked"
+    )
     stored = np.asarray(edgeid.get_item("thresholds", []), dtype=float)
     same_threshold = threshold is None or bool(stored.size and np.all(stored == float(threshold)))
-    return dict(edgeid.pooled_veto.as_dictionary()) if same_share and same_threshold else {}
+    return dict(edgeid.pooled_veto.as_dictionary()) if same_pixels and same_asked and same_threshold else {}
+
+
+def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onsets, same_edge, threshold):
+    """The pixel rule (:func:`~.pixel_rule.image_elements`) less the applicable vetoes, which own no edge.
+
+    Parameters
+    ----------
+    probabilities : EELSEdgeProbabilities
+        The result decided.
+    data, thresholds, pixel_fraction, touching, onsets, same_edge
+        As in :func:`~.pixel_rule.image_elements`.
+    threshold : float or None
+        The threshold asked for (None: the run's), as in :func:`applicable_vetoes`.
+
+    Returns
+    -------
+    detected, owner, fractions, means, n_valid
+        As :func:`~.pixel_rule.image_elements` returns them.
+    vetoed : dict of str to float
+        The vetoes applied.
+    """
+    decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge)
+    vetoed = applicable_vetoes(probabilities, threshold, pixel_fraction, decided[4])
+    if vetoed:  # decided again without them, so that an element they held back can be detected
+        excluded = np.isin(probabilities.elements, list(vetoed))
+        decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge, excluded)
+    return (*decided, vetoed)

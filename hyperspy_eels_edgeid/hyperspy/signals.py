@@ -53,8 +53,8 @@ from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
-from .pixel_rule import asks_touching, image_elements, pixel_statistics
-from .pooled_check import applicable_vetoes
+from .pixel_rule import asks_touching, pixel_statistics
+from .pooled_check import decide_image
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -214,19 +214,17 @@ class EELSEdgeProbabilities(Signal1D):
     ) -> list[str]:
         """Elements present in at least `pixel_fraction` of the valid pixels, sorted.
 
-        A pixel shows an element when the element's probability reaches its
-        threshold.  An element is detected when the fraction of valid pixels
-        showing it is at least `pixel_fraction`, and at least two pixels show
-        it; with `touching_pixels`, in a spectrum image two of them must
-        touch (neighbours along a navigation axis:
-        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With
-        ``pixel_fraction=0`` one pixel is enough.  With `one_owner_per_edge`,
-        of two such elements whose detected onsets (each averaged over the
-        pixels showing it) lie closer than the decoder's same-edge distance,
-        only the one shown in more pixels is detected, unless the pixels
-        showed them together: one edge, one owner
-        (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).
-        For a single spectrum this reduces to "probability >= threshold".
+        A pixel shows an element when the element's probability reaches its threshold.  An element is detected when
+        the fraction of valid pixels showing it is at least `pixel_fraction`, and at least two pixels show it; with
+        `touching_pixels`, in a spectrum image two of them must touch (neighbours along a navigation axis:
+        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.  Weak
+        elements that ``identify_edges``' pooled check vetoed are left out on the same pixels at the run's threshold
+        and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`).  With
+        `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
+        lie closer than the decoder's same-edge distance, only the one shown in more pixels is detected, unless the
+        pixels showed them together: one edge, one owner
+        (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).  For a single spectrum this reduces
+        to "probability >= threshold".
 
         Parameters
         ----------
@@ -287,11 +285,11 @@ class EELSEdgeProbabilities(Signal1D):
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
-        detected, owner, fractions, means, n_valid = image_elements(
-            data, thresholds, pixel_fraction, touching, pixel_onsets, same
+        # the pixel rule, less weak elements of a small map that their pooled spectrum did not confirm (pooled_check)
+        detected, owner, fractions, means, n_valid, vetoed = decide_image(
+            self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold
         )
-        elements, vetoed = self.elements, applicable_vetoes(self.metadata.get_item("EdgeID"), threshold, pixel_fraction)
-        detected = detected & ~np.isin(elements, list(vetoed))  # weak elements the pooled spectrum did not confirm
+        elements = self.elements
         edges = self._edgeid("edges") or [""] * len(elements)
         onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
         observable = self._edgeid("observable") or [True] * len(elements)
@@ -320,7 +318,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
-            | {e: f"the summed spectrum of its pixels reads it at {p:.3f}, below threshold" for e, p in vetoed.items()},
+            | {e: f"the summed spectrum of its pixels reads it at {p:.4f}, below threshold" for e, p in vetoed.items()},
             added=[str(e) for e in self._edgeid("added", [])],
             replaced=[str(e) for e in self._edgeid("replaced", [])],
         )

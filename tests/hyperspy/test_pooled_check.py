@@ -4,13 +4,17 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.hyperspy import pooled_check
+from hyperspy_eels_edgeid.hyperspy.onset_maps import pixels_signature
 from hyperspy_eels_edgeid.hyperspy.pooled_check import (
     POOLED_WORTH,
     applicable_vetoes,
+    decide_image,
     needs_check,
     pooled_vetoes,
     weak_elements,
 )
+from hyperspy_eels_edgeid.hyperspy.signals import EELSEdgeProbabilities
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
@@ -45,15 +49,37 @@ def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
     assert seen == [[12.0, 14.0, 16.0], [0.0, 1.0, 2.0]]
 
 
-def test_recorded_vetoes_apply_at_the_runs_threshold_and_share_only():
-    from hyperspy.misc.utils import DictionaryTreeBrowser
+def _vetoed_map(data, vetoes, asked=2):
+    p = EELSEdgeProbabilities(data.astype(np.float32))
+    p.metadata.set_item("EdgeID", {"elements": ["Fe", "O"], "thresholds": [0.35, 0.35], "pixel_fraction": 0.02})
+    p.metadata.EdgeID.add_dictionary(
+        {"pooled_veto": vetoes, "pooled_veto_pixels": pixels_signature(p), "pooled_veto_asked": asked}
+    )
+    return p
 
-    edgeid = DictionaryTreeBrowser({"pixel_fraction": 0.02, "thresholds": [0.35, 0.35], "pooled_veto": {"O": 0.2}})
-    assert applicable_vetoes(edgeid, None, 0.02) == {"O": 0.2}
-    assert applicable_vetoes(edgeid, 0.35, 0.02) == {"O": 0.2}  # the run's threshold, given
-    assert applicable_vetoes(edgeid, 0.5, 0.02) == {} and applicable_vetoes(edgeid, None, 0.05) == {}
-    assert applicable_vetoes(DictionaryTreeBrowser({"pixel_fraction": 0.02}), None, 0.02) == {}
-    assert applicable_vetoes(None, None, 0.02) == {}
+
+def test_recorded_vetoes_apply_on_the_same_pixels_threshold_and_pixels_asked_only():
+    p = _vetoed_map(np.zeros((8, 8, 2)), {"O": 0.2})
+    assert applicable_vetoes(p, None, 0.02, 64) == {"O": 0.2}
+    assert applicable_vetoes(p, 0.35, 0.02, 64) == {"O": 0.2}  # the run's threshold, given
+    assert applicable_vetoes(p, None, 0.0199999, 64) == {"O": 0.2}  # as many pixels asked for
+    assert applicable_vetoes(p, 0.5, 0.02, 64) == {} and applicable_vetoes(p, None, 0.05, 64) == {}
+    assert applicable_vetoes(p, None, 0.0, 64) == {}  # one pixel enough: nothing was checked
+    assert applicable_vetoes(p.inav[:, :4], None, 0.02, 32) == {}  # a part of the map: other pixels
+    assert applicable_vetoes(EELSEdgeProbabilities(np.zeros((8, 8, 2))), None, 0.02, 64) == {}
+
+
+def test_a_vetoed_element_owns_no_edge():
+    data = np.zeros((8, 8, 2))
+    data[0, :3, 1] = 0.6  # O in three pixels: it would own the edge
+    data[1, :2, 0] = 0.6  # Fe in two, on the same edge
+    onsets = np.full((8, 8, 2), 532.0)
+    p = _vetoed_map(data, {"O": 0.1})
+    args = (data, np.full(2, 0.35), 0.02, False, onsets, (3.0, 0.0), None)
+    detected, owner, *_, vetoed = decide_image(p, *args)
+    assert vetoed == {"O": 0.1} and detected.tolist() == [True, False] and owner.tolist() == [-1, -1]
+    detected, owner, *_, vetoed = decide_image(_vetoed_map(data, {}), *args)  # nothing vetoed: O owns the edge
+    assert vetoed == {} and detected.tolist() == [False, True] and owner.tolist() == [1, -1]
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +92,14 @@ def noisy_map():
 def test_identify_edges_vetoes_weak_elements_the_pooled_spectrum_does_not_confirm(noisy_map):
     s = noisy_map.deepcopy()
     p = s.identify_edges(show_progressbar=False)
+    thresholds = dict(zip(p.metadata.EdgeID.elements, p.metadata.EdgeID.thresholds))
     vetoed = p.metadata.EdgeID.pooled_veto.as_dictionary()
-    assert "O" in vetoed and all(v < 0.35 for v in vetoed.values())
+    assert "O" in vetoed and all(v < thresholds[e] for e, v in vetoed.items())
     truth = set(s.metadata.Truth.elements)
     assert not set(vetoed) & truth  # the vetoed ones are false elements here
     written = s.metadata.Sample.elements
-    assert not set(vetoed) & set(written) and p.metadata.EdgeID.detected == written
+    assert written == ["Cu", "Mn"] == sorted(truth)  # Cu, in two weak pixels, is confirmed by its pooled spectrum
+    assert p.metadata.EdgeID.detected == written
     assert p.detected_elements() == written  # re-deciding at the run's settings keeps the veto
     table = p.summary()
     assert "O" in table.held_back and "summed spectrum" in table.held_back["O"]
@@ -79,7 +107,13 @@ def test_identify_edges_vetoes_weak_elements_the_pooled_spectrum_does_not_confir
     assert "O" in p.detected_elements(pixel_fraction=0)
 
 
-def test_no_check_where_the_share_asks_for_three_pixels(noisy_map):
-    s = noisy_map.deepcopy()
-    p = s.identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
-    assert p.metadata.EdgeID.get_item("pooled_veto") is None
+def test_the_check_runs_only_where_the_share_asks_for_fewer_than_three_pixels(noisy_map, monkeypatch):
+    from hyperspy_eels_edgeid.hyperspy import identify
+
+    calls = []
+    monkeypatch.setattr(identify, "checked_table", lambda *args: calls.append(args) or args[2])
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
+    assert calls == []
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.03)  # 1.9 pixels
+    assert len(calls) == 1
+    assert pooled_check.needs_check(0.03, 64) and not pooled_check.needs_check(0.05, 64)
