@@ -10,17 +10,14 @@ per spectrum with three rules:
 1. **Prior.**  The network's log-odds plus the prior of
    :mod:`.priors` (common elements 0, uncommon -1, rare -2, very rare -3 by
    default) give each element's *posterior*.
-2. **Window ends.**  An element whose tabulated onset (the one nearest its
-   detected onset) lies less than ``pre_edge_ev`` after the first measured
-   energy (``pre_edge_white_line_ev``, where set, for an edge with white
-   lines) or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an
-   edge with white lines) before the last (``pre_edge_delayed_ev`` and
-   ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge), or whose detected onset lies
-   less than the labels' margins inside the window (5 and 10 eV,
-   :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
-   judged (not observable): its edge cannot be told from a background bend
-   without the pre-edge background and the shape after the onset, which lie
-   outside the window.
+2. **Window ends.**  An element whose tabulated onset (the one nearest its detected onset) lies less than
+   ``pre_edge_ev`` after the first measured energy (``pre_edge_white_line_ev``, where set, for an edge with white
+   lines) or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an edge with white lines) before the last
+   (``pre_edge_delayed_ev`` and ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge; at least
+   ``post_edge_steps`` network steps after it, where set), or whose detected onset lies less than the labels'
+   margins inside the window (5 and 10 eV, :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
+   judged (not observable): its edge cannot be told from a background bend without the pre-edge background and the
+   shape after the onset, which lie outside the window.
 3. **Each edge explained once.**  Candidates (elements whose posterior
    reaches their threshold) are taken in order of posterior, less a penalty
    for the distance between their detected onset and their tabulated one
@@ -331,6 +328,9 @@ class ElementDecoder:
         ):  # fmt: skip
             if value is not None:
                 margins[edges] = value
+        if s.post_edge_steps is not None and self.step_energy is not None:  # at least so many network steps
+            onset = np.take_along_axis(self.principal_table[None], nearest[..., None], 2)[..., 0]
+            post = np.fmax(post, s.post_edge_steps * np.interp(onset, self.step_energy, self._step_width))
         return pre, post
 
     def score(

@@ -71,6 +71,15 @@ class DecoderSettings:
         The bundled model's JSON sets ``post_edge_ev`` 20 and
         ``post_edge_delayed_ev`` 30 (``experiments/end_margin/``), and
         ``pre_edge_white_line_ev`` 10 (``experiments/start_margin_white/``).
+    post_edge_steps : float or None
+        None, the default: off.  A number n: the end margin of rule 2 is at
+        least n of the network's steps (the width of the step at the
+        tabulated onset), whatever the shape: near a window's end the
+        network's last steps show edges that are not there, and its steps
+        are 8 eV wide below 1000 eV, 16 eV to 2000 eV and 32 eV above, so a
+        margin in eV asks fewer steps at high energies.  2.5 (20 eV below
+        1000 eV) removed false elements of small maps but cost single spectra
+        0.02 in F1 and was not adopted (``experiments/end_margin_steps/``).
     defer_to_unjudged_ev : float or None
         None, the default: off.  A number d: an element judged by rule 2 is
         not judged when another element that rule 2 does not judge (its onset
@@ -142,6 +151,7 @@ class DecoderSettings:
     pre_edge_white_line_ev: float | None = None
     pre_edge_delayed_ev: float | None = None
     post_edge_delayed_ev: float | None = None
+    post_edge_steps: float | None = None
     defer_to_unjudged_ev: float | None = None
     alternative_ev: float = 10.0
     alternative_rel: float = 0.01
@@ -189,7 +199,7 @@ class DecoderSettings:
                 raise ValueError(f"decoder: {name} must be a finite number, got {value!r}.")
         for name, low in {
             "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
-            "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0,
+            "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0, "post_edge_steps": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")

@@ -221,6 +221,20 @@ def test_the_bundled_end_margins_judge_sharp_edges_20_ev_before_the_end_but_not_
     assert got == {"C"} and not d.observable[0, ELEMENTS.index("K")]
 
 
+def test_post_edge_steps_asks_as_many_network_steps_after_an_edge_at_every_energy():
+    # 2.5 steps: 20 eV below 1000 eV (as post_edge_ev), 40 eV from 1000 to 2000 eV, 80 eV above
+    plain, steps = decoder(post_edge_ev=20.0), decoder(post_edge_ev=20.0, post_edge_steps=2.5)
+    al_30 = evidence({"Al": (0.99, ONSETS["Al"])}, window=(1400.0, ONSETS["Al"] + 30.0))  # Al K, 1560 eV
+    al_45 = evidence({"Al": (0.99, ONSETS["Al"])}, window=(1400.0, ONSETS["Al"] + 45.0))
+    assert reported(plain, *al_30)[0] == {"Al"} and reported(steps, *al_30)[0] == set()
+    assert reported(steps, *al_45)[0] == {"Al"}
+    c_end = evidence({"C": (0.99, ONSETS["C"])}, window=(200.0, ONSETS["C"] + 24.0))  # below 1000 eV: as before
+    assert reported(plain, *c_end)[0] == reported(steps, *c_end)[0] == {"C"}
+    assert not decoder(post_edge_steps=2.5).judgeable([1400.0], [ONSETS["Al"] + 39.0])[0, ELEMENTS.index("Al")]
+    with pytest.raises(ValueError, match="post_edge_steps"):
+        DecoderSettings.from_json({"post_edge_steps": -1.0})
+
+
 def test_pre_edge_white_line_ev_lets_white_line_edges_start_nearer_the_window_start():
     assert DecoderSettings().pre_edge_white_line_ev is None
     ti_start = evidence({"Ti": (0.99, ONSETS["Ti"])}, window=(ONSETS["Ti"] - 12.0, ONSETS["Ti"] + 200.0))
