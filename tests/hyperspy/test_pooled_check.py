@@ -117,3 +117,32 @@ def test_the_check_runs_only_where_the_share_asks_for_fewer_than_three_pixels(no
     noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.03)  # 1.9 pixels
     assert len(calls) == 1
     assert pooled_check.needs_check(0.03, 64) and not pooled_check.needs_check(0.05, 64)
+
+
+def test_lazy_and_reversed_signals_get_the_same_vetoes(noisy_map):
+    eager = noisy_map.deepcopy().identify_edges(show_progressbar=False)
+    expected = eager.metadata.EdgeID.pooled_veto.as_dictionary()
+    lazy = noisy_map.deepcopy().as_lazy()
+    lazy.data = lazy.data.rechunk((4, 4, -1))
+    got = lazy.identify_edges(show_progressbar=False).metadata.EdgeID.pooled_veto.as_dictionary()
+    assert got.keys() == expected.keys()
+    np.testing.assert_allclose(list(got.values()), list(expected.values()), atol=1e-4)
+    flipped = noisy_map.deepcopy()
+    axis = flipped.axes_manager.signal_axes[0]
+    flipped.data = flipped.data[..., ::-1].copy()
+    axis.offset, axis.scale = axis.axis[-1], -axis.scale  # the same spectra on a decreasing axis
+    p = flipped.identify_edges(show_progressbar=False)
+    assert p.metadata.EdgeID.pooled_veto.as_dictionary().keys() == expected.keys()
+    assert flipped.metadata.Sample.elements == eager.metadata.EdgeID.detected
+
+
+def test_a_line_scan_is_checked_too(noisy_map):
+    from exspy.signals import EELSSpectrum
+
+    energy = noisy_map.axes_manager.signal_axes[0]
+    line = EELSSpectrum(noisy_map.data.reshape((64, -1)).copy())  # the map's 64 pixels as one line
+    line.axes_manager.signal_axes[0].update_from(energy, ("offset", "scale", "units"))
+    line.metadata.add_dictionary({"Acquisition_instrument": noisy_map.metadata.Acquisition_instrument.as_dictionary()})
+    p = line.identify_edges(show_progressbar=False)
+    assert "O" in p.metadata.EdgeID.pooled_veto.as_dictionary()
+    assert "O" not in line.metadata.Sample.elements
