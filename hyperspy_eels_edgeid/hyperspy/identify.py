@@ -388,7 +388,7 @@ def identify_edges(
         table.added, table.replaced = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
-    add_mode = settings.add_mode(spectrum_image=True)
+    add_mode, recognizer = settings.add_mode(spectrum_image=True), recognizer.for_images()  # the JSON's image_decoder
     shift = 0.0
     if settings.shift_search:
         shift = image_shift(signal, recognizer, energy, reverse, settings, candidates, thresholds)

@@ -68,7 +68,7 @@ def predict_block(
     True
     """
     block = np.asarray(block)
-    rec = load_recognizer(weights_path, device, precision)
+    rec = load_recognizer(weights_path, device, precision).for_images()  # a block is pixels of a map
     flat = block.reshape(-1, block.shape[-1])
     width = len(rec.elements) * (2 if with_onsets else 1)
     if flat.shape[0] == 0:

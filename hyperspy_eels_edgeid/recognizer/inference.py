@@ -1,15 +1,13 @@
 """Batched edge recognition with a trained model, on the CPU or CUDA.
 
-This is the contract the HyperSpy integration (:mod:`.identify`) codes
-against: :func:`load_recognizer` gives an :class:`EdgeRecognizer` whose
-:meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to
-per-element probabilities, observability and onset energies
-(:func:`~hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` is
-the picklable per-block function for dask).
-The network's per-element evidence goes through the model's
-:class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder` (prior,
-window ends, one element per edge) before it is returned.
-Torch is imported only inside functions.
+This is the contract the HyperSpy integration (:mod:`.identify`) codes against: :func:`load_recognizer` gives an
+:class:`EdgeRecognizer` whose :meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to per-element
+probabilities, observability and onset energies
+(:func:`~hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` is the picklable per-block function for
+dask).  The network's per-element evidence goes through the model's
+:class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder` (prior, window ends, one element per edge) before it
+is returned; :meth:`EdgeRecognizer.for_images` gives the decoder of line scans and spectrum images.  Torch is imported
+only inside functions.
 
 Examples
 --------
@@ -26,6 +24,7 @@ False
 
 from __future__ import annotations
 
+import copy
 import os
 import pathlib
 import warnings
@@ -130,6 +129,33 @@ class EdgeRecognizer:
         )
         self._reader = EvidenceReader(self.decoder, self.step_energy)
         self._resamplers: dict = {}
+        self._images: EdgeRecognizer | None = None
+
+    def for_images(self) -> "EdgeRecognizer":
+        """This model as it decides line scans and spectrum images: the JSON's ``"image_decoder"`` settings over its
+        ``"decoder"`` ones (the same networks; itself where the JSON has none).
+
+        Returns
+        -------
+        EdgeRecognizer
+
+        Examples
+        --------
+        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> rec = load_recognizer(device="cpu")
+        >>> rec.for_images() is rec          # the bundled JSON has no "image_decoder"
+        True
+        """
+        overrides = self.metadata.get("image_decoder")
+        if not overrides:
+            return self
+        if self._images is None:
+            images = copy.copy(self)
+            settings = DecoderSettings.from_json({**(self.metadata.get("decoder") or {}), **overrides})
+            images.decoder = ElementDecoder(self.elements, self._onsets, self.thresholds, settings, self.step_energy)
+            images._reader = EvidenceReader(images.decoder, self.step_energy)
+            self._images = images._images = images
+        return self._images
 
     def _resampler(self, energy: np.ndarray) -> Resampler:
         key = (energy.size, hash(energy.tobytes()))

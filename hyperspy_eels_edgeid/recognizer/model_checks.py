@@ -162,13 +162,14 @@ def check_metadata(meta: Any, path: str | os.PathLike) -> dict[str, Any]:
     name = meta.get("weights_file", "edge_recognizer.safetensors")
     if not isinstance(name, str) or not name or name != pathlib.Path(name).name or name in (".", ".."):
         raise fail("weights_file", f"must be a file name in the model directory, got {name!r}")
-    decoder = meta.get("decoder", {})
-    if not isinstance(decoder, dict):
-        raise fail("decoder", f"must be a mapping of the element decoder's settings, got {_type_name(decoder)}")
-    try:
-        DecoderSettings.from_json(decoder)
-    except ValueError as err:
-        raise fail("decoder", f"is not valid: {err}") from None
+    for key in ("decoder", "image_decoder"):  # the decoder, and what line scans and spectrum images change of it
+        decoder = meta.get(key, {})
+        if not isinstance(decoder, dict):
+            raise fail(key, f"must be a mapping of the element decoder's settings, got {_type_name(decoder)}")
+        try:
+            DecoderSettings.from_json(decoder)
+        except ValueError as err:
+            raise fail(key, f"is not valid: {err}") from None
     return meta
 
 

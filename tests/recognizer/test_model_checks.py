@@ -94,6 +94,8 @@ CASES = [
     ("decoder prior NaN", _set(["decoder", "prior_step"], float("nan")), "decoder"),
     ("decoder prior a string", _set(["decoder", "prior_step"], "1"), "decoder"),
     ("decoder unknown setting", _set(["decoder", "prior"], 1.0), "decoder"),
+    ("image decoder a list", _set(["image_decoder"], [1.0]), "image_decoder"),
+    ("image decoder negative steps", _set(["image_decoder"], {"post_edge_steps": -1.0}), "image_decoder"),
     ("format version a string", _set(["format_version"], "1"), "version"),
 ] + [(f"missing {key}", _drop(key), key) for key in ("elements", "onsets", "grid_segments", "network", "thresholds")]
 
