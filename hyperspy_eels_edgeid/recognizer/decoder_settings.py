@@ -77,9 +77,10 @@ class DecoderSettings:
         tabulated onset), whatever the shape: near a window's end the
         network's last steps show edges that are not there, and its steps
         are 8 eV wide below 1000 eV, 16 eV to 2000 eV and 32 eV above, so a
-        margin in eV asks fewer steps at high energies.  2.5 (20 eV below
-        1000 eV) removed false elements of small maps but cost single spectra
-        0.02 in F1 and was not adopted (``experiments/end_margin_steps/``).
+        margin in eV asks fewer steps at high energies.  The bundled JSONs
+        set 2 for line scans and spectrum images only (their
+        ``"image_decoder"``): 2.5 for every spectrum cost single spectra 0.02
+        in F1 (``experiments/end_margin_steps/``).
     defer_to_unjudged_ev : float or None
         None, the default: off.  A number d: an element judged by rule 2 is
         not judged when another element that rule 2 does not judge (its onset

@@ -143,8 +143,8 @@ class EdgeRecognizer:
         --------
         >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
         >>> rec = load_recognizer(device="cpu")
-        >>> rec.for_images() is rec          # the bundled JSON has no "image_decoder"
-        True
+        >>> rec.decoder.settings.post_edge_steps is None, rec.for_images().decoder.settings.post_edge_steps
+        (True, 2.0)
         """
         overrides = self.metadata.get("image_decoder")
         if not overrides:
