@@ -133,9 +133,10 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     (seeds `seed` ... `seed` + n - 1; elements from the prior's common tier, a matrix element and
     particles of the others, default settings otherwise) are read once by the network; at each
     candidate threshold every pixel is decided again and the image's elements are those of
-    ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; no spike
-    removal: the images have none; no axis shift search, whose shift depends on the threshold).  The truth of an image is its elements whose edges the model can
-    judge in the window.
+    ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; the model's decoder of
+    maps, :meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.for_images`; no spike removal: the
+    images have none; no axis shift search, whose shift depends on the threshold; no pooled check).  The truth of an
+    image is its elements whose edges the model can judge in the window.
 
     Parameters
     ----------
@@ -165,6 +166,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     """
     candidates = THRESHOLD_CANDIDATES if grid is None else tuple(float(c) for c in grid)
     config = SynthesisConfig(candidate_elements=PRIOR_TIERS["common"])
+    recognizer = recognizer.for_images()  # decided as identify_edges decides maps
     elements = np.asarray(recognizer.elements)
     index = {e: k for k, e in enumerate(recognizer.elements)}
     same_edge = (recognizer.decoder.settings.same_edge_ev, recognizer.decoder.settings.same_edge_rel)
