@@ -388,7 +388,8 @@ def identify_edges(
         table.added, table.replaced = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
-    add_mode, recognizer = settings.add_mode(spectrum_image=True), recognizer.for_images()  # the JSON's image_decoder
+    add_mode = settings.add_mode(spectrum_image=True)
+    recognizer = recognizer.for_images()  # every decision of a map with the JSON's "image_decoder" settings
     shift = 0.0
     if settings.shift_search:
         shift = image_shift(signal, recognizer, energy, reverse, settings, candidates, thresholds)

@@ -1,4 +1,5 @@
-"""The picklable per-block function that dask maps over a spectrum image: spectra to probabilities (and onsets).
+"""The picklable per-block function that dask maps over a spectrum image: spectra to probabilities (and onsets),
+decided as a map's pixels (:meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.for_images`).
 
 Examples
 --------
@@ -30,6 +31,9 @@ def predict_block(
     precision: str = "float32",
 ) -> np.ndarray:
     """Per-block function for dask: spectra (..., C) -> probabilities (..., K), or (..., 2K) with onsets, float32.
+
+    The spectra are decided as pixels of a line scan or spectrum image: with the model's
+    :meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.for_images` decoder.
 
     Parameters
     ----------

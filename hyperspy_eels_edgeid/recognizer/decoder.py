@@ -13,8 +13,8 @@ per spectrum with three rules:
 2. **Window ends.**  An element whose tabulated onset (the one nearest its detected onset) lies less than
    ``pre_edge_ev`` after the first measured energy (``pre_edge_white_line_ev``, where set, for an edge with white
    lines) or less than ``post_edge_ev`` (``post_edge_white_line_ev`` for an edge with white lines) before the last
-   (``pre_edge_delayed_ev`` and ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge; at least
-   ``post_edge_steps`` network steps after it, where set), or whose detected onset lies less than the labels'
+   (``pre_edge_delayed_ev`` and ``post_edge_delayed_ev``, where set, for a delayed M4,5 edge), or less than
+   ``post_edge_steps`` network steps before it, where set, or whose detected onset lies less than the labels'
    margins inside the window (5 and 10 eV, :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
    judged (not observable): its edge cannot be told from a background bend without the pre-edge background and the
    shape after the onset, which lie outside the window.

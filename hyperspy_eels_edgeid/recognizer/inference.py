@@ -93,7 +93,8 @@ class EdgeRecognizer:
     thresholds : ndarray of float32, shape (K,)
         Per-element decision thresholds on the probabilities.
     decoder : ElementDecoder
-        The element decision (settings from the JSON's ``"decoder"``, defaults where absent).
+        The element decision (settings from the JSON's ``"decoder"``, defaults where absent; line scans and
+        spectrum images: :meth:`for_images`).
     device : str
     precision : {"float32", "bfloat16"}
         Arithmetic of the network (see :func:`load_recognizer`).
@@ -120,20 +121,19 @@ class EdgeRecognizer:
         self._onsets = [np.asarray(o, dtype=float) for o in meta["onsets"]]
         #: energy (eV) of each network step (the grid channel at its centre)
         self.step_energy = self.grid[:: net.stride][: net.n_steps]
-        self.decoder = ElementDecoder(
-            self.elements,
-            self._onsets,
-            self.thresholds,
-            DecoderSettings.from_json(meta.get("decoder")),
-            step_energy=self.step_energy,
-        )
-        self._reader = EvidenceReader(self.decoder, self.step_energy)
+        self._decide_with(DecoderSettings.from_json(meta.get("decoder")))
         self._resamplers: dict = {}
         self._images: EdgeRecognizer | None = None
 
+    def _decide_with(self, settings: DecoderSettings) -> None:
+        """Decide with `settings`: the element decoder and the evidence reader built on it."""
+        self.decoder = ElementDecoder(self.elements, self._onsets, self.thresholds, settings, self.step_energy)
+        self._reader = EvidenceReader(self.decoder, self.step_energy)
+
     def for_images(self) -> "EdgeRecognizer":
-        """This model as it decides line scans and spectrum images: the JSON's ``"image_decoder"`` settings over its
-        ``"decoder"`` ones (the same networks; itself where the JSON has none).
+        """This model as it decides line scans and spectrum images (the same networks).
+
+        The JSON's ``"image_decoder"`` settings over its ``"decoder"`` ones; itself where the JSON has none.
 
         Returns
         -------
@@ -151,9 +151,7 @@ class EdgeRecognizer:
             return self
         if self._images is None:
             images = copy.copy(self)
-            settings = DecoderSettings.from_json({**(self.metadata.get("decoder") or {}), **overrides})
-            images.decoder = ElementDecoder(self.elements, self._onsets, self.thresholds, settings, self.step_energy)
-            images._reader = EvidenceReader(images.decoder, self.step_energy)
+            images._decide_with(DecoderSettings.from_json({**(self.metadata.get("decoder") or {}), **overrides}))
             self._images = images._images = images
         return self._images
 

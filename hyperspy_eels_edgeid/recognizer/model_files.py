@@ -51,6 +51,7 @@ __all__ = [
     "coarse_weights_dir",
     "thick_weights_dir",
     "read_metadata",
+    "decoder_settings_of",
     "save_model",
     "load_model",
     "build_network",
@@ -129,6 +130,35 @@ def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:
         raise WeightsError(f"model weights: {path} is not valid JSON ({err}); the file is corrupt.") from None
     check_metadata(meta, path)
     return meta
+
+
+def decoder_settings_of(directory, default: dict) -> dict[str, dict]:
+    """A model's decoder settings, ``"decoder"`` and (where it has one) ``"image_decoder"``, to carry to a model
+    trained from it (training does not change them).
+
+    Parameters
+    ----------
+    directory : path
+        Model directory.
+    default : dict
+        ``"decoder"`` where the JSON has none.
+
+    Returns
+    -------
+    dict
+        ``{"decoder": ..., "image_decoder": ...}`` (the second only where the JSON has it).
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.recognizer.model_files import decoder_settings_of, default_weights_dir
+    >>> sorted(decoder_settings_of(default_weights_dir(), {}))
+    ['decoder', 'image_decoder']
+    """
+    meta = read_metadata(directory)
+    settings = {"decoder": meta.get("decoder", default)}
+    if meta.get("image_decoder"):
+        settings["image_decoder"] = meta["image_decoder"]
+    return settings
 
 
 def build_network(meta: dict[str, Any]):

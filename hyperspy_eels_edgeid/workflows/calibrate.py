@@ -177,7 +177,8 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
         pixels = np.asarray(s.data, dtype=np.float32).reshape(-1, energy.size)
         evidence = recognizer.predict(energy, pixels).evidence
         # which elements the window lets the model judge: the axis decides, so every pixel says the same
-        observable = evidence["observable"][0]
+        judged = recognizer.decoder.judgeable(evidence["window_start"], evidence["window_end"])[0]
+        observable = evidence["observable"][0] & judged
         truths.append({e for e in s.metadata.Truth.elements if observable[index[e]]})
         for c in candidates:
             pred = recognizer.decide(evidence, thresholds=c)

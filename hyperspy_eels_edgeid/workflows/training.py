@@ -44,7 +44,7 @@ from .._parallel import worker_pool
 from .._progress import progress_bar, show_progressbar
 from ..recognizer.edge_families import FAMILIES
 from ..recognizer.grid import model_grid, parse_grid_segments
-from ..recognizer.model_files import build_network, model_metadata, read_metadata
+from ..recognizer.model_files import build_network, decoder_settings_of, model_metadata
 from ..recognizer.precision import PRECISIONS, run_network
 from ..synthesis import SynthesisConfig
 from .checkpoints import (
@@ -317,13 +317,13 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     state = load_checkpoint(out, net, optimizer, cfg)
     if state is None:
         state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": run_defining(cfg)}
-        if cfg.init_from:  # training does not change the decoder: keep the starting model's settings
+        if cfg.init_from:  # training does not change the decoder: keep the starting model's settings (maps' too)
             n = initialise_from(net, cfg.init_from, list(space))
-            state["decoder"] = read_metadata(cfg.init_from).get("decoder", meta["decoder"])
+            state.update(decoder_settings_of(cfg.init_from, meta["decoder"]))
             print(f"started from {cfg.init_from} ({n} tensors copied)", file=sys.stderr)
     elif "decoder" not in state and (out / "edge_recognizer.json").exists():  # a checkpoint written before it kept one
-        state["decoder"] = read_metadata(out).get("decoder", meta["decoder"])
-    meta["decoder"] = state.get("decoder", meta["decoder"])  # on resume --init-from is not read
+        state.update(decoder_settings_of(out, meta["decoder"]))
+    meta.update({key: state[key] for key in ("decoder", "image_decoder") if key in state})  # resumed: init not read
     if state["epoch"]:
         print(f"resuming from the end of epoch {state['epoch']} ({state['seen']} spectra seen)", file=sys.stderr)
     trim_log(out / "log.jsonl", state["epoch"])

@@ -43,6 +43,7 @@ def test_maps_use_the_image_decoder_single_spectra_do_not(tmp_path):
     p = image.identify_edges(weights=model, add_elements=False, show_progressbar=False)
     al = p.metadata.EdgeID.elements.index("Al")
     assert not p.metadata.EdgeID.observable[al] and p.metadata.EdgeID.detected == []
+    assert (p.data[..., al] == 0).all()  # every pixel decided with the map's margin
     # the same map read by the same model without "image_decoder": Al is judged there
     plain_model = _model_with(tmp_path / "plain", None)
     plain = image.identify_edges(weights=plain_model, add_elements=False, show_progressbar=False)

@@ -491,10 +491,12 @@ def test_warm_start_keeps_the_decoder_settings(tmp_path):
     meta = json.loads(meta_file.read_text())
     assert meta["decoder"]["shared_edge_steps"] == 1.0  # the default
     meta["decoder"]["shared_edge_steps"] = 2.0
+    meta["image_decoder"] = {"post_edge_steps": 2.0}  # the maps' settings travel with it
     meta_file.write_text(json.dumps(meta))
     run = tmp_path / "warm"
     train(_tiny_on_the_fly(run, init_from=str(plain)))
     assert read_metadata(run)["decoder"] == meta["decoder"]
+    assert read_metadata(run)["image_decoder"] == meta["image_decoder"]
     # resumed without --init-from, with the starting model gone: the run keeps its decoder settings
     import shutil
 
@@ -502,6 +504,7 @@ def test_warm_start_keeps_the_decoder_settings(tmp_path):
     train(_tiny_on_the_fly(run, epochs=2))
     assert json.loads((run / "checkpoint.json").read_text())["epoch"] == 2
     assert read_metadata(run)["decoder"] == meta["decoder"]
+    assert read_metadata(run)["image_decoder"] == meta["image_decoder"]
 
 
 def test_a_run_with_frozen_batchnorm_keeps_the_start_statistics_and_needs_a_start(tmp_path):
