@@ -157,15 +157,17 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     return vetoes
 
 
-def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, read) -> tuple[dict, set]:
+def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse: bool, read) -> tuple[dict, set]:
     """The pooled check of some of a map's detected elements.
 
     Parameters
     ----------
     signal : EELSSpectrum
         The spectrum image or line scan (eager or lazy; not modified).
-    probabilities : EELSEdgeProbabilities
-        Its result, in the same pixel order.
+    probabilities : ndarray, shape (N, K)
+        Its per-pixel probabilities, pixels flattened in the signal's order.
+    elements : list of str
+        The model's elements (K).
     detected : list of str
         The detected elements to look at.
     thresholds : ndarray, shape (K,)
@@ -182,14 +184,12 @@ def image_vetoes(signal, probabilities, detected, thresholds, reverse: bool, rea
     checked : set of str
         The weak elements read on their pooled spectrum (vetoed or not).
     """
-    data = probabilities.data
-    data = np.asarray(data.compute() if hasattr(data, "compute") else data).reshape(-1, data.shape[-1])
-    weak = weak_elements(data, thresholds, [probabilities.elements.index(e) for e in detected])
+    weak = weak_elements(probabilities, thresholds, [elements.index(e) for e in detected])
     if not weak:
         return {}, set()
     spectra = signal.data.reshape((-1, signal.data.shape[-1]))
-    vetoes = pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, probabilities.elements, read)
-    return vetoes, {probabilities.elements[k] for k in weak}
+    vetoes = pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, elements, read)
+    return vetoes, {elements[k] for k in weak}
 
 
 def checked_table(signal, result, table, energy, reverse, settings, recognizer, candidates):
@@ -225,9 +225,12 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
         x = prepare_spectra(energy, spectrum[None], settings.nonfinite, settings.despike, restore)
         return recognizer.predict(energy, x, candidates=candidates, thresholds=thresholds).probabilities[0], thresholds
 
+    data = result.data  # computed once (a lazy result's network pass), read by every round below
+    data = np.asarray(data.compute() if hasattr(data, "compute") else data).reshape(-1, data.shape[-1])
     vetoes, checked = {}, set()
     while True:  # a vetoed element's edge may go to an element it held back: that one is checked in turn
-        new, looked_at = image_vetoes(signal, result, sorted(set(table.elements) - checked), thresholds, reverse, read)
+        looking = sorted(set(table.elements) - checked)
+        new, looked_at = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read)
         checked |= looked_at
         if not new:
             return table

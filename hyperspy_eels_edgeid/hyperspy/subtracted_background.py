@@ -83,15 +83,17 @@ def _nearest_rank(values: np.ndarray, q: float) -> np.ndarray:
     return np.partition(values, rank, axis=-1)[..., rank]
 
 
-def _start_and_scale(spectra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: the median of its start (after leading exact zeros) and its 95th percentile; NaN for too few."""
+def _start_and_scale(spectra: np.ndarray, with_start: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the median of its start (after leading exact zeros; not computed, NaN, without `with_start`) and its
+    95th percentile; NaN for too few."""
     finite = np.isfinite(spectra)
     usual = finite.all(axis=1) & (spectra[:, 0] != 0)
     start = np.full(spectra.shape[0], np.nan)
     scale = np.full(spectra.shape[0], np.nan)
     if spectra.shape[1] >= MIN_START_CHANNELS and usual.any():  # the usual case, all rows at once
         size = max(MIN_START_CHANNELS, int(START_FRACTION * spectra.shape[1]))
-        start[usual] = _nearest_rank(spectra[usual, :size], 0.5)
+        if with_start:
+            start[usual] = _nearest_rank(spectra[usual, :size], 0.5)
         scale[usual] = _nearest_rank(spectra[usual], 0.95)
     for i in np.flatnonzero(~usual):  # rows with unmeasured channels or a start of exact zeros
         values = spectra[i, finite[i]]
@@ -99,7 +101,8 @@ def _start_and_scale(spectra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         values = values[read[0] :] if read.size else values
         if values.size >= MIN_START_CHANNELS:
             size = max(MIN_START_CHANNELS, int(START_FRACTION * values.size))
-            start[i], scale[i] = _nearest_rank(values[:size], 0.5), _nearest_rank(values, 0.95)
+            start[i] = _nearest_rank(values[:size], 0.5) if with_start else np.nan
+            scale[i] = _nearest_rank(values, 0.95)
     return start, scale
 
 
@@ -139,7 +142,7 @@ def restore_background(energy, spectra) -> np.ndarray:
     spectra = np.asarray(spectra)
     dtype = spectra.dtype if np.issubdtype(spectra.dtype, np.floating) else np.float32
     rows = np.atleast_2d(spectra)
-    _, scale = _start_and_scale(rows)
+    _, scale = _start_and_scale(rows, with_start=False)  # only the scale: this runs on every spectrum of a map
     finite = np.isfinite(rows)
     first = np.argmax(finite, axis=1)
     energy = np.maximum(np.asarray(energy, dtype=np.float64), LAW_START_EV)
