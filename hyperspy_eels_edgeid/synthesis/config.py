@@ -185,6 +185,14 @@ class SynthesisConfig:
         from the second range instead (unresolved multiplets, poor energy
         resolution; exspy's ``EELS_MnFe`` example has lines about 9 eV
         wide).  0 by default (no extra random numbers are drawn then).
+    tall_white_line_probability, tall_white_line_strength
+        Share of the K-Cu L3/L2 white-line pairs whose strength (L3 line
+        height in units of the edge's continuum maximum) is drawn from the
+        second range instead of the ordinary one (1.5-6 for K-Mn, falling
+        to 0.5-6 for Ni, 0-1.5 for Cu): lines that stand far above a small
+        continuum step, as in many oxides (MnO, NiO, CuO) and in exspy's
+        ``EELS_MnFe`` example (L3 about 15 times its step).  0 by default
+        (no extra random numbers are drawn then).
     m23_white_lines
         Add M3/M2 white lines to the M2,3 edges of Sr-Rh (Z 38-45): the
         3p -> 4d transitions into their empty 4d states, which the table's
@@ -334,6 +342,8 @@ class SynthesisConfig:
     white_line_fwhm: Range = (0.4, 2.5)
     broad_white_line_probability: float = 0.0
     broad_white_line_fwhm: Range = (2.5, 10.0)
+    tall_white_line_probability: float = 0.0
+    tall_white_line_strength: Range = (8.0, 30.0)
     m23_white_lines: bool = False
     m45_branching: str = "random"
     l23_branching: str = "random"
@@ -396,6 +406,7 @@ class SynthesisConfig:
             "collection_angle": self.collection_angle,
             "white_line_fwhm": self.white_line_fwhm,
             "broad_white_line_fwhm": self.broad_white_line_fwhm,
+            "tall_white_line_strength": self.tall_white_line_strength,
             "spike_amplitude": self.spike_amplitude,
         }
         for name, (low, _) in positive.items():
@@ -472,7 +483,7 @@ class SynthesisConfig:
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
             "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
-            "spike_probability", "broad_white_line_probability", "coarse_probability",
+            "spike_probability", "broad_white_line_probability", "coarse_probability", "tall_white_line_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:

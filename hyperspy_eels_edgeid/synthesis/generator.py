@@ -901,7 +901,8 @@ def _add_edges(
         rng, group_row, config.white_lines, config.near_edge_structure, config.elnes_families, config.white_line_fwhm,
         config.m45_branching, config.elnes_k_edge_probability, config.elnes_k_pair_probability,
         config.exelfs_probability, config.broad_white_line_probability, config.broad_white_line_fwhm,
-        config.m23_white_lines, config.l23_branching,
+        config.m23_white_lines, config.l23_branching, config.tall_white_line_probability,
+        config.tall_white_line_strength,
     )  # fmt: skip
     model_range = rng.uniform(*config.edge_model_range, len(group_row))
     buckets = bucket_of(p["beam_energy"], p["collection_angle"])[s]

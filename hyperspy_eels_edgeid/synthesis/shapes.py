@@ -217,6 +217,8 @@ class ShapeParameters:
         broad_white_line_fwhm: tuple[float, float] = SynthesisConfig.broad_white_line_fwhm,
         m23_white_lines: bool = SynthesisConfig.m23_white_lines,
         l23_branching: str = SynthesisConfig.l23_branching,
+        tall_white_line_probability: float = SynthesisConfig.tall_white_line_probability,
+        tall_white_line_strength: tuple[float, float] = SynthesisConfig.tall_white_line_strength,
     ):
         g = len(rows)
         z = group_attribute("z", rows)
@@ -281,6 +283,10 @@ class ShapeParameters:
         # M3/M2 white lines of Sr-Rh, drawn last and only when asked for (the same reason)
         if m23_white_lines and white_lines:
             self._add_m23_white_lines(rng, rows, z)
+        # tall 3d white lines (K-Cu), drawn after those and only when asked for (the same reason)
+        if tall_white_line_probability > 0:
+            tall = self.white & is_l & (z <= 29) & (rng.random(g) < tall_white_line_probability)
+            self.wl_strength = np.where(tall, rng.uniform(*tall_white_line_strength, g), self.wl_strength)
 
     def _add_m23_white_lines(self, rng: np.random.Generator, rows: np.ndarray, z: np.ndarray) -> None:
         """3p -> 4d lines on the M2,3 edges of Sr-Rh (``SynthesisConfig.m23_white_lines``)."""

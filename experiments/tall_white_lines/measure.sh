@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# rule.md's measurements of one model at threshold 0.35 with the bundled decoder (one thread; outputs in out/NAME.*):
+#   bash experiments/tall_white_lines/measure.sh MODEL_DIR NAME
+# A copy of MODEL_DIR's JSON gets the bundled JSON's "decoder", "image_decoder" and 0.35 for every element (runs
+# from ../stage20_finetune.sh keep the decoder of 9a9e647).
+set -euo pipefail
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+src=$1; name=$2; out=experiments/tall_white_lines/out; model=runs/tw_scored_$name; mkdir -p $out $model
+cp $src/edge_recognizer.safetensors $model/
+python - $src $model <<'PY'
+import json, sys
+bundled = json.load(open("model_weights/edge_recognizer.json"))
+meta = json.load(open(f"{sys.argv[1]}/edge_recognizer.json"))
+meta["decoder"], meta["image_decoder"] = bundled["decoder"], bundled["image_decoder"]
+meta["thresholds"] = [0.35] * len(meta["elements"])
+json.dump(meta, open(f"{sys.argv[2]}/edge_recognizer.json", "w"), indent=1)
+PY
+python experiments/tall_white_lines/probe.py --model $model --first-seed 100 > $out/$name.probe_tall.txt 2>&1
+eels-edgeid evaluate --weights $model --device cpu --seed 20261310 --n-synthetic 10000 --skip sensitivity,confusions \
+  --no-progressbar --json $out/$name.evaluate.json > $out/$name.evaluate.txt 2>&1
+python - $model > $out/$name.realistic_conf.txt 2>&1 <<'PY'
+import sys, warnings
+warnings.filterwarnings("ignore")
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions, evaluate_synthetic
+rec = load_recognizer(sys.argv[1], device="cpu")
+r = evaluate_synthetic(rec, 3000, 20261311, config=SynthesisConfig.realistic(), show_progressbar=False, shift_search=True)
+print("realistic", {k: round(v, 4) for k, v in r["metrics"].items() if isinstance(v, float)})
+res = evaluate_confusions(rec, 100, 8, config=SynthesisConfig(l23_branching="3d", m45_branching="4f"))
+pairs = (("Co", "Ba"), ("Ba", "Co"), ("Ni", "La"), ("La", "Ni"))
+print("confusions physical", round(sum(res[a]["reported_as"][b] for a, b in pairs), 3),
+      {f"{a}->{b}": res[a]["reported_as"][b] for a, b in pairs})
+PY
+python experiments/spectrum_images/measure.py --model $model --seeds 22000 22160 2>&1 | grep -v WARNING > $out/$name.maps.txt
+python scripts/measure_narrow_windows.py --model $model --seeds 20 > $out/$name.narrow.txt 2>&1
+python experiments/broad_white_lines/probe.py --model $model --first-seed 100 > $out/$name.probe_broad.txt 2>&1
+echo done > $out/$name.DONE

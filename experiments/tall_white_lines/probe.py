@@ -1,0 +1,60 @@
+"""Tall white lines: K-Cu metals beside O with L3/L2 lines far above their continuum, and exspy's EELS_MnFe.
+
+For each metal (Ca, Ti, V, Cr, Mn, Fe, Co, Ni, Cu), `--n` synthetic spectra of the metal and O (`synthetic_eels`,
+default settings but `tall_white_line_probability` 1: the metal's lines take a strength of 8-30 times its
+continuum maximum; 0.25 eV per channel, 2,000 channels from 60 eV below the first edge; seeds from `--first-seed`)
+go through `identify_edges`; exact = the elements written are the truth. Then `exspy.data.EELS_MnFe()` with
+`random_state` 0-3: the elements written into `metadata.Sample.elements`.
+
+Usage: python experiments/tall_white_lines/probe.py [--model DIR] [--n 20] [--first-seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import warnings
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.edges import major_subshell_onsets
+
+METALS = ("Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--first-seed", type=int, default=0)
+    a = ap.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    exact_total = 0
+    for metal in METALS:
+        l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
+        first = min(l3, 532.0)
+        exact, false, missed = 0, collections.Counter(), collections.Counter()
+        for seed in range(a.first_seed, a.first_seed + a.n):
+            s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
+                               tall_white_line_probability=1.0)
+            s.identify_edges(weights=a.model, show_progressbar=False)
+            got, truth = set(s.metadata.Sample.elements), {metal, "O"}
+            exact += got == truth
+            false.update(got - truth)
+            missed.update(truth - got)
+        exact_total += exact
+        print(f"{metal}: exact {exact}/{a.n}; missed {dict(missed)}; false {dict(false.most_common(4))}", flush=True)
+    print(f"probe exact rate {exact_total / (a.n * len(METALS)):.3f}")
+    import exspy
+
+    right = 0
+    for random_state in range(4):
+        s = exspy.data.EELS_MnFe(random_state=random_state)
+        s.identify_edges(weights=a.model, show_progressbar=False)
+        right += sorted(s.metadata.Sample.elements) == ["Fe", "Mn"]
+        print(f"EELS_MnFe random_state {random_state}: Sample.elements {s.metadata.Sample.elements}")
+    print(f"EELS_MnFe exactly Mn and Fe: {right} of 4")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# rule.md's arms, side by side, one CPU thread each, from the bundled stage 20 (15 x 20,000 spectra, seed 701):
+#   bash experiments/tall_white_lines/train.sh C   # control: stage 20's recipe (../stage20_finetune.sh)
+#   bash experiments/tall_white_lines/train.sh T   # the same with tall K-Cu white lines on a fifth of them
+# Resumes from its checkpoint.
+set -euo pipefail
+case "${1:-C}" in
+  C) bash "$(dirname "$0")/../stage20_finetune.sh" runs/tw_C 701;;
+  T) EXTRA_SYN='"tall_white_line_probability":0.2' bash "$(dirname "$0")/../stage20_finetune.sh" runs/tw_T 701;;
+  *) exit 2;;
+esac
