@@ -487,6 +487,48 @@ def test_broad_white_lines_on_a_share_of_the_white_line_elements_only():
         SynthesisConfig(broad_white_line_fwhm=(0.0, 10.0))
 
 
+def test_tall_white_lines_on_a_share_of_the_k_to_cu_l3_pairs_only():
+    from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
+
+    pairs = {"Mn": "L3", "Cu": "L3", "Zn": "L3", "Ce": "M5", "O": "K"}
+    groups = [g for element, name in pairs.items() for g in edge_groups_of(element) if g.name == name]
+    rows = group_rows(groups * 400)
+    plain = ShapeParameters(np.random.default_rng(5), rows, True, True)
+    tall = ShapeParameters(np.random.default_rng(5), rows, True, True, tall_white_line_probability=0.5)
+    changed = tall.wl_strength != plain.wl_strength
+    element = np.array([g.element for g in groups * 400])
+    for name in ("Zn", "Ce", "O"):  # Zn: no lines; Ce: M4,5 lines; O: no lines
+        assert not changed[element == name].any()
+    for name in ("Mn", "Cu"):
+        assert 0.4 < changed[element == name].mean() < 0.6
+    assert ((tall.wl_strength[changed] >= 8.0) & (tall.wl_strength[changed] <= 30.0)).all()
+    for name in ("wl_width", "wl_branching", "peak_centre", "peak_height"):  # drawn last: the rest is unchanged
+        np.testing.assert_array_equal(getattr(tall, name), getattr(plain, name))
+    assert SynthesisConfig().tall_white_line_probability == 0.0
+    with pytest.raises(ValueError, match="tall_white_line_probability"):
+        SynthesisConfig(tall_white_line_probability=1.5)
+    with pytest.raises(ValueError, match="tall_white_line_strength"):
+        SynthesisConfig(tall_white_line_strength=(0.0, 30.0))
+
+
+def test_tall_white_lines_stand_higher_above_the_step_in_spectra():
+    from hyperspy_eels_edgeid.data import synthetic_eels
+
+    def peak_over_step(**settings):
+        ratios = []
+        for seed in range(12):
+            s = synthetic_eels(["Mn"], energy_axis=(490.0, 0.25, 1600), random_state=seed, counts=(1e9, 1e9), **settings)
+            x, y = s.axes_manager[-1].axis, s.data.astype(float)
+            shift = float(s.metadata.Truth.parameters.shift)
+            pre = (x > 540 + shift) & (x < 625 + shift)
+            signal = y - np.exp(np.polyval(np.polyfit(np.log(x[pre]), np.log(y[pre]), 1), np.log(x)))
+            step = np.median(signal[(x > 681 + shift) & (x < 701 + shift)])
+            ratios.append(signal[(x > 635 + shift) & (x < 659 + shift)].max() / step)
+        return np.median(ratios)
+
+    assert peak_over_step(tall_white_line_probability=1.0) > 2.0 * peak_over_step()
+
+
 def test_m23_white_lines_put_two_peaks_on_the_m23_edges_of_sr_to_rh_only():
     from hyperspy_eels_edgeid.synthesis.shapes import ShapeParameters, group_rows
 
