@@ -6,7 +6,7 @@ continuum maximum; 0.25 eV per channel, 2,000 channels from 60 eV below the firs
 go through `identify_edges`; exact = the elements written are the truth. Then `exspy.data.EELS_MnFe()` with
 `random_state` 0-3: the elements written into `metadata.Sample.elements`.
 
-Usage: python experiments/tall_white_lines/probe.py [--model DIR] [--n 20] [--first-seed 0]
+Usage: python experiments/tall_white_lines/probe.py [--model DIR] [--n 20] [--first-seed 0] [--physical]
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--first-seed", type=int, default=0)
+    ap.add_argument("--physical", action="store_true", help="physical white-line ratios (l23_branching '3d', "
+                    "m45_branching '4f') in the probe's spectra")
     a = ap.parse_args(argv)
+    ratios = {"l23_branching": "3d", "m45_branching": "4f"} if a.physical else {}
     warnings.filterwarnings("ignore")
     exact_total = 0
     for metal in METALS:
@@ -35,7 +38,7 @@ def main(argv=None) -> int:
         exact, false, missed = 0, collections.Counter(), collections.Counter()
         for seed in range(a.first_seed, a.first_seed + a.n):
             s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
-                               tall_white_line_probability=1.0)
+                               tall_white_line_probability=1.0, **ratios)
             s.identify_edges(weights=a.model, show_progressbar=False)
             got, truth = set(s.metadata.Sample.elements), {metal, "O"}
             exact += got == truth
