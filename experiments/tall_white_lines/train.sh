@@ -3,6 +3,7 @@
 #   bash experiments/tall_white_lines/train.sh C   # control: stage 20's recipe (../stage20_finetune.sh)
 #   bash experiments/tall_white_lines/train.sh T   # the same with tall K-Cu white lines on a fifth of them
 #   bash experiments/tall_white_lines/train.sh BT  # T with physical L3/L2 and M5/M4 ratios (rule2.md)
+#   bash experiments/tall_white_lines/train.sh BT2 # BT with seed 702 (rule3.md)
 # Resumes from its checkpoint.
 set -euo pipefail
 case "${1:-C}" in
@@ -10,5 +11,7 @@ case "${1:-C}" in
   T) EXTRA_SYN='"tall_white_line_probability":0.2' bash "$(dirname "$0")/../stage20_finetune.sh" runs/tw_T 701;;
   BT) EXTRA_SYN='"tall_white_line_probability":0.2,"l23_branching":"3d","m45_branching":"4f"' \
       bash "$(dirname "$0")/../stage20_finetune.sh" runs/tw_BT 701;;  # rule2.md
+  BT2) EXTRA_SYN='"tall_white_line_probability":0.2,"l23_branching":"3d","m45_branching":"4f"' \
+      bash "$(dirname "$0")/../stage20_finetune.sh" runs/tw_BT2 702;;  # rule3.md
   *) exit 2;;
 esac
