@@ -12,11 +12,15 @@ Usage: python experiments/tall_white_lines/probe.py [--model DIR] [--n 20] [--fi
 from __future__ import annotations
 
 import argparse
-import collections
+import importlib.util
+import pathlib
 import warnings
 
-from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.edges import major_subshell_onsets
+_broad = pathlib.Path(__file__).resolve().parents[1] / "broad_white_lines" / "probe.py"
+_spec = importlib.util.spec_from_file_location("broad_white_lines_probe", _broad)
+_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_module)
+read_metals = _module.read_metals  # the loop of ../broad_white_lines/probe.py, with this probe's settings
 
 METALS = ("Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu")
 
@@ -31,22 +35,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     ratios = {"l23_branching": "3d", "m45_branching": "4f"} if a.physical else {}
     warnings.filterwarnings("ignore")
-    exact_total = 0
-    for metal in METALS:
-        l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
-        first = min(l3, 532.0)
-        exact, false, missed = 0, collections.Counter(), collections.Counter()
-        for seed in range(a.first_seed, a.first_seed + a.n):
-            s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
-                               tall_white_line_probability=1.0, **ratios)
-            s.identify_edges(weights=a.model, show_progressbar=False)
-            got, truth = set(s.metadata.Sample.elements), {metal, "O"}
-            exact += got == truth
-            false.update(got - truth)
-            missed.update(truth - got)
-        exact_total += exact
-        print(f"{metal}: exact {exact}/{a.n}; missed {dict(missed)}; false {dict(false.most_common(4))}", flush=True)
-    print(f"probe exact rate {exact_total / (a.n * len(METALS)):.3f}")
+    read_metals(METALS, a.model, a.n, a.first_seed, tall_white_line_probability=1.0, **ratios)
     import exspy
 
     right = 0
