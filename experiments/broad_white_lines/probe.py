@@ -21,6 +21,27 @@ from hyperspy_eels_edgeid.edges import major_subshell_onsets
 METALS = ("Ti", "Cr", "Mn", "Fe", "Co", "Ni")
 
 
+def read_metals(metals, model, n: int, first_seed: int, **settings) -> float:
+    """Each metal beside O in `n` spectra of `settings` through `identify_edges`; print and return the exact rate."""
+    exact_total = 0
+    for metal in metals:
+        l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
+        first = min(l3, 532.0)
+        exact, false, missed = 0, collections.Counter(), collections.Counter()
+        for seed in range(first_seed, first_seed + n):
+            s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed, **settings)
+            s.identify_edges(weights=model, show_progressbar=False)
+            got, truth = set(s.metadata.Sample.elements), {metal, "O"}
+            exact += got == truth
+            false.update(got - truth)
+            missed.update(truth - got)
+        exact_total += exact
+        print(f"{metal}: exact {exact}/{n}; missed {dict(missed)}; false {dict(false.most_common(4))}", flush=True)
+    rate = exact_total / (n * len(metals))
+    print(f"probe exact rate {rate:.3f}")
+    return rate
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None, help="model directory (default: the bundled model)")
@@ -28,22 +49,7 @@ def main(argv=None) -> int:
     ap.add_argument("--first-seed", type=int, default=0)
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
-    exact_total = 0
-    for metal in METALS:
-        l3 = min(o for o in major_subshell_onsets(metal) if o > 300.0)  # the L3 edge (the M edges lie below 100 eV)
-        first = min(l3, 532.0)
-        exact, false, missed = 0, collections.Counter(), collections.Counter()
-        for seed in range(a.first_seed, a.first_seed + a.n):
-            s = synthetic_eels([metal, "O"], energy_axis=(first - 60.0, 0.25, 2000), random_state=seed,
-                               broad_white_line_probability=1.0, broad_white_line_fwhm=(6.0, 10.0))
-            s.identify_edges(weights=a.model, show_progressbar=False)
-            got, truth = set(s.metadata.Sample.elements), {metal, "O"}
-            exact += got == truth
-            false.update(got - truth)
-            missed.update(truth - got)
-        exact_total += exact
-        print(f"{metal}: exact {exact}/{a.n}; missed {dict(missed)}; false {dict(false.most_common(4))}", flush=True)
-    print(f"probe exact rate {exact_total / (a.n * len(METALS)):.3f}")
+    read_metals(METALS, a.model, a.n, a.first_seed, broad_white_line_probability=1.0, broad_white_line_fwhm=(6.0, 10.0))
     import exspy
 
     s = exspy.data.EELS_MnFe()
