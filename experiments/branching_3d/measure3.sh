@@ -6,20 +6,7 @@ export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 model=$1; name=$2; out=experiments/branching_3d/out/rule3; mkdir -p $out
 eels-edgeid evaluate --weights $model --device cpu --seed 20261220 --n-synthetic 10000 --skip sensitivity,confusions,real \
   --no-progressbar --json $out/$name.evaluate.json > $out/$name.evaluate.txt 2>&1
-python - $model > $out/$name.realistic_conf.txt 2>&1 <<'PY'
-import sys, warnings
-warnings.filterwarnings("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig
-from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions, evaluate_synthetic
-rec = load_recognizer(sys.argv[1], device="cpu")
-r = evaluate_synthetic(rec, 3000, 20261221, config=SynthesisConfig.realistic(), show_progressbar=False, shift_search=True)
-print("realistic", {k: round(v, 4) for k, v in r["metrics"].items() if isinstance(v, float)})
-res = evaluate_confusions(rec, 100, 8, config=SynthesisConfig(l23_branching="3d", m45_branching="4f"))
-pairs = (("Co", "Ba"), ("Ba", "Co"), ("Ni", "La"), ("La", "Ni"))
-print("confusions physical", round(sum(res[a]["reported_as"][b] for a, b in pairs), 3),
-      {f"{a}->{b}": res[a]["reported_as"][b] for a, b in pairs})
-PY
+python experiments/branching_3d/realistic_conf.py $model 20261221 > $out/$name.realistic_conf.txt 2>&1
 python experiments/spectrum_images/measure.py --model $model --seeds 7600 7640 2>&1 | grep -v WARNING > $out/$name.maps.txt
 python scripts/measure_narrow_windows.py --model $model --seeds 20 > $out/$name.narrow.txt 2>&1
 python experiments/strong_edges/probe.py $model --seed 8 --jump-ratios 0.3 0.6 1 2 4 8 > $out/$name.probe.txt 2>&1
