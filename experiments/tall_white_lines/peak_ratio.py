@@ -29,4 +29,5 @@ for metal, l3, l2 in METALS:
         peak = signal[(x > l3 + shift - 5) & (x < l2 + shift + 8)].max()
         step = np.median(signal[(x > l2 + shift + 30) & (x < l2 + shift + 50)])
         ratios.append(peak / max(step, 1e-9))
-    print(metal, "L3 peak / continuum 30-50 eV past L2, percentiles 10 50 90:", np.round(np.percentile(ratios, [10, 50, 90]), 1))
+    percentiles = np.round(np.percentile(ratios, [10, 50, 90]), 1)
+    print(metal, "L3 peak / continuum 30-50 eV past L2, percentiles 10 50 90:", percentiles)

@@ -37,7 +37,8 @@ p = recognizer.predict(x, spectra)
 for row, (amp, sigma) in enumerate(cases):
     top = np.argsort(p.network_probabilities[row])[::-1][:3]
     read = ", ".join(
-        f"{p.elements[k]} {p.network_probabilities[row, k]:.2f} / {p.probabilities[row, k]:.2f} at {p.onsets[row, k]:.1f} eV"
+        f"{p.elements[k]} {p.network_probabilities[row, k]:.2f} / {p.probabilities[row, k]:.2f} "
+        f"at {p.onsets[row, k]:.1f} eV"
         for k in top
     )
     print(f"amp {amp:<4} sigma {sigma} eV (L3 {amp * 150 / (sigma * np.sqrt(2 * np.pi)):4.1f} x the step): {read}")

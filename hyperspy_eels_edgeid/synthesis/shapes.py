@@ -1,31 +1,26 @@
 """Edge shapes: the single-scattering shape of every edge group, before the instrument.
 
-The paper fitted multi-Gaussian models to ~400 digitised experimental edges,
-which we do not have.  The shapes here are built from physics available
-offline, randomised so that the family covers what real edges look like:
+The paper fitted multi-Gaussian models to ~400 digitised experimental edges, which we do not have.  The shapes
+here are built from physics available offline, randomised so that the family covers what real edges look like:
 
 * continua: every subshell of a group from the bundled DFT GOS table, at
   the spectrum's beam energy and collection angle (:mod:`.continua`);
 * white lines: pseudo-Voigt L3/L2 peaks for the 3d transition metals (Z 19-30)
   and M5/M4 peaks for Xe-Lu (Z 54-71), at the spin-orbit splitting given by
   exspy's onset table, with random widths, strength and branching ratio, on
-  top of the table's continuum (which has no white lines); optionally
-  (``SynthesisConfig.m23_white_lines``) M3/M2 peaks on the M2,3 edges of Sr-Rh;
-* near-edge structure: random multi-Gaussian modulation of every edge, plus
-  a sharp π*-like peak at the onset of some B, C, N, O K edges; optionally
-  (``SynthesisConfig.elnes_families``) the families of real compounds: several
-  sharp peaks on B-Si K edges (on a share ``elnes_k_edge_probability`` of
-  them; their π*/σ* pair on a share ``elnes_k_pair_probability``),
-  crystal-field split 3d white lines, broad delayed-maximum-like bumps
-  on K and L2,3 edges, and the giant resonance of the N4,5 edges of Cs-Yb;
-  optionally (``SynthesisConfig.exelfs_probability``) extended fine structure
-  (EXELFS) past the near-edge range.
+  top of the table's continuum (which has no white lines); optionally taller 3d lines on a share of them
+  (``SynthesisConfig.tall_white_line_probability``) and M3/M2 peaks on the M2,3 edges of Sr-Rh
+  (``SynthesisConfig.m23_white_lines``);
+* near-edge structure: random multi-Gaussian modulation of every edge, plus a sharp π*-like peak at the onset of
+  some B, C, N, O K edges; optionally (``SynthesisConfig.elnes_families``) the families of real compounds: several
+  sharp peaks on B-Si K edges (on a share ``elnes_k_edge_probability`` of them; their π*/σ* pair on a share
+  ``elnes_k_pair_probability``), crystal-field split 3d white lines, broad delayed-maximum-like bumps on K and
+  L2,3 edges, and the giant resonance of the N4,5 edges of Cs-Yb; optionally
+  (``SynthesisConfig.exelfs_probability``) extended fine structure (EXELFS) past the near-edge range.
 
-Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset
-and ``TEMPLATE_SIZE - PRE`` above it, at a step chosen per spectrum (the
-channel width, at least 0.1 eV); past the grid every edge follows its
-power-law tail, so the modelled shape covers at most 448 steps above the
-onset (45 eV at 0.1 eV per step, 224 eV at 0.5 eV).
+Shapes are evaluated on a *template grid*: ``PRE`` samples below the onset and ``TEMPLATE_SIZE - PRE`` above it,
+at a step chosen per spectrum (the channel width, at least 0.1 eV); past the grid every edge follows its power-law
+tail, so the modelled shape covers at most 448 steps above the onset (45 eV at 0.1 eV per step, 224 eV at 0.5 eV).
 """
 
 from __future__ import annotations
