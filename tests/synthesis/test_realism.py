@@ -497,7 +497,7 @@ def test_tall_white_lines_on_a_share_of_the_k_to_cu_l3_pairs_only():
     tall = ShapeParameters(np.random.default_rng(5), rows, True, True, tall_white_line_probability=0.5)
     changed = tall.wl_strength != plain.wl_strength
     element = np.array([g.element for g in groups * 400])
-    for name in ("Zn", "Ce", "O"):  # Zn: no lines; Ce: M4,5 lines; O: no lines
+    for name in ("Zn", "Ce", "O"):  # Zn: full 3d shell; Ce: M4,5 lines; O: no lines
         assert not changed[element == name].any()
     for name in ("Mn", "Cu"):
         assert 0.4 < changed[element == name].mean() < 0.6
