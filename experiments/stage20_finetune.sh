@@ -4,14 +4,15 @@
 # `eels-edgeid train` options (a later option overrides an earlier one); the arms' train.sh call it:
 #   bash experiments/stage20_finetune.sh runs/lr_LR1 601 --lr 3e-4
 #   EXTRA_SYN='"l23_branching":"3d"' bash experiments/stage20_finetune.sh runs/x 601   # more synthesis settings
+#   INIT=runs/stage19 bash experiments/stage20_finetune.sh runs/x 721   # another start (its files must be there)
 # runs/stage20 is stage 20's JSON as of 9a9e647: its weights are the bundled ones, its decoder settings those from before
 # the window-end changes of 5 Dec 2026, and a run started from it keeps them; score such runs with the bundled decoder
 # (copy model_weights/edge_recognizer.json's "decoder" into their JSON) when comparing with the bundled model.
 set -euo pipefail
 OUT=$1; SEED=$2; shift 2
 . "$(dirname "$0")/strong_edges/strings.sh"
-INIT=runs/stage20
-if [ ! -f $INIT/edge_recognizer.safetensors ]; then
+INIT=${INIT:-runs/stage20}
+if [ "$INIT" = runs/stage20 ] && [ ! -f $INIT/edge_recognizer.safetensors ]; then
   mkdir -p $INIT
   for f in edge_recognizer.json edge_recognizer.safetensors; do git show 9a9e647:model_weights/$f > $INIT/$f; done
 fi

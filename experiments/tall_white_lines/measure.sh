@@ -5,7 +5,7 @@
 # from ../stage20_finetune.sh keep the decoder of 9a9e647).
 set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-src=$1; name=$2; out=experiments/tall_white_lines/out; model=runs/tw_scored_$name; mkdir -p $out $model
+src=$1; name=$2; out=${OUT_DIR:-experiments/tall_white_lines/out}; model=runs/tw_scored_$name; mkdir -p $out $model
 cp $src/edge_recognizer.safetensors $model/
 python - $src $model <<'PY'
 import json, sys
