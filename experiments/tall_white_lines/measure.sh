@@ -15,6 +15,7 @@ meta["decoder"], meta["image_decoder"] = bundled["decoder"], bundled["image_deco
 meta["thresholds"] = [0.35] * len(meta["elements"])
 json.dump(meta, open(f"{sys.argv[2]}/edge_recognizer.json", "w"), indent=1)
 PY
+[ -n "${ONLY_COPY:-}" ] && exit 0  # ONLY_COPY=1: make the scored copy runs/tw_scored_NAME and stop
 python experiments/tall_white_lines/probe.py --model $model --first-seed 100 > $out/$name.probe_tall.txt 2>&1
 eels-edgeid evaluate --weights $model --device cpu --seed 20261310 --n-synthetic 10000 --skip sensitivity,confusions \
   --no-progressbar --json $out/$name.evaluate.json > $out/$name.evaluate.txt 2>&1
