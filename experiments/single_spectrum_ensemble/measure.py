@@ -9,15 +9,17 @@ seeds `--seed-base` + 0 ... 3 (rule.md 20261241, rule2.md 20261251).
 """
 
 import argparse
+import pathlib
+import sys
 import warnings
-
-import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import thick_weights_dir
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
-from hyperspy_eels_edgeid.workflows.protocols import predict_batch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "reader_ensemble"))
+from measure import read_row  # noqa: E402  (the reader_ensemble's loop: the same spectra, decided the same way)
 
 warnings.filterwarnings("ignore")
 REALISTIC = SynthesisConfig.realistic()
@@ -34,12 +36,7 @@ a = ap.parse_args()
 name, thick = a.name, str(thick_weights_dir())
 rec = load_recognizer({"main": None, "E": (None, thick), "E21": (None, None, thick)}[name], device="cpu")
 for row, n, offset, config in ROWS:
-    rng = np.random.default_rng(a.seed_base + offset)
-    truth, pred = [], []
-    for start in range(0, n, 250):
-        t, p, _, _ = predict_batch(rec, synthesize_batch(250, config, rng), rec.thresholds, min_psnr=3.0, shift_search=True)
-        truth += t
-        pred += p
+    truth, pred = read_row(rec, n, a.seed_base + offset, config)
     if row.startswith("3"):
         print(f"{name} | {row} | an element in {sum(bool(p) for p in pred)} of {n}", flush=True)
         continue
