@@ -8,7 +8,11 @@ second model (``--reader DIR``, e.g. another seed of the same recipe, whose fals
 `../tall_from_stage19/outcome.md`). The maps are `../spectrum_images/measure.py`'s (its counts, printed as there).
 Nothing in the package changes; the widening is made by replacing two names for this process only.
 
-Usage: python experiments/cross_confirmation/measure.py --model DIR --reader self|DIR --seeds 22000 22160
+With ``--any-size`` the check runs on maps of any size, not only where the pixel share asks for fewer than three
+pixels; ``--shape`` is passed on (e.g. ``--shape 32 32``).
+
+Usage: python experiments/cross_confirmation/measure.py --model DIR --reader self|DIR|none --seeds 22000 22160
+       [--shape 32 32] [--any-size]
 """
 
 from __future__ import annotations
@@ -28,11 +32,16 @@ import measure as spectrum_images  # noqa: E402
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", required=True)
-    ap.add_argument("--reader", required=True, help="'self' or a model directory")
+    ap.add_argument("--reader", required=True, help="'self', a model directory, or 'none' (the check as bundled)")
     ap.add_argument("--seeds", type=int, nargs=2, required=True)
+    ap.add_argument("--shape", type=int, nargs="+", default=[8, 8])
+    ap.add_argument("--any-size", action="store_true", help="check maps of any size")
     a = ap.parse_args(argv)
-    pooled_check.POOLED_WORTH = math.inf  # every written element is "weak": all are checked
-    if a.reader != "self":
+    if a.any_size:  # where identify_edges runs the check, and where the result applies its vetoes
+        identify.needs_check = pooled_check.needs_check = lambda fraction, n_valid: fraction > 0 and n_valid >= 2
+    if a.reader != "none":
+        pooled_check.POOLED_WORTH = math.inf  # every written element is "weak": all are checked
+    if a.reader not in ("self", "none"):
         second = load_recognizer(a.reader, device="cpu").for_images()
         checked_table = identify.checked_table
 
@@ -40,7 +49,7 @@ def main(argv=None) -> int:
             return checked_table(signal, result, table, energy, reverse, settings, second, candidates)
 
         identify.checked_table = with_second_reader
-    return spectrum_images.main(["--model", a.model, "--seeds", *map(str, a.seeds)])
+    return spectrum_images.main(["--model", a.model, "--seeds", *map(str, a.seeds), "--shape", *map(str, a.shape)])
 
 
 if __name__ == "__main__":
