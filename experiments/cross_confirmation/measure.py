@@ -8,6 +8,8 @@ second model (``--reader DIR``, e.g. another seed of the same recipe, whose fals
 `../tall_from_stage19/outcome.md`). The maps are `../spectrum_images/measure.py`'s (its counts, printed as there).
 Nothing in the package changes; the widening is made by replacing two names for this process only.
 
+With ``--twins`` the maps are instead ``scripts/measure_narrow_windows.py``'s (narrow windows and the 6 x 6 twins
+of issue 14's real spectrum images, ``--seeds``'s first value spectra or images per case).
 With ``--any-size`` the check runs on maps of any size, not only where the pixel share asks for fewer than three
 pixels; ``--shape`` is passed on (e.g. ``--shape 32 32``).
 
@@ -33,9 +35,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", required=True)
     ap.add_argument("--reader", required=True, help="'self', a model directory, or 'none' (the check as bundled)")
-    ap.add_argument("--seeds", type=int, nargs=2, required=True)
+    ap.add_argument("--seeds", type=int, nargs="+", required=True, help="first and one past the last seed")
     ap.add_argument("--shape", type=int, nargs="+", default=[8, 8])
     ap.add_argument("--any-size", action="store_true", help="check maps of any size")
+    ap.add_argument("--twins", action="store_true", help="scripts/measure_narrow_windows.py's narrow windows and map twins")
     a = ap.parse_args(argv)
     if a.any_size:  # where identify_edges runs the check, and where the result applies its vetoes
         identify.needs_check = pooled_check.needs_check = lambda fraction, n_valid: fraction > 0 and n_valid >= 2
@@ -49,6 +52,11 @@ def main(argv=None) -> int:
             return checked_table(signal, result, table, energy, reverse, settings, second, candidates)
 
         identify.checked_table = with_second_reader
+    if a.twins:
+        sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+        import measure_narrow_windows
+
+        return measure_narrow_windows.main(["--model", a.model, "--seeds", str(a.seeds[0])])
     return spectrum_images.main(["--model", a.model, "--seeds", *map(str, a.seeds), "--shape", *map(str, a.shape)])
 
 
