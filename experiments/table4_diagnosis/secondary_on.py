@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig
-from hyperspy_eels_edgeid.workflows import protocols
+from hyperspy_eels_edgeid.workflows.protocols import evaluate_sensitivity, sensitivity_config
 
 
 def main(argv=None) -> int:
@@ -21,12 +20,8 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None)
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
-    as_is = protocols.evaluate_sensitivity(rec)
-    protocols.SynthesisConfig = lambda **kw: SynthesisConfig(**{**kw, "secondary_edges": True})
-    try:
-        on = protocols.evaluate_sensitivity(rec)
-    finally:
-        protocols.SynthesisConfig = SynthesisConfig
+    as_is = evaluate_sensitivity(rec)
+    on = evaluate_sensitivity(rec, config=sensitivity_config().replace(secondary_edges=True))
     print("element paper_jr | protocol: jr psnr meets | secondary on: jr psnr meets")
     met = [0, 0]
     for e, v in as_is.items():

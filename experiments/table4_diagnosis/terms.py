@@ -12,13 +12,16 @@ Usage: python experiments/table4_diagnosis/terms.py [--model DIR] [--n 16] [--ju
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
-from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.workflows.protocols import PAPER_ELEMENTS, PAPER_TABLE4
+from hyperspy_eels_edgeid.synthesis import synthesize_batch
+from hyperspy_eels_edgeid.workflows.protocols import (
+    PAPER_ELEMENTS, PAPER_TABLE4, SENSITIVITY_AXIS, SENSITIVITY_EXPONENT, sensitivity_config,
+)
 
 
 def main(argv=None) -> int:
@@ -29,12 +32,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     rec = load_recognizer(a.model, device="cpu")
     thresholds = rec.thresholds
-    r, axis = 1.88, (90.0, 0.2, 4551)
-    min_background = (1000.0 / 90.0) ** -r
-    base = SynthesisConfig(
-        shot_noise=False, plural_scattering=False, secondary_edges=False, savgol_frame=(1, 1),
-        noise_coefficient=1.0, noise_sigma=min_background / 10.0, shift=0.0, expansion=0.0,
-    )  # fmt: skip
+    r, axis, base = SENSITIVITY_EXPONENT, SENSITIVITY_AXIS, sensitivity_config()
     index = {e: k for k, e in enumerate(rec.elements)}
     print("element paper_jr secondary jr: detected net_p dec_p shape_share companion judgeable top_other")
     for element in PAPER_ELEMENTS:
@@ -51,7 +49,7 @@ def main(argv=None) -> int:
                 det = pred.probabilities[:, k] >= thresholds[k]
                 hit = (pred.probabilities >= thresholds) & pred.observable
                 others = [rec.elements[j] for i in range(a.n) for j in np.flatnonzero(hit[i]) if j != k]
-                top = max(set(others), key=others.count) if others else "-"
+                top = Counter(sorted(others)).most_common(1)[0][0] if others else "-"  # ties: first in order
                 share = ev.get("family_share", np.ones_like(pred.probabilities))[:, k]
                 comp = ev.get("companion_support", np.zeros_like(pred.probabilities))[:, k]
                 print(f"{element:2s} {PAPER_TABLE4[element][1]:.3f} {int(secondary)} {jr:.3f}: {det.mean():.2f} "

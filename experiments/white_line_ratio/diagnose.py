@@ -18,18 +18,13 @@ import collections
 
 import numpy as np
 
-from hyperspy_eels_edgeid.edges import major_subshell_onsets
-from hyperspy_eels_edgeid.recognizer.edge_families import element_edge_families
+from hyperspy_eels_edgeid.edges import atomic_number, major_subshell_onsets
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.synthesis.shapes import m45_branching_ratio, L23_BRANCHING_BY_Z
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
-
-Z = {"K": 19, "Ca": 20, "Sc": 21, "Ti": 22, "V": 23, "Cr": 24, "Mn": 25, "Fe": 26, "Co": 27, "Ni": 28, "Cu": 29}
-LANTHANIDE_Z = {"Xe": 54, "Cs": 55, "Ba": 56, "La": 57, "Ce": 58, "Pr": 59, "Nd": 60, "Pm": 61, "Sm": 62, "Eu": 63,
-                "Gd": 64, "Tb": 65, "Dy": 66, "Ho": 67, "Er": 68, "Tm": 69, "Yb": 70, "Lu": 71}
 
 
 def line_ratio(energy, values, onset, splitting):
@@ -70,8 +65,8 @@ def main(argv=None) -> int:
         config = config.replace(l23_branching="3d", m45_branching="4f")
     index = {e: k for k, e in enumerate(rec.elements)}
     rivals = {}  # M4,5 white-line element -> its 3d white-line table alternatives (Fe-Cu)
-    for m in LANTHANIDE_Z:
-        if m in index:
+    for m in rec.elements:
+        if 54 <= atomic_number(m) <= 71:  # M4,5 white lines (Xe-Lu)
             alts = [d for d in rec.decoder.alternatives_of(index[m]) if d in ("Fe", "Co", "Ni", "Cu")]
             if alts:
                 rivals[m] = alts
@@ -90,7 +85,7 @@ def main(argv=None) -> int:
                 ok = mask[i].astype(bool)
                 r = line_ratio(rec.grid[ok], values[i][ok], onset, splitting(m))
                 for d in rivals[m]:
-                    boundary = np.sqrt(L23_BRANCHING_BY_Z[Z[d] - 19] * float(m45_branching_ratio(LANTHANIDE_Z[m])))
+                    boundary = np.sqrt(L23_BRANCHING_BY_Z[atomic_number(d) - 19] * float(m45_branching_ratio(atomic_number(m))))
                     if np.isfinite(r) and r > boundary and m in new and d not in new:
                         new = (new - {m}) | {d}
                         swaps[(m, d, m in t[i], d in t[i])] += 1

@@ -34,6 +34,9 @@ __all__ = [
     "evaluate_synthetic",
     "evaluate_confusions",
     "evaluate_sensitivity",
+    "sensitivity_config",
+    "SENSITIVITY_AXIS",
+    "SENSITIVITY_EXPONENT",
     "edge_free_false_positive_rate",
 ]
 
@@ -289,6 +292,39 @@ def evaluate_confusions(recognizer, n_per_element: int = 100, seed: int = 7, thr
 # -------------------------------------------------------------- sensitivity
 
 
+#: The sensitivity protocol's energy axis (offset eV, eV per channel, channels): the paper's 90-1000 eV at 0.2 eV.
+SENSITIVITY_AXIS = (90.0, 0.2, 4551)
+#: Its background exponent.
+SENSITIVITY_EXPONENT = 1.88
+
+
+def sensitivity_config() -> SynthesisConfig:
+    """The forward-model settings of the paper's sensitivity protocol (:func:`evaluate_sensitivity`).
+
+    White Gaussian noise with sigma one tenth of the minimum background over
+    :data:`SENSITIVITY_AXIS` (the background is 1 at its start); no shot
+    noise, plural scattering, smoothing, axis shift or expansion; the
+    element's principal edge alone (no secondary edges).
+
+    Returns
+    -------
+    SynthesisConfig
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.workflows.protocols import sensitivity_config
+    >>> c = sensitivity_config()
+    >>> c.secondary_edges, c.shot_noise, round(c.noise_sigma, 5)
+    (False, False, 0.00108)
+    """
+    start, step, n = SENSITIVITY_AXIS
+    min_background = ((start + step * (n - 1)) / start) ** -SENSITIVITY_EXPONENT
+    return SynthesisConfig(
+        shot_noise=False, plural_scattering=False, secondary_edges=False, savgol_frame=(1, 1),
+        noise_coefficient=1.0, noise_sigma=min_background / 10.0, shift=0.0, expansion=0.0,
+    )  # fmt: skip
+
+
 def evaluate_sensitivity(
     recognizer,
     elements: tuple[str, ...] = PAPER_ELEMENTS,
@@ -296,6 +332,7 @@ def evaluate_sensitivity(
     n_noise: int = 16,
     seed: int = 4,
     thresholds=None,
+    config=None,
 ) -> dict:
     """The paper's sensitivity protocol (its Table 4).
 
@@ -325,6 +362,9 @@ def evaluate_sensitivity(
         Random seed.
     thresholds : float or ndarray, optional
         Decision thresholds (default: the model's).
+    config : SynthesisConfig, optional
+        Forward-model settings (default :func:`sensitivity_config`, the
+        protocol's; e.g. ``sensitivity_config().replace(secondary_edges=True)``).
 
     Returns
     -------
@@ -334,13 +374,8 @@ def evaluate_sensitivity(
     """
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
     jump_ratios = np.geomspace(0.5, 0.005, 25) if jump_ratios is None else np.asarray(jump_ratios)
-    axis = (90.0, 0.2, 4551)
-    r = 1.88
-    min_background = (1000.0 / 90.0) ** -r  # background is 1 at the window start
-    config = SynthesisConfig(
-        shot_noise=False, plural_scattering=False, secondary_edges=False, savgol_frame=(1, 1),
-        noise_coefficient=1.0, noise_sigma=min_background / 10.0, shift=0.0, expansion=0.0,
-    )  # fmt: skip
+    axis, r = SENSITIVITY_AXIS, SENSITIVITY_EXPONENT
+    config = sensitivity_config() if config is None else config
     index = {e: k for k, e in enumerate(recognizer.elements)}
     out = {}
     for element in elements:

@@ -133,3 +133,17 @@ def test_evaluate_synthetic_scores_what_the_model_reports_on_each_spectrum():
     assert 0.3 < expected["f1"] < 1.0  # neither nothing nor everything right: the comparison can tell
     for name in ("precision", "recall", "f1", "exact"):
         assert result["metrics"][name] == pytest.approx(expected[name], abs=1e-9), name
+
+
+def test_sensitivity_protocol_reads_the_settings_it_is_given():
+    """The protocol's own settings find a strong O K edge; the same edge under noise ten times the background does
+    not stand out, so `config` reaches the spectra (``experiments/table4_diagnosis`` passes its variants this way)."""
+    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.workflows.protocols import evaluate_sensitivity, sensitivity_config
+
+    rec = load_recognizer(device="cpu")
+    kwargs = dict(elements=("O",), jump_ratios=np.array([0.5]), n_noise=4)
+    as_protocol = evaluate_sensitivity(rec, **kwargs)["O"]
+    drowned = evaluate_sensitivity(rec, config=sensitivity_config().replace(noise_sigma=10.0), **kwargs)["O"]
+    assert as_protocol["detection_rate"] == [1.0] and as_protocol["jump_ratio"] == 0.5
+    assert drowned["detection_rate"][0] < 0.5 and drowned["jump_ratio"] is None
