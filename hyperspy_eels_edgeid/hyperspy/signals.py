@@ -29,7 +29,7 @@ under ``metadata.EdgeID``:
 ``detected``
     Elements detected by that rule, sorted.
 ``pooled_veto``
-    Elements the summed spectrum of their pixels did not confirm, with its probability
+    Small maps: weak elements the summed spectrum of their pixels did not confirm, with its probability
     (:mod:`.pooled_check`; absent when none was vetoed).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
@@ -217,8 +217,8 @@ class EELSEdgeProbabilities(Signal1D):
         A pixel shows an element when the element's probability reaches its threshold.  An element is detected when
         the fraction of valid pixels showing it is at least `pixel_fraction`, and at least two pixels show it; with
         `touching_pixels`, in a spectrum image two of them must touch (neighbours along a navigation axis:
-        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.
-        Elements that ``identify_edges``' pooled check vetoed are left out on the same pixels at the run's threshold
+        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.  Weak
+        elements that ``identify_edges``' pooled check vetoed are left out on the same pixels at the run's threshold
         and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`).  With
         `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
         lie closer than the decoder's same-edge distance, only the one shown in more pixels is detected, unless the
@@ -285,7 +285,7 @@ class EELSEdgeProbabilities(Signal1D):
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
-        # the pixel rule, less the elements that their pooled spectrum did not confirm (pooled_check)
+        # the pixel rule, less weak elements of a small map that their pooled spectrum did not confirm (pooled_check)
         detected, owner, fractions, means, n_valid, vetoed = decide_image(
             self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold
         )

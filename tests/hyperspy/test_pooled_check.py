@@ -1,6 +1,5 @@
-"""The pooled check of every element of a map on its pixels' summed spectrum (hyperspy/pooled_check.py)."""
+"""The pooled check of weak elements in small maps (hyperspy/pooled_check.py)."""
 
-import dask.array as da
 import numpy as np
 import pytest
 
@@ -8,33 +7,34 @@ from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy import pooled_check
 from hyperspy_eels_edgeid.hyperspy.onset_maps import pixels_signature
 from hyperspy_eels_edgeid.hyperspy.pooled_check import (
+    POOLED_WORTH,
     applicable_vetoes,
     decide_image,
     needs_check,
-    pooled_spectra,
     pooled_vetoes,
-    showing_pixels,
+    weak_elements,
 )
 from hyperspy_eels_edgeid.hyperspy.signals import EELSEdgeProbabilities
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 
-def test_every_map_that_asks_for_two_pixels_or_more_is_checked():
-    assert needs_check(0.02, 64) and needs_check(0.02, 150) and needs_check(0.02, 65536) and needs_check(0.05, 40)
+def test_only_maps_where_the_share_asks_for_fewer_than_three_pixels_are_checked():
+    assert needs_check(0.02, 64) and needs_check(0.02, 149) and needs_check(0.05, 40)
+    assert not needs_check(0.02, 150)  # three pixels asked for: the share decides
     assert not needs_check(0.0, 64)  # one pixel is enough: nothing is asked
     assert not needs_check(0.02, 1)
 
 
-def test_every_detected_element_is_checked_on_the_pixels_that_show_it():
+def test_elements_worth_two_nearly_sure_pixels_are_not_checked():
     p = np.zeros((10, 3), dtype=np.float32)
-    p[[0, 1], 0] = 0.95  # nearly sure pixels are checked too
-    p[[2, 3], 1] = 0.34  # below the threshold: shows nowhere
-    p[4:10, 2] = 0.5
-    p[9] = np.nan  # not analysed
-    showing = showing_pixels(p, np.full(3, 0.35), [0, 1, 2])
-    assert {k: v.tolist() for k, v in showing.items()} == {0: [0, 1], 1: [], 2: [4, 5, 6, 7, 8]}
-    assert list(showing_pixels(p, np.full(3, 0.35), [2])) == [2]  # only detected elements are looked at
+    p[[0, 1], 0] = 0.95  # 1.9: not weak
+    p[[2, 3], 1] = 0.94  # 1.88: weak
+    p[[4, 5, 6, 7], 2] = 0.5  # 2.0 in four pixels: not weak
+    weak = weak_elements(p, np.full(3, 0.35), [0, 1, 2])
+    assert list(weak) == [1] and weak[1].tolist() == [2, 3]
+    assert POOLED_WORTH == 1.9
+    assert weak_elements(p, np.full(3, 0.35), [0, 2]) == {}  # only detected elements are looked at
 
 
 def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
@@ -47,22 +47,6 @@ def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
 
     assert pooled_vetoes(spectra, {0: np.array([1, 3]), 1: np.array([0])}, ["Fe", "O"], read) == {"O": 0.2}
     assert seen == [[12.0, 14.0, 16.0], [0.0, 1.0, 2.0]]
-
-
-@pytest.mark.parametrize("lazy", [False, True])
-def test_pooled_spectra_are_made_block_by_block_in_one_pass(lazy, monkeypatch):
-    rng = np.random.default_rng(0)
-    spectra = rng.poisson(50.0, size=(50, 7)).astype(np.float32)
-    spectra[3] = np.nan  # a pixel not analysed, in no set: it must not reach any sum
-    sets = [np.array([0, 1, 49]), np.arange(10, 40), np.array([], dtype=int)]
-    expected = np.stack([spectra[s].astype(np.float64).sum(axis=0) for s in sets])
-    if lazy:
-        got = pooled_spectra(da.from_array(spectra, chunks=(8, 3)), sets)  # blocks across pixels and channels
-    else:
-        monkeypatch.setattr(pooled_check, "ROWS_PER_BLOCK", 16)  # sets that span blocks
-        got = pooled_spectra(spectra, sets)
-    assert got.dtype == np.float64 and got.shape == (3, 7)
-    np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
 def _vetoed_map(data, vetoes, asked=2):
@@ -123,15 +107,16 @@ def test_identify_edges_vetoes_weak_elements_the_pooled_spectrum_does_not_confir
     assert "O" in p.detected_elements(pixel_fraction=0)
 
 
-def test_the_check_runs_on_every_map_that_asks_for_two_pixels(noisy_map, monkeypatch):
+def test_the_check_runs_only_where_the_share_asks_for_fewer_than_three_pixels(noisy_map, monkeypatch):
     from hyperspy_eels_edgeid.hyperspy import identify
 
     calls = []
     monkeypatch.setattr(identify, "checked_table", lambda *args: calls.append(args) or args[2])
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0)  # one pixel is enough
-    assert calls == []
     noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
+    assert calls == []
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.03)  # 1.9 pixels
     assert len(calls) == 1
+    assert pooled_check.needs_check(0.03, 64) and not pooled_check.needs_check(0.05, 64)
 
 
 def test_lazy_and_reversed_signals_get_the_same_vetoes(noisy_map):
