@@ -1,34 +1,33 @@
-"""The pooled check: every element of a spectrum image or line scan confirmed on its pixels' summed spectrum.
+"""The pooled check of weak elements in small spectrum images and line scans.
 
-The pixel rule (:mod:`.pixel_rule`) detects an element that a share of the
-valid pixels shows (2 % and at least two pixels by default).  Noisy pixels
-just above the threshold are often a false alarm, in maps of any size.  So
-``identify_edges`` reads **every element the pixel rule detects** again on the
-**sum of the spectra of the pixels that show it**, which has more counts than
-any of them, with the same model on the same axis; it stays detected only if
-the pooled spectrum's probability reaches its threshold (:func:`checked_table`).
-The sums of all checked elements are made in one pass over the data, block by
-block for a lazy map (:func:`pooled_spectra`).  A vetoed element owns no edge:
-an element it held back is decided (and checked) in its place.  Nothing is
-checked where one pixel is enough (``pixel_fraction=0``), in a map read by two
-models (the thick-specimen reader beside the main model), or in a lazy result
-that ``identify_edges`` leaves uncomputed (``lazy_output=True`` without
-``add_elements``).
+In a small map the pixel rule (:mod:`.pixel_rule`) asks an element to show
+in two pixels, and two noisy pixels just above the threshold are as often a
+false alarm as a small particle.  Where the share asks for fewer than three
+pixels (:func:`needs_check`: maps up to about 12 x 12 and line scans up to
+149 pixels at the default 2 %), ``identify_edges`` reads an element whose
+showing pixels are worth less than :data:`POOLED_WORTH` in probability again
+on the **sum of those pixels' spectra**, which has more counts than any of
+them, with the same model on the same axis; it stays detected only if the
+pooled spectrum's probability reaches its threshold (:func:`checked_table`).
+The sums of all checked elements are made in one pass over the data, block
+by block for a lazy map (:func:`pooled_spectra`).
+A vetoed element owns no edge: an element it held back is decided (and, if
+weak, checked) in its place.  A map read by two models (the thick-specimen
+reader beside the main model) is not checked.
 
 Vetoes are recorded in ``metadata.EdgeID.pooled_veto`` (element ->
 probability of the pooled spectrum), named under the table ("Held back"),
 and left out by ``summary()`` and ``detected_elements()`` on the same pixels
 at the run's threshold and as many pixels asked for
 (:func:`applicable_vetoes`); other settings decide by the pixel rule alone.
-Measured by rules written before their runs (weak elements of small maps:
-``experiments/two_pixels_worth/rule4.md``; every element of every map:
-``experiments/cross_confirmation/rule.md``, ``experiments/confirm_any_size/rule.md``).
+Measured by a rule written before its run
+(``experiments/two_pixels_worth/rule4.md``, ``outcome4.md``).
 
 Examples
 --------
 >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import needs_check, pixels_asked
->>> needs_check(0.02, 64), needs_check(0.02, 65536), needs_check(0.0, 64)
-(True, True, False)
+>>> needs_check(0.02, 64), needs_check(0.02, 150), needs_check(0.0, 64)
+(True, False, False)
 >>> pixels_asked(0.02, 64), pixels_asked(0.03, 64), pixels_asked(0.05, 64)
 (2, 2, 4)
 """
@@ -44,9 +43,13 @@ from .onset_maps import pixels_signature
 from .pixel_rule import image_elements
 
 __all__ = [
-    "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes", "needs_check",
-    "pixels_asked", "pooled_spectra", "pooled_vetoes", "showing_pixels",
+    "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
+    "needs_check", "pixels_asked", "pooled_spectra", "pooled_vetoes", "weak_elements",
 ]
+
+#: An element whose showing pixels' probabilities add up to at least this (two nearly sure pixels) is not checked.
+POOLED_WORTH = 1.9
+
 
 def pixels_asked(pixel_fraction: float, n_valid: int) -> int:
     """How many pixels the pixel rule asks an element to show in (at least two; one with ``pixel_fraction=0``).
@@ -68,7 +71,7 @@ def pixels_asked(pixel_fraction: float, n_valid: int) -> int:
 
 
 def needs_check(pixel_fraction: float, n_valid: int) -> bool:
-    """Whether a map's detected elements are checked on their pooled spectra: two pixels or more are asked for.
+    """Whether the pixel share asks for fewer than three pixels (and two are asked for at all).
 
     Parameters
     ----------
@@ -81,11 +84,11 @@ def needs_check(pixel_fraction: float, n_valid: int) -> bool:
     -------
     bool
     """
-    return pixel_fraction > 0 and n_valid >= 2
+    return pixel_fraction > 0 and n_valid >= 2 and pixel_fraction * n_valid < 3
 
 
-def showing_pixels(probabilities, thresholds, detected) -> dict[int, np.ndarray]:
-    """The pixels that show each detected element.
+def weak_elements(probabilities, thresholds, detected) -> dict[int, np.ndarray]:
+    """The detected elements whose showing pixels are worth less than :data:`POOLED_WORTH`, with those pixels.
 
     Parameters
     ----------
@@ -104,12 +107,18 @@ def showing_pixels(probabilities, thresholds, detected) -> dict[int, np.ndarray]
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import showing_pixels
-    >>> p = np.array([[0.95, 0.5], [0.96, np.nan], [0.1, 0.2]])
-    >>> {k: v.tolist() for k, v in showing_pixels(p, np.array([0.35, 0.35]), [0, 1]).items()}
-    {0: [0, 1], 1: [0]}
+    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import weak_elements
+    >>> p = np.array([[0.95, 0.5], [0.96, 0.6], [0.1, np.nan]])    # element 0: 1.91 in two pixels; 1: 1.1
+    >>> {k: v.tolist() for k, v in weak_elements(p, np.array([0.35, 0.35]), [0, 1]).items()}
+    {1: [0, 1]}
     """
-    return {int(k): np.flatnonzero(probabilities[:, k] >= thresholds[k]) for k in detected}
+    weak = {}
+    for k in detected:
+        column = probabilities[:, k]
+        pixels = np.flatnonzero(column >= thresholds[k])
+        if column[pixels].astype(np.float64).sum() < POOLED_WORTH - 1e-6:  # two float32 0.95s are worth 1.9
+            weak[int(k)] = pixels
+    return weak
 
 
 #: Rows of an in-memory map summed at a time (bounded memory: 4,096 spectra of 2,048 channels are 64 MiB in float64).
@@ -162,15 +171,15 @@ def pooled_spectra(spectra, pixel_sets) -> np.ndarray:
     return total
 
 
-def pooled_vetoes(spectra, showing: dict, elements, read) -> dict[str, float]:
-    """The elements that their pixels' summed spectrum does not confirm.
+def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
+    """The weak elements that their pixels' summed spectrum does not confirm.
 
     Parameters
     ----------
     spectra : ndarray or dask array, shape (N, C)
         The map's spectra, pixels flattened in the order of the probabilities, on an increasing axis.
-    showing : dict of int to ndarray of int
-        :func:`showing_pixels`.
+    weak : dict of int to ndarray of int
+        :func:`weak_elements` (or any element -> pixels).
     elements : list of str
         The model's elements.
     read : callable
@@ -191,7 +200,7 @@ def pooled_vetoes(spectra, showing: dict, elements, read) -> dict[str, float]:
     {'O': 0.1}
     """
     vetoes = {}
-    for k, pooled in zip(showing, pooled_spectra(spectra, list(showing.values()))):
+    for k, pooled in zip(weak, pooled_spectra(spectra, list(weak.values()))):
         probabilities, thresholds = read(pooled.astype(np.float32))
         if probabilities[k] < thresholds[k]:
             vetoes[elements[k]] = float(probabilities[k])
@@ -223,15 +232,15 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     dict of str to float
         As :func:`pooled_vetoes`.
     """
-    if not detected:
+    weak = weak_elements(probabilities, thresholds, [elements.index(e) for e in detected])
+    if not weak:  # nothing to sum: the data are not read
         return {}
-    showing = showing_pixels(probabilities, thresholds, [elements.index(e) for e in detected])
     spectra = signal.data.reshape((-1, signal.data.shape[-1]))
-    return pooled_vetoes(spectra[:, ::-1] if reverse else spectra, showing, elements, read)
+    return pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, elements, read)
 
 
 def checked_table(signal, result, table, energy, reverse, settings, recognizer, candidates):
-    """``identify_edges``' pooled check of a map: its table, decided again while elements are vetoed.
+    """``identify_edges``' pooled check of a small map: its table, decided again while elements are vetoed.
 
     Parameters
     ----------

@@ -1,5 +1,6 @@
 """The pooled check of weak elements in small maps (hyperspy/pooled_check.py)."""
 
+import dask.array as da
 import numpy as np
 import pytest
 
@@ -11,6 +12,7 @@ from hyperspy_eels_edgeid.hyperspy.pooled_check import (
     applicable_vetoes,
     decide_image,
     needs_check,
+    pooled_spectra,
     pooled_vetoes,
     weak_elements,
 )
@@ -47,6 +49,22 @@ def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
 
     assert pooled_vetoes(spectra, {0: np.array([1, 3]), 1: np.array([0])}, ["Fe", "O"], read) == {"O": 0.2}
     assert seen == [[12.0, 14.0, 16.0], [0.0, 1.0, 2.0]]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_pooled_spectra_are_made_block_by_block_in_one_pass(lazy, monkeypatch):
+    rng = np.random.default_rng(0)
+    spectra = rng.poisson(50.0, size=(50, 7)).astype(np.float32)
+    spectra[3] = np.nan  # a pixel not analysed, in no set: it must not reach any sum
+    sets = [np.array([0, 1, 49]), np.arange(10, 40), np.array([], dtype=int)]
+    expected = np.stack([spectra[s].astype(np.float64).sum(axis=0) for s in sets])
+    if lazy:
+        got = pooled_spectra(da.from_array(spectra, chunks=(8, 3)), sets)  # blocks across pixels and channels
+    else:
+        monkeypatch.setattr(pooled_check, "ROWS_PER_BLOCK", 16)  # sets that span blocks
+        got = pooled_spectra(spectra, sets)
+    assert got.dtype == np.float64 and got.shape == (3, 7)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
 def _vetoed_map(data, vetoes, asked=2):
