@@ -17,6 +17,7 @@ Usage::
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --precision bfloat16   # the network in bfloat16
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --device cuda   # the GPU target
     python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --all-steps   # the network over every step
+    python benchmarks/bench_identify.py --shape 256 256 --channels 2048 --pixel-fraction 0.02   # with the pooled check
 
 ``--model tiny`` uses a small random network (4 channels per convolution, BiLSTM of 8):
 the data path (reading, resampling, normalisation, dask) at nearly no network cost, to
@@ -108,7 +109,8 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
 
     t0 = time.perf_counter()
     s = hs.load(path, lazy=lazy)
-    p = s.identify_edges(weights=weights, device=device, precision=precision, pixel_fraction=0.0)
+    pixel_fraction = float(os.environ.get("EDGEID_BENCH_PIXEL_FRACTION", "0"))  # --pixel-fraction
+    p = s.identify_edges(weights=weights, device=device, precision=precision, pixel_fraction=pixel_fraction)
     maps = p.get_element_maps("all")
     for m in maps:
         if m._lazy:
@@ -128,6 +130,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
         "device": device,
         "precision": precision,
         "network_steps": "all" if os.environ.get("EDGEID_BENCH_ALL_STEPS") else "measured",
+        "pixel_fraction": pixel_fraction,
         "spectra": n,
         "seconds": round(elapsed, 2),
         "spectra_per_s": round(n / elapsed, 1),
@@ -178,6 +181,10 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--all-steps", action="store_true", help="run the network over every step, not only the measured ones"
     )
+    ap.add_argument(
+        "--pixel-fraction", type=float, default=0.0,
+        help="identify_edges' pixel share (default 0: one pixel enough, no pooled check; 0.02: its default)",
+    )
     ap.add_argument("--_child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -211,6 +218,7 @@ def main(argv=None) -> int:
             env["EDGEID_BENCH_CUDA_BLOCK_MIB"] = str(args.cuda_block_mib)
         if args.all_steps:
             env["EDGEID_BENCH_ALL_STEPS"] = "1"
+        env["EDGEID_BENCH_PIXEL_FRACTION"] = str(args.pixel_fraction)
         out = subprocess.run(cmd, capture_output=True, text=True, env=env)
         line = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
         if out.returncode or not line:

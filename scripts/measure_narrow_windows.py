@@ -15,7 +15,9 @@ is judged at all.  Two protocols, both on the forward model's spectra:
   windows of the real cases of issue 14 (Cu and Zn at 700-1988 eV, 8 eV
   per channel; Mn and O at 428-721 eV; Ti alone at 435-486 eV and C alone at
   265-316 eV, 0.025 eV per channel) and Ti with O at 400-650 eV; the
-  elements ``identify_edges`` writes into ``metadata.Sample.elements``.
+  elements ``identify_edges`` writes into ``metadata.Sample.elements``
+  (seeds 0, 1, ...; a seed whose drawn axis shift moves the edge out of a
+  narrow window makes no twin and is counted as skipped).
 
 For each: how often the reported set is exactly the truth, the true elements
 missed and the false ones reported.
@@ -93,14 +95,18 @@ def narrow_windows(model, seeds: int, config: SynthesisConfig = CALIBRATED, shif
 def spectrum_images(model, seeds: int, touching_pixels: bool = False, shift_search: bool = True) -> dict:
     out = {}
     for name, (elements, axis) in IMAGE_CASES.items():
-        truths, found = [], []
+        truths, found, skipped = [], [], 0
         for seed in range(seeds):
-            s = synthetic_eels(elements, navigation_shape=(6, 6), energy_axis=axis, random_state=seed)
+            try:
+                s = synthetic_eels(elements, navigation_shape=(6, 6), energy_axis=axis, random_state=seed)
+            except ValueError:  # the drawn miscalibration moved the edge out of a narrow window: no twin
+                skipped += 1
+                continue
             s.identify_edges(weights=model, device="cpu", show_progressbar=False, touching_pixels=touching_pixels,
                              shift_search=shift_search)  # fmt: skip
             truths.append(set(elements))
             found.append(set(s.metadata.Sample.elements) if s.metadata.has_item("Sample.elements") else set())
-        out[name] = tally(truths, found)
+        out[name] = {**tally(truths, found), "skipped": skipped}
     return out
 
 
@@ -122,7 +128,8 @@ def main(argv=None) -> int:
               "spectrum images": spectrum_images(a.model, a.seeds, shift_search=search)}  # fmt: skip
     for protocol, cases in result.items():
         for name, r in cases.items():
-            print(f"{protocol}, {name}: exact {r['exact']}/{r['n']}; missed {r['missed']}; false {r['false']}")
+            skipped = f" ({r['skipped']} seeds skipped)" if r.get("skipped") else ""
+            print(f"{protocol}, {name}: exact {r['exact']}/{r['n']}{skipped}; missed {r['missed']}; false {r['false']}")
     if a.json:
         with open(a.json, "w") as fh:
             json.dump({"model": a.model or "bundled", "seeds": a.seeds, **result}, fh, indent=1)
