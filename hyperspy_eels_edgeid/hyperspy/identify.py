@@ -172,10 +172,13 @@ def identify_edges(
         was validated (``metadata.EdgeID.thresholds`` of the result).
     pixel_fraction : float
         Spectrum images and line scans: an element is detected, and added to the metadata, when at least this
-        fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Where that asks
-        for fewer than three pixels, an element whose pixels are worth less than 1.9 in probability is kept only if
-        the sum of their spectra confirms it (:mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`).  Use 0 to
-        report an element seen in a single pixel (unless another element owns its edge: `one_owner_per_edge`).
+        fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Such an element
+        is kept only if summed spectra confirm it: where the share asks for fewer than three pixels, an element
+        whose pixels are worth less than 1.9 in probability on the sum of their spectra
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`), every other one on the sum of the 3 x 3
+        neighbourhood of one of its four most probable pixels (:mod:`~hyperspy_eels_edgeid.hyperspy.local_check`).
+        Use 0 to report an element seen in a single pixel (unless another element owns its edge:
+        `one_owner_per_edge`); nothing is then checked.
     touching_pixels : bool
         Spectrum images: also ask two of the pixels showing an element to touch (neighbours along a navigation
         axis), so that an element seen in scattered pixels only is not detected
@@ -411,7 +414,7 @@ def identify_edges(
                 f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
                 "core-loss counts."
             )
-        if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # weak elements of a small map
+        if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(signal, result, table, energy + shift, reverse, settings, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:

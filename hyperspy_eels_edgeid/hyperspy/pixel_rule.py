@@ -13,8 +13,8 @@ a few pixels mostly shows in scattered ones.  Line scans are not asked for
 it: a line crosses a patch in a short segment, where detection can skip
 every other pixel.  In synthetic 8 x 8 maps the touching rule wrote fewer
 false elements and missed more true ones (``experiments/spectrum_images/``),
-so it is off by default.  In small maps ``identify_edges`` then reads weak
-elements again on their pixels' summed spectrum (:mod:`.pooled_check`).
+so it is off by default.  ``identify_edges`` then reads the detected
+elements again on summed spectra of their pixels (:mod:`.pooled_check`).
 
 One edge has one owner (:func:`one_owner_per_edge`, on by default): a line
 scan or spectrum image has one energy axis, so an edge at one energy is one

@@ -1,33 +1,39 @@
-"""The pooled check of weak elements in small spectrum images and line scans.
+"""The checks of a map's detected elements on summed spectra: pooled (weak elements of small maps) and local.
 
-In a small map the pixel rule (:mod:`.pixel_rule`) asks an element to show
-in two pixels, and two noisy pixels just above the threshold are as often a
-false alarm as a small particle.  Where the share asks for fewer than three
-pixels (:func:`needs_check`: maps up to about 12 x 12 and line scans up to
-149 pixels at the default 2 %), ``identify_edges`` reads an element whose
-showing pixels are worth less than :data:`POOLED_WORTH` in probability again
-on the **sum of those pixels' spectra**, which has more counts than any of
-them, with the same model on the same axis; it stays detected only if the
-pooled spectrum's probability reaches its threshold (:func:`checked_table`).
-The sums of all checked elements are made in one pass over the data, block
-by block for a lazy map (:func:`pooled_spectra`).
-A vetoed element owns no edge: an element it held back is decided (and, if
-weak, checked) in its place.  A map read by two models (the thick-specimen
-reader beside the main model) is not checked.
+The pixel rule (:mod:`.pixel_rule`) detects an element that a share of the
+valid pixels shows (2 % and at least two pixels by default), and noisy
+pixels just above the threshold can be a false alarm.  ``identify_edges``
+reads every detected element again on summed spectra, which have more counts
+than any pixel, with the same model on the same axis (:func:`checked_table`):
+
+* **pooled check**: in a small map, where the share asks for fewer than three
+  pixels (maps up to about 12 x 12 and line scans up to 149 pixels at the
+  default 2 %), an element whose showing pixels are worth less than
+  :data:`POOLED_WORTH` in probability is read on the **sum of those pixels'
+  spectra** and stays detected only if that reaches its threshold;
+* **local check** (:mod:`.local_check`): every other element is read on the
+  summed spectra of the **3 x 3 neighbourhoods of its most probable showing
+  pixels** and stays detected only if one of them reaches the level.
+
+All sums are made in one pass over the data, block by block for a lazy map
+(:func:`pooled_spectra`).  A vetoed element owns no edge: an element it held
+back is decided (and checked) in its place.  Nothing is checked where one
+pixel is enough (``pixel_fraction=0``) or in a map read by two models (the
+thick-specimen reader beside the main model).
 
 Vetoes are recorded in ``metadata.EdgeID.pooled_veto`` (element ->
-probability of the pooled spectrum), named under the table ("Held back"),
-and left out by ``summary()`` and ``detected_elements()`` on the same pixels
-at the run's threshold and as many pixels asked for
-(:func:`applicable_vetoes`); other settings decide by the pixel rule alone.
-Measured by a rule written before its run
-(``experiments/two_pixels_worth/rule4.md``, ``outcome4.md``).
+probability read), named under the table ("Held back"), and left out by
+``summary()`` and ``detected_elements()`` on the same pixels at the run's
+threshold and as many pixels asked for (:func:`applicable_vetoes`); other
+settings decide by the pixel rule alone.  Measured by rules written before
+their runs (``experiments/two_pixels_worth/rule4.md``, ``outcome4.md``;
+``experiments/local_confirmation/rule.md``, ``outcome.md``).
 
 Examples
 --------
 >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import needs_check, pixels_asked
 >>> needs_check(0.02, 64), needs_check(0.02, 150), needs_check(0.0, 64)
-(True, False, False)
+(True, True, False)
 >>> pixels_asked(0.02, 64), pixels_asked(0.03, 64), pixels_asked(0.05, 64)
 (2, 2, 4)
 """
@@ -39,12 +45,13 @@ import math
 import numpy as np
 
 from .blocks import prepare_spectra
+from .local_check import local_sets, local_vetoes
 from .onset_maps import pixels_signature
 from .pixel_rule import image_elements
 
 __all__ = [
     "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
-    "needs_check", "pixels_asked", "pooled_spectra", "pooled_vetoes", "weak_elements",
+    "needs_check", "pixels_asked", "pooled_spectra", "pooled_vetoes", "summed_vetoes", "weak_elements",
 ]
 
 #: An element whose showing pixels' probabilities add up to at least this (two nearly sure pixels) is not checked.
@@ -71,7 +78,7 @@ def pixels_asked(pixel_fraction: float, n_valid: int) -> int:
 
 
 def needs_check(pixel_fraction: float, n_valid: int) -> bool:
-    """Whether the pixel share asks for fewer than three pixels (and two are asked for at all).
+    """Whether a map's elements are checked: the pixel share asks for two pixels or more.
 
     Parameters
     ----------
@@ -84,7 +91,7 @@ def needs_check(pixel_fraction: float, n_valid: int) -> bool:
     -------
     bool
     """
-    return pixel_fraction > 0 and n_valid >= 2 and pixel_fraction * n_valid < 3
+    return pixel_fraction > 0 and n_valid >= 2
 
 
 def weak_elements(probabilities, thresholds, detected) -> dict[int, np.ndarray]:
@@ -183,8 +190,8 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     elements : list of str
         The model's elements.
     read : callable
-        ``read(spectrum) -> (probabilities, thresholds)`` of the pooled spectrum (float32, shape (C,)): the
-        model's decoded probabilities and thresholds, each shape (K,).
+        ``read(spectra) -> (probabilities, thresholds)``: the model's decoded probabilities (shape (M, K)) of
+        spectra of shape (M, C) (float32), and its thresholds (shape (K,)).
 
     Returns
     -------
@@ -195,20 +202,28 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     --------
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import pooled_vetoes
-    >>> read = lambda spectrum: (np.array([0.8, 0.1]), np.array([0.35, 0.35]))   # a model that sees only Fe
+    >>> read = lambda x: (np.tile([0.8, 0.1], (len(x), 1)), np.array([0.35, 0.35]))   # a model that sees only Fe
     >>> pooled_vetoes(np.ones((4, 10)), {0: np.array([1, 2]), 1: np.array([3])}, ["Fe", "O"], read)
     {'O': 0.1}
     """
-    vetoes = {}
-    for k, pooled in zip(weak, pooled_spectra(spectra, list(weak.values()))):
-        probabilities, thresholds = read(pooled.astype(np.float32))
-        if probabilities[k] < thresholds[k]:
-            vetoes[elements[k]] = float(probabilities[k])
-    return vetoes
+    return summed_vetoes(pooled_spectra(spectra, list(weak.values())), weak, elements, read)
 
 
-def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse: bool, read) -> dict[str, float]:
-    """The pooled check of some of a map's detected elements.
+def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
+    """:func:`pooled_vetoes` on sums already made (shape (len(weak), C), in the order of `weak`)."""
+    if not weak:
+        return {}
+    probabilities, thresholds = read(np.asarray(sums, dtype=np.float32))
+    return {
+        elements[k]: float(probabilities[i, k]) for i, k in enumerate(weak) if probabilities[i, k] < thresholds[k]
+    }
+
+
+def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse: bool, read, small: bool) -> dict:
+    """The pooled and local checks of some of a map's detected elements.
+
+    Weak elements of a small map are read on the sum of their showing pixels (:func:`weak_elements`), every other
+    one on the neighbourhoods of its most probable pixels (:mod:`.local_check`); all sums are made in one pass.
 
     Parameters
     ----------
@@ -226,21 +241,28 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
         The signal's energy axis decreases: its channels are read in reverse.
     read : callable
         As in :func:`pooled_vetoes`.
+    small : bool
+        The pixel share asks for fewer than three pixels (weak elements are read on their whole sums).
 
     Returns
     -------
     dict of str to float
-        As :func:`pooled_vetoes`.
+        Vetoed element -> the probability its sum, or the largest its neighbourhoods, read.
     """
-    weak = weak_elements(probabilities, thresholds, [elements.index(e) for e in detected])
-    if not weak:  # nothing to sum: the data are not read
+    indices = [elements.index(e) for e in detected]
+    weak = weak_elements(probabilities, thresholds, indices) if small else {}
+    local = local_sets(probabilities, thresholds, [k for k in indices if k not in weak], signal.data.shape[:-1])
+    pixel_sets = list(weak.values()) + [n for neighbourhoods in local.values() for n in neighbourhoods]
+    if not pixel_sets:  # nothing to sum: the data are not read
         return {}
     spectra = signal.data.reshape((-1, signal.data.shape[-1]))
-    return pooled_vetoes(spectra[:, ::-1] if reverse else spectra, weak, elements, read)
+    sums = pooled_spectra(spectra[:, ::-1] if reverse else spectra, pixel_sets)
+    whole, neighbourhoods = sums[: len(weak)], sums[len(weak) :]
+    return summed_vetoes(whole, weak, elements, read) | local_vetoes(neighbourhoods, local, elements, read)
 
 
 def checked_table(signal, result, table, energy, reverse, settings, recognizer, candidates):
-    """``identify_edges``' pooled check of a small map: its table, decided again while elements are vetoed.
+    """``identify_edges``' pooled and local checks of a map: its table, decided again while elements are vetoed.
 
     Parameters
     ----------
@@ -268,16 +290,17 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
     thresholds = np.asarray(result.metadata.EdgeID.thresholds, dtype=float)
     restore = settings.background_subtracted
 
-    def read(spectrum):
-        x = prepare_spectra(energy, spectrum[None], settings.nonfinite, settings.despike, restore)
-        return recognizer.predict(energy, x, candidates=candidates, thresholds=thresholds).probabilities[0], thresholds
+    def read(spectra):
+        x = prepare_spectra(energy, spectra, settings.nonfinite, settings.despike, restore)
+        return recognizer.predict(energy, x, candidates=candidates, thresholds=thresholds).probabilities, thresholds
 
     data = result.data  # computed once (a lazy result's network pass), read by every round below
     data = np.asarray(data.compute() if hasattr(data, "compute") else data).reshape(-1, data.shape[-1])
     vetoes, checked = {}, set()
+    small = settings.pixel_fraction * table.n_valid < 3
     while True:  # a vetoed element's edge may go to an element it held back: that one is checked in turn
         looking = sorted(set(table.elements) - checked)
-        new = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read)
+        new = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read, small)
         checked |= set(looking)
         if not new:
             return table

@@ -29,8 +29,8 @@ under ``metadata.EdgeID``:
 ``detected``
     Elements detected by that rule, sorted.
 ``pooled_veto``
-    Small maps: weak elements the summed spectrum of their pixels did not confirm, with its probability
-    (:mod:`.pooled_check`; absent when none was vetoed).
+    Elements the summed spectra of their pixels did not confirm, with the probability read (pooled and local
+    checks: :mod:`.pooled_check`, :mod:`.local_check`; absent when none was vetoed).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
 ``added``, ``replaced``
@@ -217,9 +217,9 @@ class EELSEdgeProbabilities(Signal1D):
         A pixel shows an element when the element's probability reaches its threshold.  An element is detected when
         the fraction of valid pixels showing it is at least `pixel_fraction`, and at least two pixels show it; with
         `touching_pixels`, in a spectrum image two of them must touch (neighbours along a navigation axis:
-        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.  Weak
-        elements that ``identify_edges``' pooled check vetoed are left out on the same pixels at the run's threshold
-        and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`).  With
+        :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.
+        Elements that ``identify_edges``' pooled or local check vetoed are left out on the same pixels at the run's
+        threshold and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`).  With
         `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
         lie closer than the decoder's same-edge distance, only the one shown in more pixels is detected, unless the
         pixels showed them together: one edge, one owner
@@ -285,7 +285,7 @@ class EELSEdgeProbabilities(Signal1D):
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
-        # the pixel rule, less weak elements of a small map that their pooled spectrum did not confirm (pooled_check)
+        # the pixel rule, less the elements that their summed spectra did not confirm (pooled_check)
         detected, owner, fractions, means, n_valid, vetoed = decide_image(
             self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold
         )
@@ -318,7 +318,7 @@ class EELSEdgeProbabilities(Signal1D):
             n_invalid=int(self._edgeid("n_invalid", 0)),
             tabulated_onsets=True,
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
-            | {e: f"the summed spectrum of its pixels reads it at {p:.4f}, below threshold" for e, p in vetoed.items()},
+            | {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()},
             added=[str(e) for e in self._edgeid("added", [])],
             replaced=[str(e) for e in self._edgeid("replaced", [])],
         )

@@ -1,11 +1,13 @@
-"""The pooled check of weak elements in small maps (hyperspy/pooled_check.py)."""
+"""The pooled check of weak elements in small maps and the local check of the others (hyperspy/pooled_check.py,
+hyperspy/local_check.py)."""
 
 import dask.array as da
 import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.hyperspy import pooled_check
+from hyperspy_eels_edgeid.hyperspy import local_check, pooled_check
+from hyperspy_eels_edgeid.hyperspy.local_check import LOCAL_PIXELS, local_sets, local_vetoes, neighbourhood
 from hyperspy_eels_edgeid.hyperspy.onset_maps import pixels_signature
 from hyperspy_eels_edgeid.hyperspy.pooled_check import (
     POOLED_WORTH,
@@ -21,9 +23,8 @@ from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 
-def test_only_maps_where_the_share_asks_for_fewer_than_three_pixels_are_checked():
-    assert needs_check(0.02, 64) and needs_check(0.02, 149) and needs_check(0.05, 40)
-    assert not needs_check(0.02, 150)  # three pixels asked for: the share decides
+def test_every_map_that_asks_for_two_pixels_is_checked():
+    assert needs_check(0.02, 64) and needs_check(0.02, 150) and needs_check(0.02, 65536) and needs_check(0.05, 40)
     assert not needs_check(0.0, 64)  # one pixel is enough: nothing is asked
     assert not needs_check(0.02, 1)
 
@@ -43,9 +44,9 @@ def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
     spectra = np.arange(12, dtype=float).reshape(4, 3)
     seen = []
 
-    def read(spectrum):
-        seen.append(spectrum.tolist())
-        return np.array([0.9, 0.2]), np.array([0.35, 0.35])
+    def read(sums):
+        seen.extend(sums.tolist())
+        return np.tile([0.9, 0.2], (len(sums), 1)), np.array([0.35, 0.35])
 
     assert pooled_vetoes(spectra, {0: np.array([1, 3]), 1: np.array([0])}, ["Fe", "O"], read) == {"O": 0.2}
     assert seen == [[12.0, 14.0, 16.0], [0.0, 1.0, 2.0]]
@@ -120,21 +121,70 @@ def test_identify_edges_vetoes_weak_elements_the_pooled_spectrum_does_not_confir
     assert p.metadata.EdgeID.detected == written
     assert p.detected_elements() == written  # re-deciding at the run's settings keeps the veto
     table = p.summary()
-    assert "O" in table.held_back and "summed spectrum" in table.held_back["O"]
+    assert "O" in table.held_back and "summed spectra" in table.held_back["O"]
     # with one pixel enough (pixel_fraction=0) nothing was checked: the pixel rule alone decides
     assert "O" in p.detected_elements(pixel_fraction=0)
 
 
-def test_the_check_runs_only_where_the_share_asks_for_fewer_than_three_pixels(noisy_map, monkeypatch):
+def test_the_check_runs_wherever_two_pixels_are_asked_for(noisy_map, monkeypatch):
     from hyperspy_eels_edgeid.hyperspy import identify
 
     calls = []
     monkeypatch.setattr(identify, "checked_table", lambda *args: calls.append(args) or args[2])
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0)  # one pixel is enough
     assert calls == []
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.03)  # 1.9 pixels
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
     assert len(calls) == 1
-    assert pooled_check.needs_check(0.03, 64) and not pooled_check.needs_check(0.05, 64)
+
+
+def test_weak_elements_of_small_maps_are_read_whole_and_the_others_locally(noisy_map, monkeypatch):
+    whole, local = [], []
+    summed, by_neighbourhood = pooled_check.summed_vetoes, pooled_check.local_vetoes
+
+    def record_whole(sums, weak, elements, read):
+        whole.extend(elements[k] for k in weak)
+        return summed(sums, weak, elements, read)
+
+    def record_local(sums, sets, elements, read):
+        local.extend(elements[k] for k in sets)
+        assert all(1 <= len(n) <= LOCAL_PIXELS for n in sets.values()) and len(sums) == sum(map(len, sets.values()))
+        return by_neighbourhood(sums, sets, elements, read)
+
+    monkeypatch.setattr(pooled_check, "summed_vetoes", record_whole)
+    monkeypatch.setattr(pooled_check, "local_vetoes", record_local)
+    noisy_map.deepcopy().identify_edges(show_progressbar=False)  # 1.28 of 64 pixels asked: a small map
+    assert "Cu" in whole and "Mn" in local and not set(whole) & set(local)  # Cu shows weakly, Mn surely
+    whole.clear(), local.clear()
+    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 asked: all local
+    assert whole == [] and "Mn" in local
+
+
+def test_a_neighbourhood_is_the_valid_pixels_one_step_away():
+    valid = np.ones(20, bool)
+    assert neighbourhood(6, (4, 5), valid).tolist() == [0, 1, 2, 5, 6, 7, 10, 11, 12]
+    assert neighbourhood(19, (4, 5), valid).tolist() == [13, 14, 18, 19]  # the last corner
+    valid[[0, 12]] = False  # not analysed: never summed
+    assert neighbourhood(6, (4, 5), valid).tolist() == [1, 2, 5, 6, 7, 10, 11]
+    assert neighbourhood(0, (20,), valid).tolist() == [1]  # a line scan's first pixel, itself not valid
+
+
+def test_the_local_sets_are_the_neighbourhoods_of_the_most_probable_pixels():
+    p = np.zeros((5, 5, 2))
+    p[0, 0, 0], p[4, 4, 0], p[2, 2, 0], p[0, 4, 0], p[4, 0, 0], p[1, 1, 0] = 0.4, 0.9, 0.8, 0.7, 0.6, 0.3
+    p[3, 3] = np.nan  # not analysed
+    sets = local_sets(p.reshape(25, 2), np.array([0.35, 0.35]), [0, 1], (5, 5))
+    got = [n.tolist() for n in sets[0]]  # 0.9, 0.8, 0.7, 0.6: the fifth (0.4) is not read; pixel 18 is not valid
+    assert got == [[19, 23, 24], [6, 7, 8, 11, 12, 13, 16, 17], [3, 4, 8, 9], [15, 16, 20, 21]]
+    assert sets[1] == []  # shows nowhere: vetoed
+
+
+def test_an_element_is_kept_when_one_neighbourhood_reaches_the_level(monkeypatch):
+    read = lambda x: (np.array([[0.1, 0.5], [0.3, 0.2], [0.5, 0.2]])[: len(x)], np.array([0.35, 0.35]))  # noqa: E731
+    sets = {0: [np.array([0]), np.array([1])], 1: [np.array([2])]}
+    assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {"Fe": 0.3, "O": 0.2}
+    monkeypatch.setattr(local_check, "LOCAL_LEVEL", 0.25)
+    assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {"O": 0.2}
+    assert local_vetoes(np.ones((0, 4)), {0: []}, ["Fe", "O"], read) == {"Fe": 0.0}
 
 
 def test_lazy_and_reversed_signals_get_the_same_vetoes(noisy_map):
