@@ -31,8 +31,9 @@ __all__ = ["LOCAL_LEVEL", "LOCAL_PIXELS", "local_sets", "local_vetoes", "neighbo
 
 #: The most probable showing pixels whose neighbourhoods are read, per element.
 LOCAL_PIXELS = 4
-#: An element is kept if one neighbourhood reads it at or above this (None: the element's threshold).
-LOCAL_LEVEL = None
+#: An element is kept if one neighbourhood reads it at or above this (None: the element's threshold; chosen by
+#: ``experiments/local_confirmation/rule.md`` between 0.2 and the bundled threshold, 0.35, which lost more true ones).
+LOCAL_LEVEL = 0.2
 
 
 def neighbourhood(index: int, navigation_shape: tuple, valid: np.ndarray) -> np.ndarray:
