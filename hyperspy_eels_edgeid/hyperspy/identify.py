@@ -173,10 +173,8 @@ def identify_edges(
     pixel_fraction : float
         Spectrum images and line scans: an element is detected, and added to the metadata, when at least this
         fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Such an element
-        is kept only if summed spectra confirm it: where the share asks for fewer than three pixels, an element
-        whose pixels are worth less than 1.9 in probability on the sum of their spectra
-        (:mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`), every other one on the sum of the 3 x 3
-        neighbourhood of one of its four most probable pixels (:mod:`~hyperspy_eels_edgeid.hyperspy.local_check`).
+        is kept only if summed spectra confirm it (weak ones of small maps the sum of all their pixels, others the
+        3 x 3 neighbourhood of one of their most probable pixels: :mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`).
         Use 0 to report an element seen in a single pixel (unless another element owns its edge:
         `one_owner_per_edge`); nothing is then checked.
     touching_pixels : bool

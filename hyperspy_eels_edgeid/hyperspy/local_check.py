@@ -7,7 +7,7 @@ element of a spectrum image or line scan again on the **summed spectra of
 the 3 x 3 neighbourhoods** (three pixels along a line scan; valid pixels
 only, clipped at the border) of its :data:`LOCAL_PIXELS` most probable
 showing pixels, and keeps it only if one of them reaches the level
-(:data:`LOCAL_LEVEL`).  Unlike the sum of all the showing pixels
+(:data:`LOCAL_LEVEL`, 0.2, or the element's threshold if that is lower).  Unlike the sum of all the showing pixels
 (:mod:`.pooled_check`), a neighbourhood mixes few phases: reading whole sums
 of every element lost true elements with the false ones
 (``experiments/confirm_any_size/``).  Measured by a rule written before its
@@ -31,8 +31,9 @@ __all__ = ["LOCAL_LEVEL", "LOCAL_PIXELS", "local_sets", "local_vetoes", "neighbo
 
 #: The most probable showing pixels whose neighbourhoods are read, per element.
 LOCAL_PIXELS = 4
-#: An element is kept if one neighbourhood reads it at or above this (None: the element's threshold; chosen by
-#: ``experiments/local_confirmation/rule.md`` between 0.2 and the bundled threshold, 0.35, which lost more true ones).
+#: An element is kept if one neighbourhood reads it at or above this or its threshold, whichever is lower (None: its
+#: threshold).  Chosen by ``experiments/local_confirmation/rule.md`` between 0.2 and the bundled threshold, 0.35,
+#: which lost more true elements.
 LOCAL_LEVEL = 0.2
 
 
@@ -97,7 +98,7 @@ def local_sets(probabilities, thresholds, detected, navigation_shape: tuple) -> 
 
 
 def local_vetoes(sums: np.ndarray, sets: dict, elements, read) -> dict[str, float]:
-    """The elements none of whose neighbourhoods reaches the level.
+    """The elements none of whose neighbourhoods reaches the level (:data:`LOCAL_LEVEL` or the threshold).
 
     Parameters
     ----------
@@ -120,9 +121,9 @@ def local_vetoes(sums: np.ndarray, sets: dict, elements, read) -> dict[str, floa
     --------
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.hyperspy.local_check import local_vetoes
-    >>> read = lambda x: (np.array([[0.8, 0.1], [0.2, 0.3]])[: len(x)], np.array([0.35, 0.35]))
+    >>> read = lambda x: (np.array([[0.8, 0.1], [0.2, 0.15]])[: len(x)], np.array([0.35, 0.35]))
     >>> local_vetoes(np.ones((2, 5)), {0: [np.array([0])], 1: [np.array([1])]}, ["Fe", "O"], read)
-    {'O': 0.3}
+    {'O': 0.15}
     """
     if not sets:
         return {}
@@ -131,6 +132,6 @@ def local_vetoes(sums: np.ndarray, sets: dict, elements, read) -> dict[str, floa
     for k, neighbourhoods in sets.items():
         best = float(probabilities[row : row + len(neighbourhoods), k].max()) if neighbourhoods else 0.0
         row += len(neighbourhoods)
-        if best < (thresholds[k] if LOCAL_LEVEL is None else LOCAL_LEVEL):
+        if best < (thresholds[k] if LOCAL_LEVEL is None else min(LOCAL_LEVEL, thresholds[k])):
             vetoes[elements[k]] = best
     return vetoes

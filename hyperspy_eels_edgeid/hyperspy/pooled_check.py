@@ -210,7 +210,19 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
 
 
 def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
-    """:func:`pooled_vetoes` on sums already made (shape (len(weak), C), in the order of `weak`)."""
+    """:func:`pooled_vetoes` on sums already made.
+
+    Parameters
+    ----------
+    sums : ndarray, shape (len(weak), C)
+        The summed spectra, in the order of `weak`.
+    weak, elements, read
+        As in :func:`pooled_vetoes`.
+
+    Returns
+    -------
+    dict of str to float
+    """
     if not weak:
         return {}
     probabilities, thresholds = read(np.asarray(sums, dtype=np.float32))

@@ -181,10 +181,19 @@ def test_the_local_sets_are_the_neighbourhoods_of_the_most_probable_pixels():
 def test_an_element_is_kept_when_one_neighbourhood_reaches_the_level(monkeypatch):
     read = lambda x: (np.array([[0.1, 0.5], [0.3, 0.2], [0.5, 0.2]])[: len(x)], np.array([0.35, 0.35]))  # noqa: E731
     sets = {0: [np.array([0]), np.array([1])], 1: [np.array([2])]}
-    assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {"Fe": 0.3, "O": 0.2}
+    assert local_check.LOCAL_LEVEL == 0.2
+    assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {}  # 0.3 and 0.2 reach 0.2
     monkeypatch.setattr(local_check, "LOCAL_LEVEL", 0.25)
     assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {"O": 0.2}
+    monkeypatch.setattr(local_check, "LOCAL_LEVEL", None)  # the threshold
+    assert local_vetoes(np.ones((3, 4)), sets, ["Fe", "O"], read) == {"Fe": 0.3, "O": 0.2}
     assert local_vetoes(np.ones((0, 4)), {0: []}, ["Fe", "O"], read) == {"Fe": 0.0}
+
+
+def test_the_local_level_is_never_above_the_threshold():
+    read = lambda x: (np.array([[0.15, 0.15]]), np.array([0.1, 0.35]))  # noqa: E731  a run at threshold 0.1 for Fe
+    assert local_vetoes(np.ones((1, 4)), {0: [np.array([0])]}, ["Fe", "O"], read) == {}
+    assert local_vetoes(np.ones((1, 4)), {1: [np.array([0])]}, ["Fe", "O"], read) == {"O": 0.15}
 
 
 def test_lazy_and_reversed_signals_get_the_same_vetoes(noisy_map):
