@@ -51,7 +51,7 @@ from .pixel_rule import image_elements
 
 __all__ = [
     "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
-    "needs_check", "pixels_asked", "pooled_spectra", "pooled_vetoes", "summed_vetoes", "weak_elements",
+    "needs_check", "pixels_asked", "pooled_spectra", "summed_vetoes", "weak_elements",
 ]
 
 #: An element whose showing pixels' probabilities add up to at least this (two nearly sure pixels) is not checked.
@@ -178,15 +178,15 @@ def pooled_spectra(spectra, pixel_sets) -> np.ndarray:
     return total
 
 
-def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
+def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
     """The weak elements that their pixels' summed spectrum does not confirm.
 
     Parameters
     ----------
-    spectra : ndarray or dask array, shape (N, C)
-        The map's spectra, pixels flattened in the order of the probabilities, on an increasing axis.
+    sums : ndarray, shape (len(weak), C)
+        The summed spectrum of each element's showing pixels (:func:`pooled_spectra`), in the order of `weak`.
     weak : dict of int to ndarray of int
-        :func:`weak_elements` (or any element -> pixels).
+        :func:`weak_elements`.
     elements : list of str
         The model's elements.
     read : callable
@@ -196,32 +196,16 @@ def pooled_vetoes(spectra, weak: dict, elements, read) -> dict[str, float]:
     Returns
     -------
     dict of str to float
-        Vetoed element -> its probability in the pooled spectrum.
+        Vetoed element -> its probability in the summed spectrum.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import pooled_vetoes
+    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import pooled_spectra, summed_vetoes
     >>> read = lambda x: (np.tile([0.8, 0.1], (len(x), 1)), np.array([0.35, 0.35]))   # a model that sees only Fe
-    >>> pooled_vetoes(np.ones((4, 10)), {0: np.array([1, 2]), 1: np.array([3])}, ["Fe", "O"], read)
+    >>> weak = {0: np.array([1, 2]), 1: np.array([3])}
+    >>> summed_vetoes(pooled_spectra(np.ones((4, 10)), list(weak.values())), weak, ["Fe", "O"], read)
     {'O': 0.1}
-    """
-    return summed_vetoes(pooled_spectra(spectra, list(weak.values())), weak, elements, read)
-
-
-def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
-    """:func:`pooled_vetoes` on sums already made.
-
-    Parameters
-    ----------
-    sums : ndarray, shape (len(weak), C)
-        The summed spectra, in the order of `weak`.
-    weak, elements, read
-        As in :func:`pooled_vetoes`.
-
-    Returns
-    -------
-    dict of str to float
     """
     if not weak:
         return {}
@@ -252,7 +236,7 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     reverse : bool
         The signal's energy axis decreases: its channels are read in reverse.
     read : callable
-        As in :func:`pooled_vetoes`.
+        As in :func:`summed_vetoes`.
     small : bool
         The pixel share asks for fewer than three pixels (weak elements are read on their whole sums).
 

@@ -15,7 +15,7 @@ from hyperspy_eels_edgeid.hyperspy.pooled_check import (
     decide_image,
     needs_check,
     pooled_spectra,
-    pooled_vetoes,
+    summed_vetoes,
     weak_elements,
 )
 from hyperspy_eels_edgeid.hyperspy.signals import EELSEdgeProbabilities
@@ -48,7 +48,8 @@ def test_the_pooled_spectrum_is_the_sum_of_the_showing_pixels():
         seen.extend(sums.tolist())
         return np.tile([0.9, 0.2], (len(sums), 1)), np.array([0.35, 0.35])
 
-    assert pooled_vetoes(spectra, {0: np.array([1, 3]), 1: np.array([0])}, ["Fe", "O"], read) == {"O": 0.2}
+    weak = {0: np.array([1, 3]), 1: np.array([0])}
+    assert summed_vetoes(pooled_spectra(spectra, list(weak.values())), weak, ["Fe", "O"], read) == {"O": 0.2}
     assert seen == [[12.0, 14.0, 16.0], [0.0, 1.0, 2.0]]
 
 
