@@ -109,8 +109,7 @@ def local_vetoes(sums: np.ndarray, sets: dict, elements, read) -> dict[str, floa
     elements : list of str
         The model's elements.
     read : callable
-        ``read(spectra) -> (probabilities, thresholds)``: the decoded probabilities (shape (M, K)) of spectra of
-        shape (M, C), and the thresholds (shape (K,)).
+        As in :func:`~hyperspy_eels_edgeid.hyperspy.pooled_check.summed_vetoes`.
 
     Returns
     -------
