@@ -34,6 +34,15 @@ def test_distributed_equals_local(client):
     local = s.identify_edges(weights=weights, add_elements=False, navigation_chunks=(3, 2))
     local_known = s.identify_edges(weights=weights, elements=["Fe", "O"], exclude="C", add_elements=False)
     np.testing.assert_allclose(remote.data, local.data, rtol=0, atol=1e-6)
+    # at a threshold where the untrained model detects elements, the pooled and local checks sum the lazy map's
+    # spectra in the workers and decide as they do locally
+    threshold = float(np.sort(np.median(local.data, axis=(0, 1)))[-3])
+    with distributed.Client(client.cluster, set_as_default=True):
+        remote_checked = lazy.identify_edges(weights=weights, add_elements=False, threshold=threshold)
+    local_checked = s.identify_edges(weights=weights, add_elements=False, threshold=threshold)
+    assert local_checked.metadata.EdgeID.detected  # something was checked
+    for key in ("detected", "pooled_veto"):
+        assert remote_checked.metadata.EdgeID.get_item(key) == local_checked.metadata.EdgeID.get_item(key)
     np.testing.assert_allclose(remote_lazy.data, local.data, rtol=0, atol=1e-6)
     # candidates and exclusions decide in the workers as they do locally: only Fe and O can be reported
     np.testing.assert_allclose(remote_known.data, local_known.data, rtol=0, atol=1e-6)
