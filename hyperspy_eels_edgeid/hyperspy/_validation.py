@@ -7,9 +7,12 @@ The rules are documented in the user guide (``docs/user_guide.md``).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 __all__ = [
+    "probe_spectrum",
     "MIN_CHANNELS",
     "MIN_OVERLAP_EV",
     "EdgeIdentificationError",
@@ -383,3 +386,31 @@ def problem_message(code: int, count: int, total: int, *, where: str = "") -> st
     else:
         advice = "Too few channels are finite; check the data or crop the empty region."
     return f"{subject} {what}. {advice}"
+
+
+def probe_spectrum(data, nav_dim: int) -> np.ndarray:
+    """Mean of up to 64 spectra from the first row of pixels (for the low-loss and background checks).
+
+    Parameters
+    ----------
+    data : ndarray or dask array
+        The signal's data, navigation axes first.
+    nav_dim : int
+        Its navigation dimension.
+
+    Returns
+    -------
+    ndarray of float64, shape (C,)
+    """
+    index = (0,) * max(nav_dim - 1, 0)
+    sample = data[index] if nav_dim else data
+    if nav_dim:
+        sample = sample[:64]
+    if hasattr(sample, "compute"):
+        sample = sample.compute()
+    sample = np.asarray(sample, dtype=np.float64)
+    if sample.ndim == 2:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            sample = np.nanmean(np.where(np.isfinite(sample), sample, np.nan), axis=0)
+    return sample

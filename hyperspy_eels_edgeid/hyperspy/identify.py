@@ -44,6 +44,7 @@ from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks, with_other_reader
 from .low_loss import check_core_loss, energy_calibration, partner_measures
+from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
@@ -97,22 +98,6 @@ def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, reco
         )
 
 
-def _probe_spectrum(data, nav_dim: int) -> np.ndarray:
-    """Mean of up to 64 spectra from the first row of pixels (used for the low-loss check)."""
-    index = (0,) * max(nav_dim - 1, 0)
-    sample = data[index] if nav_dim else data
-    if nav_dim:
-        sample = sample[:64]
-    if hasattr(sample, "compute"):
-        sample = sample.compute()
-    sample = np.asarray(sample, dtype=np.float64)
-    if sample.ndim == 2:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            sample = np.nanmean(np.where(np.isfinite(sample), sample, np.nan), axis=0)
-    return sample
-
-
 def _raise_for(code: int, count: int, total: int) -> None:
     message = checks.problem_message(code, count, total)
     if code == checks.NONFINITE:
@@ -142,6 +127,7 @@ def identify_edges(
     low_loss=None,
     calibrate_energy: bool = False,
     shift_search: bool = True,
+    sum_neighbours: bool = False,
 ):
     """Identify the ionization edges, and so the elements, of an EELS signal.
 
@@ -278,6 +264,9 @@ def identify_edges(
         Default True: decide on the axis shift (-24 to 24 eV) whose decision fits exspy's onsets
         best by more than one sure element (:mod:`.axis_search`; an image: one shift, from the mean
         of its pixels), kept in ``metadata.EdgeID.axis_shift``; onsets stay on the signal's axis.
+    sum_neighbours : bool
+        Maps: read each pixel with its neighbours summed (3 x 3, or 3 along a line scan; the grid kept, the maps
+        about three pixels sharp): for noisy maps (:mod:`~hyperspy_eels_edgeid.hyperspy.neighbour_sum`).
 
     Returns
     -------
@@ -366,6 +355,7 @@ def identify_edges(
         navigation_chunks=navigation_chunks,
         show_progressbar=resolve_show_progressbar(show_progressbar),
         shift_search=shift_search,
+        sum_neighbours=sum_neighbours,
     )
     settings = dataclasses.replace(settings, device=resolve_device(device, fallback=True))
     recognizer = load_recognizer(settings.weights, device=settings.device, precision=settings.precision)
@@ -374,7 +364,7 @@ def identify_edges(
     calibration.update(check_dispersion(energy, trained_dispersion(recognizer.metadata)))
     grid = np.asarray(recognizer.grid, dtype=float)
     nav_dim = signal.axes_manager.navigation_dimension
-    probe = _probe_spectrum(signal.data, nav_dim)
+    probe = checks.probe_spectrum(signal.data, nav_dim)
     if reverse:
         probe = probe[::-1]
     check_core_loss(energy, probe, grid)
@@ -391,9 +381,10 @@ def identify_edges(
 
     add_mode = settings.add_mode(spectrum_image=True)
     recognizer = recognizer.for_images()  # every decision of a map with the JSON's "image_decoder" settings
+    reading = neighbour_summed_signal(signal) if settings.sum_neighbours else signal  # what the model reads
     shift = 0.0
     if settings.shift_search:
-        shift = image_shift(signal, recognizer, energy, reverse, settings, candidates, thresholds)
+        shift = image_shift(reading, recognizer, energy, reverse, settings, candidates, thresholds)
     # which elements have an edge the decoder can judge in the window (the axis alone decides: one flat spectrum tells)
     flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
     observable = flat["observable"][0] & recognizer.decoder.judgeable(flat["window_start"], flat["window_end"])[0]
@@ -401,7 +392,7 @@ def identify_edges(
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
     result = _identify_image(
-        signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
+        reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )
     if add_mode or not result._lazy:
         table = result.summary()
@@ -413,7 +404,7 @@ def identify_edges(
                 "core-loss counts."
             )
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
-            table = checked_table(signal, result, table, energy + shift, reverse, settings, recognizer, candidates)
+            table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(

@@ -98,6 +98,8 @@ class IdentifySettings:
     shift_search : bool
         Decide on the axis shift whose decision fits the table best
         (:mod:`~hyperspy_eels_edgeid.recognizer.shift_search`).
+    sum_neighbours : bool
+        Read each pixel of a map with its neighbours summed (:mod:`~hyperspy_eels_edgeid.hyperspy.neighbour_sum`).
     lazy_output : bool or None
         Whether a spectrum image's result is lazy.
     navigation_chunks : "auto", int or tuple
@@ -129,6 +131,7 @@ class IdentifySettings:
     touching_pixels: bool = False
     one_owner_per_edge: bool = True
     shift_search: bool = True
+    sum_neighbours: bool = False
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)
@@ -153,6 +156,7 @@ class IdentifySettings:
         check_precision(self.precision)
         check_flag(self.despike, "despike")
         check_flag(self.shift_search, "shift_search")
+        check_flag(self.sum_neighbours, "sum_neighbours")
         check_flag(self.touching_pixels, "touching_pixels")
         check_flag(self.one_owner_per_edge, "one_owner_per_edge")
         if self.nonfinite not in ("raise", "mask"):
