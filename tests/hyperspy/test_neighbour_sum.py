@@ -1,0 +1,82 @@
+"""Maps read with each pixel's neighbours summed (hyperspy/neighbour_sum.py, identify_edges(sum_neighbours=True))."""
+
+import dask.array as da
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.hyperspy.neighbour_sum import neighbour_summed_signal, summed_neighbours
+
+
+def _brute_force(x, n_nav):
+    """The same sum, pixel by pixel."""
+    nav = x.shape[:n_nav]
+    empty = ~np.isfinite(x).any(axis=-1)
+    out = np.zeros(x.shape, np.float32)
+    for index in np.ndindex(*nav):
+        if empty[index]:
+            out[index] = np.nan
+            continue
+        for offset in np.ndindex(*(3,) * n_nav):
+            other = tuple(i + o - 1 for i, o in zip(index, offset))
+            if all(0 <= j < n for j, n in zip(other, nav)) and not empty[other]:
+                out[index] += x[other]
+    return out
+
+
+@pytest.mark.parametrize("shape", [(7, 9, 6), (11, 5)])
+def test_each_pixel_is_summed_with_its_neighbours_eagerly_and_block_by_block(shape):
+    rng = np.random.default_rng(1)
+    x = rng.poisson(5.0, size=shape).astype(np.float32)
+    n_nav = len(shape) - 1
+    x[(2,) * n_nav] = np.nan  # a pixel not analysed: left out of its neighbours' sums, stays NaN
+    x[(4,) * n_nav + (1,)] = np.nan  # one channel not measured: reaches the sums it enters
+    expected = _brute_force(x, n_nav)
+    eager = summed_neighbours(x, n_nav)
+    np.testing.assert_allclose(eager, expected, rtol=1e-6, equal_nan=True)
+    chunks = (3,) * n_nav + (-1,)
+    lazy = summed_neighbours(da.from_array(x, chunks=chunks), n_nav)
+    assert isinstance(lazy, da.Array)
+    np.testing.assert_allclose(lazy.compute(), expected, rtol=1e-6, equal_nan=True)
+    assert np.isnan(eager[(2,) * n_nav]).all() and np.isnan(eager[(3,) * n_nav + (1,)])
+
+
+def test_the_summed_signal_is_a_copy_with_the_same_axes():
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 3), random_state=0)
+    before = s.data.copy()
+    summed = neighbour_summed_signal(s)
+    np.testing.assert_array_equal(s.data, before)  # the signal is not modified
+    assert summed.data.shape == s.data.shape and summed.axes_manager.navigation_shape == (4, 3)
+    np.testing.assert_allclose(summed.data[0, 0], s.data[:2, :2].sum(axis=(0, 1)), rtol=1e-5)
+    assert neighbour_summed_signal(s.as_lazy())._lazy
+
+
+@pytest.fixture(scope="module")
+def noisy_map():
+    from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
+    from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+
+    config = SynthesisConfig.realistic().replace(candidate_elements=PRIOR_TIERS["common"])
+    return synthetic_eels(navigation_shape=(8, 8), random_state=36000, config=config)  # Sr and Zn
+
+
+def test_identify_edges_reads_summed_neighbourhoods_eagerly_and_lazily(noisy_map):
+    plain = noisy_map.deepcopy()
+    unsummed = plain.identify_edges(show_progressbar=False)
+    s = noisy_map.deepcopy()
+    data = s.data.copy()
+    p = s.identify_edges(show_progressbar=False, sum_neighbours=True)
+    np.testing.assert_array_equal(s.data, data)  # read summed, not modified
+    assert p.metadata.EdgeID.sum_neighbours and not unsummed.metadata.EdgeID.sum_neighbours
+    assert plain.metadata.Sample.elements == ["Sr"]  # each pixel alone: Zn too weak
+    assert s.metadata.Sample.elements == ["Sr", "Zn"] == sorted(s.metadata.Truth.elements)  # summed: Zn found
+    lazy = noisy_map.deepcopy().as_lazy()
+    lazy.data = lazy.data.rechunk((3, 3, -1))
+    q = lazy.identify_edges(show_progressbar=False, sum_neighbours=True)
+    assert lazy.metadata.Sample.elements == s.metadata.Sample.elements
+    np.testing.assert_allclose(np.asarray(q.data), np.asarray(p.data), atol=1e-5)
+
+
+def test_sum_neighbours_must_be_a_flag(noisy_map):
+    with pytest.raises(ValueError, match="sum_neighbours"):
+        noisy_map.deepcopy().identify_edges(show_progressbar=False, sum_neighbours="yes")
