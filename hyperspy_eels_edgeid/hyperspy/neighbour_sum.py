@@ -32,7 +32,7 @@ def summed_neighbours(data, navigation_dimension: int):
 
     Parameters
     ----------
-    data : ndarray or dask array, shape (*navigation, C)
+    data : ndarray or dask array, shape (navigation shape..., C)
         The map's spectra, navigation axes first (array order).
     navigation_dimension : int
         How many leading axes are navigation axes.
