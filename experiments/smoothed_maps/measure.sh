@@ -1,5 +1,6 @@
 #!/bin/bash
-# rule.md's runs for one arm: bash measure.sh NAME [--sum-neighbours]
+# rule.md's runs for one arm: bash measure.sh NAME [--sum-neighbours on|off]
+# (at the time of rule.md the flag took no value: --sum-neighbours meant on)
 set -e
 name=$1; shift
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd); out=$here/out

@@ -8,7 +8,7 @@ ones missed, false ones written (with the share of pixels that showed each); a t
 observable (its edges out of the window or at its ends) is counted apart. Nothing is chosen on this.
 
 Usage: python experiments/spectrum_images/measure.py [--model DIR] [--seeds 1000 1040] [--shape 8 8 | --shape 32] [--touching-pixels]
-       [--no-one-owner] [--realistic] [--sum-neighbours]
+       [--no-one-owner] [--realistic] [--sum-neighbours on|off]
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-one-owner", action="store_true", help="identify_edges(one_owner_per_edge=False)")
     ap.add_argument("--no-shift-search", action="store_true", help="identify_edges(shift_search=False)")
     ap.add_argument("--realistic", action="store_true", help="SynthesisConfig.realistic() instead of the default")
-    ap.add_argument("--sum-neighbours", action="store_true", help="identify_edges(sum_neighbours=True)")
+    ap.add_argument("--sum-neighbours", choices=["on", "off"], default=None,
+                    help="identify_edges(sum_neighbours=True or False; default: not passed)")
     a = ap.parse_args(argv)
     a.model = None if a.model is None else (a.model[0] if len(a.model) == 1 else tuple(a.model))
     base = SynthesisConfig.realistic() if a.realistic else SynthesisConfig()
@@ -44,7 +45,7 @@ def main(argv=None) -> int:
         truth = set(s.metadata.Truth.elements)
         result = s.identify_edges(
             weights=a.model, show_progressbar=False, touching_pixels=a.touching_pixels, one_owner_per_edge=not a.no_one_owner,
-            shift_search=not a.no_shift_search, **({"sum_neighbours": True} if a.sum_neighbours else {}),
+            shift_search=not a.no_shift_search, **({} if a.sum_neighbours is None else {"sum_neighbours": a.sum_neighbours == "on"}),
         )
         got = set(s.metadata.Sample.elements)
         # true elements whose edges the model cannot judge in this window (`summary().not_observable`)
