@@ -62,7 +62,7 @@ def noisy_map():
 
 def test_identify_edges_reads_summed_neighbourhoods_eagerly_and_lazily(noisy_map):
     plain = noisy_map.deepcopy()
-    unsummed = plain.identify_edges(show_progressbar=False)
+    unsummed = plain.identify_edges(show_progressbar=False, sum_neighbours=False)
     s = noisy_map.deepcopy()
     data = s.data.copy()
     p = s.identify_edges(show_progressbar=False, sum_neighbours=True)

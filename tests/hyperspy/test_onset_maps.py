@@ -82,7 +82,7 @@ def test_eager_and_lazy_onset_maps_agree_and_the_network_runs_once(weights, monk
 
 def test_onsets_are_nan_where_not_observable_and_probabilities_unchanged(weights):
     s = spectrum_image()
-    p = s.identify_edges(weights=weights, add_elements=False)
+    p = s.identify_edges(weights=weights, add_elements=False, sum_neighbours=False)
     onsets = p.metadata.EdgeID.pixel_onsets
     assert onsets.data.shape == p.data.shape and onsets.metadata.Signal.quantity == "Onset (eV)"
     observable = np.asarray(p.metadata.EdgeID.observable)

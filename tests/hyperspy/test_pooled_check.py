@@ -104,14 +104,15 @@ def test_a_vetoed_element_owns_no_edge():
 
 @pytest.fixture(scope="module")
 def noisy_map():
-    """A noisy 8 x 8 Cu/Mn map where the bundled model shows F, I and O in a few weak pixels."""
+    """A noisy 8 x 8 Cu/Mn map where the bundled model shows F, I and O in a few weak pixels (each pixel read alone:
+    ``sum_neighbours=False`` below)."""
     config = SynthesisConfig.realistic().replace(candidate_elements=PRIOR_TIERS["common"])
     return synthetic_eels(navigation_shape=(8, 8), random_state=16716, config=config)
 
 
 def test_identify_edges_vetoes_weak_elements_the_pooled_spectrum_does_not_confirm(noisy_map):
     s = noisy_map.deepcopy()
-    p = s.identify_edges(show_progressbar=False)
+    p = s.identify_edges(show_progressbar=False, sum_neighbours=False)
     thresholds = dict(zip(p.metadata.EdgeID.elements, p.metadata.EdgeID.thresholds))
     vetoed = p.metadata.EdgeID.pooled_veto.as_dictionary()
     assert "O" in vetoed and all(v < thresholds[e] for e, v in vetoed.items())
@@ -132,9 +133,10 @@ def test_the_check_runs_wherever_two_pixels_are_asked_for(noisy_map, monkeypatch
 
     calls = []
     monkeypatch.setattr(identify, "checked_table", lambda *args: calls.append(args) or args[2])
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0)  # one pixel is enough
+    read = dict(show_progressbar=False, sum_neighbours=False)
+    noisy_map.deepcopy().identify_edges(**read, pixel_fraction=0)  # one pixel is enough
     assert calls == []
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 of 64 pixels
+    noisy_map.deepcopy().identify_edges(**read, pixel_fraction=0.05)  # 3.2 of 64 pixels
     assert len(calls) == 1
 
 
@@ -153,10 +155,11 @@ def test_weak_elements_of_small_maps_are_read_whole_and_the_others_locally(noisy
 
     monkeypatch.setattr(pooled_check, "summed_vetoes", record_whole)
     monkeypatch.setattr(pooled_check, "local_vetoes", record_local)
-    noisy_map.deepcopy().identify_edges(show_progressbar=False)  # 1.28 of 64 pixels asked: a small map
+    read = dict(show_progressbar=False, sum_neighbours=False)
+    noisy_map.deepcopy().identify_edges(**read)  # 1.28 of 64 pixels asked: a small map
     assert "Cu" in whole and "Mn" in local and not set(whole) & set(local)  # Cu shows weakly, Mn surely
     whole.clear(), local.clear()
-    noisy_map.deepcopy().identify_edges(show_progressbar=False, pixel_fraction=0.05)  # 3.2 asked: all local
+    noisy_map.deepcopy().identify_edges(**read, pixel_fraction=0.05)  # 3.2 asked: all local
     assert whole == [] and "Mn" in local
 
 
@@ -198,18 +201,18 @@ def test_the_local_level_is_never_above_the_threshold():
 
 
 def test_lazy_and_reversed_signals_get_the_same_vetoes(noisy_map):
-    eager = noisy_map.deepcopy().identify_edges(show_progressbar=False)
+    eager = noisy_map.deepcopy().identify_edges(show_progressbar=False, sum_neighbours=False)
     expected = eager.metadata.EdgeID.pooled_veto.as_dictionary()
     lazy = noisy_map.deepcopy().as_lazy()
     lazy.data = lazy.data.rechunk((4, 4, -1))
-    got = lazy.identify_edges(show_progressbar=False).metadata.EdgeID.pooled_veto.as_dictionary()
+    got = lazy.identify_edges(show_progressbar=False, sum_neighbours=False).metadata.EdgeID.pooled_veto.as_dictionary()
     assert got.keys() == expected.keys()
     np.testing.assert_allclose(list(got.values()), list(expected.values()), atol=1e-4)
     flipped = noisy_map.deepcopy()
     axis = flipped.axes_manager.signal_axes[0]
     flipped.data = flipped.data[..., ::-1].copy()
     axis.offset, axis.scale = axis.axis[-1], -axis.scale  # the same spectra on a decreasing axis
-    p = flipped.identify_edges(show_progressbar=False)
+    p = flipped.identify_edges(show_progressbar=False, sum_neighbours=False)
     assert p.metadata.EdgeID.pooled_veto.as_dictionary().keys() == expected.keys()
     assert flipped.metadata.Sample.elements == eager.metadata.EdgeID.detected
 
@@ -221,6 +224,6 @@ def test_a_line_scan_is_checked_too(noisy_map):
     line = EELSSpectrum(noisy_map.data.reshape((64, -1)).copy())  # the map's 64 pixels as one line
     line.axes_manager.signal_axes[0].update_from(energy, ("offset", "scale", "units"))
     line.metadata.add_dictionary({"Acquisition_instrument": noisy_map.metadata.Acquisition_instrument.as_dictionary()})
-    p = line.identify_edges(show_progressbar=False)
+    p = line.identify_edges(show_progressbar=False, sum_neighbours=False)
     assert "O" in p.metadata.EdgeID.pooled_veto.as_dictionary()
     assert "O" not in line.metadata.Sample.elements

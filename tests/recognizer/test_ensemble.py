@@ -87,7 +87,7 @@ def test_identify_edges_reads_with_an_ensemble_and_names_it(two_models):
     import hyperspy_eels_edgeid as edgeid
 
     s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(2,), random_state=0)
-    kw = dict(add_elements=False, shift_search=False, threshold=0.5)
+    kw = dict(add_elements=False, shift_search=False, threshold=0.5, sum_neighbours=False)
     p = edgeid.identify_edges(s, weights=two_models, **kw)
     assert p.metadata.EdgeID.weights == " + ".join(two_models)
     energy = s.axes_manager.signal_axes[0].axis
