@@ -24,7 +24,10 @@ import itertools
 
 import numpy as np
 
-__all__ = ["neighbour_summed_signal", "summed_neighbours"]
+__all__ = ["EAGER_CHUNK", "neighbour_summed_signal", "summed_neighbours"]
+
+#: Pixels along each navigation axis of the blocks an in-memory map is summed in.
+EAGER_CHUNK = 32
 
 
 def summed_neighbours(data, navigation_dimension: int):
@@ -75,7 +78,8 @@ def neighbour_summed_signal(signal):
     Returns
     -------
     EELSSpectrum
-        Of the same kind (lazy for a lazy signal), axes and metadata.
+        Lazy (an in-memory map is summed block by block, :data:`EAGER_CHUNK` pixels along each navigation axis,
+        whenever it is read), with the axes and metadata of `signal`.
 
     Examples
     --------
@@ -83,7 +87,14 @@ def neighbour_summed_signal(signal):
     >>> from exspy.signals import EELSSpectrum
     >>> from hyperspy_eels_edgeid.hyperspy.neighbour_sum import neighbour_summed_signal
     >>> s = EELSSpectrum(np.ones((3, 4, 5)))
-    >>> neighbour_summed_signal(s).data[:, :, 0].tolist()   # corners 4, edges 6, inside 9
+    >>> neighbour_summed_signal(s).data[:, :, 0].compute().tolist()   # corners 4, edges 6, inside 9
     [[4.0, 6.0, 6.0, 4.0], [6.0, 9.0, 9.0, 6.0], [4.0, 6.0, 6.0, 4.0]]
     """
-    return signal._deepcopy_with_new_data(summed_neighbours(signal.data, signal.axes_manager.navigation_dimension))
+    nav_dim = signal.axes_manager.navigation_dimension
+    data = signal.data
+    if not hasattr(data, "map_overlap"):  # summed block by block when read, never whole in memory
+        import dask.array as da
+
+        data = da.from_array(data, chunks=(EAGER_CHUNK,) * nav_dim + (-1,) * (data.ndim - nav_dim), name=False)
+    summed = signal._deepcopy_with_new_data(summed_neighbours(data, nav_dim))
+    return summed if summed._lazy else summed.as_lazy()
