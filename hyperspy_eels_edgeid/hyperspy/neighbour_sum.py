@@ -6,8 +6,9 @@ step along every navigation axis (a 3 x 3 box in a spectrum image, three
 pixels along a line scan, clipped at the border) gives every pixel up to nine
 times the counts and keeps the grid; the element maps are then about three
 pixels sharp.  Pixels with no finite channel are left out of their
-neighbours' sums and stay not analysed.  A lazy map is summed block by block
-(``dask.array.map_overlap``), never whole in memory.
+neighbours' sums and stay not analysed.  The map is summed block by block
+whenever it is read (``dask.array.map_overlap``; an in-memory map in blocks
+of :data:`EAGER_CHUNK` x :data:`EAGER_CHUNK` pixels), never whole in memory.
 
 Examples
 --------
