@@ -133,45 +133,52 @@ ROWS_PER_BLOCK = 4096
 
 
 def _block_sums(block, masks) -> np.ndarray:
-    """Each mask's rows of `block`, summed in float64 (shape (len(masks), C))."""
+    """Each mask's pixels of `block` (flattened row-major), summed in float64 (shape (len(masks), C))."""
+    block = np.asarray(block).reshape(-1, block.shape[-1])
     return np.stack([np.asarray(block[m], dtype=np.float64).sum(axis=0) for m in masks])
 
 
-def pooled_spectra(spectra, pixel_sets) -> np.ndarray:
+def pooled_spectra(data, pixel_sets) -> np.ndarray:
     """The summed spectrum of each set of pixels, in one pass over the data.
 
     Parameters
     ----------
-    spectra : ndarray or dask array, shape (N, C)
-        The map's spectra, pixels flattened.
+    data : ndarray or dask array, shape (navigation..., C)
+        The map's spectra, navigation axes first (or already flattened to (N, C)).
     pixel_sets : list of ndarray of int
-        Flat pixel indices, one array per summed spectrum.
+        Flat (row-major) pixel indices, one array per summed spectrum.
 
     Returns
     -------
     ndarray, shape (len(pixel_sets), C), float64
-        A lazy map is read once, block by block (its blocks summed in parallel); an in-memory one
-        :data:`ROWS_PER_BLOCK` rows at a time.
+        A lazy map is read once in its own blocks (summed in parallel; never reshaped, which would merge its
+        blocks into bands); an in-memory one :data:`ROWS_PER_BLOCK` pixels at a time.
 
     Examples
     --------
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import pooled_spectra
-    >>> pooled_spectra(np.arange(12.0).reshape(4, 3), [np.array([1, 3]), np.array([0])])
+    >>> pooled_spectra(np.arange(12.0).reshape(2, 2, 3), [np.array([1, 3]), np.array([0])])
     array([[12., 14., 16.],
            [ 0.,  1.,  2.]])
     """
-    masks = np.zeros((len(pixel_sets), spectra.shape[0]), dtype=bool)
+    navigation = data.shape[:-1]
+    masks = np.zeros((len(pixel_sets), int(np.prod(navigation))), dtype=bool)
     for i, pixels in enumerate(pixel_sets):
         masks[i, np.asarray(pixels, dtype=int)] = True
-    if hasattr(spectra, "to_delayed"):  # a lazy map: every block summed once
+    if hasattr(data, "to_delayed"):  # a lazy map: every block summed once, where it lies
         import dask
 
-        spectra = spectra.rechunk({1: -1})
-        starts = np.cumsum((0,) + spectra.chunks[0])
-        blocks = spectra.to_delayed()[:, 0]
-        parts = [dask.delayed(_block_sums)(b, masks[:, a:z]) for b, a, z in zip(blocks, starts[:-1], starts[1:])]
+        data = data.rechunk({data.ndim - 1: -1})
+        starts = [np.cumsum((0,) + c) for c in data.chunks[:-1]]
+        blocks = data.to_delayed()
+        parts = []
+        for index in np.ndindex(*blocks.shape[:-1]):
+            ranges = [np.arange(st[i], st[i + 1]) for st, i in zip(starts, index)]
+            flat = np.ravel_multi_index(np.meshgrid(*ranges, indexing="ij"), navigation).ravel()
+            parts.append(dask.delayed(_block_sums)(blocks[index + (0,)], masks[:, flat]))
         return np.sum(dask.compute(*parts), axis=0)
+    spectra = np.asarray(data).reshape(-1, data.shape[-1])  # a view of an in-memory map
     total = np.zeros((len(pixel_sets), spectra.shape[1]))
     for a in range(0, spectra.shape[0], ROWS_PER_BLOCK):
         total += _block_sums(spectra[a:a + ROWS_PER_BLOCK], masks[:, a:a + ROWS_PER_BLOCK])
@@ -251,8 +258,7 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     pixel_sets = list(weak.values()) + [n for neighbourhoods in local.values() for n in neighbourhoods]
     if not pixel_sets:  # nothing to sum: the data are not read
         return {}
-    spectra = signal.data.reshape((-1, signal.data.shape[-1]))
-    sums = pooled_spectra(spectra[:, ::-1] if reverse else spectra, pixel_sets)
+    sums = pooled_spectra(signal.data[..., ::-1] if reverse else signal.data, pixel_sets)
     whole, neighbourhoods = sums[: len(weak)], sums[len(weak) :]
     return summed_vetoes(whole, weak, elements, read) | local_vetoes(neighbourhoods, local, elements, read)
 

@@ -67,6 +67,9 @@ def test_pooled_spectra_are_made_block_by_block_in_one_pass(lazy, monkeypatch):
         got = pooled_spectra(spectra, sets)
     assert got.dtype == np.float64 and got.shape == (3, 7)
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+    image = spectra.reshape(5, 10, 7)  # the same pixels as a map, in blocks across both navigation axes
+    as_map = pooled_spectra(da.from_array(image, chunks=(2, 3, 3)) if lazy else image, sets)
+    np.testing.assert_allclose(as_map, expected, rtol=1e-12)
 
 
 def _vetoed_map(data, vetoes, asked=2):
