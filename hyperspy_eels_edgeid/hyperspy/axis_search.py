@@ -59,11 +59,12 @@ def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndar
     if hasattr(data, "compute"):
         import dask.array as da
 
-        flat = data.reshape((-1, data.shape[-1])).astype(np.float64)
-        finite = da.isfinite(flat)
-        whole = finite.all(axis=1, keepdims=True)
-        sums = [da.where(finite & whole, flat, 0.0).sum(axis=0), (finite & whole).sum(axis=0).astype(np.float64),
-                da.where(finite, flat, 0.0).sum(axis=0), finite.sum(axis=0).astype(np.float64)]  # fmt: skip
+        values = data.astype(np.float64)  # summed over the navigation axes as they are chunked: no reshape
+        pixels = tuple(range(nav_dim))
+        finite = da.isfinite(values)
+        whole = finite.all(axis=-1, keepdims=True)
+        sums = [da.where(finite & whole, values, 0.0).sum(axis=pixels), (finite & whole).sum(axis=pixels).astype(float),
+                da.where(finite, values, 0.0).sum(axis=pixels), finite.sum(axis=pixels).astype(np.float64)]  # fmt: skip
         total, count, any_total, any_count = compute(da.stack(sums), show_progressbar)
     else:
         flat = np.asarray(data).reshape(-1, data.shape[-1])
