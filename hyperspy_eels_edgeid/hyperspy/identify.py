@@ -127,7 +127,7 @@ def identify_edges(
     low_loss=None,
     calibrate_energy: bool = False,
     shift_search: bool = True,
-    sum_neighbours: bool = False,
+    sum_neighbours: bool = True,
 ):
     """Identify the ionization edges, and so the elements, of an EELS signal.
 
@@ -265,8 +265,9 @@ def identify_edges(
         best by more than one sure element (:mod:`.axis_search`; an image: one shift, from the mean
         of its pixels), kept in ``metadata.EdgeID.axis_shift``; onsets stay on the signal's axis.
     sum_neighbours : bool
-        Maps: read each pixel with its neighbours summed (3 x 3, or 3 along a line scan; the grid kept, the maps
-        about three pixels sharp): for noisy maps (:mod:`~hyperspy_eels_edgeid.hyperspy.neighbour_sum`).
+        Maps: default True, read each pixel with its neighbours summed (3 x 3, or 3 along a line scan; the grid
+        kept, the maps about three pixels sharp; :mod:`~hyperspy_eels_edgeid.hyperspy.neighbour_sum`).  False
+        reads every pixel alone (sharper maps of clean data).
 
     Returns
     -------

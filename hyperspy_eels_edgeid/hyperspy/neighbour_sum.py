@@ -1,4 +1,4 @@
-"""Each pixel of a map read with its neighbours summed (``identify_edges(sum_neighbours=True)``).
+"""Each pixel of a map read with its neighbours summed (``identify_edges(sum_neighbours=True)``, the default).
 
 Binning a noisy spectrum image (``s.rebin``) adds counts but coarsens the
 grid.  Summing each pixel's spectrum with those of its neighbours within one

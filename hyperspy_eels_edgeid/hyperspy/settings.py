@@ -131,7 +131,7 @@ class IdentifySettings:
     touching_pixels: bool = False
     one_owner_per_edge: bool = True
     shift_search: bool = True
-    sum_neighbours: bool = False
+    sum_neighbours: bool = True
 
     def __post_init__(self) -> None:
         check_threshold(self.threshold)

@@ -65,7 +65,7 @@ def test_identify_edges_reads_summed_neighbourhoods_eagerly_and_lazily(noisy_map
     unsummed = plain.identify_edges(show_progressbar=False, sum_neighbours=False)
     s = noisy_map.deepcopy()
     data = s.data.copy()
-    p = s.identify_edges(show_progressbar=False, sum_neighbours=True)
+    p = s.identify_edges(show_progressbar=False)  # the default sums the neighbours
     np.testing.assert_array_equal(s.data, data)  # read summed, not modified
     assert p.metadata.EdgeID.sum_neighbours and not unsummed.metadata.EdgeID.sum_neighbours
     assert plain.metadata.Sample.elements == ["Sr"]  # each pixel alone: Zn too weak
