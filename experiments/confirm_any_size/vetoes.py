@@ -1,9 +1,13 @@
 """What the pooled sums say about the elements the check vetoes (diagnostic, after rule.md's outcome).
 
 For each map of `../spectrum_images/measure.py` (seeds given; 8 x 8, or the shape given), `identify_edges` with
-every element checked at any size (design B of rule.md: the package's check widened for this process) and, for every vetoed element, the pooled spectrum of its showing pixels read again: is the element true,
-its decoded and network probability there, and whether the decoder gave its edge to another element
-(`explained_by`). Usage: python vetoes.py 27000 27320 [32 32]
+every element checked at any size (design B of rule.md: the package's check widened for this process) and, for
+every vetoed element, the pooled spectrum of its showing pixels read again: is the element true, its decoded and
+network probability there, and whether the decoder gave its edge to another element (`explained_by`).
+Usage: python vetoes.py 27000 27320 [32 32]
+
+Written for the package at `1eb062b`; its checks have changed since (the local check, `../local_confirmation/`;
+the neighbour sums, `../smoothed_maps/`), so a run now does not repeat the recorded figures.
 """
 
 from __future__ import annotations

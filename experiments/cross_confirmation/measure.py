@@ -13,6 +13,9 @@ of issue 14's real spectrum images, ``--seeds``'s first value spectra or images 
 With ``--any-size`` the check runs on maps of any size, not only where the pixel share asks for fewer than three
 pixels; ``--shape`` is passed on (e.g. ``--shape 32 32``).
 
+Written for the package at `1eb062b`; its checks have changed since (the local check, `../local_confirmation/`;
+the neighbour sums, `../smoothed_maps/`), so a run now does not repeat the recorded figures.
+
 Usage: python experiments/cross_confirmation/measure.py --model DIR --reader self|DIR|none --seeds 22000 22160
        [--shape 32 32] [--any-size]
 """

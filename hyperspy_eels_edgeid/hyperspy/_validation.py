@@ -12,7 +12,6 @@ import warnings
 import numpy as np
 
 __all__ = [
-    "probe_spectrum",
     "MIN_CHANNELS",
     "MIN_OVERLAP_EV",
     "EdgeIdentificationError",
@@ -31,6 +30,7 @@ __all__ = [
     "is_real_number",
     "unit_factor",
     "pixel_problems",
+    "probe_spectrum",
 ]
 
 #: Fewest channels a spectrum must have.

@@ -63,7 +63,8 @@ def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndar
         pixels = tuple(range(nav_dim))
         finite = da.isfinite(values)
         whole = finite.all(axis=-1, keepdims=True)
-        sums = [da.where(finite & whole, values, 0.0).sum(axis=pixels), (finite & whole).sum(axis=pixels).astype(float),
+        kept = finite & whole
+        sums = [da.where(kept, values, 0.0).sum(axis=pixels), kept.sum(axis=pixels).astype(np.float64),
                 da.where(finite, values, 0.0).sum(axis=pixels), finite.sum(axis=pixels).astype(np.float64)]  # fmt: skip
         total, count, any_total, any_count = compute(da.stack(sums), show_progressbar)
     else:

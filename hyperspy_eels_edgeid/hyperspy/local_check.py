@@ -7,11 +7,12 @@ element of a spectrum image or line scan again on the **summed spectra of
 the 3 x 3 neighbourhoods** (three pixels along a line scan; valid pixels
 only, clipped at the border) of its :data:`LOCAL_PIXELS` most probable
 showing pixels, and keeps it only if one of them reaches the level
-(:data:`LOCAL_LEVEL`, 0.2, or the element's threshold if that is lower).  Unlike the sum of all the showing pixels
-(:mod:`.pooled_check`), a neighbourhood mixes few phases: reading whole sums
-of every element lost true elements with the false ones
-(``experiments/confirm_any_size/``).  Measured by a rule written before its
-run (``experiments/local_confirmation/rule.md``, ``outcome.md``).
+(:data:`LOCAL_LEVEL`, 0.2, or the element's threshold if that is lower).
+Unlike the sum of all the showing pixels (:mod:`.pooled_check`), a
+neighbourhood mixes few phases: reading whole sums of every element lost
+true elements with the false ones (``experiments/confirm_any_size/``).
+Measured by a rule written before its run
+(``experiments/local_confirmation/rule.md``, ``outcome.md``).
 
 Examples
 --------

@@ -7,8 +7,8 @@ reads every detected element again on summed spectra, which have more counts
 than any pixel, with the same model on the same axis (:func:`checked_table`):
 
 * **pooled check**: in a small map, where the share asks for fewer than three
-  pixels (maps up to about 12 x 12 and line scans up to 149 pixels at the
-  default 2 %), an element whose showing pixels are worth less than
+  pixels (:func:`small_map`: maps up to about 12 x 12 and line scans up to 149
+  pixels at the default 2 %), an element whose showing pixels are worth less than
   :data:`POOLED_WORTH` in probability is read on the **sum of those pixels'
   spectra** and stays detected only if that reaches its threshold;
 * **local check** (:mod:`.local_check`): every other element is read on the
@@ -51,7 +51,7 @@ from .pixel_rule import image_elements
 
 __all__ = [
     "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
-    "needs_check", "pixels_asked", "pooled_spectra", "summed_vetoes", "weak_elements",
+    "needs_check", "pixels_asked", "pooled_spectra", "small_map", "summed_vetoes", "weak_elements",
 ]
 
 #: An element whose showing pixels' probabilities add up to at least this (two nearly sure pixels) is not checked.
@@ -92,6 +92,29 @@ def needs_check(pixel_fraction: float, n_valid: int) -> bool:
     bool
     """
     return pixel_fraction > 0 and n_valid >= 2
+
+
+def small_map(pixel_fraction: float, n_valid: int) -> bool:
+    """Whether the pixel share asks for fewer than three pixels (where weak elements are read on their whole sums).
+
+    Parameters
+    ----------
+    pixel_fraction : float
+        The share of valid pixels asked for.
+    n_valid : int
+        Valid pixels of the map.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.pooled_check import small_map
+    >>> small_map(0.02, 149), small_map(0.02, 150)
+    (True, False)
+    """
+    return pixel_fraction * n_valid < 3
 
 
 def weak_elements(probabilities, thresholds, detected) -> dict[int, np.ndarray]:
@@ -245,7 +268,7 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     read : callable
         As in :func:`summed_vetoes`.
     small : bool
-        The pixel share asks for fewer than three pixels (weak elements are read on their whole sums).
+        :func:`small_map`: weak elements are read on their whole sums.
 
     Returns
     -------
@@ -299,7 +322,7 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
     data = result.data  # computed once (a lazy result's network pass), read by every round below
     data = np.asarray(data.compute() if hasattr(data, "compute") else data).reshape(-1, data.shape[-1])
     vetoes, checked = {}, set()
-    small = settings.pixel_fraction * table.n_valid < 3
+    small = small_map(settings.pixel_fraction, table.n_valid)
     while True:  # a vetoed element's edge may go to an element it held back: that one is checked in turn
         looking = sorted(set(table.elements) - checked)
         new = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read, small)
