@@ -138,6 +138,17 @@ class DecoderSettings:
         only if its log-odds less ``near_edge_log_odds`` still reach its
         threshold; otherwise it is explained by that element.  0 and 0 (the
         default) switch the rule off (an experiment: ``docs/recognizer.md``).
+    white_edge_probability : float or None
+        None, the default: off.  A probability p: a 3d metal (K-Zn) that the
+        decoder did not report is reported when the edge head sees a
+        white-line edge within a step of its tabulated L3 onset with at least
+        p (and its threshold), that edge's onset lies within
+        ``white_edge_onset_ev`` of the table's, and no reported element's
+        onset nor any lanthanide-like M5 onset lies within
+        ``white_edge_clear_ev`` of it (:mod:`.white_edges`: white lines far
+        taller than the training's, which the element head does not name).
+    white_edge_onset_ev, white_edge_clear_ev : float
+        The distances of ``white_edge_probability``'s rule (6 and 15 eV).
     """
 
     prior_step: float = 1.0
@@ -163,6 +174,9 @@ class DecoderSettings:
     pool_shared_edges: bool = False
     near_edge_ev: float = 0.0
     near_edge_log_odds: float = 0.0
+    white_edge_probability: float | None = None
+    white_edge_onset_ev: float = 6.0
+    white_edge_clear_ev: float = 15.0
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -201,6 +215,7 @@ class DecoderSettings:
         for name, low in {
             "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
             "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0, "post_edge_steps": 0.0,
+            "white_edge_probability": 0.0, "white_edge_onset_ev": 0.0, "white_edge_clear_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")

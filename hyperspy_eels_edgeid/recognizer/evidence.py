@@ -20,6 +20,11 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   in the measured range (0 where it has none there).  Nb, whose M4,5 edge
   is weak, is supported by its M2,3 edges at 363 and 378 eV; Ca, which
   the M2,3 pair imitates, has no other edge there to show;
+* ``white_edge`` and ``white_edge_onset`` (edge head only): for each 3d
+  metal K-Zn, how surely the head sees a white-line edge (its families "L2,3
+  with white lines" and "M4,5 with white lines" together) within a step of
+  the metal's tabulated L3 onset, and that edge's sub-step onset (0 and 0
+  for other elements; read by :mod:`.white_edges`);
 * ``edge_support`` (edge head only, when asked for: ``read(out,
   edge_support=True)``): the same per edge group, (N, K, C) in the order of
   :attr:`EvidenceReader.edge_labels`, NaN for the edge the element was
@@ -40,9 +45,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..edges import edge_groups_of
-from .edge_families import element_edge_families
+from .edge_families import FAMILIES, element_edge_families
+from .white_edges import white_line_l3_onsets
 
 __all__ = ["EvidenceReader", "parabola_offset"]
+
+_L23_WHITE = FAMILIES.index("L23_white")
+_M45_WHITE = FAMILIES.index("M45_white")
 
 
 def parabola_offset(left: np.ndarray, mid: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -97,6 +106,11 @@ class EvidenceReader:
         for k, element_edges in enumerate(edges):
             for c, (onset, family, _) in enumerate(element_edges):
                 self.edge_onset[k, c], self.edge_family[k, c] = onset, family
+        #: the 3d metals (K-Zn) and the steps within one of their tabulated L3 onsets, (W,) and (W, 3)
+        l3 = white_line_l3_onsets(decoder)
+        self.white_metals = np.flatnonzero(np.isfinite(l3))
+        centre = np.abs(self.step_energy[None, :] - l3[self.white_metals, None]).argmin(axis=1)
+        self.white_steps = np.clip(centre[:, None] + np.arange(-1, 2)[None, :], 0, self.step_energy.size - 1)
         #: per element, the label of each of its edge groups (exspy's notation, "Fe_L1"), in the order of C
         self.edge_labels = [[g.label for g in edge_groups_of(element)] for element in elements]
 
@@ -117,7 +131,8 @@ class EvidenceReader:
             ``logits`` (N, K), ``onsets`` (N, K) for every element (NaN
             nowhere; the caller masks what is not observable), ``seen`` (N, K),
             whether any step the element's presence pools was measured, and
-            with an edge head ``family_share`` (N, K).
+            with an edge head ``family_share``, ``companion_support``, ``white_edge`` and
+            ``white_edge_onset`` (N, K).
         """
         # the (N, K, T) reductions run where the outputs are (the GPU's memory with CUDA): only (N, K) and
         # (N, T) arrays come to the CPU, which sets the pace there (experiments/gpu_feeding/)
@@ -141,12 +156,13 @@ class EvidenceReader:
         probability = out["family_logits"].softmax(dim=1).float().cpu().numpy()  # (N, F, T)
         offset = out["onset_offset"].float().cpu().numpy()  # (N, T)
         evidence["onsets"] = onsets = self._edge_head_onsets(probability, offset, best)
+        measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
+        evidence["white_edge"], evidence["white_edge_onset"] = self._white_edges(probability, offset, measured)
         nearest = self.nearest_principal(onsets)
         # an element none of whose steps was measured has no edge to read: its share is the neutral 1, it has no
         # other edges seen (and the network's outputs at unmeasured steps, which it may not compute, are not read)
         seen = evidence["seen"]
         evidence["family_share"] = np.where(seen, self._family_share(probability, best, nearest), np.float32(1.0))
-        measured = out["usable"].any(dim=1).cpu().numpy()  # (N, T)
         support = self._companion_support(probability, measured, onsets, nearest)  # (N, K, C)
         support = np.where(seen[..., None], support, np.nan)
         evidence["companion_support"] = np.nan_to_num(support).max(axis=2, initial=0.0).astype(np.float32)
@@ -162,6 +178,19 @@ class EvidenceReader:
         pick = np.take_along_axis(steps, edge[rows, steps].argmax(axis=-1)[..., None], -1)[..., 0]
         within = np.clip(offset[rows[..., 0], pick], -1.0, 1.0)
         return self.step_energy[pick] + within * self.spacing[pick]
+
+    def _white_edges(self, probability: np.ndarray, offset: np.ndarray, measured: np.ndarray):
+        """(N, K) ``white_edge`` and ``white_edge_onset`` (module docstring)."""
+        n = probability.shape[0]
+        white = np.where(measured, probability[:, _L23_WHITE, :] + probability[:, _M45_WHITE, :], 0.0)  # (N, T)
+        near = white[:, self.white_steps]  # (N, W, 3)
+        step = self.white_steps[np.arange(self.white_steps.shape[0])[None, :], near.argmax(axis=2)]  # (N, W)
+        within = np.clip(np.take_along_axis(offset, step, axis=1), -1.0, 1.0)
+        share = np.zeros((n, self.principal.shape[0]), dtype=np.float32)
+        onset = np.zeros(share.shape, dtype=np.float32)
+        share[:, self.white_metals] = near.max(axis=2)
+        onset[:, self.white_metals] = self.step_energy[step] + within * self.spacing[step]
+        return share, onset
 
     def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:
         """(N, K): the share of each element's edge on its own family (`m`: its nearest principal onset)."""

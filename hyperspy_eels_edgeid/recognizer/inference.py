@@ -43,6 +43,7 @@ from .model_checks import model_fingerprint
 from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 from .precision import check_precision, run_network
 from .prediction import EdgePrediction
+from .white_edges import own_white_edges
 
 __all__ = [
     "supported_elements",
@@ -382,9 +383,10 @@ class EdgeRecognizer:
         True
         """
         decoder = self.decoder if thresholds is None else self.decoder.with_thresholds(thresholds)
-        decision = decoder.decide_evidence(evidence, candidates=candidates)
+        decision, owned = own_white_edges(decoder.decide_evidence(evidence, candidates=candidates), evidence, decoder,
+                                          candidates)  # fmt: skip
         network = np.where(evidence["observable"], 1.0 / (1.0 + np.exp(-evidence["logits"].astype(float))), 0.0)
-        onsets = evidence["onsets"]
+        onsets = np.where(owned, evidence.get("white_edge_onset", 0.0), evidence["onsets"])
         if "searched_shift" in evidence:  # evidence read on a moved axis (.shift_search): onsets on the spectrum's own
             onsets = onsets - np.asarray(evidence["searched_shift"], dtype=np.float32)[:, None]
         return EdgePrediction(
