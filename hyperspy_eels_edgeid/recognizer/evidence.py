@@ -189,7 +189,8 @@ class EvidenceReader:
         share = np.zeros((n, self.principal.shape[0]), dtype=np.float32)
         onset = np.zeros(share.shape, dtype=np.float32)
         share[:, self.white_metals] = near.max(axis=2)
-        onset[:, self.white_metals] = self.step_energy[step] + within * self.spacing[step]
+        at = self.step_energy[step] + within * self.spacing[step]
+        onset[:, self.white_metals] = np.where(np.take_along_axis(measured, step, axis=1), at, 0.0)  # 0: not measured
         return share, onset
 
     def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:

@@ -112,3 +112,22 @@ def test_settings_validated():
     assert DecoderSettings.from_json({"white_edge_probability": None}).white_edge_probability is None
     with pytest.raises(ValueError, match="white_edge_clear_ev"):
         DecoderSettings.from_json({"white_edge_clear_ev": -1.0})
+
+
+def test_bundled_model_reads_exspy_mn_fe_example():
+    """exspy's EELS_MnFe (L3 lines about 15 times their step): its sum spectrum is Fe and Mn, its line scan shows both
+    (before the rule: nothing, or F; `experiments/white_edge_owner/`, where random_state 0-3 gave 4 of 4 sums exact)."""
+    import exspy
+
+    import hyperspy_eels_edgeid  # noqa: F401
+
+    exact = 0
+    for seed in range(4):
+        s = exspy.data.EELS_MnFe(random_state=seed)
+        total = s.sum()
+        total.identify_edges(show_progressbar=False)
+        exact += sorted(total.metadata.Sample.elements) == ["Fe", "Mn"]
+        if seed == 0:
+            s.identify_edges(show_progressbar=False)
+            assert {"Fe", "Mn"} <= set(s.metadata.Sample.elements)
+    assert exact >= 3
