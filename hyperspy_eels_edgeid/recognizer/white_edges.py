@@ -13,8 +13,9 @@ that the decoder did not report when
   probability (and at least the metal's threshold);
 * the head's sub-step onset of that edge lies within ``white_edge_onset_ev`` of the tabulated L3 onset;
 * the decoder judges the metal (rule 2, window ends), and it is a candidate;
-* no reported element's onset, and no tabulated M5 onset of an element whose M4,5 edge has white lines (Ba M5
-  beside Co L3, Pr M5 beside Cu L3), lies within ``white_edge_clear_ev`` of that onset: the edge is nobody else's.
+* no reported element's onset, and no tabulated M5 onset of a candidate element whose M4,5 edge has white lines
+  (Ba M5 beside Co L3, Pr M5 beside Cu L3), lies within ``white_edge_clear_ev`` of that onset: the edge is nobody
+  else's.  With ``identify_edges(elements=[...])`` or ``exclude=[...]`` keeping Ba out, Co's edge is Co's.
 
 The metal is reported with the head's probability of that white-line edge, at the head's onset.
 
@@ -103,7 +104,10 @@ def own_white_edges(decision: Decision, evidence: dict, decoder, candidates=None
         owned &= np.asarray(candidates, dtype=bool)[None, :]
     rows = np.flatnonzero(owned.any(axis=1))
     if rows.size:
-        lanthanide_m5 = decoder.principal_table[decoder.principal_families == _M45_WHITE]
+        lanthanides = decoder.principal_families == _M45_WHITE  # (K, M): their M5 edges, if candidates
+        if candidates is not None:
+            lanthanides &= np.asarray(candidates, dtype=bool)[:, None]
+        lanthanide_m5 = decoder.principal_table[lanthanides]
         others = np.where(reported[rows], np.asarray(evidence["onsets"], dtype=float)[rows], np.nan)  # (R, K)
         with np.errstate(invalid="ignore"):
             near = (np.abs(onset[rows][:, :, None] - others[:, None, :]) <= s.white_edge_clear_ev).any(axis=2)

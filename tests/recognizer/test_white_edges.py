@@ -107,6 +107,14 @@ def test_the_reader_reports_white_edges_of_the_metals_only(recognizer):
     assert abs(evidence["white_edge_onset"][0, mn] - 640.0) <= 12.0  # within a step or so of the step it read
 
 
+def test_a_lanthanide_kept_out_of_the_candidates_leaves_the_edge_to_the_metal(recognizer):
+    dec = _decoder(recognizer)
+    evidence = _evidence(recognizer, {"Co": (0.95, 779.0)})
+    candidates = np.array([e != "Ba" for e in recognizer.elements])
+    decision, owned = own_white_edges(dec.decide_evidence(evidence, candidates), evidence, dec, candidates)
+    assert owned[0, recognizer.elements.index("Co")] and owned.sum() == 1
+
+
 def test_settings_validated():
     assert DecoderSettings.from_json({"white_edge_probability": 0.6}).white_edge_probability == 0.6
     assert DecoderSettings.from_json({"white_edge_probability": None}).white_edge_probability is None
