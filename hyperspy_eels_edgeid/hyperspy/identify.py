@@ -456,6 +456,9 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
     metadata["observable"] = [bool(o) for o in prediction.observable[0]]
     metadata["predicted_onsets"] = [float(v) for v in prediction.onsets[0]]
+    if prediction.white_edge_owned is not None:  # recognizer/white_edges.py
+        owned = prediction.white_edge_owned[0]
+        metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     return EdgeTable(

@@ -272,7 +272,8 @@ class EdgeTable(Sequence):
         return lines + self._readers()
 
     def _readers(self) -> list[str]:
-        """Lines naming the bundled reader or the ensemble that read the spectra, and the model that read some pixels."""
+        """Lines naming the reader or ensemble that read the spectra, the elements the white-edge rule named and the model
+        that read some pixels."""
         record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
         if record is None:
             return []
@@ -282,6 +283,10 @@ class EdgeTable(Sequence):
             lines.append(f"Read by the ensemble {weights} (metadata.EdgeID.weights).")
         elif weights.startswith("bundled "):
             lines.append(f"Read by the {weights} (metadata.EdgeID.weights).")
+        owned = record.get_item("white_edge_owned", [])
+        if len(owned):
+            lines.append(f"Named from the edge head's white-line edge, which the element head gave to no one: "
+                         f"{', '.join(owned)} (metadata.EdgeID.white_edge_owned).")
         if record.has_item("other_reader"):
             other = record.other_reader.weights
             other = "the main bundled model" if other == "bundled" else f"the {other}"

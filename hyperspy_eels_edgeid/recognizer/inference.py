@@ -397,6 +397,7 @@ class EdgeRecognizer:
             explained_by=decision.explained_by,
             network_probabilities=network.astype(np.float32),
             evidence=evidence,
+            white_edge_owned=owned,
         )
 
 

@@ -54,6 +54,9 @@ class EdgePrediction:
         <hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.decide>` can
         decide again with other thresholds or candidates without running the
         network.
+    white_edge_owned : ndarray of bool, shape (N, K), or None
+        The 3d metals reported from the edge head's white-line edge where the
+        element head named no one (:mod:`~hyperspy_eels_edgeid.recognizer.white_edges`).
     """
 
     probabilities: np.ndarray
@@ -63,6 +66,7 @@ class EdgePrediction:
     explained_by: np.ndarray
     network_probabilities: np.ndarray
     evidence: dict
+    white_edge_owned: np.ndarray | None = None
 
     def detected(self, thresholds: np.ndarray | float = 0.5) -> list[list[str]]:
         """Elements with probability at or above `thresholds`, per spectrum.
@@ -101,4 +105,6 @@ class EdgePrediction:
             explained_by=np.concatenate([p.explained_by for p in parts]),
             network_probabilities=np.concatenate([p.network_probabilities for p in parts]),
             evidence={k: np.concatenate([p.evidence[k] for p in parts]) for k in first.evidence},
+            white_edge_owned=None if first.white_edge_owned is None else np.concatenate(
+                [p.white_edge_owned for p in parts]),
         )

@@ -137,5 +137,6 @@ def search_shifts(
         explained_by=pick("explained_by"),
         network_probabilities=pick("network_probabilities"),
         evidence=evidence,
+        white_edge_owned=None if predictions[0].white_edge_owned is None else pick("white_edge_owned"),
     )
     return shift, chosen

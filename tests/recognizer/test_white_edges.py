@@ -148,8 +148,11 @@ def test_bundled_model_reads_exspy_mn_fe_example():
     for seed in range(4):
         s = exspy.data.EELS_MnFe(random_state=seed)
         total = s.sum()
-        total.identify_edges(show_progressbar=False)
+        table = total.identify_edges(show_progressbar=False)
         exact += sorted(total.metadata.Sample.elements) == ["Fe", "Mn"]
+        owned = list(table.probabilities.metadata.EdgeID.white_edge_owned)
+        assert set(owned) <= set(total.metadata.Sample.elements) and len(owned) > 0
+        assert f"{', '.join(owned)} (metadata.EdgeID.white_edge_owned)" in str(table)
         if seed == 0:
             s.identify_edges(show_progressbar=False)
             assert {"Fe", "Mn"} <= set(s.metadata.Sample.elements)
