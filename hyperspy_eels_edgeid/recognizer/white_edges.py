@@ -5,8 +5,9 @@ continuum step).  Far taller lines, as in exspy's ``EELS_MnFe()`` (about 15 time
 to it like the M4,5 white lines of the lanthanides, and where no lanthanide's edge lies (Mn L3 at 640 eV, Fe L3 at
 708 eV) it names nothing, or a light element at the lines' rise.  The edge head still sees a white-line edge there.
 
-:func:`own_white_edges` (the decoder's setting ``white_edge_probability``, off by default) reports a 3d metal K-Zn
-that the decoder did not report when
+:func:`own_white_edges` (the decoder's setting ``white_edge_probability``: None, off, in
+:class:`~.decoder_settings.DecoderSettings`; 0.6 in the bundled models' JSONs, ``experiments/white_edge_owner/``)
+reports a 3d metal K-Zn that the decoder did not report when
 
 * the edge head sees a white-line edge (the families "L2,3 with white lines" and "M4,5 with white lines" together,
   ``white_edge`` of :mod:`.evidence`) within a step of the metal's tabulated L3 onset with at least that
