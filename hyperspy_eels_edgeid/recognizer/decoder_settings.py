@@ -149,11 +149,6 @@ class DecoderSettings:
         taller than the training's, which the element head does not name).
     white_edge_onset_ev, white_edge_clear_ev : float
         The distances of ``white_edge_probability``'s rule (6 and 15 eV).
-    white_edge_misfit_ev : float or None
-        None, the default: every reported element within
-        ``white_edge_clear_ev`` keeps the edge from the metal.  A number m:
-        only those whose detected onset lies within m eV of their own
-        tabulated onset; the others are explained by the metal.
     """
 
     prior_step: float = 1.0
@@ -182,7 +177,6 @@ class DecoderSettings:
     white_edge_probability: float | None = None
     white_edge_onset_ev: float = 6.0
     white_edge_clear_ev: float = 15.0
-    white_edge_misfit_ev: float | None = None
 
     @classmethod
     def from_json(cls, items: dict | None) -> "DecoderSettings":
@@ -222,7 +216,6 @@ class DecoderSettings:
             "shared_edge_steps": 1.0, "pre_edge_delayed_ev": 0.0, "post_edge_delayed_ev": 0.0,
             "pre_edge_white_line_ev": 0.0, "defer_to_unjudged_ev": 0.0, "post_edge_steps": 0.0,
             "white_edge_probability": 0.0, "white_edge_onset_ev": 0.0, "white_edge_clear_ev": 0.0,
-            "white_edge_misfit_ev": 0.0,
         }.items():
             if items.get(name) is not None and items[name] < low:
                 raise ValueError(f"decoder: {name} must be at least {low}, got {items[name]!r}.")

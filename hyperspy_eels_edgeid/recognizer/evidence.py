@@ -186,12 +186,12 @@ class EvidenceReader:
         near = white[:, self.white_steps]  # (N, W, 3)
         step = self.white_steps[np.arange(self.white_steps.shape[0])[None, :], near.argmax(axis=2)]  # (N, W)
         within = np.clip(np.take_along_axis(offset, step, axis=1), -1.0, 1.0)
-        share = np.zeros((n, self.principal.shape[0]), dtype=np.float32)
-        onset = np.zeros(share.shape, dtype=np.float32)
-        share[:, self.white_metals] = near.max(axis=2)
+        probability = np.zeros((n, self.principal.shape[0]), dtype=np.float32)
+        onset = np.zeros(probability.shape, dtype=np.float32)
+        probability[:, self.white_metals] = near.max(axis=2)
         at = self.step_energy[step] + within * self.spacing[step]
         onset[:, self.white_metals] = np.where(np.take_along_axis(measured, step, axis=1), at, 0.0)  # 0: not measured
-        return share, onset
+        return probability, onset
 
     def _family_share(self, probability: np.ndarray, best: np.ndarray, m: np.ndarray) -> np.ndarray:
         """(N, K): the share of each element's edge on its own family (`m`: its nearest principal onset)."""

@@ -18,10 +18,7 @@ reports a 3d metal K-Zn that the decoder did not report when
   (Ba M5 beside Co L3, Pr M5 beside Cu L3), lies within ``white_edge_clear_ev`` of that onset: the edge is nobody
   else's.  With ``identify_edges(elements=[...])`` or ``exclude=[...]`` keeping Ba out, Co's edge is Co's.
 
-The metal is reported with the head's probability of that white-line edge, at the head's onset.  With
-``white_edge_misfit_ev`` set, a reported element within ``white_edge_clear_ev`` whose detected onset lies farther than
-that from its own tabulated onset (F K read at the rise of a broad Fe L3 line, Cs M5 read 18 eV below its table
-onset on Fe's lines) does not keep the edge from the metal: it is explained by the metal instead.
+The metal is reported with the head's probability of that white-line edge, at the head's onset.
 
 Examples
 --------
@@ -107,29 +104,20 @@ def own_white_edges(decision: Decision, evidence: dict, decoder, candidates=None
     if candidates is not None:
         owned &= np.asarray(candidates, dtype=bool)[None, :]
     rows = np.flatnonzero(owned.any(axis=1))
-    taken = np.zeros((rows.size,) + owned.shape[1:] * 2, dtype=bool)  # (R, metal K, element K) edges taken over
-    if rows.size:
-        lanthanides = decoder.principal_families == _M45_WHITE  # (K, M): their M5 edges, if candidates
-        if candidates is not None:
-            lanthanides &= np.asarray(candidates, dtype=bool)[:, None]
-        lanthanide_m5 = decoder.principal_table[lanthanides]
-        detected = np.asarray(evidence["onsets"], dtype=float)[rows]
-        fits = np.ones(detected.shape, dtype=bool)  # a reported element whose onset fits its own table keeps its edge
-        if s.white_edge_misfit_ev is not None:
-            fits = np.abs(decoder.residuals(np.where(reported[rows], detected, 0.0))) <= s.white_edge_misfit_ev
-        others = np.where(reported[rows], detected, np.nan)  # (R, K)
-        with np.errstate(invalid="ignore"):
-            close = np.abs(onset[rows][:, :, None] - others[:, None, :]) <= s.white_edge_clear_ev  # (R, K, K)
-            near = (close & fits[:, None, :]).any(axis=2)
-            near |= (np.abs(onset[rows][:, :, None] - lanthanide_m5[None, None, :]) <= s.white_edge_clear_ev).any(2)
-        owned[rows] &= ~near
-        taken = owned[rows][:, :, None] & close & ~fits[:, None, :]
-    if not owned.any():
+    if rows.size == 0:
         return decision, owned
-    probabilities = np.where(owned, p, decision.probabilities).astype(np.float32)
-    explained_by = np.where(owned, -1, decision.explained_by)
-    if taken.any():
-        r, metal, element = np.nonzero(taken)
-        probabilities[rows[r], element] = 0.0
-        explained_by[rows[r], element] = metal
-    return Decision(probabilities=probabilities, observable=decision.observable, explained_by=explained_by), owned
+    lanthanides = decoder.principal_families == _M45_WHITE  # (K, M): their M5 edges, if candidates
+    if candidates is not None:
+        lanthanides &= np.asarray(candidates, dtype=bool)[:, None]
+    others = np.concatenate([  # (R, K + L): reported elements' onsets, then the candidate lanthanides' M5 onsets
+        np.where(reported[rows], np.asarray(evidence["onsets"], dtype=float)[rows], np.nan),
+        np.broadcast_to(decoder.principal_table[lanthanides], (rows.size, int(lanthanides.sum()))),
+    ], axis=1)  # fmt: skip
+    with np.errstate(invalid="ignore"):
+        owned[rows] &= ~(np.abs(onset[rows][:, :, None] - others[:, None, :]) <= s.white_edge_clear_ev).any(axis=2)
+    decision = Decision(
+        probabilities=np.where(owned, p, decision.probabilities).astype(np.float32),
+        observable=decision.observable,
+        explained_by=np.where(owned, -1, decision.explained_by),
+    )
+    return decision, owned

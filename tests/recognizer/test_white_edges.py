@@ -80,19 +80,13 @@ def test_no_owner_where_the_edge_may_be_another_s(recognizer, white, reported, w
     assert names == set(reported)
 
 
-def test_an_element_read_off_its_own_table_onset_gives_way_with_white_edge_misfit_ev(recognizer):
-    evidence = _evidence(recognizer, {"Fe": (0.9, 707.0)}, {"O": 532.0, "F": 698.0})  # F K's table onset: 685 eV
+def test_an_element_read_beside_the_white_edge_keeps_it(recognizer):
+    evidence = _evidence(recognizer, {"Fe": (0.9, 707.0)}, {"O": 532.0, "F": 698.0})  # F K read at the lines' rise
     names, owned = _owned(recognizer, evidence)
-    assert names == {"O", "F"} and not owned.any()  # by default F's onset 9 eV away keeps the edge from Fe
-    dec = _decoder(recognizer, white_edge_misfit_ev=6.0)
-    decision, owned = own_white_edges(dec.decide_evidence(evidence), evidence, dec)
-    reported = {recognizer.elements[i] for i in np.flatnonzero(decision.reported(0.35)[0])}
-    assert reported == {"O", "Fe"}
-    assert decision.explained_by[0, recognizer.elements.index("F")] == recognizer.elements.index("Fe")
-    evidence["onsets"][0, recognizer.elements.index("F")] = 688.0  # F read where its table puts it keeps its edge
-    evidence["white_edge_onset"][0, recognizer.elements.index("Fe")] = 702.5
-    decision, owned = own_white_edges(dec.decide_evidence(evidence), evidence, dec)
-    assert not owned.any()
+    assert names == {"O", "F"} and not owned.any()
+    evidence["onsets"][0, recognizer.elements.index("F")] = 690.0  # 17 eV away: the edge is nobody else's
+    names, owned = _owned(recognizer, evidence)
+    assert names == {"O", "F", "Fe"} and owned[0, recognizer.elements.index("Fe")]
 
 
 def test_not_at_a_window_end(recognizer):
