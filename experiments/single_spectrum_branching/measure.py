@@ -1,0 +1,50 @@
+"""rule.md's items 1-5 for one arm, as `identify_edges` reads a single spectrum without a partner (items 3-5: shift
+search on, thresholds 0.35; items 1-2: the near-coincident protocol on the axis as given).
+
+    PYTHONPATH=ROOT python experiments/single_spectrum_branching/measure.py E21|EB
+
+E21: (main, main, thick-specimen reader); EB: (main, `model_weights/branching`, thick-specimen reader), the folders
+of the package on PYTHONPATH.
+"""
+
+import pathlib
+import sys
+import warnings
+
+import numpy as np
+
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir, thick_weights_dir
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+from hyperspy_eels_edgeid.workflows.metrics import set_metrics
+from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "reader_ensemble"))
+from measure import read_row  # noqa: E402  (the reader_ensemble's loop: decided as identify_edges decides)
+
+warnings.filterwarnings("ignore")
+name = sys.argv[1]
+second = {"E21": None, "EB": str(default_weights_dir() / "branching")}[name]
+rec = load_recognizer((None, second, str(thick_weights_dir())), device="cpu")
+PAIRS = (("Co", "Ba"), ("Ba", "Co"), ("Ni", "La"), ("La", "Ni"))
+for label, config in (("1 physical ratios", SynthesisConfig(l23_branching="3d", m45_branching="4f")),
+                      ("2 random ratios", SynthesisConfig())):
+    res = evaluate_confusions(rec, 100, 9, config=config)
+    total = sum(res[a]["reported_as"][b] for a, b in PAIRS)
+    print(f"{name} | {label} | sum {total:.2f} | " + " ".join(f"{a}->{b} {res[a]['reported_as'][b]:.2f}" for a, b in PAIRS)
+          + " | " + " ".join(f"{e} recall {res[e]['recall']:.2f}" for e in ("Co", "Ba", "Ni", "La")), flush=True)
+REALISTIC = SynthesisConfig.realistic()
+ROWS = [
+    ("3 default", 3000, 20261602, SynthesisConfig()),
+    ("4 realistic t/λ 0-1", 3000, 20261603, REALISTIC),
+    ("4 realistic t/λ 1-2", 3000, 20261601, REALISTIC.replace(thickness=(1.0, 2.0))),
+    ("5 edge-free default", 1000, 20261604, SynthesisConfig(n_elements_probabilities=(1.0,), extra_element_probability={})),
+]
+for row, n, seed, config in ROWS:
+    truth, pred = read_row(rec, n, seed, config)
+    if row.startswith("5"):
+        print(f"{name} | {row} | an element in {sum(bool(p) for p in pred)} of {n}", flush=True)
+        continue
+    m = set_metrics(truth, pred)
+    print(f"{name} | {row} | F1 {m['f1']:.4f} precision {m['precision']:.4f} recall {m['recall']:.4f} exact "
+          f"{m['exact']:.4f}", flush=True)
