@@ -383,7 +383,7 @@ def identify_edges(
 
     add_mode = settings.add_mode(spectrum_image=True)
     recognizer = recognizer.for_images()  # every decision of a map with the JSON's "image_decoder" settings
-    reading = neighbour_summed_signal(signal) if settings.sum_neighbours else signal  # what the model reads
+    reading = neighbour_summed_signal(signal, settings.nonfinite) if settings.sum_neighbours else signal  # model reads
     shift = 0.0
     if settings.shift_search:
         shift = image_shift(reading, recognizer, energy, reverse, settings, candidates, thresholds)

@@ -8,37 +8,43 @@ from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.neighbour_sum import neighbour_summed_signal, summed_neighbours
 
 
-def _brute_force(x, n_nav):
-    """The same sum, pixel by pixel."""
+def _brute_force(x, n_nav, nonfinite="mask"):
+    """The same sum, pixel by pixel: pixels refused alone are read as they are and enter no sum."""
     nav = x.shape[:n_nav]
-    empty = ~np.isfinite(x).any(axis=-1)
+    finite = np.isfinite(x)
+    constant = np.where(finite, x, -np.inf).max(axis=-1) <= np.where(finite, x, np.inf).min(axis=-1)
+    alone = (finite.sum(axis=-1) < 16) | constant | ((~finite).any(axis=-1) if nonfinite == "raise" else False)
     out = np.zeros(x.shape, np.float32)
     for index in np.ndindex(*nav):
-        if empty[index]:
-            out[index] = np.nan
+        if alone[index]:
+            out[index] = x[index]
             continue
         for offset in np.ndindex(*(3,) * n_nav):
             other = tuple(i + o - 1 for i, o in zip(index, offset))
-            if all(0 <= j < n for j, n in zip(other, nav)) and not empty[other]:
+            if all(0 <= j < n for j, n in zip(other, nav)) and not alone[other]:
                 out[index] += x[other]
     return out
 
 
-@pytest.mark.parametrize("shape", [(7, 9, 6), (11, 5)])
-def test_each_pixel_is_summed_with_its_neighbours_eagerly_and_block_by_block(shape):
+@pytest.mark.parametrize("nonfinite", ["mask", "raise"])
+@pytest.mark.parametrize("shape", [(7, 9, 20), (11, 20)])
+def test_each_pixel_is_summed_with_its_neighbours_eagerly_and_block_by_block(shape, nonfinite):
     rng = np.random.default_rng(1)
     x = rng.poisson(5.0, size=shape).astype(np.float32)
     n_nav = len(shape) - 1
-    x[(2,) * n_nav] = np.nan  # a pixel not analysed: left out of its neighbours' sums, stays NaN
-    x[(4,) * n_nav + (1,)] = np.nan  # one channel not measured: reaches the sums it enters
-    expected = _brute_force(x, n_nav)
-    eager = summed_neighbours(x, n_nav)
+    x[(2,) * n_nav] = np.nan  # a pixel not measured: left out of its neighbours' sums, stays NaN
+    x[(4,) * n_nav + (1,)] = np.nan  # one channel not measured: reaches the sums it enters ("mask")
+    x[(6,) * n_nav] = 0.0  # a dead pixel: read as it is, left out of the sums
+    expected = _brute_force(x, n_nav, nonfinite)
+    eager = summed_neighbours(x, n_nav, nonfinite)
     np.testing.assert_allclose(eager, expected, rtol=1e-6, equal_nan=True)
     chunks = (3,) * n_nav + (-1,)
-    lazy = summed_neighbours(da.from_array(x, chunks=chunks), n_nav)
+    lazy = summed_neighbours(da.from_array(x, chunks=chunks), n_nav, nonfinite)
     assert isinstance(lazy, da.Array)
     np.testing.assert_allclose(lazy.compute(), expected, rtol=1e-6, equal_nan=True)
-    assert np.isnan(eager[(2,) * n_nav]).all() and np.isnan(eager[(3,) * n_nav + (1,)])
+    assert np.isnan(eager[(2,) * n_nav]).all() and (eager[(6,) * n_nav] == 0).all()
+    # the not-measured channel reaches its neighbour's sum only where NaN channels are masked, not refused
+    assert np.isnan(eager[(3,) * n_nav + (1,)]) == (nonfinite == "mask")
 
 
 def test_the_summed_signal_is_a_copy_with_the_same_axes():
@@ -80,3 +86,22 @@ def test_identify_edges_reads_summed_neighbourhoods_eagerly_and_lazily(noisy_map
 def test_sum_neighbours_must_be_a_flag(noisy_map):
     with pytest.raises(ValueError, match="sum_neighbours"):
         noisy_map.deepcopy().identify_edges(show_progressbar=False, sum_neighbours="yes")
+
+
+def test_a_dead_pixel_is_refused_as_without_the_sums(noisy_map):
+    s = noisy_map.deepcopy()
+    s.data[0, 0] = 0.0  # a dead (all-zero) pixel
+    with pytest.warns(Warning, match="1 of 64 spectra could not be analysed"):
+        p = s.identify_edges(show_progressbar=False)
+    assert np.isnan(p.data[0, 0]).all() and np.isfinite(p.data[0, 1]).all()
+    assert p.metadata.EdgeID.n_invalid == 1
+
+
+def test_non_finite_pixels_are_counted_before_the_sums(noisy_map):
+    from hyperspy_eels_edgeid.hyperspy._validation import NonFiniteDataError
+
+    s = noisy_map.deepcopy()
+    s.data[0, 0] = np.nan
+    s.data[2, 3, 100:105] = np.nan
+    with pytest.raises(NonFiniteDataError, match="2 of 64 spectra"):
+        s.identify_edges(show_progressbar=False)
