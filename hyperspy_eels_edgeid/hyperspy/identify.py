@@ -155,7 +155,9 @@ def identify_edges(
     threshold : float, optional
         Probability at or above which an element counts as present (in a
         pixel).  By default each element's threshold chosen when the model
-        was validated (``metadata.EdgeID.thresholds`` of the result).
+        was validated (``metadata.EdgeID.thresholds`` of the result).  Only
+        elements that reach it take edges in the element decoder, so a lower
+        threshold can give an edge to a weaker name (user guide).
     pixel_fraction : float
         Spectrum images and line scans: an element is detected, and added to the metadata, when at least this
         fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Such an element
