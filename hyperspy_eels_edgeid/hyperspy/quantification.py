@@ -97,6 +97,11 @@ def _check_ready(signal) -> None:
             f"exspy's EELS model needs the energy axis in eV (units are {axis.units!r}); "
             "convert with s.axes_manager.signal_axes[0].convert_to_units('eV')."
         )
+    if axis.scale < 0:
+        raise ValueError(
+            "exspy's EELS model needs an increasing energy axis (its scale is negative); flip it first: "
+            "create_model(s.isig[::-1], ...) (the same energies, increasing, and the same metadata)."
+        )
 
 
 def _fill_microscope_parameters(signal) -> None:

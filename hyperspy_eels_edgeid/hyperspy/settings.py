@@ -161,6 +161,9 @@ class IdentifySettings:
         check_flag(self.one_owner_per_edge, "one_owner_per_edge")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
+        both = sorted(set(self.elements or ()) & set(self.exclude))
+        if both:
+            raise ValueError(f"elements and exclude both name {', '.join(both)}: name each element in one of them.")
         size = self.batch_size
         if size is not None and (not isinstance(size, (int, np.integer)) or size < 1):
             raise ValueError(f"batch_size must be a positive integer or None (sized to the device), got {size!r}.")

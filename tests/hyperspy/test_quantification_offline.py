@@ -427,3 +427,12 @@ def test_edges_of_one_element_with_free_intensities_are_refused():
     m["Mn_L2"].intensity.twin = None
     with pytest.raises(ValueError, match="Mn has more than one free edge intensity"):
         element_intensities(m)
+
+
+def test_a_decreasing_energy_axis_is_refused_with_the_way_out():
+    s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0, energy_axis=(450.0, 0.5, 800))
+    reversed_axis = s.isig[::-1]  # identify_edges reads it; exspy's model cannot
+    with pytest.raises(ValueError, match=r"increasing energy axis.*s\.isig\[::-1\]"):
+        create_model(reversed_axis)
+    names = {c.name for c in create_model(reversed_axis.isig[::-1]) if hasattr(c, "element")}
+    assert {"Fe_L3", "O_K"} <= names
