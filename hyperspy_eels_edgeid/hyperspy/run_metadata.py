@@ -221,8 +221,12 @@ def _weights_name(weights) -> str:
     if isinstance(weights, (tuple, list)):  # an ensemble (recognizer.ensemble): its members' names, "x2" for twice
         names = [_weights_name(w) for w in weights]
         return " + ".join(n if names.count(n) == 1 else f"{n} x{names.count(n)}" for n in dict.fromkeys(names))
-    readers = {"coarse-spectrum": model_files.coarse_weights_dir(), "thick-specimen": model_files.thick_weights_dir()}
+    readers = {
+        "coarse-spectrum reader": model_files.coarse_weights_dir(),
+        "thick-specimen reader": model_files.thick_weights_dir(),
+        "branching-ratio network": model_files.branching_weights_dir(),
+    }
     for name, reader in readers.items():
         if reader is not None and str(weights) == str(reader):
-            return f"bundled {name} reader"
+            return f"bundled {name}"
     return str(weights)

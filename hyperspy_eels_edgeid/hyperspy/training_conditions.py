@@ -8,12 +8,16 @@ specimens", measure it).  :func:`bundled_weights_for` gives spectra whose
 channels are wider than the main bundled model's training spectra to the
 bundled coarse-spectrum reader, and spectra whose low-loss partner shows a
 thicker specimen to the bundled thick-specimen reader.  A single spectrum
-of unknown thickness (no partner, or none measured) is read by both as an ensemble
-whose evidence is two thirds the main model's and one third the reader's (the
-main model's decoder and thresholds): on synthetic spectra of t/λ 1-2 its F1 is
-higher, on thinner ones about equal (``experiments/single_spectrum_ensemble/``);
-line scans and spectrum images without a partner keep the main model alone (the
-cost of two networks per pixel).
+of unknown thickness (no partner, or none measured) is read by an ensemble of
+three, equal weights, decided by the main model's decoder and thresholds: the
+main model, the thick-specimen reader (on synthetic spectra of t/λ 1-2 F1 is
+higher, on thinner ones about equal: ``experiments/single_spectrum_ensemble/``)
+and the branching-ratio network, the main model fine-tuned on physical
+white-line ratios (fewer Co read as Ba and Ni as La where the lines have the
+ratios of real spectra: ``experiments/single_spectrum_branching/``); line scans
+and spectrum images without a partner keep the main model alone (the cost of
+several networks per pixel, and the branching-ratio network wrote more false
+elements into synthetic maps: ``experiments/bm_maps/``).
 :func:`check_dispersion` gives a :class:`CoarseDispersionWarning` where even
 the reading model was trained on finer channels.
 
@@ -41,6 +45,7 @@ __all__ = [
     "channel_width",
     "bundled_weights_for",
     "reading_models",
+    "single_spectrum_ensemble",
     "reading_thickness",
     "check_dispersion",
 ]
@@ -179,7 +184,7 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
 
     Returns
     -------
-    path, (None, None, path) or None
+    path, (None, path, path) or None
         :func:`reading_models`' choice for one spectrum: `weights` unchanged,
         unless it is None and the package bundles the reader for the case: the coarse-spectrum reader
         (:func:`~hyperspy_eels_edgeid.recognizer.model_files.coarse_weights_dir`)
@@ -189,7 +194,7 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
         where `thickness` exceeds the main model's :func:`trained_thickness`.
         Coarse channels decide first: the thick-specimen reader was trained
         on the main model's channel widths.  Without a finite `thickness`, the
-        main model (counted twice) and the thick-specimen reader together (an ensemble).
+        single-spectrum ensemble (:func:`single_spectrum_ensemble`).
 
     Examples
     --------
@@ -199,6 +204,25 @@ def bundled_weights_for(energy: np.ndarray, weights=None, thickness: float | Non
     """
     one = None if thickness is None else np.array([float(thickness)])
     return reading_models(energy, weights, one, ())[0]
+
+
+def single_spectrum_ensemble() -> tuple:
+    """The bundled models that read one spectrum of unknown thickness together (module docstring).
+
+    Returns
+    -------
+    tuple
+        (None, the branching-ratio network's folder, the thick-specimen reader's folder): None is the main model,
+        which also stands in for the branching-ratio network where the package has none.
+
+    Examples
+    --------
+    >>> members = single_spectrum_ensemble()
+    >>> members[0] is None and members[2].endswith("thick")
+    True
+    """
+    branching = model_files.branching_weights_dir()
+    return None, (None if branching is None else str(branching)), str(model_files.thick_weights_dir())
 
 
 def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, navigation_shape: tuple):
@@ -219,13 +243,12 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
 
     Returns
     -------
-    weights : path, (None, None, path) or None
+    weights : path, (None, path, path) or None
         The model of the median pixel measured, which runs the axis shift
         search: `weights` where given, else the coarse-spectrum reader for
         coarse channels, the thick-specimen reader above the main model's
         trained t/λ, for a single spectrum of unknown thickness (no partner,
-        or none measured) the ensemble of the main model (counted twice) and
-        the thick-specimen reader, or None (the main model).
+        or none measured) :func:`single_spectrum_ensemble`, or None (the main model).
     route : (path or None, ndarray of bool) or None
         Where the main model and the bundled thick-specimen reader share a
         map (no `weights` given, channels not coarse, a partner per pixel,
@@ -251,7 +274,7 @@ def reading_models(energy: np.ndarray, weights, thickness: np.ndarray | None, na
     thick, trained = model_files.thick_weights_dir(), trained_thickness(main)
     measured = None if thickness is None else thickness[np.isfinite(thickness)]
     if thick is not None and int(np.prod(navigation_shape)) == 1 and (measured is None or not measured.size):
-        return (None, None, str(thick)), None  # one spectrum of unknown thickness: both read it (module docstring)
+        return single_spectrum_ensemble(), None  # one spectrum of unknown thickness (module docstring)
     if thick is None or trained is None or measured is None or not measured.size:
         return None, None
     chosen = str(thick) if float(np.median(measured)) > trained else None

@@ -50,6 +50,7 @@ __all__ = [
     "default_weights_dir",
     "coarse_weights_dir",
     "thick_weights_dir",
+    "branching_weights_dir",
     "read_metadata",
     "decoder_settings_of",
     "save_model",
@@ -91,10 +92,22 @@ def thick_weights_dir() -> pathlib.Path | None:
     A second network, fine-tuned on spectra of specimens thicker (t/λ) than
     the main model was trained on; ``identify_edges`` gives it the spectra
     whose low-loss partner shows such a specimen, and reads a single spectrum
-    of unknown thickness with it and the main model together
+    of unknown thickness with it, the main model and the branching-ratio network together
     (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
     """
     return _bundled_reader("thick")
+
+
+def branching_weights_dir() -> pathlib.Path | None:
+    """The bundled branching-ratio network (``model_weights/branching``), or None where the package has none.
+
+    A second network, the main model fine-tuned on spectra whose white lines
+    have the ratios of real spectra (3d L3/L2 by element, lanthanide M5/M4 by
+    4f occupancy); ``identify_edges`` reads a single spectrum of unknown
+    thickness with it, the main model and the thick-specimen reader together
+    (:func:`~hyperspy_eels_edgeid.hyperspy.training_conditions.bundled_weights_for`).
+    """
+    return _bundled_reader("branching")
 
 
 def read_metadata(directory: str | os.PathLike | None = None) -> dict[str, Any]:

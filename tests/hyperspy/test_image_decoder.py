@@ -51,9 +51,9 @@ def test_maps_use_the_image_decoder_single_spectra_do_not(tmp_path):
 
 
 def test_the_bundled_models_ask_maps_for_two_steps_after_an_edge():
-    from hyperspy_eels_edgeid.recognizer.model_files import coarse_weights_dir, thick_weights_dir
+    from hyperspy_eels_edgeid.recognizer.model_files import branching_weights_dir, coarse_weights_dir, thick_weights_dir
 
-    for directory in (None, thick_weights_dir(), coarse_weights_dir()):
+    for directory in (None, thick_weights_dir(), coarse_weights_dir(), branching_weights_dir()):
         rec = load_recognizer(directory, device="cpu")
         assert rec.decoder.settings.post_edge_steps is None  # single spectra: the decoder's 20 eV
         assert rec.for_images().decoder.settings.post_edge_steps == 2.0  # experiments/end_margin_steps/

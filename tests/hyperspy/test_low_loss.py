@@ -308,7 +308,7 @@ def test_reading_models_choose_by_the_median_and_route_the_other_pixels(tmp_path
     assert reading_models(fine, "my_model", thick_map, (3, 2)) == ("my_model", None)
     assert reading_models(fine, None, np.array([1.6]), ()) == (reader, None)
     assert reading_models(fine, None, np.array([0.4]), ()) == (None, None)
-    ensemble = ((None, None, reader), None)
+    ensemble = ((None, str(model_files.branching_weights_dir()), reader), None)
     assert reading_models(fine, None, None, ()) == reading_models(fine, None, np.array([np.nan]), ()) == ensemble
     assert reading_models(fine, None, None, (1,)) == ensemble
     assert reading_models(fine, None, None, (3, 2)) == (None, None)
