@@ -95,7 +95,22 @@ def test_identify_edges_warns_and_reads_the_restored_spectrum():
     rec = load_recognizer(bundled_weights_for(energy), device="cpu")  # the models identify_edges gives one spectrum
     expected = rec.predict(energy, prepare_spectra(energy, flat.data[None], "raise", True, restore=True))
     np.testing.assert_allclose(table.probabilities.data, expected.probabilities[0], atol=1e-6)
-    assert set(raw.elements) == set(table.elements) == {"Fe", "O"}
+    assert set(raw.elements) == {"Fe", "O"}
+
+
+def test_restored_spectra_of_the_same_kind_are_mostly_read_right():
+    """Seeds 0-19 of the test above, background taken out by a power law fitted to the first 40 channels: exactly Fe
+    and O in 6 of 20 with stage 20 twice and the thick-specimen reader, and with the single-spectrum ensemble now,
+    when measured (`experiments/single_spectrum_branching/rule2.md`; the floor is the former's count minus 2). The
+    others gain or lose an element: the crude subtraction leaves the fit's error in the spectrum."""
+    exact = 0
+    for seed in range(20):
+        flat = _without_background(synthetic_eels(["Fe", "O"], random_state=seed))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BackgroundSubtractedWarning)  # most are recognised, not every one
+            table = flat.identify_edges(add_elements=False, shift_search=False)
+        exact += set(table.elements) == {"Fe", "O"}
+    assert exact >= 4
 
 
 def test_every_pixel_of_a_subtracted_map_is_restored_eager_and_lazy():
