@@ -43,6 +43,7 @@ from ._validation import (
 from .alternatives import alternatives_of, held_back
 from .axis_search import image_shift, spectrum_prediction
 from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks, with_other_reader
+from .line_ratio_check import ratio_checked
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
@@ -439,6 +440,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
         _raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
+    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)
@@ -462,6 +464,7 @@ def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidat
     if prediction.white_edge_owned is not None:  # recognizer/white_edges.py
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
+    metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     return EdgeTable(

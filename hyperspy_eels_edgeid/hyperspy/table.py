@@ -287,6 +287,10 @@ class EdgeTable(Sequence):
         if len(owned):
             lines.append(f"Named from the edge head's white-line edge, which the element head gave to no one: "
                          f"{', '.join(owned)} (metadata.EdgeID.white_edge_owned).")
+        by_ratio = record.get_item("line_ratio_named", [])
+        if len(by_ratio):
+            lines.append(f"Named from the ratio of the two white lines, in place of Ba or Pr: {', '.join(by_ratio)} "
+                         "(metadata.EdgeID.line_ratio_named).")
         if record.has_item("other_reader"):
             other = record.other_reader.weights
             other = "the main bundled model" if other == "bundled" else f"the {other}"
