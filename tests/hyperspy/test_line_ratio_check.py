@@ -1,0 +1,75 @@
+"""The white-line ratio check of Co/Ba and Cu/Pr (hyperspy/line_ratio_check.py)."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.hyperspy.line_ratio_check import RATIO, fitted_line_ratio, ratio_checked
+from hyperspy_eels_edgeid.recognizer.prediction import EdgePrediction
+
+ENERGY = np.arange(740.0, 860.0, 0.25)
+
+
+def _lines(first, second, width=2.0, onset=779.0, spacing=15.0, seed=0):
+    """A sloping background, a 2:1 step and two Gaussian lines 1.5 eV above their onsets, with shot noise."""
+    x = ENERGY
+    step = (2 * np.arctan((x - onset) / width) + np.arctan((x - onset - spacing) / width)) / (3 * np.pi) + 0.5
+    lines = first * np.exp(-0.5 * ((x - onset - 1.5) / width) ** 2)
+    lines += second * np.exp(-0.5 * ((x - onset - 1.5 - spacing) / width) ** 2)
+    clean = 2000.0 * (x / 740.0) ** -3 + 300.0 * step + lines
+    return np.random.default_rng(seed).poisson(clean).astype(float)
+
+
+@pytest.mark.parametrize("first, second", [(1500.0, 500.0), (900.0, 1100.0), (2400.0, 600.0)])
+def test_the_fit_recovers_the_ratio_of_two_lines_in_noise(first, second):
+    ratios = [fitted_line_ratio(ENERGY, _lines(first, second, seed=s), 779.0, 15.0) for s in range(5)]
+    assert np.median(ratios) == pytest.approx(first / second, rel=0.15)
+
+
+def _prediction(elements, probabilities, onsets):
+    k = len(elements)
+    return EdgePrediction(
+        probabilities=np.array([probabilities], np.float32),
+        observable=np.ones((1, k), bool),
+        onsets=np.array([onsets], np.float32),
+        elements=tuple(elements),
+        explained_by=np.full((1, k), -1),
+        network_probabilities=np.array([probabilities], np.float32),
+        evidence={},
+    )
+
+
+def test_ba_gives_way_to_co_only_where_the_first_line_is_the_taller():
+    elements = ("O", "Co", "Ba")
+    pred = _prediction(elements, [0.9, 0.1, 0.8], [532.0, 779.0, 779.5])
+    thresholds = np.full(3, 0.35)
+    checked, named = ratio_checked(pred, ENERGY, _lines(1500.0, 500.0), thresholds)
+    assert named == ["Co"]
+    assert checked.probabilities[0].tolist() == pytest.approx([0.9, 0.8, 0.0])
+    assert checked.explained_by[0, 2] == 1 and checked.onsets[0, 1] == pytest.approx(779.5)
+    assert pred.probabilities[0, 2] == pytest.approx(0.8)  # the input is not modified
+    same, named = ratio_checked(pred, ENERGY, _lines(900.0, 1100.0), thresholds)  # Ba's M5/M4: Ba stays
+    assert named == [] and same is pred
+    kept, named = ratio_checked(pred, ENERGY, _lines(1500.0, 500.0), thresholds, candidates=np.array([1, 0, 1], bool))
+    assert named == [] and kept is pred  # Co left out of the candidates: nothing to give the edge to
+    reported = dataclasses.replace(pred, probabilities=np.array([[0.9, 0.5, 0.8]], np.float32))
+    assert ratio_checked(reported, ENERGY, _lines(1500.0, 500.0), thresholds)[1] == []  # Co reported already
+    assert RATIO == 2.0
+
+
+def test_identify_edges_names_co_from_its_lines_and_keeps_ba_in_batio3():
+    from hyperspy_eels_edgeid.data import synthetic_eels
+
+    physical = dict(l23_branching="3d", m45_branching="4f")
+    # Co beside O, lines 5-8 times their step (as in real oxides): read as Ba O without the check when measured
+    s = synthetic_eels(["Co", "O"], energy_axis=(472.0, 0.25, 2000), random_state=901, tall_white_line_probability=1.0,
+                       tall_white_line_strength=(5.0, 8.0), **physical)  # fmt: skip
+    table = s.identify_edges(add_elements=False, show_progressbar=False)
+    assert table.elements == ["Co", "O"]
+    assert list(table.probabilities.metadata.EdgeID.line_ratio_named) == ["Co"]
+    assert "Named from the ratio of the two white lines" in repr(table)
+    batio3 = synthetic_eels(["Ba", "Ti", "O"], energy_axis=(400.0, 0.25, 2400), random_state=0, **physical)
+    table = batio3.identify_edges(add_elements=False, show_progressbar=False)
+    assert table.elements == ["Ba", "O", "Ti"]
+    assert list(table.probabilities.metadata.EdgeID.line_ratio_named) == []
