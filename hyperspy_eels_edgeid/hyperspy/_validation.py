@@ -21,6 +21,7 @@ __all__ = [
     "NoOverlapError",
     "NonFiniteDataError",
     "NotEELSError",
+    "NothingObservableWarning",
     "check_overlap",
     "check_flag",
     "check_pixel_fraction",
@@ -31,6 +32,8 @@ __all__ = [
     "unit_factor",
     "pixel_problems",
     "probe_spectrum",
+    "raise_for",
+    "warn_if_nothing_observable",
 ]
 
 #: Fewest channels a spectrum must have.
@@ -78,6 +81,10 @@ class NonFiniteDataError(EdgeIdentificationError):
 
 class InvalidSpectrumError(EdgeIdentificationError):
     """A spectrum is constant, all zero, mostly negative or has too few finite channels."""
+
+
+class NothingObservableWarning(UserWarning):
+    """No supported element has a principal edge the model can see in the measured window."""
 
 
 def is_real_number(value) -> bool:
@@ -414,3 +421,50 @@ def probe_spectrum(data, nav_dim: int) -> np.ndarray:
             warnings.simplefilter("ignore", RuntimeWarning)
             sample = np.nanmean(np.where(np.isfinite(sample), sample, np.nan), axis=0)
     return sample
+
+
+def raise_for(code: int, count: int, total: int) -> None:
+    """Raise the error of a refused spectrum's problem (:func:`pixel_problems`), with :func:`problem_message`.
+
+    Parameters
+    ----------
+    code : int
+        The problem (not ``OK``).
+    count, total : int
+        Spectra with the problem, and all spectra.
+
+    Raises
+    ------
+    NonFiniteDataError
+        For ``NONFINITE``.
+    InvalidSpectrumError
+        Otherwise.
+    """
+    message = problem_message(code, count, total)
+    if code == NONFINITE:
+        raise NonFiniteDataError(message)
+    raise InvalidSpectrumError(message)
+
+
+def warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, recognizer) -> None:
+    """A :class:`NothingObservableWarning` where no element is observable in the window.
+
+    Parameters
+    ----------
+    observable : ndarray of bool
+        Which elements the decoder can judge in the window.
+    energy : ndarray
+        The measured energy axis (eV), increasing.
+    recognizer : EdgeRecognizer
+        The model, whose steps' spacing the message names (``step_energy``, read only when warning).
+    """
+    if not np.any(observable):
+        spacing = np.diff(recognizer.step_energy)
+        warnings.warn(
+            f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
+            f"so nothing can be identified: the network's steps are {spacing.min():.0f}-{spacing.max():.0f} eV "
+            "apart, an edge needs a measured step within its tolerance, and the decoder judges only edges with "
+            "some window before and after them (the window-end rule). Give a wider window around the edges.",
+            NothingObservableWarning,
+            stacklevel=3,
+        )

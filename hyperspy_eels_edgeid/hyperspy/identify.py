@@ -39,22 +39,21 @@ from ._validation import (
     NonFiniteDataError,
     NoOverlapError,
     NotEELSError,
+    NothingObservableWarning,
 )
-from .alternatives import alternatives_of, held_back
-from .axis_search import image_shift, spectrum_prediction
-from .blocks import batch_for_memory, compute, identify_block, prepare_spectra, probability_blocks, with_other_reader
-from .line_ratio_check import ratio_checked
+from .axis_search import image_shift
+from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
-from .run_metadata import class_axis, edge_near, moved_window, run_metadata
+from .run_metadata import class_axis, run_metadata
+from .single_spectrum import identify_spectrum
 from .signal_metadata import title_of, write_elements
 from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
-from .table import EdgeRow, EdgeTable
 
 __all__ = [
     "DEFAULT_PIXEL_FRACTION",
@@ -78,32 +77,8 @@ __all__ = [
 DEFAULT_PIXEL_FRACTION = 0.02
 
 
-class NothingObservableWarning(UserWarning):
-    """No supported element has a principal edge the model can see in the measured window."""
-
-
 class InvalidPixelsWarning(UserWarning):
     """Some pixels of a spectrum image could not be analysed; their probabilities are NaN."""
-
-
-def _warn_if_nothing_observable(observable: np.ndarray, energy: np.ndarray, recognizer) -> None:
-    if not np.any(observable):
-        spacing = np.diff(recognizer.step_energy)
-        warnings.warn(
-            f"No supported element has a principal edge the model can see in {energy[0]:.1f}-{energy[-1]:.1f} eV, "
-            f"so nothing can be identified: the network's steps are {spacing.min():.0f}-{spacing.max():.0f} eV "
-            "apart, an edge needs a measured step within its tolerance, and the decoder judges only edges with "
-            "some window before and after them (the window-end rule). Give a wider window around the edges.",
-            NothingObservableWarning,
-            stacklevel=3,
-        )
-
-
-def _raise_for(code: int, count: int, total: int) -> None:
-    message = checks.problem_message(code, count, total)
-    if code == checks.NONFINITE:
-        raise NonFiniteDataError(message)
-    raise InvalidSpectrumError(message)
 
 
 def identify_edges(
@@ -380,7 +355,7 @@ def identify_edges(
     candidates = settings.candidates(recognizer.elements)
     thresholds = np.asarray(recognizer.thresholds, dtype=float) if threshold is None else np.full(k, float(threshold))
     if nav_dim == 0:
-        table = _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
+        table = identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
         table.added, table.replaced = write_elements(signal, table.elements, settings.add_mode(spectrum_image=False))
         return table
 
@@ -393,7 +368,7 @@ def identify_edges(
     # which elements have an edge the decoder can judge in the window (the axis alone decides: one flat spectrum tells)
     flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
     observable = flat["observable"][0] & recognizer.decoder.judgeable(flat["window_start"], flat["window_end"])[0]
-    _warn_if_nothing_observable(observable, energy, recognizer)
+    checks.warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
     result = _identify_image(
@@ -426,55 +401,6 @@ def identify_edges(
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
 identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
-
-
-def _identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
-    data = signal.data
-    if hasattr(data, "compute"):
-        data = data.compute()
-    x = np.asarray(data, dtype=np.float32).reshape(1, -1)
-    if reverse:
-        x = x[:, ::-1]
-    code = int(checks.pixel_problems(x, settings.nonfinite)[0])
-    if code != checks.OK:
-        _raise_for(code, 1, 1)
-    x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
-    shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates)
-    metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
-    metadata.update(calibration, axis_shift=shift)
-    lo, hi = moved_window(energy, recognizer.grid, shift)
-    _warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
-    p = prediction.probabilities[0]
-    rows = []
-    for i, element in enumerate(prediction.elements):
-        if prediction.observable[0, i] and p[i] >= thresholds[i]:
-            # named on the moved axis, where the network saw it; the onset back on the signal's
-            edge, onset = edge_near(element, float(prediction.onsets[0, i]) + shift, lo, hi)
-            onset -= shift
-            alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
-            others = recognizer.other_edges(prediction, i)
-            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))
-    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
-    probabilities.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
-    probabilities.metadata.set_item("Signal.quantity", "Probability")
-    metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
-    metadata["observable"] = [bool(o) for o in prediction.observable[0]]
-    metadata["predicted_onsets"] = [float(v) for v in prediction.onsets[0]]
-    if prediction.white_edge_owned is not None:  # recognizer/white_edges.py
-        owned = prediction.white_edge_owned[0]
-        metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
-    metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
-    probabilities.metadata.set_item("EdgeID", metadata)
-    not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
-    return EdgeTable(
-        rows,
-        title=title_of(signal),
-        not_observable=not_observable,
-        probabilities=probabilities,
-        n_valid=1,
-        held_back=held_back(prediction, 0),
-    )
 
 
 def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route):

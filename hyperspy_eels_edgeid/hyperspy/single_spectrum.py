@@ -1,0 +1,97 @@
+"""One spectrum's edges: the single-spectrum path of ``identify_edges``.
+
+The spectrum is checked and prepared as every pixel of a map is (:mod:`.blocks`), read with the axis shift search
+(:mod:`.axis_search`), checked for Co or Ba and Cu or Pr by its white-line ratio (:mod:`.line_ratio_check`), and
+returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
+``metadata.EdgeID``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as checks
+from .alternatives import alternatives_of, held_back
+from .axis_search import spectrum_prediction
+from .blocks import prepare_spectra
+from .line_ratio_check import ratio_checked
+from .run_metadata import class_axis, edge_near, moved_window, run_metadata
+from .signal_metadata import title_of
+from .signals import EELSEdgeProbabilities
+from .table import EdgeRow, EdgeTable
+
+__all__ = ["identify_spectrum"]
+
+
+def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
+    """Identify the edges of one spectrum: the decision of ``identify_edges`` for a signal without navigation axes.
+
+    Parameters
+    ----------
+    signal : EELSSpectrum
+        The spectrum (eager or lazy), validated by ``identify_edges``.
+    recognizer : EdgeRecognizer
+        The model (or ensemble) that reads it.
+    energy : ndarray
+        Its energy axis in eV, increasing.
+    reverse : bool
+        Whether the signal's own axis decreases (its data are read reversed).
+    thresholds : ndarray, shape (K,)
+        The decision thresholds.
+    candidates : ndarray of bool, shape (K,), or None
+        Elements that may be reported.
+    settings : IdentifySettings
+        The run's options.
+    calibration : dict
+        What the low-loss partner measured (``metadata.EdgeID``'s calibration entries).
+
+    Returns
+    -------
+    EdgeTable
+    """
+    data = signal.data
+    if hasattr(data, "compute"):
+        data = data.compute()
+    x = np.asarray(data, dtype=np.float32).reshape(1, -1)
+    if reverse:
+        x = x[:, ::-1]
+    code = int(checks.pixel_problems(x, settings.nonfinite)[0])
+    if code != checks.OK:
+        checks.raise_for(code, 1, 1)
+    x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
+    shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
+    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates)
+    metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
+    metadata.update(calibration, axis_shift=shift)
+    lo, hi = moved_window(energy, recognizer.grid, shift)
+    checks.warn_if_nothing_observable(prediction.observable[0], energy, recognizer)
+    p = prediction.probabilities[0]
+    rows = []
+    for i, element in enumerate(prediction.elements):
+        if prediction.observable[0, i] and p[i] >= thresholds[i]:
+            # named on the moved axis, where the network saw it; the onset back on the signal's
+            edge, onset = edge_near(element, float(prediction.onsets[0, i]) + shift, lo, hi)
+            onset -= shift
+            alternatives = alternatives_of(recognizer, prediction, i, candidates=candidates)
+            others = recognizer.other_edges(prediction, i)
+            rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))
+    probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
+    probabilities.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
+    probabilities.metadata.set_item("Signal.quantity", "Probability")
+    metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
+    metadata["observable"] = [bool(o) for o in prediction.observable[0]]
+    metadata["predicted_onsets"] = [float(v) for v in prediction.onsets[0]]
+    if prediction.white_edge_owned is not None:  # recognizer/white_edges.py
+        owned = prediction.white_edge_owned[0]
+        metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
+    metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
+    probabilities.metadata.set_item("EdgeID", metadata)
+    not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
+    return EdgeTable(
+        rows,
+        title=title_of(signal),
+        not_observable=not_observable,
+        probabilities=probabilities,
+        n_valid=1,
+        held_back=held_back(prediction, 0),
+    )
