@@ -43,6 +43,7 @@ from ._validation import (
 )
 from .axis_search import image_shift
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
+from .line_ratio_check import LineRatioWarning, map_ratio_suggestions
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
@@ -63,6 +64,7 @@ __all__ = [
     "IdentifySettings",
     "InvalidPixelsWarning",
     "InvalidSpectrumError",
+    "LineRatioWarning",
     "LowLossSpectrumError",
     "NoOverlapError",
     "NonFiniteDataError",
@@ -386,6 +388,8 @@ def identify_edges(
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
+        if not result._lazy:  # Ba or Pr written where the lines are Co or Cu's: said, not changed
+            _warn_line_ratios(signal, result, table.elements, thresholds, energy, reverse, recognizer, candidates)
         if n_pixels > table.n_valid:
             warnings.warn(
                 f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, mostly negative "
@@ -397,6 +401,22 @@ def identify_edges(
         result.metadata.set_item("EdgeID.added", added)
         result.metadata.set_item("EdgeID.replaced", replaced)
     return result
+
+
+def _warn_line_ratios(signal, result, detected, thresholds, energy, reverse, recognizer, candidates) -> None:
+    onsets = result.metadata.get_item(ONSETS_KEY).data
+    suggested = map_ratio_suggestions(
+        signal.data, result.data, onsets, recognizer.elements, detected, thresholds, energy, reverse, candidates
+    )
+    for lanthanide, (metal, ratio) in suggested.items():
+        warnings.warn(
+            f"{lanthanide} is written, but the summed spectrum of the pixels that show it has two white lines in the "
+            f"ratio {ratio:.1f}:1, as {metal} L3/L2 lines have (2-5), not {lanthanide} M5/M4 (0.7-1.2). If the "
+            f"specimen holds {metal}, run again with exclude=['{lanthanide}'] (maps are not changed by this check).",
+            LineRatioWarning,
+            stacklevel=3,
+        )
+    result.metadata.set_item("EdgeID.line_ratio_suggests", {k: m for k, (m, _) in suggested.items()})
 
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="

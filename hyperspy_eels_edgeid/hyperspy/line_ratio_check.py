@@ -7,7 +7,9 @@ oxide holds two to five times the intensity of its L2 line, a Ba or Pr M5 line a
 (0.7-1.2).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two lines in the
 spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at least
 :data:`RATIO` times the second (the lanthanide becomes its alternative).  The rule and its measurement:
-``experiments/line_ratio_check/``.
+``experiments/line_ratio_check/``.  Spectrum images and line scans are decided pixel by pixel and are not changed:
+where one writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it,
+and ``identify_edges`` gives a :class:`LineRatioWarning` naming the metal where the ratio is a 3d metal's.
 
 Examples
 --------
@@ -26,13 +28,23 @@ import dataclasses
 import numpy as np
 
 from ..edges import onset_energy
+from .pooled_check import pooled_spectra
 
-__all__ = ["PAIRS", "RATIO", "fitted_line_ratio", "ratio_checked"]
+__all__ = ["PAIRS", "RATIO", "LineRatioWarning", "fitted_line_ratio", "map_ratio_suggestions", "ratio_checked"]
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide.
 PAIRS = (("Ba", "Co"), ("Pr", "Cu"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
+
+class LineRatioWarning(UserWarning):
+    """A map wrote Ba or Pr whose two white lines stand in the ratio of Co or Cu's."""
+
+
+def _spacing(lanthanide: str) -> float:
+    """The table's distance (eV) between the lanthanide's M5 and M4 onsets."""
+    return onset_energy(f"{lanthanide}_M4") - onset_energy(f"{lanthanide}_M5")
+
 
 _SPACING_EV = (-1.5, -0.75, 0.0, 0.75, 1.5)  # around the table's spacing of the two lines
 _PEAK_EV = np.arange(-1.0, 6.01, 0.5)  # the first line's maximum above the onset
@@ -123,8 +135,7 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
         open_to_metal = prediction.observable[0, j] and p[0, j] < thresholds[j]
         if not (reported and open_to_metal and (candidates is None or candidates[j])):
             continue
-        spacing = onset_energy(f"{lanthanide}_M4") - onset_energy(f"{lanthanide}_M5")
-        if not fitted_line_ratio(energy, spectrum, float(onsets[0, i]), spacing) >= RATIO:
+        if not fitted_line_ratio(energy, spectrum, float(onsets[0, i]), _spacing(lanthanide)) >= RATIO:
             continue
         if not named:
             p, onsets, explained = p.copy(), onsets.copy(), explained.copy()
@@ -135,3 +146,52 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
     if not named:
         return prediction, named
     return dataclasses.replace(prediction, probabilities=p, onsets=onsets, explained_by=explained), named
+
+
+def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thresholds, energy, reverse=False,
+                          candidates=None) -> dict:  # fmt: skip
+    """For a map that wrote Ba (Pr) and not Co (Cu): the metal and ratio where its pixels' lines are a 3d metal's.
+
+    Parameters
+    ----------
+    data : ndarray or dask array, shape (navigation..., C)
+        The map's spectra.
+    probabilities, onsets : ndarray, shape (navigation..., K)
+        Each pixel's probabilities and onsets (eV, on the signal's axis) of the K elements.
+    elements : sequence of str
+        The K elements.
+    detected : sequence of str
+        The elements the map writes.
+    thresholds : ndarray, shape (K,)
+        The decision thresholds.
+    energy : ndarray
+        The energy axis (eV), increasing.
+    reverse : bool
+        Whether the data's own axis decreases.
+    candidates : ndarray of bool, shape (K,), optional
+        Elements that may be reported.
+
+    Returns
+    -------
+    dict
+        ``{lanthanide: (metal, ratio)}`` where the summed spectrum of the pixels showing the lanthanide has a
+        :func:`fitted_line_ratio` of at least :data:`RATIO` at their median onset.
+    """
+    elements = list(elements)
+    k = len(elements)
+    shown = np.asarray(probabilities).reshape(-1, k) >= np.asarray(thresholds)[None, :]
+    onsets = np.asarray(onsets).reshape(-1, k)
+    suggestions = {}
+    for lanthanide, metal in PAIRS:
+        if lanthanide not in detected or metal in detected or metal not in elements:
+            continue
+        i, j = elements.index(lanthanide), elements.index(metal)
+        pixels = np.flatnonzero(shown[:, i])
+        if (candidates is not None and not candidates[j]) or not pixels.size:
+            continue
+        spectrum = pooled_spectra(data, [pixels])[0]
+        spectrum = spectrum[::-1] if reverse else spectrum
+        ratio = fitted_line_ratio(energy, spectrum, float(np.nanmedian(onsets[pixels, i])), _spacing(lanthanide))
+        if ratio >= RATIO:
+            suggestions[lanthanide] = (metal, float(ratio))
+    return suggestions

@@ -1,6 +1,7 @@
 """The white-line ratio check of Co/Ba and Cu/Pr (hyperspy/line_ratio_check.py)."""
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pytest
@@ -73,3 +74,24 @@ def test_identify_edges_names_co_from_its_lines_and_keeps_ba_in_batio3():
     table = batio3.identify_edges(add_elements=False, show_progressbar=False)
     assert table.elements == ["Ba", "O", "Ti"]
     assert list(table.probabilities.metadata.EdgeID.line_ratio_named) == []
+
+
+def test_a_map_that_writes_ba_over_co_lines_says_so_and_batio3_does_not():
+    from hyperspy_eels_edgeid.data import synthetic_eels
+    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import LineRatioWarning
+
+    physical = dict(l23_branching="3d", m45_branching="4f")
+    # a 4 x 4 map of Co beside O, lines 5-8 times their step: read as Ba and O when measured; the map is not changed
+    s = synthetic_eels(["Co", "O"], navigation_shape=(4, 4), energy_axis=(472.0, 0.25, 2000), random_state=0,
+                       tall_white_line_probability=1.0, tall_white_line_strength=(5.0, 8.0), **physical)  # fmt: skip
+    with pytest.warns(LineRatioWarning, match=r"exclude=\['Ba'\]"):
+        p = s.identify_edges(show_progressbar=False)
+    assert s.metadata.Sample.elements == ["Ba", "O"]
+    assert p.metadata.EdgeID.line_ratio_suggests.as_dictionary() == {"Ba": "Co"}
+    batio3 = synthetic_eels(["Ba", "Ti", "O"], navigation_shape=(4, 4), energy_axis=(400.0, 0.25, 2400), random_state=0,
+                            **physical)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LineRatioWarning)
+        q = batio3.identify_edges(show_progressbar=False)
+    assert batio3.metadata.Sample.elements == ["Ba", "O", "Ti"]
+    assert q.metadata.EdgeID.line_ratio_suggests.as_dictionary() == {}
