@@ -32,8 +32,9 @@ from .pooled_check import pooled_spectra
 
 __all__ = ["PAIRS", "RATIO", "LineRatioWarning", "fitted_line_ratio", "map_ratio_suggestions", "ratio_checked"]
 
-#: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide.
-PAIRS = (("Ba", "Co"), ("Pr", "Cu"))
+#: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
+#: same spacing (La and Ce beside Ni, which the network reads as either).
+PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
 
