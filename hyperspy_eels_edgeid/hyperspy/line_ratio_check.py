@@ -39,6 +39,7 @@ PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
 
+
 class LineRatioWarning(UserWarning):
     """A map wrote a lanthanide of :data:`PAIRS` whose two white lines stand in the ratio of its 3d metal's."""
 
@@ -183,17 +184,20 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
     k = len(elements)
     shown = np.asarray(probabilities).reshape(-1, k) >= np.asarray(thresholds)[None, :]
     onsets = np.asarray(onsets).reshape(-1, k)
-    suggestions = {}
+    asked = []  # (lanthanide, metal, its pixels), summed in one pass over the data
     for lanthanide, metal in PAIRS:
         if lanthanide not in detected or metal in detected or metal not in elements:
             continue
-        i, j = elements.index(lanthanide), elements.index(metal)
-        pixels = np.flatnonzero(shown[:, i])
-        if (candidates is not None and not candidates[j]) or not pixels.size:
-            continue
-        spectrum = pooled_spectra(data, [pixels])[0]
-        spectrum = spectrum[::-1] if reverse else spectrum
-        ratio = fitted_line_ratio(energy, spectrum, float(np.nanmedian(onsets[pixels, i])), _spacing(lanthanide))
+        pixels = np.flatnonzero(shown[:, elements.index(lanthanide)])
+        if (candidates is None or candidates[elements.index(metal)]) and pixels.size:
+            asked.append((lanthanide, metal, pixels))
+    if not asked:
+        return {}
+    sums = pooled_spectra(data, [pixels for _, _, pixels in asked])
+    suggestions = {}
+    for (lanthanide, metal, pixels), spectrum in zip(asked, sums):
+        onset = float(np.nanmedian(onsets[pixels, elements.index(lanthanide)]))
+        ratio = fitted_line_ratio(energy, spectrum[::-1] if reverse else spectrum, onset, _spacing(lanthanide))
         if ratio >= RATIO:
             suggestions[lanthanide] = (metal, float(ratio))
     return suggestions
