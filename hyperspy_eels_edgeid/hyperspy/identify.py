@@ -43,7 +43,7 @@ from ._validation import (
 )
 from .axis_search import image_shift
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
-from .line_ratio_check import LineRatioWarning, map_ratio_suggestions
+from .line_ratio_check import map_ratio_suggestions, name_metals_in_map
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
@@ -64,7 +64,6 @@ __all__ = [
     "IdentifySettings",
     "InvalidPixelsWarning",
     "InvalidSpectrumError",
-    "LineRatioWarning",
     "LowLossSpectrumError",
     "NoOverlapError",
     "NonFiniteDataError",
@@ -387,9 +386,9 @@ def identify_edges(
             )
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
+        if not result._lazy:  # Ba, Pr, La or Ce written where the lines are Co, Cu or Ni's: the metal takes the edge
+            table = _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates)
         record_detected(result, table.elements, n_pixels - table.n_valid)
-        if not result._lazy:  # Ba or Pr written where the lines are Co or Cu's: said, not changed
-            _warn_line_ratios(signal, result, table.elements, thresholds, energy, reverse, recognizer, candidates)
         if n_pixels > table.n_valid:
             warnings.warn(
                 f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, mostly negative "
@@ -403,20 +402,22 @@ def identify_edges(
     return result
 
 
-def _warn_line_ratios(signal, result, detected, thresholds, energy, reverse, recognizer, candidates) -> None:
+def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates):
+    """The map's table after :func:`.line_ratio_check.name_metals_in_map` (the result changed in place)."""
     onsets = result.metadata.get_item(ONSETS_KEY).data
     suggested = map_ratio_suggestions(
-        signal.data, result.data, onsets, recognizer.elements, detected, thresholds, energy, reverse, candidates
+        signal.data, result.data, onsets, recognizer.elements, table.elements, thresholds, energy, reverse, candidates
     )
-    for lanthanide, (metal, ratio) in suggested.items():
-        warnings.warn(
-            f"{lanthanide} is written, but the summed spectrum of the pixels that show it has two white lines in the "
-            f"ratio {ratio:.1f}:1, as {metal} L3/L2 lines have (2-5), not {lanthanide} M5/M4 (0.7-1.2). If the "
-            f"specimen holds {metal}, run again with exclude=['{lanthanide}'] (maps are not changed by this check).",
-            LineRatioWarning,
-            stacklevel=3,
-        )
-    result.metadata.set_item("EdgeID.line_ratio_suggests", {k: m for k, (m, _) in suggested.items()})
+    named = name_metals_in_map(result.data, onsets, recognizer.elements, suggested)
+    result.metadata.set_item("EdgeID.line_ratio_named", named)
+    if not named:
+        return table
+    vetoes = result.metadata.get_item("EdgeID.pooled_veto")
+    if vetoes is not None:  # the summed spectrum's reading that vetoed a metal is the one the lines overrule
+        kept = {k: v for k, v in vetoes.as_dictionary().items() if k not in named}
+        del result.metadata.EdgeID.pooled_veto
+        result.metadata.set_item("EdgeID.pooled_veto", kept)
+    return result.summary()
 
 
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="

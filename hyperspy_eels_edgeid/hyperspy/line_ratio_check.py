@@ -1,4 +1,4 @@
-"""Co or Ba, Cu or Pr, Ni or La and Ce: the ratio of the two white lines decides (single spectra).
+"""Co or Ba, Cu or Pr, Ni or La and Ce: the ratio of the two white lines decides.
 
 Co L3 and L2 (779 and 794 eV) lie where Ba M5 and M4 do (781 and 796 eV), Cu L3 and L2 (931 and 951 eV) where Pr
 M5 and M4 do, with the same spacing, and Ni L3 and L2 (855 and 872 eV) 23 eV above La M5 and M4 with the same
@@ -7,10 +7,11 @@ trained on white lines of random ratios, reads tall 3d lines as the lanthanide's
 of a 3d oxide holds two to five times the intensity of its L2 line, a Ba, La, Ce or Pr M5 line about as much as its
 M4 line or less (0.7-1.3).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two lines in the
 spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at least
-:data:`RATIO` times the second (the lanthanide becomes its alternative).  The rule and its measurement:
-``experiments/line_ratio_check/``.  Spectrum images and line scans are decided pixel by pixel and are not changed:
-where one writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it,
-and ``identify_edges`` gives a :class:`LineRatioWarning` naming the metal where the ratio is a 3d metal's.
+:data:`RATIO` times the second (the lanthanide becomes its alternative).  In a spectrum image or line scan that
+writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it, and where
+the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the lanthanide's edge in every pixel (in-memory
+results; a lazy one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single
+spectra), ``experiments/map_line_ratio/`` (maps and line scans).
 
 Examples
 --------
@@ -31,17 +32,13 @@ import numpy as np
 from ..edges import onset_energy
 from .pooled_check import pooled_spectra
 
-__all__ = ["PAIRS", "RATIO", "LineRatioWarning", "fitted_line_ratio", "map_ratio_suggestions", "ratio_checked"]
+__all__ = ["PAIRS", "RATIO", "fitted_line_ratio", "map_ratio_suggestions", "name_metals_in_map", "ratio_checked"]
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
 #: same spacing (La and Ce beside Ni, which the network reads as either).
 PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
-
-
-class LineRatioWarning(UserWarning):
-    """A map wrote a lanthanide of :data:`PAIRS` whose two white lines stand in the ratio of its 3d metal's."""
 
 
 def _spacing(lanthanide: str) -> float:
@@ -201,3 +198,43 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
         if ratio >= RATIO:
             suggestions[lanthanide] = (metal, float(ratio))
     return suggestions
+
+
+def name_metals_in_map(probabilities, onsets, elements, suggested: dict) -> list[str]:
+    """Give each suggested lanthanide's edge to its 3d metal in a computed map or line scan (in place).
+
+    In every pixel where the lanthanide's probability is at least the metal's, the metal takes it and the
+    lanthanide's onset; the lanthanide's probability becomes 0 everywhere (NaN where the pixel was not analysed).
+
+    Parameters
+    ----------
+    probabilities, onsets : ndarray, shape (navigation..., K)
+        The map's probabilities and onsets of the K elements, changed in place.
+    elements : sequence of str
+        The K elements.
+    suggested : dict
+        :func:`map_ratio_suggestions`' result, ``{lanthanide: (metal, ratio)}``.
+
+    Returns
+    -------
+    list of str
+        The metals named, sorted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([[0.9, 0.1], [0.2, 0.3]], np.float32)
+    >>> onsets = np.array([[781.0, 779.5], [783.0, 777.0]], np.float32)
+    >>> name_metals_in_map(p, onsets, ["Ba", "Co"], {"Ba": ("Co", 3.1)})
+    ['Co']
+    >>> p.astype(float).round(2).tolist(), onsets[:, 1].tolist()
+    ([[0.0, 0.9], [0.0, 0.3]], [781.0, 777.0])
+    """
+    elements = list(elements)
+    for lanthanide, (metal, _) in suggested.items():
+        i, j = elements.index(lanthanide), elements.index(metal)
+        takes = probabilities[..., i] >= probabilities[..., j]  # False where either is NaN
+        probabilities[..., j] = np.where(takes, probabilities[..., i], probabilities[..., j])
+        onsets[..., j] = np.where(takes, onsets[..., i], onsets[..., j])
+        probabilities[..., i] = np.where(np.isnan(probabilities[..., i]), np.nan, 0.0)
+    return sorted({metal for metal, _ in suggested.values()})

@@ -289,8 +289,8 @@ class EdgeTable(Sequence):
                          f"{', '.join(owned)} (metadata.EdgeID.white_edge_owned).")
         by_ratio = record.get_item("line_ratio_named", [])
         if len(by_ratio):
-            lines.append(f"Named from the ratio of the two white lines, in place of Ba or Pr: {', '.join(by_ratio)} "
-                         "(metadata.EdgeID.line_ratio_named).")
+            lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
+                         f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
         if record.has_item("other_reader"):
             other = record.other_reader.weights
             other = "the main bundled model" if other == "bundled" else f"the {other}"

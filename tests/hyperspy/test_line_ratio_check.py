@@ -76,25 +76,36 @@ def test_identify_edges_names_co_from_its_lines_and_keeps_ba_in_batio3():
     assert list(table.probabilities.metadata.EdgeID.line_ratio_named) == []
 
 
-def test_a_map_that_writes_ba_over_co_lines_says_so_and_batio3_does_not():
+def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     from hyperspy_eels_edgeid.data import synthetic_eels
-    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import LineRatioWarning
 
     physical = dict(l23_branching="3d", m45_branching="4f")
-    # a 4 x 4 map of Co beside O, lines 5-8 times their step: read as Ba and O when measured; the map is not changed
+    # a 4 x 4 map of Co beside O, lines 5-8 times their step: its pixels read as Ba and O when measured
     s = synthetic_eels(["Co", "O"], navigation_shape=(4, 4), energy_axis=(472.0, 0.25, 2000), random_state=0,
                        tall_white_line_probability=1.0, tall_white_line_strength=(5.0, 8.0), **physical)  # fmt: skip
-    with pytest.warns(LineRatioWarning, match=r"exclude=\['Ba'\]"):
-        p = s.identify_edges(show_progressbar=False)
-    assert s.metadata.Sample.elements == ["Ba", "O"]
-    assert p.metadata.EdgeID.line_ratio_suggests.as_dictionary() == {"Ba": "Co"}
+    p = s.identify_edges(show_progressbar=False)
+    assert s.metadata.Sample.elements == ["Co", "O"]
+    assert list(p.metadata.EdgeID.line_ratio_named) == ["Co"]
+    co, ba = p.elements.index("Co"), p.elements.index("Ba")
+    assert (p.data[..., co] >= 0.35).all() and (p.data[..., ba] == 0).all()
+    assert np.all(np.abs(p.get_onset_maps(["Co"])[0].data - 779.0) < 25.0)  # Ba's onsets, now Co's
+    assert "Named from the ratio of the two white lines" in repr(p.summary())
     batio3 = synthetic_eels(["Ba", "Ti", "O"], navigation_shape=(4, 4), energy_axis=(400.0, 0.25, 2400), random_state=0,
                             **physical)  # fmt: skip
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", LineRatioWarning)
-        q = batio3.identify_edges(show_progressbar=False)
+    q = batio3.identify_edges(show_progressbar=False)
     assert batio3.metadata.Sample.elements == ["Ba", "O", "Ti"]
-    assert q.metadata.EdgeID.line_ratio_suggests.as_dictionary() == {}
+    assert list(q.metadata.EdgeID.line_ratio_named) == []
+
+
+def test_name_metals_in_map_keeps_unanalysed_pixels_nan():
+    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import name_metals_in_map
+
+    p = np.array([[np.nan, np.nan], [0.8, 0.9]], np.float32)
+    onsets = np.array([[np.nan, np.nan], [852.0, 858.0]], np.float32)
+    assert name_metals_in_map(p, onsets, ["La", "Ni"], {"La": ("Ni", 2.6)}) == ["Ni"]
+    assert np.isnan(p[0]).all()
+    assert p[1].tolist() == [0.0, np.float32(0.9)]  # Ni already the more probable: keeps its own
+    assert onsets[1, 1] == 858.0
 
 
 def test_la_gives_way_to_ni_where_the_first_line_is_the_taller():
