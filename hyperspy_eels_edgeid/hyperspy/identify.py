@@ -210,7 +210,9 @@ def identify_edges(
     lazy_output : bool, optional
         Spectrum images and line scans: a lazy result, computed when needed (no effect on a single
         spectrum; with `shift_search` a lazy input is read once first, for its mean).  By default the
-        result (one value per pixel and element) is computed; a lazy input is read chunk by chunk.
+        result (one value per pixel and element) is computed; a lazy input is read chunk by chunk.  A lazy
+        result is not checked by the white-line ratio (:mod:`.line_ratio_check`): where an in-memory one
+        names Co, Cu or Ni from their lines, it keeps Ba, Pr, La or Ce.
     navigation_chunks : "auto", int or tuple
         Navigation chunks of the dask array the network is mapped over
         (dask's notation: -1 or None is the whole axis).
