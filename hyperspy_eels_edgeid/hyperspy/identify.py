@@ -389,7 +389,8 @@ def identify_edges(
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
         if not result._lazy:  # Ba, Pr, La or Ce written where the lines are Co, Cu or Ni's: the metal takes the edge
-            table = _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates)
+            checks_of_run = (thresholds, energy, reverse, recognizer, candidates, shift)
+            table = _line_ratio_checked(signal, result, table, *checks_of_run)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(
@@ -404,11 +405,12 @@ def identify_edges(
     return result
 
 
-def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates):
+def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates, shift):
     """The map's table after :func:`.line_ratio_check.name_metals_in_map` (the result changed in place)."""
     onsets = result.metadata.get_item(ONSETS_KEY).data
     suggested = map_ratio_suggestions(
-        signal.data, result.data, onsets, recognizer.elements, table.elements, thresholds, energy, reverse, candidates
+        signal.data, result.data, onsets, recognizer.elements, table.elements, thresholds, energy, reverse, candidates,
+        shift,
     )
     named = name_metals_in_map(result.data, onsets, recognizer.elements, suggested)
     result.metadata.set_item("EdgeID.line_ratio_named", named)

@@ -5,13 +5,14 @@ M5 and M4 do, with the same spacing, and Ni L3 and L2 (855 and 872 eV) 23 eV abo
 spacing (within an axis miscalibration): position and shape family do not tell them apart, and the network,
 trained on white lines of random ratios, reads tall 3d lines as the lanthanide's.  Their physics does: the L3 line
 of a 3d oxide holds two to five times the intensity of its L2 line, a Ba, La, Ce or Pr M5 line about as much as its
-M4 line or less (0.7-1.3).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two lines in the
-spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at least
-:data:`RATIO` times the second (the lanthanide becomes its alternative).  In a spectrum image or line scan that
-writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it, and where
-the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the lanthanide's edge in every pixel (in-memory
-results; a lazy one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single
-spectra), ``experiments/map_line_ratio/`` (maps and line scans).
+M4 line or less (0.7-1.3).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two
+lines in the spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at
+least :data:`RATIO` times the second and the edge lies within :data:`ONSET_EV` of the metal's L3 onset (the
+lanthanide becomes its alternative).  In a spectrum image or line scan that writes the lanthanide,
+:func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it, and where the ratio is a 3d
+metal's :func:`name_metals_in_map` gives the metal the lanthanide's edge in every pixel (in-memory results; a lazy
+one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single spectra),
+``experiments/map_line_ratio/`` (maps and line scans), ``experiments/ratio_onset_guard/`` (:data:`ONSET_EV`).
 
 Examples
 --------
@@ -32,13 +33,23 @@ import numpy as np
 from ..edges import onset_energy
 from .pooled_check import pooled_spectra
 
-__all__ = ["PAIRS", "RATIO", "fitted_line_ratio", "map_ratio_suggestions", "name_metals_in_map", "ratio_checked"]
+__all__ = [
+    "ONSET_EV", "PAIRS", "RATIO", "fitted_line_ratio", "map_ratio_suggestions", "name_metals_in_map", "ratio_checked"
+]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
 #: same spacing (La and Ce beside Ni, which the network reads as either).
 PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
+#: Largest distance (eV) of the edge's onset (on the axis moved by the searched shift) from the metal's tabulated L3
+#: onset: under half of the 23 eV between La M5 and Ni L3, so that an edge at La or Ce M5 stays theirs.
+ONSET_EV = 10.0
+
+
+def _at_metal_onset(onset: float, metal: str) -> bool:
+    """Whether an edge detected at `onset` (eV, on the searched axis) lies at the metal's tabulated L3 onset."""
+    return abs(onset - onset_energy(f"{metal}_L3")) <= ONSET_EV
 
 
 def _spacing(lanthanide: str) -> float:
@@ -100,7 +111,7 @@ def fitted_line_ratio(energy, counts, onset: float, spacing: float) -> float:
     return float(ratio)
 
 
-def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
+def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None, shift: float = 0.0):
     """A single spectrum's decision with each pair's edge given to the 3d metal where the line ratio says so.
 
     Parameters
@@ -115,6 +126,8 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
         The decision thresholds.
     candidates : ndarray of bool, shape (K,), optional
         Elements that may be reported.
+    shift : float, optional
+        The searched axis shift (eV) the decision was made on: the onsets plus it are compared with the table's.
 
     Returns
     -------
@@ -135,6 +148,8 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
         open_to_metal = prediction.observable[0, j] and p[0, j] < thresholds[j]
         if not (reported and open_to_metal and (candidates is None or candidates[j])):
             continue
+        if not _at_metal_onset(float(onsets[0, i]) + shift, metal):
+            continue
         if not fitted_line_ratio(energy, spectrum, float(onsets[0, i]), _spacing(lanthanide)) >= RATIO:
             continue
         if not named:
@@ -149,7 +164,7 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None):
 
 
 def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thresholds, energy, reverse=False,
-                          candidates=None) -> dict:  # fmt: skip
+                          candidates=None, shift: float = 0.0) -> dict:  # fmt: skip
     """For a map that wrote a lanthanide of :data:`PAIRS` and not its metal: the metal and ratio where the lines are 3d.
 
     Parameters
@@ -170,12 +185,15 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
         Whether the data's own axis decreases.
     candidates : ndarray of bool, shape (K,), optional
         Elements that may be reported.
+    shift : float, optional
+        The searched axis shift (eV) the map was decided on.
 
     Returns
     -------
     dict
         ``{lanthanide: (metal, ratio)}`` where the summed spectrum of the pixels showing the lanthanide has a
-        :func:`fitted_line_ratio` of at least :data:`RATIO` at their median onset.
+        :func:`fitted_line_ratio` of at least :data:`RATIO` at their median onset, which lies within
+        :data:`ONSET_EV` of the metal's L3 onset.
     """
     elements = list(elements)
     k = len(elements)
@@ -194,6 +212,8 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
     suggestions = {}
     for (lanthanide, metal, pixels), spectrum in zip(asked, sums):
         onset = float(np.nanmedian(onsets[pixels, elements.index(lanthanide)]))
+        if not _at_metal_onset(onset + shift, metal):
+            continue
         ratio = fitted_line_ratio(energy, spectrum[::-1] if reverse else spectrum, onset, _spacing(lanthanide))
         if ratio >= RATIO:
             suggestions[lanthanide] = (metal, float(ratio))

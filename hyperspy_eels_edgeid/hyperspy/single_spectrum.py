@@ -60,7 +60,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         checks.raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates)
+    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates, shift)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)

@@ -114,3 +114,24 @@ def test_la_gives_way_to_ni_where_the_first_line_is_the_taller():
     checked, named = ratio_checked(pred, ENERGY, _lines(1500.0, 500.0, **ni_lines), np.full(3, 0.35))
     assert named == ["Ni"] and checked.probabilities[0, 1] == pytest.approx(0.8)
     assert ratio_checked(pred, ENERGY, _lines(800.0, 1000.0, **ni_lines), np.full(3, 0.35))[1] == []  # La's own ratio
+
+
+def test_an_edge_at_la_m5_stays_la_whatever_its_lines():
+    # lines 3 : 1 at 832 eV (La M5), 23 eV below Ni L3: not Ni's edge (ONSET_EV)
+    la_lines = dict(onset=832.0, spacing=17.0)
+    pred = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [532.0, 832.0, 832.0])
+    assert ratio_checked(pred, ENERGY, _lines(1500.0, 500.0, **la_lines), np.full(3, 0.35))[1] == []
+    # the same edge on an axis the shift search moved by +22 eV: at Ni L3 there, Ni's
+    moved = ratio_checked(pred, ENERGY, _lines(1500.0, 500.0, **la_lines), np.full(3, 0.35), shift=22.0)[1]
+    assert moved == ["Ni"]
+
+
+def test_the_user_guides_quantification_example_finds_la_mn_and_o():
+    from hyperspy_eels_edgeid.data import synthetic_eels
+
+    s = synthetic_eels(  # docs/user_guide.md, "Quantification after identification"
+        ["La", "Mn", "O"], random_state=0, energy_axis=(450.0, 0.5, 1200), atomic_ratios={"La": 1, "Mn": 1, "O": 3}
+    )
+    del s.metadata.Sample.elements
+    s.elements, s.subshells = set(), set()
+    assert s.identify_edges(show_progressbar=False).elements == ["La", "Mn", "O"]
