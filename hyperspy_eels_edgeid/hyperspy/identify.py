@@ -377,6 +377,7 @@ def identify_edges(
     result = _identify_image(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )
+    result.metadata.set_item("EdgeID.line_ratio_checked", not result._lazy)  # hyperspy/line_ratio_check.py
     if add_mode or not result._lazy:
         table = result.summary()
         n_pixels = int(np.prod(signal.axes_manager.navigation_shape))

@@ -83,7 +83,9 @@ def plot_maps(maps: list, line_scan: bool, **kwargs):
     line_scan : bool
         The maps are profiles along one navigation axis.
     **kwargs
-        Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1``).
+        Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1`` and
+        ``cmap="viridis"``, whose 1 is not the page's white; line scans: the probability axis from -0.05 to 1.05, so
+        that a profile at 0 or 1 does not lie on the frame).
 
     Returns
     -------
@@ -95,8 +97,9 @@ def plot_maps(maps: list, line_scan: bool, **kwargs):
         ax = hs.plot.plot_spectra(maps, legend=[m.metadata.Sample.elements[0] for m in maps], **kwargs)
         for a in np.ravel(ax):  # plot_spectra writes "Intensity"
             a.set_ylabel("Probability")
+            a.set_ylim(-0.05, 1.05)
         return ax
-    for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0}.items():
+    for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0, "cmap": "viridis"}.items():
         kwargs.setdefault(key, value)
     return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
 

@@ -428,7 +428,8 @@ class EELSEdgeProbabilities(Signal1D):
         elements
             As in :meth:`get_element_maps`.
         **kwargs
-            Passed to ``hs.plot.plot_images`` (by default axes_decor="off", colorbar="single", vmin=0, vmax=1).
+            Passed to ``hs.plot.plot_images`` (by default axes_decor="off", colorbar="single", vmin=0, vmax=1,
+            cmap="viridis"), or for a line scan to ``hs.plot.plot_spectra`` (the probability axis -0.05 to 1.05).
         """
         maps = self.get_element_maps(elements)
         if not maps:

@@ -291,6 +291,14 @@ class EdgeTable(Sequence):
         if len(by_ratio):
             lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
                          f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
+        if record.get_item("line_ratio_checked", True) is False:
+            from .line_ratio_check import PAIRS
+
+            unchecked = [f"{lanthanide} (or {metal})" for lanthanide, metal in PAIRS
+                         if lanthanide in self.elements and metal not in self.elements]
+            if unchecked:
+                lines.append(f"Not checked by the ratio of the two white lines (a lazy result): "
+                             f"{', '.join(unchecked)}; identify_edges(lazy_output=False) checks it.")
         if record.has_item("other_reader"):
             other = record.other_reader.weights
             other = "the main bundled model" if other == "bundled" else f"the {other}"

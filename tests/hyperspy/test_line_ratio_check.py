@@ -90,6 +90,10 @@ def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     assert (p.data[..., co] >= 0.35).all() and (p.data[..., ba] == 0).all()
     assert np.all(np.abs(p.get_onset_maps(["Co"])[0].data - 779.0) < 25.0)  # Ba's onsets, now Co's
     assert "Named from the ratio of the two white lines" in repr(p.summary())
+    lazy = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, show_progressbar=False)
+    lazy.compute()  # not checked: the table says so
+    assert lazy.summary().elements == ["Ba", "O"] and "Not checked by the ratio" in repr(lazy.summary())
+    assert "Not checked" not in repr(p.summary())
     batio3 = synthetic_eels(["Ba", "Ti", "O"], navigation_shape=(4, 4), energy_axis=(400.0, 0.25, 2400), random_state=0,
                             **physical)  # fmt: skip
     q = batio3.identify_edges(show_progressbar=False)

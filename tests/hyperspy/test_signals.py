@@ -303,6 +303,8 @@ def test_plot_element_maps():
     p = _probabilities()
     axes = p.plot_element_maps()
     assert len(axes) == 2
+    # a matrix element (1 everywhere) is not drawn in the page's white
+    assert all(a.images[0].get_cmap().name == "viridis" and a.images[0].get_clim() == (0.0, 1.0) for a in axes)
     plt.close("all")
 
 
@@ -348,4 +350,5 @@ def test_plot_element_maps_of_a_line_scan():
     assert p.axes_manager.navigation_dimension == 1
     ax = p.plot_element_maps(["Fe", "O"])
     assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["Fe", "O"]  # legend order is reversed
+    assert ax.get_ylim() == (-0.05, 1.05)  # a profile at 1 does not lie on the frame
     plt.close("all")
