@@ -102,6 +102,9 @@ def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
     assert main(["demo", "--file", str(tmp_path / "absent.msa")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("eels-edgeid demo: error:") and "absent.msa" in err[0]
+    assert main(["demo", "--plot", str(tmp_path / "no_folder" / "x.png")]) == 2  # before the run, not after it
+    err = capsys.readouterr()
+    assert "no_folder" in err.err and "truth" not in err.out
     assert main(["evaluate", "--weights", str(tmp_path / "no_model"), "--skip", "synthetic"]) == 2
     assert "eels-edgeid evaluate: error:" in capsys.readouterr().err
     monkeypatch.setenv("EELS_EDGEID_TRACEBACK", "1")

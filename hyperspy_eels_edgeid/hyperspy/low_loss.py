@@ -157,7 +157,7 @@ def check_core_loss(energy: np.ndarray, spectrum: np.ndarray, grid: np.ndarray) 
         return
     start = float(grid[0])
     raise LowLossSpectrumError(
-        f"this looks like a low-loss spectrum: its zero-loss peak is at {peak:.1f} eV (window "
+        f"this looks like a low-loss spectrum: its zero-loss peak is at {round(peak, 1) + 0.0:.1f} eV (window "
         f"{energy[0]:.1f}-{energy[-1]:.1f} eV), and identify_edges reads core-loss spectra ({start:.0f}-"
         f"{float(grid[-1]):.0f} eV), where the zero-loss peak and plasmons would pass for edges. Pass the core-loss "
         "spectrum instead (for DualEELS data, the high-loss half; give this low-loss half as low_loss=... to check "

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 import warnings
 
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         0 after the result is printed.
     """
     args = _parser().parse_args(argv)
+    folder = os.path.dirname(os.path.abspath(args.plot)) if args.plot else None
+    if folder and not os.path.isdir(folder):  # said before the run, not after it
+        raise FileNotFoundError(f"--plot: there is no folder {folder!r} to save {os.path.basename(args.plot)!r} in")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("hyperspy").setLevel(logging.ERROR)
     import hyperspy.api as hs

@@ -352,3 +352,12 @@ def test_plot_element_maps_of_a_line_scan():
     assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["Fe", "O"]  # legend order is reversed
     assert ax.get_ylim() == (-0.05, 1.05)  # a profile at 1 does not lie on the frame
     plt.close("all")
+
+
+def test_a_sum_of_probabilities_is_not_decided_on():
+    p = _probabilities()
+    with pytest.raises(ValueError, match="outside 0-1"):
+        p.inav[:, :5].sum().summary()  # rows without the NaN pixels
+    with pytest.raises(ValueError, match="outside 0-1"):
+        p.rebin(scale=(2, 2, 1)).detected_elements()
+    assert p.mean().summary().elements == p.mean().detected_elements()  # a mean is still 0-1
