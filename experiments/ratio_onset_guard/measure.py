@@ -2,7 +2,9 @@
 `Sample.elements` of synthetic single spectra and 4 x 4 maps where the white-line ratio check may move a La or Ce
 edge to Ni, or a Ba / Pr edge to Co / Cu.
 
-    PYTHONPATH=ROOT python experiments/ratio_onset_guard/measure.py NAME
+    PYTHONPATH=ROOT python experiments/ratio_onset_guard/measure.py NAME [FIRST_SEED]
+
+FIRST_SEED (default 2300, rule.md; rule2.md: 3300): S1-S5 use seeds from it, S6 from it + 100 (400 draws).
 """
 
 import sys
@@ -13,6 +15,7 @@ from hyperspy_eels_edgeid.data import synthetic_eels
 
 warnings.filterwarnings("ignore")
 name = sys.argv[1]
+base = int(sys.argv[2]) if len(sys.argv) > 2 else 2300
 PHYSICAL = dict(l23_branching="3d", m45_branching="4f")
 
 
@@ -36,9 +39,9 @@ def row(label, elements, seeds, **kwargs):
           f"{elements[0]} written in {sum(elements[0] in g for g in got)}; false {false}", flush=True)
 
 
-S = range(2300, 2320)
-L = range(2300, 2340)
-M = range(2300, 2312)
+S = range(base, base + 20)
+L = range(base, base + 40)
+M = range(base, base + 12)
 row("S1 Ni+O tall 5-8", ["Ni", "O"], S, **PHYSICAL, **tall(5.0, 8.0))
 row("S1 Ni+O tall 8-30", ["Ni", "O"], S, **PHYSICAL, **tall(8.0, 30.0))
 row("S2 Co+O tall 5-8", ["Co", "O"], S, **PHYSICAL, **tall(5.0, 8.0))
@@ -55,7 +58,7 @@ row("M1 Ni+O tall 5-8, maps", ["Ni", "O"], M, shape=(4, 4), **PHYSICAL, **tall(5
 row("M2 La+Mn+O random M5/M4, maps", ["La", "Mn", "O"], M, shape=(4, 4))
 row("M3 Ce+O random M5/M4, maps", ["Ce", "O"], M, shape=(4, 4))
 # S6: default draws (1-6 elements, default axis): the decisions of both arms compared spectrum by spectrum
-for seed in range(2400, 2800):
+for seed in range(base + 100, base + 500):
     s = synthetic_eels(random_state=seed)
     truth = set(s.metadata.Truth.elements)
     s.identify_edges(show_progressbar=False)
