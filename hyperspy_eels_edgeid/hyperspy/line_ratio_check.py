@@ -7,12 +7,12 @@ trained on white lines of random ratios, reads tall 3d lines as the lanthanide's
 of a 3d oxide holds two to five times the intensity of its L2 line, a Ba, La, Ce or Pr M5 line about as much as its
 M4 line or less (0.7-1.3).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two
 lines in the spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at
-least :data:`RATIO` times the second and the edge lies within :data:`ONSET_EV` of the metal's L3 onset (the
-lanthanide becomes its alternative).  In a spectrum image or line scan that writes the lanthanide,
-:func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it, and where the ratio is a 3d
-metal's :func:`name_metals_in_map` gives the metal the lanthanide's edge in every pixel (in-memory results; a lazy
-one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single spectra),
-``experiments/map_line_ratio/`` (maps and line scans), ``experiments/ratio_onset_guard/`` (:data:`ONSET_EV`).
+least :data:`RATIO` times the second (the lanthanide becomes its alternative); for La and Ce, whose M5 edge lies
+23-28 eV from Ni L3, only where the edge, against the other reported edges, lies nearer Ni L3 (:func:`metals_edge`).
+In a spectrum image or line scan that writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum
+of the pixels that show it, and where the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the
+lanthanide's edge in every pixel (in-memory results; a lazy one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single spectra),
+``experiments/map_line_ratio/`` (maps and line scans), ``experiments/ratio_onset_guard/`` (:func:`metals_edge`).
 
 Examples
 --------
@@ -30,11 +30,12 @@ import dataclasses
 
 import numpy as np
 
-from ..edges import onset_energy
+from ..edges import edge_groups_of, onset_energy
 from .pooled_check import pooled_spectra
 
 __all__ = [
-    "ONSET_EV", "PAIRS", "RATIO", "fitted_line_ratio", "map_ratio_suggestions", "name_metals_in_map", "ratio_checked"
+    "PAIRS", "RATIO", "axis_error", "fitted_line_ratio", "map_ratio_suggestions", "metals_edge", "name_metals_in_map",
+    "ratio_checked",
 ]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
@@ -42,14 +43,74 @@ __all__ = [
 PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
-#: Largest distance (eV) of the edge's onset (on the axis moved by the searched shift) from the metal's tabulated L3
-#: onset: under half of the 23 eV between La M5 and Ni L3, so that an edge at La or Ce M5 stays theirs.
-ONSET_EV = 10.0
+_COINCIDENT_EV = 5.0  # a pair's tabulated edges this close (Ba M5 / Co L3, Pr M5 / Cu L3): position cannot tell
+_ANCHOR_EV = 30.0  # an other element's onset counts for the axis error within this of its tabulated one
 
 
-def _at_metal_onset(onset: float, metal: str) -> bool:
-    """Whether an edge detected at `onset` (eV, on the searched axis) lies at the metal's tabulated L3 onset."""
-    return abs(onset - onset_energy(f"{metal}_L3")) <= ONSET_EV
+def axis_error(onsets: dict) -> float:
+    """How far the axis puts edges from the table: the median of detected less tabulated onsets of other elements.
+
+    Parameters
+    ----------
+    onsets : dict
+        ``{element: detected onset (eV)}`` of the other reported elements, on the axis they were decided on.
+
+    Returns
+    -------
+    float
+        The median, over those within 30 eV of a tabulated principal onset, of the onset less the nearest one; 0
+        where there is none.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.line_ratio_check import axis_error
+    >>> axis_error({"O": 546.5, "Mn": 652.0})  # O K at 532 eV, Mn L3 at 640 eV: the axis reads 12-15 eV high
+    13.25
+    >>> axis_error({})
+    0.0
+    """
+    residuals = []
+    for element, onset in onsets.items():
+        table = np.array([g.onset for g in edge_groups_of(element) if g.principal], dtype=float)
+        if table.size and np.isfinite(onset):
+            residual = onset - table[np.argmin(np.abs(table - onset))]
+            if abs(residual) <= _ANCHOR_EV:
+                residuals.append(residual)
+    return float(np.median(residuals)) if residuals else 0.0
+
+
+def metals_edge(onset: float, lanthanide: str, metal: str, others: dict) -> bool:
+    """Whether an edge the network gave the lanthanide may be the metal's, by where it lies.
+
+    Always for Ba / Co and Pr / Cu, whose edges coincide; for La or Ce against Ni where the onset, less the
+    :func:`axis_error` of the other reported elements, lies nearer Ni L3 than the lanthanide's M5 onset.
+
+    Parameters
+    ----------
+    onset : float
+        The edge's detected onset (eV, on the axis it was decided on).
+    lanthanide, metal : str
+        A pair of :data:`PAIRS`.
+    others : dict
+        ``{element: detected onset}`` of the other reported elements, on the same axis.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.line_ratio_check import metals_edge
+    >>> metals_edge(846.0, "La", "Ni", {"O": 546.5})  # 831.5 eV on the table's axis: La M5 (832 eV), not Ni L3
+    False
+    >>> metals_edge(846.0, "La", "Ni", {"O": 532.5})
+    True
+    """
+    metal_onset, lanthanide_onset = onset_energy(f"{metal}_L3"), onset_energy(f"{lanthanide}_M5")
+    if abs(metal_onset - lanthanide_onset) <= _COINCIDENT_EV:
+        return True
+    corrected = onset - axis_error(others)
+    return abs(corrected - metal_onset) < abs(corrected - lanthanide_onset)
 
 
 def _spacing(lanthanide: str) -> float:
@@ -127,7 +188,8 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None, shi
     candidates : ndarray of bool, shape (K,), optional
         Elements that may be reported.
     shift : float, optional
-        The searched axis shift (eV) the decision was made on: the onsets plus it are compared with the table's.
+        The searched axis shift (eV) the decision was made on: the onsets plus it are compared with the table's
+        (:func:`metals_edge`).
 
     Returns
     -------
@@ -148,7 +210,9 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None, shi
         open_to_metal = prediction.observable[0, j] and p[0, j] < thresholds[j]
         if not (reported and open_to_metal and (candidates is None or candidates[j])):
             continue
-        if not _at_metal_onset(float(onsets[0, i]) + shift, metal):
+        others = {e: float(onsets[0, m]) + shift for m, e in enumerate(elements) if e not in (lanthanide, metal)
+                  and prediction.observable[0, m] and p[0, m] >= thresholds[m]}  # fmt: skip
+        if not metals_edge(float(onsets[0, i]) + shift, lanthanide, metal, others):
             continue
         if not fitted_line_ratio(energy, spectrum, float(onsets[0, i]), _spacing(lanthanide)) >= RATIO:
             continue
@@ -192,8 +256,8 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
     -------
     dict
         ``{lanthanide: (metal, ratio)}`` where the summed spectrum of the pixels showing the lanthanide has a
-        :func:`fitted_line_ratio` of at least :data:`RATIO` at their median onset, which lies within
-        :data:`ONSET_EV` of the metal's L3 onset.
+        :func:`fitted_line_ratio` of at least :data:`RATIO` at their median onset, which :func:`metals_edge`
+        allows the metal (against the map's other written elements, each at its median onset).
     """
     elements = list(elements)
     k = len(elements)
@@ -212,7 +276,9 @@ def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thres
     suggestions = {}
     for (lanthanide, metal, pixels), spectrum in zip(asked, sums):
         onset = float(np.nanmedian(onsets[pixels, elements.index(lanthanide)]))
-        if not _at_metal_onset(onset + shift, metal):
+        others = {e: float(np.nanmedian(onsets[shown[:, m], m])) + shift for m, e in enumerate(elements)
+                  if e in detected and e not in (lanthanide, metal) and shown[:, m].any()}  # fmt: skip
+        if not metals_edge(onset + shift, lanthanide, metal, others):
             continue
         ratio = fitted_line_ratio(energy, spectrum[::-1] if reverse else spectrum, onset, _spacing(lanthanide))
         if ratio >= RATIO:

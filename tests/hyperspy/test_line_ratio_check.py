@@ -121,13 +121,20 @@ def test_la_gives_way_to_ni_where_the_first_line_is_the_taller():
 
 
 def test_an_edge_at_la_m5_stays_la_whatever_its_lines():
-    # lines 3 : 1 at 832 eV (La M5), 23 eV below Ni L3: not Ni's edge (ONSET_EV)
-    la_lines = dict(onset=832.0, spacing=17.0)
-    pred = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [532.0, 832.0, 832.0])
-    assert ratio_checked(pred, ENERGY, _lines(1500.0, 500.0, **la_lines), np.full(3, 0.35))[1] == []
-    # the same edge on an axis the shift search moved by +22 eV: at Ni L3 there, Ni's
-    moved = ratio_checked(pred, ENERGY, _lines(1500.0, 500.0, **la_lines), np.full(3, 0.35), shift=22.0)[1]
-    assert moved == ["Ni"]
+    thresholds = np.full(3, 0.35)
+    # lines 3 : 1 at 832 eV (La M5), 23 eV below Ni L3, O K where the table has it: La's edge
+    at_la = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [532.0, 832.0, 832.0])
+    assert ratio_checked(at_la, ENERGY, _lines(1500.0, 500.0, onset=832.0, spacing=17.0), thresholds)[1] == []
+    # the same lines at 853 eV: Ni's (nearer Ni L3)...
+    at_ni = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [532.0, 853.0, 853.0])
+    ni_lines = _lines(1500.0, 500.0, onset=853.0, spacing=17.0)
+    assert ratio_checked(at_ni, ENERGY, ni_lines, thresholds)[1] == ["Ni"]
+    # ...unless the other edges say the axis reads 21 eV high: then the edge is La M5's
+    high = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [553.0, 853.0, 853.0])
+    assert ratio_checked(high, ENERGY, ni_lines, thresholds)[1] == []
+    # an axis the shift search moved: onsets and the other edges compared on the moved axis
+    assert ratio_checked(high, ENERGY, ni_lines, thresholds, shift=-21.0)[1] == []
+    assert ratio_checked(at_ni, ENERGY, ni_lines, thresholds, shift=-21.0)[1] == ["Ni"]  # both moved alike
 
 
 def test_the_user_guides_quantification_example_finds_la_mn_and_o():
