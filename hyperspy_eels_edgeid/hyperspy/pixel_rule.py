@@ -46,8 +46,8 @@ import numpy as np
 from ..recognizer.decoder_settings import DecoderSettings
 
 __all__ = [
-    "ONSET_SPREAD_EV", "asks_touching", "detected_by_pixels", "image_elements", "one_owner_per_edge",
-    "pixel_statistics", "pixels_touch",
+    "ONSET_SPREAD_EV", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
+    "one_owner_per_edge", "pixel_statistics", "pixels_touch",
 ]
 
 #: An element whose detected onsets spread more than this (eV, standard deviation over the pixels showing it)
@@ -366,3 +366,34 @@ def image_elements(
         detected, owner = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
     return detected, owner, fractions, means, n_valid
 
+
+
+def check_probabilities(data: np.ndarray) -> None:
+    """Refuse values outside 0-1, which a sum or a rebin of a result holds: they are not probabilities.
+
+    Parameters
+    ----------
+    data : ndarray
+        A result's values (NaN where a pixel was not analysed).
+
+    Raises
+    ------
+    ValueError
+        Where a finite value lies outside 0-1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.pixel_rule import check_probabilities
+    >>> check_probabilities(np.array([0.2, np.nan, 1.0]))
+    >>> check_probabilities(np.array([0.2, 3.5]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: these values run from 0.2 to 3.5, outside 0-1: not probabilities (a sum or rebin of a result?). ...
+    """
+    finite = data[np.isfinite(data)]
+    if finite.size and (finite.max() > 1.0 + 1e-6 or finite.min() < -1e-6):
+        raise ValueError(
+            f"these values run from {finite.min():.3g} to {finite.max():.3g}, outside 0-1: not probabilities (a sum or "
+            "rebin of a result?). Decide on the result itself, or on its mean over pixels (p.mean())."
+        )

@@ -47,7 +47,7 @@ import numpy as np
 from .blocks import prepare_spectra
 from .local_check import local_sets, local_vetoes
 from .onset_maps import pixels_signature
-from .pixel_rule import image_elements
+from .pixel_rule import check_probabilities, image_elements
 
 __all__ = [
     "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
@@ -401,6 +401,8 @@ def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onse
     vetoed : dict of str to float
         The vetoes applied.
     """
+    if isinstance(data, np.ndarray):
+        check_probabilities(data)
     decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge)
     vetoed = applicable_vetoes(probabilities, threshold, pixel_fraction, decided[4])
     if vetoed:  # decided again without them, so that an element they held back can be detected

@@ -282,8 +282,6 @@ class EELSEdgeProbabilities(Signal1D):
         single = self.axes_manager.navigation_dimension == 0
         touching = asks_touching(touching_pixels, pixel_fraction, self.axes_manager.navigation_shape)
         data, d = self.data if self._lazy else np.asarray(self.data), DecoderSettings()
-        if not self._lazy:
-            _check_probabilities(data)
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
@@ -441,16 +439,6 @@ class EELSEdgeProbabilities(Signal1D):
             for m in maps:
                 m.compute()
         return plot_maps(maps, line_scan=self.axes_manager.navigation_dimension == 1, **kwargs)
-
-
-def _check_probabilities(data: np.ndarray) -> None:
-    """Refuse values outside 0-1, which a sum or a rebin of a result holds: they are not probabilities."""
-    finite = data[np.isfinite(data)]
-    if finite.size and (finite.max() > 1.0 + 1e-6 or finite.min() < -1e-6):
-        raise ValueError(
-            f"these values run from {finite.min():.3g} to {finite.max():.3g}, outside 0-1: not probabilities (a sum or "
-            "rebin of a result?). Decide on the result itself, or on its mean over pixels (p.mean())."
-        )
 
 
 class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):

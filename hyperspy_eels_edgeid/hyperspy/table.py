@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from ._validation import unit_factor
+from .line_ratio_check import PAIRS
 
 __all__ = ["EdgeRow", "EdgeTable"]
 
@@ -292,8 +293,6 @@ class EdgeTable(Sequence):
             lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
                          f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
         if record.get_item("line_ratio_checked", True) is False:
-            from .line_ratio_check import PAIRS
-
             unchecked = [f"{lanthanide} (or {metal})" for lanthanide, metal in PAIRS
                          if lanthanide in self.elements and metal not in self.elements]
             if unchecked:
