@@ -12,6 +12,7 @@ import warnings
 
 import hyperspy_eels_edgeid  # noqa: F401  (adds identify_edges)
 from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.edges import onset_energy
 from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
@@ -41,10 +42,11 @@ def row(label, elements, seeds, axis=(472.0, 0.25, 2400), **settings):
 
 TALL = dict(tall_white_line_probability=1.0, tall_white_line_strength=(8.0, 30.0))
 for metal in ("Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu"):  # 1: tall lines (as ../tall_white_lines/probe.py)
-    row(f"1 {metal}+O tall 8-30", [metal, "O"], range(3500, 3520), axis=(400.0, 0.25, 2400), **TALL, **PHYSICAL)
+    start = min(onset_energy(f"{metal}_L3"), 532.0) - 60.0  # as the probe: from 60 eV below the first edge
+    row(f"1 {metal}+O tall 8-30", [metal, "O"], range(3500, 3520), axis=(start, 0.25, 2400), **TALL, **PHYSICAL)
 row("2 La+Ni+O physical", ["La", "Ni", "O"], range(3500, 3540), **PHYSICAL)
 for metal in ("Mn", "Fe", "Ni"):
-    row(f"2 {metal}+O physical", [metal, "O"], range(3500, 3520), axis=(400.0, 0.25, 2400), **PHYSICAL)
+    row(f"2 {metal}+O physical", [metal, "O"], range(3500, 3520), axis=(472.0, 0.25, 2400), **PHYSICAL)
 
 rec = load_recognizer(single_spectrum_ensemble(), device="cpu")
 ROWS = [
