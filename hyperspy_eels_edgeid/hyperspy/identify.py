@@ -421,7 +421,8 @@ def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, reco
     if vetoes is not None:  # the summed spectrum's reading that vetoed a metal is the one the lines overrule
         kept = {k: v for k, v in vetoes.as_dictionary().items() if k not in named}
         del result.metadata.EdgeID.pooled_veto
-        result.metadata.set_item("EdgeID.pooled_veto", kept)
+        if kept:  # absent when none is vetoed
+            result.metadata.set_item("EdgeID.pooled_veto", kept)
     return result.summary()
 
 

@@ -11,8 +11,9 @@ least :data:`RATIO` times the second (the lanthanide becomes its alternative); f
 23-28 eV from Ni L3, only where the edge, against the other reported edges, lies nearer Ni L3 (:func:`metals_edge`).
 In a spectrum image or line scan that writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum
 of the pixels that show it, and where the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the
-lanthanide's edge in every pixel (in-memory results; a lazy one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/`` (single spectra),
-``experiments/map_line_ratio/`` (maps and line scans), ``experiments/ratio_onset_guard/`` (:func:`metals_edge`).
+lanthanide's edge in every pixel (in-memory results; a lazy one is not checked).  The rules and their
+measurements: ``experiments/line_ratio_check/`` (single spectra), ``experiments/map_line_ratio/`` (maps and line
+scans), ``experiments/ratio_onset_guard/`` (:func:`metals_edge`).
 
 Examples
 --------
@@ -319,7 +320,8 @@ def name_metals_in_map(probabilities, onsets, elements, suggested: dict) -> list
     elements = list(elements)
     for lanthanide, (metal, _) in suggested.items():
         i, j = elements.index(lanthanide), elements.index(metal)
-        takes = probabilities[..., i] >= probabilities[..., j]  # False where either is NaN
+        mine, theirs = probabilities[..., j], probabilities[..., i]
+        takes = (theirs >= mine) | (np.isnan(mine) & ~np.isnan(theirs))  # a metal's NaN does not keep its edge
         probabilities[..., j] = np.where(takes, probabilities[..., i], probabilities[..., j])
         onsets[..., j] = np.where(takes, onsets[..., i], onsets[..., j])
         probabilities[..., i] = np.where(np.isnan(probabilities[..., i]), np.nan, 0.0)

@@ -31,6 +31,8 @@ under ``metadata.EdgeID``:
 ``pooled_veto``
     Elements the summed spectra of their pixels did not confirm, with the probability read (pooled and local
     checks: :mod:`.pooled_check`, :mod:`.local_check`; absent when none was vetoed).
+``line_ratio_named``, ``line_ratio_checked``
+    The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it was not made (lazy).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
 ``added``, ``replaced``

@@ -146,3 +146,35 @@ def test_the_user_guides_quantification_example_finds_la_mn_and_o():
     del s.metadata.Sample.elements
     s.elements, s.subshells = set(), set()
     assert s.identify_edges(show_progressbar=False).elements == ["La", "Mn", "O"]
+
+
+def test_metals_edge_alone_uses_the_shift_and_the_other_edges():
+    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import metals_edge
+
+    assert metals_edge(853.0, "La", "Ni", {}) and not metals_edge(835.0, "La", "Ni", {})
+    assert not metals_edge(853.0 - 21.0, "La", "Ni", {})  # moved by a shift of -21 eV: at La M5
+    assert metals_edge(853.0, "Ce", "Ni", {}) and not metals_edge(880.0, "Ce", "Ni", {})
+    assert metals_edge(760.0, "Ba", "Co", {"O": 532.0})  # Ba M5 and Co L3 coincide: position does not decide
+
+
+def test_a_map_gives_la_lines_to_ni_only_at_ni_l3_on_the_searched_axis():
+    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import map_ratio_suggestions
+
+    elements = ["O", "Ni", "La"]
+    data = np.stack([_lines(1500.0, 500.0, onset=853.0, spacing=17.0, seed=s) for s in range(4)])  # 4 pixels
+    probabilities = np.tile(np.float32([0.9, 0.1, 0.8]), (4, 1))
+    onsets = np.tile(np.float32([532.0, 0.0, 853.0]), (4, 1))
+    alone = (elements, ["La"], np.full(3, 0.35), ENERGY)  # La written alone: no other edge to judge the axis by
+    assert map_ratio_suggestions(data, probabilities, onsets, *alone)["La"][0] == "Ni"
+    assert map_ratio_suggestions(data, probabilities, onsets, *alone, shift=-21.0) == {}  # 832 eV on that axis: La M5
+    with_o = (elements, ["La", "O"], np.full(3, 0.35), ENERGY)  # O K moved alike: the edge is Ni's again
+    assert map_ratio_suggestions(data, probabilities, onsets, *with_o, shift=-21.0)["La"][0] == "Ni"
+
+
+def test_a_metal_pixel_without_a_value_takes_the_lanthanides():
+    from hyperspy_eels_edgeid.hyperspy.line_ratio_check import name_metals_in_map
+
+    p = np.array([[0.8, np.nan]], np.float32)
+    onsets = np.array([[851.0, np.nan]], np.float32)
+    name_metals_in_map(p, onsets, ["La", "Ni"], {"La": ("Ni", 2.6)})
+    assert p[0].tolist() == [0.0, np.float32(0.8)] and onsets[0, 1] == 851.0
