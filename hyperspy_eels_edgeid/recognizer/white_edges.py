@@ -12,12 +12,11 @@ reports a 3d metal K-Zn that the decoder did not report when
 * the edge head sees a white-line edge (the families "L2,3 with white lines" and "M4,5 with white lines" together,
   ``white_edge`` of :mod:`.evidence`) within a step of the metal's tabulated L3 onset with at least that
   probability (and at least the metal's threshold);
-* the head's sub-step onset of that edge, less the axis error the reported elements show (:mod:`.axis_error`),
-  lies within ``white_edge_onset_ev`` of the tabulated L3 onset;
+* the head's sub-step onset of that edge lies within ``white_edge_onset_ev`` of the tabulated L3 onset;
 * the decoder judges the metal (rule 2, window ends), and it is a candidate;
 * no reported element's onset, and no tabulated M5 onset of a candidate element whose M4,5 edge has white lines
-  (Ba M5 beside Co L3, Pr M5 beside Cu L3; against the onset less the axis error), lies within
-  ``white_edge_clear_ev`` of that onset: the edge is nobody else's.  With ``identify_edges(elements=[...])`` or ``exclude=[...]`` keeping Ba out, Co's edge is Co's.
+  (Ba M5 beside Co L3, Pr M5 beside Cu L3), lies within ``white_edge_clear_ev`` of that onset: the edge is nobody
+  else's.  With ``identify_edges(elements=[...])`` or ``exclude=[...]`` keeping Ba out, Co's edge is Co's.
 
 The metal is reported with the head's probability of that white-line edge, at the head's onset.
 
@@ -44,7 +43,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .axis_error import axis_errors
 from .decoder import Decision
 from .edge_families import FAMILIES
 
@@ -100,10 +98,8 @@ def own_white_edges(decision: Decision, evidence: dict, decoder, candidates=None
     p = np.asarray(evidence["white_edge"], dtype=np.float32)
     onset = np.asarray(evidence["white_edge_onset"], dtype=float)
     reported = decision.probabilities >= thresholds
-    detected = np.asarray(evidence["onsets"], dtype=float)
-    on_table = onset - axis_errors(detected, reported & decision.observable, decoder.principal_table)[:, None]
     with np.errstate(invalid="ignore"):
-        owned = np.abs(on_table - white_line_l3_onsets(decoder)[None, :]) <= s.white_edge_onset_ev
+        owned = np.abs(onset - white_line_l3_onsets(decoder)[None, :]) <= s.white_edge_onset_ev
     owned &= decision.observable & ~reported & (p >= np.maximum(np.float32(s.white_edge_probability), thresholds))
     if candidates is not None:
         owned &= np.asarray(candidates, dtype=bool)[None, :]
@@ -113,11 +109,12 @@ def own_white_edges(decision: Decision, evidence: dict, decoder, candidates=None
     lanthanides = decoder.principal_families == _M45_WHITE  # (K, M): their M5 edges, if candidates
     if candidates is not None:
         lanthanides &= np.asarray(candidates, dtype=bool)[:, None]
-    others = np.where(reported[rows], detected[rows], np.nan)  # (R, K): reported elements' onsets, as detected
-    m5 = decoder.principal_table[lanthanides]  # (L,): the candidate lanthanides' M5 onsets, on the table's axis
+    others = np.concatenate([  # (R, K + L): reported elements' onsets, then the candidate lanthanides' M5 onsets
+        np.where(reported[rows], np.asarray(evidence["onsets"], dtype=float)[rows], np.nan),
+        np.broadcast_to(decoder.principal_table[lanthanides], (rows.size, int(lanthanides.sum()))),
+    ], axis=1)  # fmt: skip
     with np.errstate(invalid="ignore"):
         owned[rows] &= ~(np.abs(onset[rows][:, :, None] - others[:, None, :]) <= s.white_edge_clear_ev).any(axis=2)
-        owned[rows] &= ~(np.abs(on_table[rows][:, :, None] - m5[None, None, :]) <= s.white_edge_clear_ev).any(axis=2)
     decision = Decision(
         probabilities=np.where(owned, p, decision.probabilities).astype(np.float32),
         observable=decision.observable,
