@@ -293,8 +293,10 @@ class EdgeTable(Sequence):
             lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
                          f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
         if record.get_item("line_ratio_checked", True) is False:
+            asked, excluded = (str(record.get_item(key, "")).split(",") for key in ("candidates", "excluded"))
+            open_to = [m for _, m in PAIRS if (asked == ["all"] or m in asked) and m not in excluded]
             unchecked = [f"{lanthanide} (or {metal})" for lanthanide, metal in PAIRS
-                         if lanthanide in self.elements and metal not in self.elements]
+                         if lanthanide in self.elements and metal not in self.elements and metal in open_to]
             if unchecked:
                 lines.append(f"Not checked by the ratio of the two white lines (a lazy result): "
                              f"{', '.join(unchecked)}; identify_edges(lazy_output=False) checks it.")
