@@ -40,8 +40,8 @@ __all__ = [
 ]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
-#: same spacing (La and Ce beside Ni, which the network reads as either).
-PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"))
+#: same spacing (La and Ce beside Ni, Cs beside Fe, which the network reads as either).
+PAIRS = (("Ba", "Co"), ("Pr", "Cu"), ("La", "Ni"), ("Ce", "Ni"), ("Cs", "Fe"))
 #: First line's intensity over the second's from which the pair's edge is the 3d metal's.
 RATIO = 2.0
 _COINCIDENT_EV = 5.0  # a pair's tabulated edges this close (Ba M5 / Co L3, Pr M5 / Cu L3): position cannot tell
