@@ -1,19 +1,20 @@
-"""Co or Ba, Cu or Pr, Ni or La and Ce: the ratio of the two white lines decides.
+"""Co or Ba, Cu or Pr, Ni or La and Ce, Fe or Cs: the ratio of the two white lines decides.
 
 Co L3 and L2 (779 and 794 eV) lie where Ba M5 and M4 do (781 and 796 eV), Cu L3 and L2 (931 and 951 eV) where Pr
-M5 and M4 do, with the same spacing, and Ni L3 and L2 (855 and 872 eV) 23 eV above La M5 and M4 with the same
-spacing (within an axis miscalibration): position and shape family do not tell them apart, and the network,
-trained on white lines of random ratios, reads tall 3d lines as the lanthanide's.  Their physics does: the L3 line
-of a 3d oxide holds two to five times the intensity of its L2 line, a Ba, La, Ce or Pr M5 line about as much as its
-M4 line or less (0.7-1.3).  Where the decision reports the lanthanide and not the 3d metal, this check fits the two
-lines in the spectrum itself (:func:`fitted_line_ratio`) and reports the metal instead where the first line holds at
-least :data:`RATIO` times the second (the lanthanide becomes its alternative); for La and Ce, whose M5 edge lies
-23-28 eV from Ni L3, only where the edge, against the other reported edges, lies nearer Ni L3 (:func:`metals_edge`).
-In a spectrum image or line scan that writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum
-of the pixels that show it, and where the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the
-lanthanide's edge in every pixel (in-memory results; a lazy one is not checked).  The rules and their
-measurements: ``experiments/line_ratio_check/`` (single spectra), ``experiments/map_line_ratio/`` (maps and line
-scans), ``experiments/ratio_onset_guard/`` (:func:`metals_edge`).
+M5 and M4 do, with the same spacing, Ni L3 and L2 (855 and 872 eV) 23 eV above La M5 and M4 and Fe L3 and L2 (708
+and 721 eV) 18 eV below Cs M5 and M4, with the same spacing (within an axis miscalibration): position and shape
+family do not tell them apart, and the network, trained on white lines of random ratios, reads tall 3d lines as the
+lanthanide's.  Their physics does: the L3 line of a 3d oxide holds two to five times the intensity of its L2 line,
+a Cs, Ba, La, Ce or Pr M5 line about as much as its M4 line or less (0.7-1.3).  Where the decision reports the
+lanthanide and not the 3d metal, this check fits the two lines in the spectrum itself (:func:`fitted_line_ratio`)
+and reports the metal instead where the first line holds at least :data:`RATIO` times the second (the lanthanide
+becomes its alternative); for La, Ce and Cs, whose M5 edges lie 18-28 eV from Ni or Fe L3, only where the edge,
+against the other reported edges, lies nearer the metal's L3 (:func:`metals_edge`).  In a spectrum image or line
+scan that writes the lanthanide, :func:`map_ratio_suggestions` fits the summed spectrum of the pixels that show it,
+and where the ratio is a 3d metal's :func:`name_metals_in_map` gives the metal the lanthanide's edge in every pixel
+(in-memory results; a lazy one is not checked).  The rules and their measurements: ``experiments/line_ratio_check/``
+(single spectra), ``experiments/map_line_ratio/`` (maps and line scans), ``experiments/ratio_onset_guard/``
+(:func:`metals_edge`), ``experiments/cs_fe_lines/`` (Fe and Cs).
 
 Examples
 --------

@@ -181,3 +181,18 @@ def test_a_metal_pixel_without_a_value_takes_the_lanthanides():
     onsets = np.array([[851.0, np.nan]], np.float32)
     name_metals_in_map(p, onsets, ["La", "Ni"], {"La": ("Ni", 2.6)})
     assert p[0].tolist() == [0.0, np.float32(0.8)] and onsets[0, 1] == 851.0
+
+
+def test_cs_gives_way_to_fe_where_the_first_line_is_the_taller():
+    pred = _prediction(("O", "Fe", "Cs"), [0.9, 0.1, 0.8], [532.0, 708.5, 708.5])  # Fe L3/L2 708/721 eV read as Cs
+    x = energy = np.arange(660.0, 800.0, 0.25)
+    step = (2 * np.arctan((x - 708.0) / 2.0) + np.arctan((x - 721.0) / 2.0)) / (3 * np.pi) + 0.5
+
+    def lines(first, second):
+        clean = 2000.0 * (x / 660.0) ** -3 + 300.0 * step + first * np.exp(-0.5 * ((x - 709.5) / 2.0) ** 2)
+        clean += second * np.exp(-0.5 * ((x - 722.5) / 2.0) ** 2)
+        return np.random.default_rng(0).poisson(clean).astype(float)
+
+    checked, named = ratio_checked(pred, energy, lines(1500.0, 450.0), np.full(3, 0.35))
+    assert named == ["Fe"] and checked.probabilities[0, 1] == pytest.approx(0.8)
+    assert ratio_checked(pred, energy, lines(800.0, 1000.0), np.full(3, 0.35))[1] == []  # Cs's own ratio
