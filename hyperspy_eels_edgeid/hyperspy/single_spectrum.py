@@ -14,7 +14,6 @@ from . import _validation as checks
 from .alternatives import alternatives_of, held_back
 from .axis_search import spectrum_prediction
 from .blocks import prepare_spectra
-from .companion_lines import companions_checked
 from .line_ratio_check import ratio_checked
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of
@@ -62,7 +61,6 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
     prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates, shift)
-    prediction, companions = companions_checked(prediction, energy, x[0], thresholds, candidates)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)
@@ -87,7 +85,6 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
-    metadata["companion_named"] = sorted(companions)  # hyperspy/companion_lines.py
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     return EdgeTable(

@@ -292,10 +292,6 @@ class EdgeTable(Sequence):
         if len(by_ratio):
             lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
                          f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
-        beside = record.get_item("companion_named", [])
-        if len(beside):
-            lines.append(f"Named from a second pair of white lines beside the first: {', '.join(beside)} "
-                         "(metadata.EdgeID.companion_named).")
         if record.get_item("line_ratio_checked", True) is False:
             asked, excluded = (str(record.get_item(key, "")).split(",") for key in ("candidates", "excluded"))
             open_to = [m for _, m in PAIRS if (asked == ["all"] or m in asked) and m not in excluded]

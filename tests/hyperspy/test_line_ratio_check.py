@@ -196,26 +196,3 @@ def test_cs_gives_way_to_fe_where_the_first_line_is_the_taller():
     checked, named = ratio_checked(pred, energy, lines(1500.0, 450.0), np.full(3, 0.35))
     assert named == ["Fe"] and checked.probabilities[0, 1] == pytest.approx(0.8)
     assert ratio_checked(pred, energy, lines(800.0, 1000.0), np.full(3, 0.35))[1] == []  # Cs's own ratio
-
-
-def test_a_second_pair_of_lines_names_ni_beside_la():
-    from hyperspy_eels_edgeid.hyperspy.companion_lines import companions_checked
-
-    e = np.arange(780.0, 940.0, 0.25)
-
-    def line(c):
-        return np.exp(-0.5 * ((e - c) / 1.5) ** 2)
-
-    la = 1000.0 * (line(833.5) + 1.1 * line(850.5))
-    ni = 600.0 * line(856.5) + 200.0 * line(873.5)
-    rng = np.random.default_rng(1)
-    background = 5000.0 * (e / 780.0) ** -3
-    pred = _prediction(("O", "Ni", "La"), [0.9, 0.1, 0.8], [532.0, 860.0, 832.0])
-    checked, named = companions_checked(pred, e, rng.poisson(background + la + ni).astype(float), np.full(3, 0.35))
-    assert named == ["Ni"] and checked.probabilities[0, 1] == pytest.approx(0.8)
-    assert abs(checked.onsets[0, 1] - 855.0) <= 1.5
-    alone = rng.poisson(background + la).astype(float)
-    assert companions_checked(pred, e, alone, np.full(3, 0.35))[1] == []  # La's lines alone
-    kept_out = companions_checked(pred, e, rng.poisson(background + la + ni).astype(float), np.full(3, 0.35),
-                                  candidates=np.array([1, 0, 1], bool))  # fmt: skip
-    assert kept_out[1] == []
