@@ -212,7 +212,7 @@ def identify_edges(
         spectrum; with `shift_search` a lazy input is read once first, for its mean).  By default the
         result (one value per pixel and element) is computed; a lazy input is read chunk by chunk.  A lazy
         result is not checked by the white-line ratio (:mod:`.line_ratio_check`): where an in-memory one
-        names Co, Cu or Ni from their lines, it keeps Ba, Pr, La or Ce.
+        names Co, Cu, Ni or Fe from their lines, it keeps Ba, Pr, La, Ce or Cs.
     navigation_chunks : "auto", int or tuple
         Navigation chunks of the dask array the network is mapped over
         (dask's notation: -1 or None is the whole axis).
@@ -389,7 +389,7 @@ def identify_edges(
             )
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
-        if not result._lazy:  # Ba, Pr, La or Ce written where the lines are Co, Cu or Ni's: the metal takes the edge
+        if not result._lazy:  # a lanthanide (or Cs) written where the lines are a 3d metal's: the metal takes the edge
             checks_of_run = (thresholds, energy, reverse, recognizer, candidates, shift)
             table = _line_ratio_checked(signal, result, table, *checks_of_run)
         record_detected(result, table.elements, n_pixels - table.n_valid)

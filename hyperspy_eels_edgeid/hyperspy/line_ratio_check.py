@@ -84,8 +84,9 @@ def axis_error(onsets: dict) -> float:
 def metals_edge(onset: float, lanthanide: str, metal: str, others: dict) -> bool:
     """Whether an edge the network gave the lanthanide may be the metal's, by where it lies.
 
-    Always for Ba / Co and Pr / Cu, whose edges coincide; for La or Ce against Ni where the onset, less the
-    :func:`axis_error` of the other reported elements, lies nearer Ni L3 than the lanthanide's M5 onset.
+    Always for Ba / Co and Pr / Cu, whose edges coincide; for La or Ce against Ni and Cs against Fe where the onset,
+    less the :func:`axis_error` of the other reported elements, lies nearer the metal's L3 than the lanthanide's M5
+    onset.
 
     Parameters
     ----------

@@ -19,6 +19,8 @@ from .line_ratio_check import PAIRS
 
 __all__ = ["EdgeRow", "EdgeTable"]
 
+_LANTHANIDES = sorted({lanthanide for lanthanide, _ in PAIRS})  # the line-ratio check's (Cs with them)
+
 #: Columns of names (left-aligned); the others hold numbers.
 TEXT_COLUMNS = ("Other edges", "Alternatives")
 
@@ -290,7 +292,7 @@ class EdgeTable(Sequence):
                          f"{', '.join(owned)} (metadata.EdgeID.white_edge_owned).")
         by_ratio = record.get_item("line_ratio_named", [])
         if len(by_ratio):
-            lines.append(f"Named from the ratio of the two white lines, in place of Ba, Pr, La or Ce: "
+            lines.append(f"Named from the ratio of the two white lines, in place of {', '.join(_LANTHANIDES)}: "
                          f"{', '.join(by_ratio)} (metadata.EdgeID.line_ratio_named).")
         if record.get_item("line_ratio_checked", True) is False:
             asked, excluded = (str(record.get_item(key, "")).split(",") for key in ("candidates", "excluded"))
