@@ -73,7 +73,8 @@ class EdgeTable(Sequence):
     """Edges identified in a spectrum or a spectrum image.
 
     Indexing and iteration give :class:`EdgeRow` objects, sorted by onset
-    energy.  In Jupyter the table is shown as HTML.
+    energy; an element's symbol gives its row (``table["Fe"]``, ``"Fe" in table``).
+    In Jupyter the table is shown as HTML.
 
     Parameters
     ----------
@@ -115,8 +116,8 @@ class EdgeTable(Sequence):
     --------
     >>> from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
     >>> t = EdgeTable([EdgeRow("O", "O_K", 532.0, 0.98, 0.5)], title="demo")
-    >>> t.elements
-    ['O']
+    >>> t.elements, "O" in t, t["O"].edge
+    (['O'], True, 'O_K')
     >>> print(t)
     Edges identified in demo
     Element  Edge  Onset (eV)  Probability
@@ -150,7 +151,15 @@ class EdgeTable(Sequence):
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
+        if isinstance(index, str):  # an element's symbol: its row
+            for row in self._rows:
+                if row.element == index:
+                    return row
+            raise KeyError(f"{index!r} is not among the identified elements {self.elements}.")
         return self._rows[index]
+
+    def __contains__(self, item) -> bool:
+        return item in self.elements if isinstance(item, str) else item in self._rows
 
     def __len__(self) -> int:
         return len(self._rows)

@@ -171,8 +171,8 @@ def synthesize_database(
         else:
             if (len(f.keys()) or len(f.attrs)) and mode == "a":
                 raise ValueError(
-                    f"path: {path} is an HDF5 file that is not a hyperspy_eels_edgeid database; "
-                    "refusing to write into it. Choose another file, or pass overwrite=True to replace it."
+                    f"path: {path} is an HDF5 file that is not a hyperspy_eels_edgeid database; refusing to write "
+                    "into it. Choose another file, or pass overwrite=True (--overwrite) to replace it."
                 )
             f.attrs.update(settings, format_version=FORMAT_VERSION, chunks_done=0)
             f.create_dataset(
@@ -432,5 +432,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the file is closed, and the same command resumes it
         print(f"eels-edgeid synthesize: stopped; run the same command to resume {args.out}", file=sys.stderr)
         return 130
-    print(f"wrote {args.n} spectra to {args.out}")
+    print(f"{args.out}: {args.n} spectra, complete")  # written now, or by an earlier run of the same command
     return 0

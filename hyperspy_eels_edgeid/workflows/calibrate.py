@@ -339,8 +339,6 @@ def _fmt(m: dict) -> str:
 
 def _check_arguments(ap, a) -> None:
     """Refuse option values that would give meaningless calibrations or overwrite the bundled model."""
-    if a.thresholds is None:
-        ap.error("give --thresholds synthetic, real or both")
     if Path(a.weights).resolve().is_relative_to(default_weights_dir().resolve()):
         ap.error(f"--weights: {a.weights} is a bundled model inside the package; copy it and calibrate the copy")
     if a.per_element and a.thresholds != "synthetic":
@@ -371,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--weights", required=True, help="model directory (a copy: its JSON is rewritten)")
     ap.add_argument("--device", default="auto")
-    ap.add_argument("--thresholds", choices=("synthetic", "real", "both"), default=None,
+    ap.add_argument("--thresholds", choices=("synthetic", "real", "both"), required=True,
                     help="choose a global threshold on synthetic spectra (seed --calibration-seed), on the real "
                          "spectra of --real-dir (reported with leave-one-material-out cross-validation), or on the "
                          "mean of both F1 (both)")  # fmt: skip

@@ -361,3 +361,11 @@ def test_a_sum_of_probabilities_is_not_decided_on():
     with pytest.raises(ValueError, match="outside 0-1"):
         p.rebin(scale=(2, 2, 1)).detected_elements()
     assert p.mean().summary().elements == p.mean().detected_elements()  # a mean is still 0-1
+
+
+def test_an_edge_table_is_read_by_element_symbol():
+    t = EdgeTable([EdgeRow("O", "O_K", 532.0, 0.98, 0.5), EdgeRow("Fe", "Fe_L3", 708.2, 0.91, 0.5)], title="demo")
+    assert "Fe" in t and "Mn" not in t and t[1] in t
+    assert t["Fe"].onset == 708.2 and t[0].element == "O"
+    with pytest.raises(KeyError, match="'Mn' is not among the identified elements"):
+        t["Mn"]
