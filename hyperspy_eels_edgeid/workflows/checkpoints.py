@@ -7,6 +7,7 @@ the settings of the checkpointed one, except :data:`RESUMABLE_CHANGES`.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import os
@@ -18,6 +19,7 @@ from .widening import widen_lstm_state
 
 __all__ = [
     "RESUMABLE_CHANGES",
+    "claim_run_directory",
     "initialise_from",
     "save_checkpoint",
     "load_checkpoint",
@@ -126,6 +128,58 @@ def _write_state(directory: pathlib.Path, state: dict) -> None:
     os.replace(tmp, directory / "checkpoint.json")
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process of that id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        return True
+    return True
+
+
+def claim_run_directory(directory: pathlib.Path) -> None:
+    """Mark a run directory as this process's (``run.lock``, its id), refusing one another running process holds.
+
+    Two runs writing into one directory would interleave their logs and overwrite each other's checkpoints. The
+    mark of a process that no longer runs (a run that was killed) is taken over; this process's own mark is kept
+    until it exits.
+
+    Parameters
+    ----------
+    directory : pathlib.Path
+        The run directory (existing).
+
+    Raises
+    ------
+    ValueError
+        Where another running process holds it.
+    """
+    lock = directory / "run.lock"
+    try:
+        holder = int(lock.read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        holder = 0
+    if holder and holder != os.getpid() and _alive(holder):
+        raise ValueError(
+            f"out: {directory} is in use by another training run (process {holder}); wait for it to end, or give "
+            f"another --out (if no run writes there, process {holder} is another program: delete {lock})."
+        )
+    if holder != os.getpid():
+        lock.write_text(str(os.getpid()))
+        atexit.register(_release, lock)
+
+
+def _release(lock: pathlib.Path) -> None:
+    """Remove this process's mark (at exit), unless another run took the directory over."""
+    try:
+        if lock.read_text().strip() == str(os.getpid()):
+            lock.unlink()
+    except OSError:
+        pass
+
+
 def load_checkpoint(directory: pathlib.Path, net, optimizer, cfg) -> dict | None:
     """The state saved by :func:`save_checkpoint` (network and optimizer restored), or None.
 
@@ -149,11 +203,12 @@ def load_checkpoint(directory: pathlib.Path, net, optimizer, cfg) -> dict | None
     ValueError
         When `cfg` differs from the checkpointed run in a field that defines it (anything but
         :data:`RESUMABLE_CHANGES`): resuming would mix two runs (another seed, for instance, redraws
-        the validation split).
+        the validation split), or another running process holds the directory (:func:`claim_run_directory`).
     """
     import torch
     from safetensors.torch import load_file
 
+    claim_run_directory(directory)
     if not (directory / "checkpoint.json").is_file():
         return None
     state = json.loads((directory / "checkpoint.json").read_text())

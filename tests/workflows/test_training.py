@@ -1,6 +1,7 @@
 """Training: a tiny network on a tiny synthetic database must learn (loss falls), resume, reproduce."""
 
 import json
+import os
 import pathlib
 
 import numpy as np
@@ -524,3 +525,24 @@ def test_a_run_with_frozen_batchnorm_keeps_the_start_statistics_and_needs_a_star
         kept = all(torch.equal(start[name], now[name]) for name in statistics)
         assert kept == frozen  # frozen: the start's statistics; otherwise the batches' moved them
         assert not torch.equal(start["lstm.weight_hh_l0"], now["lstm.weight_hh_l0"])  # the weights trained either way
+
+
+def test_a_run_directory_another_running_process_holds_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    from hyperspy_eels_edgeid.workflows.checkpoints import claim_run_directory
+
+    run = tmp_path / "run"
+    run.mkdir()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (run / "run.lock").write_text(str(other.pid))
+        with pytest.raises(ValueError, match=f"in use by another training run \\(process {other.pid}\\)"):
+            train(_tiny_on_the_fly(run))
+        assert not (run / "log.jsonl").exists()
+    finally:
+        other.kill()
+        other.wait()
+    claim_run_directory(run)  # the mark of a process that no longer runs is taken over
+    assert (run / "run.lock").read_text() == str(os.getpid())
