@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import json
 import os
 import pathlib
@@ -20,6 +21,7 @@ from .widening import widen_lstm_state
 __all__ = [
     "RESUMABLE_CHANGES",
     "claim_run_directory",
+    "holding_run_directory",
     "initialise_from",
     "save_checkpoint",
     "load_checkpoint",
@@ -143,8 +145,8 @@ def claim_run_directory(directory: pathlib.Path) -> None:
     """Mark a run directory as this process's (``run.lock``, its id), refusing one another running process holds.
 
     Two runs writing into one directory would interleave their logs and overwrite each other's checkpoints. The
-    mark of a process that no longer runs (a run that was killed) is taken over; this process's own mark is kept
-    until it exits.
+    mark of a process that no longer runs (a run that was killed) is taken over; this process's own mark is removed
+    when its training call ends (:func:`holding_run_directory`) or, at the latest, when it exits.
 
     Parameters
     ----------
@@ -169,6 +171,29 @@ def claim_run_directory(directory: pathlib.Path) -> None:
     if holder != os.getpid():
         lock.write_text(str(os.getpid()))
         atexit.register(_release, lock)
+
+
+def holding_run_directory(train):
+    """Decorate a training function so that the run directory it claims is released when it returns or raises.
+
+    Parameters
+    ----------
+    train : callable
+        Called with a config whose ``out`` is the run directory.
+
+    Returns
+    -------
+    callable
+    """
+
+    @functools.wraps(train)
+    def run(cfg):
+        try:
+            return train(cfg)
+        finally:
+            _release(pathlib.Path(cfg.out) / "run.lock")
+
+    return run
 
 
 def _release(lock: pathlib.Path) -> None:

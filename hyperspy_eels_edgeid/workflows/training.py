@@ -48,14 +48,9 @@ from ..recognizer.model_files import build_network, decoder_settings_of, model_m
 from ..recognizer.precision import PRECISIONS, run_network
 from ..synthesis import SynthesisConfig
 from .checkpoints import (
-    initialise_from,
-    load_checkpoint,
-    model_is_current,
-    run_defining,
-    save_checkpoint,
-    save_final_model,
-    trim_log,
-)
+    holding_run_directory, initialise_from, load_checkpoint, model_is_current, run_defining, save_checkpoint,
+    save_final_model, trim_log,
+)  # fmt: skip
 from .losses import losses
 from .training_data import DatabaseSource, OnTheFlySource, batches_by_window, grid_and_space
 from .validation import keep_hardest, validate
@@ -272,6 +267,7 @@ class TrainConfig:
 # ------------------------------------------------------------------- the loop
 
 
+@holding_run_directory
 def train(cfg: TrainConfig) -> pathlib.Path:
     """Run (or resume) training; returns the run directory holding the final model.
 
@@ -291,8 +287,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     """
     import torch
 
-    t_start = time.time()
-    device = resolve_device(cfg.device)
+    t_start, device = time.time(), resolve_device(cfg.device)
     out = pathlib.Path(cfg.out)
     if cfg.num_threads:
         torch.set_num_threads(int(cfg.num_threads))

@@ -546,3 +546,5 @@ def test_a_run_directory_another_running_process_holds_is_refused(tmp_path):
         other.wait()
     claim_run_directory(run)  # the mark of a process that no longer runs is taken over
     assert (run / "run.lock").read_text() == str(os.getpid())
+    train(_tiny_on_the_fly(tmp_path / "done"))  # a run that ended leaves no mark: another process may resume it
+    assert (tmp_path / "done" / "checkpoint.json").exists() and not (tmp_path / "done" / "run.lock").exists()
