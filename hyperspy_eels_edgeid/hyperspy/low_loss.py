@@ -49,6 +49,7 @@ from .training_conditions import trained_thickness  # kept importable from here,
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
+    "SPREAD_TOLERANCE_EV",
     "THICK_PIXEL_FRACTION",
     "EnergyCalibrationWarning",
     "LowLossPartnerError",
@@ -63,6 +64,9 @@ __all__ = [
 
 #: Largest |zero-loss peak position| (eV) accepted without an :class:`EnergyCalibrationWarning`.
 CALIBRATION_TOLERANCE_EV = 1.0
+#: Largest spread (eV, 5th to 95th percentile) of the zero-loss peak over a map's pixels accepted without one: one
+#: correction, or one axis, then fits every pixel within about a network step's tenth.
+SPREAD_TOLERANCE_EV = 2.0
 #: Share of the partner's pixels thicker than the trained t/λ above which a :class:`ThickSpecimenWarning` is given.
 THICK_PIXEL_FRACTION = 0.05
 
@@ -329,6 +333,14 @@ def energy_calibration(
             f"the zero-loss peak of low_loss is at {zlp:+.2f} eV, not 0 eV: if the core-loss spectrum was recorded "
             f"with it, its edges appear {zlp:+.2f} eV from their true energies. Pass calibrate_energy=True to "
             "identify on a corrected copy of the axis, or align both: ll.align_zero_loss_peak(also_align=[s]).",
+            EnergyCalibrationWarning,
+            stacklevel=3,
+        )
+    if spread > SPREAD_TOLERANCE_EV:
+        warnings.warn(
+            f"the zero-loss peak of low_loss moves by {spread:.1f} eV over its pixels (5th to 95th percentile): one "
+            f"axis{' and one correction (the median, ' + format(-zlp, '+.2f') + ' eV)' if calibrate_energy else ''} "
+            "cannot fit them all. Align the pixels first: ll.align_zero_loss_peak(also_align=[s]).",
             EnergyCalibrationWarning,
             stacklevel=3,
         )

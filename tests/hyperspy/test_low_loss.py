@@ -155,6 +155,15 @@ def test_line_scan_partner_per_pixel_and_single(weights, lazy):
     assert single.metadata.EdgeID.energy_calibration.zero_loss_peak == pytest.approx(ERROR_EV, abs=0.1)
 
 
+def test_a_zero_loss_peak_that_moves_over_the_pixels_is_warned_about(weights):
+    s = _miscalibrated_core_loss(navigation_shape=(6,))
+    drift = ERROR_EV + np.linspace(-4.0, 4.0, 6)  # 7 eV between the 5th and 95th percentile
+    with pytest.warns(EnergyCalibrationWarning, match=r"moves by 7\.\d eV over its pixels.*the median, -5\.00 eV"):
+        edgeid.identify_edges(s, low_loss=_low_loss(drift), calibrate_energy=True, weights=weights, add_elements=False)
+    with pytest.warns(EnergyCalibrationWarning, match=r"moves by 7\.\d eV over its pixels.*: one axis cannot"):
+        edgeid.identify_edges(s, low_loss=_low_loss(drift - ERROR_EV), weights=weights, add_elements=False)
+
+
 @pytest.mark.parametrize("thickness", [0.0, 0.3, 1.5, 2.5])
 def test_relative_thickness_of_the_synthesizer_low_loss(thickness):
     """The log-ratio t/λ of the low-loss the synthesizer scattered a spectrum with is the t/λ it drew."""
