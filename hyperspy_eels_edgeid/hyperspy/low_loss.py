@@ -49,10 +49,12 @@ from .training_conditions import trained_thickness  # kept importable from here,
 
 __all__ = [
     "CALIBRATION_TOLERANCE_EV",
+    "PLASMON_REACH_EV",
     "SPREAD_TOLERANCE_EV",
     "THICK_PIXEL_FRACTION",
     "EnergyCalibrationWarning",
     "LowLossPartnerError",
+    "PartnerWindowWarning",
     "ThickSpecimenWarning",
     "check_core_loss",
     "check_thickness",
@@ -64,6 +66,8 @@ __all__ = [
 
 #: Largest |zero-loss peak position| (eV) accepted without an :class:`EnergyCalibrationWarning`.
 CALIBRATION_TOLERANCE_EV = 1.0
+#: Least end (eV) of a low-loss partner's window whose t/λ is taken: one ending before it misses the plasmons.
+PLASMON_REACH_EV = 50.0
 #: Largest spread (eV, 5th to 95th percentile) of the zero-loss peak over a map's pixels accepted without one: one
 #: correction, or one axis, then fits every pixel within about a network step's tenth.
 SPREAD_TOLERANCE_EV = 2.0
@@ -81,6 +85,10 @@ class EnergyCalibrationWarning(UserWarning):
 
 class ThickSpecimenWarning(UserWarning):
     """The low-loss partner shows a specimen thicker (t/λ) than the recognizer was trained on."""
+
+
+class PartnerWindowWarning(UserWarning):
+    """The low-loss partner's window ends before its plasmons: its t/λ comes out too small."""
 
 
 def zero_loss_peak_in_range(energy: np.ndarray, spectrum: np.ndarray) -> float | None:
@@ -243,6 +251,14 @@ def partner_measures(signal, low_loss) -> np.ndarray | None:
             f"low_loss: no zero-loss peak within {checks.ZLP_HALF_WIDTH_EV:.0f} eV of 0 eV in its window "
             f"{ll_energy[0]:.1f}-{ll_energy[-1]:.1f} eV (median maximum at {zlp:.1f} eV); is it the low-loss half "
             "of the pair, and are its axis' offset and units right?"
+        )
+    if ll_energy[-1] < PLASMON_REACH_EV:
+        warnings.warn(
+            f"low_loss ends at {ll_energy[-1]:.1f} eV: its t/λ (log-ratio), which chooses the model of each pixel, "
+            f"misses the plasmons and comes out too small. Give the low-loss spectrum up to {PLASMON_REACH_EV:.0f} eV "
+            "or more (a few hundred eV for thick specimens).",
+            PartnerWindowWarning,
+            stacklevel=3,
         )
     return measures
 

@@ -164,6 +164,19 @@ def test_a_zero_loss_peak_that_moves_over_the_pixels_is_warned_about(weights):
         edgeid.identify_edges(s, low_loss=_low_loss(drift - ERROR_EV), weights=weights, add_elements=False)
 
 
+def test_a_partner_cropped_before_its_plasmons_is_warned_about(weights):
+    from hyperspy_eels_edgeid.hyperspy.low_loss import PartnerWindowWarning
+
+    s = _miscalibrated_core_loss()
+    s.axes_manager.signal_axes[0].offset -= ERROR_EV
+    with pytest.warns(PartnerWindowWarning, match="ends at 5.0 eV"):
+        edgeid.identify_edges(s, low_loss=_low_loss(0.0, offset=-5.0, scale=0.05, size=201), weights=weights,
+                              add_elements=False)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PartnerWindowWarning)  # -50 to 449.5 eV: the plasmons are in
+        edgeid.identify_edges(s, low_loss=_low_loss(0.0), weights=weights, add_elements=False)
+
+
 @pytest.mark.parametrize("thickness", [0.0, 0.3, 1.5, 2.5])
 def test_relative_thickness_of_the_synthesizer_low_loss(thickness):
     """The log-ratio t/λ of the low-loss the synthesizer scattered a spectrum with is the t/λ it drew."""
