@@ -1,8 +1,8 @@
 """One spectrum's edges: the single-spectrum path of ``identify_edges``.
 
 The spectrum is checked and prepared as every pixel of a map is (:mod:`.blocks`), read with the axis shift search
-(:mod:`.axis_search`), checked for Co or Ba and Cu or Pr by its white-line ratio (:mod:`.line_ratio_check`), and
-returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
+(:mod:`.axis_search`), checked for a 3d metal read as Ba, Pr, La, Ce or Cs by its white-line ratio
+(:mod:`.line_ratio_check`), and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
 ``metadata.EdgeID``.
 """
 

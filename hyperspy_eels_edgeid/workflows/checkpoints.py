@@ -7,7 +7,6 @@ the settings of the checkpointed one, except :data:`RESUMABLE_CHANGES`.
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
 import functools
 import json
@@ -146,7 +145,7 @@ def claim_run_directory(directory: pathlib.Path) -> None:
 
     Two runs writing into one directory would interleave their logs and overwrite each other's checkpoints. The
     mark of a process that no longer runs (a run that was killed) is taken over; this process's own mark is removed
-    when its training call ends (:func:`holding_run_directory`) or, at the latest, when it exits.
+    when its training call ends (:func:`holding_run_directory`).
 
     Parameters
     ----------
@@ -168,9 +167,7 @@ def claim_run_directory(directory: pathlib.Path) -> None:
             f"out: {directory} is in use by another training run (process {holder}); wait for it to end, or give "
             f"another --out (if no run writes there, process {holder} is another program: delete {lock})."
         )
-    if holder != os.getpid():
-        lock.write_text(str(os.getpid()))
-        atexit.register(_release, lock)
+    lock.write_text(str(os.getpid()))
 
 
 def holding_run_directory(train):
@@ -197,7 +194,7 @@ def holding_run_directory(train):
 
 
 def _release(lock: pathlib.Path) -> None:
-    """Remove this process's mark (at exit), unless another run took the directory over."""
+    """Remove this process's mark, unless another run took the directory over."""
     try:
         if lock.read_text().strip() == str(os.getpid()):
             lock.unlink()
@@ -228,12 +225,11 @@ def load_checkpoint(directory: pathlib.Path, net, optimizer, cfg) -> dict | None
     ValueError
         When `cfg` differs from the checkpointed run in a field that defines it (anything but
         :data:`RESUMABLE_CHANGES`): resuming would mix two runs (another seed, for instance, redraws
-        the validation split), or another running process holds the directory (:func:`claim_run_directory`).
+        the validation split).
     """
     import torch
     from safetensors.torch import load_file
 
-    claim_run_directory(directory)
     if not (directory / "checkpoint.json").is_file():
         return None
     state = json.loads((directory / "checkpoint.json").read_text())

@@ -48,8 +48,8 @@ from ..recognizer.model_files import build_network, decoder_settings_of, model_m
 from ..recognizer.precision import PRECISIONS, run_network
 from ..synthesis import SynthesisConfig
 from .checkpoints import (
-    holding_run_directory, initialise_from, load_checkpoint, model_is_current, run_defining, save_checkpoint,
-    save_final_model, trim_log,
+    claim_run_directory, holding_run_directory, initialise_from, load_checkpoint, model_is_current, run_defining,
+    save_checkpoint, save_final_model, trim_log,
 )  # fmt: skip
 from .losses import losses
 from .training_data import DatabaseSource, OnTheFlySource, batches_by_window, grid_and_space
@@ -309,6 +309,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     else:
         raise ValueError("database: give a database from `eels-edgeid synthesize` (--database) or --on-the-fly.")
     out.mkdir(parents=True, exist_ok=True)  # after every check of the settings: a refused run writes nothing
+    claim_run_directory(out)  # no other running process writes here (run.lock, released when this call ends)
     state = load_checkpoint(out, net, optimizer, cfg)
     if state is None:
         state = {"epoch": 0, "step": 0, "seen": 0, "best_f1": -1.0, "config": run_defining(cfg)}
