@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 
 from ..edges import is_element
@@ -44,8 +46,10 @@ def sample_elements(signal) -> set[str]:
     return {given} if isinstance(given, str) else {str(e) for e in np.ravel(np.asarray(given, dtype=object))}
 
 
-def write_elements(signal, elements: list[str], mode: str | None) -> tuple[list[str], list[str]]:
-    """Write `elements` into the signal's ``Sample.elements`` and exspy's element sets; what was added and taken out.
+def write_elements(
+    signal, elements: list[str], mode: str | None, judged: Collection[str] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """Write `elements` into the signal's ``Sample.elements`` and exspy's element sets; what was added, taken out, kept.
 
     Parameters
     ----------
@@ -54,7 +58,12 @@ def write_elements(signal, elements: list[str], mode: str | None) -> tuple[list[
     elements : list of str
         The detected elements.
     mode : {"replace", "extend"} or None
-        "replace": they become the list; "extend": they join the list as written; None: nothing is written.
+        "replace": they become the list, with the elements the run could not judge kept (see `judged`);
+        "extend": they join the list as written; None: nothing is written.
+    judged : collection of str, optional
+        The elements the run judged (supported by the model and observable in the window).  "replace" keeps the
+        list's other elements: an element whose edges lie outside the window, or too near its ends, was not
+        looked for, and the list describes the specimen, not the window.  None: every element was judged.
 
     Returns
     -------
@@ -62,11 +71,25 @@ def write_elements(signal, elements: list[str], mode: str | None) -> tuple[list[
         The elements added (for "replace", all of them).
     taken_out : list of str
         The elements the list held before and no longer holds ("replace" only).
+    not_judged : list of str
+        The elements "replace" kept in the list because the run did not judge them.
+
+    Examples
+    --------
+    >>> import exspy
+    >>> from hyperspy_eels_edgeid.hyperspy.signal_metadata import write_elements
+    >>> s = exspy.signals.EELSSpectrum([1.0, 2.0])
+    >>> s.metadata.set_item("Sample.elements", ["Cr", "Fe"])
+    >>> write_elements(s, ["O"], "replace", judged={"O", "Fe"})  # Cr was not looked for: kept
+    (['O'], ['Fe'], ['Cr'])
+    >>> s.metadata.Sample.elements
+    ['Cr', 'O']
     """
     if mode is None:
-        return [], []
+        return [], [], []
     before = sample_elements(signal)
-    kept = before if mode == "extend" else set()  # the metadata's list as written (exspy's own set may be stale)
+    # the metadata's list as written (exspy's own set may be stale); "replace" keeps what was not looked for
+    kept = before if mode == "extend" else (set() if judged is None else before - set(judged))
     signal.elements, signal.subshells = set(), set()
     signal.metadata.set_item("Sample.elements", [])
     known = sorted(e for e in kept | set(elements) if is_element(e))
@@ -75,4 +98,5 @@ def write_elements(signal, elements: list[str], mode: str | None) -> tuple[list[
     # exspy stores its element *set*, whose order varies between runs: store it sorted (with names it does not know)
     signal.metadata.Sample.elements = sorted(set(signal.metadata.Sample.elements) | kept)
     taken_out = sorted(before - sample_elements(signal))
-    return (sorted(set(elements) - before) if mode == "extend" else sorted(elements)), taken_out
+    added = sorted(set(elements) - before) if mode == "extend" else sorted(elements)
+    return added, taken_out, (sorted(kept - set(elements)) if mode == "replace" else [])

@@ -35,8 +35,8 @@ under ``metadata.EdgeID``:
     The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it was not made (lazy).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
-``added``, ``replaced``
-    The elements ``identify_edges`` added to ``metadata.Sample.elements``, and those it took out of it.
+``added``, ``replaced``, ``not_judged``
+    The elements ``identify_edges`` added to ``metadata.Sample.elements``, those it took out and those it kept unjudged.
 ``pixel_onsets``
     Line scans and spectrum images: a signal of the same shape holding each pixel's estimated onset (eV) of each
     element, read by :meth:`EELSEdgeProbabilities.get_onset_maps` (see :mod:`.onset_maps`).
@@ -321,8 +321,7 @@ class EELSEdgeProbabilities(Signal1D):
             tabulated_onsets=True,
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
             | {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()},
-            added=[str(e) for e in self._edgeid("added", [])],
-            replaced=[str(e) for e in self._edgeid("replaced", [])],
+            **{key: [str(e) for e in self._edgeid(key, [])] for key in ("added", "replaced", "not_judged")},
         )
 
     # --- maps ------------------------------------------------------------------

@@ -97,7 +97,7 @@ class EdgeTable(Sequence):
         recognizer's estimates; the column header says which.
     held_back : dict of str to str, optional
         Elements the network saw but that are not reported, with the reason.
-    added, replaced : sequence of str, optional
+    added, replaced, not_judged : sequence of str, optional
         See the attributes below.
 
     Attributes
@@ -111,6 +111,11 @@ class EdgeTable(Sequence):
         The elements ``metadata.Sample.elements`` held before ``identify_edges``
         and no longer holds (``add_elements="replace"``, the default, writes
         the detected elements alone); named under the printed table.
+    not_judged : list of str
+        The elements ``metadata.Sample.elements`` held before that
+        ``"replace"`` kept because this run did not look for them (not
+        observable in the window, or not among the candidates); named under
+        the printed table.
 
     Examples
     --------
@@ -137,6 +142,7 @@ class EdgeTable(Sequence):
         held_back: dict | None = None,
         added: Sequence[str] = (),
         replaced: Sequence[str] = (),
+        not_judged: Sequence[str] = (),
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -148,6 +154,7 @@ class EdgeTable(Sequence):
         self.held_back = dict(held_back or {})
         self.added = list(added)
         self.replaced = list(replaced)
+        self.not_judged = list(not_judged)
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -280,6 +287,11 @@ class EdgeTable(Sequence):
             lines.append(
                 f"Taken out of metadata.Sample.elements: {', '.join(self.replaced)} (there before this run; "
                 "add_elements='extend' keeps them)."
+            )
+        if self.not_judged:
+            lines.append(
+                f"Kept in metadata.Sample.elements: {', '.join(self.not_judged)} (there before this run, which did "
+                "not look for them: not observable in this window or not a candidate)."
             )
         return lines + self._readers()
 
