@@ -331,7 +331,7 @@ def integrate_edges(
         )
     if axis_info.size > 1 and axis_info.axis[-1] < axis_info.axis[0]:
         raise ValueError("the energy axis decreases: flip the signal first (s.isig[::-1]) or use create_model.")
-    a, b = axis_correction(onsets)
+    a, b = axis_correction(onsets, axis_info.axis)
     parameters, assumed = microscope_parameters(signal)
     warn_assumed_parameters(assumed, "assumed (the metadata is not changed)", stacklevel=2)
     axis = np.asarray(axis_info.axis, dtype=float)

@@ -241,10 +241,10 @@ def identify_edges(
         With `low_loss`: identify on energies shifted by minus the measured
         zero-loss peak position (the median over pixels).  Only a copy of
         the axis used for identification is shifted; neither signal is
-        modified, and the onsets reported are on that shifted axis: before
-        giving them to ``create_model(s, onsets=...)``, shift the signal's
-        axis alike (``s.axes_manager[-1].offset += shift_applied`` of
-        ``metadata.EdgeID.energy_calibration``).  Default False.
+        modified, and the onsets reported are on that shifted axis
+        (``shift_applied`` of ``metadata.EdgeID.energy_calibration``);
+        ``create_model(s, onsets=...)`` and ``integrate_edges`` move them
+        back onto the signal's own axis.  Default False.
     shift_search : bool
         Default True: decide on the axis shift (-24 to 24 eV) whose decision fits exspy's onsets
         best by more than one sure element (:mod:`.axis_search`; an image: one shift, from the mean

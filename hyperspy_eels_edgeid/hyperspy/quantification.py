@@ -280,7 +280,7 @@ def create_model(
         raise ValueError(f"white_lines: expected 'exclude' or None, got {white_lines!r}.")
     _check_ready(signal)
     check_low_loss_partner(signal, low_loss)
-    a, b = axis_correction(onsets)  # checked before anything is set or built
+    a, b = axis_correction(onsets, signal.axes_manager.signal_axes[0].axis)  # checked before anything is built
     _fill_microscope_parameters(signal)
     if GOS == "hydrogenic":
         return _hydrogenic_model(signal, low_loss=low_loss, auto_background=auto_background)

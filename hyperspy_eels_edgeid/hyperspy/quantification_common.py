@@ -146,7 +146,7 @@ def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) ->
         return {el: v / total for el, v in intensities.items()}
 
 
-def axis_correction(onsets) -> tuple[float, float]:
+def axis_correction(onsets, energy=None) -> tuple[float, float]:
     """(a, b) of the measured onsets as ``a + b * tabulated onset``, from an EdgeTable or a dict; (0, 1) if None.
 
     A shift (b = 1, the median difference) unless there are at least three
@@ -161,6 +161,11 @@ def axis_correction(onsets) -> tuple[float, float]:
         onset), its result for a spectrum image (each detected element's
         median onset over the pixels that show it) or ``{"O_K": 534.0, ...}``
         (eV).
+    energy : array_like, optional
+        The energy axis (eV) of the signal the onsets are for.  Onsets of a
+        run with ``calibrate_energy=True`` lie on the axis that run shifted
+        (``metadata.EdgeID.energy_calibration.shift_applied``): where
+        `energy` is that run's axis unshifted, they are moved back onto it.
 
     Returns
     -------
@@ -175,11 +180,14 @@ def axis_correction(onsets) -> tuple[float, float]:
     """
     if onsets is None:
         return 0.0, 1.0
+    moved_by = 0.0 if energy is None else _shift_applied_to(energy, onsets)
     if isinstance(onsets, EELSEdgeProbabilities) and onsets.axes_manager.navigation_dimension > 0:
         onsets = image_onsets(onsets)
     if isinstance(onsets, EdgeTable):
         # rows of an edge (not an element without one in the window) with a finite onset
         onsets = {row.edge: row.onset for row in onsets if "_" in row.edge and math.isfinite(row.onset)}
+    if moved_by and isinstance(onsets, dict):
+        onsets = {label: float(value) - moved_by for label, value in onsets.items()}
     if not isinstance(onsets, dict):
         raise TypeError(
             "onsets: expected what identify_edges returns (an EdgeTable, or the result of a spectrum image) or a "
@@ -206,6 +214,23 @@ def axis_correction(onsets) -> tuple[float, float]:
         )
         return shift, 1.0
     return float(a), float(b)
+
+
+def _shift_applied_to(energy, onsets) -> float:
+    """The shift ``calibrate_energy=True`` applied in the run that measured `onsets`, where `energy` is that run's
+    axis as it was before (0 otherwise: no such shift, another axis, or one already shifted alike)."""
+    result = onsets.probabilities if isinstance(onsets, EdgeTable) else onsets
+    if not isinstance(result, EELSEdgeProbabilities):
+        return 0.0
+    record = result.metadata.get_item("EdgeID", None)
+    shift = 0.0 if record is None else float(record.get_item("energy_calibration.shift_applied", 0.0))
+    if shift == 0.0 or not record.has_item("energy_range"):
+        return 0.0
+    energy = np.asarray(energy, dtype=float)
+    lo, hi = (float(e) for e in record.energy_range)  # the run's axis, shifted
+    tolerance = 0.5 * float(np.median(np.abs(np.diff(energy)))) if energy.size > 1 else 0.0
+    unshifted = abs(energy.min() - (lo - shift)) <= tolerance and abs(energy.max() - (hi - shift)) <= tolerance
+    return shift if unshifted else 0.0
 
 
 def image_onsets(result) -> dict[str, float]:

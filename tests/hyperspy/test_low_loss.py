@@ -11,6 +11,8 @@ from ._identify_helpers import tiny_weights
 
 import hyperspy_eels_edgeid as edgeid
 from hyperspy_eels_edgeid.hyperspy.identify import LowLossSpectrumError
+from hyperspy_eels_edgeid.hyperspy.quantification import create_model
+from hyperspy_eels_edgeid.hyperspy.quantification_common import axis_correction
 from hyperspy_eels_edgeid.hyperspy.low_loss import (
     EnergyCalibrationWarning,
     LowLossPartnerError,
@@ -127,6 +129,23 @@ def test_calibration_error_is_corrected_when_asked():
     corrected, uncorrected = meta.predicted_onsets[o], plain_meta.predicted_onsets[o]
     assert uncorrected - corrected == pytest.approx(ERROR_EV, abs=1.5)
     assert abs(corrected - 532.0) < abs(uncorrected - 532.0)
+
+
+def test_calibrated_onsets_are_moved_back_onto_the_signal_axis():
+    """create_model(onsets=...) of a calibrate_energy=True run: the onsets lie on the shifted axis, not the signal's."""
+    s = _miscalibrated_core_loss()
+    table = edgeid.identify_edges(s, low_loss=_low_loss(ERROR_EV), calibrate_energy=True, add_elements=False)
+    shift = table.probabilities.metadata.EdgeID.energy_calibration.shift_applied
+    assert shift == pytest.approx(-ERROR_EV, abs=0.5)
+    as_reported, _ = axis_correction(table)
+    on_signal, _ = axis_correction(table, s.axes_manager.signal_axes[0].axis)
+    assert on_signal == pytest.approx(as_reported - shift)  # about 5 eV higher: where the signal has the edges
+    moved = s.deepcopy()
+    moved.axes_manager.signal_axes[0].offset += shift  # shifted alike: used as reported
+    assert axis_correction(table, moved.axes_manager.signal_axes[0].axis)[0] == pytest.approx(as_reported)
+    s.metadata.Sample.elements = ["O"]
+    m = create_model(s, onsets=table)
+    assert m["O_K"].onset_energy.value == pytest.approx(532.0 + on_signal, abs=0.01)
 
 
 def test_well_calibrated_pair_gives_no_warning(weights):
