@@ -384,6 +384,7 @@ def identify_edges(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )
     result.metadata.set_item("EdgeID.line_ratio_checked", not result._lazy)  # hyperspy/line_ratio_check.py
+    result.metadata.set_item("EdgeID.summed_checked", bool(add_mode) or not result._lazy)  # pooled and local checks
     if add_mode or not result._lazy:
         table = result.summary()
         n_pixels = int(np.prod(signal.axes_manager.navigation_shape))

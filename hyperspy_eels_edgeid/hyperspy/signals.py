@@ -31,8 +31,9 @@ under ``metadata.EdgeID``:
 ``pooled_veto``
     Elements the summed spectra of their pixels did not confirm, with the probability read (pooled and local
     checks: :mod:`.pooled_check`, :mod:`.local_check`; absent when none was vetoed).
-``line_ratio_named``, ``line_ratio_checked``
-    The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it was not made (lazy).
+``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``
+    The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, or the pooled and local
+    checks, were not made (lazy).
 ``n_invalid``
     Number of pixels that could not be analysed; their probabilities are NaN.
 ``added``, ``replaced``, ``not_judged``
@@ -466,7 +467,7 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
     def compute(self, *args, **kwargs):
         """Compute as ``LazySignal1D.compute``, the per-pixel onsets in the same pass (one network run).
 
-        Then records the detected elements as an eager result has them (``metadata.EdgeID.detected``).
+        Then records the detected elements as the pixel rule decides them, unchecked (``metadata.EdgeID.detected``).
 
         Parameters
         ----------

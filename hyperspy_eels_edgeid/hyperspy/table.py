@@ -323,6 +323,9 @@ class EdgeTable(Sequence):
             if unchecked:
                 lines.append(f"Not checked by the ratio of the two white lines (a lazy result): "
                              f"{', '.join(unchecked)}; identify_edges(lazy_output=False) checks it.")
+        if record.get_item("summed_checked", True) is False and self._rows:
+            lines.append("Decided by the pixel rule alone (a lazy result holds no spectra to sum): not confirmed by "
+                         "the checks on summed spectra; identify_edges(lazy_output=False) makes them.")
         if record.has_item("other_reader"):
             other = record.other_reader.weights
             other = "the main bundled model" if other == "bundled" else f"the {other}"

@@ -94,6 +94,7 @@ def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     lazy.compute()  # not checked: the table says so
     assert lazy.summary().elements == ["Ba", "O"] and "Not checked by the ratio" in repr(lazy.summary())
     assert "Not checked" not in repr(p.summary())
+    assert "pixel rule alone" in repr(lazy.summary()) and "pixel rule alone" not in repr(p.summary())
     kept_out = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, exclude=["Co"], show_progressbar=False)
     kept_out.compute()  # Co not a candidate: nothing the check could have named
     assert kept_out.summary().elements == ["Ba", "O"] and "Not checked" not in repr(kept_out.summary())
