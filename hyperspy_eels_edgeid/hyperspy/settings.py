@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._device import check_device
+from ..edges import is_element
 from ..recognizer.precision import check_precision
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 
@@ -202,15 +203,21 @@ class IdentifySettings:
         Raises
         ------
         ValueError
-            For a symbol the model does not know.
+            For a name that is not a chemical symbol, or a candidate the model cannot report.
         """
         model_elements = list(model_elements)
-        unknown = sorted(set(self.elements or ()) | set(self.exclude))
-        unknown = [e for e in unknown if e not in model_elements]
-        if unknown:
+        for name, given in (("elements", set(self.elements or ())), ("exclude", set(self.exclude))):
+            misspelt = sorted(e for e in given if not is_element(e))
+            if misspelt:
+                hints = [f"{e!r} (did you mean {e.capitalize()!r}?)" if is_element(e.capitalize()) else repr(e)
+                         for e in misspelt]  # fmt: skip
+                raise ValueError(f"{name}: {', '.join(hints)} is not a chemical symbol of exspy's element database.")
+        unsupported = sorted(e for e in set(self.elements or ()) if e not in model_elements)
+        if unsupported:  # excluding one changes nothing: it is never reported
             raise ValueError(
-                f"elements/exclude: {', '.join(unknown)} not among the elements the model can report "
-                f"(hyperspy_eels_edgeid.supported_elements(): {', '.join(model_elements)})."
+                f"elements: {', '.join(unsupported)} cannot be reported by the model, which supports "
+                f"{model_elements[0]}-{model_elements[-1]} with a principal edge in 50-4000 eV "
+                "(hyperspy_eels_edgeid.supported_elements())."
             )
         if self.elements is None and not self.exclude:
             return None

@@ -40,6 +40,13 @@ def test_unknown_or_malformed_elements_are_refused():
     s = synthetic_eels(["Fe", "O"], random_state=0)
     with pytest.raises(ValueError, match="Xx"):
         s.identify_edges(elements=["Fe", "Xx"])
+    with pytest.raises(ValueError, match=r"^elements: 'fe' \(did you mean 'Fe'\?\)"):
+        s.identify_edges(elements=["fe", "O"])
+    with pytest.raises(ValueError, match=r"^exclude: 'os' \(did you mean 'Os'\?\)"):
+        s.identify_edges(exclude=["os"])
+    with pytest.raises(ValueError, match="^elements: H cannot be reported"):
+        s.identify_edges(elements=["H", "O"])
+    assert "Fe" in s.identify_edges(exclude=["H"], add_elements=False).elements  # never reported: nothing to refuse
     with pytest.raises(ValueError, match="exclude"):
         s.identify_edges(exclude=[3])
     with pytest.raises(ValueError, match="add_elements"):
