@@ -112,6 +112,20 @@ def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
         main(["demo", "--file", str(tmp_path / "absent.msa")])
 
 
+def test_cli_version_and_a_closed_pipe(monkeypatch, capsys):
+    import hyperspy_eels_edgeid
+    from hyperspy_eels_edgeid.workflows.cli import main
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"eels-edgeid {hyperspy_eels_edgeid.__version__}"
+
+    def closed(*args, **kwargs):
+        raise BrokenPipeError
+
+    monkeypatch.setattr("builtins.print", closed)  # a reader that closed the pipe (``eels-edgeid -h | head -3``)
+    assert main(["--help"]) == 0
+
+
 def test_demo_identifies_its_example(tmp_path, capsys):
     """README's first command: the bundled example is identified and the figure written."""
     pytest.importorskip("torch")

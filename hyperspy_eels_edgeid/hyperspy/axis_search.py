@@ -66,7 +66,8 @@ def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndar
         kept = finite & whole
         sums = [da.where(kept, values, 0.0).sum(axis=pixels), kept.sum(axis=pixels).astype(np.float64),
                 da.where(finite, values, 0.0).sum(axis=pixels), finite.sum(axis=pixels).astype(np.float64)]  # fmt: skip
-        total, count, any_total, any_count = compute(da.stack(sums), show_progressbar)
+        stacked = da.stack(sums)
+        total, count, any_total, any_count = compute(stacked, show_progressbar, desc="Mean spectrum (axis shift)")
     else:
         flat = np.asarray(data).reshape(-1, data.shape[-1])
         total, count, any_total, any_count = (np.zeros(flat.shape[1]) for _ in range(4))

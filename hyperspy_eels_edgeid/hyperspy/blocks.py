@@ -259,7 +259,9 @@ def distributed_client():
         return None
 
 
-def compute(array, show_progressbar: bool, num_workers: int | None = None) -> np.ndarray:
+def compute(
+    array, show_progressbar: bool, num_workers: int | None = None, desc: str = "Identifying edges"
+) -> np.ndarray:
     """Compute a dask array, with a progress bar if asked (tqdm locally, ``distributed.progress`` on a cluster).
 
     Parameters
@@ -270,6 +272,8 @@ def compute(array, show_progressbar: bool, num_workers: int | None = None) -> np
         Show a progress bar.
     num_workers : int, optional
         Bounds the local scheduler's threads (used to feed one GPU); ignored on a cluster.
+    desc : str
+        The local progress bar's label.
 
     Returns
     -------
@@ -287,7 +291,7 @@ def compute(array, show_progressbar: bool, num_workers: int | None = None) -> np
     if show_progressbar:
         from tqdm.dask import TqdmCallback
 
-        with TqdmCallback(desc="Identifying edges"):
+        with TqdmCallback(desc=desc):
             return np.asarray(array.compute(**kwargs))
     return np.asarray(array.compute(**kwargs))
 

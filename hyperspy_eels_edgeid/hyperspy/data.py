@@ -130,7 +130,7 @@ def synthetic_eels(
     >>> s = synthetic_eels(elements=["Fe", "O"], random_state=0)
     >>> s
     <EELSSpectrum, title: Synthetic EELS (Fe, O), dimensions: (|2048)>
-    >>> sorted(s.metadata.Sample.elements)
+    >>> s.metadata.Sample.elements
     ['Fe', 'O']
     >>> si = synthetic_eels(elements=["O", "Fe"], navigation_shape=(16, 16), random_state=0)
     >>> si.metadata.Truth.element_maps.shape
@@ -175,7 +175,12 @@ def synthetic_eels(
     rng = np.random.default_rng(seed)
 
     # one acquisition: instrument parameters drawn once, then fixed for every pixel
-    probe = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False)
+    try:
+        probe = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False)
+    except ValueError:  # a window too narrow for the random draws: say so of the elements asked for, if they miss it
+        if elements is not None and not isinstance(elements, str):
+            synthesize_batch(1, config, 0, elements=[list(elements)], energy_axis=axis, fixed=fixed, add_noise=False)
+        raise
     instrument = {k: probe.parameters[k][0] for k in PARAMETER_NAMES}
     instrument.update(fixed)
     if elements is None:
@@ -299,6 +304,7 @@ def _set_truth(signal, elements, compositions, codes, instrument, batch, axis, c
     present = sorted({e for c in compositions for e in c})
     signal.metadata.General.title = f"Synthetic EELS ({', '.join(present)})"
     signal.add_elements(present)
+    signal.metadata.Sample.elements = present  # exspy stores its set, whose order varies between runs
     truth = {"elements": present, "parameters": {k: np.asarray(v).item() for k, v in instrument.items()}}
     if batch is not None:
         rows = batch.edges

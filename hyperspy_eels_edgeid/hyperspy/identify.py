@@ -51,7 +51,7 @@ from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
 from .single_spectrum import identify_spectrum
-from .signal_metadata import title_of, write_elements
+from .signal_metadata import title_of, titled, write_elements
 from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
 from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
@@ -462,7 +462,7 @@ def _identify_image(signal, energy, reverse, settings, metadata, recognizer, can
     onsets = onsets - np.float32(shift) if shift else onsets
     cls = LazyEELSEdgeProbabilities if settings.lazy_output else EELSEdgeProbabilities
     result = cls(probabilities, axes=[dict(ax) for ax in axes])
-    result.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
+    result.metadata.General.title = titled("Edge probabilities", title_of(signal))
     result.metadata.set_item("Signal.quantity", "Probability")
     result.metadata.set_item("EdgeID", metadata)
     result.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, title_of(signal)))

@@ -30,6 +30,7 @@ import json
 import numpy as np
 
 from .maps import map_axes, map_signal
+from .signal_metadata import titled
 
 __all__ = [
     "ONSETS_KEY", "split_onsets", "onset_signal", "same_pixels", "pixels_signature", "record_detected", "detected_of",
@@ -80,7 +81,7 @@ def onset_signal(onsets, axes: list[dict], source: str):
 
     cls = Signal1D if isinstance(onsets, np.ndarray) else LazySignal1D
     signal = cls(onsets, axes=[dict(ax) for ax in axes])
-    signal.metadata.General.title = f"Edge onsets of {source}"
+    signal.metadata.General.title = titled("Edge onsets", source)
     signal.metadata.set_item("Signal.quantity", "Onset (eV)")
     return signal
 
@@ -223,6 +224,6 @@ def onset_maps(probabilities, elements: list[str], thresholds: np.ndarray) -> li
         shown = (p >= float(thresholds[i])) & (onset == onset)  # NaN probabilities and onsets: not shown
         data = where(shown, onset, np.float32(np.nan)).astype(np.float32)
         edge = str(edges[i])
-        title = f"Edge onset of {source}: {edge or element}"
+        title = f"{titled('Edge onset', source)}: {edge or element}"
         maps.append(map_signal(data, nav_axes, lazy, title, element, edge, "Onset (eV)"))
     return maps

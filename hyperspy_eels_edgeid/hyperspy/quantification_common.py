@@ -295,7 +295,7 @@ def fraction_maps(signal, values: dict, quantity: str = "atomic fraction") -> li
     -------
     list of Signal2D (Signal1D for a line scan, BaseSignal for more than two navigation axes)
         One per element, in the order of `values`, ready for
-        ``hs.plot.plot_images``.
+        ``hs.plot.plot_images`` (a line scan's: ``hs.plot.plot_spectra``).
 
     Raises
     ------

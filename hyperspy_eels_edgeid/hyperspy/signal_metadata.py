@@ -8,7 +8,7 @@ import numpy as np
 
 from ..edges import is_element
 
-__all__ = ["title_of", "sample_elements", "write_elements"]
+__all__ = ["title_of", "titled", "sample_elements", "write_elements"]
 
 
 def title_of(signal) -> str:
@@ -24,6 +24,29 @@ def title_of(signal) -> str:
     str
     """
     return str(signal.metadata.get_item("General.title", ""))
+
+
+def titled(what: str, source: str) -> str:
+    """A result's title: "`what` of `source`", or `what` alone for a signal without a title.
+
+    Parameters
+    ----------
+    what : str
+        What the result holds ("Edge probabilities" ...).
+    source : str
+        The analysed signal's title ("" where it has none).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.hyperspy.signal_metadata import titled
+    >>> titled("Edge onsets", "map"), titled("Edge onsets", "")
+    ('Edge onsets of map', 'Edge onsets')
+    """
+    return f"{what} of {source}" if source else what
 
 
 def sample_elements(signal) -> set[str]:

@@ -58,6 +58,7 @@ from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
 from .pixel_rule import asks_touching, pixel_statistics
 from .pooled_check import decide_image
+from .signal_metadata import titled
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
@@ -363,7 +364,7 @@ class EELSEdgeProbabilities(Signal1D):
             i = self._index_of(element)
             edge, onset = str(edges[i]), float(onsets[i])
             where = f"{edge} at {onset:.1f} eV" if edge and np.isfinite(onset) else element
-            title = f"Edge probability of {source}: {where}"
+            title = f"{titled('Edge probability', source)}: {where}"
             maps.append(map_signal(self.data[..., i], nav_axes, self._lazy, title, element, edge, "Probability"))
         return maps
 
@@ -465,9 +466,8 @@ class LazyEELSEdgeProbabilities(LazySignal1D, EELSEdgeProbabilities):
         return f"<p><code>{html.escape(repr(self))}</code></p>" + LazySignal1D._repr_html_(self)
 
     def compute(self, *args, **kwargs):
-        """Compute as ``LazySignal1D.compute``, the per-pixel onsets in the same pass (one network run).
-
-        Then records the detected elements as the pixel rule decides them, unchecked (``metadata.EdgeID.detected``).
+        """Compute as ``LazySignal1D.compute``, the per-pixel onsets in the same pass (one network run); then record
+        the detected elements as the pixel rule decides them, unchecked (``metadata.EdgeID.detected``).
 
         Parameters
         ----------

@@ -16,7 +16,7 @@ from .axis_search import spectrum_prediction
 from .blocks import prepare_spectra
 from .line_ratio_check import ratio_checked
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
-from .signal_metadata import title_of
+from .signal_metadata import title_of, titled
 from .signals import EELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
 
@@ -76,7 +76,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
             others = recognizer.other_edges(prediction, i)
             rows.append(EdgeRow(element, edge, onset, float(p[i]), float(thresholds[i]), None, alternatives, others))
     probabilities = EELSEdgeProbabilities(p.astype(np.float32), axes=[class_axis(prediction.elements)])
-    probabilities.metadata.General.title = f"Edge probabilities of {title_of(signal)}"
+    probabilities.metadata.General.title = titled("Edge probabilities", title_of(signal))
     probabilities.metadata.set_item("Signal.quantity", "Probability")
     metadata = dict(metadata, detected=sorted(r.element for r in rows), n_invalid=0)
     metadata["observable"] = [bool(o) for o in prediction.observable[0]]

@@ -42,12 +42,13 @@ _OBSOLETE = ("secondary_edge_scale", "companion_edge_scale", "edge_tail_exponent
 
 def _as_range(name: str, value: Any) -> Range:
     """Turn a scalar or a pair into a validated ``(low, high)`` range."""
+    given = value
     if np.isscalar(value):
         value = (value, value)
     try:
         low, high = (float(v) for v in value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected a number or a (low, high) pair, got {value!r}.") from None
+        raise ValueError(f"{name}: expected a number or a (low, high) pair, got {given!r}.") from None
     if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError(f"{name}: the range {value!r} must be finite.")
     if low > high:

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import os
 import sys
 
@@ -35,7 +36,7 @@ COMMANDS = {
 def _usage() -> str:
     lines = ["usage: eels-edgeid <command> [options]", "", "commands:"]
     lines += [f"  {name:<11} {help_}" for name, (_, help_) in COMMANDS.items()]
-    lines += ["", "eels-edgeid <command> --help shows a command's options.",
+    lines += ["", "eels-edgeid <command> --help shows a command's options; eels-edgeid --version the version.",
               "Errors are reported in a line; EELS_EDGEID_TRACEBACK=1 shows the traceback instead."]  # fmt: skip
     return "\n".join(lines)
 
@@ -54,8 +55,22 @@ def main(argv: list[str] | None = None) -> int:
         Exit status.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the output piped into a reader that closed early (``eels-edgeid -h | head -3``)
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        except (OSError, ValueError):  # a stdout without a file descriptor
+            pass
+        return 0
+
+
+def _run(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage())
+        return 0
+    if argv[0] in ("-V", "--version"):
+        print(f"eels-edgeid {importlib.metadata.version('hyperspy_eels_edgeid')}")
         return 0
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
@@ -64,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[command][0])
     try:
         return int(module.main(rest) or 0)
+    except BrokenPipeError:
+        raise
     except (ValueError, OSError, TypeError) as error:
         # what the user can fix (a bad option value, a missing file, a spectrum the model cannot read;
         # the package's own errors derive from these): the message and status 2, as argparse does.

@@ -99,6 +99,11 @@ def test_lazy_spectrum_image_checks_elements_at_once():
     # Fe L3 (708 eV) is outside 100-599.5 eV: the error comes at the call, not at compute()
     with pytest.raises(ValueError, match="elements: Fe has no principal edge"):
         synthetic_eels(elements=["O", "Fe"], navigation_shape=(8, 8), energy_axis=(100.0, 0.5, 1000), lazy=True)
+    # a window too narrow for the random draws too: the message is about the element asked for
+    with pytest.raises(ValueError, match="elements: Fe has no principal edge"):
+        synthetic_eels(["Fe"], energy_axis=(5000.0, 1.0, 100))  # no principal edge there
+    with pytest.raises(ValueError, match=r"shift: expected a number or a \(low, high\) pair, got 'x'\."):
+        synthetic_eels(["Fe"], shift="x")
 
 
 @pytest.mark.parametrize(

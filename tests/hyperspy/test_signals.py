@@ -275,6 +275,8 @@ def test_element_maps(lazy):
     assert all(m._lazy == lazy for m in maps)
     fe = maps[0]
     assert fe.metadata.General.title == "Edge probability of test: Fe_L3 at 708.0 eV"
+    p.metadata.EdgeID.source_title = ""  # a signal without a title
+    assert p.get_element_maps(["Fe"])[0].metadata.General.title == "Edge probability: Fe_L3 at 708.0 eV"
     assert fe.metadata.Sample.elements == ["Fe"]
     assert fe.axes_manager.signal_shape == (10, 10)
     assert fe.axes_manager.signal_axes[0].scale == 0.5
