@@ -93,7 +93,7 @@ class EELSEdgeProbabilities(Signal1D):
         note = f", elements: {elements[0]}-{elements[-1]} ({len(elements)})"
         detected = detected_of(self)
         if detected is None:
-            return note + ", detected: not computed (see summary())"
+            return note + f", detected: {'not computed' if self._lazy else 'not recorded here'} (see summary())"
         return note + ", detected: " + (", ".join(detected) if len(detected) else "none")
 
     def __repr__(self) -> str:

@@ -59,7 +59,7 @@ def test_nothing_detected_prints_none(image_result):
     p.metadata.EdgeID.detected = []
     assert repr(p).endswith("detected: none>")
     del p.metadata.EdgeID.detected
-    assert "detected: not computed" in repr(p)
+    assert "detected: not recorded here" in repr(p)
 
 
 def test_element_names_round_trip_through_hspy(image_result, tmp_path):

@@ -173,7 +173,7 @@ def test_eager_lazy_and_lazy_output_agree(weights):
     assert not out._lazy
     detected = s.identify_edges(**run, add_elements=False, threshold=threshold).metadata.EdgeID.detected
     assert len(detected) >= 2
-    assert out.metadata.EdgeID.detected == detected and "not computed" not in repr(out)
+    assert out.metadata.EdgeID.detected == detected and "see summary()" not in repr(out)
     part = s.as_lazy().identify_edges(**run, lazy_output=True).isig[0:5]
     part.compute()  # a slice of the element axis computes as before, with nothing recorded
     assert part.data.shape[-1] == 5 and part.metadata.get_item("EdgeID.detected") is None

@@ -155,7 +155,7 @@ def test_line_scan_single_spectrum_and_sliced_results(weights):
     for moved in (square.inav[::-1], square.inav[:, ::-1], square.swap_axes(0, 1)):
         with pytest.raises(ValueError, match="flipped"):
             moved.get_onset_maps("all")
-        assert "detected: not computed" in repr(moved)  # the unsliced result's list is not shown as its own
+        assert "detected: not recorded here" in repr(moved)  # the unsliced result's list is not shown as its own
     assert square.inav[:, :].get_onset_maps("all")  # the whole result, copied: still its own onsets
     # nothing observable: the message says so (it asked for 'all', which was given)
     import warnings
@@ -177,7 +177,7 @@ def test_line_scan_single_spectrum_and_sliced_results(weights):
     lazy_slice = image.identify_edges(lazy_output=True, **settings).inav[:2, :2]
     lazy_slice.compute()
     own = image.inav[:2, :2].identify_edges(add_elements=False, **settings).metadata.EdgeID.detected
-    assert own and "not computed" not in repr(lazy_slice) and lazy_slice.metadata.EdgeID.detected == own
+    assert own and "see summary()" not in repr(lazy_slice) and lazy_slice.metadata.EdgeID.detected == own
     with pytest.raises(ValueError, match="not one of"):
         p.get_onset_maps(["Xx"])
     del p.metadata.EdgeID.pixel_onsets
