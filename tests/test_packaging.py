@@ -119,11 +119,22 @@ def test_cli_version_and_a_closed_pipe(monkeypatch, capsys):
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"eels-edgeid {hyperspy_eels_edgeid.__version__}"
 
-    def closed(*args, **kwargs):
+    class ClosedPipe:  # stdout read by a reader that closed early (``eels-edgeid -h | head -3``)
+        def write(self, *text):
+            raise BrokenPipeError
+
+        flush = write
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main(["--help"]) == 1  # no traceback
+    monkeypatch.undo()
+
+    def command_fails(argv):  # a broken pipe of the command itself is not hidden
         raise BrokenPipeError
 
-    monkeypatch.setattr("builtins.print", closed)  # a reader that closed the pipe (``eels-edgeid -h | head -3``)
-    assert main(["--help"]) == 0
+    monkeypatch.setattr("hyperspy_eels_edgeid.workflows.demo.main", command_fails)
+    with pytest.raises(BrokenPipeError):
+        main(["demo"])
 
 
 def test_demo_identifies_its_example(tmp_path, capsys):

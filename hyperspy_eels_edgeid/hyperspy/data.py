@@ -175,18 +175,20 @@ def synthetic_eels(
     rng = np.random.default_rng(seed)
 
     # one acquisition: instrument parameters drawn once, then fixed for every pixel
+    if isinstance(elements, str):
+        raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
     try:
-        probe = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False)
-    except ValueError:  # a window too narrow for the random draws: say so of the elements asked for, if they miss it
-        if elements is not None and not isinstance(elements, str):
+        probe, window_error = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False), None
+    except ValueError as error:  # a window too narrow for the random draws
+        window_error = error
+    if window_error is not None:
+        if elements is not None:  # said of the elements asked for, where they miss it (checked again below)
             synthesize_batch(1, config, 0, elements=[list(elements)], energy_axis=axis, fixed=fixed, add_noise=False)
-        raise
+        raise window_error
     instrument = {k: probe.parameters[k][0] for k in PARAMETER_NAMES}
     instrument.update(fixed)
     if elements is None:
         elements = _random_elements(rng, config, instrument, axis, n_min=2 if navigation_shape else 1)
-    elif isinstance(elements, str):
-        raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
     elements = list(elements)
     # every element needs a principal edge in this window: checked now, not when a lazy block is computed
     synthesize_batch(
@@ -304,7 +306,7 @@ def _set_truth(signal, elements, compositions, codes, instrument, batch, axis, c
     present = sorted({e for c in compositions for e in c})
     signal.metadata.General.title = f"Synthetic EELS ({', '.join(present)})"
     signal.add_elements(present)
-    signal.metadata.Sample.elements = present  # exspy stores its set, whose order varies between runs
+    signal.metadata.Sample.elements = list(present)  # exspy stores its set, whose order varies between runs
     truth = {"elements": present, "parameters": {k: np.asarray(v).item() for k, v in instrument.items()}}
     if batch is not None:
         rows = batch.edges

@@ -244,7 +244,8 @@ def identify_edges(
         modified, and the onsets reported are on that shifted axis
         (``shift_applied`` of ``metadata.EdgeID.energy_calibration``);
         ``create_model(s, onsets=...)`` and ``integrate_edges`` move them
-        back onto the signal's own axis.  Default False.
+        back onto the axis of the signal analysed (and warn for another
+        axis, e.g. a cropped part).  Default False.
     shift_search : bool
         Default True: decide on the axis shift (-24 to 24 eV) whose decision fits exspy's onsets
         best by more than one sure element (:mod:`.axis_search`; an image: one shift, from the mean
@@ -384,10 +385,12 @@ def identify_edges(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )
     result.metadata.set_item("EdgeID.line_ratio_checked", not result._lazy)  # hyperspy/line_ratio_check.py
-    result.metadata.set_item("EdgeID.summed_checked", bool(add_mode) or not result._lazy)  # pooled and local checks
+    n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
+    # the pooled and local checks an eager run would make, skipped by a lazy one that decides nothing now
+    skipped = result._lazy and not add_mode and route is None and needs_check(settings.pixel_fraction, n_pixels)
+    result.metadata.set_item("EdgeID.summed_checked", not skipped)
     if add_mode or not result._lazy:
         table = result.summary()
-        n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
         if table.n_valid == 0:
             raise InvalidSpectrumError(
                 f"none of the {n_pixels} spectra could be analysed: each is constant (e.g. all zero), mostly "

@@ -218,7 +218,7 @@ def axis_correction(onsets, energy=None) -> tuple[float, float]:
 
 def _shift_applied_to(energy, onsets) -> float:
     """The shift ``calibrate_energy=True`` applied in the run that measured `onsets`, where `energy` is that run's
-    axis as it was before (0 otherwise: no such shift, another axis, or one already shifted alike)."""
+    axis as it was before (0 otherwise: no such shift, or the axis shifted alike; another axis, with a warning)."""
     result = onsets.probabilities if isinstance(onsets, EdgeTable) else onsets
     if not isinstance(result, EELSEdgeProbabilities):
         return 0.0
@@ -229,8 +229,21 @@ def _shift_applied_to(energy, onsets) -> float:
     energy = np.asarray(energy, dtype=float)
     lo, hi = (float(e) for e in record.energy_range)  # the run's axis, shifted
     tolerance = 0.5 * float(np.median(np.abs(np.diff(energy)))) if energy.size > 1 else 0.0
-    unshifted = abs(energy.min() - (lo - shift)) <= tolerance and abs(energy.max() - (hi - shift)) <= tolerance
-    return shift if unshifted else 0.0
+    def same(a, b):
+        return abs(energy.min() - a) <= tolerance and abs(energy.max() - b) <= tolerance
+
+    if same(lo - shift, hi - shift):
+        return shift
+    if not same(lo, hi):
+        warnings.warn(
+            f"onsets: measured on an axis that calibrate_energy=True shifted by {shift:+.2f} eV ({lo:.1f}-{hi:.1f} "
+            f"eV), but this signal's axis ({energy.min():.1f}-{energy.max():.1f} eV) is neither that run's nor it "
+            "unshifted (cropped or rebinned?): the onsets are used as reported. Give the signal that was analysed, "
+            f"or its axis shifted alike (s.axes_manager[-1].offset += {shift:.2f}).",
+            QuantificationWarning,
+            stacklevel=4,
+        )
+    return 0.0
 
 
 def image_onsets(result) -> dict[str, float]:

@@ -211,13 +211,13 @@ class IdentifySettings:
             if misspelt:
                 hints = [f"{e!r} (did you mean {e.capitalize()!r}?)" if is_element(e.capitalize()) else repr(e)
                          for e in misspelt]  # fmt: skip
-                raise ValueError(f"{name}: {', '.join(hints)} is not a chemical symbol of exspy's element database.")
+                what = "is not a chemical symbol" if len(hints) == 1 else "are not chemical symbols"
+                raise ValueError(f"{name}: {', '.join(hints)} {what} of exspy's element database.")
         unsupported = sorted(e for e in set(self.elements or ()) if e not in model_elements)
         if unsupported:  # excluding one changes nothing: it is never reported
             raise ValueError(
                 f"elements: {', '.join(unsupported)} cannot be reported by the model, which supports "
-                f"{model_elements[0]}-{model_elements[-1]} with a principal edge in 50-4000 eV "
-                "(hyperspy_eels_edgeid.supported_elements())."
+                f"{model_elements[0]}-{model_elements[-1]} (hyperspy_eels_edgeid.supported_elements())."
             )
         if self.elements is None and not self.exclude:
             return None

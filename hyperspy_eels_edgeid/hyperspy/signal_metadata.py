@@ -85,8 +85,9 @@ def write_elements(
         "extend": they join the list as written; None: nothing is written.
     judged : collection of str, optional
         The elements the run judged (supported by the model and observable in the window).  "replace" keeps the
-        list's other elements: an element whose edges lie outside the window, or too near its ends, was not
-        looked for, and the list describes the specimen, not the window.  None: every element was judged.
+        list's other elements (names exspy's database knows): an element whose edges lie outside the window, or
+        too near its ends, was not looked for, and the list describes the specimen, not the window.  None: every
+        element was judged.
 
     Returns
     -------
@@ -112,7 +113,8 @@ def write_elements(
         return [], [], []
     before = sample_elements(signal)
     # the metadata's list as written (exspy's own set may be stale); "replace" keeps what was not looked for
-    kept = before if mode == "extend" else (set() if judged is None else before - set(judged))
+    not_looked_for = set() if judged is None else {e for e in before - set(judged) if is_element(e)}
+    kept = before if mode == "extend" else not_looked_for
     signal.elements, signal.subshells = set(), set()
     signal.metadata.set_item("Sample.elements", [])
     known = sorted(e for e in kept | set(elements) if is_element(e))

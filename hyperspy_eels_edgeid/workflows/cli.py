@@ -19,9 +19,10 @@ Examples
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import sys
+
+from .. import __version__
 
 #: sub-command -> (module, one-line help)
 COMMANDS = {
@@ -57,12 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return _run(argv)
-    except BrokenPipeError:  # the output piped into a reader that closed early (``eels-edgeid -h | head -3``)
+    except BrokenPipeError:
         try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
-        except (OSError, ValueError):  # a stdout without a file descriptor
-            pass
-        return 0
+            sys.stdout.flush()
+        except BrokenPipeError:  # the output piped into a reader that closed early (``eels-edgeid -h | head -3``)
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            except (OSError, ValueError, AttributeError):  # a stdout without a file descriptor
+                pass
+            return 1
+        raise  # a broken pipe of the command's own, not of its output
 
 
 def _run(argv: list[str]) -> int:
@@ -70,7 +75,7 @@ def _run(argv: list[str]) -> int:
         print(_usage())
         return 0
     if argv[0] in ("-V", "--version"):
-        print(f"eels-edgeid {importlib.metadata.version('hyperspy_eels_edgeid')}")
+        print(f"eels-edgeid {__version__}")
         return 0
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:

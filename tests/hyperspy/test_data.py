@@ -95,6 +95,13 @@ def test_round_trip_hspy(tmp_path):
     np.testing.assert_array_equal(t.metadata.Truth.element_maps, s.metadata.Truth.element_maps)
 
 
+def test_sample_elements_are_sorted_and_apart_from_the_truth():
+    s = synthetic_eels(["O", "Fe", "C", "Ti", "N"], random_state=0)
+    assert s.metadata.Sample.elements == ["C", "Fe", "N", "O", "Ti"]
+    s.metadata.Sample.elements.append("Zn")
+    assert "Zn" not in s.metadata.Truth.elements
+
+
 def test_lazy_spectrum_image_checks_elements_at_once():
     # Fe L3 (708 eV) is outside 100-599.5 eV: the error comes at the call, not at compute()
     with pytest.raises(ValueError, match="elements: Fe has no principal edge"):

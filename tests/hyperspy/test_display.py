@@ -60,6 +60,7 @@ def test_nothing_detected_prints_none(image_result):
     assert repr(p).endswith("detected: none>")
     del p.metadata.EdgeID.detected
     assert "detected: not recorded here" in repr(p)
+    assert "detected: not computed (see summary())" in repr(p.as_lazy())
 
 
 def test_element_names_round_trip_through_hspy(image_result, tmp_path):

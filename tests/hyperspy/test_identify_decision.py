@@ -1,10 +1,12 @@
 """What the user can say (candidates, exclusions), what goes into Sample.elements, alternatives, masked channels."""
 
+import exspy
 import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.gaps import bridge_gaps
+from hyperspy_eels_edgeid.hyperspy.signal_metadata import write_elements
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 
@@ -119,6 +121,23 @@ def test_replace_keeps_the_elements_it_did_not_look_for():
     p = si.identify_edges()
     assert list(p.metadata.EdgeID.replaced) == ["Fe"] and list(p.metadata.EdgeID.not_judged) == ["U"]
     assert p.summary().not_judged == ["U"] and "U" in si.metadata.Sample.elements
+    si.metadata.Sample.elements = ["Fe", "U"]
+    assert list(si.identify_edges(add_elements="extend").metadata.EdgeID.not_judged) == []  # "extend" keeps all
+    plain = exspy.signals.EELSSpectrum([1.0, 2.0])
+    plain.metadata.set_item("Sample.elements", ["Cr", "foo"])
+    assert write_elements(plain, ["O"], "replace", judged={"O"}) == (["O"], ["foo"], ["Cr"])  # a name, not an element
+
+
+def test_replace_keeps_an_element_in_a_window_too_narrow_to_judge_it():
+    """A 40 eV window at Cr L2,3 (as exspy's own Cr_L_cl.hspy test spectrum): nothing is judged, Cr stays."""
+    energy = 560.0 + 0.1 * np.arange(400)
+    s = exspy.signals.EELSSpectrum(1e6 * energy**-3.0)
+    s.axes_manager[-1].offset, s.axes_manager[-1].scale, s.axes_manager[-1].units = 560.0, 0.1, "eV"
+    s.metadata.set_item("Sample.elements", ["Cr"])
+    with pytest.warns(UserWarning, match="No supported element has a principal edge the model can see"):
+        t = s.identify_edges()
+    assert t.elements == [] and t.replaced == [] and t.not_judged == ["Cr"]
+    assert s.metadata.Sample.elements == ["Cr"]
 
 
 def test_alternatives_are_listed_and_never_added():

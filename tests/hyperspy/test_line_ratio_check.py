@@ -95,6 +95,10 @@ def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     assert lazy.summary().elements == ["Ba", "O"] and "Not checked by the ratio" in repr(lazy.summary())
     assert "Not checked" not in repr(p.summary())
     assert "pixel rule alone" in repr(lazy.summary()) and "pixel rule alone" not in repr(p.summary())
+    for settings in (dict(add_elements=True), dict(add_elements=False, pixel_fraction=0.0)):  # checked; none to make
+        other = s.as_lazy().identify_edges(lazy_output=True, show_progressbar=False, **settings)
+        other.compute()
+        assert "pixel rule alone" not in repr(other.summary())
     kept_out = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, exclude=["Co"], show_progressbar=False)
     kept_out.compute()  # Co not a candidate: nothing the check could have named
     assert kept_out.summary().elements == ["Ba", "O"] and "Not checked" not in repr(kept_out.summary())

@@ -12,7 +12,7 @@ from ._identify_helpers import tiny_weights
 import hyperspy_eels_edgeid as edgeid
 from hyperspy_eels_edgeid.hyperspy.identify import LowLossSpectrumError
 from hyperspy_eels_edgeid.hyperspy.quantification import create_model
-from hyperspy_eels_edgeid.hyperspy.quantification_common import axis_correction
+from hyperspy_eels_edgeid.hyperspy.quantification_common import QuantificationWarning, axis_correction
 from hyperspy_eels_edgeid.hyperspy.low_loss import (
     EnergyCalibrationWarning,
     LowLossPartnerError,
@@ -146,6 +146,8 @@ def test_calibrated_onsets_are_moved_back_onto_the_signal_axis():
     s.metadata.Sample.elements = ["O"]
     m = create_model(s, onsets=table)
     assert m["O_K"].onset_energy.value == pytest.approx(532.0 + on_signal, abs=0.01)
+    with pytest.warns(QuantificationWarning, match="neither that run's nor it unshifted"):  # a part of s: not told
+        assert axis_correction(table, s.isig[200.0:].axes_manager.signal_axes[0].axis)[0] == pytest.approx(as_reported)
 
 
 def test_well_calibrated_pair_gives_no_warning(weights):
