@@ -363,7 +363,7 @@ def identify_edges(
     thresholds = np.asarray(recognizer.thresholds, dtype=float) if threshold is None else np.full(k, float(threshold))
     if nav_dim == 0:
         table = identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration)
-        judged = _judged(recognizer.elements, candidates, table.not_observable)
+        judged = set(recognizer.elements) - set(table.not_observable)  # candidates or not: the user judged those
         table.added, table.replaced, table.not_judged = write_elements(
             signal, table.elements, settings.add_mode(spectrum_image=False), judged
         )
@@ -411,18 +411,12 @@ def identify_edges(
                 stacklevel=2,
             )
         added, replaced, not_judged = write_elements(
-            signal, table.elements, add_mode, _judged(recognizer.elements, candidates, table.not_observable)
+            signal, table.elements, add_mode, set(recognizer.elements) - set(table.not_observable)
         )
         result.metadata.set_item("EdgeID.added", added)
         result.metadata.set_item("EdgeID.replaced", replaced)
         result.metadata.set_item("EdgeID.not_judged", not_judged)
     return result
-
-
-def _judged(elements, candidates, not_observable) -> set[str]:
-    """The model's elements this run looked for: candidates (all where None) observable in the window."""
-    allowed = np.ones(len(elements), bool) if candidates is None else np.asarray(candidates, bool)
-    return {el for el, ok in zip(elements, allowed) if ok} - set(not_observable)
 
 
 def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates, shift):

@@ -84,10 +84,10 @@ def write_elements(
         "replace": they become the list, with the elements the run could not judge kept (see `judged`);
         "extend": they join the list as written; None: nothing is written.
     judged : collection of str, optional
-        The elements the run judged (supported by the model and observable in the window).  "replace" keeps the
-        list's other elements (names exspy's database knows): an element whose edges lie outside the window, or
-        too near its ends, was not looked for, and the list describes the specimen, not the window.  None: every
-        element was judged.
+        The elements judged: those the model supports and can see in the window, whether the user named them as
+        candidates or excluded them (a choice about the specimen).  "replace" keeps the list's other elements
+        (names exspy's database knows): an element whose edges lie outside the window, or too near its ends, was
+        not looked for, and the list describes the specimen, not the window.  None: every element was judged.
 
     Returns
     -------

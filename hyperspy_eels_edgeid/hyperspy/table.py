@@ -113,9 +113,8 @@ class EdgeTable(Sequence):
         the detected elements alone); named under the printed table.
     not_judged : list of str
         The elements ``metadata.Sample.elements`` held before that
-        ``"replace"`` kept because this run did not look for them (not
-        observable in the window, or not among the candidates); named under
-        the printed table.
+        ``"replace"`` kept because this run could not look for them (not
+        observable in the window); named under the printed table.
 
     Examples
     --------
@@ -290,8 +289,8 @@ class EdgeTable(Sequence):
             )
         if self.not_judged:
             lines.append(
-                f"Kept in metadata.Sample.elements: {', '.join(self.not_judged)} (there before this run, which did "
-                "not look for them: not observable in this window or not a candidate)."
+                f"Kept in metadata.Sample.elements: {', '.join(self.not_judged)} (there before this run, which could "
+                "not look for them: not observable in this window)."
             )
         return lines + self._readers()
 
