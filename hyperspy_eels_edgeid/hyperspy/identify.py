@@ -164,7 +164,8 @@ def identify_edges(
         Write the detected elements to ``metadata.Sample.elements`` (and exspy's ``elements``/``subshells``;
         the only change made to `signal`).  "replace" (or True, the default) makes them the detected elements
         alone, so that running ``identify_edges`` twice, or again with other options, leaves the answer of the
-        last run; "extend" adds them to the elements already there; False writes nothing.  Elements whose edge
+        last run (and the elements it could not look for, not observable in its window: ``.not_judged``);
+        "extend" adds them to the elements already there; False writes nothing.  Elements whose edge
         was given to another element (its alternatives) are never added.  The default is False for a spectrum
         image or line scan with ``lazy_output=True``, where writing would run the network just to decide the
         elements.  What was added, held back and (by "replace") taken out is in the result (``table.added``,
@@ -173,7 +174,7 @@ def identify_edges(
     weights : path or sequence of paths, optional
         Model directory; by default the bundled model, a bundled reader for channels wider or (by `low_loss`)
         specimens thicker than it was trained on, or, for one spectrum without a measured t/λ, the bundled
-        model and thick-specimen reader as an ensemble (:mod:`.training_conditions`).  Several
+        model, branching-ratio network and thick-specimen reader as an ensemble (:mod:`.training_conditions`).  Several
         directories are read as one ensemble (:mod:`~hyperspy_eels_edgeid.recognizer.ensemble`); the first
         one's JSON gives the decoder, thresholds and the trained ranges the warnings check.
     device : {"auto", "cpu", "cuda"}
@@ -306,12 +307,13 @@ def identify_edges(
     >>> s = edgeid.data.synthetic_eels(["Fe", "O"], random_state=0)
     >>> table = s.identify_edges()
     >>> table                                            # doctest: +SKIP
-    Edges identified in ...
-    Element  Edge  Onset (eV)  Probability
-    O        O_K        532.4        0.999
-    Fe       Fe_L3      708.1        0.998
-    >>> s.metadata.Sample.elements                       # doctest: +SKIP
-    ['Fe', 'O']
+    Edges identified in Synthetic EELS (Fe, O)
+    Element  Edge   Onset (eV)  Probability  Other edges
+    O        O_K         527.2        0.998
+    Fe       Fe_L3       704.4        0.974  Fe_L1 0.03
+    ...
+    >>> table.elements, s.metadata.Sample.elements
+    (['Fe', 'O'], ['Fe', 'O'])
 
     A spectrum image, lazily:
 
