@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as checks
-from .alternatives import alternatives_of, held_back
+from .alternatives import alternatives_of, held_back, near_misses
 from .axis_search import spectrum_prediction
 from .blocks import prepare_spectra
 from .line_ratio_check import ratio_checked
@@ -87,11 +87,15 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
+    held = held_back(prediction, 0)
+    shown = {r.element for r in rows} | {e for r in rows for e, _ in r.alternatives} | set(held)
+    allowed = prediction.observable[0] & (True if candidates is None else np.asarray(candidates, bool))
     return EdgeTable(
         rows,
         title=title_of(signal),
         not_observable=not_observable,
         probabilities=probabilities,
         n_valid=1,
-        held_back=held_back(prediction, 0),
+        held_back=held,
+        near_misses=near_misses(p, thresholds, prediction.elements, allowed, shown),
     )

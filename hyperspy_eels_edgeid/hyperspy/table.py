@@ -99,6 +99,8 @@ class EdgeTable(Sequence):
         Elements the network saw but that are not reported, with the reason.
     added, replaced, not_judged : sequence of str, optional
         See the attributes below.
+    near_misses : dict of str to float, optional
+        See the attributes below.
 
     Attributes
     ----------
@@ -111,6 +113,9 @@ class EdgeTable(Sequence):
         The elements ``metadata.Sample.elements`` held before ``identify_edges``
         and no longer holds (``add_elements="replace"``, the default, writes
         the detected elements alone); named under the printed table.
+    near_misses : dict of str to float
+        A single spectrum's elements below their threshold but with a probability of 0.2 or more (at most five,
+        not otherwise in the table), named under it: evidence too weak to report, not a detection.
     not_judged : list of str
         The elements ``metadata.Sample.elements`` held before that
         ``"replace"`` kept because this run could not look for them (not
@@ -142,6 +147,7 @@ class EdgeTable(Sequence):
         added: Sequence[str] = (),
         replaced: Sequence[str] = (),
         not_judged: Sequence[str] = (),
+        near_misses: dict | None = None,
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -154,6 +160,7 @@ class EdgeTable(Sequence):
         self.added = list(added)
         self.replaced = list(replaced)
         self.not_judged = list(not_judged)
+        self.near_misses = dict(near_misses or {})
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -280,6 +287,9 @@ class EdgeTable(Sequence):
             shown = ", ".join(self.not_observable[:12]) + (" ..." if len(self.not_observable) > 12 else "")
             n = len(self.not_observable)
             lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
+        if self.near_misses:
+            below = ", ".join(f"{e} {p:.2f}" for e, p in self.near_misses.items())
+            lines.append(f"Below the threshold, not reported: {below} (table.probabilities has every element).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
         if self.replaced:

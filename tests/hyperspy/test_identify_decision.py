@@ -126,6 +126,19 @@ def test_replace_keeps_the_elements_it_did_not_look_for():
     assert write_elements(plain, ["O"], "replace", judged={"O"}) == (["O"], ["foo"], ["Cr"])  # a name, not an element
 
 
+def test_elements_below_the_threshold_are_named_under_a_spectrum_table():
+    s = synthetic_eels(["Ba", "Ti", "O"], random_state=4)  # Ba M5 weak: below the threshold
+    t = s.identify_edges(add_elements=False)
+    assert "Ba" not in t.elements and t.near_misses.get("Ba", 0) >= 0.2
+    p = t.probabilities.data
+    for element, probability in t.near_misses.items():
+        k = t.probabilities.metadata.EdgeID.elements.index(element)
+        assert probability == pytest.approx(p[k], abs=1e-3) and 0.2 <= probability < 0.35
+        assert element not in t.elements
+    assert "Below the threshold, not reported: Ba 0.30" in str(t)
+    assert s.identify_edges(add_elements=False, exclude=["Ba"]).near_misses.get("Ba") is None  # not a candidate
+
+
 def test_replace_keeps_an_element_in_a_window_too_narrow_to_judge_it():
     """A 40 eV window at Cr L2,3 (as exspy's own Cr_L_cl.hspy test spectrum): nothing is judged, Cr stays."""
     energy = 560.0 + 0.1 * np.arange(400)
