@@ -126,8 +126,8 @@ def near_misses(probabilities, thresholds, elements, observable, shown, limit: i
     >>> near_misses(np.array([0.9, 0.3, 0.05]), np.full(3, 0.35), ["O", "Ba", "Co"], np.ones(3, bool), {"O"})
     {'Ba': 0.3}
     """
-    below = [k for k in np.argsort(-np.asarray(probabilities), kind="stable")
-             if observable[k] and NEAR_MISS_PROBABILITY <= probabilities[k] < thresholds[k] and elements[k] not in shown]
+    below = [k for k in np.argsort(-np.asarray(probabilities), kind="stable") if observable[k]
+             and NEAR_MISS_PROBABILITY <= probabilities[k] < thresholds[k] and elements[k] not in shown]  # fmt: skip
     return {elements[k]: round(float(probabilities[k]), 3) for k in below[:limit]}
 
 

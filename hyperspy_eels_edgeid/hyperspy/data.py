@@ -178,9 +178,11 @@ def synthetic_eels(
     if isinstance(elements, str):
         raise ValueError("elements: give a list of symbols such as ['Fe', 'O'], not a string.")
     try:
-        probe, window_error = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False), None
+        probe = synthesize_batch(1, config, rng, energy_axis=axis, fixed=fixed, add_noise=False)
     except ValueError as error:  # a window too narrow for the random draws
         window_error = error
+    else:
+        window_error = None
     if window_error is not None:
         if elements is not None:  # said of the elements asked for, where they miss it (checked again below)
             synthesize_batch(1, config, 0, elements=[list(elements)], energy_axis=axis, fixed=fixed, add_noise=False)

@@ -367,7 +367,6 @@ def image_elements(
     return detected, owner, fractions, means, n_valid
 
 
-
 def check_probabilities(data: np.ndarray) -> None:
     """Refuse values outside 0-1, which a sum or a rebin of a result holds: they are not probabilities.
 

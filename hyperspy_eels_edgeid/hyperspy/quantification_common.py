@@ -229,6 +229,7 @@ def _shift_applied_to(energy, onsets) -> float:
     energy = np.asarray(energy, dtype=float)
     lo, hi = (float(e) for e in record.energy_range)  # the run's axis, shifted
     tolerance = 0.5 * float(np.median(np.abs(np.diff(energy)))) if energy.size > 1 else 0.0
+
     def same(a, b):
         return abs(energy.min() - a) <= tolerance and abs(energy.max() - b) <= tolerance
 

@@ -2,8 +2,8 @@
 
 The spectrum is checked and prepared as every pixel of a map is (:mod:`.blocks`), read with the axis shift search
 (:mod:`.axis_search`), checked for a 3d metal read as Ba, Pr, La, Ce or Cs by its white-line ratio
-(:mod:`.line_ratio_check`), and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
-``metadata.EdgeID``.
+(:mod:`.line_ratio_check`), and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose
+probabilities carry the run's ``metadata.EdgeID``.
 """
 
 from __future__ import annotations
