@@ -39,8 +39,9 @@ def alternatives_of(
         Spectrum in `prediction`.
     limit : int
         At most this many alternatives.
-    candidates : array_like of bool, shape (K,), optional
-        Elements that may be reported (those excluded are not alternatives either).
+    candidates : array_like of bool or int, shape (K,), optional
+        Elements that may be reported (those excluded are not alternatives either; those marked
+        :data:`~hyperspy_eels_edgeid.recognizer.decoder.NAMED` take no prior).
 
     Returns
     -------
@@ -59,7 +60,7 @@ def alternatives_of(
     """
     evidence = prediction.evidence
     edge_head = {name: evidence[name][row : row + 1] for name in ("family_share", "companion_support") if name in evidence}
-    posterior = recognizer.decoder.posterior(
+    posterior = recognizer.decoder.for_candidates(candidates).posterior(  # a named element takes no prior
         evidence["logits"][row : row + 1], evidence["observable"][row : row + 1], **edge_head
     )[0]
     explained = set(np.flatnonzero(prediction.explained_by[row] == k).tolist())

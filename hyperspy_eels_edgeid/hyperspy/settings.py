@@ -8,6 +8,7 @@ import numpy as np
 
 from .._device import check_device
 from ..edges import is_element
+from ..recognizer.decoder import NAMED
 from ..recognizer.precision import check_precision
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 
@@ -189,7 +190,10 @@ class IdentifySettings:
         return "replace" if self.add_elements else None
 
     def candidates(self, model_elements) -> np.ndarray | None:
-        """(K,) bool: the model's elements that may be reported, or None for all of them.
+        """(K,): the model's elements that may be reported (nonzero), or None for all of them.
+
+        Those named in ``elements`` are marked :data:`~hyperspy_eels_edgeid.recognizer.decoder.NAMED`: the
+        decoder applies no prior to them.
 
         Parameters
         ----------
@@ -198,7 +202,7 @@ class IdentifySettings:
 
         Returns
         -------
-        ndarray of bool or None
+        ndarray of bool (``exclude`` alone) or int8 (``elements``), or None
 
         Raises
         ------
@@ -223,7 +227,11 @@ class IdentifySettings:
             return None
         allowed = set(model_elements) if self.elements is None else set(self.elements) | set(CONTAMINATION)
         allowed -= set(self.exclude)
-        return np.array([e in allowed for e in model_elements])
+        if self.elements is None:
+            return np.array([e in allowed for e in model_elements])
+        # the elements named take no prior (their list is this specimen's); C and O added to them keep theirs
+        named = set(self.elements) & allowed
+        return np.array([NAMED if e in named else int(e in allowed) for e in model_elements], dtype=np.int8)
 
     @property
     def weights_path(self) -> str | tuple | None:

@@ -46,9 +46,9 @@ further principal edges) where the table puts them (:mod:`.evidence`): an
 element that shows the edges it must show gains over one that shows only
 the edge they share.
 
-A candidate set (``candidates``) restricts the decision before rule 3, so
-that knowing the specimen changes which element an edge is given to, not
-only what is shown.
+A candidate set (``candidates``) restricts the decision before rule 3, so that knowing the specimen changes which
+element an edge is given to, not only what is shown.  Elements it marks :data:`NAMED` (those a user named) take no
+prior: for them a list of this specimen's elements replaces rule 1's (:meth:`ElementDecoder.for_candidates`).
 
 Examples
 --------
@@ -66,46 +66,20 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..edges import major_subshell_onsets
+from .decision import Decision
 from .decoder_settings import DecoderSettings
 from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
 from .labels import EDGE_MARGINS
 from .priors import prior_log_odds
 
-__all__ = ["Decision", "ElementDecoder"]
+__all__ = ["NAMED", "Decision", "ElementDecoder"]  # Decision: .decision's, imported here too
 
-
-@dataclass
-class Decision:
-    """The decoder's result for N spectra and K elements.
-
-    Attributes
-    ----------
-    probabilities : ndarray of float32, shape (N, K)
-        Posterior probability (network and prior) of each element; 0 where
-        the element is not judged or its edge is explained by another element.
-    observable : ndarray of bool, shape (N, K)
-        The element's edge lies where it can be judged (window-end rule applied).
-    explained_by : ndarray of int, shape (N, K)
-        Index of the reported element that explains this element's edge, -1 if none.
-    """
-
-    probabilities: np.ndarray
-    observable: np.ndarray
-    explained_by: np.ndarray
-
-    def reported(self, thresholds) -> np.ndarray:
-        """(N, K) bool: elements reported at `thresholds` (scalar or per element).
-
-        Parameters
-        ----------
-        thresholds : float or array_like of shape (K,)
-        """
-        return self.probabilities >= np.asarray(thresholds, dtype=np.float32)
+#: The mark, in a ``candidates`` array, of an element the user named (``identify_edges(elements=[...])``): no prior
+#: applies to it, the list replacing rule 1's general one (other nonzero values: elements that may be reported).
+NAMED = 2
 
 
 class ElementDecoder:
@@ -175,6 +149,31 @@ class ElementDecoder:
         other.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(self.elements),)).copy()
         return other
 
+    def for_candidates(self, candidates) -> "ElementDecoder":
+        """The same decoder with no prior on the elements `candidates` marks :data:`NAMED` (itself where none).
+
+        Parameters
+        ----------
+        candidates : array_like of shape (K,), or None
+
+        Returns
+        -------
+        ElementDecoder
+
+        Examples
+        --------
+        >>> from hyperspy_eels_edgeid.recognizer.decoder import NAMED, ElementDecoder
+        >>> ElementDecoder(["N", "Sc"], [[401.0], [402.0]]).for_candidates([True, NAMED]).prior.tolist()  # Sc: -1
+        [0.0, 0.0]
+        """
+        named = np.zeros(len(self.elements), bool) if candidates is None else np.asarray(candidates) == NAMED
+        if not named.any():
+            return self
+        other = object.__new__(ElementDecoder)
+        other.__dict__.update(self.__dict__)
+        other.prior = np.where(named, 0.0, self.prior)
+        return other
+
     def decide_evidence(self, evidence: dict, candidates: np.ndarray | None = None) -> Decision:
         """:meth:`decide` on an evidence mapping (:attr:`EdgePrediction.evidence
         <hyperspy_eels_edgeid.recognizer.prediction.EdgePrediction>`).
@@ -185,8 +184,8 @@ class ElementDecoder:
             ``logits``, ``onsets``, ``observable``, ``window_start``,
             ``window_end`` and, with an edge head, ``family_share`` and
             ``companion_support``.
-        candidates : ndarray of bool, shape (K,), optional
-            Elements that may be reported (all by default).
+        candidates : ndarray of bool or int, shape (K,), optional
+            Elements that may be reported (nonzero; all by default); those marked :data:`NAMED` take no prior.
 
         Returns
         -------
@@ -407,8 +406,8 @@ class ElementDecoder:
         observable : ndarray of bool, shape (N, K)
         window_start, window_end : ndarray, shape (N,)
             First and last measured energy of each spectrum (eV).
-        candidates : ndarray of bool, shape (K,), optional
-            Elements that may be reported (all by default).
+        candidates : ndarray of bool or int, shape (K,), optional
+            Elements that may be reported (nonzero; all by default); those marked :data:`NAMED` take no prior.
         family_share : ndarray, shape (N, K), optional
             The edge head's share of each element's detected edge on its own
             shape family (see :meth:`score`).
@@ -430,7 +429,7 @@ class ElementDecoder:
         residuals = np.where(observable, residuals, np.inf)
         finite = np.where(np.isfinite(residuals), residuals, 0.0)
         pre, post = self._margins(nearest)
-        score = self.score(logits, family_share, companion_support)
+        score = self.for_candidates(candidates).score(logits, family_share, companion_support)
         with np.errstate(invalid="ignore"):
             # the detected onset as far inside the window as the network's labels (or the rule's margins if smaller)
             inside_labels = (onsets - start >= min(EDGE_MARGINS[0], s.pre_edge_ev)) & (

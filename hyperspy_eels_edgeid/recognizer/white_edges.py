@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .decoder import Decision
+from .decision import Decision
 from .edge_families import FAMILIES
 
 __all__ = ["own_white_edges", "white_line_l3_onsets"]

@@ -27,6 +27,16 @@ def test_candidates_and_exclusions_change_the_answer():
     assert "La" not in excluded.elements and "Ba" in excluded.elements
 
 
+def test_an_element_the_user_names_is_judged_without_the_prior():
+    # Tc (very rare: prior -3) beside O: read as Mo without a list; named, Tc with O (before: nothing at all)
+    s = synthetic_eels(["Tc", "O"], energy_axis=(150.0, 0.5, 2048), random_state=3)
+    assert "Tc" not in s.identify_edges(add_elements=False).elements
+    named = s.identify_edges(elements=["Tc", "O"], add_elements=False)
+    assert {"Tc", "O"} <= set(named.elements)
+    assert set(named.elements) <= {"Tc", "O", "C"}
+    assert "Tc" not in s.identify_edges(exclude=["Mo"], add_elements=False).elements  # excluding names nothing
+
+
 def test_candidates_work_on_a_lazy_spectrum_image():
     si = synthetic_eels(["B", "N"], navigation_shape=(3, 2), random_state=2, lazy=True)
     lazy = si.identify_edges(elements=["B", "N"], exclude="O", lazy_output=True, add_elements=False)

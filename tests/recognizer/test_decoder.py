@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.edges import onset_energy
-from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
+from hyperspy_eels_edgeid.recognizer.decoder import NAMED, ElementDecoder
 from hyperspy_eels_edgeid.recognizer.decoder_settings import DecoderSettings
 from hyperspy_eels_edgeid.recognizer.grid import model_grid
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS, prior_log_odds, prior_tier
@@ -276,6 +276,18 @@ def test_candidates_change_the_decision():
     candidates = np.isin(ELEMENTS, ["B", "N", "C", "O"])
     got, _ = reported(decoder(), *ev, candidates=candidates)
     assert got == {"N"}
+
+
+def test_elements_the_user_named_take_no_prior():
+    ev = evidence({"Xe": (0.45, 672.0), "Ti": (0.45, 456.0)})
+    allowed = np.isin(ELEMENTS, ["Xe", "Ti", "C", "O"])
+    got, _ = reported(decoder(), *ev, candidates=allowed)  # allowed, not named: rare Xe keeps its prior
+    assert got == {"Ti"}
+    named = np.where(np.isin(ELEMENTS, ["Xe", "Ti"]), NAMED, allowed.astype(int))
+    got, d = reported(decoder(), *ev, candidates=named)
+    assert got == {"Ti", "Xe"}
+    assert d.probabilities[0, ELEMENTS.index("Xe")] == pytest.approx(0.45, abs=1e-6)
+    assert decoder().for_candidates(allowed) is not None and decoder().for_candidates(None).prior.min() < 0
 
 
 def test_nothing_found_reports_nothing():
