@@ -34,7 +34,7 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES)
+    return sorted(set(__all__) | _SUBMODULES)  # the public names, not this module's own imports
 
 
 register_signal_methods()

@@ -95,6 +95,14 @@ def test_import_is_light():
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
 
 
+def test_dir_lists_the_public_names_not_the_modules_imports():
+    import hyperspy_eels_edgeid as edgeid
+
+    names = dir(edgeid)
+    assert {"identify_edges", "supported_elements", "data", "synthesis", "__version__"} <= set(names)
+    assert not {"annotations", "importlib", "register_signal_methods"} & set(names)
+
+
 def test_cli_reports_user_errors_in_one_line(tmp_path, capsys, monkeypatch):
     from hyperspy_eels_edgeid.workflows.cli import main
 

@@ -59,7 +59,8 @@ def alternatives_of(
     True
     """
     evidence = prediction.evidence
-    edge_head = {name: evidence[name][row : row + 1] for name in ("family_share", "companion_support") if name in evidence}
+    edge_head = {name: evidence[name][row : row + 1] for name in ("family_share", "companion_support")
+                 if name in evidence}  # fmt: skip
     posterior = recognizer.decoder.for_candidates(candidates).posterior(  # a named element takes no prior
         evidence["logits"][row : row + 1], evidence["observable"][row : row + 1], **edge_head
     )[0]

@@ -203,7 +203,8 @@ def run_metadata(
         # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
         # (lists of unequal length do not survive .hspy), for the summary's alternatives
         "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],
-        "candidates": "all" if settings.elements is None else ",".join(sorted(set(settings.elements) | set(CONTAMINATION))),
+        "candidates": "all" if settings.elements is None
+        else ",".join(sorted((set(settings.elements) | set(CONTAMINATION)) - set(settings.exclude))),
         "excluded": ",".join(sorted(settings.exclude)),
         **({} if route is None else {"other_reader": _other_reader(route)}),
     }

@@ -81,7 +81,8 @@ class IdentifySettings:
     exclude : tuple of str
         Elements never reported.
     weights : path, sequence of paths or None
-        Model directory (None: the bundled model; a sequence: an ensemble, :mod:`~hyperspy_eels_edgeid.recognizer.ensemble`).
+        Model directory (None: the bundled model; a sequence: an ensemble,
+        :mod:`~hyperspy_eels_edgeid.recognizer.ensemble`).
     device : str
         The requested device (see :mod:`hyperspy_eels_edgeid._device`); after
         :meth:`with_device`, the resolved one.

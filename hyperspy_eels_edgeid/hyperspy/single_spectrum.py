@@ -20,7 +20,7 @@ from .signal_metadata import title_of, titled
 from .signals import EELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
 
-__all__ = ["identify_spectrum"]
+__all__ = ["identify_spectrum", "kept_out"]
 
 
 def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
@@ -90,6 +90,9 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     held = held_back(prediction, 0)
     shown = {r.element for r in rows} | {e for r in rows for e, _ in r.alternatives} | set(held)
     allowed = prediction.observable[0] & (True if candidates is None else np.asarray(candidates, bool))
+    elements, reported = list(prediction.elements), {r.element for r in rows}
+    asked = {e: float(p[elements.index(e)]) if prediction.observable[0, elements.index(e)] else None
+             for e in sorted(settings.elements or ()) if e not in reported}  # fmt: skip
     return EdgeTable(
         rows,
         title=title_of(signal),
@@ -98,4 +101,33 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         n_valid=1,
         held_back=held,
         near_misses=near_misses(p, thresholds, prediction.elements, allowed, shown),
+        left_out=kept_out(recognizer, prediction, thresholds, candidates),
+        asked_not_found=asked,
     )
+
+
+def kept_out(recognizer, prediction, thresholds, candidates) -> dict[str, float]:
+    """The elements `candidates` kept out that the same evidence reports without them, with that probability.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The model (or ensemble) that made `prediction`.
+    prediction : EdgePrediction
+        One spectrum's decision with `candidates`.
+    thresholds : ndarray, shape (K,)
+        The decision thresholds.
+    candidates : ndarray, shape (K,), or None
+        The run's candidates (nonzero: may be reported).
+
+    Returns
+    -------
+    dict of str to float
+        Empty without candidates.
+    """
+    if candidates is None:
+        return {}
+    free = recognizer.decide(prediction.evidence, thresholds=thresholds)  # the same evidence, no list
+    p, allowed = free.probabilities[0], np.asarray(candidates, bool)
+    return {e: round(float(p[k]), 3) for k, e in enumerate(free.elements)
+            if not allowed[k] and free.observable[0, k] and p[k] >= thresholds[k]}  # fmt: skip

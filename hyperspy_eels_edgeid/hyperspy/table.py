@@ -25,6 +25,11 @@ _LANTHANIDES = sorted({lanthanide for lanthanide, _ in PAIRS})  # the line-ratio
 TEXT_COLUMNS = ("Other edges", "Alternatives")
 
 
+def _below(probability: float) -> str:
+    """A probability below a threshold, rounded down (0.3499 is not shown as 0.35 beside a threshold of 0.35)."""
+    return f"{math.floor(probability * 100) / 100:.2f}"
+
+
 @dataclass(frozen=True)
 class EdgeRow:
     """One identified edge.
@@ -101,6 +106,8 @@ class EdgeTable(Sequence):
         See the attributes below.
     near_misses : dict of str to float, optional
         See the attributes below.
+    left_out, asked_not_found : dict, optional
+        See the attributes below.
 
     Attributes
     ----------
@@ -120,6 +127,12 @@ class EdgeTable(Sequence):
         The elements ``metadata.Sample.elements`` held before that
         ``"replace"`` kept because this run could not look for them (not
         observable in the window); named under the printed table.
+    left_out : dict of str to float
+        A single spectrum read with ``elements=`` or ``exclude=``: the elements these kept out that the same
+        evidence reports without them, with that probability (``table.probabilities`` gives them 0).
+    asked_not_found : dict of str to float or None
+        The elements named in ``elements=`` and not reported: their probability, None where this window cannot
+        show them (single spectra).
 
     Examples
     --------
@@ -148,6 +161,8 @@ class EdgeTable(Sequence):
         replaced: Sequence[str] = (),
         not_judged: Sequence[str] = (),
         near_misses: dict | None = None,
+        left_out: dict | None = None,
+        asked_not_found: dict | None = None,
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -161,6 +176,8 @@ class EdgeTable(Sequence):
         self.replaced = list(replaced)
         self.not_judged = list(not_judged)
         self.near_misses = dict(near_misses or {})
+        self.left_out = dict(left_out or {})
+        self.asked_not_found = dict(asked_not_found or {})
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -287,8 +304,9 @@ class EdgeTable(Sequence):
             shown = ", ".join(self.not_observable[:12]) + (" ..." if len(self.not_observable) > 12 else "")
             n = len(self.not_observable)
             lines.append(f"Not observable in this energy window: {n} element{'s' if n != 1 else ''} ({shown}).")
+        lines += self._asked()
         if self.near_misses:
-            below = ", ".join(f"{e} {p:.2f}" for e, p in self.near_misses.items())
+            below = ", ".join(f"{e} {_below(p)}" for e, p in self.near_misses.items())
             lines.append(f"Below the threshold, not reported: {below} (table.probabilities has every element).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
@@ -303,6 +321,26 @@ class EdgeTable(Sequence):
                 "not look for them: not observable in this window)."
             )
         return lines + self._readers()
+
+    def _asked(self) -> list[str]:
+        """Lines on what ``elements=`` and ``exclude=`` asked and what they kept out."""
+        record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
+        lines = []
+        if record is not None and (record.get_item("candidates", "all") != "all" or record.get_item("excluded", "")):
+            asked, excluded = record.get_item("candidates", "all"), record.get_item("excluded", "")
+            said = ([] if asked == "all" else [f"only {asked.replace(',', ', ')} asked for (elements=, C and O added)"])
+            said += [f"{excluded.replace(',', ', ')} excluded"] if excluded else []
+            lines.append(f"Decided with {' and '.join(said)}: table.probabilities gives 0 to those kept out.")
+        if self.asked_not_found:
+            found = [f"{e} {_below(p)}" for e, p in self.asked_not_found.items() if p is not None]
+            unseen = [e for e, p in self.asked_not_found.items() if p is None]
+            said = ([f"below the threshold: {', '.join(found)}"] if found else [])
+            said += [f"not observable in this window: {', '.join(unseen)}"] if unseen else []
+            lines.append(f"Asked for, not reported: {'; '.join(said)}.")
+        if self.left_out:
+            read = ", ".join(f"{e} {p:.2f}" for e, p in self.left_out.items())
+            lines.append(f"Kept out by elements= or exclude=, reported without them: {read} (is the list complete?).")
+        return lines
 
     def _readers(self) -> list[str]:
         """Lines naming the reader or ensemble that read the spectra, the elements the white-edge rule named and the model

@@ -15,6 +15,7 @@ Examples
     eels-edgeid demo --elements Ti O C --seed 3 --plot demo.png
     eels-edgeid demo --map --plot maps.png
     eels-edgeid demo --file my_coreloss.msa
+    eels-edgeid demo --file my_coreloss.msa --elements Sr Ti O --exclude C
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ from ..recognizer.model_files import read_metadata
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="eels-edgeid demo", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--elements", nargs="+", default=["C", "O", "Fe"], help="elements of the synthetic example")
+    ap.add_argument("--elements", nargs="+", default=None,
+                    help="elements of the synthetic example (default C O Fe); with --file, the elements to judge "
+                         "(identify_edges(elements=...))")  # fmt: skip
+    ap.add_argument("--exclude", nargs="+", default=None, help="elements never reported (identify_edges(exclude=...))")
     ap.add_argument("--seed", type=int, default=0, help="random seed of the synthetic example")
     ap.add_argument("--file", help="run on this file instead (loaded with hs.load(..., signal_type='EELS'))")
     ap.add_argument("--map", action="store_true", help="use a 24x24 synthetic spectrum image and report element maps")
@@ -52,7 +56,7 @@ def _example(args):
             s = s[0]
         return s, None
     shape = (24, 24) if args.map else ()
-    s = synthetic_eels(args.elements, navigation_shape=shape, random_state=args.seed)
+    s = synthetic_eels(args.elements or ["C", "O", "Fe"], navigation_shape=shape, random_state=args.seed)
     truth = sorted(s.metadata.Sample.elements)
     del s.metadata.Sample.elements  # start from an empty element list, as with a real measurement
     s.elements, s.subshells = set(), set()
@@ -106,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     print(s)
     t0 = time.perf_counter()
     # the function, not the method: a file that is not an EELS spectrum gets NotEELSError, not AttributeError
-    result = identify_edges(s, weights=args.weights, device=args.device, threshold=args.threshold)
+    candidates = args.elements if args.file else None  # the example's elements are its truth, not candidates
+    result = identify_edges(s, elements=candidates, exclude=args.exclude, weights=args.weights, device=args.device,
+                            threshold=args.threshold)  # fmt: skip
     elapsed = time.perf_counter() - t0
     print()
     if s.axes_manager.navigation_dimension == 0:

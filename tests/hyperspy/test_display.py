@@ -123,3 +123,17 @@ def test_demo_plots_line_scans_and_images(tmp_path, capsys, shape):
     assert main(["--file", str(path), "--device", "cpu", "--plot", str(png)]) == 0
     assert "figure saved" in capsys.readouterr().out
     assert png.is_file() and png.stat().st_size > 1000
+
+
+def test_demo_judges_a_file_among_the_elements_given(tmp_path, capsys):
+    from hyperspy_eels_edgeid.workflows.demo import main
+
+    s = edgeid.data.synthetic_eels(["Tc", "O"], energy_axis=(150.0, 0.5, 2048), random_state=3)
+    path = tmp_path / "tco.hspy"
+    s.save(path)
+    assert main(["--file", str(path), "--device", "cpu"]) == 0
+    assert "'Tc'" not in capsys.readouterr().out.split("metadata.Sample.elements =")[1]
+    assert main(["--file", str(path), "--device", "cpu", "--elements", "Tc", "O", "--exclude", "C"]) == 0
+    out = capsys.readouterr().out
+    assert "metadata.Sample.elements = ['O', 'Tc']" in out
+    assert "only O, Tc asked for" in out and "C excluded" in out

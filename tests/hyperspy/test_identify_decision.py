@@ -7,6 +7,7 @@ import pytest
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.gaps import bridge_gaps
 from hyperspy_eels_edgeid.hyperspy.signal_metadata import write_elements
+from hyperspy_eels_edgeid.hyperspy.table import EdgeTable
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 
@@ -35,6 +36,22 @@ def test_an_element_the_user_names_is_judged_without_the_prior():
     assert {"Tc", "O"} <= set(named.elements)
     assert set(named.elements) <= {"Tc", "O", "C"}
     assert "Tc" not in s.identify_edges(exclude=["Mo"], add_elements=False).elements  # excluding names nothing
+
+
+def test_the_table_says_what_the_list_kept_out_and_what_it_did_not_find():
+    s = synthetic_eels(["Gd", "Fe", "O"], energy_axis=(450.0, 0.5, 2048), random_state=0,
+                       atomic_ratios={"Gd": 1, "Fe": 1, "O": 3})  # fmt: skip
+    assert "Fe" in s.identify_edges(add_elements=False).elements
+    t = s.identify_edges(elements=["Gd", "O", "Si"], add_elements=False)  # Fe forgotten; Si K lies past the window
+    assert t.elements == ["Gd", "O"]
+    assert set(t.left_out) == {"Fe"} and t.left_out["Fe"] >= 0.35
+    assert t.asked_not_found == {"Si": None}
+    text = str(t)
+    assert "only C, Gd, O, Si asked for" in text and "Fe 0." in text and "not observable in this window: Si" in text
+    excluded = s.identify_edges(exclude=["Fe"], add_elements=False)
+    assert set(excluded.left_out) == {"Fe"} and excluded.asked_not_found == {}
+    plain = s.identify_edges(add_elements=False)
+    assert plain.left_out == {} and plain.asked_not_found == {} and "asked for" not in str(plain)
 
 
 def test_candidates_work_on_a_lazy_spectrum_image():
@@ -147,6 +164,7 @@ def test_elements_below_the_threshold_are_named_under_a_spectrum_table():
         assert element not in t.elements
     assert "Below the threshold, not reported: Ba 0.30" in str(t)
     assert s.identify_edges(add_elements=False, exclude=["Ba"]).near_misses.get("Ba") is None  # not a candidate
+    assert "Mg 0.34 " in str(EdgeTable([], near_misses={"Mg": 0.34987}))  # rounded down, not up to the threshold
 
 
 def test_replace_keeps_an_element_in_a_window_too_narrow_to_judge_it():
