@@ -328,7 +328,8 @@ class EdgeTable(Sequence):
         lines = []
         if record is not None and (record.get_item("candidates", "all") != "all" or record.get_item("excluded", "")):
             asked, excluded = record.get_item("candidates", "all"), record.get_item("excluded", "")
-            said = ([] if asked == "all" else [f"only {asked.replace(',', ', ')} asked for (elements=, C and O added)"])
+            said = [] if asked == "all" else [f"only {asked.replace(',', ', ')} asked for (elements=, C and O added "
+                                              "unless excluded)"]  # fmt: skip
             said += [f"{excluded.replace(',', ', ')} excluded"] if excluded else []
             lines.append(f"Decided with {' and '.join(said)}: table.probabilities gives 0 to those kept out.")
         if self.asked_not_found:
