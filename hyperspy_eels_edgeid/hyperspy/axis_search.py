@@ -5,7 +5,7 @@ A single spectrum is decided at the shift of
 (:func:`spectrum_prediction`).
 A line scan or spectrum image gets one shift for all its pixels, searched on
 the mean spectrum of its pixels (every edge of the specimen, with the noise of
-one pixel divided by the square root of their number): :func:`image_shift`.
+one pixel divided by the square root of their number, :func:`prepared_mean`): :func:`image_shift`.
 For a lazy signal the mean costs one more pass over the data.
 """
 
@@ -19,7 +19,7 @@ from ..recognizer.shift_search import search_shifts
 from . import _validation as checks
 from .blocks import compute, prepare_spectra
 
-__all__ = ["image_shift", "mean_spectrum", "spectrum_prediction"]
+__all__ = ["image_shift", "mean_spectrum", "prepared_mean", "spectrum_prediction"]
 
 #: Pixels summed at a time for the mean of an eager signal (bounds the float64 copy to about 64 MiB at 2048 channels).
 _ROWS = 4096
@@ -87,34 +87,53 @@ def mean_spectrum(data, nav_dim: int, show_progressbar: bool = False) -> np.ndar
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def image_shift(signal, recognizer, energy, reverse: bool, settings, candidates, thresholds) -> float:
-    """The axis shift (eV) searched on the mean spectrum of a line scan or spectrum image.
+def prepared_mean(signal, energy, reverse: bool, settings) -> np.ndarray | None:
+    """The mean spectrum of a line scan or spectrum image, prepared as its pixels are, shape (1, C).
 
     Parameters
     ----------
     signal : EELSSpectrum
         With at least one navigation axis.
-    recognizer : EdgeRecognizer
     energy : ndarray
         Increasing energy axis (eV) identification uses.
     reverse : bool
         Whether the signal's axis decreases (its channels are then read backwards).
     settings : IdentifySettings
-    candidates, thresholds
-        As the pixels are decided with.
 
     Returns
     -------
-    float
-        0 when the mean spectrum cannot be analysed (constant, mostly negative ...).
+    ndarray of float32 or None
+        None when the mean cannot be analysed (constant, mostly negative ...).
     """
     nav_dim = signal.axes_manager.navigation_dimension
     mean = mean_spectrum(signal.data, nav_dim, settings.show_progressbar).astype(np.float32)[None, :]
     if reverse:
         mean = mean[:, ::-1]
     if int(checks.pixel_problems(mean, "mask")[0]) != checks.OK:
+        return None
+    return prepare_spectra(energy, mean, "mask", settings.despike, settings.background_subtracted)
+
+
+def image_shift(mean, recognizer, energy, candidates, thresholds) -> float:
+    """The axis shift (eV) searched on the mean spectrum of a line scan or spectrum image.
+
+    Parameters
+    ----------
+    mean : ndarray or None
+        :func:`prepared_mean`'s.
+    recognizer : EdgeRecognizer
+    energy : ndarray
+        Increasing energy axis (eV) identification uses.
+    candidates, thresholds
+        As the pixels are decided with.
+
+    Returns
+    -------
+    float
+        0 when the mean spectrum cannot be analysed.
+    """
+    if mean is None:
         return 0.0
-    mean = prepare_spectra(energy, mean, "mask", settings.despike, settings.background_subtracted)
     shift, _ = search_shifts(
         recognizer, lambda c: recognizer.predict(energy + c, mean, candidates=candidates, thresholds=thresholds),
         thresholds,

@@ -41,7 +41,7 @@ from ._validation import (
     NotEELSError,
     NothingObservableWarning,
 )
-from .axis_search import image_shift
+from .axis_search import image_shift, prepared_mean
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
 from .line_ratio_check import map_ratio_suggestions, name_metals_in_map
 from .low_loss import check_core_loss, energy_calibration, partner_measures
@@ -50,7 +50,7 @@ from .training_conditions import check_dispersion, reading_models, reading_thick
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
-from .single_spectrum import identify_spectrum
+from .single_spectrum import identify_spectrum, kept_out
 from .signal_metadata import title_of, titled, write_elements
 from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
@@ -374,15 +374,19 @@ def identify_edges(
     add_mode = settings.add_mode(spectrum_image=True)
     recognizer = recognizer.for_images()  # every decision of a map with the JSON's "image_decoder" settings
     reading = neighbour_summed_signal(signal, settings.nonfinite) if settings.sum_neighbours else signal  # model reads
-    shift = 0.0
-    if settings.shift_search:
-        shift = image_shift(reading, recognizer, energy, reverse, settings, candidates, thresholds)
+    # the mean spectrum: the axis shift is searched on it, and it tells what a list of elements kept out
+    searched = settings.shift_search or candidates is not None
+    mean = prepared_mean(reading, energy, reverse, settings) if searched else None
+    shift = image_shift(mean, recognizer, energy, candidates, thresholds) if settings.shift_search else 0.0
     # which elements have an edge the decoder can judge in the window (the axis alone decides: one flat spectrum tells)
     flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
     observable = flat["observable"][0] & recognizer.decoder.judgeable(flat["window_start"], flat["window_end"])[0]
     checks.warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
+    if candidates is not None and mean is not None:  # read without the list: what it kept out
+        mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
+        metadata["left_out"] = kept_out(recognizer, mean_read, thresholds, candidates)
     result = _identify_image(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )

@@ -34,8 +34,8 @@ under ``metadata.EdgeID``:
 ``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``
     The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, or the pooled and local
     checks, were not made (lazy).
-``n_invalid``
-    Number of pixels that could not be analysed; their probabilities are NaN.
+``n_invalid``, ``left_out``
+    Pixels not analysed (probabilities NaN); elements a list kept out that a reading without it reports (mean spectrum).
 ``added``, ``replaced``, ``not_judged``
     The elements ``identify_edges`` added to ``metadata.Sample.elements``, those it took out and those it kept unjudged.
 ``pixel_onsets``

@@ -85,6 +85,9 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
+    left_out = kept_out(recognizer, prediction, thresholds, candidates)
+    if candidates is not None:
+        metadata["left_out"] = left_out
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     held = held_back(prediction, 0)
@@ -101,7 +104,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         n_valid=1,
         held_back=held,
         near_misses=near_misses(p, thresholds, prediction.elements, allowed, shown),
-        left_out=kept_out(recognizer, prediction, thresholds, candidates),
+        left_out=left_out,
         asked_not_found=asked,
     )
 

@@ -129,7 +129,8 @@ class EdgeTable(Sequence):
         observable in the window); named under the printed table.
     left_out : dict of str to float
         A single spectrum read with ``elements=`` or ``exclude=``: the elements these kept out that the same
-        evidence reports without them, with that probability (``table.probabilities`` gives them 0).
+        evidence reports without them, with that probability (``table.probabilities`` gives them 0). A map's
+        table names those of its mean spectrum (``metadata.EdgeID.left_out``).
     asked_not_found : dict of str to float or None
         The elements named in ``elements=`` and not reported: their probability, None where this window cannot
         show them (single spectra).
@@ -326,8 +327,9 @@ class EdgeTable(Sequence):
         """Lines on what ``elements=`` and ``exclude=`` asked and what they kept out."""
         record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
         lines = []
-        if record is not None and (record.get_item("candidates", "all") != "all" or record.get_item("excluded", "")):
-            asked, excluded = record.get_item("candidates", "all"), record.get_item("excluded", "")
+        asked, excluded = ("all", "") if record is None else (record.get_item(k, d) for k, d in
+                                                               (("candidates", "all"), ("excluded", "")))  # fmt: skip
+        if asked != "all" or excluded:
             said = [] if asked == "all" else [f"only {asked.replace(',', ', ')} asked for (elements=, C and O added "
                                               "unless excluded)"]  # fmt: skip
             said += [f"{excluded.replace(',', ', ')} excluded"] if excluded else []
@@ -338,14 +340,18 @@ class EdgeTable(Sequence):
             said = ([f"below the threshold: {', '.join(found)}"] if found else [])
             said += [f"not observable in this window: {', '.join(unseen)}"] if unseen else []
             lines.append(f"Asked for, not reported: {'; '.join(said)}.")
-        if self.left_out:
-            read = ", ".join(f"{e} {p:.2f}" for e, p in self.left_out.items())
-            lines.append(f"Kept out by elements= or exclude=, reported without them: {read} (is the list complete?).")
+        left_out, where = self.left_out, ""
+        if not left_out and record is not None and record.has_item("left_out"):  # a map's: its mean spectrum's
+            left_out, where = record.get_item("left_out").as_dictionary(), " in the mean spectrum"
+        if left_out:
+            read = ", ".join(f"{e} {p:.2f}" for e, p in left_out.items())
+            lines.append(f"Kept out by elements= or exclude=, reported without them{where}: {read} (is the list "
+                         "complete?).")
         return lines
 
     def _readers(self) -> list[str]:
-        """Lines naming the reader or ensemble that read the spectra, the elements the white-edge rule named and the model
-        that read some pixels."""
+        """Lines naming the reader or ensemble that read the spectra, the elements the white-edge rule named and the
+        model that read some pixels."""
         record = None if self.probabilities is None else self.probabilities.metadata.get_item("EdgeID")
         if record is None:
             return []

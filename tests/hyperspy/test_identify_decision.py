@@ -1,6 +1,7 @@
 """What the user can say (candidates, exclusions), what goes into Sample.elements, alternatives, masked channels."""
 
 import exspy
+import hyperspy.api as hs
 import numpy as np
 import pytest
 
@@ -52,6 +53,16 @@ def test_the_table_says_what_the_list_kept_out_and_what_it_did_not_find():
     assert set(excluded.left_out) == {"Fe"} and excluded.asked_not_found == {}
     plain = s.identify_edges(add_elements=False)
     assert plain.left_out == {} and plain.asked_not_found == {} and "asked for" not in str(plain)
+
+
+def test_a_maps_table_names_what_the_list_kept_out_of_its_mean_spectrum(tmp_path):
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 4), random_state=1)  # Fe everywhere
+    listed = s.identify_edges(elements=["O"])
+    assert listed.metadata.EdgeID.left_out.as_dictionary().keys() == {"Fe"}
+    assert "reported without them in the mean spectrum: Fe 1.00" in str(listed.summary())
+    assert not s.identify_edges().metadata.EdgeID.has_item("left_out")
+    listed.save(tmp_path / "p.hspy")
+    assert "in the mean spectrum: Fe 1.00" in str(hs.load(tmp_path / "p.hspy").summary())  # kept in the file
 
 
 def test_candidates_work_on_a_lazy_spectrum_image():
