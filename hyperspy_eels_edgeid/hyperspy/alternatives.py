@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 __all__ = ["MIN_ALTERNATIVE_PROBABILITY", "NEAR_MISS_PROBABILITY", "alternatives_of", "held_back", "image_alternatives",
@@ -130,7 +132,7 @@ def near_misses(probabilities, thresholds, elements, observable, shown, limit: i
     """
     below = [k for k in np.argsort(-np.asarray(probabilities), kind="stable") if observable[k]
              and NEAR_MISS_PROBABILITY <= probabilities[k] < thresholds[k] and elements[k] not in shown]  # fmt: skip
-    return {elements[k]: round(float(probabilities[k]), 3) for k in below[:limit]}
+    return {elements[k]: math.floor(float(probabilities[k]) * 1000) / 1000 for k in below[:limit]}  # not up to it
 
 
 def image_alternatives(edgeid: dict, means, owner, limit: int = 3) -> list[tuple[tuple[str, float], ...]]:

@@ -126,7 +126,9 @@ def identify_edges(
         elements plus carbon and oxygen (:data:`~.settings.CONTAMINATION`,
         on nearly every specimen; keep them out with `exclude`).  This
         changes the decision, not only the display: an edge that the network
-        finds equally like N K and Sc L3 goes to N when Sc is not a candidate.
+        finds equally like N K and Sc L3 goes to N when Sc is not a candidate,
+        and the elements named take no prior (a named Tc is judged as a
+        common element is).  The table says what the list kept out.
     exclude : str or list of str, optional
         Elements never reported (e.g. ``exclude=["Os"]``).
     threshold : float, optional
@@ -375,8 +377,8 @@ def identify_edges(
     recognizer = recognizer.for_images()  # every decision of a map with the JSON's "image_decoder" settings
     reading = neighbour_summed_signal(signal, settings.nonfinite) if settings.sum_neighbours else signal  # model reads
     # the mean spectrum: the axis shift is searched on it, and it tells what a list of elements kept out
-    searched = settings.shift_search or candidates is not None
-    mean = prepared_mean(reading, energy, reverse, settings) if searched else None
+    mean_needed = settings.shift_search or candidates is not None
+    mean = prepared_mean(reading, energy, reverse, settings) if mean_needed else None
     shift = image_shift(mean, recognizer, energy, candidates, thresholds) if settings.shift_search else 0.0
     # which elements have an edge the decoder can judge in the window (the axis alone decides: one flat spectrum tells)
     flat = recognizer.predict(energy + shift, np.ones((1, energy.size), np.float32)).evidence
@@ -386,7 +388,7 @@ def identify_edges(
     metadata.update(calibration, axis_shift=shift)
     if candidates is not None and mean is not None:  # read without the list: what it kept out
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
-        metadata["left_out"] = kept_out(recognizer, mean_read, thresholds, candidates)
+        metadata["left_out"] = kept_out(recognizer, mean_read, thresholds, candidates, energy + shift, mean[0])
     result = _identify_image(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )

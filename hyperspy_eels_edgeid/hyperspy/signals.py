@@ -35,7 +35,7 @@ under ``metadata.EdgeID``:
     The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, or the pooled and local
     checks, were not made (lazy).
 ``n_invalid``, ``left_out``
-    Pixels not analysed (probabilities NaN); elements a list kept out that a reading without it reports (mean spectrum).
+    Pixels not analysed (probabilities NaN); elements a list kept out that a reading without it reports (maps: mean).
 ``added``, ``replaced``, ``not_judged``
     The elements ``identify_edges`` added to ``metadata.Sample.elements``, those it took out and those it kept unjudged.
 ``pixel_onsets``
@@ -68,8 +68,7 @@ class EELSEdgeProbabilities(Signal1D):
     """Per-pixel probabilities of the elements identified by their EELS edges.
 
     Returned by :func:`hyperspy_eels_edgeid.hyperspy.identify.identify_edges` for
-    spectrum images and line scans (and available as ``table.probabilities``
-    for a single spectrum).
+    spectrum images and line scans (and available as ``table.probabilities`` for a single spectrum).
 
     Examples
     --------
@@ -324,6 +323,7 @@ class EELSEdgeProbabilities(Signal1D):
             held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
             | {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()},
             **{key: [str(e) for e in self._edgeid(key, [])] for key in ("added", "replaced", "not_judged")},
+            left_out=self._edgeid("left_out"),
         )
 
     # --- maps ------------------------------------------------------------------

@@ -85,17 +85,17 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
-    left_out = kept_out(recognizer, prediction, thresholds, candidates)
+    left_out = kept_out(recognizer, prediction, thresholds, candidates, energy, x[0], shift)
     if candidates is not None:
         metadata["left_out"] = left_out
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     held = held_back(prediction, 0)
-    shown = {r.element for r in rows} | {e for r in rows for e, _ in r.alternatives} | set(held)
-    allowed = prediction.observable[0] & (True if candidates is None else np.asarray(candidates, bool))
     elements, reported = list(prediction.elements), {r.element for r in rows}
     asked = {e: float(p[elements.index(e)]) if prediction.observable[0, elements.index(e)] else None
-             for e in sorted(settings.elements or ()) if e not in reported}  # fmt: skip
+             for e in sorted(settings.elements or ()) if e not in reported and e not in held}  # fmt: skip
+    shown = reported | {e for r in rows for e, _ in r.alternatives} | set(held) | set(asked)
+    allowed = prediction.observable[0] & (True if candidates is None else np.asarray(candidates, bool))
     return EdgeTable(
         rows,
         title=title_of(signal),
@@ -109,8 +109,11 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     )
 
 
-def kept_out(recognizer, prediction, thresholds, candidates) -> dict[str, float]:
+def kept_out(recognizer, prediction, thresholds, candidates, energy, spectrum, shift=0.0) -> dict[str, float]:
     """The elements `candidates` kept out that the same evidence reports without them, with that probability.
+
+    The reading without them is checked by the white-line ratio as the run's own is
+    (:func:`~.line_ratio_check.ratio_checked`): a Ba edge whose lines are Co's is not named as kept out.
 
     Parameters
     ----------
@@ -122,6 +125,10 @@ def kept_out(recognizer, prediction, thresholds, candidates) -> dict[str, float]
         The decision thresholds.
     candidates : ndarray, shape (K,), or None
         The run's candidates (nonzero: may be reported).
+    energy, spectrum : ndarray
+        The axis `prediction`'s onsets are on (less `shift`) and the spectrum read, for the ratio check.
+    shift : float
+        The axis shift the decision was made on.
 
     Returns
     -------
@@ -131,6 +138,7 @@ def kept_out(recognizer, prediction, thresholds, candidates) -> dict[str, float]
     if candidates is None:
         return {}
     free = recognizer.decide(prediction.evidence, thresholds=thresholds)  # the same evidence, no list
+    free, _ = ratio_checked(free, energy, spectrum, thresholds, None, shift)
     p, allowed = free.probabilities[0], np.asarray(candidates, bool)
     return {e: round(float(p[k]), 3) for k, e in enumerate(free.elements)
             if not allowed[k] and free.observable[0, k] and p[k] >= thresholds[k]}  # fmt: skip

@@ -27,7 +27,7 @@ TEXT_COLUMNS = ("Other edges", "Alternatives")
 
 def _below(probability: float) -> str:
     """A probability below a threshold, rounded down (0.3499 is not shown as 0.35 beside a threshold of 0.35)."""
-    return f"{math.floor(probability * 100) / 100:.2f}"
+    return f"{math.floor(round(probability * 100, 6)) / 100:.2f}"
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class EdgeTable(Sequence):
         self.replaced = list(replaced)
         self.not_judged = list(not_judged)
         self.near_misses = dict(near_misses or {})
-        self.left_out = dict(left_out or {})
+        self.left_out = dict((left_out.as_dictionary() if hasattr(left_out, "as_dictionary") else left_out) or {})
         self.asked_not_found = dict(asked_not_found or {})
 
     # --- sequence protocol -------------------------------------------------
@@ -338,13 +338,11 @@ class EdgeTable(Sequence):
             found = [f"{e} {_below(p)}" for e, p in self.asked_not_found.items() if p is not None]
             unseen = [e for e, p in self.asked_not_found.items() if p is None]
             said = ([f"below the threshold: {', '.join(found)}"] if found else [])
-            said += [f"not observable in this window: {', '.join(unseen)}"] if unseen else []
+            said += [f"not judged in this window (outside it, or at its ends): {', '.join(unseen)}"] if unseen else []
             lines.append(f"Asked for, not reported: {'; '.join(said)}.")
-        left_out, where = self.left_out, ""
-        if not left_out and record is not None and record.has_item("left_out"):  # a map's: its mean spectrum's
-            left_out, where = record.get_item("left_out").as_dictionary(), " in the mean spectrum"
-        if left_out:
-            read = ", ".join(f"{e} {p:.2f}" for e, p in left_out.items())
+        if self.left_out:
+            where = " in the mean spectrum" if self.is_spectrum_image else ""  # a map's: its mean spectrum's
+            read = ", ".join(f"{e} {p:.2f}" for e, p in self.left_out.items())
             lines.append(f"Kept out by elements= or exclude=, reported without them{where}: {read} (is the list "
                          "complete?).")
         return lines

@@ -189,8 +189,8 @@ class EdgeRecognizer:
             (padding) are treated as not measured.
         batch_size : int, optional
             Spectra per network call (default 64 on CPU, the fastest measured, and 4096 on CUDA).
-        candidates : array_like of bool, shape (K,), optional
-            Elements that may be reported (all by default); see
+        candidates : array_like of bool or int, shape (K,), optional
+            Elements that may be reported (nonzero; all by default; :data:`.decoder.NAMED`: no prior); see
             :meth:`ElementDecoder.decide <hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder.decide>`.
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds of the element decoder (default: the model's).
@@ -248,8 +248,8 @@ class EdgeRecognizer:
             As returned by :meth:`hyperspy_eels_edgeid.recognizer.resampling.Resampler.resample`
             (spectra with different axes can be resampled one by one and
             stacked).
-        candidates : array_like of bool, shape (K,), optional
-            Elements that may be reported (all by default).
+        candidates : array_like of bool or int, shape (K,), optional
+            Elements that may be reported (nonzero; all by default; :data:`.decoder.NAMED`: named, no prior).
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds of the element decoder (default: the model's).
         edge_support : bool
@@ -364,8 +364,8 @@ class EdgeRecognizer:
             (:mod:`.shift_search`), whose onsets are moved back.
         thresholds : float or array_like of shape (K,), optional
             Decision thresholds (default: the model's).
-        candidates : array_like of bool, shape (K,), optional
-            Elements that may be reported (all by default).
+        candidates : array_like of bool or int, shape (K,), optional
+            Elements that may be reported (nonzero; all by default; :data:`.decoder.NAMED`: named, no prior).
 
         Returns
         -------

@@ -8,6 +8,7 @@ import pytest
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.gaps import bridge_gaps
 from hyperspy_eels_edgeid.hyperspy.signal_metadata import write_elements
+from hyperspy_eels_edgeid.hyperspy.alternatives import near_misses
 from hyperspy_eels_edgeid.hyperspy.table import EdgeTable
 from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
@@ -48,7 +49,8 @@ def test_the_table_says_what_the_list_kept_out_and_what_it_did_not_find():
     assert set(t.left_out) == {"Fe"} and t.left_out["Fe"] >= 0.35
     assert t.asked_not_found == {"Si": None}
     text = str(t)
-    assert "only C, Gd, O, Si asked for" in text and "Fe 0." in text and "not observable in this window: Si" in text
+    assert "only C, Gd, O, Si asked for" in text and "Fe 0." in text
+    assert "not judged in this window (outside it, or at its ends): Si" in text
     excluded = s.identify_edges(exclude=["Fe"], add_elements=False)
     assert set(excluded.left_out) == {"Fe"} and excluded.asked_not_found == {}
     plain = s.identify_edges(add_elements=False)
@@ -60,6 +62,7 @@ def test_a_maps_table_names_what_the_list_kept_out_of_its_mean_spectrum(tmp_path
     listed = s.identify_edges(elements=["O"])
     assert listed.metadata.EdgeID.left_out.as_dictionary().keys() == {"Fe"}
     assert "reported without them in the mean spectrum: Fe 1.00" in str(listed.summary())
+    assert listed.summary().left_out == {"Fe": 1.0}
     assert not s.identify_edges().metadata.EdgeID.has_item("left_out")
     listed.save(tmp_path / "p.hspy")
     assert "in the mean spectrum: Fe 1.00" in str(hs.load(tmp_path / "p.hspy").summary())  # kept in the file
@@ -176,6 +179,8 @@ def test_elements_below_the_threshold_are_named_under_a_spectrum_table():
     assert "Below the threshold, not reported: Ba 0.30" in str(t)
     assert s.identify_edges(add_elements=False, exclude=["Ba"]).near_misses.get("Ba") is None  # not a candidate
     assert "Mg 0.34 " in str(EdgeTable([], near_misses={"Mg": 0.34987}))  # rounded down, not up to the threshold
+    missed = near_misses(np.array([0.3499, 0.29]), np.full(2, 0.35), ["Mg", "Ba"], np.ones(2, bool), set())
+    assert missed == {"Mg": 0.349, "Ba": 0.29} and "Mg 0.34, Ba 0.29 " in str(EdgeTable([], near_misses=missed))
 
 
 def test_replace_keeps_an_element_in_a_window_too_narrow_to_judge_it():

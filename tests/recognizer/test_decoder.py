@@ -287,7 +287,9 @@ def test_elements_the_user_named_take_no_prior():
     got, d = reported(decoder(), *ev, candidates=named)
     assert got == {"Ti", "Xe"}
     assert d.probabilities[0, ELEMENTS.index("Xe")] == pytest.approx(0.45, abs=1e-6)
-    assert decoder().for_candidates(allowed) is not None and decoder().for_candidates(None).prior.min() < 0
+    dec = decoder()
+    assert dec.for_candidates(allowed) is dec and dec.for_candidates(None) is dec and dec.prior.min() < 0
+    assert dec.for_candidates(named).prior[ELEMENTS.index("Xe")] == 0 and dec.prior[ELEMENTS.index("Xe")] < 0
 
 
 def test_nothing_found_reports_nothing():
