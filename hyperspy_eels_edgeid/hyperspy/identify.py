@@ -50,7 +50,7 @@ from .training_conditions import check_dispersion, reading_models, reading_thick
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
-from .single_spectrum import identify_spectrum, kept_out
+from .single_spectrum import identify_spectrum, kept_out, read_without_list
 from .signal_metadata import title_of, titled, write_elements
 from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
@@ -388,7 +388,8 @@ def identify_edges(
     metadata.update(calibration, axis_shift=shift)
     if candidates is not None and mean is not None:  # read without the list: what it kept out
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
-        metadata["left_out"] = kept_out(recognizer, mean_read, thresholds, candidates, energy + shift, mean[0])
+        free = read_without_list(recognizer, mean_read, thresholds, energy + shift, mean[0])
+        metadata["left_out"] = kept_out(free, thresholds, candidates)
     result = _identify_image(
         reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
     )

@@ -2,11 +2,14 @@
 
 The spectrum is checked and prepared as every pixel of a map is (:mod:`.blocks`), read with the axis shift search
 (:mod:`.axis_search`), checked for a 3d metal read as Ba, Pr, La, Ce or Cs by its white-line ratio
-(:mod:`.line_ratio_check`), and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose
-probabilities carry the run's ``metadata.EdgeID``.
+(:mod:`.line_ratio_check`; with a list of elements, on the reading without it too: :func:`metals_of_free_reading`),
+and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
+``metadata.EdgeID``, with what the list kept out (:func:`kept_out`).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
@@ -20,7 +23,7 @@ from .signal_metadata import title_of, titled
 from .signals import EELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
 
-__all__ = ["identify_spectrum", "kept_out"]
+__all__ = ["identify_spectrum", "kept_out", "metals_of_free_reading", "read_without_list"]
 
 
 def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
@@ -61,6 +64,10 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
     prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates, shift)
+    free = None if candidates is None else read_without_list(recognizer, prediction, thresholds, energy, x[0], shift)
+    if free is not None:  # a listed metal whose lines the reading without the list gives it by their ratio
+        prediction, listed = metals_of_free_reading(prediction, free, thresholds, candidates)
+        ratio_named = sorted(set(ratio_named) | set(listed))
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)
@@ -85,7 +92,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
-    left_out = kept_out(recognizer, prediction, thresholds, candidates, energy, x[0], shift)
+    left_out = kept_out(free, thresholds, candidates)
     if candidates is not None:
         metadata["left_out"] = left_out
     probabilities.metadata.set_item("EdgeID", metadata)
@@ -109,22 +116,17 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     )
 
 
-def kept_out(recognizer, prediction, thresholds, candidates, energy, spectrum, shift=0.0) -> dict[str, float]:
-    """The elements `candidates` kept out that the same evidence reports without them, with that probability.
-
-    The reading without them is checked by the white-line ratio as the run's own is
-    (:func:`~.line_ratio_check.ratio_checked`): a Ba edge whose lines are Co's is not named as kept out.
+def read_without_list(recognizer, prediction, thresholds, energy, spectrum, shift=0.0):
+    """The decision on `prediction`'s evidence with no candidates, checked by the white-line ratio.
 
     Parameters
     ----------
     recognizer : EdgeRecognizer
         The model (or ensemble) that made `prediction`.
     prediction : EdgePrediction
-        One spectrum's decision with `candidates`.
+        One spectrum's decision (with candidates).
     thresholds : ndarray, shape (K,)
         The decision thresholds.
-    candidates : ndarray, shape (K,), or None
-        The run's candidates (nonzero: may be reported).
     energy, spectrum : ndarray
         The axis `prediction`'s onsets are on (less `shift`) and the spectrum read, for the ratio check.
     shift : float
@@ -132,13 +134,68 @@ def kept_out(recognizer, prediction, thresholds, candidates, energy, spectrum, s
 
     Returns
     -------
+    free : EdgePrediction
+    named : list of str
+        The metals the ratio check named in it (:func:`~.line_ratio_check.ratio_checked`).
+    """
+    free = recognizer.decide(prediction.evidence, thresholds=thresholds)  # the same evidence, no list
+    return ratio_checked(free, energy, spectrum, thresholds, None, shift)
+
+
+def metals_of_free_reading(prediction, free, thresholds, candidates):
+    """`prediction` with each listed 3d metal that the ratio check named in the reading without the list.
+
+    With ``elements=["Co", "O"]`` the network's Ba is no candidate, so the ratio check cannot give its edge to Co in
+    the listed decision; where it does so in the reading without the list (:func:`read_without_list`), Co takes
+    that reading's probability and onset.
+
+    Parameters
+    ----------
+    prediction : EdgePrediction
+        One spectrum's decision with `candidates`.
+    free : tuple
+        :func:`read_without_list`'s.
+    thresholds : ndarray, shape (K,)
+    candidates : ndarray, shape (K,)
+
+    Returns
+    -------
+    prediction : EdgePrediction
+    named : list of str
+    """
+    (reading, metals), allowed = free, np.asarray(candidates, bool)
+    elements, named = list(prediction.elements), []
+    p, onsets, seen = prediction.probabilities.copy(), prediction.onsets.copy(), prediction.observable.copy()
+    for metal in metals:
+        j = elements.index(metal)
+        if allowed[j] and not (seen[0, j] and p[0, j] >= thresholds[j]):
+            p[0, j], onsets[0, j], seen[0, j] = reading.probabilities[0, j], reading.onsets[0, j], True
+            named.append(metal)
+    if not named:
+        return prediction, named
+    return dataclasses.replace(prediction, probabilities=p, onsets=onsets, observable=seen), named
+
+
+def kept_out(free, thresholds, candidates) -> dict[str, float]:
+    """The elements `candidates` kept out that the reading without them reports, with that probability.
+
+    Parameters
+    ----------
+    free : tuple or None
+        :func:`read_without_list`'s (None without candidates).
+    thresholds : ndarray, shape (K,)
+        The decision thresholds.
+    candidates : ndarray, shape (K,), or None
+        The run's candidates (nonzero: may be reported).
+
+    Returns
+    -------
     dict of str to float
         Empty without candidates.
     """
-    if candidates is None:
+    if free is None or candidates is None:
         return {}
-    free = recognizer.decide(prediction.evidence, thresholds=thresholds)  # the same evidence, no list
-    free, _ = ratio_checked(free, energy, spectrum, thresholds, None, shift)
-    p, allowed = free.probabilities[0], np.asarray(candidates, bool)
-    return {e: round(float(p[k]), 3) for k, e in enumerate(free.elements)
-            if not allowed[k] and free.observable[0, k] and p[k] >= thresholds[k]}  # fmt: skip
+    reading, allowed = free[0], np.asarray(candidates, bool)
+    p = reading.probabilities[0]
+    return {e: round(float(p[k]), 3) for k, e in enumerate(reading.elements)
+            if not allowed[k] and reading.observable[0, k] and p[k] >= thresholds[k]}  # fmt: skip

@@ -72,6 +72,8 @@ def test_identify_edges_names_co_from_its_lines_and_keeps_ba_in_batio3():
     assert "Named from the ratio of the two white lines" in repr(table)
     listed = s.identify_edges(elements=["Co", "O"], add_elements=False, show_progressbar=False)
     assert "Ba" not in listed.left_out  # the reading without the list is ratio-checked too: its Ba is Co
+    assert listed.elements == ["Co", "O"]  # and Co, named, takes the edge (before: O alone)
+    assert list(listed.probabilities.metadata.EdgeID.line_ratio_named) == ["Co"]
     batio3 = synthetic_eels(["Ba", "Ti", "O"], energy_axis=(400.0, 0.25, 2400), random_state=0, **physical)
     table = batio3.identify_edges(add_elements=False, show_progressbar=False)
     assert table.elements == ["Ba", "O", "Ti"]
