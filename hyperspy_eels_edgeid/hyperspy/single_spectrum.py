@@ -166,14 +166,17 @@ def metals_of_free_reading(prediction, free, thresholds, candidates):
     (reading, metals), allowed = free, np.asarray(candidates, bool)
     elements, named = list(prediction.elements), []
     p, onsets, seen = prediction.probabilities.copy(), prediction.onsets.copy(), prediction.observable.copy()
+    explained = prediction.explained_by.copy()
     for metal in metals:
         j = elements.index(metal)
         if allowed[j] and not (seen[0, j] and p[0, j] >= thresholds[j]):
             p[0, j], onsets[0, j], seen[0, j] = reading.probabilities[0, j], reading.onsets[0, j], True
+            explained[0, j] = -1  # reported now: not held back behind another element
             named.append(metal)
     if not named:
         return prediction, named
-    return dataclasses.replace(prediction, probabilities=p, onsets=onsets, observable=seen), named
+    changed = dict(probabilities=p, onsets=onsets, observable=seen, explained_by=explained)
+    return dataclasses.replace(prediction, **changed), named
 
 
 def kept_out(free, thresholds, candidates) -> dict[str, float]:

@@ -66,6 +66,8 @@ Examples
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from ..edges import major_subshell_onsets
@@ -144,8 +146,7 @@ class ElementDecoder:
         -------
         ElementDecoder
         """
-        other = object.__new__(ElementDecoder)
-        other.__dict__.update(self.__dict__)
+        other = copy.copy(self)
         other.thresholds = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(self.elements),)).copy()
         return other
 
@@ -169,8 +170,7 @@ class ElementDecoder:
         named = np.zeros(len(self.elements), bool) if candidates is None else np.asarray(candidates) == NAMED
         if not named.any():
             return self
-        other = object.__new__(ElementDecoder)
-        other.__dict__.update(self.__dict__)
+        other = copy.copy(self)
         other.prior = np.where(named, 0.0, self.prior)
         return other
 
