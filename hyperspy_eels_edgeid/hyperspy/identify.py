@@ -43,7 +43,7 @@ from ._validation import (
 )
 from .axis_search import image_shift, prepared_mean
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
-from .line_ratio_check import map_ratio_suggestions, name_metals_in_map
+from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
@@ -386,12 +386,19 @@ def identify_edges(
     checks.warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
+    hidden, map_candidates = {}, candidates
     if candidates is not None and mean is not None:  # read without the list: what it kept out
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
         free = read_without_list(recognizer, mean_read, thresholds, energy + shift, mean[0])
         metadata["left_out"] = kept_out(free, thresholds, candidates)
+        # a listed 3d metal whose lines that reading gives to a lanthanide: the pixels may report the lanthanide,
+        # whose edge the metal takes (_line_ratio_checked; in-memory results)
+        hidden = {} if settings.lazy_output else hidden_metals(free, candidates)
+    if hidden:
+        map_candidates = candidates.copy()
+        map_candidates[[recognizer.elements.index(lanthanide) for lanthanide in hidden]] = 1
     result = _identify_image(
-        reading, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route
+        reading, energy, reverse, settings, metadata, recognizer, map_candidates, thresholds, shift, route
     )
     result.metadata.set_item("EdgeID.line_ratio_checked", not result._lazy)  # hyperspy/line_ratio_check.py
     n_pixels = int(np.prod(signal.axes_manager.navigation_shape))
@@ -407,9 +414,10 @@ def identify_edges(
                 "core-loss counts."
             )
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
-            table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer, candidates)
+            table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer,
+                                  map_candidates)  # fmt: skip
         if not result._lazy:  # a lanthanide (or Cs) written where the lines are a 3d metal's: the metal takes the edge
-            checks_of_run = (thresholds, energy, reverse, recognizer, candidates, shift)
+            checks_of_run = (thresholds, energy, reverse, recognizer, map_candidates, shift, hidden)
             table = _line_ratio_checked(signal, result, table, *checks_of_run)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
@@ -428,20 +436,29 @@ def identify_edges(
     return result
 
 
-def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates, shift):
-    """The map's table after :func:`.line_ratio_check.name_metals_in_map` (the result changed in place)."""
+def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates, shift, hidden):
+    """The map's table after :func:`.line_ratio_check.name_metals_in_map` (the result changed in place).
+
+    `hidden` (:func:`.line_ratio_check.hidden_metals`): lanthanides read only to give their edge to a listed metal,
+    never reported (set to 0; where their summed spectra vetoed them, the metal takes nothing).
+    """
     onsets = result.metadata.get_item(ONSETS_KEY).data
     suggested = map_ratio_suggestions(
         signal.data, result.data, onsets, recognizer.elements, table.elements, thresholds, energy, reverse, candidates,
         shift,
     )
-    named = name_metals_in_map(result.data, onsets, recognizer.elements, suggested)
-    result.metadata.set_item("EdgeID.line_ratio_named", named)
-    if not named:
-        return table
     vetoes = result.metadata.get_item("EdgeID.pooled_veto")
+    vetoed = {} if vetoes is None else vetoes.as_dictionary()
+    suggested |= {ln: (metal, float("nan")) for ln, metal in hidden.items() if ln not in vetoed and ln not in suggested}
+    named = name_metals_in_map(result.data, onsets, recognizer.elements, suggested)
+    for lanthanide in hidden:
+        i = recognizer.elements.index(lanthanide)
+        result.data[..., i] = np.where(np.isnan(result.data[..., i]), np.nan, 0.0)
+    result.metadata.set_item("EdgeID.line_ratio_named", named)
+    if not named and not hidden:
+        return table
     if vetoes is not None:  # the summed spectrum's reading that vetoed a metal is the one the lines overrule
-        kept = {k: v for k, v in vetoes.as_dictionary().items() if k not in named}
+        kept = {k: v for k, v in vetoed.items() if k not in named and k not in hidden}
         del result.metadata.EdgeID.pooled_veto
         if kept:  # absent when none is vetoed
             result.metadata.set_item("EdgeID.pooled_veto", kept)

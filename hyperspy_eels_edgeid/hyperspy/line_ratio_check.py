@@ -36,8 +36,8 @@ from ..edges import edge_groups_of, onset_energy
 from .pooled_check import pooled_spectra
 
 __all__ = [
-    "PAIRS", "RATIO", "axis_error", "fitted_line_ratio", "map_ratio_suggestions", "metals_edge", "name_metals_in_map",
-    "ratio_checked",
+    "PAIRS", "RATIO", "axis_error", "fitted_line_ratio", "hidden_metals", "map_ratio_suggestions", "metals_edge",
+    "name_metals_in_map", "ratio_checked",
 ]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
@@ -228,6 +228,38 @@ def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None, shi
     if not named:
         return prediction, named
     return dataclasses.replace(prediction, probabilities=p, onsets=onsets, explained_by=explained), named
+
+
+def hidden_metals(free, candidates) -> dict:
+    """The listed 3d metals whose lines a reading without the list gives to a lanthanide the list keeps out.
+
+    With ``elements=["Cu", "O"]`` a map whose tall Cu lines the network reads as Pr (no candidate) writes neither:
+    where the reading of its mean spectrum without the list, checked by the ratio (:func:`ratio_checked`), gave
+    the lanthanide's edge to the metal, ``identify_edges`` lets the map's pixels report the lanthanide and gives
+    its edge to the metal (:func:`name_metals_in_map`).
+
+    Parameters
+    ----------
+    free : tuple
+        ``(prediction, named)``: a spectrum's decision without the list and the metals the ratio check named in it
+        (:func:`~.single_spectrum.read_without_list`).
+    candidates : ndarray, shape (K,)
+        The run's candidates (nonzero: may be reported).
+
+    Returns
+    -------
+    dict
+        ``{lanthanide: metal}``.
+    """
+    reading, named = free
+    elements, allowed = list(reading.elements), np.asarray(candidates, bool)
+    hidden = {}
+    for lanthanide, metal in PAIRS:
+        if metal in named and lanthanide in elements:
+            i, j = elements.index(lanthanide), elements.index(metal)
+            if reading.explained_by[0, i] == j and allowed[j] and not allowed[i]:
+                hidden[lanthanide] = metal
+    return hidden
 
 
 def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thresholds, energy, reverse=False,

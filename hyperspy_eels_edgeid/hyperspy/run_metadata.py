@@ -206,6 +206,7 @@ def run_metadata(
         "candidates": "all" if settings.elements is None
         else ",".join(sorted((set(settings.elements) | set(CONTAMINATION)) - set(settings.exclude))),
         "excluded": ",".join(sorted(settings.exclude)),
+        "named": ",".join(sorted(settings.elements or ())),  # those of elements=, for the table's asked_not_found
         **({} if route is None else {"other_reader": _other_reader(route)}),
     }
 

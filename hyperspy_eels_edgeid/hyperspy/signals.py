@@ -53,13 +53,13 @@ from hyperspy.signals import LazySignal1D, Signal1D
 
 from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
-from .alternatives import image_alternatives
 from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
 from .pixel_rule import asks_touching, pixel_statistics
+from .image_table import image_table
 from .pooled_check import decide_image
 from .signal_metadata import titled
-from .table import EdgeRow, EdgeTable
+from .table import EdgeTable
 
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
 
@@ -289,42 +289,8 @@ class EELSEdgeProbabilities(Signal1D):
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
         thresholds = self._thresholds(threshold)
         # the pixel rule, less the elements that their summed spectra did not confirm (pooled_check)
-        detected, owner, fractions, means, n_valid, vetoed = decide_image(
-            self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold
-        )
-        elements = self.elements
-        edges = self._edgeid("edges") or [""] * len(elements)
-        onsets = self._edgeid("onsets") or [float("nan")] * len(elements)
-        observable = self._edgeid("observable") or [True] * len(elements)
-        owned_by = {int(k): int(owner[k]) for k in np.flatnonzero(owner >= 0)}  # held back: another owns its edge
-        keys = ("elements", "alternatives", "observable", "candidates", "excluded")
-        alternatives = image_alternatives({key: self._edgeid(key) for key in keys}, means, owner)
-        rows = [
-            EdgeRow(
-                element=el,
-                edge=str(edges[i]) or el,
-                onset=float(onsets[i]),
-                probability=float(means[i]),
-                threshold=float(thresholds[i]),
-                pixel_fraction=None if single else float(fractions[i]),
-                alternatives=alternatives[i],
-            )
-            for i, el in enumerate(elements)
-            if detected[i]
-        ]
-        return EdgeTable(
-            rows,
-            title=self._edgeid("source_title", self.metadata.General.title),
-            not_observable=[el for el, ok in zip(elements, observable) if not ok],
-            probabilities=self,
-            n_valid=n_valid,
-            n_invalid=int(self._edgeid("n_invalid", 0)),
-            tabulated_onsets=True,
-            held_back={elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
-            | {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()},
-            **{key: [str(e) for e in self._edgeid(key, [])] for key in ("added", "replaced", "not_judged")},
-            left_out=self._edgeid("left_out"),
-        )
+        decision = decide_image(self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold)
+        return image_table(self, decision, thresholds, single)
 
     # --- maps ------------------------------------------------------------------
     def get_element_maps(self, elements: list[str] | str | None = None) -> list:

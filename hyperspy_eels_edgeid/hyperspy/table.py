@@ -108,6 +108,8 @@ class EdgeTable(Sequence):
         See the attributes below.
     left_out, asked_not_found : dict, optional
         See the attributes below.
+    left_out_of : str, optional
+        See the attributes below.
 
     Attributes
     ----------
@@ -131,9 +133,12 @@ class EdgeTable(Sequence):
         A single spectrum read with ``elements=`` or ``exclude=``: the elements these kept out that the same
         evidence reports without them, with that probability (``table.probabilities`` gives them 0). A map's
         table names those of its mean spectrum (``metadata.EdgeID.left_out``).
+    left_out_of : str
+        Where `left_out` was read ("" for a single spectrum; for a map, its mean spectrum, or the whole map's
+        where the table is a slice's).
     asked_not_found : dict of str to float or None
-        The elements named in ``elements=`` and not reported: their probability, None where this window cannot
-        show them (single spectra).
+        The elements named in ``elements=`` and not reported (not held back either): a single spectrum's
+        probability of each, a map's fraction of pixels showing it; None where this window cannot show it.
 
     Examples
     --------
@@ -163,6 +168,7 @@ class EdgeTable(Sequence):
         not_judged: Sequence[str] = (),
         near_misses: dict | None = None,
         left_out: dict | None = None,
+        left_out_of: str = "",
         asked_not_found: dict | None = None,
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
@@ -178,6 +184,7 @@ class EdgeTable(Sequence):
         self.not_judged = list(not_judged)
         self.near_misses = dict(near_misses or {})
         self.left_out = dict((left_out.as_dictionary() if hasattr(left_out, "as_dictionary") else left_out) or {})
+        self.left_out_of = str(left_out_of)
         self.asked_not_found = dict(asked_not_found or {})
 
     # --- sequence protocol -------------------------------------------------
@@ -335,13 +342,15 @@ class EdgeTable(Sequence):
             said += [f"{excluded.replace(',', ', ')} excluded"] if excluded else []
             lines.append(f"Decided with {' and '.join(said)}: table.probabilities gives 0 to those kept out.")
         if self.asked_not_found:
-            found = [f"{e} {_below(p)}" for e, p in self.asked_not_found.items() if p is not None]
+            shown = _below if not self.is_spectrum_image else lambda f: f"{math.floor(round(f * 1000, 6)) / 10:.1f} %"
+            found = [f"{e} {shown(p)}" for e, p in self.asked_not_found.items() if p is not None]  # a map's: pixels
             unseen = [e for e, p in self.asked_not_found.items() if p is None]
-            said = ([f"below the threshold: {', '.join(found)}"] if found else [])
+            below = "shown by too few pixels" if self.is_spectrum_image else "below the threshold"
+            said = ([f"{below}: {', '.join(found)}"] if found else [])
             said += [f"not judged in this window (outside it, or at its ends): {', '.join(unseen)}"] if unseen else []
             lines.append(f"Asked for, not reported: {'; '.join(said)}.")
         if self.left_out:
-            where = " in the mean spectrum" if self.is_spectrum_image else ""  # a map's: its mean spectrum's
+            where = f" in {self.left_out_of}" if self.left_out_of else ""
             read = ", ".join(f"{e} {p:.2f}" for e, p in self.left_out.items())
             lines.append(f"Kept out by elements= or exclude=, reported without them{where}: {read} (is the list "
                          "complete?).")

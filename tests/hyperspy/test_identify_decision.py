@@ -66,6 +66,15 @@ def test_a_maps_table_names_what_the_list_kept_out_of_its_mean_spectrum(tmp_path
     assert not s.identify_edges().metadata.EdgeID.has_item("left_out")
     listed.save(tmp_path / "p.hspy")
     assert "in the mean spectrum: Fe 1.00" in str(hs.load(tmp_path / "p.hspy").summary())  # kept in the file
+    # a slice's table says whose mean spectrum that was
+    assert "in the whole map's mean spectrum (this result is a slice of it): Fe" in str(listed.inav[:2, :2].summary())
+
+
+def test_a_maps_table_names_the_elements_asked_for_and_not_found():
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 4), random_state=1)
+    table = s.identify_edges(elements=["Fe", "Ni"], add_elements=False).summary()
+    assert table.elements == ["Fe", "O"] and table.asked_not_found == {"Ni": 0.0}
+    assert "Asked for, not reported: shown by too few pixels: Ni 0.0 %" in str(table)
 
 
 def test_candidates_work_on_a_lazy_spectrum_image():

@@ -94,6 +94,10 @@ def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     assert (p.data[..., co] >= 0.35).all() and (p.data[..., ba] == 0).all()
     assert np.all(np.abs(p.get_onset_maps(["Co"])[0].data - 779.0) < 25.0)  # Ba's onsets, now Co's
     assert "Named from the ratio of the two white lines" in repr(p.summary())
+    # named with O, Co's lines read as Ba (no candidate): the pixels report Ba, whose edge Co takes; Ba stays 0
+    listed = s.identify_edges(elements=["Co", "O"], add_elements=False, show_progressbar=False)
+    assert listed.summary().elements == ["Co", "O"] and list(listed.metadata.EdgeID.line_ratio_named) == ["Co"]
+    assert (listed.data[..., ba] == 0).all() and listed.metadata.EdgeID.candidates == "C,Co,O"
     lazy = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, show_progressbar=False)
     lazy.compute()  # not checked: the table says so
     assert lazy.summary().elements == ["Ba", "O"] and "Not checked by the ratio" in repr(lazy.summary())
@@ -111,6 +115,20 @@ def test_a_map_that_reads_co_lines_as_ba_writes_co_and_batio3_keeps_ba():
     q = batio3.identify_edges(show_progressbar=False)
     assert batio3.metadata.Sample.elements == ["Ba", "O", "Ti"]
     assert list(q.metadata.EdgeID.line_ratio_named) == []
+
+
+def test_a_listed_metal_whose_lines_a_map_reads_as_a_lanthanide_left_out_is_written():
+    from hyperspy_eels_edgeid.data import synthetic_eels
+
+    # a 6 x 6 Cu/O map with tall lines whose pixels read as Pr; named, Pr is no candidate: before the map read its
+    # Pr only to give its edge to Cu, it wrote O alone
+    s = synthetic_eels(["Cu", "O"], navigation_shape=(6, 6), energy_axis=(472.0, 0.25, 2800), random_state=108,
+                       tall_white_line_probability=1.0, tall_white_line_strength=(5.0, 8.0), l23_branching="3d",
+                       m45_branching="4f")  # fmt: skip
+    listed = s.identify_edges(elements=["Cu", "O", "C", "N"], show_progressbar=False)
+    assert s.metadata.Sample.elements == ["Cu", "O"] and list(listed.metadata.EdgeID.line_ratio_named) == ["Cu"]
+    table = listed.summary()
+    assert (listed.data[..., listed.elements.index("Pr")] == 0).all() and "Pr" not in {*table.held_back, *table.left_out}
 
 
 def test_name_metals_in_map_keeps_unanalysed_pixels_nan():

@@ -1,0 +1,118 @@
+"""The table of a probability signal: its rows and what it says of the run's list of elements.
+
+:meth:`.EELSEdgeProbabilities.summary` decides the elements of a spectrum image or line scan (the pixel rule and
+the pooled and local checks, :func:`.pooled_check.decide_image`); :func:`image_table` writes that decision as an
+:class:`~.table.EdgeTable`: a row per detected element with its tabulated edge, pixel fraction, mean probability and
+alternatives, the elements held back and why, and, for a run with ``elements=[...]``, the named elements it does
+not report (:func:`asked_not_found`) and what the list kept out of the map's mean spectrum (``left_out``, said to be
+the whole map's where the result is a slice of it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .alternatives import image_alternatives
+from .onset_maps import ONSETS_KEY, same_pixels
+from .table import EdgeRow, EdgeTable
+
+__all__ = ["asked_not_found", "image_table"]
+
+
+def asked_not_found(named, elements, detected, fractions, observable, held) -> dict:
+    """The elements named in ``elements=`` that a map does not report, with their pixel fractions.
+
+    Parameters
+    ----------
+    named : sequence of str
+        The elements the run named (``metadata.EdgeID.named``).
+    elements : sequence of str
+        The K elements of the probability signal.
+    detected : ndarray of bool, shape (K,)
+        The elements the map reports.
+    fractions : ndarray, shape (K,)
+        Fraction of valid pixels at or above each element's threshold.
+    observable : sequence of bool, shape (K,)
+        Whether the window shows each element's edge.
+    held : container of str
+        Elements the table names as held back (not repeated here).
+
+    Returns
+    -------
+    dict of str to float or None
+        The fraction of pixels showing each such element; None where the window cannot show it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> asked_not_found(["Cu", "O"], ["O", "Cu"], np.array([True, False]), np.array([0.8, 0.01]), [True, True], ())
+    {'Cu': 0.01}
+    """
+    elements = list(elements)
+    return {
+        e: (float(fractions[elements.index(e)]) if observable[elements.index(e)] else None)
+        for e in sorted(named)
+        if e in elements and not detected[elements.index(e)] and e not in held
+    }
+
+
+def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
+    """The :class:`~.table.EdgeTable` of `probabilities`' decision.
+
+    Parameters
+    ----------
+    probabilities : EELSEdgeProbabilities
+        The result the decision was made on (perhaps a slice of the run's).
+    decision : tuple
+        :func:`.pooled_check.decide_image`'s ``(detected, owner, fractions, means, n_valid, vetoed)``.
+    thresholds : ndarray, shape (K,)
+        The thresholds it was made at.
+    single : bool
+        Whether `probabilities` holds one spectrum (no pixel fractions).
+
+    Returns
+    -------
+    EdgeTable
+    """
+    detected, owner, fractions, means, n_valid, vetoed = decision
+    record = probabilities.metadata.get_item("EdgeID")
+    get = record.get_item
+    elements = list(get("elements"))
+    edges = get("edges") or [""] * len(elements)
+    onsets = get("onsets") or [float("nan")] * len(elements)
+    observable = get("observable") or [True] * len(elements)
+    owned_by = {int(k): int(owner[k]) for k in np.flatnonzero(owner >= 0)}  # held back: another owns its edge
+    keys = ("elements", "alternatives", "observable", "candidates", "excluded")
+    alternatives = image_alternatives({key: get(key) for key in keys}, means, owner)
+    rows = [
+        EdgeRow(
+            element=el,
+            edge=str(edges[i]) or el,
+            onset=float(onsets[i]),
+            probability=float(means[i]),
+            threshold=float(thresholds[i]),
+            pixel_fraction=None if single else float(fractions[i]),
+            alternatives=alternatives[i],
+        )
+        for i, el in enumerate(elements)
+        if detected[i]
+    ]
+    held = {elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
+    held |= {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()}
+    named = [e for e in str(get("named", "")).split(",") if e]
+    stored = probabilities.metadata.get_item(ONSETS_KEY)
+    whole = stored is None or same_pixels(stored, probabilities)
+    return EdgeTable(
+        rows,
+        title=get("source_title", probabilities.metadata.General.title),
+        not_observable=[el for el, ok in zip(elements, observable) if not ok],
+        probabilities=probabilities,
+        n_valid=n_valid,
+        n_invalid=int(get("n_invalid", 0)),
+        tabulated_onsets=True,
+        held_back=held,
+        **{key: [str(e) for e in get(key, [])] for key in ("added", "replaced", "not_judged")},
+        left_out=get("left_out"),
+        left_out_of="the mean spectrum" if whole else "the whole map's mean spectrum (this result is a slice of it)",
+        asked_not_found=asked_not_found(named, elements, detected, fractions, observable, held),
+    )
