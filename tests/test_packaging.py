@@ -155,3 +155,30 @@ def test_demo_identifies_its_example(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "truth                    = ['C', 'Fe', 'O']  (missed: [], extra: [])" in out
     assert png.is_file() and png.stat().st_size > 1000
+
+
+def test_demo_on_a_file_saves_its_probabilities_and_refuses_what_it_would_guess(tmp_path, capsys):
+    """`--file` with `--lazy` and `--save`; a pattern of two files, `--map` beside `--file` and a saved result are
+    refused in one line instead of being read as something else."""
+    pytest.importorskip("torch")
+    import hyperspy.api as hs
+
+    from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
+    from hyperspy_eels_edgeid.workflows.cli import main
+
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0)
+    for name in ("a.hspy", "b.hspy"):
+        s.save(tmp_path / name)
+    saved = tmp_path / "edges.hspy"
+    assert main(["demo", "--file", str(tmp_path / "a.hspy"), "--lazy", "--save", str(saved), "--device", "cpu"]) == 0
+    assert "probabilities saved to" in capsys.readouterr().out
+    result = hs.load(saved)
+    assert result.summary().elements == ["Fe", "O"]
+    for argv, said in (
+        (["--file", str(tmp_path / "*.hspy")], "read 3 signals"),
+        (["--file", str(tmp_path / "a.hspy"), "--map"], "--map makes a synthetic spectrum image"),
+        (["--lazy"], "--lazy loads --file"),
+        (["--file", str(saved)], "holds a result of identify_edges"),
+    ):
+        assert main(["demo", *argv]) == 2
+        assert said in capsys.readouterr().err

@@ -431,7 +431,8 @@ def atomic_fractions(model) -> dict:
     an element the model holds means the fit failed for it (on real spectra
     most often the background: one power law over a wide window, see the
     user guide), not that the element is absent; the fractions are still
-    returned, with a :class:`QuantificationWarning` that names the elements.
+    returned, with a :class:`QuantificationWarning` that names the elements
+    (in a spectrum image, pixels without the element give such values too).
 
     Parameters
     ----------

@@ -135,9 +135,12 @@ def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) ->
     if failed:
         where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
                           for el, n in failed.items())  # fmt: skip
+        if any(np.ndim(intensities[el]) for el in failed):  # a map: absent is the likelier reading
+            advice = ("In a spectrum image, pixels without the element give such values (its signal there is noise "
+                      "about zero: compare them with its map, get_element_maps() of identify_edges' result); where it "
+                      f"is present, {advice[0].lower()}{advice[1:]}")  # fmt: skip
         warnings.warn(
-            f"zero, negative or undefined {quantity}: {where}. {advice}; "
-            "their fractions are not compositions.",
+            f"zero, negative or undefined {quantity}: {where}. {advice}; their fractions are not compositions.",
             QuantificationWarning,
             stacklevel=stacklevel,
         )

@@ -5,7 +5,8 @@ By default a synthetic core-loss spectrum with known elements is made with
 the bundled recognizer identifies its edges, and the table is printed with
 the truth beside it.  ``--file`` runs on your own spectrum instead (anything
 ``hs.load`` reads as EELS), ``--map`` on a small synthetic spectrum image,
-and ``--plot`` saves a figure.
+``--plot`` saves a figure and ``--save`` the probabilities (a spectrum image's
+result; a single spectrum's ``table.probabilities``), which ``hs.load`` reads back.
 
 Examples
 --------
@@ -16,6 +17,7 @@ Examples
     eels-edgeid demo --map --plot maps.png
     eels-edgeid demo --file my_coreloss.msa
     eels-edgeid demo --file my_coreloss.msa --elements Sr Ti O --exclude C
+    eels-edgeid demo --file my_map.hspy --lazy --save my_map_edges.hspy
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--seed", type=int, default=0, help="random seed of the synthetic example")
     ap.add_argument("--file", help="run on this file instead (loaded with hs.load(..., signal_type='EELS'))")
     ap.add_argument("--map", action="store_true", help="use a 24x24 synthetic spectrum image and report element maps")
+    ap.add_argument("--lazy", action="store_true", help="with --file: load it lazily (hs.load(..., lazy=True))")
+    ap.add_argument("--save", metavar="FILE", help="save the probabilities (e.g. result.hspy; hs.load reads it back)")
     ap.add_argument("--weights", help="model directory (default: the bundled model)")
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     ap.add_argument("--threshold", type=float, default=None, help="probability threshold (default: the model's)")
@@ -51,10 +55,17 @@ def _example(args):
     import hyperspy.api as hs
 
     if args.file:
-        s = hs.load(args.file, signal_type="EELS")
-        if isinstance(s, list):
-            s = s[0]
-        return s, None
+        loaded = hs.load(args.file, signal_type="EELS", lazy=args.lazy)
+        loaded = loaded if isinstance(loaded, list) else [loaded]
+        spectra = [x for x in loaded if x.axes_manager.signal_dimension == 1]
+        if len(spectra) != 1:  # several files (a pattern) or a file of several signals: which one is not guessed
+            titles = [x.metadata.General.title for x in loaded]
+            raise ValueError(f"--file {args.file!r}: hs.load read {len(titles)} signals ({titles}), "
+                             f"{len(spectra)} of them spectra; give a file of one spectrum or spectrum image.")
+        if spectra[0].metadata.has_item("EdgeID"):
+            raise ValueError(f"--file {args.file!r} holds a result of identify_edges, not a spectrum: "
+                             "hs.load it and print(result.summary()) (or the table's probabilities) in Python.")
+        return spectra[0], None
     shape = (24, 24) if args.map else ()
     s = synthetic_eels(args.elements or ["C", "O", "Fe"], navigation_shape=shape, random_state=args.seed)
     truth = sorted(s.metadata.Sample.elements)
@@ -96,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         0 after the result is printed.
     """
     args = _parser().parse_args(argv)
+    if args.file and args.map:
+        raise ValueError("--map makes a synthetic spectrum image; with --file, the file's own navigation shape is read")
+    if args.lazy and not args.file:
+        raise ValueError("--lazy loads --file lazily; the synthetic examples are made in memory")
     folder = os.path.dirname(os.path.abspath(args.plot)) if args.plot else None
     if folder and not os.path.isdir(folder):  # said before the run, not after it
         raise FileNotFoundError(f"--plot: there is no folder {folder!r} to save {os.path.basename(args.plot)!r} in")
@@ -129,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"identify_edges took {elapsed:.2f} s")
     if args.plot:
         _plot(args, s, result)
+    if args.save:
+        probabilities = result.probabilities if s.axes_manager.navigation_dimension == 0 else result
+        probabilities.save(args.save, overwrite=True)
+        print(f"probabilities saved to {args.save}")
     return 0
 
 
