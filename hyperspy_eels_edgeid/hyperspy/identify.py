@@ -44,9 +44,12 @@ from ._validation import (
 from .axis_search import image_shift, prepared_mean
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
 from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map
+from .mean_check import mean_checked
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .neighbour_sum import neighbour_summed_signal
-from .training_conditions import check_dispersion, reading_models, reading_thickness, trained_dispersion
+from .training_conditions import (
+    bundled_weights_for, check_dispersion, reading_models, reading_thickness, trained_dispersion,
+)  # fmt: skip
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
@@ -419,6 +422,9 @@ def identify_edges(
         if not result._lazy:  # a lanthanide (or Cs) written where the lines are a 3d metal's: the metal takes the edge
             checks_of_run = (thresholds, energy, reverse, recognizer, map_candidates, shift, hidden)
             table = _line_ratio_checked(signal, result, table, *checks_of_run)
+        if route is None:  # an element in nearly every pixel that the mean spectrum, read alone, does not show
+            run = (bundled_weights_for(energy, weights), energy, reverse, settings, candidates, thresholds)
+            table = mean_checked(result, table, reading, mean, *run)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(

@@ -98,7 +98,10 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
         if detected[i]
     ]
     held = {elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
-    held |= {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" for e, p in vetoed.items()}
+    mean_vetoed = get("mean_veto").as_dictionary() if record.has_item("mean_veto") else {}  # mean_check.py's
+    held |= {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" if e not in mean_vetoed else
+             f"in nearly every pixel, but not reported by the mean spectrum read as a single spectrum (read at {p:.4f})"
+             for e, p in vetoed.items()}  # fmt: skip
     named = [e for e in str(get("named", "")).split(",") if e]
     stored = probabilities.metadata.get_item(ONSETS_KEY)
     whole = stored is None or same_pixels(stored, probabilities)

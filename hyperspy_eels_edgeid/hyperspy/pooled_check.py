@@ -338,8 +338,8 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
 
 
 def applicable_vetoes(probabilities, threshold, pixel_fraction: float, n_valid: int) -> dict[str, float]:
-    """The recorded vetoes, where a decision is made on the same pixels, at the run's threshold and as many pixels
-    asked for (else none).
+    """The recorded vetoes, where a decision is made on the same pixels, at the run's threshold and (those of the
+    pooled and local checks) as many pixels asked for; else none. The mean spectrum's (:mod:`.mean_check`) too.
 
     Parameters
     ----------
@@ -371,15 +371,21 @@ def applicable_vetoes(probabilities, threshold, pixel_fraction: float, n_valid: 
     {}
     """
     edgeid = probabilities.metadata.get_item("EdgeID")
-    if edgeid is None or not edgeid.has_item("pooled_veto"):
+    if edgeid is None or not (edgeid.has_item("pooled_veto") or edgeid.has_item("mean_veto")):
         return {}
-    same_pixels = edgeid.get_item("pooled_veto_pixels") == pixels_signature(probabilities)
+    signature = pixels_signature(probabilities)
+    stored = np.asarray(edgeid.get_item("thresholds", []), dtype=float)
+    if not (threshold is None or bool(stored.size and np.all(stored == float(threshold)))):
+        return {}
+    vetoes = {}
     same_asked = needs_check(pixel_fraction, n_valid) and pixels_asked(pixel_fraction, n_valid) == edgeid.get_item(
         "pooled_veto_asked"
     )
-    stored = np.asarray(edgeid.get_item("thresholds", []), dtype=float)
-    same_threshold = threshold is None or bool(stored.size and np.all(stored == float(threshold)))
-    return dict(edgeid.pooled_veto.as_dictionary()) if same_pixels and same_asked and same_threshold else {}
+    if edgeid.has_item("pooled_veto") and edgeid.get_item("pooled_veto_pixels") == signature and same_asked:
+        vetoes.update(edgeid.pooled_veto.as_dictionary())
+    if edgeid.has_item("mean_veto") and edgeid.get_item("mean_veto_pixels") == signature:  # mean_check.py's
+        vetoes.update(edgeid.mean_veto.as_dictionary())
+    return vetoes
 
 
 def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onsets, same_edge, threshold):

@@ -28,9 +28,12 @@ under ``metadata.EdgeID``:
     spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
-``pooled_veto``
+``pooled_veto``, ``mean_veto``
     Elements the summed spectra of their pixels did not confirm, with the probability read (pooled and local
-    checks: :mod:`.pooled_check`, :mod:`.local_check`; absent when none was vetoed).
+    checks: :mod:`.pooled_check`, :mod:`.local_check`), and elements in nearly every pixel that the mean spectrum
+    read as a single spectrum does not report (:mod:`.mean_check`); absent when none was vetoed.
+``candidates``, ``excluded``, ``named``
+    What ``elements=`` (with C and O) and ``exclude=`` let the run report, and the elements named in ``elements=``.
 ``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``
     The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, or the pooled and local
     checks, were not made (lazy).

@@ -23,7 +23,7 @@ from .signal_metadata import title_of, titled
 from .signals import EELSEdgeProbabilities
 from .table import EdgeRow, EdgeTable
 
-__all__ = ["identify_spectrum", "kept_out", "metals_of_free_reading", "read_without_list"]
+__all__ = ["identify_spectrum", "kept_out", "metals_of_free_reading", "read_spectrum", "read_without_list"]
 
 
 def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidates, settings, calibration) -> EdgeTable:
@@ -62,12 +62,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     if code != checks.OK:
         checks.raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
-    shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
-    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates, shift)
-    free = None if candidates is None else read_without_list(recognizer, prediction, thresholds, energy, x[0], shift)
-    if free is not None:  # a listed metal whose lines the reading without the list gives it by their ratio
-        prediction, listed = metals_of_free_reading(prediction, free, thresholds, candidates)
-        ratio_named = sorted(set(ratio_named) | set(listed))
+    shift, prediction, ratio_named, free = read_spectrum(recognizer, energy, x, settings, candidates, thresholds)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)
@@ -114,6 +109,41 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         left_out=left_out,
         asked_not_found=asked,
     )
+
+
+def read_spectrum(recognizer, energy, x, settings, candidates, thresholds):
+    """A prepared spectrum read as ``identify_edges`` reads a single spectrum: the search, then the ratio checks.
+
+    Parameters
+    ----------
+    recognizer : EdgeRecognizer
+        The single-spectrum reader (the bundled ensemble or the weights given).
+    energy : ndarray
+        Increasing energy axis (eV).
+    x : ndarray, shape (1, C)
+        The prepared spectrum (:func:`~.blocks.prepare_spectra`).
+    settings : IdentifySettings
+    candidates, thresholds
+        As it is decided with.
+
+    Returns
+    -------
+    shift : float
+        The axis shift kept.
+    prediction : EdgePrediction
+        The decision after the white-line ratio check (and, with candidates, :func:`metals_of_free_reading`).
+    ratio_named : list of str
+        The metals the ratio named.
+    free : tuple or None
+        :func:`read_without_list`'s (None without candidates).
+    """
+    shift, prediction = spectrum_prediction(recognizer, energy, x, settings, candidates, thresholds)
+    prediction, ratio_named = ratio_checked(prediction, energy, x[0], thresholds, candidates, shift)
+    free = None if candidates is None else read_without_list(recognizer, prediction, thresholds, energy, x[0], shift)
+    if free is not None:  # a listed metal whose lines the reading without the list gives it by their ratio
+        prediction, listed = metals_of_free_reading(prediction, free, thresholds, candidates)
+        ratio_named = sorted(set(ratio_named) | set(listed))
+    return shift, prediction, ratio_named, free
 
 
 def read_without_list(recognizer, prediction, thresholds, energy, spectrum, shift=0.0):

@@ -370,6 +370,9 @@ def test_thick_specimens_go_to_the_bundled_thick_reader(tmp_path, monkeypatch):
     from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
 
     reader = _thick_reader(tmp_path, monkeypatch)
+    # the stand-in forms no single-spectrum ensemble with the main model: a map's mean spectrum (mean_check.py) is
+    # read by the main model instead
+    monkeypatch.setattr("hyperspy_eels_edgeid.hyperspy.identify.bundled_weights_for", lambda energy, weights: weights)
     trained = trained_thickness(read_metadata())
     s = edgeid.data.synthetic_eels(["Fe", "O"], navigation_shape=(3, 2), random_state=0)  # data (2, 3, C)
     kw = dict(add_elements=False, shift_search=False)

@@ -1,0 +1,94 @@
+"""A map's widespread elements, checked on its mean spectrum read as a single spectrum.
+
+Pixels of a spectrum image or line scan are read by one network with the maps' decoder settings; a single
+spectrum by the bundled ensemble with the single-spectrum decoder, its window-end rule and its checks
+(:func:`.single_spectrum.read_spectrum`). The pooled and local checks (:mod:`.pooled_check`, :mod:`.local_check`)
+read summed spectra with the pixels' reader, so they confirm a misreading that every pixel shares: a real SrTiO3
+spectrum read alone gives Ti and O, and a map of its copies gave Ag, O and Ti, Ag (its M5 edge 17 eV after the
+window's start) in every pixel. An element that at least :data:`WIDESPREAD` of the valid pixels show is in the map's
+mean spectrum at nearly its full strength; where that mean, read as a single spectrum, does not report it, the
+element is held back (:func:`mean_checked`; ``metadata.EdgeID.mean_veto``, applied by
+:func:`.pooled_check.applicable_vetoes`). Elements in part of a map are not checked: diluted in the mean, they are
+missed there more often than in their pixels (``experiments/mean_spectrum_check/``).
+"""
+
+from __future__ import annotations
+
+from ..recognizer.inference import load_recognizer
+from .axis_search import prepared_mean
+from .onset_maps import pixels_signature
+from .single_spectrum import read_spectrum
+
+__all__ = ["WIDESPREAD", "mean_checked", "mean_vetoes"]
+
+#: Share of the valid pixels from which a written element is checked on the mean spectrum.
+WIDESPREAD = 0.9
+
+
+def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -> dict[str, float]:
+    """The widespread elements of a map's table that its mean spectrum, read as a single spectrum, does not report.
+
+    Parameters
+    ----------
+    table : EdgeTable
+        The map's table (rows with pixel fractions).
+    reader : EdgeRecognizer
+        The single-spectrum reader.
+    mean : ndarray, shape (1, C)
+        The prepared mean spectrum (:func:`.axis_search.prepared_mean`).
+    energy : ndarray
+        Increasing energy axis (eV) of the signal.
+    settings : IdentifySettings
+    candidates, thresholds
+        As the map was decided with.
+
+    Returns
+    -------
+    dict of str to float
+        Element to its probability in the mean spectrum's reading.
+    """
+    widespread = [r.element for r in table if r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD]
+    if not widespread:
+        return {}
+    _, prediction, _, _ = read_spectrum(reader, energy, mean, settings, candidates, thresholds)
+    p, seen, elements = prediction.probabilities[0], prediction.observable[0], list(prediction.elements)
+    reported = {e for k, e in enumerate(elements) if seen[k] and p[k] >= thresholds[k]}
+    return {e: float(p[elements.index(e)]) for e in widespread if e not in reported}
+
+
+def mean_checked(result, table, reading, mean, weights, energy, reverse, settings, candidates, thresholds):
+    """The map's table after :func:`mean_vetoes` (recorded in `result`'s ``metadata.EdgeID.mean_veto``).
+
+    Parameters
+    ----------
+    result : EELSEdgeProbabilities
+        The map's result.
+    table : EdgeTable
+        Its table so far.
+    reading : EELSSpectrum
+        The signal its pixels were read from (neighbour sums or the spectra).
+    mean : ndarray or None
+        That signal's prepared mean spectrum, if made already (else made here when needed).
+    weights : path, tuple of paths or None
+        The models that read it as a single spectrum
+        (:func:`.training_conditions.bundled_weights_for`: for the bundled models, the single-spectrum ensemble).
+    energy, settings, candidates, thresholds
+        As in :func:`mean_vetoes`.
+    reverse : bool
+        Whether the signal's axis decreases.
+
+    Returns
+    -------
+    EdgeTable
+    """
+    if not any(r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD for r in table):
+        return table
+    mean = prepared_mean(reading, energy, reverse, settings) if mean is None else mean
+    if mean is None:
+        return table
+    reader = load_recognizer(weights, device=settings.device, precision=settings.precision)
+    vetoes = mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds)
+    if not vetoes:
+        return table
+    result.metadata.EdgeID.add_dictionary({"mean_veto": vetoes, "mean_veto_pixels": pixels_signature(result)})
+    return result.summary()

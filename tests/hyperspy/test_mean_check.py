@@ -1,0 +1,46 @@
+"""A map's widespread elements checked on its mean spectrum read as a single spectrum (hyperspy/mean_check.py)."""
+
+import dataclasses
+import types
+
+import numpy as np
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.hyperspy import mean_check
+from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
+from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
+from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+
+
+def test_only_widespread_elements_the_mean_does_not_report_are_vetoed():
+    s = synthetic_eels(["Fe", "O"], energy_axis=(450.0, 0.5, 2048), random_state=0)
+    energy = s.axes_manager[-1].axis
+    mean = prepare_spectra(energy, s.data[None].astype(np.float32), "raise", False, False)
+    reader = load_recognizer(None, device="cpu")
+    thresholds = np.asarray(reader.thresholds, dtype=float)
+    rows = [EdgeRow("Fe", "Fe_L3", 708.0, 0.9, 0.35, 1.0), EdgeRow("O", "O_K", 532.0, 0.9, 0.35, 0.95),
+            EdgeRow("Co", "Co_L3", 779.0, 0.5, 0.35, 0.92), EdgeRow("Ni", "Ni_L3", 855.0, 0.5, 0.35, 0.5)]
+    settings = types.SimpleNamespace(shift_search=True, batch_size=256)  # what the single reading asks of them
+    vetoes = mean_check.mean_vetoes(EdgeTable(rows), reader, mean, energy, settings, None, thresholds)
+    assert set(vetoes) == {"Co"} and vetoes["Co"] < 0.35  # Ni: in half the pixels, not checked
+
+
+def test_a_map_holds_back_what_its_mean_spectrum_does_not_show(monkeypatch):
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 4), random_state=1)  # Fe and O in every pixel
+    plain = s.deepcopy().identify_edges(show_progressbar=False)
+    assert plain.summary().elements == ["Fe", "O"] and not plain.metadata.EdgeID.has_item("mean_veto")
+    read = mean_check.read_spectrum
+
+    def without_oxygen(*args):  # the mean spectrum's reading, O taken out of it
+        shift, prediction, named, free = read(*args)
+        p = prediction.probabilities.copy()
+        p[0, list(prediction.elements).index("O")] = 0.1
+        return shift, dataclasses.replace(prediction, probabilities=p), named, free
+
+    monkeypatch.setattr(mean_check, "read_spectrum", without_oxygen)
+    result = s.identify_edges(show_progressbar=False)
+    table = result.summary()
+    assert s.metadata.Sample.elements == ["Fe"] and table.elements == ["Fe"]
+    assert "not reported by the mean spectrum read as a single spectrum (read at 0.1000)" in table.held_back["O"]
+    assert result.metadata.EdgeID.mean_veto.as_dictionary() == {"O": np.float32(0.1)}
+    assert "O" in result.inav[:2].summary().elements  # other pixels: the veto is not theirs
