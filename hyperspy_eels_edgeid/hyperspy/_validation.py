@@ -205,6 +205,11 @@ def check_signal(signal) -> None:
             f"identify_edges needs real numbers (integer or float), the data are of dtype {dtype}. "
             "For complex data use s.real or s.amplitude; for object arrays convert with s.change_dtype('float32')."
         )
+    if np.ma.is_masked(signal.data):  # the values under a mask would be read as counts
+        raise EdgeIdentificationError(
+            "the data are a masked array: identify_edges reads values, not masks. Give masked channels the value NaN "
+            "and say what they are: s.data = s.data.filled(np.nan), then identify_edges(nonfinite='mask')."
+        )
 
 
 def unit_factor(axis) -> float | None:

@@ -111,7 +111,7 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
         not_observable=[el for el, ok in zip(elements, observable) if not ok],
         probabilities=probabilities,
         n_valid=n_valid,
-        n_invalid=int(get("n_invalid", 0)),
+        n_invalid=int(np.prod(probabilities.axes_manager.navigation_shape)) - n_valid,  # NaN: not analysed
         tabulated_onsets=True,
         held_back=held,
         **{key: [str(e) for e in get(key, [])] for key in ("added", "replaced", "not_judged")},

@@ -282,7 +282,11 @@ def test_invalid_pixels_get_nan_and_a_warning(weights):
     assert np.isnan(p.data[0, 1]).all() and np.isnan(p.data[1, 2]).all()
     assert np.isfinite(p.data[0, 0]).all()
     assert p.metadata.EdgeID.n_invalid == 2
-    assert p.summary().n_valid == 4
+    assert p.summary().n_valid == 4 and "(4 pixels, 2 skipped)" in repr(p.summary())
+    lazy = s.as_lazy().identify_edges(weights=weights, nonfinite="mask", sum_neighbours=False, lazy_output=True,
+                                      add_elements=False)  # fmt: skip
+    assert "(4 pixels, 2 skipped)" in repr(lazy.summary())  # counted on the result, not taken from the run
+    assert "(2 pixels, 1 skipped)" in repr(p.inav[:, :1].summary())  # a slice's own
 
 
 @pytest.mark.parametrize("extension", ["hspy", "zspy"])

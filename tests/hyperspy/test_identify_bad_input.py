@@ -59,6 +59,19 @@ def test_complex_data_are_refused(weights):
         edgeid.identify_edges(s2, weights=weights)
 
 
+def test_masked_arrays_are_refused_with_the_way_to_mask(weights):
+    s = spectrum()
+    masked = np.ma.masked_array(s.data, mask=np.zeros(s.data.shape, bool))
+    masked.mask[:10] = True
+    s2 = _eels(s.data)
+    s2.data = masked  # HyperSpy keeps a masked array as it is
+    assert np.ma.isMaskedArray(s2.data)
+    with pytest.raises(EdgeIdentificationError, match=r"masked array.*filled\(np.nan\).*nonfinite='mask'"):
+        edgeid.identify_edges(s2, weights=weights)
+    s2.data = np.ma.masked_array(s.data)  # nothing masked: read
+    edgeid.identify_edges(s2, weights=weights)
+
+
 # --------------------------------------------------------------------------- energy axis
 @pytest.mark.parametrize("size", [0, 1, 5, 15])
 def test_too_short_axis(weights, size):
