@@ -83,8 +83,8 @@ def plot_maps(maps: list, line_scan: bool, **kwargs):
     line_scan : bool
         The maps are profiles along one navigation axis.
     **kwargs
-        Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1`` and
-        ``cmap="viridis"``, whose 1 is not the page's white; line scans: the probability axis from -0.05 to 1.05, so
+        Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1``,
+        ``labelwrap=10`` and ``cmap="viridis"``, whose 1 is not the page's white; line scans: the probability axis from -0.05 to 1.05, so
         that a profile at 0 or 1 does not lie on the frame).
 
     Returns
@@ -101,5 +101,6 @@ def plot_maps(maps: list, line_scan: bool, **kwargs):
         return ax
     for key, value in {"axes_decor": "off", "colorbar": "single", "vmin": 0.0, "vmax": 1.0, "cmap": "viridis"}.items():
         kwargs.setdefault(key, value)
+    kwargs.setdefault("labelwrap", 10)  # "Fe_L3 at" over "708.0 eV": three titles side by side do not run together
     return hs.plot.plot_images(maps, label=[m.metadata.General.title.split(": ")[-1] for m in maps], **kwargs)
 

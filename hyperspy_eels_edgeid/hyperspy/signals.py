@@ -67,6 +67,17 @@ from .table import EdgeTable
 __all__ = ["EELSEdgeProbabilities", "LazyEELSEdgeProbabilities"]
 
 
+def _staggered(positions, near: float = 4.0) -> list[list[float]]:
+    """Label offsets ``[x, y]`` over the element axis: a label within `near` (atomic numbers) of one on its row
+    goes a row higher, so that Fe and Ni do not print as "FeNi"."""
+    offsets, rows = [], []  # rows: the positions written on each row
+    for x in positions:
+        row = next((r for r, seen in enumerate(rows) if all(abs(x - v) >= near for v in seen)), len(rows))
+        rows[row:row + 1] = [rows[row] + [x]] if row < len(rows) else [[x]]
+        offsets.append([x, 1.02 + 0.08 * row])
+    return offsets
+
+
 class EELSEdgeProbabilities(Signal1D):
     """Per-pixel probabilities of the elements identified by their EELS edges.
 
@@ -134,10 +145,11 @@ class EELSEdgeProbabilities(Signal1D):
         if not detected or self.axes_manager.signal_shape != (len(elements),):
             return
         values = self.axes_manager.signal_axes[0].axis
-        offsets = [[float(values[elements.index(e)]), 1.02] for e in detected if e in elements]
-        labels = hs.plot.markers.Texts(offsets=offsets, texts=list(detected), color="black", verticalalignment="bottom")
+        shown = [e for e in detected if e in elements]
+        offsets = _staggered([float(values[elements.index(e)]) for e in shown])
+        labels = hs.plot.markers.Texts(offsets=offsets, texts=shown, color="black", verticalalignment="bottom")
         self.add_marker(labels, plot_marker=True, permanent=False)
-        self._plot.signal_plot.ax.set_ylim(0.0, 1.12)
+        self._plot.signal_plot.ax.set_ylim(0.0, max(y for _, y in offsets) + 0.1)
 
     # --- metadata helpers ----------------------------------------------------
     def _edgeid(self, key, default=None):

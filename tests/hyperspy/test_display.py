@@ -96,6 +96,13 @@ def test_plot_writes_the_detected_symbols(image_result):
         plt.close("all")
 
 
+def test_labels_of_neighbouring_elements_are_staggered():
+    from hyperspy_eels_edgeid.hyperspy.signals import _staggered
+
+    heights = [y for _, y in _staggered([26.0, 28.0, 8.0, 27.0, 60.0])]  # Fe, Ni, O, Co, Nd
+    assert heights[0] == heights[2] == heights[4] < heights[1] < heights[3]  # Fe, O, Nd on the first row
+
+
 def test_maps_are_labelled_probability(image_result, line_result):
     import matplotlib.pyplot as plt
 
