@@ -433,7 +433,8 @@ def integrated_fractions(integrals: dict[str, EdgeIntegral]) -> dict:
     -----
     QuantificationWarning
         When an element's background-subtracted signal is zero, negative or
-        NaN (in any pixel).
+        NaN (in any pixel; in a spectrum image or line scan, pixels without
+        the element give such values too, as the warning says).
 
     Examples
     --------

@@ -44,12 +44,11 @@ from ._validation import (
 from .axis_search import image_shift, prepared_mean
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
 from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map
-from .mean_check import mean_checked
 from .low_loss import check_core_loss, energy_calibration, partner_measures
+from .mean_check import mean_checked
 from .neighbour_sum import neighbour_summed_signal
-from .training_conditions import (
-    bundled_weights_for, check_dispersion, reading_models, reading_thickness, trained_dispersion,
-)  # fmt: skip
+from .training_conditions import bundled_weights_for, check_dispersion, reading_models, reading_thickness
+from .training_conditions import trained_dispersion
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
@@ -146,7 +145,9 @@ def identify_edges(
         is kept only if summed spectra confirm it (weak ones of small maps the sum of all their pixels, others the
         3 x 3 neighbourhood of one of their most probable pixels: :mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`).
         Use 0 to report an element seen in a single pixel (unless another element owns its edge:
-        `one_owner_per_edge`); nothing is then checked.
+        `one_owner_per_edge`); nothing is then checked on summed spectra. Without a low-loss partner, an element
+        in 90 % of the pixels or more is also held back where the map's mean spectrum, read as a single spectrum,
+        does not report it (:mod:`~hyperspy_eels_edgeid.hyperspy.mean_check`), whatever the share.
     touching_pixels : bool
         Spectrum images: also ask two of the pixels showing an element to touch (neighbours along a navigation
         axis), so that an element seen in scattered pixels only is not detected
@@ -394,8 +395,7 @@ def identify_edges(
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
         free = read_without_list(recognizer, mean_read, thresholds, energy + shift, mean[0])
         metadata["left_out"] = kept_out(free, thresholds, candidates)
-        # a listed 3d metal whose lines that reading gives to a lanthanide: the pixels may report the lanthanide,
-        # whose edge the metal takes (_line_ratio_checked; in-memory results)
+        # a listed metal whose lines that reading gives a lanthanide: the pixels may report it (_line_ratio_checked)
         hidden = {} if settings.lazy_output else hidden_metals(free, candidates)
     if hidden:
         map_candidates = candidates.copy()
@@ -408,6 +408,7 @@ def identify_edges(
     # the pooled and local checks an eager run would make, skipped by a lazy one that decides nothing now
     skipped = result._lazy and not add_mode and route is None and needs_check(settings.pixel_fraction, n_pixels)
     result.metadata.set_item("EdgeID.summed_checked", not skipped)
+    result.metadata.set_item("EdgeID.mean_checked", not (result._lazy and not add_mode and low_loss is None))
     if add_mode or not result._lazy:
         table = result.summary()
         if table.n_valid == 0:
@@ -422,7 +423,7 @@ def identify_edges(
         if not result._lazy:  # a lanthanide (or Cs) written where the lines are a 3d metal's: the metal takes the edge
             checks_of_run = (thresholds, energy, reverse, recognizer, map_candidates, shift, hidden)
             table = _line_ratio_checked(signal, result, table, *checks_of_run)
-        if route is None:  # an element in nearly every pixel that the mean spectrum, read alone, does not show
+        if low_loss is None:  # an element in nearly every pixel that the mean spectrum, read alone, does not show
             run = (bundled_weights_for(energy, weights), energy, reverse, settings, candidates, thresholds)
             table = mean_checked(result, table, reading, mean, *run)
         record_detected(result, table.elements, n_pixels - table.n_valid)

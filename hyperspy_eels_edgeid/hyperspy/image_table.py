@@ -14,13 +14,14 @@ import numpy as np
 
 from .alternatives import image_alternatives
 from .onset_maps import ONSETS_KEY, same_pixels
+from .pixel_rule import WIDESPREAD
 from .table import EdgeRow, EdgeTable
 
 __all__ = ["asked_not_found", "image_table"]
 
 
-def asked_not_found(named, elements, detected, fractions, observable, held) -> dict:
-    """The elements named in ``elements=`` that a map does not report, with their pixel fractions.
+def asked_not_found(named, elements, detected, values, observable, held) -> dict:
+    """The elements named in ``elements=`` that a result does not report, with their probability or pixel fraction.
 
     Parameters
     ----------
@@ -29,9 +30,10 @@ def asked_not_found(named, elements, detected, fractions, observable, held) -> d
     elements : sequence of str
         The K elements of the probability signal.
     detected : ndarray of bool, shape (K,)
-        The elements the map reports.
-    fractions : ndarray, shape (K,)
-        Fraction of valid pixels at or above each element's threshold.
+        The elements reported.
+    values : ndarray, shape (K,)
+        What the table says of each: a single spectrum's probability, a map's fraction of valid pixels at or above
+        the element's threshold.
     observable : sequence of bool, shape (K,)
         Whether the window shows each element's edge.
     held : container of str
@@ -40,7 +42,7 @@ def asked_not_found(named, elements, detected, fractions, observable, held) -> d
     Returns
     -------
     dict of str to float or None
-        The fraction of pixels showing each such element; None where the window cannot show it.
+        Each such element's value; None where the window cannot show it.
 
     Examples
     --------
@@ -50,7 +52,7 @@ def asked_not_found(named, elements, detected, fractions, observable, held) -> d
     """
     elements = list(elements)
     return {
-        e: (float(fractions[elements.index(e)]) if observable[elements.index(e)] else None)
+        e: (float(values[elements.index(e)]) if observable[elements.index(e)] else None)
         for e in sorted(named)
         if e in elements and not detected[elements.index(e)] and e not in held
     }
@@ -100,11 +102,14 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
     held = {elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
     mean_vetoed = get("mean_veto").as_dictionary() if record.has_item("mean_veto") else {}  # mean_check.py's
     held |= {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" if e not in mean_vetoed else
-             f"in nearly every pixel, but not reported by the mean spectrum read as a single spectrum (read at {p:.4f})"
-             for e, p in vetoed.items()}  # fmt: skip
+             f"in {WIDESPREAD:.0%} of the pixels or more, but not reported by the mean spectrum read as a single "
+             f"spectrum (read at {p:.4f})" for e, p in vetoed.items()}  # fmt: skip
     named = [e for e in str(get("named", "")).split(",") if e]
     stored = probabilities.metadata.get_item(ONSETS_KEY)
     whole = stored is None or same_pixels(stored, probabilities)
+    where = "the mean spectrum" if whole else "the whole map's mean spectrum (this result is a slice of it)"
+    where = "" if single else where
+    shown = means if single else fractions  # a single spectrum's probability, a map's share of pixels
     return EdgeTable(
         rows,
         title=get("source_title", probabilities.metadata.General.title),
@@ -116,6 +121,6 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
         held_back=held,
         **{key: [str(e) for e in get(key, [])] for key in ("added", "replaced", "not_judged")},
         left_out=get("left_out"),
-        left_out_of="the mean spectrum" if whole else "the whole map's mean spectrum (this result is a slice of it)",
-        asked_not_found=asked_not_found(named, elements, detected, fractions, observable, held),
+        left_out_of=where,
+        asked_not_found=asked_not_found(named, elements, detected, shown, observable, held),
     )

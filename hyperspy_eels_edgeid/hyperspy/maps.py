@@ -84,8 +84,8 @@ def plot_maps(maps: list, line_scan: bool, **kwargs):
         The maps are profiles along one navigation axis.
     **kwargs
         Passed on (images: defaults ``axes_decor="off"``, ``colorbar="single"``, ``vmin=0``, ``vmax=1``,
-        ``labelwrap=10`` and ``cmap="viridis"``, whose 1 is not the page's white; line scans: the probability axis from -0.05 to 1.05, so
-        that a profile at 0 or 1 does not lie on the frame).
+        ``labelwrap=10`` and ``cmap="viridis"``, whose 1 is not the page's white; line scans: the probability axis
+        from -0.05 to 1.05, so that a profile at 0 or 1 does not lie on the frame).
 
     Returns
     -------

@@ -5,8 +5,8 @@ spectrum by the bundled ensemble with the single-spectrum decoder, its window-en
 (:func:`.single_spectrum.read_spectrum`). The pooled and local checks (:mod:`.pooled_check`, :mod:`.local_check`)
 read summed spectra with the pixels' reader, so they confirm a misreading that every pixel shares: a real SrTiO3
 spectrum read alone gives Ti and O, and a map of its copies gave Ag, O and Ti, Ag (its M5 edge 17 eV after the
-window's start) in every pixel. An element that at least :data:`WIDESPREAD` of the valid pixels show is in the map's
-mean spectrum at nearly its full strength; where that mean, read as a single spectrum, does not report it, the
+window's start) in every pixel. An element that at least :data:`~.pixel_rule.WIDESPREAD` of the valid pixels show
+is in the map's mean spectrum at nearly its full strength; where that mean, read as a single spectrum, does not report it, the
 element is held back (:func:`mean_checked`; ``metadata.EdgeID.mean_veto``, applied by
 :func:`.pooled_check.applicable_vetoes`). Elements in part of a map are not checked: diluted in the mean, they are
 missed there more often than in their pixels (``experiments/mean_spectrum_check/``).
@@ -17,12 +17,25 @@ from __future__ import annotations
 from ..recognizer.inference import load_recognizer
 from .axis_search import prepared_mean
 from .onset_maps import pixels_signature
+from .pixel_rule import WIDESPREAD
 from .single_spectrum import read_spectrum
 
-__all__ = ["WIDESPREAD", "mean_checked", "mean_vetoes"]
+__all__ = ["mean_checked", "mean_vetoes", "widespread"]
 
-#: Share of the valid pixels from which a written element is checked on the mean spectrum.
-WIDESPREAD = 0.9
+
+def widespread(table) -> list[str]:
+    """The elements of a map's table that at least :data:`~.pixel_rule.WIDESPREAD` of its valid pixels show.
+
+    Parameters
+    ----------
+    table : EdgeTable
+        A map's table (rows with pixel fractions; a single spectrum's has none).
+
+    Returns
+    -------
+    list of str
+    """
+    return [r.element for r in table if r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD]
 
 
 def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -> dict[str, float]:
@@ -39,6 +52,7 @@ def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -
     energy : ndarray
         Increasing energy axis (eV) of the signal.
     settings : IdentifySettings
+        The run's (the axis shift search and batch size of the reading).
     candidates, thresholds
         As the map was decided with.
 
@@ -47,13 +61,13 @@ def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -
     dict of str to float
         Element to its probability in the mean spectrum's reading.
     """
-    widespread = [r.element for r in table if r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD]
-    if not widespread:
+    checked = widespread(table)
+    if not checked:
         return {}
     _, prediction, _, _ = read_spectrum(reader, energy, mean, settings, candidates, thresholds)
     p, seen, elements = prediction.probabilities[0], prediction.observable[0], list(prediction.elements)
     reported = {e for k, e in enumerate(elements) if seen[k] and p[k] >= thresholds[k]}
-    return {e: float(p[elements.index(e)]) for e in widespread if e not in reported}
+    return {e: float(p[elements.index(e)]) for e in checked if e not in reported}
 
 
 def mean_checked(result, table, reading, mean, weights, energy, reverse, settings, candidates, thresholds):
@@ -81,7 +95,7 @@ def mean_checked(result, table, reading, mean, weights, energy, reverse, setting
     -------
     EdgeTable
     """
-    if not any(r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD for r in table):
+    if not widespread(table):
         return table
     mean = prepared_mean(reading, energy, reverse, settings) if mean is None else mean
     if mean is None:

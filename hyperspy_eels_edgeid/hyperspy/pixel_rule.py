@@ -46,9 +46,13 @@ import numpy as np
 from ..recognizer.decoder_settings import DecoderSettings
 
 __all__ = [
-    "ONSET_SPREAD_EV", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
+    "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
     "one_owner_per_edge", "pixel_statistics", "pixels_touch",
 ]
+
+#: Share of the valid pixels from which a written element is also checked on the map's mean spectrum read as a
+#: single spectrum (:mod:`.mean_check`).
+WIDESPREAD = 0.9
 
 #: An element whose detected onsets spread more than this (eV, standard deviation over the pixels showing it)
 #: has no one edge in the map (two principal edges in the window) and shares none: several times the onsets'

@@ -432,7 +432,7 @@ def atomic_fractions(model) -> dict:
     most often the background: one power law over a wide window, see the
     user guide), not that the element is absent; the fractions are still
     returned, with a :class:`QuantificationWarning` that names the elements
-    (in a spectrum image, pixels without the element give such values too).
+    (in a spectrum image or line scan, pixels without the element give such values too).
 
     Parameters
     ----------

@@ -113,7 +113,8 @@ def warn_assumed_parameters(assumed, where: str, stacklevel: int) -> None:
 
 
 def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) -> dict:
-    """Intensities (areal densities) to atomic fractions, warning where one is zero, negative or NaN.
+    """Intensities (areal densities) to atomic fractions, warning where one is zero, negative or NaN (for maps,
+    saying first that pixels without the element give such values).
 
     Parameters
     ----------
@@ -136,8 +137,8 @@ def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) ->
         where = ", ".join(f"{el} ({n} pixel{'s' if n > 1 else ''})" if np.ndim(intensities[el]) else el
                           for el, n in failed.items())  # fmt: skip
         if any(np.ndim(intensities[el]) for el in failed):  # a map: absent is the likelier reading
-            advice = ("In a spectrum image, pixels without the element give such values (its signal there is noise "
-                      "about zero: compare them with its map, get_element_maps() of identify_edges' result); where it "
+            advice = ("In a spectrum image or line scan, pixels without the element give such values (its signal "
+                      "there is noise about zero: compare them with its map, get_element_maps() of identify_edges' result); where it "
                       f"is present, {advice[0].lower()}{advice[1:]}")  # fmt: skip
         warnings.warn(
             f"zero, negative or undefined {quantity}: {where}. {advice}; their fractions are not compositions.",

@@ -34,9 +34,9 @@ under ``metadata.EdgeID``:
     read as a single spectrum does not report (:mod:`.mean_check`); absent when none was vetoed.
 ``candidates``, ``excluded``, ``named``
     What ``elements=`` (with C and O) and ``exclude=`` let the run report, and the elements named in ``elements=``.
-``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``
-    The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, or the pooled and local
-    checks, were not made (lazy).
+``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``, ``mean_checked``
+    The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, the pooled and local
+    checks, or the mean-spectrum check were not made (lazy).
 ``n_invalid``, ``left_out``
     Pixels not analysed (probabilities NaN); elements a list kept out that a reading without it reports (maps: mean).
 ``added``, ``replaced``, ``not_judged``
@@ -58,8 +58,8 @@ from ..recognizer.decoder_settings import DecoderSettings
 from ._validation import check_flag, check_pixel_fraction, check_threshold
 from .maps import map_axes, map_signal, plot_maps
 from .onset_maps import ONSETS_KEY, detected_of, onset_maps, record_detected, same_pixels
-from .pixel_rule import asks_touching, pixel_statistics
 from .image_table import image_table
+from .pixel_rule import asks_touching, pixel_statistics
 from .pooled_check import decide_image
 from .signal_metadata import titled
 from .table import EdgeTable
@@ -237,7 +237,9 @@ class EELSEdgeProbabilities(Signal1D):
         `touching_pixels`, in a spectrum image two of them must touch (neighbours along a navigation axis:
         :mod:`~hyperspy_eels_edgeid.hyperspy.pixel_rule`).  With ``pixel_fraction=0`` one pixel is enough.
         Elements that ``identify_edges``' pooled or local check vetoed are left out on the same pixels at the run's
-        threshold and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`).  With
+        threshold and as many pixels asked for (``metadata.EdgeID.pooled_veto``, :mod:`.pooled_check`), and those
+        its mean-spectrum check vetoed on the same pixels at the run's threshold (``metadata.EdgeID.mean_veto``,
+        :mod:`.mean_check`).  With
         `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
         lie closer than the decoder's same-edge distance, only the one shown in more pixels is detected, unless the
         pixels showed them together: one edge, one owner

@@ -17,6 +17,7 @@ from . import _validation as checks
 from .alternatives import alternatives_of, held_back, near_misses
 from .axis_search import spectrum_prediction
 from .blocks import prepare_spectra
+from .image_table import asked_not_found
 from .line_ratio_check import ratio_checked
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, titled
@@ -93,9 +94,10 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
     probabilities.metadata.set_item("EdgeID", metadata)
     not_observable = [el for el, ok in zip(prediction.elements, prediction.observable[0]) if not ok]
     held = held_back(prediction, 0)
-    elements, reported = list(prediction.elements), {r.element for r in rows}
-    asked = {e: float(p[elements.index(e)]) if prediction.observable[0, elements.index(e)] else None
-             for e in sorted(settings.elements or ()) if e not in reported and e not in held}  # fmt: skip
+    reported = {r.element for r in rows}
+    is_reported = np.isin(prediction.elements, list(reported))
+    seen = prediction.observable[0]
+    asked = asked_not_found(settings.elements or (), prediction.elements, is_reported, p, seen, held)
     shown = reported | {e for r in rows for e, _ in r.alternatives} | set(held) | set(asked)
     allowed = prediction.observable[0] & (True if candidates is None else np.asarray(candidates, bool))
     return EdgeTable(

@@ -5,7 +5,7 @@ import types
 
 import numpy as np
 
-from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.data import synthetic_eels, synthetic_low_loss
 from hyperspy_eels_edgeid.hyperspy import mean_check
 from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
 from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
@@ -41,6 +41,21 @@ def test_a_map_holds_back_what_its_mean_spectrum_does_not_show(monkeypatch):
     result = s.identify_edges(show_progressbar=False)
     table = result.summary()
     assert s.metadata.Sample.elements == ["Fe"] and table.elements == ["Fe"]
-    assert "not reported by the mean spectrum read as a single spectrum (read at 0.1000)" in table.held_back["O"]
+    assert "in 90% of the pixels or more, but not reported by the mean spectrum read as a single spectrum (read at " \
+        "0.1000)" in table.held_back["O"]
     assert result.metadata.EdgeID.mean_veto.as_dictionary() == {"O": np.float32(0.1)}
     assert "O" in result.inav[:2].summary().elements  # other pixels: the veto is not theirs
+    partnered = s.identify_edges(low_loss=synthetic_low_loss(s), show_progressbar=False)  # not made with a partner
+    assert not partnered.metadata.EdgeID.has_item("mean_veto") and partnered.summary().elements == ["Fe", "O"]
+    lazy = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, show_progressbar=False)
+    lazy.compute()  # decided nothing at the run: not compared, and the table says so
+    assert lazy.metadata.EdgeID.mean_checked is False and "Not compared with the mean spectrum" in repr(lazy.summary())
+
+
+def test_a_single_spectrums_probabilities_summarise_as_its_table():
+    s = synthetic_eels(["Fe", "O"], energy_axis=(450.0, 0.5, 2048), random_state=1)
+    table = s.identify_edges(elements=["Fe", "Ni", "O"], add_elements=False)
+    again = table.probabilities.summary()
+    assert again.elements == table.elements and again.asked_not_found == table.asked_not_found
+    assert set(table.asked_not_found) == {"Ni"} and table.asked_not_found["Ni"] < 0.35
+    assert again.left_out_of == "" and "mean spectrum" not in repr(again)
