@@ -118,15 +118,9 @@ def read_spectrum(recognizer, energy, x, settings, candidates, thresholds):
 
     Parameters
     ----------
-    recognizer : EdgeRecognizer
-        The single-spectrum reader (the bundled ensemble or the weights given).
-    energy : ndarray
-        Increasing energy axis (eV).
-    x : ndarray, shape (1, C)
-        The prepared spectrum (:func:`~.blocks.prepare_spectra`).
-    settings : IdentifySettings
-    candidates, thresholds
-        As it is decided with.
+    recognizer, energy, x, settings, candidates, thresholds
+        As :func:`~.axis_search.spectrum_prediction` takes them (`x`: its prepared `spectrum`); `recognizer` is
+        the single-spectrum reader (the bundled ensemble or the weights given).
 
     Returns
     -------
