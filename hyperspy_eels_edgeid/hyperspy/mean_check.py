@@ -6,10 +6,11 @@ spectrum by the bundled ensemble with the single-spectrum decoder, its window-en
 read summed spectra with the pixels' reader, so they confirm a misreading that every pixel shares: a real SrTiO3
 spectrum read alone gives Ti and O, and a map of its copies gave Ag, O and Ti, Ag (its M5 edge 17 eV after the
 window's start) in every pixel. An element that at least :data:`~.pixel_rule.WIDESPREAD` of the valid pixels show
-is in the map's mean spectrum at nearly its full strength; where that mean, read as a single spectrum, does not report it, the
-element is held back (:func:`mean_checked`; ``metadata.EdgeID.mean_veto``, applied by
+is in the map's mean spectrum at nearly its full strength; where that mean, read as a single spectrum, does not
+report it, the element is held back (:func:`mean_checked`; ``metadata.EdgeID.mean_veto``, applied by
 :func:`.pooled_check.applicable_vetoes`). Elements in part of a map are not checked: diluted in the mean, they are
-missed there more often than in their pixels (``experiments/mean_spectrum_check/``).
+missed there more often than in their pixels (``experiments/mean_spectrum_check/``). ``identify_edges`` makes the
+check wherever it decides a map without a low-loss partner.
 """
 
 from __future__ import annotations

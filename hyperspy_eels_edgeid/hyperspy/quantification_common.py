@@ -138,8 +138,8 @@ def fractions(intensities: dict, quantity: str, advice: str, stacklevel: int) ->
                           for el, n in failed.items())  # fmt: skip
         if any(np.ndim(intensities[el]) for el in failed):  # a map: absent is the likelier reading
             advice = ("In a spectrum image or line scan, pixels without the element give such values (its signal "
-                      "there is noise about zero: compare them with its map, get_element_maps() of identify_edges' result); where it "
-                      f"is present, {advice[0].lower()}{advice[1:]}")  # fmt: skip
+                      "there is noise about zero: compare them with its map, get_element_maps() of identify_edges' "
+                      f"result); where it is present, {advice[0].lower()}{advice[1:]}")  # fmt: skip
         warnings.warn(
             f"zero, negative or undefined {quantity}: {where}. {advice}; their fractions are not compositions.",
             QuantificationWarning,
