@@ -180,6 +180,7 @@ def test_demo_on_a_file_saves_its_probabilities_and_refuses_what_it_would_guess(
         (["--lazy"], "--lazy loads --file"),
         (["--file", str(saved)], "holds a result of identify_edges"),
         (["--file", str(tmp_path / "a.hspy"), "--save", str(tmp_path / "a.hspy")], "is the spectrum's own file"),
+        (["--file", str(tmp_path / "a.hspy"), "--save", str(tmp_path / "a")], "is the spectrum's own file"),
     ):
         assert main(["demo", *argv]) == 2
         assert said in capsys.readouterr().err

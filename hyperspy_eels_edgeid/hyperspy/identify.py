@@ -43,12 +43,13 @@ from ._validation import (
 )
 from .axis_search import image_shift, prepared_mean
 from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
-from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map
+from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map, with_hidden
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .mean_check import mean_checked
 from .neighbour_sum import neighbour_summed_signal
-from .training_conditions import bundled_weights_for, check_dispersion, reading_models, reading_thickness
-from .training_conditions import trained_dispersion
+from .training_conditions import (
+    bundled_weights_for, check_dispersion, reading_models, reading_thickness, trained_dispersion,
+)  # fmt: skip
 from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
 from .pooled_check import checked_table, needs_check
 from .run_metadata import class_axis, run_metadata
@@ -215,11 +216,12 @@ def identify_edges(
         taken by the same tests.  `signal` is not modified.  Recorded in
         ``metadata.EdgeID.despike``.
     lazy_output : bool, optional
-        Spectrum images and line scans: a lazy result, computed when needed (no effect on a single
-        spectrum; with `shift_search` a lazy input is read once first, for its mean).  By default the
-        result (one value per pixel and element) is computed; a lazy input is read chunk by chunk.  A lazy
-        result is not checked by the white-line ratio (:mod:`.line_ratio_check`): where an in-memory one
-        names Co, Cu, Ni or Fe from their lines, it keeps Ba, Pr, La, Ce or Cs.
+        Spectrum images and line scans: a lazy result, computed when needed (no effect on a single spectrum; with
+        `shift_search` a lazy input is read once first, for its mean).  By default the result (one value per pixel
+        and element) is computed; a lazy input is read chunk by chunk.  A lazy result is not checked by the
+        white-line ratio (:mod:`.line_ratio_check`): where an in-memory one names Co, Cu, Ni or Fe from their lines,
+        it keeps Ba, Pr, La, Ce or Cs; nor, unless `add_elements` makes the run decide, by the checks on summed
+        spectra (:mod:`.pooled_check`) and on the mean spectrum (:mod:`.mean_check`): its table says so.
     navigation_chunks : "auto", int or tuple
         Navigation chunks of the dask array the network is mapped over
         (dask's notation: -1 or None is the whole axis).
@@ -390,16 +392,14 @@ def identify_edges(
     checks.warn_if_nothing_observable(observable, energy, recognizer)
     metadata = run_metadata(signal, recognizer, energy, thresholds, observable, settings, shift, route)
     metadata.update(calibration, axis_shift=shift)
-    hidden, map_candidates = {}, candidates
+    hidden = {}
     if candidates is not None and mean is not None:  # read without the list: what it kept out
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
         free = read_without_list(recognizer, mean_read, thresholds, energy + shift, mean[0])
         metadata["left_out"] = kept_out(free, thresholds, candidates)
         # a listed metal whose lines that reading gives a lanthanide: the pixels may report it (_line_ratio_checked)
         hidden = {} if settings.lazy_output else hidden_metals(free, candidates)
-    if hidden:
-        map_candidates = candidates.copy()
-        map_candidates[[recognizer.elements.index(lanthanide) for lanthanide in hidden]] = 1
+    map_candidates = with_hidden(candidates, recognizer.elements, hidden)
     result = _identify_image(
         reading, energy, reverse, settings, metadata, recognizer, map_candidates, thresholds, shift, route
     )
@@ -424,8 +424,9 @@ def identify_edges(
             checks_of_run = (thresholds, energy, reverse, recognizer, map_candidates, shift, hidden)
             table = _line_ratio_checked(signal, result, table, *checks_of_run)
         if low_loss is None:  # an element in nearly every pixel that the mean spectrum, read alone, does not show
-            run = (bundled_weights_for(energy, weights), energy, reverse, settings, candidates, thresholds)
-            table = mean_checked(result, table, reading, mean, *run)
+            mean_of = (lambda: mean) if mean_needed else (lambda: prepared_mean(reading, energy, reverse, settings))
+            run = (bundled_weights_for(energy, weights), energy, settings, candidates, thresholds)
+            table = mean_checked(result, table, mean_of, *run)
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(

@@ -37,7 +37,7 @@ from .pooled_check import pooled_spectra
 
 __all__ = [
     "PAIRS", "RATIO", "axis_error", "fitted_line_ratio", "hidden_metals", "map_ratio_suggestions", "metals_edge",
-    "name_metals_in_map", "ratio_checked",
+    "name_metals_in_map", "ratio_checked", "with_hidden",
 ]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
@@ -260,6 +260,30 @@ def hidden_metals(free, candidates) -> dict:
             if reading.explained_by[0, i] == j and allowed[j] and not allowed[i]:
                 hidden[lanthanide] = metal
     return hidden
+
+
+def with_hidden(candidates, elements, hidden: dict):
+    """The candidates a map's pixels are read with: `candidates` and the lanthanides of :func:`hidden_metals`.
+
+    Parameters
+    ----------
+    candidates : ndarray or None
+        The run's candidates.
+    elements : sequence of str
+        The model's elements.
+    hidden : dict
+        :func:`hidden_metals`' ``{lanthanide: metal}``.
+
+    Returns
+    -------
+    ndarray or None
+        `candidates` itself where `hidden` is empty, else a copy that also allows those lanthanides.
+    """
+    if not hidden:
+        return candidates
+    allowed = candidates.copy()
+    allowed[[list(elements).index(lanthanide) for lanthanide in hidden]] = 1
+    return allowed
 
 
 def map_ratio_suggestions(data, probabilities, onsets, elements, detected, thresholds, energy, reverse=False,

@@ -16,27 +16,11 @@ check wherever it decides a map without a low-loss partner.
 from __future__ import annotations
 
 from ..recognizer.inference import load_recognizer
-from .axis_search import prepared_mean
 from .onset_maps import pixels_signature
-from .pixel_rule import WIDESPREAD
+from .pixel_rule import widespread
 from .single_spectrum import read_spectrum
 
-__all__ = ["mean_checked", "mean_vetoes", "widespread"]
-
-
-def widespread(table) -> list[str]:
-    """The elements of a map's table that at least :data:`~.pixel_rule.WIDESPREAD` of its valid pixels show.
-
-    Parameters
-    ----------
-    table : EdgeTable
-        A map's table (rows with pixel fractions; a single spectrum's has none).
-
-    Returns
-    -------
-    list of str
-    """
-    return [r.element for r in table if r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD]
+__all__ = ["mean_checked", "mean_vetoes"]
 
 
 def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -> dict[str, float]:
@@ -71,7 +55,7 @@ def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -
     return {e: float(p[elements.index(e)]) for e in checked if e not in reported}
 
 
-def mean_checked(result, table, reading, mean, weights, energy, reverse, settings, candidates, thresholds):
+def mean_checked(result, table, mean_of, weights, energy, settings, candidates, thresholds):
     """The map's table after :func:`mean_vetoes` (recorded in `result`'s ``metadata.EdgeID.mean_veto``).
 
     Parameters
@@ -80,25 +64,25 @@ def mean_checked(result, table, reading, mean, weights, energy, reverse, setting
         The map's result.
     table : EdgeTable
         Its table so far.
-    reading : EELSSpectrum
-        The signal its pixels were read from (neighbour sums or the spectra).
-    mean : ndarray or None
-        That signal's prepared mean spectrum, if made already (else made here when needed).
+    mean_of : callable
+        Returns the prepared mean spectrum of the signal the pixels were read from
+        (:func:`.axis_search.prepared_mean`'s, None where it cannot be analysed); called only where an element is
+        widespread (a lazy map's mean not made yet costs a pass over its data).
     weights : path, tuple of paths or None
-        The models that read it as a single spectrum
-        (:func:`.training_conditions.bundled_weights_for`: for the bundled models, the single-spectrum ensemble).
+        The models that read it as a single spectrum (:func:`.training_conditions.bundled_weights_for`: the
+        single-spectrum ensemble for the bundled models and fine channels, else the coarse-spectrum reader or the
+        weights the user gave).
     energy, settings, candidates, thresholds
         As in :func:`mean_vetoes`.
-    reverse : bool
-        Whether the signal's axis decreases.
 
     Returns
     -------
     EdgeTable
+        `table`, or the result's new one where an element was held back.
     """
     if not widespread(table):
         return table
-    mean = prepared_mean(reading, energy, reverse, settings) if mean is None else mean
+    mean = mean_of()
     if mean is None:
         return table
     reader = load_recognizer(weights, device=settings.device, precision=settings.precision)

@@ -47,12 +47,28 @@ from ..recognizer.decoder_settings import DecoderSettings
 
 __all__ = [
     "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
-    "one_owner_per_edge", "pixel_statistics", "pixels_touch",
+    "one_owner_per_edge", "pixel_statistics", "pixels_touch", "widespread",
 ]
 
 #: Share of the valid pixels from which a written element is also checked on the map's mean spectrum read as a
 #: single spectrum (:mod:`.mean_check`).
 WIDESPREAD = 0.9
+
+
+def widespread(table) -> list[str]:
+    """The elements of a map's table that at least :data:`WIDESPREAD` of its valid pixels show.
+
+    Parameters
+    ----------
+    table : EdgeTable
+        A map's table (rows with pixel fractions; a single spectrum's has none).
+
+    Returns
+    -------
+    list of str
+        Their symbols, in the table's order.
+    """
+    return [r.element for r in table if r.pixel_fraction is not None and r.pixel_fraction >= WIDESPREAD]
 
 #: An element whose detected onsets spread more than this (eV, standard deviation over the pixels showing it)
 #: has no one edge in the map (two principal edges in the window) and shares none: several times the onsets'

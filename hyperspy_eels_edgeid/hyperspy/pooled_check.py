@@ -355,6 +355,7 @@ def applicable_vetoes(probabilities, threshold, pixel_fraction: float, n_valid: 
     Returns
     -------
     dict of str to float
+        Each vetoed element and the probability its check read.
 
     Examples
     --------

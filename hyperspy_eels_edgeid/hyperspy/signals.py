@@ -36,7 +36,8 @@ under ``metadata.EdgeID``:
     What ``elements=`` (with C and O) and ``exclude=`` let the run report, and the elements named in ``elements=``.
 ``line_ratio_named``, ``line_ratio_checked``, ``summed_checked``, ``mean_checked``
     The metals named by the white-line ratio (:mod:`.line_ratio_check`); False where it, the pooled and local
-    checks, or the mean-spectrum check were not made (lazy).
+    checks, or the mean-spectrum check were skipped by a lazy result (maps read with a low-loss partner are never
+    checked on their mean spectrum, nor maps whose mean spectrum cannot be analysed).
 ``n_invalid``, ``left_out``
     Pixels not analysed (probabilities NaN); elements a list kept out that a reading without it reports (maps: mean).
 ``added``, ``replaced``, ``not_judged``
@@ -73,7 +74,9 @@ def _staggered(positions, near: float = 4.0) -> list[list[float]]:
     offsets, rows = [], []  # rows: the positions written on each row
     for x in positions:
         row = next((r for r, seen in enumerate(rows) if all(abs(x - v) >= near for v in seen)), len(rows))
-        rows[row:row + 1] = [rows[row] + [x]] if row < len(rows) else [[x]]
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(x)
         offsets.append([x, 1.02 + 0.08 * row])
     return offsets
 

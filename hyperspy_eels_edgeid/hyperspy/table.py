@@ -16,7 +16,7 @@ import numpy as np
 
 from ._validation import unit_factor
 from .line_ratio_check import PAIRS
-from .pixel_rule import WIDESPREAD
+from .pixel_rule import widespread
 
 __all__ = ["EdgeRow", "EdgeTable"]
 
@@ -388,7 +388,7 @@ class EdgeTable(Sequence):
         if record.get_item("summed_checked", True) is False and self._rows:
             lines.append("Decided by the pixel rule alone (a lazy result holds no spectra to sum): not confirmed by "
                          "the checks on summed spectra; identify_edges(lazy_output=False) makes them.")
-        unchecked = [r.element for r in self._rows if (r.pixel_fraction or 0) >= WIDESPREAD]
+        unchecked = widespread(self)
         if record.get_item("mean_checked", True) is False and unchecked:
             lines.append(f"Not compared with the mean spectrum read as a single spectrum (a lazy result): "
                          f"{', '.join(unchecked)}; identify_edges(lazy_output=False) compares them.")

@@ -112,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         raise ValueError("--map makes a synthetic spectrum image; with --file, the file's own navigation shape is read")
     if args.lazy and not args.file:
         raise ValueError("--lazy loads --file lazily; the synthetic examples are made in memory")
-    if args.save and args.file and os.path.abspath(args.save) == os.path.abspath(args.file):
-        raise ValueError(f"--save {args.save!r} is the spectrum's own file: give the probabilities another name")
+    if args.save and not os.path.splitext(args.save)[1]:
+        args.save += ".hspy"  # the name HyperSpy writes
+    if args.save and args.file and os.path.exists(args.save) and os.path.exists(args.file):
+        if os.path.samefile(args.save, args.file):
+            raise ValueError(f"--save {args.save!r} is the spectrum's own file: give the probabilities another name")
     folder = os.path.dirname(os.path.abspath(args.plot)) if args.plot else None
     if folder and not os.path.isdir(folder):  # said before the run, not after it
         raise FileNotFoundError(f"--plot: there is no folder {folder!r} to save {os.path.basename(args.plot)!r} in")

@@ -47,6 +47,9 @@ def test_a_map_holds_back_what_its_mean_spectrum_does_not_show(monkeypatch):
     assert "O" in result.inav[:2].summary().elements  # other pixels: the veto is not theirs
     partnered = s.identify_edges(low_loss=synthetic_low_loss(s), show_progressbar=False)  # not made with a partner
     assert not partnered.metadata.EdgeID.has_item("mean_veto") and partnered.summary().elements == ["Fe", "O"]
+    for decided in (dict(lazy_output=True, add_elements=True), dict(shift_search=False)):  # decided at the run
+        other = s.as_lazy().identify_edges(show_progressbar=False, **decided)  # (no search: the mean made for it)
+        assert other.summary().elements == ["Fe"] and other.metadata.EdgeID.mean_checked is True
     lazy = s.as_lazy().identify_edges(lazy_output=True, add_elements=False, show_progressbar=False)
     lazy.compute()  # decided nothing at the run: not compared, and the table says so
     assert lazy.metadata.EdgeID.mean_checked is False and "Not compared with the mean spectrum" in repr(lazy.summary())
