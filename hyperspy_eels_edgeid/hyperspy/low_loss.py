@@ -243,6 +243,9 @@ def partner_measures(signal, low_loss) -> np.ndarray | None:
         ll_energy, reverse = checks.energy_axis_ev(low_loss)
     except EdgeIdentificationError as err:
         raise LowLossPartnerError(f"low_loss: {err}") from None
+    if np.ma.is_masked(low_loss.data):  # masked values would be read as counts
+        raise LowLossPartnerError("low_loss: a masked array; give masked channels the value NaN instead "
+                                  "(ll.data = ll.data.filled(np.nan)).")
     measures = _measure_pixels(low_loss, ll_energy, reverse)
     centres = measures[:, 0][np.isfinite(measures[:, 0])]
     zlp = float(np.median(centres)) if centres.size else float("nan")

@@ -309,6 +309,11 @@ def test_unusable_partners_are_refused(weights):
         edgeid.identify_edges(s, low_loss=s, weights=weights)  # the core-loss given twice
     with pytest.raises(LowLossPartnerError, match="one energy axis"):
         edgeid.identify_edges(s, low_loss=np.zeros(100), weights=weights)
+    masked = _low_loss(np.zeros(6))
+    masked.data = np.ma.masked_array(masked.data, mask=np.zeros(masked.data.shape, bool))
+    masked.data.mask[:, :5] = True
+    with pytest.raises(LowLossPartnerError, match="masked array"):
+        edgeid.identify_edges(s, low_loss=masked, weights=weights)
     with pytest.raises(ValueError, match="calibrate_energy=True needs the low-loss partner"):
         edgeid.identify_edges(s, calibrate_energy=True, weights=weights)
     with pytest.raises(ValueError, match="calibrate_energy"):
