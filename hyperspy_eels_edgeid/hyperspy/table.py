@@ -26,9 +26,10 @@ _LANTHANIDES = sorted({lanthanide for lanthanide, _ in PAIRS})  # the line-ratio
 TEXT_COLUMNS = ("Other edges", "Alternatives")
 
 
-def _below(probability: float) -> str:
-    """A probability below a threshold, rounded down (0.3499 is not shown as 0.35 beside a threshold of 0.35)."""
-    return f"{math.floor(round(probability * 100, 6)) / 100:.2f}"
+def _below(value: float, decimals: int = 2) -> str:
+    """A value below a bar, rounded down (0.3499 is not shown as 0.35 beside a threshold of 0.35)."""
+    scale = 10**decimals
+    return f"{math.floor(round(value * scale, 6)) / scale:.{decimals}f}"
 
 
 @dataclass(frozen=True)
@@ -343,8 +344,8 @@ class EdgeTable(Sequence):
             said += [f"{excluded.replace(',', ', ')} excluded"] if excluded else []
             lines.append(f"Decided with {' and '.join(said)}: table.probabilities gives 0 to those kept out.")
         if self.asked_not_found:
-            shown = _below if not self.is_spectrum_image else lambda f: f"{math.floor(round(f * 1000, 6)) / 10:.1f} %"
-            found = [f"{e} {shown(p)}" for e, p in self.asked_not_found.items() if p is not None]  # a map's: pixels
+            shown = (lambda f: f"{_below(100 * f, 1)} %") if self.is_spectrum_image else _below  # a map's: pixels
+            found = [f"{e} {shown(p)}" for e, p in self.asked_not_found.items() if p is not None]
             unseen = [e for e, p in self.asked_not_found.items() if p is None]
             below = "shown by too few pixels" if self.is_spectrum_image else "below the threshold"
             said = ([f"{below}: {', '.join(found)}"] if found else [])
