@@ -5,6 +5,7 @@
 #   bash experiments/stage20_finetune.sh runs/lr_LR1 601 --lr 3e-4
 #   EXTRA_SYN='"l23_branching":"3d"' bash experiments/stage20_finetune.sh runs/x 601   # more synthesis settings
 #   INIT=runs/stage19 bash experiments/stage20_finetune.sh runs/x 721   # another start (its files must be there)
+#   TRAIN="python experiments/thick_confusers/train.py" bash experiments/stage20_finetune.sh runs/x 601   # another trainer
 # runs/stage20 is stage 20's JSON as of 9a9e647: its weights are the bundled ones, its decoder settings those from before
 # the window-end changes of 5 Dec 2026, and a run started from it keeps them; score such runs with the bundled decoder
 # (copy model_weights/edge_recognizer.json's "decoder" into their JSON) when comparing with the bundled model.
@@ -20,7 +21,7 @@ BROAD='"broad_white_line_probability":0.1'
 EXTRA=${EXTRA_SYN:+,$EXTRA_SYN}  # EXTRA_SYN='"key":value,...': more synthesis settings in both strings
 SYN="$SYN"',"strong_edge_probability":0.1,"elnes_k_edge_probability":0.5,"elnes_k_pair_probability":1.0,'"$BROAD$EXTRA"'}'
 ALT="${ALT%\}},$BROAD$EXTRA}"
-eels-edgeid train --on-the-fly --init-from $INIT --hidden 100 \
+${TRAIN:-eels-edgeid train} --on-the-fly --init-from $INIT --hidden 100 \
   --grid-segments 50:1000:0.25,1000:2000:0.5,2000:4000:1 --edge-head --edge-loss-weight 0.2 --out "$OUT" \
   --epochs 15 --samples-per-epoch 20000 --n-validation 1000 --lr 1e-4 --lr-schedule cosine --seed "$SEED" \
   --num-threads 1 --precision bfloat16 --max-minutes 600 --no-progressbar --synthesis "$SYN" \

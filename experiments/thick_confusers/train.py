@@ -1,0 +1,46 @@
+"""`eels-edgeid train` with confuser batches: a fifth of the training batches hold thick light-K oxides or thin
+compounds of the heavier elements whose L2,3 (M4,5) edges their plural-scattering replicas imitate.
+
+An experiment, not a package option (nothing is bundled from it this session; `rule.md`): this script patches
+`OnTheFlySource` so that training batch j is a confuser batch where floor((j + 1) f) > floor(j f) (f = 0.2, evenly
+spaced and the same in every epoch), taking the two confuser configurations in turn; each is the run's `--synthesis`
+configuration with the overrides below.  Validation batches are not changed.  All other options are
+`eels-edgeid train`'s, so `experiments/stage20_finetune.sh` runs it with `TRAIN="python experiments/thick_confusers/
+train.py"` (`train.sh`); resumed by the same command.
+"""
+import sys
+
+from hyperspy_eels_edgeid.synthesis import SynthesisConfig
+from hyperspy_eels_edgeid.workflows import training, training_data
+
+FRACTION = 0.2
+CONFUSERS = (
+    # thick light-K oxides: Na-Si K edges with their plural-scattering replica, O K beside them
+    {"candidate_elements": ["Na", "Mg", "Al", "Si", "O"], "thickness": [0.6, 2.0], "window_start": [300.0, 1500.0],
+     "n_elements_probabilities": [0.0, 0.35, 0.4, 0.25], "extra_element_probability": {"O": 0.5}},
+    # thin compounds of the elements the replicas imitate (4p L2,3 edges, W M4,5), O beside them
+    {"candidate_elements": ["Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Ta", "W", "O"], "thickness": [0.0, 0.5],
+     "window_start": [300.0, 1700.0], "n_elements_probabilities": [0.0, 0.35, 0.4, 0.25],
+     "extra_element_probability": {"O": 0.5}},
+)
+_init, _tasks = training_data.OnTheFlySource.__init__, training_data.OnTheFlySource._tasks
+
+
+def __init__(self, cfg, stride, n_steps):
+    _init(self, cfg, stride, n_steps)
+    base = SynthesisConfig().replace(**cfg.synthesis) if cfg.synthesis else SynthesisConfig()
+    self.confusers = tuple(base.replace(**overrides).to_json() for overrides in CONFUSERS)
+
+
+def _confuser_tasks(self, seed, n, batch_size, alternate):
+    for j, task in enumerate(_tasks(self, seed, n, batch_size, alternate)):
+        if alternate and int((j + 1) * FRACTION) > int(j * FRACTION):
+            task = (self.confusers[int(j * FRACTION) % len(self.confusers)], *task[1:])
+        yield task
+
+
+training_data.OnTheFlySource.__init__ = __init__
+training_data.OnTheFlySource._tasks = _confuser_tasks
+
+if __name__ == "__main__":
+    sys.exit(training.main(sys.argv[1:]))
