@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# rule.md's arm X (resumes from its checkpoint): bash experiments/thick_confusers/train.sh
+# rule.md's arm X (resumes from its checkpoint): bash experiments/thick_confusers/train.sh; X2: SEED=602 bash ...
 set -euo pipefail
-TRAIN="python experiments/thick_confusers/train.py" bash "$(dirname "$0")/../stage20_finetune.sh" runs/tc_X 601 \
+SEED=${SEED:-601}; RUN=runs/tc_X; [ "$SEED" = 601 ] || RUN=runs/tc_X_$SEED
+TRAIN="python experiments/thick_confusers/train.py" bash "$(dirname "$0")/../stage20_finetune.sh" $RUN $SEED \
   --num-threads 2
