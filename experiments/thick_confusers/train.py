@@ -7,7 +7,8 @@ spaced and the same in every epoch), taking the two confuser configurations in t
 configuration with the overrides below.  Validation batches are not changed.  All other options are
 `eels-edgeid train`'s, so `experiments/stage20_finetune.sh` runs it with `TRAIN="python experiments/thick_confusers/
 train.py"` (`train.sh`); resumed by the same command.  With ``CONFUSER_SET=X3`` the second configuration
-draws every element whose principal edge lies within 130 eV of a Na-Si K edge (exspy's table) instead.
+draws every element whose principal edge lies within 130 eV of a Na-Si K edge (exspy's table) instead; with
+``CONFUSER_SET=X4`` both configurations draw Na-Si and those neighbours (thick and thin spectra of one element set).
 """
 import os
 import sys
@@ -26,11 +27,13 @@ CONFUSERS = (
      "window_start": [300.0, 1700.0], "n_elements_probabilities": [0.0, 0.35, 0.4, 0.25],
      "extra_element_probability": {"O": 0.5}},
 )
-if os.environ.get("CONFUSER_SET") == "X3":  # rule.md's X3: every neighbour of the Na-Si K edges, thin
+if os.environ.get("CONFUSER_SET") in ("X3", "X4"):  # rule.md's X3: every neighbour of the Na-Si K edges, thin
     LIGHT_K = {g.element: g.onset for g in all_edge_groups() if g.element in ("Na", "Mg", "Al", "Si") and g.name == "K"}
     NEIGHBOURS = sorted({g.element for g in all_edge_groups() if g.principal and g.element not in LIGHT_K
                          and any(abs(g.onset - onset) <= 130.0 for onset in LIGHT_K.values())})
     CONFUSERS = (CONFUSERS[0], {**CONFUSERS[1], "candidate_elements": [*NEIGHBOURS, "O"]})
+if os.environ.get("CONFUSER_SET") == "X4":  # rule.md's X4: the same elements on both sides, thick and thin
+    CONFUSERS = tuple({**c, "candidate_elements": [*LIGHT_K, *NEIGHBOURS, "O"]} for c in CONFUSERS)
 _init, _tasks = training_data.OnTheFlySource.__init__, training_data.OnTheFlySource._tasks
 
 
