@@ -18,6 +18,7 @@ from .._parallel import usable_cores
 from ..recognizer.block_prediction import predict_block
 from ..recognizer.inference import load_recognizer
 from ..recognizer.spikes import remove_spikes
+from .flat_noise import noise_only
 from .gaps import bridge_gaps
 from . import _validation as checks
 from ._validation import NonFiniteDataError
@@ -128,7 +129,7 @@ def identify_block(
         )
     width = n_classes * (2 if with_onsets else 1)
     out = np.full((flat.shape[0], width), np.nan, dtype=np.float32)
-    ok = codes == checks.OK
+    ok = (codes == checks.OK) & ~noise_only(flat)  # a map's vacuum pixels: not analysed
     if ok.any():
         out[ok] = predict_block(
             prepare_spectra(energy, flat[ok], nonfinite, despike, restore),

@@ -430,8 +430,8 @@ def identify_edges(
         record_detected(result, table.elements, n_pixels - table.n_valid)
         if n_pixels > table.n_valid:
             warnings.warn(
-                f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, mostly negative "
-                "or without finite channels); their probabilities are NaN.",
+                f"{n_pixels - table.n_valid} of {n_pixels} spectra could not be analysed (constant, flat within "
+                "their noise, mostly negative or without finite channels); their probabilities are NaN.",
                 InvalidPixelsWarning,
                 stacklevel=2,
             )

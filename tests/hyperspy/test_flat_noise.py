@@ -1,0 +1,50 @@
+import warnings
+
+import numpy as np
+import pytest
+
+from hyperspy_eels_edgeid.data import synthetic_eels
+from hyperspy_eels_edgeid.hyperspy.flat_noise import noise_only
+from hyperspy_eels_edgeid.hyperspy.identify import InvalidPixelsWarning
+
+
+@pytest.mark.parametrize("counts", [0.3, 2.0, 50.0, 1e4])
+def test_flat_noise_of_any_level_is_noise_only(counts):
+    rng = np.random.default_rng(1)
+    assert noise_only(rng.poisson(counts, (50, 1024)).astype(float)).all()
+    assert noise_only(counts + rng.normal(0.0, 1.0, (50, 1024))).all()
+
+
+def test_a_falling_background_or_an_edge_is_signal_even_at_few_counts():
+    rng = np.random.default_rng(2)
+    energy = np.linspace(400.0, 912.0, 1024)
+    background = 3.0 * (energy / 400.0) ** -3.0
+    edge = 1.5 * (energy > 532.0)
+    spectra = np.vstack([rng.poisson(background * 9, (20, 1024)), rng.poisson(1.0 + edge, (20, 1024))])
+    assert not noise_only(spectra.astype(float)).any()
+
+
+def test_nonfinite_channels_short_and_constant_spectra_are_left_to_the_other_checks():
+    rng = np.random.default_rng(3)
+    flat = rng.poisson(2.0, (2, 1024)).astype(float)
+    flat[0, 100:140] = np.nan
+    assert noise_only(flat).tolist() == [True, True]
+    assert not noise_only(rng.poisson(2.0, (3, 31)).astype(float)).any()
+    assert not noise_only(np.ones((2, 1024))).any()
+
+
+def test_vacuum_pixels_of_a_map_are_not_analysed_and_write_no_element():
+    s = synthetic_eels(["O", "Fe"], navigation_shape=(16, 16), energy_axis=(400.0, 0.5, 1024), random_state=42001)
+    rng = np.random.default_rng(42001)
+    yy, xx = np.mgrid[:16, :16]
+    vacuum = (xx - 8) ** 2 + (yy - 8) ** 2 > 36
+    s.data[vacuum] = rng.poisson(2.0, (int(vacuum.sum()), s.data.shape[-1]))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        p = s.identify_edges(show_progressbar=False)
+    deep = (xx - 8) ** 2 + (yy - 8) ** 2 > 64  # vacuum whose whole 3 x 3 neighbourhood is vacuum
+    assert np.isnan(p.data[deep & (xx > 0) & (xx < 15) & (yy > 0) & (yy < 15)]).all()
+    assert np.isfinite(p.data[~vacuum]).all()
+    assert any(issubclass(w.category, InvalidPixelsWarning) and "flat within their noise" in str(w.message)
+               for w in caught)
+    assert set(s.metadata.Sample.elements) == {"Fe", "O"}
