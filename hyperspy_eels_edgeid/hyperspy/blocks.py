@@ -72,8 +72,9 @@ def identify_block(
     The function given to ``dask.array.map_blocks``.  It converts the
     block to native float32 (integer and big-endian input included), reads
     it backwards if the energy axis decreases, sets NaN for the pixels that
-    :func:`hyperspy_eels_edgeid.hyperspy._validation.pixel_problems` refuses, and
-    runs :func:`hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` on the others.
+    :func:`hyperspy_eels_edgeid.hyperspy._validation.pixel_problems` refuses and (unless `restore`) those flat within
+    their noise (:func:`~hyperspy_eels_edgeid.hyperspy.flat_noise.noise_only`: vacuum), and runs
+    :func:`hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` on the others.
 
     Parameters
     ----------
@@ -129,7 +130,9 @@ def identify_block(
         )
     width = n_classes * (2 if with_onsets else 1)
     out = np.full((flat.shape[0], width), np.nan, dtype=np.float32)
-    ok = (codes == checks.OK) & ~noise_only(flat)  # a map's vacuum pixels: not analysed
+    ok = codes == checks.OK
+    if not restore:  # a map's vacuum pixels are not analysed (a background-subtracted map has no background to show)
+        ok &= ~noise_only(flat)
     if ok.any():
         out[ok] = predict_block(
             prepare_spectra(energy, flat[ok], nonfinite, despike, restore),

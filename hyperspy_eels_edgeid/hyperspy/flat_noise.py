@@ -9,8 +9,9 @@ the run length, against the noise variance (half the variance of neighbouring ch
 noise of any level the ratio is about 1 (at most 2.9 in 10,000 flat Poisson spectra of 0.2-100 counts per channel);
 the 24 real dev spectra give 508 and more, 3,000 default synthetic spectra 275 and more, 3,000 `realistic()` ones 44
 and more (`experiments/flat_noise/`). Below ``NOISE_ONLY_RATIO`` a map's pixel is not analysed (NaN, as a constant
-one); with neighbour sums the test is made on the sum that is read, so a faint pixel inside a specimen is judged
-with its neighbours.
+one); the test is made on the spectrum that is read, with neighbour sums the pixel's neighbourhood, so a faint pixel
+inside a specimen is judged with its neighbours (alone, a pixel of about one count per channel on a nearly flat
+background may be judged noise). Not made on a map that looks background-subtracted (no background to show).
 
 Examples
 --------
@@ -57,8 +58,9 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
         return np.zeros(n, dtype=bool)
     finite = np.isfinite(x)
     if not finite.all():
-        fill = np.nanmean(np.where(finite, x, np.nan), axis=1, keepdims=True)
-        x = np.where(finite, x, np.nan_to_num(fill))
+        counted = np.maximum(finite.sum(axis=1, keepdims=True), 1)
+        fill = np.where(finite, x, 0).sum(axis=1, keepdims=True) / counted  # an all-NaN row: 0, no variation
+        x = np.where(finite, x, fill)
     noise = np.var(np.diff(x, axis=1), axis=1) / 2.0
     means = x[:, : run * N_BINS].reshape(n, N_BINS, run).mean(axis=2)
     shape = np.var(means, axis=1, ddof=1) * run

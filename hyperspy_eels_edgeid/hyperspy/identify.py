@@ -297,9 +297,8 @@ def identify_edges(
         For a single spectrum that is constant (e.g. all zero), mostly
         negative (at least half of the channels < 0) or has fewer than 16
         finite channels; for a spectrum image in which no pixel can be
-        analysed.  (In a spectrum image such pixels get NaN and an
-        :class:`InvalidPixelsWarning`.)  A few negative channels, as in the
-        tails of dark-subtracted spectra, are accepted.
+        analysed.  (In a spectrum image such pixels, and those flat within
+        their noise, get NaN and an :class:`InvalidPixelsWarning`.)
     ValueError
         For invalid option values.
 
@@ -413,9 +412,9 @@ def identify_edges(
         table = result.summary()
         if table.n_valid == 0:
             raise InvalidSpectrumError(
-                f"none of the {n_pixels} spectra could be analysed: each is constant (e.g. all zero), mostly "
-                f"negative or has fewer than {checks.MIN_CHANNELS} finite channels. identify_edges needs raw "
-                "core-loss counts."
+                f"none of the {n_pixels} spectra could be analysed: each is constant (e.g. all zero), flat within "
+                f"its noise (vacuum), mostly negative or has fewer than {checks.MIN_CHANNELS} finite channels. "
+                "identify_edges needs raw core-loss counts."
             )
         if route is None and needs_check(settings.pixel_fraction, table.n_valid):  # confirmed on summed spectra
             table = checked_table(reading, result, table, energy + shift, reverse, settings, recognizer,

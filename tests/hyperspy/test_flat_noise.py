@@ -48,3 +48,35 @@ def test_vacuum_pixels_of_a_map_are_not_analysed_and_write_no_element():
     assert any(issubclass(w.category, InvalidPixelsWarning) and "flat within their noise" in str(w.message)
                for w in caught)
     assert set(s.metadata.Sample.elements) == {"Fe", "O"}
+
+
+def test_an_all_nan_row_gives_no_warning_and_is_left_to_the_other_checks():
+    rng = np.random.default_rng(4)
+    spectra = rng.poisson(2.0, (2, 256)).astype(float)
+    spectra[1] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert noise_only(spectra).tolist() == [True, False]
+
+
+def _vacuum(shape, lazy=False):
+    from exspy.signals import EELSSpectrum
+
+    s = EELSSpectrum(np.random.default_rng(5).poisson(2.0, shape + (1024,)).astype(float))
+    axis = s.axes_manager.signal_axes[0]
+    axis.offset, axis.scale, axis.units = 400.0, 0.5, "eV"
+    return s.as_lazy() if lazy else s
+
+
+def test_a_map_of_vacuum_only_is_refused_naming_the_reason():
+    from hyperspy_eels_edgeid.hyperspy._validation import InvalidSpectrumError
+
+    with pytest.raises(InvalidSpectrumError, match="flat within its noise"):
+        _vacuum((4, 4)).identify_edges(show_progressbar=False)
+
+
+@pytest.mark.parametrize("sum_neighbours", [True, False])
+def test_a_lazy_line_scan_of_vacuum_gives_nan_pixels(sum_neighbours):
+    s = _vacuum((6,), lazy=True)
+    p = s.identify_edges(show_progressbar=False, add_elements=False, lazy_output=True, sum_neighbours=sum_neighbours)
+    assert np.isnan(np.asarray(p.data.compute() if hasattr(p.data, "compute") else p.data)).all()
