@@ -298,7 +298,8 @@ def identify_edges(
         negative (at least half of the channels < 0) or has fewer than 16
         finite channels; for a spectrum image in which no pixel can be
         analysed.  (In a spectrum image such pixels, and those flat within
-        their noise, get NaN and an :class:`InvalidPixelsWarning`.)
+        their noise, get NaN and an :class:`InvalidPixelsWarning`.)  A few
+        negative channels, as in dark-subtracted tails, are accepted.
     ValueError
         For invalid option values.
 
