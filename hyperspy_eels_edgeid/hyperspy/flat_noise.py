@@ -64,5 +64,4 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
     noise = np.var(np.diff(x, axis=1), axis=1) / 2.0
     means = x[:, : run * N_BINS].reshape(n, N_BINS, run).mean(axis=2)
     shape = np.var(means, axis=1, ddof=1) * run
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return (noise > 0) & (shape < NOISE_ONLY_RATIO * noise)
+    return (noise > 0) & (shape < NOISE_ONLY_RATIO * noise)
