@@ -16,18 +16,40 @@ import runpy
 import sys
 from pathlib import Path
 
+import numpy as np
+
+from hyperspy_eels_edgeid.edges import major_subshell_onsets
 from hyperspy_eels_edgeid.hyperspy import pooled_check
+
+
+def pixel_counts(energy, total, element, n_pixels) -> float:
+    """Counts per channel per showing pixel before the element's edge: mean^2 / noise variance of their sum, / n.
+
+    The noise variance is half that of neighbouring channels' differences (Poisson: the counts themselves; scaled
+    data give the same number), over the 35 eV that end 5 eV before the element's first principal onset in the window.
+    """
+    onsets = [o for o in major_subshell_onsets(element) if energy[0] + 40.0 <= o <= energy[-1]]
+    if not onsets:
+        return float("nan")
+    window = total[(energy >= min(onsets) - 40.0) & (energy <= min(onsets) - 5.0)]
+    if window.size < 8:
+        return float("nan")
+    noise = np.var(np.diff(window)) / 2.0
+    return float(np.mean(window) ** 2 / noise / n_pixels) if noise > 0 else float("inf")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--arm", choices=("today", "both"), required=True)
+    ap.add_argument("--arm", choices=("today", "both", "low"), required=True)
+    ap.add_argument("--low-counts", type=float, default=100.0,
+                    help="arm low: the whole sum vetoes only where the showing pixels hold fewer counts per channel")
+    ap.add_argument("--log", default=None, help="append each whole-sum reading (element, counts, probability) here")
     ap.add_argument("--below", type=float, default=0.5, help="pixel share under which the whole sum is read too")
     ap.add_argument("--script", choices=("measure", "twins"), default="measure", help="../spectrum_images/<script>.py")
     a, rest = ap.parse_known_args()
     if rest and rest[0] == "--":
         rest = rest[1:]
-    if a.arm == "both":
+    if a.arm in ("both", "low"):
         today = pooled_check.image_vetoes
 
         def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse, read, small):
@@ -43,7 +65,18 @@ def main() -> None:
                 return vetoes
             data = signal.data[..., ::-1] if reverse else signal.data
             sums = pooled_check.pooled_spectra(data, list(whole.values()))
-            return vetoes | pooled_check.summed_vetoes(sums, whole, elements, read)
+            found = pooled_check.summed_vetoes(sums, whole, elements, read)
+            energy = signal.axes_manager.signal_axes[0].axis
+            energy = energy[::-1] if reverse else energy
+            for (k, pixels), total in zip(whole.items(), sums):
+                counts = pixel_counts(energy, total, elements[k], pixels.size)
+                if a.log:
+                    with open(a.log, "a") as log:
+                        log.write(f"{signal.metadata.General.title}\t{elements[k]}\t{pixels.size}\t{counts:.1f}\t"
+                                  f"{found.get(elements[k], 'kept')}\n")
+                if a.arm == "low" and elements[k] in found and not counts < a.low_counts:
+                    del found[elements[k]]  # enough counts per pixel: noise is not what shows it
+            return vetoes | found
 
         pooled_check.image_vetoes = image_vetoes
     sys.argv = [str(Path(__file__).parents[1] / "spectrum_images" / f"{a.script}.py")] + rest
