@@ -143,8 +143,8 @@ def identify_edges(
     pixel_fraction : float
         Spectrum images and line scans: an element is detected, and added to the metadata, when at least this
         fraction of the valid pixels shows it, and at least two pixels do.  Default 0.02 (2 %).  Such an element
-        is kept only if summed spectra confirm it (weak ones of small maps the sum of all their pixels, others the
-        3 x 3 neighbourhood of one of their most probable pixels: :mod:`~hyperspy_eels_edgeid.hyperspy.pooled_check`).
+        is kept only if summed spectra confirm it (its pixels' sum if weak in a small map, else a 3 x 3 neighbourhood
+        of a most probable pixel and, in few pixels of few counts, the sum too: :mod:`.pooled_check`).
         Use 0 to report an element seen in a single pixel (unless another element owns its edge:
         `one_owner_per_edge`); nothing is then checked on summed spectra. Without a low-loss partner, an element
         in 90 % of the pixels or more is also held back where the map's mean spectrum, read as a single spectrum,

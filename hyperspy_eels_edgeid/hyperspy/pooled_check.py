@@ -13,7 +13,11 @@ than any pixel, with the same model on the same axis (:func:`checked_table`):
   spectra** and stays detected only if that reaches its threshold;
 * **local check** (:mod:`.local_check`): every other element is read on the
   summed spectra of the **3 x 3 neighbourhoods of its most probable showing
-  pixels** and stays detected only if one of them reaches the level.
+  pixels** and stays detected only if one of them reaches the level;
+* **few-counts check** (:mod:`.few_counts`): an element of those that fewer
+  than half of the valid pixels show, whose showing pixels hold fewer than
+  100 counts per channel before its edge, is also read on the **sum of all
+  its showing pixels** and stays detected only if that reaches its threshold.
 
 All sums are made in one pass over the data, block by block for a lazy map
 (:func:`pooled_spectra`).  A vetoed element owns no edge: an element it held
@@ -27,7 +31,8 @@ probability read), named under the table ("Held back"), and left out by
 threshold and as many pixels asked for (:func:`applicable_vetoes`); other
 settings decide by the pixel rule alone.  Measured by rules written before
 their runs (``experiments/two_pixels_worth/rule4.md``, ``outcome4.md``;
-``experiments/local_confirmation/rule.md``, ``outcome.md``).
+``experiments/local_confirmation/rule.md``, ``outcome.md``; ``experiments/whole_sum_check/rule_low.md``,
+``outcome_low.md``).
 
 Examples
 --------
@@ -45,6 +50,7 @@ import math
 import numpy as np
 
 from .blocks import prepare_spectra
+from .few_counts import low_count_elements, minority_elements
 from .local_check import local_sets, local_vetoes
 from .onset_maps import pixels_signature
 from .pixel_rule import check_probabilities, image_elements
@@ -246,10 +252,13 @@ def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
 
 
 def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse: bool, read, small: bool) -> dict:
-    """The pooled and local checks of some of a map's detected elements.
+    """The pooled, local and few-counts checks of some of a map's detected elements.
 
     Weak elements of a small map are read on the sum of their showing pixels (:func:`weak_elements`), every other
-    one on the neighbourhoods of its most probable pixels (:mod:`.local_check`); all sums are made in one pass.
+    one on the neighbourhoods of its most probable pixels (:mod:`.local_check`) and, if fewer than
+    :data:`~.few_counts.MINORITY_SHARE` of the valid pixels show it and they hold fewer than
+    :data:`~.few_counts.LOW_COUNTS` counts per channel before its edge, on the sum of its showing pixels too
+    (:mod:`.few_counts`); all sums are made in one pass.
 
     Parameters
     ----------
@@ -277,13 +286,18 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     """
     indices = [elements.index(e) for e in detected]
     weak = weak_elements(probabilities, thresholds, indices) if small else {}
-    local = local_sets(probabilities, thresholds, [k for k in indices if k not in weak], signal.data.shape[:-1])
-    pixel_sets = list(weak.values()) + [n for neighbourhoods in local.values() for n in neighbourhoods]
+    others = [k for k in indices if k not in weak]
+    minority = minority_elements(probabilities, thresholds, others)
+    local = local_sets(probabilities, thresholds, others, signal.data.shape[:-1])
+    pixel_sets = [*weak.values(), *minority.values()] + [n for neighbourhoods in local.values() for n in neighbourhoods]
     if not pixel_sets:  # nothing to sum: the data are not read
         return {}
     sums = pooled_spectra(signal.data[..., ::-1] if reverse else signal.data, pixel_sets)
-    whole, neighbourhoods = sums[: len(weak)], sums[len(weak) :]
-    return summed_vetoes(whole, weak, elements, read) | local_vetoes(neighbourhoods, local, elements, read)
+    whole, totals, neighbourhoods = np.split(sums, [len(weak), len(weak) + len(minority)])
+    vetoes = summed_vetoes(whole, weak, elements, read) | local_vetoes(neighbourhoods, local, elements, read)
+    energy = signal.axes_manager.signal_axes[0].axis
+    few, rows = low_count_elements(minority, totals, energy[::-1] if reverse else energy, elements)
+    return vetoes | summed_vetoes(totals[rows], few, elements, read)
 
 
 def checked_table(signal, result, table, energy, reverse, settings, recognizer, candidates):
