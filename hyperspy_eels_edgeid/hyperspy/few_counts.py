@@ -12,7 +12,12 @@ whose showing pixels hold fewer than :data:`LOW_COUNTS` counts per channel
 before its edge (:func:`pixel_counts`), is read on the sum of those pixels as
 well (:func:`low_count_elements`; the sums are made with the other checks' in
 :func:`~.pooled_check.image_vetoes`) and stays detected only if that sum
-reaches its threshold.  Measured by a rule written before its run
+reaches its threshold.  The pixels are the spectra as read: by default each
+pixel's 3 x 3 neighbourhood summed (:mod:`.neighbour_sum`), so that 100
+counts there are about 10-35 counts per channel in each recorded pixel.  The
+estimate assumes counts without an offset (a dark offset raises it, and the
+check then does not apply); background-subtracted maps are not checked.
+Measured by a rule written before its run
 (``experiments/whole_sum_check/rule_low.md``, ``outcome_low.md``).
 """
 
@@ -70,8 +75,8 @@ def pixel_counts(energy, total, element: str, n_pixels: int) -> float:
 
     Over the 35 eV that end 5 eV before the element's first principal onset at least 40 eV inside the window, the
     sum's mean squared over its noise variance (half the variance of neighbouring channels' differences), divided by
-    the number of pixels: for counted data the counts per channel per pixel (Poisson: variance = mean); data scaled by
-    a gain give the same number.
+    the number of pixels: for counted data without an offset the counts per channel per pixel (Poisson: variance =
+    mean); data scaled by a gain give the same number.
 
     Parameters
     ----------
@@ -106,7 +111,6 @@ def pixel_counts(energy, total, element: str, n_pixels: int) -> float:
         return float("nan")
     noise = np.var(np.diff(window)) / 2.0
     return float(np.mean(window) ** 2 / noise / n_pixels) if noise > 0 else float("inf")
-
 
 
 def low_count_elements(minority: dict, totals, energy, elements) -> tuple[dict, list[int]]:

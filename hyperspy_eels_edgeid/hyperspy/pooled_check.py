@@ -16,8 +16,9 @@ than any pixel, with the same model on the same axis (:func:`checked_table`):
   pixels** and stays detected only if one of them reaches the level;
 * **few-counts check** (:mod:`.few_counts`): an element of those that fewer
   than half of the valid pixels show, whose showing pixels hold fewer than
-  100 counts per channel before its edge, is also read on the **sum of all
-  its showing pixels** and stays detected only if that reaches its threshold.
+  100 counts per channel before its edge (in the spectra as read), is also
+  read on the **sum of all its showing pixels** and stays detected only if
+  that reaches its threshold (not on background-subtracted maps).
 
 All sums are made in one pass over the data, block by block for a lazy map
 (:func:`pooled_spectra`).  A vetoed element owns no edge: an element it held
@@ -252,7 +253,9 @@ def summed_vetoes(sums, weak: dict, elements, read) -> dict[str, float]:
     }
 
 
-def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse: bool, read, small: bool) -> dict:
+def image_vetoes(
+    signal, probabilities, elements, detected, thresholds, reverse: bool, read, small: bool, few_counts: bool = True
+) -> dict:
     """The pooled, local and few-counts checks of some of a map's detected elements.
 
     Weak elements of a small map are read on the sum of their showing pixels (:func:`weak_elements`), every other
@@ -279,6 +282,8 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
         As in :func:`summed_vetoes`.
     small : bool
         :func:`small_map`: weak elements are read on their whole sums.
+    few_counts : bool
+        Make the few-counts check (not on background-subtracted spectra, whose counts before an edge are not counts).
 
     Returns
     -------
@@ -288,7 +293,7 @@ def image_vetoes(signal, probabilities, elements, detected, thresholds, reverse:
     indices = [elements.index(e) for e in detected]
     weak = weak_elements(probabilities, thresholds, indices) if small else {}
     others = [k for k in indices if k not in weak]
-    minority = minority_elements(probabilities, thresholds, others)
+    minority = minority_elements(probabilities, thresholds, others) if few_counts else {}
     local = local_sets(probabilities, thresholds, others, signal.data.shape[:-1])
     pixel_sets = [*weak.values(), *minority.values()] + [n for neighbourhoods in local.values() for n in neighbourhoods]
     if not pixel_sets:  # nothing to sum: the data are not read
@@ -341,7 +346,7 @@ def checked_table(signal, result, table, energy, reverse, settings, recognizer, 
     small = small_map(settings.pixel_fraction, table.n_valid)
     while True:  # a vetoed element's edge may go to an element it held back: that one is checked in turn
         looking = sorted(set(table.elements) - checked)
-        new = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read, small)
+        new = image_vetoes(signal, data, result.elements, looking, thresholds, reverse, read, small, not restore)
         checked |= set(looking)
         if not new:
             return table

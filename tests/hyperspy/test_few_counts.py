@@ -30,18 +30,22 @@ def test_minority_elements_are_shown_in_fewer_than_half_the_valid_pixels():
     assert MINORITY_SHARE == 0.5 and LOW_COUNTS == 100.0
 
 
-def _map(counts, seed=0, kev=False):
-    s = EELSSpectrum(np.random.default_rng(seed).poisson(counts, (6, 6, ENERGY.size)).astype(float))
+def _map(counts, seed=0, kev=False, reverse=False):
+    data = np.random.default_rng(seed).poisson(counts, (6, 6, ENERGY.size)).astype(float)
+    s = EELSSpectrum(data[..., ::-1].copy() if reverse else data)
     axis = s.axes_manager.signal_axes[0]
     axis.offset, axis.scale, axis.units = (ENERGY[0] / 1e3, 0.5e-3, "keV") if kev else (ENERGY[0], 0.5, "eV")
+    if reverse:  # the same spectra on a decreasing axis
+        axis.offset, axis.scale = axis.axis[-1], -axis.scale
     return s
 
 
 @pytest.mark.parametrize(
-    "counts, shown, vetoed, kev", [(20.0, 3, True, False), (20.0, 3, True, True), (5000.0, 3, False, False),
-                                   (20.0, 20, False, False)]
+    "counts, shown, vetoed, kev, reverse", [(20.0, 3, True, False, False), (20.0, 3, True, True, False),
+                                            (20.0, 3, True, False, True), (5000.0, 3, False, False, False),
+                                            (20.0, 20, False, False, False)]
 )  # fmt: skip
-def test_minority_elements_of_few_counts_are_read_on_their_whole_sum(monkeypatch, counts, shown, vetoed, kev):
+def test_minority_elements_of_few_counts_are_read_on_their_whole_sum(monkeypatch, counts, shown, vetoed, kev, reverse):
     monkeypatch.setattr(pooled_check, "local_vetoes", lambda *args: {})  # their neighbourhoods confirm them
     p = np.full((36, 2), 0.1)
     p[:, 0] = 0.9  # Ti everywhere
@@ -53,9 +57,12 @@ def test_minority_elements_of_few_counts_are_read_on_their_whole_sum(monkeypatch
         return np.tile([0.9, 0.05], (len(spectra), 1)), np.array([0.35, 0.35])
 
     thresholds = np.array([0.35, 0.35])
-    got = pooled_check.image_vetoes(_map(counts, kev=kev), p, ["Ti", "O"], ["O", "Ti"], thresholds, False, read, False)
+    signal = _map(counts, kev=kev, reverse=reverse)
+    got = pooled_check.image_vetoes(signal, p, ["Ti", "O"], ["O", "Ti"], thresholds, reverse, read, False)
     assert got == ({"O": 0.05} if vetoed else {})
     assert reads == ([1] if vetoed else [])  # the whole sum is read only where the check applies
+    # background-subtracted spectra (restored for the network) hold no counts before an edge: never checked
+    assert pooled_check.image_vetoes(signal, p, ["Ti", "O"], ["O", "Ti"], thresholds, reverse, read, False, False) == {}
 
 
 def test_identify_edges_vetoes_an_element_that_noise_shows_in_few_pixels_of_few_counts(monkeypatch):
