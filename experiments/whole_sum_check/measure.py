@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from hyperspy_eels_edgeid.edges import major_subshell_onsets
-from hyperspy_eels_edgeid.hyperspy import pooled_check
+from hyperspy_eels_edgeid.hyperspy import few_counts, pooled_check
 
 
 def pixel_counts(energy, total, element, n_pixels) -> float:
@@ -40,7 +40,8 @@ def pixel_counts(energy, total, element, n_pixels) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--arm", choices=("today", "both", "low"), required=True)
+    ap.add_argument("--arm", choices=("today", "both", "low", "off"), required=True,
+                    help="today: the package as it is; off: the package without its few-counts check (after a46ad19)")
     ap.add_argument("--low-counts", type=float, default=100.0,
                     help="arm low: the whole sum vetoes only where the showing pixels hold fewer counts per channel")
     ap.add_argument("--log", default=None, help="append each whole-sum reading (element, counts, probability) here")
@@ -49,6 +50,8 @@ def main() -> None:
     a, rest = ap.parse_known_args()
     if rest and rest[0] == "--":
         rest = rest[1:]
+    if a.arm == "off":
+        few_counts.LOW_COUNTS = 0.0  # the check never applies
     if a.arm in ("both", "low"):
         today = pooled_check.image_vetoes
 
