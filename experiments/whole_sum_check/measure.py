@@ -40,7 +40,7 @@ def pixel_counts(energy, total, element, n_pixels) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--arm", choices=("today", "both", "low", "off"), required=True,
+    ap.add_argument("--arm", choices=("today", "both", "low", "off", "weak_local"), required=True,
                     help="today: the package as it is; off: the package without its few-counts check (after a46ad19)")
     ap.add_argument("--low-counts", type=float, default=100.0,
                     help="arm low: the whole sum vetoes only where the showing pixels hold fewer counts per channel")
@@ -50,6 +50,22 @@ def main() -> None:
     a, rest = ap.parse_known_args()
     if rest and rest[0] == "--":
         rest = rest[1:]
+    if a.arm == "weak_local":  # weak elements of small maps: the local check as well as their pixels' sum
+        package = pooled_check.image_vetoes
+
+        def weak_and_local(signal, probabilities, elements, detected, thresholds, reverse, read, small, *rest):
+            vetoes = package(signal, probabilities, elements, detected, thresholds, reverse, read, small, *rest)
+            indices = [elements.index(e) for e in detected if e not in vetoes]
+            weak = pooled_check.weak_elements(probabilities, thresholds, indices) if small else {}
+            if not weak:
+                return vetoes
+            local = pooled_check.local_sets(probabilities, thresholds, list(weak), signal.data.shape[:-1])
+            sets = [n for neighbourhoods in local.values() for n in neighbourhoods]
+            data = signal.data[..., ::-1] if reverse else signal.data
+            sums = pooled_check.pooled_spectra(data, sets) if sets else np.zeros((0, data.shape[-1]))
+            return vetoes | pooled_check.local_vetoes(sums, local, elements, read)
+
+        pooled_check.image_vetoes = weak_and_local
     if a.arm == "off":
         few_counts.LOW_COUNTS = 0.0  # the check never applies
     if a.arm in ("both", "low"):
