@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..edges import major_subshell_onsets
+from .flat_noise import channel_noise
 
 __all__ = ["LOW_COUNTS", "MINORITY_SHARE", "low_count_elements", "minority_elements", "pixel_counts"]
 
@@ -61,7 +62,7 @@ def minority_elements(probabilities, thresholds, detected) -> dict[int, np.ndarr
     >>> {k: v.tolist() for k, v in minority_elements(p, np.array([0.35, 0.35]), [0, 1]).items()}
     {1: [0]}
     """
-    n_valid = int((~np.isnan(probabilities).any(axis=1)).sum())
+    n_valid = int(np.isfinite(probabilities).all(axis=1).sum())
     minority = {}
     for k in detected:
         pixels = np.flatnonzero(probabilities[:, k] >= thresholds[k])
@@ -74,7 +75,7 @@ def pixel_counts(energy, total, element: str, n_pixels: int) -> float:
     """Counts per channel per pixel before an element's edge, from the noise of the pixels' summed spectrum.
 
     Over the 35 eV that end 5 eV before the element's first principal onset at least 40 eV inside the window, the
-    sum's mean squared over its noise variance (half the variance of neighbouring channels' differences), divided by
+    sum's mean squared over its noise variance (:func:`~.flat_noise.channel_noise`), divided by
     the number of pixels: for counted data without an offset the counts per channel per pixel (Poisson: variance =
     mean); data scaled by a gain give the same number.
 
@@ -109,7 +110,7 @@ def pixel_counts(energy, total, element: str, n_pixels: int) -> float:
     window = np.asarray(total, dtype=float)[(energy >= min(onsets) - 40.0) & (energy <= min(onsets) - 5.0)]
     if window.size < 8:
         return float("nan")
-    noise = np.var(np.diff(window)) / 2.0
+    noise = channel_noise(window)
     return float(np.mean(window) ** 2 / noise / n_pixels) if noise > 0 else float("inf")
 
 

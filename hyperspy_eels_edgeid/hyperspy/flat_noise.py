@@ -29,12 +29,36 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["NOISE_ONLY_RATIO", "N_BINS", "noise_only"]
+__all__ = ["NOISE_ONLY_RATIO", "N_BINS", "channel_noise", "noise_only"]
 
 #: A spectrum whose shape-to-noise ratio lies below this shows nothing but noise.
 NOISE_ONLY_RATIO = 5.0
 #: Runs of channels whose means give the spectrum's large-scale shape.
 N_BINS = 16
+
+
+def channel_noise(spectra) -> np.ndarray:
+    """The noise variance of spectra: half the variance of neighbouring channels' differences (along the last axis).
+
+    For uncorrelated noise it is the noise's variance whatever the spectrum's slow shape (Poisson counts: their mean).
+
+    Parameters
+    ----------
+    spectra : ndarray, shape (..., C)
+
+    Returns
+    -------
+    ndarray, shape (...)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hyperspy_eels_edgeid.hyperspy.flat_noise import channel_noise
+    >>> counts = np.random.default_rng(0).poisson(50.0, 20000) + np.linspace(0.0, 500.0, 20000)   # a slow slope
+    >>> round(float(channel_noise(counts)) / 10) * 10
+    50
+    """
+    return np.var(np.diff(spectra, axis=-1), axis=-1) / 2.0
 
 
 def noise_only(spectra: np.ndarray) -> np.ndarray:
@@ -61,7 +85,7 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
         counted = np.maximum(finite.sum(axis=1, keepdims=True), 1)
         fill = np.where(finite, x, 0).sum(axis=1, keepdims=True) / counted  # an all-NaN row: 0, no variation
         x = np.where(finite, x, fill)
-    noise = np.var(np.diff(x, axis=1), axis=1) / 2.0
+    noise = channel_noise(x)
     means = x[:, : run * N_BINS].reshape(n, N_BINS, run).mean(axis=2)
     shape = np.var(means, axis=1, ddof=1) * run
     return (noise > 0) & (shape < NOISE_ONLY_RATIO * noise)

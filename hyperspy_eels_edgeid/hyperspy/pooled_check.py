@@ -50,7 +50,7 @@ import math
 
 import numpy as np
 
-from ._validation import unit_factor
+from ._validation import energy_axis_ev
 from .blocks import prepare_spectra
 from .few_counts import low_count_elements, minority_elements
 from .local_check import local_sets, local_vetoes
@@ -301,9 +301,7 @@ def image_vetoes(
     sums = pooled_spectra(signal.data[..., ::-1] if reverse else signal.data, pixel_sets)
     whole, totals, neighbourhoods = np.split(sums, [len(weak), len(weak) + len(minority)])
     vetoes = summed_vetoes(whole, weak, elements, read) | local_vetoes(neighbourhoods, local, elements, read)
-    axis = signal.axes_manager.signal_axes[0]
-    energy = axis.axis * (unit_factor(axis) or 1.0)  # eV, as the table's onsets
-    few, rows = low_count_elements(minority, totals, energy[::-1] if reverse else energy, elements)
+    few, rows = low_count_elements(minority, totals, energy_axis_ev(signal)[0], elements)  # eV, increasing
     return vetoes | summed_vetoes(totals[rows], few, elements, read)
 
 
