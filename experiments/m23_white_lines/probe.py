@@ -25,22 +25,24 @@ COMPOUNDS = {"Sr": {"Sr": 1, "O": 1}, "Y": {"Y": 2, "O": 3}, "Zr": {"Zr": 1, "O"
              "Mo": {"Mo": 1, "O": 3}}  # fmt: skip
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--model", default=None, help="model directory (default: the bundled one)")
+parser.add_argument("--model", nargs="+", default=None,
+                    help="model directory, or several read as one ensemble (default: the bundled one)")
 parser.add_argument("--no-lines", action="store_true", help="the same spectra without the M2,3 white lines")
 parser.add_argument("--n", type=int, default=40)
+parser.add_argument("--first-seed", type=int, default=7000)
 args = parser.parse_args()
 warnings.simplefilter("ignore")
-rec = load_recognizer(args.model, device="cpu")
+rec = load_recognizer(args.model if args.model is None or len(args.model) > 1 else args.model[0], device="cpu")
 config = SynthesisConfig(m23_white_lines=not args.no_lines)
 total_false, total_missed, total, total_near = 0, 0, 0, 0
-print(f"model {args.model or 'bundled'}, M2,3 white lines {'off' if args.no_lines else 'on'}, {args.n} spectra each")
+print(f"model {' + '.join(args.model) if args.model else 'bundled'}, M2,3 white lines {'off' if args.no_lines else 'on'}, {args.n} spectra each")
 for metal, ratios in COMPOUNDS.items():
     m5 = next(g.onset for g in edge_groups_of(metal) if g.name == "M5")
     m23 = next(g.onsets for g in edge_groups_of(metal) if g.name == "M3")
     false, missed = collections.Counter(), collections.Counter()
     for i in range(args.n):
         s = synthetic_eels(elements=list(ratios), atomic_ratios=ratios, energy_axis=(m5 - 40.0, 1.0, 800),
-                           random_state=7000 + i, config=config)  # fmt: skip
+                           random_state=args.first_seed + i, config=config)  # fmt: skip
         pred = rec.predict(s.axes_manager[0].axis, s.data)
         reported = {e for k, e in enumerate(rec.elements) if pred.probabilities[0, k] >= rec.thresholds[k]}
         false.update(reported - set(ratios))
