@@ -37,7 +37,7 @@ from .pooled_check import pooled_spectra
 
 __all__ = [
     "PAIRS", "RATIO", "axis_error", "fitted_line_ratio", "hidden_metals", "map_ratio_suggestions", "metals_edge",
-    "name_metals_in_map", "ratio_checked", "two_line_fit", "with_hidden",
+    "name_metals_in_map", "ratio_checked", "with_hidden",
 ]  # fmt: skip
 
 #: (lanthanide, 3d metal) whose M5/M4 and L3/L2 white lines coincide (Ba, Pr) or lie within about 30 eV with the
@@ -126,68 +126,13 @@ _PEAK_EV = np.arange(-1.0, 6.01, 0.5)  # the first line's maximum above the onse
 _WIDTH_EV = (0.8, 1.2, 1.8, 2.6, 3.6, 5.0)  # the lines' common Gaussian sigma
 
 
-def two_line_fit(energy, counts, onset: float, spacing: float, window=None):
-    """The best fit of two white lines, `spacing` apart, to a spectrum: its residual and the two lines' areas.
+def fitted_line_ratio(energy, counts, onset: float, spacing: float) -> float:
+    """Intensity of the first of two white lines over the second's, fitted in a spectrum.
 
     Two Gaussian lines of one width, the second `spacing` (within 1.5 eV) above the first, whose maximum lies 1 eV
     below to 6 eV above `onset`, on a straight line and a 2:1 arctan step under the two lines, are fitted to the
-    channels of `window`: the positions, spacing and width by a grid search, the five amplitudes by linear least
-    squares at each point.
-
-    Parameters
-    ----------
-    energy : ndarray
-        The spectrum's energy axis (eV), increasing.
-    counts : ndarray
-        Its intensities.
-    onset : float
-        The first line's edge onset on that axis (eV).
-    spacing : float
-        The table's distance between the two lines' onsets (eV).
-    window : (float, float), optional
-        The channels fitted (eV); by default from 12 eV below `onset` to 20 eV above the second line.
-
-    Returns
-    -------
-    (float, float, float) or None
-        The residual sum of squares (intensities divided by their median magnitude in the window) and the fitted
-        amplitudes of the first and second lines; None where fewer than 20 channels lie in the window.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.hyperspy.line_ratio_check import two_line_fit
-    >>> e = np.arange(740.0, 840.0, 0.25)
-    >>> lines = 3.0 * np.exp(-0.5 * ((e - 781.0) / 1.8) ** 2) + np.exp(-0.5 * ((e - 796.0) / 1.8) ** 2)
-    >>> residual, first, second = two_line_fit(e, 100.0 - 0.1 * (e - 740.0) + lines, 779.0, 15.0)
-    >>> round(first / second, 1), residual < 1e-6
-    (3.0, True)
-    """
-    energy, counts = np.asarray(energy, float), np.asarray(counts, float)
-    lo, hi = window if window is not None else (onset - 12.0, onset + spacing + 20.0)
-    inside = (energy >= lo) & (energy <= hi) & np.isfinite(counts)
-    if inside.sum() < 20:
-        return None
-    x, y = energy[inside] - onset, counts[inside]
-    y = y / (np.median(np.abs(y)) or 1.0)
-    best = (np.inf, np.nan, np.nan)
-    for d in spacing + np.asarray(_SPACING_EV):
-        for p in _PEAK_EV:
-            for w in _WIDTH_EV:
-                step = (2.0 * np.arctan((x - p) / w) + np.arctan((x - p - d) / w)) / (3.0 * np.pi) + 0.5
-                design = np.stack(
-                    [np.ones_like(x), x, np.exp(-0.5 * ((x - p) / w) ** 2), np.exp(-0.5 * ((x - p - d) / w) ** 2), step],
-                    axis=1,
-                )
-                coef = np.linalg.lstsq(design, y, rcond=None)[0]
-                residual = float(np.sum((design @ coef - y) ** 2))
-                if residual < best[0]:
-                    best = (residual, float(coef[2]), float(coef[3]))
-    return best
-
-
-def fitted_line_ratio(energy, counts, onset: float, spacing: float) -> float:
-    """Intensity of the first of two white lines over the second's, fitted in a spectrum (:func:`two_line_fit`).
+    channels from 12 eV below `onset` to 20 eV above the second line: the positions, spacing and width by a grid
+    search, the five amplitudes by linear least squares at each point.
 
     Parameters
     ----------
@@ -203,15 +148,31 @@ def fitted_line_ratio(energy, counts, onset: float, spacing: float) -> float:
     Returns
     -------
     float
-        The ratio of the two lines' fitted areas (from 12 eV below `onset` to 20 eV above the second line); inf where
-        the second line's is not positive and the first's is, NaN where neither is or fewer than 20 channels lie in
-        the window.
+        The ratio of the two lines' fitted areas; inf where the second line's is not positive and the first's is,
+        NaN where neither is or fewer than 20 channels lie in the window.
     """
-    fit = two_line_fit(energy, counts, onset, spacing)
-    if fit is None:
+    energy, counts = np.asarray(energy, float), np.asarray(counts, float)
+    inside = (energy >= onset - 12.0) & (energy <= onset + spacing + 20.0) & np.isfinite(counts)
+    if inside.sum() < 20:
         return np.nan
-    _, first, second = fit
-    return float(first / second if second > 0 else (np.inf if first > 0 else np.nan))
+    x, y = energy[inside] - onset, counts[inside]
+    y = y / (np.median(np.abs(y)) or 1.0)
+    best, ratio = np.inf, np.nan
+    for d in spacing + np.asarray(_SPACING_EV):
+        for p in _PEAK_EV:
+            for w in _WIDTH_EV:
+                step = (2.0 * np.arctan((x - p) / w) + np.arctan((x - p - d) / w)) / (3.0 * np.pi) + 0.5
+                design = np.stack(
+                    [np.ones_like(x), x, np.exp(-0.5 * ((x - p) / w) ** 2), np.exp(-0.5 * ((x - p - d) / w) ** 2), step],
+                    axis=1,
+                )
+                coef = np.linalg.lstsq(design, y, rcond=None)[0]
+                residual = float(np.sum((design @ coef - y) ** 2))
+                if residual < best:
+                    first, second = coef[2], coef[3]
+                    best = residual
+                    ratio = first / second if second > 0 else (np.inf if first > 0 else np.nan)
+    return float(ratio)
 
 
 def ratio_checked(prediction, energy, spectrum, thresholds, candidates=None, shift: float = 0.0):

@@ -3,9 +3,8 @@
 The spectrum is checked and prepared as every pixel of a map is (:mod:`.blocks`), read with the axis shift search
 (:mod:`.axis_search`), checked for a 3d metal read as Ba, Pr, La, Ce or Cs by its white-line ratio
 (:mod:`.line_ratio_check`; with a list of elements, on the reading without it too: :func:`metals_of_free_reading`),
-checked for a 4d element's M3/M2 pair read as a 3d metal's L3/L2 lines (:mod:`.pair_spacing_check`), and returned
-as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's ``metadata.EdgeID``,
-with what the list kept out (:func:`kept_out`).
+and returned as an :class:`~hyperspy_eels_edgeid.hyperspy.table.EdgeTable` whose probabilities carry the run's
+``metadata.EdgeID``, with what the list kept out (:func:`kept_out`).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from .axis_search import spectrum_prediction
 from .blocks import prepare_spectra
 from .image_table import asked_not_found
 from .line_ratio_check import ratio_checked
-from .pair_spacing_check import spacing_checked
 from .run_metadata import class_axis, edge_near, moved_window, run_metadata
 from .signal_metadata import title_of, titled
 from .signals import EELSEdgeProbabilities
@@ -66,7 +64,6 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         checks.raise_for(code, 1, 1)
     x = prepare_spectra(energy, x, settings.nonfinite, settings.despike, settings.background_subtracted)
     shift, prediction, ratio_named, free = read_spectrum(recognizer, energy, x, settings, candidates, thresholds)
-    prediction, pair_explained = spacing_checked(prediction, energy, x[0], thresholds, candidates, shift)
     metadata = run_metadata(signal, recognizer, energy, thresholds, (), settings, shift)  # edges of the moved window
     metadata.update(calibration, axis_shift=shift)
     lo, hi = moved_window(energy, recognizer.grid, shift)
@@ -91,7 +88,6 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         owned = prediction.white_edge_owned[0]
         metadata["white_edge_owned"] = sorted(r.element for r in rows if owned[prediction.elements.index(r.element)])
     metadata["line_ratio_named"] = sorted(ratio_named)  # hyperspy/line_ratio_check.py
-    metadata["m23_pairs"] = pair_explained  # hyperspy/pair_spacing_check.py
     left_out = kept_out(free, thresholds, candidates)
     if candidates is not None:
         metadata["left_out"] = left_out
