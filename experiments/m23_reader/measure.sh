@@ -4,8 +4,8 @@
 set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONPATH=$1
 name=$2; out=experiments/m23_reader/out; mkdir -p $out
-members=$(python -c "from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble as f; print(' '.join(m or '$1/hyperspy_eels_edgeid/model_weights' for m in f()))")
-python -c "import hyperspy_eels_edgeid; print(hyperspy_eels_edgeid.__file__)" > $out/$name.package.txt
+members=$(python -P -c "from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble as f; print(' '.join(m or '$1/hyperspy_eels_edgeid/model_weights' for m in f()))")
+python -P -c "import hyperspy_eels_edgeid; print(hyperspy_eels_edgeid.__file__)" > $out/$name.package.txt
 echo "$members" >> $out/$name.package.txt
 python experiments/m23_white_lines/probe.py --first-seed 52400 --model $members > $out/$name.probe_m23.txt 2>&1
 python ../shared/real_spectra_dev/score.py --json $out/$name.dev.json > $out/$name.dev.txt 2>&1
