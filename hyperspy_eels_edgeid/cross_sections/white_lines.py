@@ -26,9 +26,14 @@ Examples
 
 from __future__ import annotations
 
-from ..edges import atomic_number, onset_energy
+import functools
 
-__all__ = ["M23_WHITE_LINE_Z", "WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "white_line_windows"]
+from ..edges import atomic_number, edge_groups_of, major_subshell_onsets, onset_energy
+
+__all__ = [
+    "M23_WHITE_LINE_Z", "WHITE_LINE_LEAD", "WHITE_LINE_MARGIN", "has_white_lines", "visible_onsets",
+    "white_line_windows",
+]  # fmt: skip
 
 #: eV kept out past the last white-line onset (the lines are a few eV wide,
 #: plus the instrument's broadening and a miscalibration of a few eV).
@@ -126,3 +131,30 @@ def white_line_windows(element: str, subshells, extra: float = 0.0) -> list[tupl
         if family is not None:
             families.setdefault(family, []).append(onset_energy(subshell))
     return sorted((min(o) - WHITE_LINE_LEAD, max(o) + WHITE_LINE_MARGIN + extra) for o in families.values())
+
+
+@functools.lru_cache(maxsize=None)
+def visible_onsets(element: str) -> tuple[float, ...]:
+    """Onsets (eV) of an element's edges that show in a spectrum: its Major subshells and those with white lines.
+
+    exspy's table calls the M3 and M2 edges of Sr-Rh Minor, but their white lines stand out as a Major edge does.
+
+    Parameters
+    ----------
+    element : str
+        Chemical symbol.
+
+    Returns
+    -------
+    tuple of float
+        Sorted onsets.
+
+    Examples
+    --------
+    >>> from hyperspy_eels_edgeid.cross_sections.white_lines import visible_onsets
+    >>> visible_onsets("Zr")  # M4,5, the M3/M2 pair with white lines, L3 and L2
+    (181.0, 330.0, 344.0, 2222.0, 2307.0)
+    """
+    groups = edge_groups_of(element)
+    lines = [o for g in groups for s, o in zip(g.subshells, g.onsets) if has_white_lines(f"{element}_{s}")]
+    return tuple(sorted(set(major_subshell_onsets(element)) | set(lines)))

@@ -24,7 +24,7 @@ def alternatives_of(
     """The other elements whose edges lie where element `k`'s edge was found, with their probabilities.
 
     They are the elements whose evidence the decoder gave to `k` (same
-    detected edge) and the elements with a Major edge near `k`'s tabulated
+    detected edge) and the elements with a visible edge (Major, or with white lines) near `k`'s tabulated
     principal onset (exspy's table: N K / Sc L3 / Cd M5, O K / Sb M5 ...),
     each with its posterior probability (network and prior), most probable
     first.
@@ -138,7 +138,7 @@ def near_misses(probabilities, thresholds, elements, observable, shown, limit: i
 def image_alternatives(edgeid: dict, means, owner, limit: int = 3) -> list[tuple[tuple[str, float], ...]]:
     """Per element of a line scan or spectrum image, its alternatives with their mean probabilities.
 
-    The elements with a Major edge near the element's principal edge (the
+    The elements with a visible edge (Major, or with white lines) near the element's principal edge (the
     run's ``metadata.EdgeID.alternatives``, from exspy's table) that the run
     allowed and the model can see in the window, and the elements whose edge
     it owns (:func:`~.pixel_rule.one_owner_per_edge`), those first, then the

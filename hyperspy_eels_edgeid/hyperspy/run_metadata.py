@@ -200,7 +200,7 @@ def run_metadata(
         "background_subtracted": bool(settings.background_subtracted),
         "shift_search": bool(settings.shift_search),
         "sum_neighbours": bool(settings.sum_neighbours),
-        # per element, the elements with a Major edge near its principal edge (exspy's table), comma-joined
+        # per element, the elements with a visible edge near its principal edge (exspy's table), comma-joined
         # (lists of unequal length do not survive .hspy), for the summary's alternatives
         "alternatives": [",".join(recognizer.decoder.alternatives_of(k)) for k in range(len(recognizer.elements))],
         "candidates": "all" if settings.elements is None

@@ -70,7 +70,7 @@ import copy
 
 import numpy as np
 
-from ..edges import major_subshell_onsets
+from ..cross_sections.white_lines import visible_onsets
 from .decision import Decision
 from .decoder_settings import DecoderSettings
 from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
@@ -203,12 +203,12 @@ class ElementDecoder:
         for onset in self._principal[k]:
             tol = s.alternative_ev + s.alternative_rel * onset
             for j, element in enumerate(self.elements):
-                if j != k and j not in out and any(abs(e - onset) <= tol for e in major_subshell_onsets(element)):
+                if j != k and j not in out and any(abs(e - onset) <= tol for e in visible_onsets(element)):
                     out.append(j)
         return out
 
     def alternatives_of(self, k: int) -> list[str]:
-        """Elements with a Major edge near a principal edge of element `k` (from the edge table).
+        """Elements with a visible edge (Major or with white lines) near a principal edge of element `k` (edge table).
 
         Parameters
         ----------
@@ -496,3 +496,4 @@ class ElementDecoder:
             observable=judged,
             explained_by=explained_by,
         )
+

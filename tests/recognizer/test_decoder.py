@@ -446,3 +446,11 @@ def test_shared_edge_steps_sets_the_reach_of_the_exception_where_steps_are_coars
     # stay one edge (In read into Ti L2,3 is one of issue 14's false elements)
     found = {"Ti": (0.99, 450.0), "In": (0.95, 450.0)}
     assert reported(decoder(shared_edge_steps=2.0), *evidence(found, window=(400.0, 700.0)))[0] == {"Ti"}
+
+
+def test_alternatives_include_edges_with_white_lines_the_table_calls_minor():
+    # Zr M2 (344 eV, Minor in exspy's table, with 3p -> 4d white lines) lies by Ca L3 (346 eV); Zr L1 is not visible
+    elements = ["Ca", "Zr", "Fe"]
+    dec = ElementDecoder(elements, [[onset_energy("Ca_L3")], [onset_energy("Zr_M5")], [onset_energy("Fe_L3")]])
+    assert dec.alternatives_of(0) == ["Zr"]
+    assert dec.alternatives_of(1) == [] and dec.alternatives_of(2) == []
