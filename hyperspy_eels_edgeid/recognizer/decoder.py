@@ -496,4 +496,3 @@ class ElementDecoder:
             observable=judged,
             explained_by=explained_by,
         )
-
