@@ -14,7 +14,7 @@ main = json.load(open("model_weights/edge_recognizer.json"))
 for d in ("m23", "branching_lines", "thick_lines"):  # the main model's decoder and thresholds, each member's own weights
     path = f"/tmp/armE3W/model_weights/{d}/edge_recognizer.json"
     own = json.load(open(path))
-    json.dump({**main, **{k: own[k] for k in ("weights_sha256", "training_stages", "train_config")}}, open(path, "w"), indent=1)
+    json.dump({**main, **{k: own[k] for k in ("weights_sha256", "training_stages", "train_config") if k in own}}, open(path, "w"), indent=1)
 p = "/tmp/armE3W/hyperspy_eels_edgeid/hyperspy/training_conditions.py"
 t = open(p).read()
 old = "    return None, (None if branching is None else str(branching)), str(model_files.thick_weights_dir())\n"
