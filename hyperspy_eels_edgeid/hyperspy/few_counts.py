@@ -146,7 +146,7 @@ def low_count_elements(minority: dict, totals, energy, elements) -> tuple[dict, 
     >>> list(few), rows    # O's pixels hold about 20 counts per channel, Ti's about 5,000
     ([0], [0])
     """
-    rows = [i for i, (k, pixels) in enumerate(minority.items())
-            if pixel_counts(energy, totals[i], elements[k], pixels.size) < LOW_COUNTS]  # fmt: skip
     items = list(minority.items())
+    rows = [i for i, (k, pixels) in enumerate(items)
+            if pixel_counts(energy, totals[i], elements[k], pixels.size) < LOW_COUNTS]  # fmt: skip
     return dict(items[i] for i in rows), rows
