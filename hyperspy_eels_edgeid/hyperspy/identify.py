@@ -42,22 +42,22 @@ from ._validation import (
     NothingObservableWarning,
 )
 from .axis_search import image_shift, prepared_mean
-from .blocks import batch_for_memory, compute, identify_block, probability_blocks, with_other_reader
-from .line_ratio_check import hidden_metals, map_ratio_suggestions, name_metals_in_map, with_hidden
+from .blocks import batch_for_memory, identify_block  # re-exported
+from .image_reading import line_ratio_checked, read_image
+from .line_ratio_check import hidden_metals, with_hidden
 from .low_loss import check_core_loss, energy_calibration, partner_measures
 from .mean_check import mean_checked
 from .neighbour_sum import neighbour_summed_signal
 from .training_conditions import (
     bundled_weights_for, check_dispersion, reading_models, reading_thickness, trained_dispersion,
 )  # fmt: skip
-from .onset_maps import ONSETS_KEY, onset_signal, record_detected, split_onsets
+from .onset_maps import record_detected
 from .pooled_check import checked_table, needs_check
-from .run_metadata import class_axis, run_metadata
+from .run_metadata import run_metadata
 from .single_spectrum import identify_spectrum, kept_out, read_without_list
-from .signal_metadata import title_of, titled, write_elements
+from .signal_metadata import write_elements
 from .subtracted_background import background_subtracted
 from .settings import IdentifySettings, element_list
-from .signals import EELSEdgeProbabilities, LazyEELSEdgeProbabilities
 
 __all__ = [
     "DEFAULT_PIXEL_FRACTION",
@@ -397,10 +397,10 @@ def identify_edges(
         mean_read = recognizer.predict(energy + shift, mean, candidates=candidates, thresholds=thresholds)
         free = read_without_list(recognizer, mean_read, thresholds, energy + shift, mean[0])
         metadata["left_out"] = kept_out(free, thresholds, candidates)
-        # a listed metal whose lines that reading gives a lanthanide: the pixels may report it (_line_ratio_checked)
+        # a listed metal whose lines that reading gives a lanthanide: the pixels may report it (line_ratio_checked)
         hidden = {} if settings.lazy_output else hidden_metals(free, candidates)
     map_candidates = with_hidden(candidates, recognizer.elements, hidden)
-    result = _identify_image(
+    result = read_image(
         reading, energy, reverse, settings, metadata, recognizer, map_candidates, thresholds, shift, route
     )
     result.metadata.set_item("EdgeID.line_ratio_checked", not result._lazy)  # hyperspy/line_ratio_check.py
@@ -422,7 +422,7 @@ def identify_edges(
                                   map_candidates)  # fmt: skip
         if not result._lazy:  # a lanthanide (or Cs) written where the lines are a 3d metal's: the metal takes the edge
             checks_of_run = (thresholds, energy, reverse, recognizer, map_candidates, shift, hidden)
-            table = _line_ratio_checked(signal, result, table, *checks_of_run)
+            table = line_ratio_checked(signal, result, table, *checks_of_run)
         if low_loss is None:  # an element in nearly every pixel that the mean spectrum, read alone, does not show
             mean_of = (lambda: mean) if mean_needed else (lambda: prepared_mean(reading, energy, reverse, settings))
             run = (bundled_weights_for(energy, weights), energy, settings, candidates, thresholds)
@@ -444,57 +444,5 @@ def identify_edges(
     return result
 
 
-def _line_ratio_checked(signal, result, table, thresholds, energy, reverse, recognizer, candidates, shift, hidden):
-    """The map's table after :func:`.line_ratio_check.name_metals_in_map` (the result changed in place).
-
-    `hidden` (:func:`.line_ratio_check.hidden_metals`): lanthanides read only to give their edge to a listed metal,
-    never reported (set to 0; where their summed spectra vetoed them, the metal takes nothing).
-    """
-    onsets = result.metadata.get_item(ONSETS_KEY).data
-    suggested = map_ratio_suggestions(
-        signal.data, result.data, onsets, recognizer.elements, table.elements, thresholds, energy, reverse, candidates,
-        shift,
-    )
-    vetoes = result.metadata.get_item("EdgeID.pooled_veto")
-    vetoed = {} if vetoes is None else vetoes.as_dictionary()
-    suggested |= {ln: (metal, float("nan")) for ln, metal in hidden.items() if ln not in vetoed and ln not in suggested}
-    named = name_metals_in_map(result.data, onsets, recognizer.elements, suggested)
-    for lanthanide in hidden:
-        i = recognizer.elements.index(lanthanide)
-        result.data[..., i] = np.where(np.isnan(result.data[..., i]), np.nan, 0.0)
-    result.metadata.set_item("EdgeID.line_ratio_named", named)
-    if not named and not hidden:
-        return table
-    if vetoes is not None:  # the summed spectrum's reading that vetoed a metal is the one the lines overrule
-        kept = {k: v for k, v in vetoed.items() if k not in named and k not in hidden}
-        del result.metadata.EdgeID.pooled_veto
-        if kept:  # absent when none is vetoed
-            result.metadata.set_item("EdgeID.pooled_veto", kept)
-    return result.summary()
-
-
 # HyperSpy's own wording of the option (as exspy does); the docstring holds "%" signs, so not "%="
 identify_edges.__doc__ = identify_edges.__doc__.replace("%s", SHOW_PROGRESSBAR_DOC, 1)
-
-
-def _identify_image(signal, energy, reverse, settings, metadata, recognizer, candidates, thresholds, shift, route):
-    # probabilities and onsets from the same blocks: (..., 2K), split after computing (once) or lazily;
-    # decided on the axis moved by `shift`, onsets moved back onto the signal's own
-    both, num_workers = probability_blocks(
-        signal, energy + shift, reverse, settings, recognizer, candidates, thresholds, with_onsets=True
-    )
-    if route is not None:  # pixels another model reads (training_conditions.reading_models)
-        both = with_other_reader(both, route, signal, energy + shift, reverse, settings, candidates, thresholds)
-    nav_axes = [ax.get_axis_dictionary() for ax in signal.axes_manager.navigation_axes[::-1]]
-    axes = nav_axes + [class_axis(recognizer.elements)]
-    if not settings.lazy_output:
-        both = compute(both, settings.show_progressbar, num_workers)
-    probabilities, onsets = split_onsets(both, len(recognizer.elements))
-    onsets = onsets - np.float32(shift) if shift else onsets
-    cls = LazyEELSEdgeProbabilities if settings.lazy_output else EELSEdgeProbabilities
-    result = cls(probabilities, axes=[dict(ax) for ax in axes])
-    result.metadata.General.title = titled("Edge probabilities", title_of(signal))
-    result.metadata.set_item("Signal.quantity", "Probability")
-    result.metadata.set_item("EdgeID", metadata)
-    result.metadata.set_item(ONSETS_KEY, onset_signal(onsets, axes, title_of(signal)))
-    return result

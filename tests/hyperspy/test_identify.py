@@ -390,7 +390,7 @@ def test_gpu_scheduling_branch_runs(weights, monkeypatch):
     """The CUDA branch (bounded threads, batch sizing) on the CPU gives the same probabilities."""
     import hyperspy_eels_edgeid.hyperspy.blocks as blocks
 
-    from hyperspy_eels_edgeid.hyperspy import identify
+    from hyperspy_eels_edgeid.hyperspy import image_reading
 
     s = spectrum_image()
     reference = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
@@ -410,7 +410,7 @@ def test_gpu_scheduling_branch_runs(weights, monkeypatch):
         return sizing(*args)
 
     monkeypatch.setattr(blocks, "device_kind", lambda device: "cuda")
-    monkeypatch.setattr(identify, "compute", spy_compute)
+    monkeypatch.setattr(image_reading, "compute", spy_compute)
     monkeypatch.setattr(blocks, "navigation_chunks", spy_chunks)
     monkeypatch.setattr(blocks, "cuda_batch_size", spy_sizing)
     again = s.identify_edges(weights=weights, device="cpu", add_elements=False).data
