@@ -89,7 +89,7 @@ def run_once(path: str, lazy: bool, weights: str | None, device: str = "cpu", pr
     import hyperspy.api as hs
 
     import hyperspy_eels_edgeid  # noqa: F401
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     hs.preferences.General.show_progressbar = False
     from hyperspy_eels_edgeid.hyperspy import blocks

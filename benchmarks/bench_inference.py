@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     import torch
 
     from hyperspy_eels_edgeid.recognizer.grid import network_input
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.synthesis import synthesize_batch
 
     ap = argparse.ArgumentParser(description=__doc__)

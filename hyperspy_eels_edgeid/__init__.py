@@ -18,7 +18,7 @@ import importlib
 
 from .hyperspy._registration import register_signal_methods
 from .hyperspy.identify import identify_edges
-from .recognizer.inference import supported_elements
+from .recognizer.loading import supported_elements
 
 __version__ = "0.1.0"
 

@@ -41,7 +41,7 @@ import json
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.priors import prior_log_odds
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch

@@ -42,7 +42,7 @@ import warnings
 import numpy as np
 
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.shift_search import search_shifts
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 

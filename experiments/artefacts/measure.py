@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spikes"))

@@ -8,7 +8,7 @@ from the same seed), PSNR < 3 don't care, the bundled model and threshold.
 
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 

@@ -9,7 +9,7 @@ eels-edgeid calibrate --weights "$model" --device cpu --thresholds both --calibr
 eels-edgeid evaluate --weights "$model" --device cpu --n-synthetic 10000 --skip sensitivity --no-progressbar --json "$out/evaluate.json" > "$out/evaluate.txt" 2>&1
 python - "$model" "$out" <<'PY'
 import json, sys
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions
 rec = load_recognizer(sys.argv[1], device="cpu")

@@ -7,7 +7,7 @@ Usage: python experiments/branching_3d/realistic_conf.py MODEL_DIR REALISTIC_SEE
 import sys
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions, evaluate_synthetic
 

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, evaluate_real

@@ -6,7 +6,7 @@ export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p "$2"
 python - "$1" "$2" <<'PY'
 import json, sys
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions
 rec = load_recognizer(sys.argv[1], device="cpu")

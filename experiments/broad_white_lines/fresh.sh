@@ -9,7 +9,7 @@ eels-edgeid evaluate --weights "$model" --device cpu --n-synthetic 10000 --seed 
 python - "$model" "$out" <<'PY' > "$out/realistic.txt" 2>&1
 import json, sys, warnings
 warnings.filterwarnings("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence

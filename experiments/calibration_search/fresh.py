@@ -9,7 +9,7 @@ import warnings
 
 import torch
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import edge_free_false_positive_rate, evaluate_synthetic
 

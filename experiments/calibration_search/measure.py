@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import thick_weights_dir
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.recognizer.shift_search import SHIFTS_EV, search_shifts

@@ -8,7 +8,7 @@ import argparse
 import numpy as np
 
 from onset_offset import onset_offset  # this folder (the rule failed: not in the package)
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions

@@ -5,7 +5,7 @@ as `../thick_specimens/score_thick.py`), the bundled model and threshold, PSNR <
 """
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 

@@ -3,7 +3,7 @@
 import warnings, numpy as np
 warnings.filterwarnings("ignore")
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 rec = load_recognizer(device="cpu"); names = list(rec.elements); kO = names.index("O")
 cfg = SynthesisConfig()
 for jr in (0.03, 0.06, 0.1, 0.2, 0.4):

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import coarse_weights_dir
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 

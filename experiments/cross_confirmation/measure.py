@@ -28,7 +28,7 @@ import pathlib
 import sys
 
 from hyperspy_eels_edgeid.hyperspy import identify, pooled_check
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
 import measure as spectrum_images  # noqa: E402

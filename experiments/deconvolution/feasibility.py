@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 from scipy import fft
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.synthesis.instrument import plural_scattering_transfer
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics

@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch, synthetic_evidence

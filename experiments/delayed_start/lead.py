@@ -13,7 +13,7 @@ import warnings
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 warnings.simplefilter("ignore")
 rec = load_recognizer(device="cpu")

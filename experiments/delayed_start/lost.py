@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence
 
 warnings.filterwarnings("ignore")

@@ -17,7 +17,7 @@ import collections
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, real_predictions, score_real
 
 

@@ -16,7 +16,7 @@ import json
 import numpy as np
 
 from hyperspy_eels_edgeid.recognizer import evidence as evidence_module
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.calibrate import THRESHOLD_CANDIDATES, leave_one_material_out
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics

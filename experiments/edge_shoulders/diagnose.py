@@ -26,7 +26,7 @@ import numpy as np
 
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
 from hyperspy_eels_edgeid.recognizer import evidence as evidence_module
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.prediction import EdgePrediction
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch

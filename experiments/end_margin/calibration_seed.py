@@ -4,7 +4,7 @@ Counts the elements each variant adds and removes against the bundled decoder, t
 """
 import numpy as np, warnings, dataclasses
 warnings.filterwarnings("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence

@@ -23,7 +23,7 @@ import collections
 import numpy as np
 import torch
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, predict_batch

@@ -17,7 +17,8 @@ import numpy as np
 import torch
 
 from hyperspy_eels_edgeid.recognizer.edge_families import FAMILIES, WHITE_LINE_FAMILIES
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer, normalise, run_network
+from hyperspy_eels_edgeid.recognizer.inference import normalise, run_network
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, predict_batch

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
 from hyperspy_eels_edgeid.hyperspy import edge_integration
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 

@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.shift_search import search_shifts
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))

@@ -10,7 +10,7 @@ import sys
 import warnings
 
 from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions

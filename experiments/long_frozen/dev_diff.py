@@ -2,7 +2,7 @@
 their probabilities.  python experiments/long_frozen/dev_diff.py > experiments/long_frozen/dev_diff.txt"""
 import warnings; warnings.filterwarnings("ignore")
 import numpy as np
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.workflows.real_spectra import real_predictions, REAL_DEV_DIR
 res = {}
 for name, path in [("s20", "model_weights"), ("LF", "experiments/long_frozen/weights/LF")]:

@@ -11,7 +11,7 @@ eels-edgeid calibrate --weights "$model" --device cpu --thresholds both --calibr
 ( python - "$model" > "$out/realistic.txt" 2>&1 <<'PY'
 import sys, warnings
 warnings.filterwarnings("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 rec = load_recognizer(sys.argv[1], device="cpu")

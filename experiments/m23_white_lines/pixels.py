@@ -11,7 +11,7 @@ import numpy as np
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 warnings.simplefilter("ignore")
 config = SynthesisConfig().replace(candidate_elements=PRIOR_TIERS["common"])

@@ -18,7 +18,7 @@ import warnings
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
 from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 COMPOUNDS = {"Sr": {"Sr": 1, "O": 1}, "Y": {"Y": 2, "O": 3}, "Zr": {"Zr": 1, "O": 2}, "Nb": {"Nb": 2, "O": 5},

@@ -21,7 +21,7 @@ from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
 from hyperspy_eels_edgeid.hyperspy.local_check import LOCAL_PIXELS, neighbourhood
 from hyperspy_eels_edgeid.hyperspy.neighbour_sum import neighbour_summed_signal
 from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
 from pooled import add_image_arguments, images  # noqa: E402  (../spectrum_images/pooled.py's)

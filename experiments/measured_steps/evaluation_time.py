@@ -15,7 +15,7 @@ import time
 import warnings
 
 from hyperspy_eels_edgeid.recognizer import inference
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.network import EdgeNet
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 

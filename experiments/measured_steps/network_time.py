@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from hyperspy_eels_edgeid.recognizer.grid import network_input
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 torch.set_num_threads(2)
 net = load_recognizer(None, device="cpu").net.eval()

@@ -14,7 +14,7 @@ import numpy as np
 import hyperspy_eels_edgeid
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.edges import edge_groups_of
-from hyperspy_eels_edgeid.recognizer.inference import supported_elements
+from hyperspy_eels_edgeid.recognizer.loading import supported_elements
 
 warnings.simplefilter("ignore")
 logging.disable(logging.WARNING)

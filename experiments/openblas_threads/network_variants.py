@@ -3,7 +3,7 @@
 Usage: python experiments/openblas_threads/network_variants.py
 """
 import time, copy, numpy as np, torch
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.grid import normalise
 from hyperspy_eels_edgeid.synthesis import synthesize_batch
 torch.set_num_threads(2)

@@ -12,7 +12,7 @@ Usage: python experiments/pooled_v2/axis_oracle.py default|realistic 3000
 """
 import numpy as np, warnings, sys, pickle, os
 warnings.simplefilter("ignore")
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer import decoder as dmod
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch

@@ -9,7 +9,7 @@ Usage: python experiments/pooled_v2/edge_presence.py default|realistic
 import numpy as np, warnings, sys
 warnings.simplefilter("ignore")
 from hyperspy_eels_edgeid.recognizer import evidence as ev
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch
 captured = []

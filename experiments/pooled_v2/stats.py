@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "spectrum_images"))
 from pooled import add_image_arguments, images  # noqa: E402  (../spectrum_images/pooled.py's)

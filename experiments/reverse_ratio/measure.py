@@ -17,7 +17,7 @@ from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
 from hyperspy_eels_edgeid.hyperspy.line_ratio_check import ratio_checked
 from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch

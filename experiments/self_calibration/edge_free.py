@@ -5,7 +5,7 @@ without elements; an element reported at the kept shift, for margins 0-1, and at
 """
 import sys
 import numpy as np, dataclasses
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.shift_search import alignment, SHIFTS_EV
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch

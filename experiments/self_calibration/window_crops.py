@@ -16,7 +16,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "window_crops"))
 from cuts import cuts  # noqa: E402
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.shift_search import search_shifts
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR
 

@@ -12,7 +12,7 @@ import numpy as np
 import hyperspy_eels_edgeid  # noqa: F401  (adds identify_edges)
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.subtracted_background import looks_background_subtracted, restore_background
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import branching_weights_dir, default_weights_dir, thick_weights_dir
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics

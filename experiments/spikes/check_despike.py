@@ -17,7 +17,8 @@ import numpy as np
 
 import hyperspy_eels_edgeid.hyperspy.blocks as blocks
 import hyperspy_eels_edgeid.workflows.protocols as protocols
-from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer, load_recognizer
+from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
 
 from common import add_removal_options, configured_removal  # this folder

@@ -11,7 +11,7 @@ import functools
 import warnings
 
 import hyperspy_eels_edgeid.workflows.protocols as protocols
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.spikes import remove_spikes
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics

@@ -20,7 +20,7 @@ import argparse
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 from common import add_removal_options, configured_removal, despike, protocol_row

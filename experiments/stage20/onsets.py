@@ -5,7 +5,7 @@ import importlib.util
 import pathlib
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 warnings.filterwarnings("ignore")
 path = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "decoder_ablation.py"

@@ -12,7 +12,7 @@ import numpy as np
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
 from hyperspy_eels_edgeid.recognizer.edge_families import FAMILIES
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence

@@ -7,7 +7,7 @@ import argparse, json, warnings
 import numpy as np
 warnings.filterwarnings("ignore")
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 CASES = {  # element: window (offset, dispersion, channels), O K 532 inside
     "Ti": (400.0, 0.25, 1600), "Mn": (450.0, 0.25, 1600), "Fe": (450.0, 0.5, 1000), "Co": (450.0, 0.5, 1000),

@@ -12,7 +12,7 @@ replacing the protocol's `SynthesisConfig` for the second run. Nothing is chosen
 import warnings
 
 import hyperspy_eels_edgeid.workflows.protocols as protocols
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 
 warnings.filterwarnings("ignore")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_sensitivity, sensitivity_config
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import (

@@ -12,7 +12,7 @@ import time
 
 import torch
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_sensitivity
 

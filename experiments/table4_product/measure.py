@@ -17,7 +17,7 @@ import exspy
 import numpy as np
 
 import hyperspy_eels_edgeid as pkg
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis.generator import synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import (
     PAPER_ELEMENTS, PAPER_TABLE4, SENSITIVITY_AXIS, SENSITIVITY_EXPONENT, sensitivity_config,

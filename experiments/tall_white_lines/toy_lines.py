@@ -14,7 +14,7 @@ import warnings
 
 import numpy as np
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 warnings.filterwarnings("ignore")
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 warnings.simplefilter("ignore")
 logging.disable(logging.WARNING)

@@ -10,7 +10,7 @@ model at 0.35).
 
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import thick_weights_dir
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR, evaluate_real
 

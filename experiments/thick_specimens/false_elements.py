@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from hyperspy_eels_edgeid.edges import edge_groups_of
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import synthetic_evidence
 

@@ -6,7 +6,7 @@ N spectra per row (seed 20261211), the bundled model at its thresholds, PSNR < 3
 """
 import warnings; warnings.filterwarnings("ignore")
 import dataclasses, sys
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 rec = load_recognizer(device="cpu")

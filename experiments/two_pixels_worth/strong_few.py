@@ -17,7 +17,7 @@ import numpy as np
 
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 

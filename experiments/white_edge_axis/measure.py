@@ -14,7 +14,7 @@ import hyperspy_eels_edgeid  # noqa: F401  (adds identify_edges)
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.edges import onset_energy
 from hyperspy_eels_edgeid.hyperspy.training_conditions import single_spectrum_ensemble
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 

@@ -21,7 +21,8 @@ import logging
 
 logging.getLogger("hyperspy").setLevel(logging.ERROR)
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer, normalise, run_network
+from hyperspy_eels_edgeid.recognizer.inference import normalise, run_network
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.edge_families import FAMILIES
 
 EDGE, WHITE, TOL, SEP = 0.8, 0.7, 6.0, 15.0

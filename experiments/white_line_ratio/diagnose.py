@@ -19,7 +19,7 @@ import collections
 import numpy as np
 
 from hyperspy_eels_edgeid.edges import atomic_number, major_subshell_onsets
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.synthesis.shapes import m45_branching_ratio, L23_BRANCHING_BY_Z

@@ -10,7 +10,7 @@ Usage: python experiments/white_line_ratio/physical_benchmark.py MODEL_DIR [SEED
 import sys
 import warnings
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.protocols import evaluate_synthetic
 

@@ -20,7 +20,7 @@ import numpy as np
 from diagnose import line_ratio, splitting
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.edges import major_subshell_onsets
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 THREE_D = ("Fe", "Co", "Ni", "Cu")
 FOUR_F = ("Cs", "Ba", "La", "Ce", "Pr")

@@ -7,7 +7,7 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 from diagnose import line_ratio, splitting
 from hyperspy_eels_edgeid.data import synthetic_eels
 from hyperspy_eels_edgeid.edges import major_subshell_onsets
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch

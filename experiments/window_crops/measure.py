@@ -19,7 +19,7 @@ import numpy as np
 from cuts import cuts
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.workflows.real_spectra import REAL_DEV_DIR
 
 warnings.filterwarnings("ignore")

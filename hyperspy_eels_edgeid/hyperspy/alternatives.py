@@ -52,7 +52,7 @@ def alternatives_of(
     Examples
     --------
     >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     >>> from hyperspy_eels_edgeid.hyperspy.alternatives import alternatives_of
     >>> rec = load_recognizer(device="cpu")
     >>> e = np.linspace(450.0, 700.0, 1000)

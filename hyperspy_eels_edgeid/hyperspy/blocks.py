@@ -16,7 +16,7 @@ import numpy as np
 from .._device import device_kind
 from .._parallel import usable_cores
 from ..recognizer.block_prediction import predict_block
-from ..recognizer.inference import load_recognizer
+from ..recognizer.loading import load_recognizer
 from ..recognizer.spikes import remove_spikes
 from .flat_noise import noise_only
 from .gaps import bridge_gaps

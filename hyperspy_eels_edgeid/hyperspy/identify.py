@@ -29,7 +29,7 @@ import numpy as np
 from .._device import DeviceFallbackWarning, resolve_device
 from .._progress import SHOW_PROGRESSBAR_DOC
 from .._progress import show_progressbar as resolve_show_progressbar
-from ..recognizer.inference import load_recognizer
+from ..recognizer.loading import load_recognizer
 from . import _validation as checks
 from ._validation import (
     EdgeIdentificationError,

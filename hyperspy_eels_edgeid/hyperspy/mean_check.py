@@ -15,7 +15,7 @@ check wherever it decides a map without a low-loss partner.
 
 from __future__ import annotations
 
-from ..recognizer.inference import load_recognizer
+from ..recognizer.loading import load_recognizer
 from .onset_maps import pixels_signature
 from .pixel_rule import widespread
 from .single_spectrum import read_spectrum

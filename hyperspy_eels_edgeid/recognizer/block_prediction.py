@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .inference import load_recognizer
+from .loading import load_recognizer
 
 __all__ = ["predict_block"]
 
@@ -65,7 +65,7 @@ def predict_block(
     --------
     >>> import numpy as np
     >>> from hyperspy_eels_edgeid.recognizer.block_prediction import predict_block
-    >>> from hyperspy_eels_edgeid.recognizer.inference import supported_elements
+    >>> from hyperspy_eels_edgeid.recognizer.loading import supported_elements
     >>> e = np.linspace(300.0, 900.0, 600)
     >>> out = predict_block(np.ones((2, 3, 600)), e, None, "cpu", 64)
     >>> out.shape == (2, 3, len(supported_elements()))

@@ -18,20 +18,9 @@ per spectrum with three rules:
    margins inside the window (5 and 10 eV, :data:`.labels.EDGE_MARGINS`, or the rule's own if smaller), is not
    judged (not observable): its edge cannot be told from a background bend without the pre-edge background and the
    shape after the onset, which lie outside the window.
-3. **Each edge explained once.**  Candidates (elements whose posterior
-   reaches their threshold) are taken in order of posterior, less a penalty
-   for the distance between their detected onset and their tabulated one
-   (``|residual| / (onset_sigma_ev + onset_sigma_rel E)``), so that of two
-   elements claiming one edge the one whose table fits the edge better
-   comes first.  A candidate is reported when its detected onset is not
-   closer than ``same_edge_ev + same_edge_rel E`` to the onset of an element
-   already reported: then it is *explained by* that element and listed as
-   its alternative instead, unless the candidate is sure (its log-odds
-   reach ``shared_edge_log_odds``) and the two elements' tabulated onsets lie
-   farther apart than that distance but closer than the network's step there
-   (8 eV below 1000 eV, 16 eV to 2000 eV, 32 eV above with the bundled
-   grid): then the network may have put two edges into one step, and both
-   are reported.
+3. **Each edge explained once** (:mod:`.edge_assignment`).  Candidates (elements whose posterior reaches their
+   threshold), taken in order of posterior less an onset penalty, are reported unless an element already reported
+   explains their edge; then they are listed as its alternatives instead.
 
 With a model that has an edge head (:mod:`.edge_families`), rule 1 takes a
 fourth term: **shape**.  At the steps where an element's edge was detected the
@@ -73,6 +62,7 @@ import numpy as np
 from ..cross_sections.white_lines import visible_onsets
 from .decision import Decision
 from .decoder_settings import DecoderSettings
+from .edge_assignment import assign_edges
 from .edge_families import FAMILIES, WHITE_LINE_FAMILIES, element_edge_families
 from .labels import EDGE_MARGINS
 from .priors import prior_log_odds
@@ -420,7 +410,6 @@ class ElementDecoder:
         """
         s = self.settings
         logits = np.asarray(logits, dtype=float)
-        n, k = logits.shape
         onsets = np.where(observable, np.asarray(onsets, dtype=float), np.nan)
         start = np.asarray(window_start, dtype=float)[:, None]
         end = np.asarray(window_end, dtype=float)[:, None]
@@ -456,38 +445,9 @@ class ElementDecoder:
         residuals = np.where(judged, residuals, 0.0)
         tabulated = safe_onsets - residuals
         penalty = np.abs(residuals) / (s.onset_sigma_ev + s.onset_sigma_rel * safe_onsets)
-        order = np.argsort(-np.where(active, score - penalty, -np.inf), axis=1, kind="stable")
-        accepted = np.zeros((n, k), dtype=bool)
-        explained_by = np.full((n, k), -1, dtype=np.intp)
-        rows = np.arange(n)
-        for rank in range(int(active.sum(axis=1).max(initial=0))):
-            kk = order[:, rank]
-            live = active[rows, kk]
-            energy = safe_onsets[rows, kk]
-            tol = s.same_edge_ev + s.same_edge_rel * energy
-            near = accepted & (np.abs(safe_onsets - energy[:, None]) < tol[:, None])
-            if self.step_energy is not None:
-                # a sure element whose table puts its edge apart from the other's, but within one step
-                sure = score[rows, kk] >= s.shared_edge_log_odds
-                distance = np.abs(tabulated - tabulated[rows, kk][:, None])
-                width = np.interp(energy, self.step_energy, self._step_width)
-                # two onsets in one edge happen where the steps are coarse: the finest ones keep a reach of one
-                width = np.where(width > self._step_width.min() * 1.01, s.shared_edge_steps, 1.0) * width
-                near &= ~(sure[:, None] & (distance >= tol[:, None]) & (distance < width[:, None]))
-            has = near.any(axis=1) & live
-            explainer = np.where(near, score, -np.inf).argmax(axis=1)
-            if s.near_edge_ev > 0 and s.near_edge_log_odds > 0:
-                above = energy[:, None] - safe_onsets
-                inside = accepted & ~near & (above > 0) & (above <= s.near_edge_ev)
-                # its log-odds less the penalty, as a probability, against its threshold (no log-odds of
-                # the threshold: the protocols' 2.0, "report nothing", has none)
-                weakened = 1.0 / (1.0 + np.exp(s.near_edge_log_odds - score[rows, kk]))
-                fine = inside.any(axis=1) & live & ~has & (weakened < self.thresholds[kk])
-                explainer = np.where(fine, np.where(inside, score, -np.inf).argmax(axis=1), explainer)
-                has |= fine
-            explained_by[rows[has], kk[has]] = explainer[has]
-            take = live & ~has
-            accepted[rows[take], kk[take]] = True
+        _, explained_by = assign_edges(
+            score, penalty, active, safe_onsets, tabulated, self.thresholds, s, self.step_energy, self._step_width
+        )
         probabilities = np.where(explained_by >= 0, 0.0, posterior)
         if candidates is not None:
             probabilities = np.where(np.asarray(candidates, dtype=bool)[None, :], probabilities, 0.0)

@@ -5,7 +5,7 @@ per-element evidence (presence logits, edge-head family shares, companion suppor
 element (members that place an element's edge apart give an onset between the two: ensembles of one network's
 fine-tunes, which agree, are what was measured, ``experiments/reader_ensemble/``);
 the decoder, its settings and the thresholds are those of the first member. :func:`load_recognizer
-<hyperspy_eels_edgeid.recognizer.inference.load_recognizer>` makes one from a sequence of model directories (a
+<hyperspy_eels_edgeid.recognizer.loading.load_recognizer>` makes one from a sequence of model directories (a
 directory named twice weighs twice).
 
 Examples

@@ -1,8 +1,8 @@
 """Batched edge recognition with a trained model, on the CPU or CUDA.
 
-This is the contract the HyperSpy integration (:mod:`.identify`) codes against: :func:`load_recognizer` gives an
-:class:`EdgeRecognizer` whose :meth:`~EdgeRecognizer.predict` maps spectra on any energy axis to per-element
-probabilities, observability and onset energies
+This is the contract the HyperSpy integration (:mod:`.identify`) codes against:
+:func:`~.loading.load_recognizer` gives an :class:`EdgeRecognizer` whose :meth:`~EdgeRecognizer.predict` maps
+spectra on any energy axis to per-element probabilities, observability and onset energies
 (:func:`~hyperspy_eels_edgeid.recognizer.block_prediction.predict_block` is the picklable per-block function for
 dask).  The network's per-element evidence goes through the model's
 :class:`~hyperspy_eels_edgeid.recognizer.decoder.ElementDecoder` (prior, window ends, one element per edge) before it
@@ -12,7 +12,7 @@ only inside functions.
 Examples
 --------
 >>> import numpy as np
->>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+>>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 >>> rec = load_recognizer(device="cpu")
 >>> energy = np.linspace(400.0, 800.0, 800)
 >>> pred = rec.predict(energy, 1e5 * (energy / 400.0) ** -3.0 * np.ones((2, 1)))
@@ -25,34 +25,23 @@ False
 from __future__ import annotations
 
 import copy
-import os
-import pathlib
 import warnings
 
 import numpy as np
 
-from .._device import DeviceUnavailableError, device_kind, resolve_device
+from .._device import device_kind
 from .grid import grid_from_metadata, normalise, window_order
 from .resampling import Resampler
 from .decoder import ElementDecoder
 from .decoder_settings import DecoderSettings
-from .ensemble import check_members, mean_evidence, member_weights
+from .ensemble import mean_evidence
 from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
-from .model_checks import model_fingerprint
-from .model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir, load_model, read_metadata
 from .precision import check_precision, run_network
 from .prediction import EdgePrediction
 from .white_edges import own_white_edges
 
-__all__ = [
-    "supported_elements",
-    "EdgePrediction",
-    "EdgeRecognizer",
-    "load_recognizer",
-    "clear_recognizer_cache",
-    "DeviceUnavailableError",
-]
+__all__ = ["EdgePrediction", "EdgeRecognizer"]
 
 
 #: Spectra per network call on the CPU (the fastest measured), and on CUDA.
@@ -60,30 +49,8 @@ CPU_BATCH = 64
 CUDA_BATCH = 4096
 
 
-def supported_elements(path: str | os.PathLike | None = None) -> list[str]:
-    """Elements the model can report, sorted by atomic number (reads the JSON only).
-
-    Parameters
-    ----------
-    path : path, optional
-        Model directory; the bundled model by default.
-
-    Returns
-    -------
-    list of str
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.recognizer.inference import supported_elements
-    >>> els = supported_elements()
-    >>> "Fe" in els and "O" in els
-    True
-    """
-    return list(read_metadata(path)["elements"])
-
-
 class EdgeRecognizer:
-    """A loaded model; use :func:`load_recognizer` to make one.
+    """A loaded model; use :func:`~.loading.load_recognizer` to make one.
 
     Attributes
     ----------
@@ -98,7 +65,7 @@ class EdgeRecognizer:
         spectrum images: :meth:`for_images`).
     device : str
     precision : {"float32", "bfloat16"}
-        Arithmetic of the network (see :func:`load_recognizer`).
+        Arithmetic of the network (see :func:`~.loading.load_recognizer`).
     metadata : dict
         The model's JSON (an ensemble's: its first member's).
     nets : tuple
@@ -142,7 +109,7 @@ class EdgeRecognizer:
 
         Examples
         --------
-        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
         >>> rec = load_recognizer(device="cpu")
         >>> rec.decoder.settings.post_edge_steps is None, rec.for_images().decoder.settings.post_edge_steps
         (True, 2.0)
@@ -337,7 +304,7 @@ class EdgeRecognizer:
         Examples
         --------
         >>> import numpy as np
-        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
         >>> rec = load_recognizer(device="cpu")
         >>> e = np.linspace(250.0, 500.0, 1000)
         >>> pred = rec.predict(e, 1e6 * (e / 250.0) ** -3.0, edge_support=True)
@@ -374,7 +341,7 @@ class EdgeRecognizer:
         Examples
         --------
         >>> import numpy as np
-        >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
         >>> rec = load_recognizer(device="cpu")
         >>> e = np.linspace(300.0, 900.0, 1200)
         >>> pred = rec.predict(e, 1e6 * (e / 300.0) ** -3.0)
@@ -399,102 +366,3 @@ class EdgeRecognizer:
             evidence=evidence,
             white_edge_owned=owned,
         )
-
-
-#: (model fingerprint, device, precision) -> recognizer; at most _CACHE_SIZE, the oldest dropped first
-_CACHE: dict[tuple[str, str, str], EdgeRecognizer] = {}
-_CACHE_SIZE = 8
-#: (member ids, member weights) -> (members, ensemble recognizer); at most _CACHE_SIZE, the oldest dropped first
-_ENSEMBLES: dict[tuple, tuple] = {}
-
-
-def _load_cached(path: str, device: str, precision: str) -> EdgeRecognizer:
-    fingerprint = model_fingerprint(path, METADATA_FILE, WEIGHTS_FILE)
-    key = (fingerprint, device, precision)
-    if fingerprint is None or key not in _CACHE:
-        net, meta = load_model(path, device=device)  # raises WeightsError for what the fingerprint could not read
-        if fingerprint is None:
-            return EdgeRecognizer(net, meta, device, precision)
-        while len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = EdgeRecognizer(net, meta, device, precision)
-    return _CACHE[key]
-
-
-def load_recognizer(
-    path: str | os.PathLike | tuple | list | None = None, device: str = "auto", precision: str = "float32"
-) -> EdgeRecognizer:
-    """Load a recognizer (cached in this process by the model's content, the device and the precision).
-
-    The cache is keyed by the sha256 of the weights file plus that of the
-    JSON's content (see :func:`~.model_checks.model_fingerprint`), not by the
-    path: weights retrained or recalibrated into the same folder are loaded
-    afresh, and the files are checked again whenever they change.
-
-    Parameters
-    ----------
-    path : path or sequence of paths, optional
-        Model directory; the bundled ``model_weights`` by default.  A sequence
-        of directories is read as one ensemble (:mod:`.ensemble`): the mean
-        of their evidence, decided by the first one's decoder and thresholds.
-    device : {"auto", "cpu", "cuda"}
-        "auto" uses CUDA when available.
-    precision : {"float32", "bfloat16"}
-        The network's arithmetic (:mod:`~hyperspy_eels_edgeid.recognizer.precision`):
-        "bfloat16" is faster where the processor has bfloat16 instructions, and
-        its answers can differ slightly.  The decoder works in float32 either way.
-
-    Raises
-    ------
-    WeightsError
-        For missing, truncated or mismatched model files.
-    ValueError
-        For a `precision` other than the two above.
-    DeviceUnavailableError
-        (a RuntimeError and a ValueError) for ``device="cuda"`` without CUDA.
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
-    >>> load_recognizer(device="cpu") is load_recognizer(device="cpu")
-    True
-    """
-    check_precision(precision)
-    if isinstance(path, (tuple, list)):
-        if not path:
-            raise ValueError("path: give a model directory, or a non-empty sequence of them for an ensemble.")
-        loaded = [load_recognizer(p, device, precision) for p in path]
-        members, weights = member_weights(loaded)
-        if len(members) == 1:
-            return members[0]
-        names = [str(path[next(i for i, r in enumerate(loaded) if r is m)]) for m in members]
-        check_members(names, [m.metadata for m in members], [m.grid for m in members],
-                      [(m.net.stride, m.net.n_steps, m.net.edge_families) for m in members])  # fmt: skip
-        key = (*(id(m) for m in members), *weights)  # cached members: the same objects while their files stay
-        cached = _ENSEMBLES.get(key)  # (the value holds the members, so that their ids are not reused)
-        if cached is None:
-            while len(_ENSEMBLES) >= _CACHE_SIZE:
-                _ENSEMBLES.pop(next(iter(_ENSEMBLES)), None)
-            first = members[0]
-            cached = _ENSEMBLES[key] = members, EdgeRecognizer(
-                first.net, first.metadata, first.device, precision, tuple(m.net for m in members[1:]), weights
-            )
-        return cached[1]
-    directory = str(pathlib.Path(default_weights_dir() if path is None else path).resolve())
-    return _load_cached(directory, resolve_device(device), precision)
-
-
-def clear_recognizer_cache() -> None:
-    """Forget the recognizers :func:`load_recognizer` loaded (after a model's JSON was rewritten, e.g. by calibration).
-
-    Parameters
-    ----------
-    None
-
-    Examples
-    --------
-    >>> from hyperspy_eels_edgeid.recognizer.inference import clear_recognizer_cache
-    >>> clear_recognizer_cache()
-    """
-    _CACHE.clear()
-    _ENSEMBLES.clear()

@@ -444,7 +444,7 @@ def save_untrained_recognizer(path: str | os.PathLike, seed: int = 0, **network_
     Examples
     --------
     >>> import tempfile
-    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     >>> from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
     >>> d = save_untrained_recognizer(tempfile.mkdtemp(), conv_channels=[4, 4, 4, 4], hidden=8, dense=8)
     >>> len(load_recognizer(d, device="cpu").elements) >= 75

@@ -1,6 +1,6 @@
 """The network's arithmetic: float32, or bfloat16 under torch's autocast.
 
-``precision="bfloat16"`` (:func:`~.inference.load_recognizer`,
+``precision="bfloat16"`` (:func:`~.loading.load_recognizer`,
 ``identify_edges(precision=...)``, ``eels-edgeid train --precision``) runs the
 convolutions, the BiLSTM and the heads in bfloat16 (mixed precision: the
 weights stay float32); their outputs are cast back to float32 before the

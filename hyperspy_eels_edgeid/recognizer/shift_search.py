@@ -23,7 +23,7 @@ them.  Use the low-loss spectrum to measure the calibration
 Examples
 --------
 >>> import numpy as np
->>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+>>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 >>> from hyperspy_eels_edgeid.recognizer.shift_search import search_shifts
 >>> rec = load_recognizer(device="cpu")
 >>> e = np.arange(300.0, 800.0, 0.5)

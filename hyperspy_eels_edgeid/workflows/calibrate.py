@@ -41,7 +41,7 @@ import numpy as np
 from ..hyperspy.data import synthetic_eels
 from ..hyperspy.identify import DEFAULT_PIXEL_FRACTION
 from ..hyperspy.pixel_rule import image_elements
-from ..recognizer.inference import clear_recognizer_cache, load_recognizer
+from ..recognizer.loading import clear_recognizer_cache, load_recognizer
 from ..recognizer.model_files import default_weights_dir, set_thresholds
 from ..recognizer.priors import PRIOR_TIERS
 from ..synthesis import SynthesisConfig
@@ -158,7 +158,7 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
 
     Examples
     --------
-    >>> from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    >>> from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     >>> from hyperspy_eels_edgeid.workflows.calibrate import map_scores
     >>> scores = map_scores(load_recognizer(device="cpu"), n=2, grid=(0.3, 0.9))
     >>> sorted(scores)

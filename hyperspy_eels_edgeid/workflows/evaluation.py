@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from ..recognizer.inference import load_recognizer
+from ..recognizer.loading import load_recognizer
 from .protocols import edge_free_false_positive_rate, evaluate_confusions, evaluate_sensitivity, evaluate_synthetic
 from .real_spectra import REAL_DEV_DIR, evaluate_real
 

@@ -274,7 +274,7 @@ def train(cfg: TrainConfig) -> pathlib.Path:
     The run directory gets ``checkpoint.*`` after every epoch, ``log.jsonl``
     (one line per epoch: losses, validation metrics, time) and, at the end,
     the model in the bundled format (``edge_recognizer.*``), loadable with
-    :func:`hyperspy_eels_edgeid.recognizer.inference.load_recognizer`.
+    :func:`hyperspy_eels_edgeid.recognizer.loading.load_recognizer`.
 
     Parameters
     ----------

@@ -68,7 +68,7 @@ class OracleRecognizer:
     def __init__(self, present):
         import numpy as np
 
-        from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+        from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
         self._base = load_recognizer(tiny_weights(), device="cpu")
         self.elements, self.grid, self.thresholds = self._base.elements, self._base.grid, self._base.thresholds

@@ -130,7 +130,7 @@ def test_window_too_narrow_for_any_edge_warns(weights):
     import warnings
 
     from hyperspy_eels_edgeid.hyperspy.identify import NothingObservableWarning
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     steps = load_recognizer(weights, device="cpu").step_energy
     start = float(steps[steps <= 2520.0].max()) + 0.5

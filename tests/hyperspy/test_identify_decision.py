@@ -10,7 +10,7 @@ from hyperspy_eels_edgeid.hyperspy.gaps import bridge_gaps
 from hyperspy_eels_edgeid.hyperspy.signal_metadata import write_elements
 from hyperspy_eels_edgeid.hyperspy.alternatives import near_misses
 from hyperspy_eels_edgeid.hyperspy.table import EdgeTable
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir
 
 

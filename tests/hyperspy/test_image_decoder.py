@@ -4,7 +4,7 @@ import json
 import shutil
 
 from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, WEIGHTS_FILE, default_weights_dir
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 

@@ -279,7 +279,7 @@ def test_thick_pixels_warn_and_are_recorded(weights, tmp_path, lazy):
 
 def test_the_bundled_model_says_what_it_was_trained_on():
     """Its JSON names the t/λ of its last training run, so that thick partners are checked for its users."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     metadata = load_recognizer().metadata
     synthesis = metadata["train_config"]["synthesis"]

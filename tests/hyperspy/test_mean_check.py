@@ -9,7 +9,7 @@ from hyperspy_eels_edgeid.data import synthetic_eels, synthetic_low_loss
 from hyperspy_eels_edgeid.hyperspy import mean_check
 from hyperspy_eels_edgeid.hyperspy.blocks import prepare_spectra
 from hyperspy_eels_edgeid.hyperspy.table import EdgeRow, EdgeTable
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 
 def test_only_widespread_elements_the_mean_does_not_report_are_vetoed():

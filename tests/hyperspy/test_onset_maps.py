@@ -8,7 +8,7 @@ from ._identify_helpers import spectrum, spectrum_image, tiny_weights
 
 from hyperspy_eels_edgeid.edges import onset_energy
 from hyperspy_eels_edgeid.recognizer.block_prediction import predict_block
-from hyperspy_eels_edgeid.recognizer.inference import supported_elements
+from hyperspy_eels_edgeid.recognizer.loading import supported_elements
 from hyperspy_eels_edgeid.recognizer.model_files import read_metadata
 
 #: Largest distance (eV) between a mapped onset and the true onset of the synthetic spectrum image.

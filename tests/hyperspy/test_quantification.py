@@ -59,10 +59,10 @@ _Oracle = OracleRecognizer
 @pytest.fixture
 def oracle(monkeypatch):
     from hyperspy_eels_edgeid.hyperspy import identify
-    from hyperspy_eels_edgeid.recognizer import inference
+    from hyperspy_eels_edgeid.recognizer import loading
 
     rec = _Oracle(TRUTH)
-    for module in (identify, inference):  # the run's model, and the one the dask blocks load
+    for module in (identify, loading):  # identify_edges' model, and loading's for any other caller
         monkeypatch.setattr(module, "load_recognizer", lambda *a, **k: rec)
     return rec
 

@@ -48,10 +48,10 @@ def test_the_block_is_real(offline):
 
 def test_identify_then_quantify_la_mn_o_offline(offline, monkeypatch, capsys):
     from hyperspy_eels_edgeid.hyperspy import identify
-    from hyperspy_eels_edgeid.recognizer import inference
+    from hyperspy_eels_edgeid.recognizer import loading
 
     oracle = _Oracle(LA_MN_O)  # recognition quality is tested elsewhere; everything from identify_edges on is real
-    for module in (identify, inference):  # the run's model, and the one the dask blocks load
+    for module in (identify, loading):  # identify_edges' model, and loading's for any other caller
         monkeypatch.setattr(module, "load_recognizer", lambda *a, **k: oracle)
     s = edgeid.data.synthetic_eels(LA_MN_O, random_state=0, energy_axis=(450.0, 0.5, 1200), shift=0.0)
     del s.metadata.Sample.elements

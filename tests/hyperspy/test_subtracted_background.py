@@ -14,7 +14,7 @@ from hyperspy_eels_edgeid.hyperspy.subtracted_background import (
     restore_background,
 )
 from hyperspy_eels_edgeid.hyperspy.training_conditions import bundled_weights_for
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 from hyperspy_eels_edgeid.workflows.protocols import predict_batch

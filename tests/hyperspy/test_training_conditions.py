@@ -48,7 +48,7 @@ def test_unknown_training_is_not_checked():
 
 
 def test_the_bundled_model_says_what_dispersions_it_was_trained_on():
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     assert trained_dispersion(load_recognizer().metadata) >= 2.0
 
@@ -108,7 +108,7 @@ def test_the_bundled_coarse_reader_reads_coarse_spectra_better_than_the_main_mod
     at least 0.10 above the main model); wider than the main model's training, narrower than the reader's."""
     import numpy as np
 
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import coarse_weights_dir, read_metadata
     from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
     from hyperspy_eels_edgeid.workflows.metrics import set_metrics
@@ -144,7 +144,7 @@ def test_the_bundled_branching_ratio_network_tells_co_from_ba_and_ni_from_la_bet
     """The near-coincident protocol with physical white-line ratios, 50 spectra per element (seed 31): Co read as Ba
     plus Ni read as La 0.06 against the main model's 0.22 when measured (floors: at most 0.12, and 0.08 below the main
     model); the network that reads single spectra beside the main model and the thick-specimen reader."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import branching_weights_dir, read_metadata
     from hyperspy_eels_edgeid.synthesis import SynthesisConfig
     from hyperspy_eels_edgeid.workflows.protocols import evaluate_confusions
@@ -167,7 +167,7 @@ def test_the_bundled_thick_reader_reads_thick_spectra_better_than_the_main_model
     routing and the ThickSpecimenWarning read, and its weights are its own."""
     import numpy as np
 
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import read_metadata, thick_weights_dir
     from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
     from hyperspy_eels_edgeid.workflows.metrics import set_metrics

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig
 from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from hyperspy_eels_edgeid.recognizer.ensemble import mean_evidence
-from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer, load_recognizer
+from hyperspy_eels_edgeid.recognizer.inference import EdgeRecognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.model_checks import WeightsError
 from hyperspy_eels_edgeid.recognizer.model_files import (
     build_network,

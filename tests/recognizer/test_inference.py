@@ -8,11 +8,8 @@ import pytest
 pytest.importorskip("torch")
 
 from hyperspy_eels_edgeid.recognizer.block_prediction import predict_block  # noqa: E402
-from hyperspy_eels_edgeid.recognizer.inference import (  # noqa: E402
-    EdgePrediction,
-    load_recognizer,
-    supported_elements,
-)
+from hyperspy_eels_edgeid.recognizer.inference import EdgePrediction  # noqa: E402
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer, supported_elements  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.grid import window_order  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch  # noqa: E402

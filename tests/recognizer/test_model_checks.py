@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("torch")
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer  # noqa: E402
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import (  # noqa: E402
     METADATA_FILE,
     WeightsError,

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("torch")
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
 from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer  # noqa: E402
 from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, WEIGHTS_FILE, WeightsError, load_model  # noqa: E402

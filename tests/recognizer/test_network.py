@@ -162,7 +162,7 @@ def test_threads_sharing_the_network_get_the_answer_of_one():
     import numpy as np
 
     from hyperspy_eels_edgeid.recognizer.grid import network_input
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     rec = load_recognizer(device="cpu")
     windows = [np.linspace(lo, lo + 20.0, 200) for lo in np.linspace(60.0, 3900.0, 8)]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import hyperspy_eels_edgeid as edgeid
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.precision import check_precision
 from hyperspy_eels_edgeid.recognizer.resampling import resample_batch
 from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.prediction import EdgePrediction
 from hyperspy_eels_edgeid.recognizer.shift_search import MARGIN, SHIFTS_EV, alignment, search_shifts
 

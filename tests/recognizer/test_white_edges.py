@@ -7,7 +7,7 @@ import pytest
 
 from hyperspy_eels_edgeid.recognizer.decoder import ElementDecoder
 from hyperspy_eels_edgeid.recognizer.decoder_settings import DecoderSettings
-from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 from hyperspy_eels_edgeid.recognizer.white_edges import own_white_edges, white_line_l3_onsets
 
 

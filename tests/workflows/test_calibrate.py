@@ -24,7 +24,7 @@ def _tiny_real_dir(path, weak_cr=False):
 
 def test_calibrate_real_writes_the_best_threshold_and_reports_cross_validation(tmp_path, capsys):
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import read_metadata, save_untrained_recognizer
     from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold_real, main
 
@@ -57,7 +57,7 @@ def test_calibrate_real_writes_the_best_threshold_and_reports_cross_validation(t
 
 def test_calibrate_real_chooses_the_threshold_of_the_best_f1(tmp_path):
     """With the bundled model the F1 varies over the candidates; the choice is its maximum, computed here anew."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold_real
     from hyperspy_eels_edgeid.workflows.metrics import set_metrics
 
@@ -103,7 +103,7 @@ def test_map_scores_follow_identify_edges(tmp_path, capsys):
     """The images' element-set F1 per threshold is what identify_edges writes at that threshold."""
     pytest.importorskip("torch")
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import default_weights_dir, read_metadata
     from hyperspy_eels_edgeid.recognizer.priors import PRIOR_TIERS
     from hyperspy_eels_edgeid.synthesis import SynthesisConfig
@@ -137,7 +137,7 @@ def test_map_scores_follow_identify_edges(tmp_path, capsys):
 
 def test_calibrate_synthetic_decides_again_for_each_threshold(tmp_path):
     pytest.importorskip("torch")
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.workflows.calibrate import calibrate_threshold
 
     rec = load_recognizer(device="cpu")  # trained: F1 differs between the candidates

@@ -16,7 +16,7 @@ def test_table4_has_the_papers_20_elements():
 def test_real_evaluation_skips_gracefully(tmp_path, capsys):
     pytest.importorskip("torch")
     from hyperspy_eels_edgeid.workflows.real_spectra import evaluate_real
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import save_untrained_recognizer
 
     rec = load_recognizer(save_untrained_recognizer(tmp_path / "m", conv_channels=[4, 4, 4, 4], hidden=8, dense=8), "cpu")
@@ -76,7 +76,7 @@ def test_evaluate_and_calibrate_refuse_meaningless_options(argv, message, capsys
 def test_background_subtracted_real_spectra_are_read_with_a_power_law_back(tmp_path):
     """With include_bg_subtracted, such a spectrum is read as identify_edges reads it (a power law given back)."""
     from hyperspy_eels_edgeid.hyperspy.subtracted_background import restore_background
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.workflows.real_spectra import real_predictions
 
     energy = np.arange(400.0, 900.0, 0.5)
@@ -112,7 +112,7 @@ def test_evaluate_synthetic_scores_what_the_model_reports_on_each_spectrum():
     pytest.importorskip("torch")
     import numpy as np
 
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.synthesis import SynthesisConfig, synthesize_batch
     from hyperspy_eels_edgeid.workflows.metrics import set_metrics
     from hyperspy_eels_edgeid.workflows.protocols import MIN_PSNR, evaluate_synthetic
@@ -138,7 +138,7 @@ def test_evaluate_synthetic_scores_what_the_model_reports_on_each_spectrum():
 def test_sensitivity_protocol_reads_the_settings_it_is_given():
     """The protocol's own settings find a strong O K edge; the same edge under noise ten times the background does
     not stand out, so `config` reaches the spectra (``experiments/table4_diagnosis`` passes its variants this way)."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.workflows.protocols import evaluate_sensitivity, sensitivity_config
 
     rec = load_recognizer(device="cpu")

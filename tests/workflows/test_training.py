@@ -149,7 +149,7 @@ def test_tiny_run_loss_falls_and_resumes(tmp_path):
     # resume: asking for more epochs continues from the checkpoint
     train(TrainConfig(**{**cfg.__dict__, "epochs": 6}))
     assert [r["epoch"] for r in _log(run)] == [1, 2, 3, 4, 5, 6]
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     assert load_recognizer(run, device="cpu").elements
 
@@ -293,8 +293,8 @@ def test_a_run_on_another_grid_writes_a_model_on_that_grid(tmp_path):
     """``grid_segments`` sets the new model's grid: its JSON, its steps, its label space; resuming on
     another grid is refused; the command line's ``--grid-segments`` gives the same setting."""
     from hyperspy_eels_edgeid.recognizer.grid import model_grid, parse_grid_segments
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
     from hyperspy_eels_edgeid.recognizer.labels import label_space
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.network import n_steps
 
     segments = ((300.0, 700.0, 0.5), (700.0, 1000.0, 1.0))
@@ -342,7 +342,7 @@ def test_resume_refuses_other_settings(tmp_path):
 def test_rerun_writes_a_model_lost_after_the_last_checkpoint(tmp_path):
     """Interrupted between the last checkpoint and the model (here: model files deleted, a stale log line
     left): the same command writes the model and keeps one log line per epoch."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
     from hyperspy_eels_edgeid.recognizer.model_files import METADATA_FILE, WEIGHTS_FILE, read_metadata
 
     run = tmp_path / "run"
@@ -462,7 +462,7 @@ def test_cuda_without_cuda_is_a_clear_error(tmp_path):
 
 def test_edge_head_learns_and_warm_starts_from_a_model_without_one(tmp_path):
     """An edge head added to a trained model: the rest is copied, the head's family loss falls, inference uses it."""
-    from hyperspy_eels_edgeid.recognizer.inference import load_recognizer
+    from hyperspy_eels_edgeid.recognizer.loading import load_recognizer
 
     plain = tmp_path / "plain"
     train(_tiny_on_the_fly(plain, epochs=1))
