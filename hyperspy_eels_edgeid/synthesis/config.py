@@ -99,6 +99,13 @@ class SynthesisConfig:
         below the window (and nowhere in it) is added: its tail and
         near-edge structure reach into the window, but it is not a label,
         as when a window starts just after a strong edge.  0 by default.
+    secondary_only_probability
+        Probability that an element is added whose principal edge lies up to
+        300 eV below the window (its tail reaches into it) and whose only
+        edges in the window are secondary ones (L1, M1, M2,3 ...), sized by
+        the cross-sections against that principal edge: not a label, as Sr
+        M1 (358 eV) in a Ti L2,3 / O K window of SrTiO3 from 350 eV, or Gd
+        M3/M2 above a Gd M4,5 edge outside the window.  0 by default.
     jump_ratio_min
         Lowest jump ratio of an element's principal edge (paper: 0.15): its
         first principal edge in the window.  Its other edges (Si K next to
@@ -314,6 +321,7 @@ class SynthesisConfig:
     element_weights: dict[str, float] = field(default_factory=dict)
     extra_element_probability: dict[str, float] = field(default_factory=dict)
     below_window_probability: float = 0.0
+    secondary_only_probability: float = 0.0
     jump_ratio_min: float = 0.15
     jump_ratio_max: dict[str, float] = field(default_factory=lambda: dict(PAPER_JUMP_RATIO_MAX))
     default_jump_ratio_max: float = 1.0
@@ -483,7 +491,7 @@ class SynthesisConfig:
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
-            "below_window_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
+            "below_window_probability", "secondary_only_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
             "spike_probability", "broad_white_line_probability", "coarse_probability", "tall_white_line_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)

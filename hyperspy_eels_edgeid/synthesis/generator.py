@@ -382,6 +382,16 @@ def _window_elements(lo: float, hi: float, candidates: frozenset | None) -> tupl
     return _elements_between(bisect.bisect_left(onsets, lo), bisect.bisect_left(onsets, hi), candidates)
 
 
+def _secondary_only_elements(lo: float, hi: float, candidates: frozenset | None) -> list[str]:
+    """Elements with a principal onset up to the tail reach below `lo`, none in [lo, hi), and a secondary edge in it."""
+    inside = set(_window_elements(lo, hi, candidates))
+    return [
+        e
+        for e in _window_elements(lo - _TAIL_REACH, lo, candidates)
+        if e not in inside and any(not principal and lo <= onset < hi for _, onset, principal in _edge_rows_of(e))
+    ]
+
+
 @functools.lru_cache(maxsize=2**16)
 def _elements_between(a: int, b: int, candidates: frozenset | None) -> tuple[str, ...]:
     found = dict.fromkeys(_principal_table()[1][a:b])  # ordered, unique
@@ -695,6 +705,11 @@ def _choose_edges(
                 below = [e for e in _window_elements(lo - _BELOW_REACH, lo, candidates) if e not in chosen]
                 if below:
                     chosen.append(draw.choice(below))
+            if config.secondary_only_probability and draw.random() < config.secondary_only_probability:
+                # an element seen only by its secondary edges (Sr M1 in a Ti L / O K window): not a label
+                only = [e for e in _secondary_only_elements(lo, hi, candidates) if e not in chosen]
+                if only:
+                    chosen.append(draw.choice(only))
         else:
             chosen = per_spectrum_elements[i]
             for element in chosen:

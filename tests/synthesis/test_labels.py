@@ -147,6 +147,28 @@ def test_unlabelled_edges_just_below_the_window():
         SynthesisConfig(below_window_probability=2.0)
 
 
+
+def test_elements_seen_only_by_their_secondary_edges():
+    def secondary_only(batch):  # spectra with an unlabelled element that has an edge inside the 360-860 eV window
+        out = set()
+        for i in range(len(batch)):
+            edges = batch.edges[batch.edges["spectrum"] == i]
+            for element in set(edges["element"][~edges["is_label"]]) - set(edges["element"][edges["is_label"]]):
+                own = edges[edges["element"] == element]
+                if ((own["onset"] >= 365) & (own["onset"] <= 850)).any():
+                    out.add(i)
+                    principal = [g.onset for g in edge_groups_of(element) if g.principal and g.major]
+                    assert not any(365 <= o <= 850 for o in principal)  # only secondary edges inside
+                    assert any(360 - 300 <= o < 360 for o in principal)  # its principal edge's tail reaches in
+        return out
+
+    axis, fixed = (360.0, 0.5, 1000), dict(shift=0.0, expansion=0.0)
+    batch = synthesize_batch(100, SynthesisConfig(secondary_only_probability=1.0, **fixed), rng=31, energy_axis=axis)
+    assert len(secondary_only(batch)) > 80  # Ca L1, K L1, Nb-Pd M1 ... in nearly every spectrum
+    assert not secondary_only(synthesize_batch(100, SynthesisConfig(**fixed), rng=31, energy_axis=axis))
+    with pytest.raises(ValueError, match="secondary_only_probability"):
+        SynthesisConfig(secondary_only_probability=-0.1)
+
 def test_element_weights_shift_the_prior():
     config = SynthesisConfig(n_elements_probabilities=(0, 1.0), element_weights={"O": 20.0})
     batch = synthesize_batch(600, config, rng=32, energy_axis=(400.0, 0.5, 1200))
