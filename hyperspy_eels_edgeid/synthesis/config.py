@@ -491,8 +491,9 @@ class SynthesisConfig:
         for element in self.candidate_elements or ():
             edge_groups_of(element)  # raises ValueError for an unknown element
         probabilities = (
-            "below_window_probability", "secondary_only_probability", "start_step_probability", "elnes_k_edge_probability", "exelfs_probability",
-            "spike_probability", "broad_white_line_probability", "coarse_probability", "tall_white_line_probability",
+            "below_window_probability", "secondary_only_probability", "start_step_probability",
+            "elnes_k_edge_probability", "exelfs_probability", "spike_probability", "broad_white_line_probability",
+            "coarse_probability", "tall_white_line_probability",
         )  # fmt: skip
         pair = ("elnes_k_pair_probability",) * (self.elnes_k_pair_probability is not None)
         for name in probabilities + pair:
