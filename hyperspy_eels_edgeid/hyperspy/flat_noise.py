@@ -5,10 +5,8 @@ by the network, such noise is now and then taken for an edge, and with a hundred
 two pixels are soon reached (a La, Ce or Ti in the vacuum around a particle). A core-loss spectrum is never flat: its
 background falls with energy and its edges rise. :func:`noise_only` asks whether a spectrum's large-scale shape
 stands out of its channel-to-channel noise: the variance of the means of ``N_BINS`` equal runs of channels, times
-the run length, against the noise variance: half the variance of neighbouring channels' differences, or, where
-larger, the same of neighbouring means of runs a quarter as long, times their length (:func:`run_noise`), which
-also sees noise correlated over neighbouring channels, as a scintillator/CCD detector's point-spread function
-makes it (`experiments/correlated_vacuum/`). For white noise of any level the ratio is about 1 (at most 2.9 in 10,000 flat Poisson spectra of 0.2-100 counts per channel);
+the run length, against the noise variance (half the variance of neighbouring channels' differences). For white
+noise of any level the ratio is about 1 (at most 2.9 in 10,000 flat Poisson spectra of 0.2-100 counts per channel);
 the 24 real dev spectra give 508 and more, 3,000 default synthetic spectra 275 and more, 3,000 `realistic()` ones 44
 and more (`experiments/flat_noise/`). Below ``NOISE_ONLY_RATIO`` a map's pixel is not analysed (NaN, as a constant
 one); the test is made on the spectrum that is read, with neighbour sums the pixel's neighbourhood, so a faint pixel
@@ -31,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["NOISE_ONLY_RATIO", "N_BINS", "channel_noise", "noise_only", "run_noise"]
+__all__ = ["NOISE_ONLY_RATIO", "N_BINS", "channel_noise", "noise_only"]
 
 #: A spectrum whose shape-to-noise ratio lies below this shows nothing but noise.
 NOISE_ONLY_RATIO = 5.0
@@ -63,40 +61,6 @@ def channel_noise(spectra) -> np.ndarray:
     return np.var(np.diff(spectra, axis=-1), axis=-1) / 2.0
 
 
-def run_noise(spectra, run: int) -> np.ndarray:
-    """The noise variance seen at the scale of `run` channels: half the variance of the differences between
-    neighbouring means of `run` channels, times `run` (along the last axis; trailing channels left out).
-
-    For uncorrelated noise it is the noise's variance, as :func:`channel_noise`; for noise correlated over fewer
-    channels than `run` it is the whole variance that the means of longer runs show, which neighbouring channels'
-    differences miss.
-
-    Parameters
-    ----------
-    spectra : ndarray, shape (..., C)
-    run : int
-        Channels per run (at least 1; 1 gives :func:`channel_noise`).
-
-    Returns
-    -------
-    ndarray, shape (...)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from scipy.ndimage import gaussian_filter1d
-    >>> from hyperspy_eels_edgeid.hyperspy.flat_noise import channel_noise, run_noise
-    >>> noise = gaussian_filter1d(np.random.default_rng(0).normal(size=100_000), 4.0)   # correlated over ~8 channels
-    >>> noise /= noise.std()
-    >>> bool(channel_noise(noise) < 0.05), bool(run_noise(noise, 16) > 5)
-    (True, True)
-    """
-    x = np.asarray(spectra)
-    n = x.shape[-1] // run
-    means = x[..., : n * run].reshape(*x.shape[:-1], n, run).mean(axis=-1)
-    return channel_noise(means) * run
-
-
 def noise_only(spectra: np.ndarray) -> np.ndarray:
     """Which spectra are flat within their noise (module docstring).
 
@@ -121,7 +85,7 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
         counted = np.maximum(finite.sum(axis=1, keepdims=True), 1)
         fill = np.where(finite, x, 0).sum(axis=1, keepdims=True) / counted  # an all-NaN row: 0, no variation
         x = np.where(finite, x, fill)
-    noise = np.maximum(channel_noise(x), run_noise(x, max(1, run // 4)))
+    noise = channel_noise(x)
     means = x[:, : run * N_BINS].reshape(n, N_BINS, run).mean(axis=2)
     shape = np.var(means, axis=1, ddof=1) * run
     return (noise > 0) & (shape < NOISE_ONLY_RATIO * noise)
