@@ -1,5 +1,5 @@
 """rule.md item 3: flat uncorrelated Poisson noise, 2,000 spectra of 1,024 channels, 0.2-100 counts per channel
-(log-uniform, seed 62100): how many `noise_only` flags, and the largest shape-to-noise ratio.
+(log-uniform, seed 62100): how many `noise_only` flags.
 
 Usage: ``python experiments/correlated_vacuum/flat.py``
 """

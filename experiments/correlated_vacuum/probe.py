@@ -7,7 +7,8 @@ smoothed along the energy axis by a Gaussian of sigma 1.5 or 4 channels (rescale
 defaults; prints the elements written, per false element the pixels showing it and how many lie in the vacuum, and
 how many vacuum pixels `flat_noise.noise_only` flags (as the map reads them, 3 x 3 sums).
 
-Usage: ``python experiments/correlated_vacuum/probe.py > experiments/correlated_vacuum/out.txt``
+Usage: ``python experiments/correlated_vacuum/probe.py > experiments/correlated_vacuum/before.txt`` (``after.txt``,
+``after2.txt``: with rule 1's and rule 2's change)
 """
 import collections
 import warnings

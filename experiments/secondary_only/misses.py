@@ -2,9 +2,9 @@
 after `README.md`'s decision; nothing is chosen on it).
 
 `rows.py`'s spectra with `secondary_only_probability` 1 (1,000 of `realistic()`, seed 61100), read the same way.
-For every labelled element missed (PSNR >= 3) it records whether the secondary-only element has an edge within 10 eV
-of the missed element's principal onset (a shared edge), how far below the window that element's principal edge
-lies, and the missed edge's PSNR; then the same counts for the misses of the spectra drawn without it (p = 0).
+For every labelled element missed (PSNR >= 3) it records whether an unlabelled element of the spectrum has an edge
+within 10 eV of the missed element's principal onset (a shared edge), whether the missed onset lies within 50 eV of
+the window's start, and the missed edge's PSNR; then the same counts for the spectra drawn without the option (p = 0).
 
     python experiments/secondary_only/misses.py > experiments/secondary_only/misses.txt
 """

@@ -4,8 +4,8 @@
 shift search on, the bundled thresholds; labelled elements with PSNR < 3 don't care): once as drawn, once with
 `secondary_only_probability` 1 (every spectrum that can takes one unlabelled element whose principal edge lies up to
 300 eV below the window and whose only edges in it are secondary ones). An unlabelled element of a spectrum (below
-the window, or seen only by secondary edges) is don't care, as `score.py` counts the real spectra's; every other
-element reported and not labelled is false.
+the window, or seen only by secondary edges) is don't care, as `../shared/real_spectra_dev/score.py` counts the real
+spectra's; every other element reported and not labelled is false.
 
     python experiments/secondary_only/rows.py > experiments/secondary_only/rows.txt
 """

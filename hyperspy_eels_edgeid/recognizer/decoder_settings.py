@@ -1,6 +1,6 @@
 """The element decoder's settings, as stored in the model's JSON under ``"decoder"``.
 
-What each rule does with them: :mod:`.decoder`.
+What each rule does with them: :mod:`.decoder` (rule 3: :mod:`.edge_assignment`).
 
 Examples
 --------

@@ -102,10 +102,11 @@ class SynthesisConfig:
     secondary_only_probability
         Probability that an element is added whose principal edge lies up to
         300 eV below the window (its tail reaches into it) and whose only
-        edges in the window are secondary ones (L1, M1, M2,3 ...), sized by
-        the cross-sections against that principal edge: not a label, as Sr
-        M1 (358 eV) in a Ti L2,3 / O K window of SrTiO3 from 350 eV, or Gd
-        M3/M2 above a Gd M4,5 edge outside the window.  0 by default.
+        edges in the window are secondary ones (L1, M2,3 ...; exspy's table,
+        the package's source of edges, has no M1 edges), sized by the
+        cross-sections against that principal edge: not a label, as Ca L1
+        (438 eV) in a Ti L2,3 / O K window of CaTiO3 from 400 eV, or Gd M3/M2
+        above a Gd M4,5 edge outside the window.  0 by default.
     jump_ratio_min
         Lowest jump ratio of an element's principal edge (paper: 0.15): its
         first principal edge in the window.  Its other edges (Si K next to

@@ -706,7 +706,7 @@ def _choose_edges(
                 if below:
                     chosen.append(draw.choice(below))
             if config.secondary_only_probability and draw.random() < config.secondary_only_probability:
-                # an element seen only by its secondary edges (Sr M1 in a Ti L / O K window): not a label
+                # an element seen only by its secondary edges (Ca L1 in a Ti L / O K window): not a label
                 only = [e for e in _secondary_only_elements(lo, hi, candidates) if e not in chosen]
                 if only:
                     chosen.append(draw.choice(only))

@@ -147,7 +147,6 @@ def test_unlabelled_edges_just_below_the_window():
         SynthesisConfig(below_window_probability=2.0)
 
 
-
 def test_elements_seen_only_by_their_secondary_edges():
     def secondary_only(batch):  # spectra with an unlabelled element that has an edge inside the 360-860 eV window
         out = set()
@@ -164,10 +163,11 @@ def test_elements_seen_only_by_their_secondary_edges():
 
     axis, fixed = (360.0, 0.5, 1000), dict(shift=0.0, expansion=0.0)
     batch = synthesize_batch(100, SynthesisConfig(secondary_only_probability=1.0, **fixed), rng=31, energy_axis=axis)
-    assert len(secondary_only(batch)) > 80  # Ca L1, K L1, Nb-Pd M1 ... in nearly every spectrum
+    assert len(secondary_only(batch)) > 80  # Ca L1, K L1, Mo-Pd M3/M2 ... in nearly every spectrum
     assert not secondary_only(synthesize_batch(100, SynthesisConfig(**fixed), rng=31, energy_axis=axis))
     with pytest.raises(ValueError, match="secondary_only_probability"):
         SynthesisConfig(secondary_only_probability=-0.1)
+
 
 def test_element_weights_shift_the_prior():
     config = SynthesisConfig(n_elements_probabilities=(0, 1.0), element_weights={"O": 20.0})
