@@ -2,9 +2,11 @@ import warnings
 
 import numpy as np
 import pytest
+from scipy.ndimage import gaussian_filter1d
 
 from hyperspy_eels_edgeid.data import synthetic_eels
-from hyperspy_eels_edgeid.hyperspy.flat_noise import noise_only
+from hyperspy_eels_edgeid.hyperspy import flat_noise
+from hyperspy_eels_edgeid.hyperspy.flat_noise import difference_correlation, noise_only
 from hyperspy_eels_edgeid.hyperspy.identify import InvalidPixelsWarning
 
 
@@ -14,6 +16,24 @@ def test_flat_noise_of_any_level_is_noise_only(counts):
     assert noise_only(rng.poisson(counts, (50, 1024)).astype(float)).all()
     assert noise_only(counts + rng.normal(0.0, 1.0, (50, 1024))).all()
 
+
+
+@pytest.mark.parametrize("width", [1.0, 1.5, 4.0])
+def test_noise_correlated_over_neighbouring_channels_is_noise_only(width):
+    # a scintillator/CCD detector's point-spread function: neighbouring channels' differences miss most of it
+    noise = gaussian_filter1d(np.random.default_rng(5).normal(0.0, 1.0, (50, 1024)), width, axis=-1)
+    assert noise_only(100.0 + 3.0 * noise / noise.std()).all()
+
+
+def test_uncorrelated_spectra_are_judged_without_the_correlated_noise_estimate(monkeypatch):
+    rng = np.random.default_rng(6)
+    energy = np.linspace(400.0, 912.0, 1024)
+    level = np.exp(rng.uniform(np.log(0.2), np.log(30.0), (300, 1)))
+    spectra = rng.poisson(level * (1.0 + rng.uniform(0.0, 2.0, (300, 1)) * (energy / 400.0) ** -3.0)).astype(float)
+    assert (difference_correlation(spectra) < flat_noise.CORRELATED_DIFFERENCES).all()
+    judged = noise_only(spectra)
+    monkeypatch.setattr(flat_noise, "CORRELATED_DIFFERENCES", np.inf)  # the test without the estimate
+    assert (noise_only(spectra) == judged).all() and 0 < judged.sum() < 300
 
 def test_a_falling_background_or_an_edge_is_signal_even_at_few_counts():
     rng = np.random.default_rng(2)
