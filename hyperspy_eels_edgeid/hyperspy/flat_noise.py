@@ -100,10 +100,15 @@ def difference_correlation(spectra) -> np.ndarray:
     >>> round(float(difference_correlation(white)), 1), round(float(difference_correlation(smooth)), 1)
     (-0.5, 0.7)
     """
-    d = np.diff(np.asarray(spectra, dtype=float), axis=-1)
-    d = d - d.mean(axis=-1, keepdims=True)
+    lag, power = _lag_one_and_power(np.diff(np.asarray(spectra, dtype=float), axis=-1))
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (d[..., 1:] * d[..., :-1]).mean(axis=-1) / (d * d).mean(axis=-1)
+        return lag / power
+
+
+def _lag_one_and_power(differences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean product of neighbouring centred differences, and their variance (along the last axis)."""
+    d = differences - differences.mean(axis=-1, keepdims=True)
+    return (d[..., 1:] * d[..., :-1]).mean(axis=-1), (d * d).mean(axis=-1)
 
 
 def run_noise(spectra, run: int) -> np.ndarray:
@@ -155,9 +160,11 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
         fill = np.where(finite, x, 0).sum(axis=1, keepdims=True) / counted  # an all-NaN row: 0, no variation
         x = np.where(finite, x, fill)
     noise = channel_noise(x)
-    correlated = difference_correlation(x) > CORRELATED_DIFFERENCES  # NaN (no variation): False
+    # difference_correlation, from the same differences and without a float64 copy (a map's every pixel passes here)
+    lag, power = _lag_one_and_power(np.diff(x, axis=1))
+    correlated = (power > 0) & (lag > CORRELATED_DIFFERENCES * power)
     if correlated.any():
-        noise = np.where(correlated, np.maximum(noise, run_noise(x, max(1, run // 4))), noise)
+        noise[correlated] = np.maximum(noise[correlated], run_noise(x[correlated], max(1, run // 4)))
     means = x[:, : run * N_BINS].reshape(n, N_BINS, run).mean(axis=2)
     shape = np.var(means, axis=1, ddof=1) * run
     return (noise > 0) & (shape < NOISE_ONLY_RATIO * noise)
