@@ -2,10 +2,9 @@
 
 An ensemble's members must share the label space, the grid, the network's steps and the edge head, so that their
 per-element evidence (presence logits, edge-head family shares, companion support, onsets) can be averaged element by
-element. An element's onset is the mean over the members that place its edge within one network step of where the
-member surest of it (the largest presence logit) places it: members that put it on another edge (Y M5 at 157 eV
-against Y L3 at 2080 eV) would otherwise give an onset between the two, near no edge
-(``experiments/ensemble_onsets/``). The decoder, its settings and the thresholds are those of the first member. :func:`load_recognizer
+element (members that place an element's edge apart give an onset between the two: ensembles of one network's
+fine-tunes, which agree, are what was measured, ``experiments/reader_ensemble/``);
+the decoder, its settings and the thresholds are those of the first member. :func:`load_recognizer
 <hyperspy_eels_edgeid.recognizer.loading.load_recognizer>` makes one from a sequence of model directories (a
 directory named twice weighs twice).
 
@@ -25,10 +24,10 @@ import numpy as np
 
 from .model_checks import WeightsError
 
-__all__ = ["mean_evidence", "agreeing_onsets", "member_weights", "check_members"]
+__all__ = ["mean_evidence", "member_weights", "check_members"]
 
 
-def mean_evidence(reads: list[dict], weights=None, step_width=None) -> dict:
+def mean_evidence(reads: list[dict], weights=None) -> dict:
     """The members' evidence averaged key by key (``seen``: where every member saw the element).
 
     Parameters
@@ -38,9 +37,6 @@ def mean_evidence(reads: list[dict], weights=None, step_width=None) -> dict:
         per member, for the same spectra.
     weights : array_like, optional
         The members' weights (summing to 1); equal by default.
-    step_width : callable, optional
-        ``step_width(energy)``: the network's step width (eV) at each energy. Given, ``onsets`` is averaged over
-        the members that agree with the surest one (:func:`agreeing_onsets`); otherwise like every other key.
 
     Returns
     -------
@@ -55,47 +51,9 @@ def mean_evidence(reads: list[dict], weights=None, step_width=None) -> dict:
         values = np.stack([r[key] for r in reads])
         if values.dtype == bool:
             out[key] = values.all(axis=0)
-        elif key == "onsets" and step_width is not None:
-            logits = np.stack([r["logits"] for r in reads])
-            out[key] = agreeing_onsets(values, logits, weights, step_width).astype(np.float32)
         else:
             out[key] = np.tensordot(weights, values.astype(np.float64), axes=1).astype(np.float32)
     return out
-
-
-def agreeing_onsets(onsets: np.ndarray, logits: np.ndarray, weights, step_width) -> np.ndarray:
-    """Each element's onset: the weighted mean over the members within one step of the surest member's onset.
-
-    Parameters
-    ----------
-    onsets, logits : ndarray, shape (M, N, K)
-        Each member's onsets (eV) and presence logits.
-    weights : ndarray, shape (M,)
-        The members' weights.
-    step_width : callable
-        ``step_width(energy)``: the network's step width (eV) at each energy.
-
-    Returns
-    -------
-    ndarray of float, shape (N, K)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from hyperspy_eels_edgeid.recognizer.ensemble import agreeing_onsets
-    >>> onsets = np.array([[[2081.0]], [[2079.0]], [[157.0]]])    # two members on Y L3, one on Y M5
-    >>> logits = np.array([[[3.0]], [[1.0]], [[2.0]]])
-    >>> agreeing_onsets(onsets, logits, np.full(3, 1 / 3), lambda e: np.where(e < 1000, 8.0, 16.0))
-    array([[2080.]])
-    """
-    onsets = onsets.astype(np.float64)
-    weights = np.asarray(weights, dtype=np.float64)[:, None, None]
-    surest = np.take_along_axis(onsets, logits.argmax(axis=0)[None], axis=0)[0]  # (N, K)
-    agree = np.abs(onsets - surest[None]) <= step_width(surest)[None]  # False where the surest onset is NaN
-    w = weights * agree
-    total = w.sum(axis=0)
-    mean = (w * np.nan_to_num(onsets)).sum(axis=0) / np.where(total > 0, total, 1.0)
-    return np.where(total > 0, mean, (weights * onsets).sum(axis=0))  # no onset to agree with: the plain mean
 
 
 def member_weights(members: list) -> tuple[list, np.ndarray]:

@@ -114,20 +114,6 @@ class EvidenceReader:
         #: per element, the label of each of its edge groups (exspy's notation, "Fe_L1"), in the order of C
         self.edge_labels = [[g.label for g in edge_groups_of(element)] for element in elements]
 
-    def step_width(self, energy) -> np.ndarray:
-        """The network's step width (eV) at each energy (8, 16 or 32 eV on the bundled grid; NaN for NaN).
-
-        Parameters
-        ----------
-        energy : array_like of float
-
-        Returns
-        -------
-        ndarray of float, the shape of `energy`
-        """
-        energy = np.asarray(energy, dtype=float)
-        return np.where(np.isfinite(energy), np.interp(np.nan_to_num(energy), self.step_energy, self.spacing), np.nan)
-
     def read(self, out: dict, edge_support: bool = False) -> dict:
         """Per-element evidence from one call's outputs.
 

@@ -271,7 +271,7 @@ class EdgeRecognizer:
             with torch.inference_mode():
                 reads = [self._reader.read(run_network(net, batch, self.device, self.precision), edge_support)
                          for net in self.nets]  # fmt: skip
-                parts.append(mean_evidence(reads, self.net_weights, self._reader.step_width))
+                parts.append(mean_evidence(reads, self.net_weights))
         if len(groups) == 1:
             return parts[0]
         position = np.empty(n, dtype=np.intp)

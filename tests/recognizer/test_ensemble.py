@@ -42,38 +42,6 @@ def test_mean_evidence_averages_numbers_and_ands_flags():
     assert mean_evidence([a]) is a
 
 
-def test_an_onset_comes_from_the_members_that_agree_with_the_surest():
-    # two members place the element's edge near 2080 eV (Y L3), one at 157 eV (Y M5): the plain mean, 1439 eV,
-    # lies near no edge; with the step widths given, the onset is the mean of the agreeing members
-    def step_width(energy):
-        return np.where(energy < 1000.0, 8.0, 16.0)
-
-    reads = [{"logits": np.array([[lg]], np.float32), "onsets": np.array([[o]], np.float32)}
-             for lg, o in ((3.0, 2084.0), (1.0, 2078.0), (2.0, 157.0))]  # fmt: skip
-    np.testing.assert_allclose(mean_evidence(reads)["onsets"], [[1439.667]], rtol=1e-5)
-    np.testing.assert_allclose(mean_evidence(reads, step_width=step_width)["onsets"], [[2081.0]])
-    np.testing.assert_allclose(mean_evidence(reads, step_width=step_width)["logits"], [[2.0]])
-    # the surest member on M5: the other two are more than a step away, its onset stands alone
-    reads[2]["logits"][:] = 5.0
-    np.testing.assert_allclose(mean_evidence(reads, step_width=step_width)["onsets"], [[157.0]])
-    # members that agree within a step: the weighted mean, as without step widths
-    reads[2]["onsets"][:] = 2080.0
-    np.testing.assert_allclose(mean_evidence(reads, [0.5, 0.25, 0.25], step_width)["onsets"], [[2081.5]])
-
-
-def test_an_ensemble_reads_its_onsets_from_agreeing_members(two_models):
-    energy, spectra = _spectra()
-    a, b = (load_recognizer(m, device="cpu") for m in two_models)
-    ensemble = load_recognizer(two_models, device="cpu")
-    ea, eb, ee = (r.predict(energy, spectra).evidence for r in (a, b, ensemble))
-    surest = np.where(ea["logits"] >= eb["logits"], ea["onsets"], eb["onsets"])
-    other = np.where(ea["logits"] >= eb["logits"], eb["onsets"], ea["onsets"])
-    width = ensemble._reader.step_width(surest)
-    expected = np.where(np.abs(other - surest) <= width, (ea["onsets"] + eb["onsets"]) / 2, surest)
-    np.testing.assert_allclose(ee["onsets"], expected, rtol=1e-5, atol=1e-3)
-    assert (np.abs(ea["onsets"] - eb["onsets"]) > width).any()  # the untrained members disagree somewhere
-
-
 def test_an_ensemble_averages_its_members_evidence(two_models):
     energy, spectra = _spectra()
     a, b = (load_recognizer(m, device="cpu") for m in two_models)
