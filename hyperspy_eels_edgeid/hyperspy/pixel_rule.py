@@ -46,7 +46,7 @@ import numpy as np
 from ..recognizer.decoder_settings import DecoderSettings
 
 __all__ = [
-    "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
+    "MAP_SAME_EDGE_EV", "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
     "one_owner_per_edge", "pixel_statistics", "pixels_touch", "widespread",
 ]
 
@@ -74,6 +74,11 @@ def widespread(table) -> list[str]:
 #: has no one edge in the map (two principal edges in the window) and shares none: several times the onsets'
 #: scatter for one edge (about 1 eV below 1000 eV) and an axis that drifts a few eV over a map.
 ONSET_SPREAD_EV = 10.0
+
+#: Two elements shown in different pixels of a map whose mean onsets lie closer than this (eV; or the decoder's
+#: same-edge distance, if larger) read one edge: one network step below 1000 eV, closer than which the element head
+#: does not tell two edges apart (``experiments/map_owner_step/``: a broad Fe L3 line read as F K 7 eV below Fe).
+MAP_SAME_EDGE_EV = 8.0
 
 
 def pixels_touch(shows):
@@ -273,9 +278,10 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
 
     The detected elements are taken in order of the number of pixels that
     show them (ties: the larger summed probability); one whose mean onset
-    lies closer than the decoder's same-edge distance (``same_edge_ev +
-    same_edge_rel * E``) to that of an element already taken is not
-    detected: that element owns its edge.  Two elements shown together in
+    lies closer than :data:`MAP_SAME_EDGE_EV`, or the decoder's same-edge
+    distance (``same_edge_ev + same_edge_rel * E``) where that is larger, to
+    that of an element already taken is not detected: that element owns its
+    edge.  Two elements shown together in
     at least half the pixels of the one shown in fewer keep both (the
     pixels' decoder judged them two edges, as it may for sure elements
     whose tables put their edges apart: Sb M5 528 eV and O K 532 eV in
@@ -295,7 +301,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
         (K, K) count of pixels showing both of two elements
         (:func:`pixel_statistics`).
     same_edge_ev, same_edge_rel : float
-        The model decoder's same-edge distance.
+        The model decoder's same-edge distance (at least :data:`MAP_SAME_EDGE_EV` is taken).
 
     Returns
     -------
@@ -320,7 +326,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     counts = np.rint(np.asarray(counts, dtype=float))  # whole pixels (a share times the pixel count may not be)
     sums, onsets, spread, together = (np.asarray(a, dtype=float) for a in owned)
     onsets = np.where(spread <= ONSET_SPREAD_EV, onsets, np.nan)
-    distance = same_edge_ev + same_edge_rel * np.nan_to_num(onsets)
+    distance = np.maximum(same_edge_ev + same_edge_rel * np.nan_to_num(onsets), MAP_SAME_EDGE_EV)
     kept = detected.copy()
     owner = np.full(detected.shape, -1, dtype=np.intp)
     taken: list[int] = []

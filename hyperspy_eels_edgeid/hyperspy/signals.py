@@ -23,8 +23,9 @@ under ``metadata.EdgeID``:
     The pixel rule (:mod:`.pixel_rule`): the probability at or above which a pixel shows each element, the
     fraction of valid pixels that must show it, and whether two of them must touch (spectrum images).
 ``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``
-    Whether, of two detected elements whose mean detected onsets lie closer than the model decoder's same-edge
-    distance (``same_edge_ev + same_edge_rel * E``), only the one shown in more pixels is detected (line scans and
+    Whether, of two detected elements whose mean detected onsets lie closer than 8 eV, one network step below
+    1000 eV (:data:`~.pixel_rule.MAP_SAME_EDGE_EV`), or the model decoder's same-edge distance (``same_edge_ev +
+    same_edge_rel * E``) where that is larger, only the one shown in more pixels is detected (line scans and
     spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
@@ -244,7 +245,8 @@ class EELSEdgeProbabilities(Signal1D):
         its mean-spectrum check vetoed on the same pixels at the run's threshold (``metadata.EdgeID.mean_veto``,
         :mod:`.mean_check`).  With
         `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
-        lie closer than the decoder's same-edge distance, only the one shown in more pixels is detected, unless the
+        lie closer than 8 eV (or the decoder's same-edge distance, if larger), only the one shown in
+        more pixels is detected, unless the
         pixels showed them together: one edge, one owner
         (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).  For a single spectrum this reduces
         to "probability >= threshold".

@@ -149,6 +149,20 @@ def test_the_element_of_more_pixels_owns_the_edge():
     assert p.detected_elements() == ["Ba", "O"]
 
 
+def test_one_edge_read_within_a_network_step_has_one_owner():
+    # Fe's broad L3 line read as F K 7 eV below Fe's mean onset in a few pixels (exspy's EELS_MnFe): one edge
+    from hyperspy_eels_edgeid.hyperspy.pixel_rule import MAP_SAME_EDGE_EV, one_owner_per_edge
+
+    detected, counts = np.array([True, True, True]), np.array([3, 4, 10])  # F, Fe, Mn
+    together = np.diag(counts) + np.array([[0, 0, 3], [0, 0, 4], [3, 4, 0]])
+    owned = (np.array([1.5, 3.7, 8.5]), np.array([699.9, 707.1, 639.4]), np.zeros(3), together)
+    kept, owner = one_owner_per_edge(detected, counts, owned, 3.0)
+    assert kept.tolist() == [False, True, True] and owner.tolist() == [1, -1, -1] and MAP_SAME_EDGE_EV == 8.0
+    owned[1][0] = 707.1 - MAP_SAME_EDGE_EV - 0.5  # farther than a step: two edges
+    assert one_owner_per_edge(detected, counts, owned, 3.0)[0].tolist() == [True, True, True]
+    assert one_owner_per_edge(detected, counts, owned, 10.0)[0].tolist() == [False, True, True]  # a wider decoder's
+
+
 def _owner_map(shape, co, ba, lazy=False):
     """Co in pixels `co`, Ba (1.5 eV from Co's onset) in pixels `ba` (flat indices), O everywhere; with pixel onsets."""
     from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY, onset_signal
@@ -220,11 +234,11 @@ def test_edges_apart_or_without_pixel_onsets_keep_both_owners():
     from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY
 
     p, onsets = _co_ba_map()
-    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 785.0  # 5 eV from Co's: two edges
+    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 790.0  # 10 eV from Co's, more than a network step: two edges
     assert p.detected_elements() == ["Ba", "Co", "O"]
-    p.metadata.EdgeID.same_edge_ev = 6.0  # the model decoder's same-edge distance decides
+    p.metadata.EdgeID.same_edge_ev = 11.0  # a model decoder's same-edge distance wider than the step decides
     assert p.detected_elements() == ["Co", "O"]
-    p.metadata.EdgeID.same_edge_ev, p.metadata.EdgeID.same_edge_rel = 3.0, 0.005  # 3 eV + 0.5 % of 780 eV
+    p.metadata.EdgeID.same_edge_ev, p.metadata.EdgeID.same_edge_rel = 3.0, 0.01  # 3 eV + 1 % of 780 eV
     assert p.detected_elements() == ["Co", "O"]
     q, _ = _co_ba_map()
     with pytest.warns(UserWarning, match="pixel onsets"):
