@@ -1,5 +1,6 @@
 """`rule.md`'s measurement: maps read once with `identify_edges`' defaults, summarised with the maps' one-owner
-distance at the package's 3 eV and at max(3 eV, 8 eV) (set in the result's `metadata.EdgeID.same_edge_ev`).
+distance at the decoder's 3 eV and at max(3 eV, 8 eV) (`metadata.EdgeID.map_same_edge_ev` 0 and 8; the outputs in
+`out/` were made with the code of `9f8b6b2`, which set `same_edge_ev` to 3 and 8 instead: the same distances).
 
     OMP_NUM_THREADS=1 python -W ignore experiments/map_owner_step/measure.py --seeds 64300 64460 [--shape 8 8]
         [--realistic]
@@ -29,7 +30,7 @@ a = ap.parse_args()
 
 
 def written(result, distance):
-    result.metadata.set_item("EdgeID.same_edge_ev", distance)
+    result.metadata.set_item("EdgeID.map_same_edge_ev", 0.0 if distance == 3.0 else distance)
     return set(result.detected_elements())
 
 

@@ -273,15 +273,17 @@ def detected_by_pixels(fractions, n_valid, pixel_fraction, touch=None):
     return detected
 
 
-def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_rel: float = 0.0):
+def one_owner_per_edge(
+    detected, counts, owned, same_edge_ev: float, same_edge_rel: float = 0.0, least_ev: float = MAP_SAME_EDGE_EV
+):
     """Of detected elements sharing one edge, the one shown in the most pixels.
 
     The detected elements are taken in order of the number of pixels that
     show them (ties: the larger summed probability); one whose mean onset
-    lies closer than :data:`MAP_SAME_EDGE_EV`, or the decoder's same-edge
-    distance (``same_edge_ev + same_edge_rel * E``) where that is larger, to
-    that of an element already taken is not detected: that element owns its
-    edge.  Two elements shown together in
+    lies closer than `least_ev` (:data:`MAP_SAME_EDGE_EV`), or the decoder's
+    same-edge distance (``same_edge_ev + same_edge_rel * E``) where that is
+    larger, to that of an element already taken is not detected: that
+    element owns its edge.  Two elements shown together in
     at least half the pixels of the one shown in fewer keep both (the
     pixels' decoder judged them two edges, as it may for sure elements
     whose tables put their edges apart: Sb M5 528 eV and O K 532 eV in
@@ -301,7 +303,9 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
         (K, K) count of pixels showing both of two elements
         (:func:`pixel_statistics`).
     same_edge_ev, same_edge_rel : float
-        The model decoder's same-edge distance (at least :data:`MAP_SAME_EDGE_EV` is taken).
+        The model decoder's same-edge distance.
+    least_ev : float
+        The least distance taken (0: the decoder's alone, as results saved before 8 Dec 2026 were decided).
 
     Returns
     -------
@@ -326,7 +330,7 @@ def one_owner_per_edge(detected, counts, owned, same_edge_ev: float, same_edge_r
     counts = np.rint(np.asarray(counts, dtype=float))  # whole pixels (a share times the pixel count may not be)
     sums, onsets, spread, together = (np.asarray(a, dtype=float) for a in owned)
     onsets = np.where(spread <= ONSET_SPREAD_EV, onsets, np.nan)
-    distance = np.maximum(same_edge_ev + same_edge_rel * np.nan_to_num(onsets), MAP_SAME_EDGE_EV)
+    distance = np.maximum(same_edge_ev + same_edge_rel * np.nan_to_num(onsets), least_ev)
     kept = detected.copy()
     owner = np.full(detected.shape, -1, dtype=np.intp)
     taken: list[int] = []
@@ -356,9 +360,10 @@ def image_elements(
         As in :func:`pixel_statistics` (`touching` only where :func:`asks_touching`).
     pixel_fraction : float
         The share of pixels asked for.
-    same_edge : (float, float), optional
+    same_edge : (float, float) or (float, float, float), optional
         The model decoder's ``same_edge_ev`` and ``same_edge_rel`` (default:
-        :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s).
+        :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s), and the least distance
+        (default :data:`MAP_SAME_EDGE_EV`), as :func:`one_owner_per_edge` takes them.
     excluded : ndarray of bool, shape (K,), optional
         Elements not detected whatever their pixels (the pooled check's vetoes, :mod:`.pooled_check`), taken out
         before one owner per edge is chosen, so that they own no edge.

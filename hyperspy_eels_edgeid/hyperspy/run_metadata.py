@@ -8,6 +8,7 @@ import numpy as np
 
 from ..edges import atomic_number, edge_groups_of
 from ..recognizer import model_files
+from .pixel_rule import MAP_SAME_EDGE_EV
 from .settings import CONTAMINATION, IdentifySettings
 from .signal_metadata import title_of
 
@@ -191,6 +192,7 @@ def run_metadata(
         "one_owner_per_edge": bool(settings.one_owner_per_edge),
         "same_edge_ev": float(recognizer.decoder.settings.same_edge_ev),
         "same_edge_rel": float(recognizer.decoder.settings.same_edge_rel),
+        "map_same_edge_ev": MAP_SAME_EDGE_EV,
         "energy_range": [float(energy[0]), float(energy[-1])],
         "source_title": title_of(signal),
         "weights": _weights_name(settings.weights),

@@ -22,11 +22,11 @@ under ``metadata.EdgeID``:
 ``thresholds``, ``pixel_fraction``, ``touching_pixels``
     The pixel rule (:mod:`.pixel_rule`): the probability at or above which a pixel shows each element, the
     fraction of valid pixels that must show it, and whether two of them must touch (spectrum images).
-``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``
-    Whether, of two detected elements whose mean detected onsets lie closer than 8 eV, one network step below
-    1000 eV (:data:`~.pixel_rule.MAP_SAME_EDGE_EV`), or the model decoder's same-edge distance (``same_edge_ev +
-    same_edge_rel * E``) where that is larger, only the one shown in more pixels is detected (line scans and
-    spectrum images; :mod:`.pixel_rule`).
+``one_owner_per_edge``, ``same_edge_ev``, ``same_edge_rel``, ``map_same_edge_ev``
+    Whether, of two detected elements whose mean detected onsets lie closer than ``map_same_edge_ev`` (8 eV, one
+    network step below 1000 eV, :data:`~.pixel_rule.MAP_SAME_EDGE_EV`; absent, as in results saved before 8 Dec
+    2026: 0) or the model decoder's same-edge distance (``same_edge_ev + same_edge_rel * E``) where that is larger,
+    only the one shown in more pixels is detected (line scans and spectrum images; :mod:`.pixel_rule`).
 ``detected``
     Elements detected by that rule, sorted.
 ``pooled_veto``, ``mean_veto``
@@ -309,6 +309,7 @@ class EELSEdgeProbabilities(Signal1D):
         data, d = self.data if self._lazy else np.asarray(self.data), DecoderSettings()
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
+        same.append(float(self._edgeid("map_same_edge_ev", 0.0)))  # absent: a result saved before it, decided without
         thresholds = self._thresholds(threshold)
         # the pixel rule, less the elements that their summed spectra did not confirm (pooled_check)
         decision = decide_image(self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold)

@@ -232,6 +232,7 @@ def test_one_owner_per_edge_decides_what_is_written(weights, monkeypatch):
     s = spectrum_image()
     p = s.identify_edges(weights=weights, threshold=0.01)
     assert p.metadata.EdgeID.one_owner_per_edge is True and p.metadata.EdgeID.same_edge_ev == 3.0
+    assert p.metadata.EdgeID.map_same_edge_ev == 8.0
     q = s.identify_edges(weights=weights, threshold=0.01, one_owner_per_edge=False)
     assert q.metadata.EdgeID.one_owner_per_edge is False
     many = s.metadata.Sample.elements

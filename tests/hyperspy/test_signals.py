@@ -240,6 +240,12 @@ def test_edges_apart_or_without_pixel_onsets_keep_both_owners():
     assert p.detected_elements() == ["Co", "O"]
     p.metadata.EdgeID.same_edge_ev, p.metadata.EdgeID.same_edge_rel = 3.0, 0.01  # 3 eV + 1 % of 780 eV
     assert p.detected_elements() == ["Co", "O"]
+    # 6 eV apart: one edge for a result of a run that records the maps' least distance, two for one saved before it
+    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 786.0
+    p.metadata.EdgeID.same_edge_rel = 0.0
+    assert p.detected_elements() == ["Ba", "Co", "O"]
+    p.metadata.EdgeID.map_same_edge_ev = 8.0
+    assert p.detected_elements() == ["Co", "O"]
     q, _ = _co_ba_map()
     with pytest.warns(UserWarning, match="pixel onsets"):
         assert q.inav[:, 4:].detected_elements() == ["Ba", "Co", "O"]  # sliced: no onsets kept, nothing shared
