@@ -1,6 +1,8 @@
 """`rule.md`'s measurement: maps read once with `identify_edges`' defaults, summarised with the maps' one-owner
-distance at the decoder's 3 eV and at max(3 eV, 8 eV) (`metadata.EdgeID.map_same_edge_ev` 0 and 8; the outputs in
-`out/` were made with the code of `9f8b6b2`, which set `same_edge_ev` to 3 and 8 instead: the same distances).
+distance at the decoder's 3 eV and at max(3 eV, 8 eV) (`metadata.EdgeID.map_same_edge_ev` 0 and 8). The outputs in
+`out/` were made before the change, with the package of `ee7bb10`, by a first version of this script that set
+`metadata.EdgeID.same_edge_ev` to 3 and 8 instead: the same distances there (a review reran seeds 64300-64319
+with this version and the package of `dae74a9` and got `out/default.txt`'s lines).
 
     OMP_NUM_THREADS=1 python -W ignore experiments/map_owner_step/measure.py --seeds 64300 64460 [--shape 8 8]
         [--realistic]
@@ -66,4 +68,5 @@ for seed in range(*a.seeds):
     print(line, flush=True)
 for d in DISTANCES:
     t = totals[d]
-    print(f"{d:g} eV: true {t['true']} of {t['observable']}, false {t['false']}, exact {t['exact']} of {a.seeds[1] - a.seeds[0]}")
+    n = a.seeds[1] - a.seeds[0]
+    print(f"{d:g} eV: true {t['true']} of {t['observable']}, false {t['false']}, exact {t['exact']} of {n}")

@@ -21,12 +21,15 @@ scan or spectrum image has one energy axis, so an edge at one energy is one
 element's edge in every pixel.  The pixel decisions can give it to one
 element in most pixels and to another (Ba for Co, Nb for Zr, K for C ...) in
 a few; of two detected elements whose edges, their detected onsets averaged
-over the pixels that show each, lie closer than the decoder's same-edge
-distance, only the one shown in more pixels is detected, and the other is
-named as its alternative (unless the pixels showed the two together, where
-the decoder judged them two edges).  In 140 synthetic images never used to
-design it (8 x 8, 16 x 16, line scans) it wrote 44 false elements instead of
-99 and 407 true ones instead of 413 (``experiments/map_owner/``).
+over the pixels that show each, lie closer than :data:`MAP_SAME_EDGE_EV`
+(8 eV) or the decoder's same-edge distance where that is larger, only the
+one shown in more pixels is detected, and the other is named as its
+alternative (unless the pixels showed the two together, where the decoder
+judged them two edges).  In 140 synthetic images never used to design it
+(8 x 8, 16 x 16, line scans) it wrote 44 false elements instead of 99 and
+407 true ones instead of 413 at the decoder's 3 eV
+(``experiments/map_owner/``); at 8 eV, in 280 fresh ones, 46 instead of 50
+and 730 instead of 731 (``experiments/map_owner_step/``).
 
 Examples
 --------
@@ -46,8 +49,8 @@ import numpy as np
 from ..recognizer.decoder_settings import DecoderSettings
 
 __all__ = [
-    "MAP_SAME_EDGE_EV", "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels", "image_elements",
-    "one_owner_per_edge", "pixel_statistics", "pixels_touch", "widespread",
+    "MAP_SAME_EDGE_EV", "ONSET_SPREAD_EV", "WIDESPREAD", "asks_touching", "check_probabilities", "detected_by_pixels",
+    "image_elements", "one_owner_per_edge", "pixel_statistics", "pixels_touch", "widespread",
 ]
 
 #: Share of the valid pixels from which a written element is also checked on the map's mean spectrum read as a
@@ -352,7 +355,8 @@ def image_elements(
 
     :func:`pixel_statistics`, then :func:`detected_by_pixels` and, with
     `onsets`, :func:`one_owner_per_edge`: what ``identify_edges`` writes into
-    ``Sample.elements`` (and ``calibrate --maps`` scores).
+    ``Sample.elements`` less what its checks of summed spectra veto (`excluded`),
+    and what ``calibrate --maps`` scores.
 
     Parameters
     ----------

@@ -245,9 +245,9 @@ class EELSEdgeProbabilities(Signal1D):
         its mean-spectrum check vetoed on the same pixels at the run's threshold (``metadata.EdgeID.mean_veto``,
         :mod:`.mean_check`).  With
         `one_owner_per_edge`, of two such elements whose detected onsets (each averaged over the pixels showing it)
-        lie closer than 8 eV (or the decoder's same-edge distance, if larger), only the one shown in
-        more pixels is detected, unless the
-        pixels showed them together: one edge, one owner
+        lie closer than ``metadata.EdgeID.map_same_edge_ev`` (8 eV; absent, in a result saved before it was
+        recorded: 0) or the decoder's same-edge distance (3 eV), whichever is larger, only the one shown in more
+        pixels is detected, unless the pixels showed them together: one edge, one owner
         (:func:`~hyperspy_eels_edgeid.hyperspy.pixel_rule.one_owner_per_edge`).  For a single spectrum this reduces
         to "probability >= threshold".
 

@@ -135,9 +135,9 @@ def map_scores(recognizer, n: int = 80, seed: int = 20000, grid=None, shape=(8, 
     candidate threshold every pixel is decided again and the image's elements are those of
     ``identify_edges``'s pixel rule (2 % of the pixels, at least two, one owner per edge; the model's decoder of
     maps, :meth:`~hyperspy_eels_edgeid.recognizer.inference.EdgeRecognizer.for_images`; no spike removal: the
-    images have none; no axis shift search, whose shift depends on the threshold; no neighbour sums and no checks of
-    summed spectra: a lazy result's decision, ``identify_edges(sum_neighbours=False, lazy_output=True)``).  The truth of an
-    image is its elements whose edges the model can judge in the window.
+    images have none; no axis shift search, whose shift depends on the threshold; no neighbour sums and no checks
+    of summed spectra: a lazy result's decision, ``identify_edges(sum_neighbours=False, lazy_output=True)``).
+    The truth of an image is its elements whose edges the model can judge in the window.
 
     Parameters
     ----------

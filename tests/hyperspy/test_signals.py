@@ -234,9 +234,9 @@ def test_edges_apart_or_without_pixel_onsets_keep_both_owners():
     from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY
 
     p, onsets = _co_ba_map()
-    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 790.0  # 10 eV from Co's, more than a network step: two edges
+    p.metadata.get_item(ONSETS_KEY).data[..., 1] = 790.0  # 10 eV from Co's: two edges (metadata of 3 eV alone)
     assert p.detected_elements() == ["Ba", "Co", "O"]
-    p.metadata.EdgeID.same_edge_ev = 11.0  # a model decoder's same-edge distance wider than the step decides
+    p.metadata.EdgeID.same_edge_ev = 11.0  # the model decoder's same-edge distance decides
     assert p.detected_elements() == ["Co", "O"]
     p.metadata.EdgeID.same_edge_ev, p.metadata.EdgeID.same_edge_rel = 3.0, 0.01  # 3 eV + 1 % of 780 eV
     assert p.detected_elements() == ["Co", "O"]

@@ -99,7 +99,7 @@ def test_leave_one_material_out_holds_each_material_out():
     assert cv["thresholds"] == {"A": 0.6, "B": 0.3}
 
 
-def test_map_scores_follow_identify_edges(tmp_path, capsys):
+def test_map_scores_follow_the_pixel_rule_of_identify_edges(tmp_path, capsys):
     """The images' element-set F1 per threshold is that of identify_edges' pixel rule at that threshold."""
     pytest.importorskip("torch")
     from hyperspy_eels_edgeid.hyperspy.data import synthetic_eels
