@@ -159,9 +159,10 @@ def noise_only(spectra: np.ndarray) -> np.ndarray:
         counted = np.maximum(finite.sum(axis=1, keepdims=True), 1)
         fill = np.where(finite, x, 0).sum(axis=1, keepdims=True) / counted  # an all-NaN row: 0, no variation
         x = np.where(finite, x, fill)
-    noise = channel_noise(x)
-    # difference_correlation, from the same differences and without a float64 copy (a map's every pixel passes here)
+    # channel_noise and difference_correlation from one set of differences, without a float64 copy (a map's every
+    # pixel passes here): the differences' variance is twice channel_noise
     lag, power = _lag_one_and_power(np.diff(x, axis=1))
+    noise = power / 2.0
     correlated = (power > 0) & (lag > CORRELATED_DIFFERENCES * power)
     if correlated.any():
         noise[correlated] = np.maximum(noise[correlated], run_noise(x[correlated], max(1, run // 4)))

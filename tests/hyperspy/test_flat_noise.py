@@ -17,7 +17,6 @@ def test_flat_noise_of_any_level_is_noise_only(counts):
     assert noise_only(counts + rng.normal(0.0, 1.0, (50, 1024))).all()
 
 
-
 @pytest.mark.parametrize("width", [1.0, 1.5, 4.0])
 def test_noise_correlated_over_neighbouring_channels_is_noise_only(width):
     # a scintillator/CCD detector's point-spread function: neighbouring channels' differences miss most of it
@@ -34,6 +33,7 @@ def test_uncorrelated_spectra_are_judged_without_the_correlated_noise_estimate(m
     judged = noise_only(spectra)
     monkeypatch.setattr(flat_noise, "CORRELATED_DIFFERENCES", np.inf)  # the test without the estimate
     assert (noise_only(spectra) == judged).all() and 0 < judged.sum() < 300
+
 
 def test_a_falling_background_or_an_edge_is_signal_even_at_few_counts():
     rng = np.random.default_rng(2)
