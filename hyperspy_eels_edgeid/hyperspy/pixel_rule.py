@@ -349,7 +349,14 @@ def one_owner_per_edge(
 
 
 def image_elements(
-    data, thresholds, pixel_fraction: float, touching: bool = False, onsets=None, same_edge=None, excluded=None
+    data,
+    thresholds,
+    pixel_fraction: float,
+    touching: bool = False,
+    onsets=None,
+    same_edge=None,
+    excluded=None,
+    least_ev: float = MAP_SAME_EDGE_EV,
 ):
     """The pixel rule whole: which elements a line scan or spectrum image holds.
 
@@ -364,13 +371,16 @@ def image_elements(
         As in :func:`pixel_statistics` (`touching` only where :func:`asks_touching`).
     pixel_fraction : float
         The share of pixels asked for.
-    same_edge : (float, float) or (float, float, float), optional
+    same_edge : (float, float), optional
         The model decoder's ``same_edge_ev`` and ``same_edge_rel`` (default:
-        :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s), and the least distance
-        (default :data:`MAP_SAME_EDGE_EV`), as :func:`one_owner_per_edge` takes them.
+        :class:`~hyperspy_eels_edgeid.recognizer.decoder_settings.DecoderSettings`'s), as
+        :func:`one_owner_per_edge` takes them.
     excluded : ndarray of bool, shape (K,), optional
         Elements not detected whatever their pixels (the pooled check's vetoes, :mod:`.pooled_check`), taken out
         before one owner per edge is chosen, so that they own no edge.
+    least_ev : float, optional
+        The least same-edge distance of :func:`one_owner_per_edge` (default :data:`MAP_SAME_EDGE_EV`; 0 for a
+        result decided before it existed).
 
     Returns
     -------
@@ -398,7 +408,7 @@ def image_elements(
     if owned is not None:
         if same_edge is None:
             same_edge = (DecoderSettings.same_edge_ev, DecoderSettings.same_edge_rel)
-        detected, owner = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge)
+        detected, owner = one_owner_per_edge(detected, fractions * n_valid, owned, *same_edge, least_ev=least_ev)
     return detected, owner, fractions, means, n_valid
 
 

@@ -55,7 +55,7 @@ from .blocks import prepare_spectra
 from .few_counts import low_count_elements, minority_elements
 from .local_check import local_sets, local_vetoes
 from .onset_maps import pixels_signature
-from .pixel_rule import check_probabilities, image_elements
+from .pixel_rule import MAP_SAME_EDGE_EV, check_probabilities, image_elements
 
 __all__ = [
     "POOLED_WORTH", "ROWS_PER_BLOCK", "applicable_vetoes", "checked_table", "decide_image", "image_vetoes",
@@ -408,7 +408,9 @@ def applicable_vetoes(probabilities, threshold, pixel_fraction: float, n_valid: 
     return vetoes
 
 
-def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onsets, same_edge, threshold):
+def decide_image(
+    probabilities, data, thresholds, pixel_fraction, touching, onsets, same_edge, threshold, least_ev=MAP_SAME_EDGE_EV
+):
     """The pixel rule (:func:`~.pixel_rule.image_elements`) less the applicable vetoes, which own no edge.
 
     Parameters
@@ -419,6 +421,8 @@ def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onse
         As in :func:`~.pixel_rule.image_elements`.
     threshold : float or None
         The threshold asked for (None: the run's), as in :func:`applicable_vetoes`.
+    least_ev : float, optional
+        As in :func:`~.pixel_rule.image_elements`.
 
     Returns
     -------
@@ -429,9 +433,9 @@ def decide_image(probabilities, data, thresholds, pixel_fraction, touching, onse
     """
     if isinstance(data, np.ndarray):
         check_probabilities(data)
-    decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge)
+    decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge, least_ev=least_ev)
     vetoed = applicable_vetoes(probabilities, threshold, pixel_fraction, decided[4])
     if vetoed:  # decided again without them, so that an element they held back can be detected
         excluded = np.isin(probabilities.elements, list(vetoed))
-        decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge, excluded)
+        decided = image_elements(data, thresholds, pixel_fraction, touching, onsets, same_edge, excluded, least_ev)
     return (*decided, vetoed)

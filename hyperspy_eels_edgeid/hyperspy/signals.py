@@ -309,10 +309,10 @@ class EELSEdgeProbabilities(Signal1D):
         data, d = self.data if self._lazy else np.asarray(self.data), DecoderSettings()
         pixel_onsets = self._pixel_onsets(data) if one_owner_per_edge and not single else None
         same = [float(self._edgeid(f"same_edge_{x}", getattr(d, f"same_edge_{x}"))) for x in ("ev", "rel")]
-        same.append(float(self._edgeid("map_same_edge_ev", 0.0)))  # absent: a result saved before it, decided without
+        least = float(self._edgeid("map_same_edge_ev", 0.0))  # absent: a result saved before it, decided without
         thresholds = self._thresholds(threshold)
         # the pixel rule, less the elements that their summed spectra did not confirm (pooled_check)
-        decision = decide_image(self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold)
+        decision = decide_image(self, data, thresholds, pixel_fraction, touching, pixel_onsets, same, threshold, least)
         return image_table(self, decision, thresholds, single)
 
     # --- maps ------------------------------------------------------------------

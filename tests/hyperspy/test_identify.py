@@ -240,7 +240,7 @@ def test_one_owner_per_edge_decides_what_is_written(weights, monkeypatch):
     assert set(p.detected_elements()) <= set(many) == set(q.detected_elements())
     # every element's edge at one onset: the rule keeps the owner of the most pixels, and that is what is written
     monkeypatch.setattr(
-        pixel_rule, "one_owner_per_edge", lambda d, c, *rest: (d & (c == c[d].max()), np.full(c.shape, -1))
+        pixel_rule, "one_owner_per_edge", lambda d, c, *rest, **keywords: (d & (c == c[d].max()), np.full(c.shape, -1))
     )
     s.identify_edges(weights=weights, threshold=0.01)
     assert 1 <= len(s.metadata.Sample.elements) < len(many)

@@ -163,6 +163,18 @@ def test_one_edge_read_within_a_network_step_has_one_owner():
     assert one_owner_per_edge(detected, counts, owned, 10.0)[0].tolist() == [False, True, True]  # a wider decoder's
 
 
+def test_image_elements_takes_the_maps_least_distance_by_keyword():
+    # two elements 6 eV apart in different pixels: one edge at the maps' distance (8 eV), two at the decoder's alone
+    from hyperspy_eels_edgeid.hyperspy.pixel_rule import image_elements
+
+    data = np.zeros((64, 2))
+    data[:40, 0], data[40:46, 1] = 0.9, 0.9
+    onsets = np.tile([700.0, 706.0], (64, 1))
+    assert image_elements(data, np.array([0.5, 0.5]), 0.02, onsets=onsets)[0].tolist() == [True, False]
+    detected = image_elements(data, np.array([0.5, 0.5]), 0.02, onsets=onsets, least_ev=0.0)[0]
+    assert detected.tolist() == [True, True]
+
+
 def _owner_map(shape, co, ba, lazy=False):
     """Co in pixels `co`, Ba (1.5 eV from Co's onset) in pixels `ba` (flat indices), O everywhere; with pixel onsets."""
     from hyperspy_eels_edgeid.hyperspy.onset_maps import ONSETS_KEY, onset_signal
