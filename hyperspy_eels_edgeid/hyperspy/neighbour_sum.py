@@ -6,8 +6,8 @@ step along every navigation axis (a 3 x 3 box in a spectrum image, three
 pixels along a line scan, clipped at the border) gives every pixel up to nine
 times the counts and keeps the grid; the element maps are then about three
 pixels sharp.  A pixel that could not be read alone (too few finite channels, a
-constant intensity such as a dead all-zero pixel, or, where non-finite
-values are refused, any NaN or infinite channel) is left out of its
+constant intensity such as a dead all-zero pixel, half or more of its channels
+negative, or, where non-finite values are refused, any NaN or infinite channel) is left out of its
 neighbours' sums and read as it is, so that it is refused and counted as
 it would be without the sums.  The map is summed block by block
 whenever it is read (``dask.array.map_overlap``; an in-memory map in blocks
@@ -73,9 +73,10 @@ def summed_neighbours(data, navigation_dimension: int, nonfinite: str = "mask"):
 
 
 def _left_out(block: np.ndarray, nonfinite: str) -> np.ndarray:
-    """The pixels of a block refused alone as non-finite, constant or without enough finite channels."""
+    """The pixels of a block refused alone: non-finite, constant, mostly negative or without enough finite channels."""
     codes = checks.pixel_problems(block.reshape(-1, block.shape[-1]), nonfinite)
-    return np.isin(codes, (checks.NONFINITE, checks.CONSTANT, checks.NO_DATA)).reshape(block.shape[:-1])
+    refused = (checks.NONFINITE, checks.CONSTANT, checks.NO_DATA, checks.NEGATIVE)
+    return np.isin(codes, refused).reshape(block.shape[:-1])
 
 
 def _summed_block(block: np.ndarray, navigation_dimension: int, nonfinite: str = "mask") -> np.ndarray:

@@ -13,7 +13,8 @@ def _brute_force(x, n_nav, nonfinite="mask"):
     nav = x.shape[:n_nav]
     finite = np.isfinite(x)
     constant = np.where(finite, x, -np.inf).max(axis=-1) <= np.where(finite, x, np.inf).min(axis=-1)
-    alone = (finite.sum(axis=-1) < 16) | constant | ((~finite).any(axis=-1) if nonfinite == "raise" else False)
+    negative = 2 * (np.where(finite, x, 0) < 0).sum(axis=-1) >= np.maximum(finite.sum(axis=-1), 1)
+    alone = (finite.sum(axis=-1) < 16) | constant | negative | ((~finite).any(axis=-1) if nonfinite == "raise" else False)
     out = np.zeros(x.shape, np.float32)
     for index in np.ndindex(*nav):
         if alone[index]:
@@ -35,6 +36,7 @@ def test_each_pixel_is_summed_with_its_neighbours_eagerly_and_block_by_block(sha
     x[(2,) * n_nav] = np.nan  # a pixel not measured: left out of its neighbours' sums, stays NaN
     x[(4,) * n_nav + (1,)] = np.nan  # one channel not measured: reaches the sums it enters ("mask")
     x[(6,) * n_nav] = 0.0  # a dead pixel: read as it is, left out of the sums
+    x[(5,) * n_nav] *= -100.0  # a mostly negative one too
     expected = _brute_force(x, n_nav, nonfinite)
     eager = summed_neighbours(x, n_nav, nonfinite)
     np.testing.assert_allclose(eager, expected, rtol=1e-6, equal_nan=True)
@@ -43,6 +45,7 @@ def test_each_pixel_is_summed_with_its_neighbours_eagerly_and_block_by_block(sha
     assert isinstance(lazy, da.Array)
     np.testing.assert_allclose(lazy.compute(), expected, rtol=1e-6, equal_nan=True)
     assert np.isnan(eager[(2,) * n_nav]).all() and (eager[(6,) * n_nav] == 0).all()
+    np.testing.assert_array_equal(eager[(5,) * n_nav], x[(5,) * n_nav])
     # the not-measured channel reaches its neighbour's sum only where NaN channels are masked, not refused
     assert np.isnan(eager[(3,) * n_nav + (1,)]) == (nonfinite == "mask")
 
@@ -94,6 +97,15 @@ def test_a_dead_pixel_is_refused_as_without_the_sums(noisy_map):
     with pytest.warns(Warning, match="1 of 64 spectra could not be analysed"):
         p = s.identify_edges(show_progressbar=False)
     assert np.isnan(p.data[0, 0]).all() and np.isfinite(p.data[0, 1]).all()
+    assert p.metadata.EdgeID.n_invalid == 1
+
+
+def test_a_mostly_negative_pixel_is_refused_alone_and_spoils_no_neighbour(noisy_map):
+    s = noisy_map.deepcopy()
+    s.data[2, 3] *= -100.0  # every channel negative, and large: summed in, it would turn its neighbours negative
+    with pytest.warns(Warning, match="1 of 64 spectra could not be analysed"):
+        p = s.identify_edges(show_progressbar=False)
+    assert np.isnan(p.data[2, 3]).all() and np.isfinite(p.data[1:4, 2:5].reshape(9, -1)).sum() == 8 * p.data.shape[-1]
     assert p.metadata.EdgeID.n_invalid == 1
 
 
