@@ -110,6 +110,7 @@ def identify_spectrum(signal, recognizer, energy, reverse, thresholds, candidate
         near_misses=near_misses(p, thresholds, prediction.elements, allowed, shown),
         left_out=left_out,
         asked_not_found=asked,
+        unnamed_edges=recognizer.unnamed_edges(prediction, 0, thresholds),
     )
 
 

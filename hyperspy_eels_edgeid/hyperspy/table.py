@@ -112,6 +112,8 @@ class EdgeTable(Sequence):
         See the attributes below.
     left_out_of : str, optional
         See the attributes below.
+    unnamed_edges : sequence of UnnamedEdge, optional
+        See the attributes below.
 
     Attributes
     ----------
@@ -141,6 +143,11 @@ class EdgeTable(Sequence):
     asked_not_found : dict of str to float or None
         The elements named in ``elements=`` and not reported (not held back either): a single spectrum's
         probability of each, a map's fraction of pixels showing it; None where this window cannot show it.
+    unnamed_edges : tuple of UnnamedEdge
+        A single spectrum's edges that the network's edge head sees and no reported element explains, with the
+        elements whose edges lie there (:mod:`~hyperspy_eels_edgeid.recognizer.unnamed_edges`), named under the
+        table: an edge the decoder gave to no one (a weak element, one at the window's ends, or near-edge
+        structure), not a detection.
 
     Examples
     --------
@@ -172,6 +179,7 @@ class EdgeTable(Sequence):
         left_out: dict | None = None,
         left_out_of: str = "",
         asked_not_found: dict | None = None,
+        unnamed_edges: Sequence = (),
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -188,6 +196,7 @@ class EdgeTable(Sequence):
         self.left_out = dict((left_out.as_dictionary() if hasattr(left_out, "as_dictionary") else left_out) or {})
         self.left_out_of = str(left_out_of)
         self.asked_not_found = dict(asked_not_found or {})
+        self.unnamed_edges = tuple(unnamed_edges)
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -318,6 +327,10 @@ class EdgeTable(Sequence):
         if self.near_misses:
             below = ", ".join(f"{e} {_below(p)}" for e, p in self.near_misses.items())
             lines.append(f"Below the threshold, not reported: {below} (table.probabilities has every element).")
+        if self.unnamed_edges:
+            seen = "; ".join(f"{u.onset:.1f} eV ({u.shape} {_below(u.probability)}: {', '.join(u.candidates) or '-'})"
+                             for u in self.unnamed_edges)  # fmt: skip
+            lines.append(f"Edges seen, no element named: {seen} (table.unnamed_edges).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
         if self.replaced:

@@ -30,7 +30,10 @@ arrays the element decoder reads (:attr:`EdgePrediction.evidence
   :attr:`EvidenceReader.edge_labels`, NaN for the edge the element was
   found by, for edges outside the measured range and for every edge of an
   element none of whose steps was measured (whose share is then 1 and
-  support 0).
+  support 0), and with it the head's outputs at every step: ``step_families``
+  (N, F, T), the probability of each shape family (``none`` first; 1 at
+  steps not measured), ``step_offsets`` (N, T), the onset's offset within
+  the step, and ``step_measured`` (N, T), read by :mod:`.unnamed_edges`.
 
 Examples
 --------
@@ -123,7 +126,8 @@ class EvidenceReader:
             :class:`~hyperspy_eels_edgeid.recognizer.network.EdgeNet`'s outputs.
         edge_support : bool
             Also return ``edge_support`` (N, K, C), the head's view of each
-            edge group of each element (module docstring); with an edge head only.
+            edge group of each element, and the head's outputs at every step
+            (module docstring); with an edge head only.
 
         Returns
         -------
@@ -168,6 +172,10 @@ class EvidenceReader:
         evidence["companion_support"] = np.nan_to_num(support).max(axis=2, initial=0.0).astype(np.float32)
         if edge_support:
             evidence["edge_support"] = support.astype(np.float32)
+            # steps not measured, which the network may not compute, read as "no edge" there
+            none = np.eye(probability.shape[1], dtype=probability.dtype)[0][None, :, None]
+            evidence.update(step_families=np.where(measured[:, None], probability, none),
+                            step_offsets=np.where(measured, offset, 0.0).astype(np.float32), step_measured=measured)
         return evidence
 
     def _edge_head_onsets(self, probability: np.ndarray, offset: np.ndarray, best: np.ndarray) -> np.ndarray:

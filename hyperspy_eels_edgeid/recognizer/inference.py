@@ -39,6 +39,7 @@ from .evidence import EvidenceReader
 from .labels import measured_range, observable_elements
 from .precision import check_precision, run_network
 from .prediction import EdgePrediction
+from .unnamed_edges import unnamed_edges
 from .white_edges import own_white_edges
 
 __all__ = ["EdgePrediction", "EdgeRecognizer"]
@@ -318,6 +319,24 @@ class EdgeRecognizer:
         return tuple(
             (labels[c], round(float(v), 3)) for c, v in enumerate(support[row, k, : len(labels)]) if np.isfinite(v)
         )
+
+    def unnamed_edges(self, prediction: EdgePrediction, row: int = 0, thresholds=None) -> tuple:
+        """The edges a spectrum shows that no reported element explains (:func:`.unnamed_edges.unnamed_edges`).
+
+        Parameters
+        ----------
+        prediction : EdgePrediction
+            From :meth:`predict` with ``edge_support=True`` (empty otherwise).
+        row : int
+            Spectrum in `prediction`.
+        thresholds : float or array_like of shape (K,), optional
+            The thresholds the elements were reported at (default: the model's).
+
+        Returns
+        -------
+        tuple of UnnamedEdge
+        """
+        return unnamed_edges(self, prediction, row, thresholds)
 
     def decide(self, evidence: dict, *, thresholds=None, candidates=None) -> EdgePrediction:
         """Run the element decision on the network's evidence.

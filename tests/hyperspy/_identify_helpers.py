@@ -87,3 +87,6 @@ class OracleRecognizer:
     def other_edges(self, prediction, k, row=0):
         return self._base.other_edges(prediction, k, row)
 
+    def unnamed_edges(self, prediction, row=0, thresholds=None):
+        return self._base.unnamed_edges(prediction, row, thresholds)
+
