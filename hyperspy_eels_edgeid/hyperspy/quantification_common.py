@@ -104,7 +104,7 @@ def warn_assumed_parameters(assumed, where: str, stacklevel: int) -> None:
     """
     if assumed:
         warnings.warn(
-            f"microscope parameters not in the signal's metadata; {where}: {'; '.join(assumed)}. "
+            f"microscope parameters missing from the signal's metadata or zero; {where}: {'; '.join(assumed)}. "
             "Cross sections depend on them: set the true values with "
             "s.set_microscope_parameters(beam_energy=..., convergence_angle=..., collection_angle=...).",
             MicroscopeParametersWarning,

@@ -164,6 +164,9 @@ class IdentifySettings:
         check_flag(self.one_owner_per_edge, "one_owner_per_edge")
         if self.nonfinite not in ("raise", "mask"):
             raise ValueError(f"nonfinite must be 'raise' or 'mask', got {self.nonfinite!r}.")
+        if self.elements is not None and not len(self.elements):
+            raise ValueError("elements: an empty list names no element; give the specimen's elements, or leave "
+                             "elements out (None) to look for every supported element.")
         both = sorted(set(self.elements or ()) & set(self.exclude))
         if both:
             raise ValueError(f"elements and exclude both name {', '.join(both)}: name each element in one of them.")

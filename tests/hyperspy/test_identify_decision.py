@@ -105,6 +105,8 @@ def test_unknown_or_malformed_elements_are_refused():
         s.identify_edges(add_elements="append")
     with pytest.raises(ValueError, match="elements and exclude both name Fe"):
         s.identify_edges(elements=["Fe", "O"], exclude=["Fe"])
+    with pytest.raises(ValueError, match="^elements: an empty list names no element"):
+        s.identify_edges(elements=[])
 
 
 def test_running_twice_gives_the_same_elements_and_extend_keeps_what_was_there():
