@@ -12,7 +12,6 @@ probability of both as its own (`EvidenceReader._family_share` replaced for the 
 import argparse
 from collections import Counter
 
-import numpy as np
 import torch
 
 from hyperspy_eels_edgeid.recognizer import evidence as evidence_module

@@ -107,7 +107,8 @@ for start in range(0, args.n, chunk):
                 c["missed"] += 1
                 onset = labels["onset"][labels["element"] == element]
                 width = np.interp(onset, step_energy, spacing)
-                c["covered"] += bool(unexplained and np.any(np.abs(np.subtract.outer(onset, unexplained)) <= width[:, None]))
+                near = np.abs(np.subtract.outer(onset, unexplained)) <= width[:, None] if unexplained else False
+                c["covered"] += bool(np.any(near))
     print(f"{start + len(batch)} spectra", flush=True)
 from hyperspy_eels_edgeid.recognizer.edge_families import FAMILIES  # noqa: E402
 

@@ -8,7 +8,8 @@ reads one (*E3*, the search, the bundled threshold; `protocols.predict_batch(...
 them, true (in the spectrum's truth) and false (not in it, not "don't care" below PSNR 3), by the side of the window.
 Nothing is decided again: an element so dropped might leave its edge to another (not counted).
 
-    OMP_NUM_THREADS=1 python -W ignore experiments/window_on_recorded_axis/diagnose.py --n 2000 --seed 64900 [--realistic]
+    OMP_NUM_THREADS=1 python -W ignore experiments/window_on_recorded_axis/diagnose.py --n 2000 --seed 64900 \
+        [--realistic]
 """
 
 import argparse

@@ -131,7 +131,8 @@ def identify_edges(
         changes the decision, not only the display: an edge that the network
         finds equally like N K and Sc L3 goes to N when Sc is not a candidate,
         and the elements named take no prior (a named Tc is judged as a
-        common element is).  The table says what the list kept out.
+        common element is).  The table says what the list kept out.  An
+        empty list is refused.
     exclude : str or list of str, optional
         Elements never reported (e.g. ``exclude=["Os"]``).
     threshold : float, optional

@@ -4,20 +4,22 @@
 the pooled and local checks, :func:`.pooled_check.decide_image`); :func:`image_table` writes that decision as an
 :class:`~.table.EdgeTable`: a row per detected element with its tabulated edge, pixel fraction, mean probability and
 alternatives, the elements held back and why, and, for a run with ``elements=[...]``, the named elements it does
-not report (:func:`asked_not_found`) and what the list kept out of the map's mean spectrum (``left_out``, said to be
-the whole map's where the result is a slice of it).
+not report (:func:`asked_not_found`), what the list kept out of the map's mean spectrum (``left_out``) and the edges
+that mean shows that no written element explains (:func:`stored_unnamed_edges`), both said to be the whole map's
+where the result is a slice of it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..recognizer.unnamed_edges import UnnamedEdge
 from .alternatives import image_alternatives
 from .onset_maps import ONSETS_KEY, same_pixels
 from .pixel_rule import WIDESPREAD
 from .table import EdgeRow, EdgeTable
 
-__all__ = ["asked_not_found", "image_table"]
+__all__ = ["asked_not_found", "image_table", "stored_unnamed_edges"]
 
 
 def asked_not_found(named, elements, detected, values, observable, held) -> dict:
@@ -56,6 +58,29 @@ def asked_not_found(named, elements, detected, values, observable, held) -> dict
         for e in sorted(named)
         if e in elements and not detected[elements.index(e)] and e not in held
     }
+
+
+def stored_unnamed_edges(record) -> tuple[UnnamedEdge, ...]:
+    """The unnamed edges of a map's mean spectrum that ``metadata.EdgeID.unnamed_edges`` holds (none if absent).
+
+    Parameters
+    ----------
+    record : DictionaryTreeBrowser
+        A result's ``metadata.EdgeID``.
+
+    Returns
+    -------
+    tuple of UnnamedEdge
+    """
+    if not record.has_item("unnamed_edges"):
+        return ()
+    stored = record.unnamed_edges
+    return tuple(
+        UnnamedEdge(float(onset), str(shape), float(probability), tuple(c for c in str(candidates).split(";") if c))
+        for onset, shape, probability, candidates in zip(
+            stored.onsets, stored.shapes, stored.probabilities, stored.candidates
+        )
+    )
 
 
 def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
@@ -122,5 +147,7 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
         **{key: [str(e) for e in get(key, [])] for key in ("added", "replaced", "not_judged")},
         left_out=get("left_out"),
         left_out_of=where,
+        unnamed_edges=stored_unnamed_edges(record),
+        unnamed_edges_of=where,
         asked_not_found=asked_not_found(named, elements, detected, shown, observable, held),
     )

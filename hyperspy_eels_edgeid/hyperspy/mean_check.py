@@ -10,7 +10,9 @@ is in the map's mean spectrum at nearly its full strength; where that mean, read
 report it, the element is held back (:func:`mean_checked`; ``metadata.EdgeID.mean_veto``, applied by
 :func:`.pooled_check.applicable_vetoes`). Elements in part of a map are not checked: diluted in the mean, they are
 missed there more often than in their pixels (``experiments/mean_spectrum_check/``). ``identify_edges`` makes the
-check wherever it decides a map without a low-loss partner.
+check wherever it decides a map without a low-loss partner, and lists, from the same reading, the edges the mean
+spectrum shows that no element the map writes explains (:func:`~hyperspy_eels_edgeid.recognizer.unnamed_edges.\
+unnamed_edges`; ``metadata.EdgeID.unnamed_edges``, read by :func:`.image_table.stored_unnamed_edges`).
 """
 
 from __future__ import annotations
@@ -23,22 +25,16 @@ from .single_spectrum import read_spectrum
 __all__ = ["mean_checked", "mean_vetoes"]
 
 
-def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -> dict[str, float]:
+def mean_vetoes(table, prediction, thresholds) -> dict[str, float]:
     """The widespread elements of a map's table that its mean spectrum, read as a single spectrum, does not report.
 
     Parameters
     ----------
     table : EdgeTable
         The map's table (rows with pixel fractions).
-    reader : EdgeRecognizer
-        The single-spectrum reader.
-    mean : ndarray, shape (1, C)
-        The prepared mean spectrum (:func:`.axis_search.prepared_mean`).
-    energy : ndarray
-        Increasing energy axis (eV) of the signal.
-    settings : IdentifySettings
-        The run's (the axis shift search and batch size of the reading).
-    candidates, thresholds
+    prediction : EdgePrediction
+        The mean spectrum read as a single spectrum (:func:`.single_spectrum.read_spectrum`).
+    thresholds : ndarray, shape (K,)
         As the map was decided with.
 
     Returns
@@ -46,13 +42,9 @@ def mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds) -
     dict of str to float
         Element to its probability in the mean spectrum's reading.
     """
-    checked = widespread(table)
-    if not checked:
-        return {}
-    _, prediction, _, _ = read_spectrum(reader, energy, mean, settings, candidates, thresholds)
     p, seen, elements = prediction.probabilities[0], prediction.observable[0], list(prediction.elements)
     reported = {e for k, e in enumerate(elements) if seen[k] and p[k] >= thresholds[k]}
-    return {e: float(p[elements.index(e)]) for e in checked if e not in reported}
+    return {e: float(p[elements.index(e)]) for e in widespread(table) if e not in reported}
 
 
 def mean_checked(result, table, mean_of, weights, energy, settings, candidates, thresholds):
@@ -66,8 +58,8 @@ def mean_checked(result, table, mean_of, weights, energy, settings, candidates, 
         Its table so far.
     mean_of : callable
         Returns the prepared mean spectrum of the signal the pixels were read from
-        (:func:`.axis_search.prepared_mean`'s, None where it cannot be analysed); called only where an element is
-        widespread (a lazy map's mean not made yet costs a pass over its data).
+        (:func:`.axis_search.prepared_mean`'s, None where it cannot be analysed; a lazy map's mean not made yet
+        costs a pass over its data).
     weights : path, tuple of paths or None
         The models that read it as a single spectrum (:func:`.training_conditions.bundled_weights_for`: the
         single-spectrum ensemble for the bundled models and fine channels, else the coarse-spectrum reader or the
@@ -78,16 +70,21 @@ def mean_checked(result, table, mean_of, weights, energy, settings, candidates, 
     Returns
     -------
     EdgeTable
-        `table`, or the result's new one where an element was held back.
+        The result's new table (with the mean spectrum's unnamed edges, and without the elements held back), or
+        `table` where the mean spectrum cannot be analysed.
     """
-    if not widespread(table):
-        return table
     mean = mean_of()
     if mean is None:
         return table
     reader = load_recognizer(weights, device=settings.device, precision=settings.precision)
-    vetoes = mean_vetoes(table, reader, mean, energy, settings, candidates, thresholds)
-    if not vetoes:
-        return table
-    result.metadata.EdgeID.add_dictionary({"mean_veto": vetoes, "mean_veto_pixels": pixels_signature(result)})
+    _, prediction, _, _ = read_spectrum(reader, energy, mean, settings, candidates, thresholds)
+    vetoes = mean_vetoes(table, prediction, thresholds)
+    if vetoes:
+        result.metadata.EdgeID.add_dictionary({"mean_veto": vetoes, "mean_veto_pixels": pixels_signature(result)})
+    written = [e for e in table.elements if e not in vetoes]
+    unnamed = reader.unnamed_edges(prediction, 0, thresholds, reported=written)
+    result.metadata.EdgeID.add_dictionary({"unnamed_edges": {
+        "onsets": [u.onset for u in unnamed], "shapes": [u.shape for u in unnamed],
+        "probabilities": [u.probability for u in unnamed], "candidates": [";".join(u.candidates) for u in unnamed],
+    }})  # fmt: skip
     return result.summary()

@@ -114,6 +114,8 @@ class EdgeTable(Sequence):
         See the attributes below.
     unnamed_edges : sequence of UnnamedEdge, optional
         See the attributes below.
+    unnamed_edges_of : str, optional
+        Where the unnamed edges were read ("" for a single spectrum; for a map, its mean spectrum).
 
     Attributes
     ----------
@@ -144,10 +146,11 @@ class EdgeTable(Sequence):
         The elements named in ``elements=`` and not reported (not held back either): a single spectrum's
         probability of each, a map's fraction of pixels showing it; None where this window cannot show it.
     unnamed_edges : tuple of UnnamedEdge
-        A single spectrum's edges that the network's edge head sees and no reported element explains, with the
-        elements whose edges lie there (:mod:`~hyperspy_eels_edgeid.recognizer.unnamed_edges`), named under the
-        table: an edge the decoder gave to no one (a weak element, one at the window's ends, or near-edge
-        structure), not a detection.
+        The edges that the network's edge head sees and no reported element explains, with the table's edges
+        there (:mod:`~hyperspy_eels_edgeid.recognizer.unnamed_edges`), named under the table: an edge the decoder
+        gave to no one (a weak element, one at the window's ends, or near-edge structure), not a detection. A
+        map's are those of its mean spectrum read as a single spectrum, against the elements the map writes
+        (:mod:`~hyperspy_eels_edgeid.hyperspy.mean_check`; none for a map read with a low-loss partner).
 
     Examples
     --------
@@ -180,6 +183,7 @@ class EdgeTable(Sequence):
         left_out_of: str = "",
         asked_not_found: dict | None = None,
         unnamed_edges: Sequence = (),
+        unnamed_edges_of: str = "",
     ):
         self._rows = tuple(sorted(rows, key=lambda r: (r.onset if math.isfinite(r.onset) else math.inf, r.element)))
         self.title = str(title)
@@ -197,6 +201,7 @@ class EdgeTable(Sequence):
         self.left_out_of = str(left_out_of)
         self.asked_not_found = dict(asked_not_found or {})
         self.unnamed_edges = tuple(unnamed_edges)
+        self.unnamed_edges_of = str(unnamed_edges_of)
 
     # --- sequence protocol -------------------------------------------------
     def __getitem__(self, index):
@@ -330,7 +335,8 @@ class EdgeTable(Sequence):
         if self.unnamed_edges:
             seen = "; ".join(f"{u.onset:.1f} eV ({u.shape} {_below(u.probability)}: {', '.join(u.candidates) or '-'})"
                              for u in self.unnamed_edges)  # fmt: skip
-            lines.append(f"Edges seen, no element named: {seen} (table.unnamed_edges).")
+            where = f" in {self.unnamed_edges_of}" if self.unnamed_edges_of else ""
+            lines.append(f"Edges seen{where}, no element named: {seen} (table.unnamed_edges).")
         if self.held_back:
             lines.append("Held back: " + "; ".join(f"{e} ({why})" for e, why in sorted(self.held_back.items())) + ".")
         if self.replaced:

@@ -165,8 +165,10 @@ class EdgeRecognizer:
         edge_support : bool
             Keep, in the evidence, how surely the edge head sees each edge
             group of each element (``edge_support``, (N, K, C); see
-            :mod:`~hyperspy_eels_edgeid.recognizer.evidence`).  K x C values
-            per spectrum: for single spectra and small batches.
+            :mod:`~hyperspy_eels_edgeid.recognizer.evidence`), and the edge
+            head's outputs at every step (``step_families`` ...; read by
+            :meth:`unnamed_edges`).  K x C + (F + 2) x T values per spectrum
+            (about 3,100 with the bundled model): for single spectra and small batches.
 
         Returns
         -------
@@ -320,7 +322,7 @@ class EdgeRecognizer:
             (labels[c], round(float(v), 3)) for c, v in enumerate(support[row, k, : len(labels)]) if np.isfinite(v)
         )
 
-    def unnamed_edges(self, prediction: EdgePrediction, row: int = 0, thresholds=None) -> tuple:
+    def unnamed_edges(self, prediction: EdgePrediction, row: int = 0, thresholds=None, reported=None) -> tuple:
         """The edges a spectrum shows that no reported element explains (:func:`.unnamed_edges.unnamed_edges`).
 
         Parameters
@@ -331,12 +333,14 @@ class EdgeRecognizer:
             Spectrum in `prediction`.
         thresholds : float or array_like of shape (K,), optional
             The thresholds the elements were reported at (default: the model's).
+        reported : sequence of str, optional
+            The elements whose edges explain (default: those `prediction` reports).
 
         Returns
         -------
         tuple of UnnamedEdge
         """
-        return unnamed_edges(self, prediction, row, thresholds)
+        return unnamed_edges(self, prediction, row, thresholds, reported)
 
     def decide(self, evidence: dict, *, thresholds=None, candidates=None) -> EdgePrediction:
         """Run the element decision on the network's evidence.

@@ -3,16 +3,18 @@
 The decoder names an element only where its evidence, the prior, the window-end rule and one element per edge allow
 (:mod:`.decoder`); an edge it gives to no one is otherwise invisible in the result.  :func:`unnamed_edges` lists,
 for one spectrum, every *edge seen*: a measured step where the edge head's probability that an edge starts there
-(one less that of "no edge") reaches :data:`UNNAMED_EDGE_PROBABILITY` and is not below its measured neighbours',
-with the onset the head gives within the step, that no reported element explains: none of the reported elements'
+(1 - P(no edge)) reaches :data:`UNNAMED_EDGE_PROBABILITY`, exceeds that of the step before and is not below that
+of the step after, with the onset the head gives within the step, that no reported element explains: none of the
+reported elements'
 edge groups (exspy's table, every subshell; :class:`~.evidence.EvidenceReader`), moved by that element's onset
 residual, lies within one network step of it.  Each comes with the head's shape family and the edges of the table
 that lie within a step of it, less the axis error the reported elements show (their median onset residual; those of
 the head's family first): the candidates a user may name.
 
-On synthetic spectra read by the single-spectrum ensemble, 89 % (default configuration) and 77 %
-(``SynthesisConfig.realistic()``) of the edges so listed lie within a step of a real edge of the spectrum, with 0.03
-and 0.06 edges per spectrum that lie near none (``experiments/unnamed_edges/``, where the probability was chosen).
+On synthetic spectra read by the single-spectrum ensemble on the axis as given (no shift search), 89 % (default
+configuration) and 77 % (``SynthesisConfig.realistic()``) of the edges so listed lay within a step of a real edge of
+the spectrum, with 0.03 and 0.06 edges per spectrum near none (``experiments/unnamed_edges/``, where the probability
+was chosen; the candidates were not part of that measurement).
 
 Examples
 --------
@@ -66,7 +68,7 @@ class UnnamedEdge:
     candidates: tuple[str, ...]
 
 
-def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None) -> tuple[UnnamedEdge, ...]:
+def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None, reported=None) -> tuple[UnnamedEdge, ...]:
     """The edges one spectrum shows that no reported element explains (module docstring), by onset.
 
     Parameters
@@ -80,6 +82,10 @@ def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None) -> tupl
         The spectrum in `prediction`.
     thresholds : float or array_like of shape (K,), optional
         The thresholds the elements were reported at (default: the model's).
+    reported : sequence of str, optional
+        The elements whose edges explain (default: those `prediction` reports at `thresholds`; a map's written
+        elements for its mean spectrum), each at its detected onset in `prediction` (at its table's onsets where
+        it has none).
 
     Returns
     -------
@@ -92,9 +98,12 @@ def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None) -> tupl
     steps, spacing = reader.step_energy, reader.spacing
     shift = float(np.asarray(evidence.get("searched_shift", np.zeros(row + 1)))[row])  # evidence: on the moved axis
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
-    reported = np.flatnonzero(prediction.observable[row] & (prediction.probabilities[row] >= thresholds))
+    if reported is None:
+        reported = np.flatnonzero(prediction.observable[row] & (prediction.probabilities[row] >= thresholds))
+    else:
+        reported = np.array([prediction.elements.index(e) for e in reported], dtype=np.intp)
     onsets = np.nan_to_num(prediction.onsets[row : row + 1] + shift)  # the moved axis, as the table's edges there
-    residuals = recognizer.decoder.residuals(onsets)[0]
+    residuals = np.where(prediction.observable[row], recognizer.decoder.residuals(onsets)[0], 0.0)
     explained = (reader.edge_onset[reported] + residuals[reported, None]).ravel()
     explained = explained[np.isfinite(explained)]
     known = residuals[reported][np.isfinite(residuals[reported])]
@@ -102,9 +111,9 @@ def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None) -> tupl
     families, offsets = evidence["step_families"][row], evidence["step_offsets"][row]
     measured = np.asarray(evidence["step_measured"][row], dtype=bool)
     edge = np.where(measured, 1.0 - families[0], -1.0)
-    neighbours = np.maximum(np.r_[-1.0, edge[:-1]], np.r_[edge[1:], -1.0])
+    peak = (edge > np.r_[-1.0, edge[:-1]]) & (edge >= np.r_[edge[1:], -1.0])  # of two equal steps, the first
     found = []
-    for t in np.flatnonzero(measured & (edge >= UNNAMED_EDGE_PROBABILITY) & (edge >= neighbours)):
+    for t in np.flatnonzero(measured & (edge >= UNNAMED_EDGE_PROBABILITY) & peak):
         at = steps[t] + float(np.clip(offsets[t], -1.0, 1.0)) * spacing[t]
         if explained.size and np.min(np.abs(explained - at)) <= spacing[t]:
             continue

@@ -21,7 +21,8 @@ def test_only_widespread_elements_the_mean_does_not_report_are_vetoed():
     rows = [EdgeRow("Fe", "Fe_L3", 708.0, 0.9, 0.35, 1.0), EdgeRow("O", "O_K", 532.0, 0.9, 0.35, 0.95),
             EdgeRow("Co", "Co_L3", 779.0, 0.5, 0.35, 0.92), EdgeRow("Ni", "Ni_L3", 855.0, 0.5, 0.35, 0.5)]
     settings = types.SimpleNamespace(shift_search=True, batch_size=256)  # what the single reading asks of them
-    vetoes = mean_check.mean_vetoes(EdgeTable(rows), reader, mean, energy, settings, None, thresholds)
+    _, prediction, _, _ = mean_check.read_spectrum(reader, energy, mean, settings, None, thresholds)
+    vetoes = mean_check.mean_vetoes(EdgeTable(rows), prediction, thresholds)
     assert set(vetoes) == {"Co"} and vetoes["Co"] < 0.35  # Ni: in half the pixels, not checked
 
 
@@ -62,3 +63,21 @@ def test_a_single_spectrums_probabilities_summarise_as_its_table():
     assert again.elements == table.elements and again.asked_not_found == table.asked_not_found
     assert set(table.asked_not_found) == {"Ni"} and table.asked_not_found["Ni"] < 0.35
     assert again.left_out_of == "" and "mean spectrum" not in repr(again)
+
+
+def test_a_maps_table_lists_the_edges_its_mean_spectrum_shows_that_no_written_element_explains(tmp_path):
+    import hyperspy.api as hs
+
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 4), random_state=1)
+    assert s.deepcopy().identify_edges(show_progressbar=False).summary().unnamed_edges == ()
+    result = s.identify_edges(exclude=["Fe"], show_progressbar=False)  # Fe's edge, in every pixel, named by no one
+    table = result.summary()
+    assert "Fe" not in table.elements and any(u.candidates[:1] == ("Fe_L3",) for u in table.unnamed_edges)
+    assert "Edges seen in the mean spectrum, no element named: " in repr(table)
+    result.save(tmp_path / "r.hspy")
+    again = hs.load(tmp_path / "r.hspy").summary()
+    assert again.unnamed_edges == table.unnamed_edges
+    sliced = "Edges seen in the whole map's mean spectrum (this result is a slice of it), no element named: "
+    assert sliced in repr(result.inav[:2].summary())
+    partnered = s.identify_edges(exclude=["Fe"], low_loss=synthetic_low_loss(s), show_progressbar=False)
+    assert partnered.summary().unnamed_edges == () and not partnered.metadata.EdgeID.has_item("unnamed_edges")

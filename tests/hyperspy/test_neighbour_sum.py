@@ -14,7 +14,8 @@ def _brute_force(x, n_nav, nonfinite="mask"):
     finite = np.isfinite(x)
     constant = np.where(finite, x, -np.inf).max(axis=-1) <= np.where(finite, x, np.inf).min(axis=-1)
     negative = 2 * (np.where(finite, x, 0) < 0).sum(axis=-1) >= np.maximum(finite.sum(axis=-1), 1)
-    alone = (finite.sum(axis=-1) < 16) | constant | negative | ((~finite).any(axis=-1) if nonfinite == "raise" else False)
+    refused_nonfinite = (~finite).any(axis=-1) if nonfinite == "raise" else False
+    alone = (finite.sum(axis=-1) < 16) | constant | negative | refused_nonfinite
     out = np.zeros(x.shape, np.float32)
     for index in np.ndindex(*nav):
         if alone[index]:

@@ -58,6 +58,24 @@ def test_candidates_are_read_less_the_axis_error_of_the_reported_elements(rec):
     assert edge.candidates[0] == "O_K" and abs(edge.onset - 544.0) < 0.5  # the onset stays on the spectrum's axis
 
 
+def test_evidence_read_on_a_moved_axis_is_judged_there_and_listed_on_the_spectrums_own(rec):
+    # the search moved the axis by +10 eV: the evidence's Fe edge at 708 eV is Fe's at 698 eV on the spectrum's axis,
+    # where the prediction's onsets are; O K's edge, 532 eV moved, stands at 522 eV on it
+    edges = {708.0: ("L23_white", 0.99), 846.0: ("L1", 0.8), 532.0: ("K", 0.9)}
+    moved = _prediction(rec, edges, {"Fe": 698.0})
+    moved.evidence["searched_shift"] = np.array([10.0])
+    (edge,) = rec.unnamed_edges(moved)
+    assert abs(edge.onset - 522.0) < 0.5 and edge.candidates[0] == "O_K"
+    assert len(rec.unnamed_edges(_prediction(rec, edges, {"Fe": 698.0}))) == 3  # not moved: Fe's edges unexplained
+
+
+def test_of_two_equal_steps_the_first_is_listed(rec):
+    steps = rec._reader.step_energy
+    t = int(np.argmin(np.abs(steps - 401.0)))
+    (edge,) = rec.unnamed_edges(_prediction(rec, {steps[t]: ("K", 0.9), steps[t + 1]: ("K", 0.9)}, {}))
+    assert abs(edge.onset - steps[t]) < 0.5
+
+
 def test_weak_unmeasured_or_absent_steps_list_nothing(rec):
     weak = UNNAMED_EDGE_PROBABILITY - 0.1
     assert rec.unnamed_edges(_prediction(rec, {401.0: ("K", weak)}, {})) == ()
