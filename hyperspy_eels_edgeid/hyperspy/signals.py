@@ -108,6 +108,9 @@ class EELSEdgeProbabilities(Signal1D):
         if not elements:
             return ""
         note = f", elements: {elements[0]}-{elements[-1]} ({len(elements)})"
+        shown = self.axes_manager.signal_shape[0] if self.axes_manager.signal_dimension == 1 else len(elements)
+        if shown != len(elements):  # a slice of the element axis (p.isig[...]): the run's list is not its axis
+            return f", {shown} of the run's {len(elements)} elements (a slice of the element axis)"
         detected = detected_of(self)
         if detected is None:
             return note + f", detected: {'not computed' if self._lazy else 'not recorded here'} (see summary())"

@@ -63,6 +63,12 @@ def test_nothing_detected_prints_none(image_result):
     assert "detected: not computed (see summary())" in repr(p.as_lazy())
 
 
+def test_a_slice_of_the_element_axis_does_not_name_the_runs_elements_as_its_own(image_result):
+    sliced = image_result.isig[20.0:30.0]  # atomic numbers 20-29: ten of the run's elements
+    assert repr(sliced).endswith(", 10 of the run's 93 elements (a slice of the element axis)>")
+    assert "detected" not in repr(sliced) and "Li-Am" not in repr(sliced)
+
+
 def test_element_names_round_trip_through_hspy(image_result, tmp_path):
     import hyperspy.api as hs
 
