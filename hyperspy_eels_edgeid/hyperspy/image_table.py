@@ -60,21 +60,29 @@ def asked_not_found(named, elements, detected, values, observable, held) -> dict
     }
 
 
-def stored_unnamed_edges(record) -> tuple[UnnamedEdge, ...]:
-    """The unnamed edges of a map's mean spectrum that ``metadata.EdgeID.unnamed_edges`` holds (none if absent).
+def stored_unnamed_edges(record, elements) -> tuple[UnnamedEdge, ...]:
+    """The unnamed edges of a map's mean spectrum (``metadata.EdgeID.unnamed_edges``) for a table of `elements`.
+
+    They were found against the elements the run wrote; a table that writes others (decided again with other
+    settings, or a slice) gets none, since they may explain an edge listed or leave one out.
 
     Parameters
     ----------
     record : DictionaryTreeBrowser
         A result's ``metadata.EdgeID``.
+    elements : sequence of str
+        The elements the table writes.
 
     Returns
     -------
     tuple of UnnamedEdge
+        None where absent or found against other elements.
     """
     if not record.has_item("unnamed_edges"):
         return ()
     stored = record.unnamed_edges
+    if sorted(stored.get_item("against", [])) != sorted(elements):
+        return ()
     return tuple(
         UnnamedEdge(float(onset), str(shape), float(probability), tuple(c for c in str(candidates).split(";") if c))
         for onset, shape, probability, candidates in zip(
@@ -126,14 +134,16 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
     ]
     held = {elements[k]: f"its edge is {elements[j]}'s in more pixels" for k, j in owned_by.items()}
     mean_vetoed = get("mean_veto").as_dictionary() if record.has_item("mean_veto") else {}  # mean_check.py's
+    owners = get("mean_veto_owner").as_dictionary() if record.has_item("mean_veto_owner") else {}
     held |= {e: f"not confirmed by the summed spectra of its pixels (read at {p:.4f})" if e not in mean_vetoed else
              f"in {WIDESPREAD:.0%} of the pixels or more, but not reported by the mean spectrum read as a single "
-             f"spectrum (read at {p:.4f})" for e, p in vetoed.items()}  # fmt: skip
+             f"spectrum (read at {p:.4f}" + (f": its edge went to {owners[e]} there)" if e in owners else ")")
+             for e, p in vetoed.items()}  # fmt: skip
     named = [e for e in str(get("named", "")).split(",") if e]
     stored = probabilities.metadata.get_item(ONSETS_KEY)
     whole = stored is None or same_pixels(stored, probabilities)
     where = "the mean spectrum" if whole else "the whole map's mean spectrum (this result is a slice of it)"
-    where = "" if single else where
+    where = "" if single and whole else where  # a pixel of a map: still the map's
     shown = means if single else fractions  # a single spectrum's probability, a map's share of pixels
     return EdgeTable(
         rows,
@@ -147,7 +157,7 @@ def image_table(probabilities, decision, thresholds, single: bool) -> EdgeTable:
         **{key: [str(e) for e in get(key, [])] for key in ("added", "replaced", "not_judged")},
         left_out=get("left_out"),
         left_out_of=where,
-        unnamed_edges=stored_unnamed_edges(record),
+        unnamed_edges=stored_unnamed_edges(record, [row.element for row in rows]),
         unnamed_edges_of=where,
         asked_not_found=asked_not_found(named, elements, detected, shown, observable, held),
     )

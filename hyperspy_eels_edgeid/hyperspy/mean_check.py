@@ -79,12 +79,17 @@ def mean_checked(result, table, mean_of, weights, energy, settings, candidates, 
     reader = load_recognizer(weights, device=settings.device, precision=settings.precision)
     _, prediction, _, _ = read_spectrum(reader, energy, mean, settings, candidates, thresholds)
     vetoes = mean_vetoes(table, prediction, thresholds)
-    if vetoes:
+    if vetoes:  # decided again without them (an edge they held may go to another element)
+        elements = list(prediction.elements)
+        owners = {e: elements[j] for e in vetoes if (j := int(prediction.explained_by[0, elements.index(e)])) >= 0}
         result.metadata.EdgeID.add_dictionary({"mean_veto": vetoes, "mean_veto_pixels": pixels_signature(result)})
-    written = [e for e in table.elements if e not in vetoes]
-    unnamed = reader.unnamed_edges(prediction, 0, thresholds, reported=written)
+        if owners:  # the mean spectrum's reading gave their edge to another element
+            result.metadata.EdgeID.add_dictionary({"mean_veto_owner": owners})
+        table = result.summary()
+    unnamed = reader.unnamed_edges(prediction, 0, thresholds, reported=table.elements)
     result.metadata.EdgeID.add_dictionary({"unnamed_edges": {
         "onsets": [u.onset for u in unnamed], "shapes": [u.shape for u in unnamed],
         "probabilities": [u.probability for u in unnamed], "candidates": [";".join(u.candidates) for u in unnamed],
+        "against": list(table.elements),
     }})  # fmt: skip
     return result.summary()

@@ -315,8 +315,8 @@ class EdgeTable(Sequence):
 
     def _caption(self) -> str:
         caption = "Edges identified" + (f" in {self.title}" if self.title else "")
-        if self.n_valid not in (None, 1):
-            caption += f" ({self.n_valid} pixels"
+        if self.n_valid is not None and (self.n_valid != 1 or self.n_invalid):  # a map's (one pixel left: still said)
+            caption += f" ({self.n_valid} pixel{'s' if self.n_valid != 1 else ''}"
             caption += f", {self.n_invalid} skipped)" if self.n_invalid else ")"
         return caption
 

@@ -84,8 +84,8 @@ def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None, reporte
         The thresholds the elements were reported at (default: the model's).
     reported : sequence of str, optional
         The elements whose edges explain (default: those `prediction` reports at `thresholds`; a map's written
-        elements for its mean spectrum), each at its detected onset in `prediction` (at its table's onsets where
-        it has none).
+        elements for its mean spectrum). Each is placed by its detected onset where `prediction` reports it, else
+        at its table's onsets moved by the axis error of the elements `prediction` reports.
 
     Returns
     -------
@@ -98,16 +98,18 @@ def unnamed_edges(recognizer, prediction, row: int = 0, thresholds=None, reporte
     steps, spacing = reader.step_energy, reader.spacing
     shift = float(np.asarray(evidence.get("searched_shift", np.zeros(row + 1)))[row])  # evidence: on the moved axis
     thresholds = recognizer.thresholds if thresholds is None else np.asarray(thresholds, dtype=np.float32)
-    if reported is None:
-        reported = np.flatnonzero(prediction.observable[row] & (prediction.probabilities[row] >= thresholds))
-    else:
-        reported = np.array([prediction.elements.index(e) for e in reported], dtype=np.intp)
+    found_here = prediction.observable[row] & (prediction.probabilities[row] >= thresholds)
     onsets = np.nan_to_num(prediction.onsets[row : row + 1] + shift)  # the moved axis, as the table's edges there
-    residuals = np.where(prediction.observable[row], recognizer.decoder.residuals(onsets)[0], 0.0)
+    residuals = np.where(found_here, recognizer.decoder.residuals(onsets)[0], np.nan)
+    known = residuals[np.isfinite(residuals)]
+    axis_error = float(np.median(known)) if known.size else 0.0  # what the reported elements show of the axis
+    if reported is None:
+        reported = np.flatnonzero(found_here)
+    else:  # elements this reading does not report: its onset for them is a guess, the axis error is not
+        reported = np.array([prediction.elements.index(e) for e in reported], dtype=np.intp)
+    residuals = np.where(np.isfinite(residuals), residuals, axis_error)
     explained = (reader.edge_onset[reported] + residuals[reported, None]).ravel()
     explained = explained[np.isfinite(explained)]
-    known = residuals[reported][np.isfinite(residuals[reported])]
-    axis_error = float(np.median(known)) if known.size else 0.0  # what the reported elements show of the axis
     families, offsets = evidence["step_families"][row], evidence["step_offsets"][row]
     measured = np.asarray(evidence["step_measured"][row], dtype=bool)
     edge = np.where(measured, 1.0 - families[0], -1.0)

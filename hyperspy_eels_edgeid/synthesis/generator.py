@@ -720,9 +720,9 @@ def _choose_edges(
                         f"{p['offset'][i]:.1f}-{end:.1f} eV at least {config.edge_margins[0]:g} eV after its start "
                         f"and {config.edge_margins[1]:g} eV before its end, once the axis shift "
                         f"({p['shift'][i]:+.1f} eV) and expansion ({100 * p['expansion'][i]:+.2f} %) drawn for this "
-                        "spectrum are applied; give an energy axis that holds the edge (synthesize_batch(..., "
-                        "energy_axis=...): without one the window is drawn at random, whatever the elements), choose "
-                        "another element, or draw no miscalibration (SynthesisConfig(shift=0, expansion=0))."
+                        "spectrum are applied; give an energy axis that holds the edge (energy_axis= of "
+                        "synthetic_eels or synthesize_batch; synthesize_batch without one draws the window at random), "
+                        "choose another element, or draw no miscalibration (SynthesisConfig(shift=0, expansion=0))."
                     )
         reach_lo, reach_hi = first_energy[i] - _TAIL_REACH, float(true_energy[i, last_index[i]])
         for element in chosen:

@@ -288,6 +288,10 @@ def test_invalid_pixels_get_nan_and_a_warning(weights):
                                       add_elements=False)  # fmt: skip
     assert "(4 pixels, 2 skipped)" in repr(lazy.summary())  # counted on the result, not taken from the run
     assert "(2 pixels, 1 skipped)" in repr(p.inav[:, :1].summary())  # a slice's own
+    from hyperspy_eels_edgeid.hyperspy.table import EdgeTable
+
+    assert "(1 pixel, 99 skipped)" in repr(EdgeTable([], title="t", n_valid=1, n_invalid=99))  # one pixel left: said
+    assert repr(EdgeTable([], title="t", n_valid=1)).splitlines()[0] == "Edges identified in t"  # a single spectrum
 
 
 @pytest.mark.parametrize("extension", ["hspy", "zspy"])

@@ -38,6 +38,16 @@ def test_a_map_holds_back_what_its_mean_spectrum_does_not_show(monkeypatch):
         p[0, list(prediction.elements).index("O")] = 0.1
         return shift, dataclasses.replace(prediction, probabilities=p), named, free
 
+    def oxygen_to_fluorine(*args):  # ... or given to F, as the decoder gives an edge to the likelier element
+        shift, prediction, named, free = without_oxygen(*args)
+        owner = prediction.explained_by.copy()
+        owner[0, list(prediction.elements).index("O")] = list(prediction.elements).index("F")
+        return shift, dataclasses.replace(prediction, explained_by=owner), named, free
+
+    monkeypatch.setattr(mean_check, "read_spectrum", oxygen_to_fluorine)
+    said = s.identify_edges(show_progressbar=False).summary().held_back["O"]
+    assert said.endswith("(read at 0.1000: its edge went to F there)")
+
     monkeypatch.setattr(mean_check, "read_spectrum", without_oxygen)
     result = s.identify_edges(show_progressbar=False)
     table = result.summary()
@@ -81,3 +91,15 @@ def test_a_maps_table_lists_the_edges_its_mean_spectrum_shows_that_no_written_el
     assert sliced in repr(result.inav[:2].summary())
     partnered = s.identify_edges(exclude=["Fe"], low_loss=synthetic_low_loss(s), show_progressbar=False)
     assert partnered.summary().unnamed_edges == () and not partnered.metadata.EdgeID.has_item("unnamed_edges")
+
+
+def test_a_maps_unnamed_edges_are_found_against_what_it_finally_writes_and_shown_only_with_it():
+    from hyperspy_eels_edgeid.hyperspy.image_table import stored_unnamed_edges
+
+    s = synthetic_eels(["Fe", "O"], navigation_shape=(4, 4), random_state=1)
+    result = s.identify_edges(exclude=["Fe"], show_progressbar=False)
+    record = result.metadata.EdgeID
+    assert record.unnamed_edges.against == ["O"] and stored_unnamed_edges(record, ["O"])
+    assert stored_unnamed_edges(record, ["Fe", "O"]) == ()  # decided again with Fe written: Fe's edge is explained
+    pixel = result.inav[1, 1].summary()  # one pixel of the map: the lines are the whole map's, and say so
+    assert "whole map's mean spectrum (this result is a slice of it)" in repr(pixel)

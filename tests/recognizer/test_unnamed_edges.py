@@ -69,6 +69,15 @@ def test_evidence_read_on_a_moved_axis_is_judged_there_and_listed_on_the_spectru
     assert len(rec.unnamed_edges(_prediction(rec, edges, {"Fe": 698.0}))) == 3  # not moved: Fe's edges unexplained
 
 
+def test_named_elements_the_reading_does_not_report_are_placed_by_the_axis_error_of_those_it_does(rec):
+    # a map writes Fe and O; its mean spectrum's reading reports O only, 10 eV high, and has no onset for Fe:
+    # Fe's L3 edge, 10 eV high too (718 eV), is Fe's
+    edges = {542.0: ("K", 0.95), 718.0: ("L23_white", 0.99)}
+    (edge,) = rec.unnamed_edges(_prediction(rec, edges, {"O": 542.0}))
+    assert edge.candidates[0] == "Fe_L3"  # read against O alone: Fe's edge is unnamed, named Fe L3 less the error
+    assert rec.unnamed_edges(_prediction(rec, edges, {"O": 542.0}), reported=["Fe", "O"]) == ()
+
+
 def test_of_two_equal_steps_the_first_is_listed(rec):
     steps = rec._reader.step_energy
     t = int(np.argmin(np.abs(steps - 401.0)))
