@@ -5,16 +5,16 @@ The decoder names an element only where its evidence, the prior, the window-end 
 for one spectrum, every *edge seen*: a measured step where the edge head's probability that an edge starts there
 (1 - P(no edge)) reaches :data:`UNNAMED_EDGE_PROBABILITY`, exceeds that of the step before and is not below that
 of the step after, with the onset the head gives within the step, that no reported element explains: none of the
-reported elements'
-edge groups (exspy's table, every subshell; :class:`~.evidence.EvidenceReader`), moved by that element's onset
-residual, lies within one network step of it.  Each comes with the head's shape family and the edges of the table
-that lie within a step of it, less the axis error the reported elements show (their median onset residual; those of
-the head's family first): the candidates a user may name.
+reported elements' edge groups (exspy's table, every subshell; :class:`~.evidence.EvidenceReader`), moved by that
+element's onset residual, lies within one network step of it.  Each comes with the head's shape family and the edges
+of the table that lie within a step of it, less the axis error the reported elements show (their median onset
+residual; those of the head's family first): the candidates a user may name.
 
 On synthetic spectra read by the single-spectrum ensemble on the axis as given (no shift search), 89 % (default
 configuration) and 77 % (``SynthesisConfig.realistic()``) of the edges so listed lay within a step of a real edge of
 the spectrum, with 0.03 and 0.06 edges per spectrum near none (``experiments/unnamed_edges/``, where the probability
-was chosen; the candidates were not part of that measurement).
+was chosen); listed by this function after the search, 91 % and 88 %, the candidates of 84 % and 79 % of those real
+ones naming an element of the spectrum (``probe_package.py`` there).
 
 Examples
 --------
