@@ -19,7 +19,7 @@ from .onset_maps import ONSETS_KEY, same_pixels
 from .pixel_rule import WIDESPREAD
 from .table import EdgeRow, EdgeTable
 
-__all__ = ["asked_not_found", "image_table", "stored_unnamed_edges"]
+__all__ = ["asked_not_found", "image_table", "stored_unnamed_edges", "unnamed_edges_record"]
 
 
 def asked_not_found(named, elements, detected, values, observable, held) -> dict:
@@ -58,6 +58,29 @@ def asked_not_found(named, elements, detected, values, observable, held) -> dict
         for e in sorted(named)
         if e in elements and not detected[elements.index(e)] and e not in held
     }
+
+
+def unnamed_edges_record(unnamed, elements) -> dict:
+    """What ``metadata.EdgeID.unnamed_edges`` holds of a map's unnamed edges, found against `elements`.
+
+    Parameters
+    ----------
+    unnamed : sequence of UnnamedEdge
+        The mean spectrum's (:mod:`.mean_check`).
+    elements : sequence of str
+        The elements the map writes, which they were found against.
+
+    Returns
+    -------
+    dict
+        Parallel lists (candidates joined by ";": edge labels hold commas, "Cl_L2,3"), read by
+        :func:`stored_unnamed_edges`.
+    """
+    return {
+        "onsets": [u.onset for u in unnamed], "shapes": [u.shape for u in unnamed],
+        "probabilities": [u.probability for u in unnamed], "candidates": [";".join(u.candidates) for u in unnamed],
+        "against": list(elements),
+    }  # fmt: skip
 
 
 def stored_unnamed_edges(record, elements) -> tuple[UnnamedEdge, ...]:

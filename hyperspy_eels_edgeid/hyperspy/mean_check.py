@@ -18,6 +18,7 @@ unnamed_edges`; ``metadata.EdgeID.unnamed_edges``, read by :func:`.image_table.s
 from __future__ import annotations
 
 from ..recognizer.loading import load_recognizer
+from .image_table import unnamed_edges_record
 from .onset_maps import pixels_signature
 from .pixel_rule import widespread
 from .single_spectrum import read_spectrum
@@ -48,7 +49,7 @@ def mean_vetoes(table, prediction, thresholds) -> dict[str, float]:
 
 
 def mean_checked(result, table, mean_of, weights, energy, settings, candidates, thresholds):
-    """The map's table after :func:`mean_vetoes` (recorded in `result`'s ``metadata.EdgeID.mean_veto``).
+    """The map's table after :func:`mean_vetoes`, with its mean spectrum's unnamed edges (both in `result`'s metadata).
 
     Parameters
     ----------
@@ -87,9 +88,5 @@ def mean_checked(result, table, mean_of, weights, energy, settings, candidates, 
             result.metadata.EdgeID.add_dictionary({"mean_veto_owner": owners})
         table = result.summary()
     unnamed = reader.unnamed_edges(prediction, 0, thresholds, reported=table.elements)
-    result.metadata.EdgeID.add_dictionary({"unnamed_edges": {
-        "onsets": [u.onset for u in unnamed], "shapes": [u.shape for u in unnamed],
-        "probabilities": [u.probability for u in unnamed], "candidates": [";".join(u.candidates) for u in unnamed],
-        "against": list(table.elements),
-    }})  # fmt: skip
+    result.metadata.EdgeID.add_dictionary({"unnamed_edges": unnamed_edges_record(unnamed, table.elements)})
     return result.summary()

@@ -102,4 +102,5 @@ def test_a_maps_unnamed_edges_are_found_against_what_it_finally_writes_and_shown
     assert record.unnamed_edges.against == ["O"] and stored_unnamed_edges(record, ["O"])
     assert stored_unnamed_edges(record, ["Fe", "O"]) == ()  # decided again with Fe written: Fe's edge is explained
     pixel = result.inav[1, 1].summary()  # one pixel of the map: the lines are the whole map's, and say so
-    assert "whole map's mean spectrum (this result is a slice of it)" in repr(pixel)
+    assert "reported without them in the whole map's mean spectrum (this result is a slice of it): Fe" in repr(pixel)
+    assert pixel.unnamed_edges_of == "the whole map's mean spectrum (this result is a slice of it)"
